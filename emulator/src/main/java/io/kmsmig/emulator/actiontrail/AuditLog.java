@@ -1,0 +1,159 @@
+package io.kmsmig.emulator.actiontrail;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/** The account's event history, newest last, bounded in size. Thread-safe. */
+public final class AuditLog {
+    private static final int CAPACITY = 200_000;
+    private final Deque<AuditEvent> events = new ArrayDeque<>();
+
+    public synchronized void add(AuditEvent e) {
+        events.addLast(e);
+        while (events.size() > CAPACITY) {
+            events.removeFirst();
+        }
+    }
+
+    public synchronized List<AuditEvent> all() {
+        return List.copyOf(events);
+    }
+
+    public synchronized void clear() {
+        events.clear();
+    }
+
+    /** One page of a query. */
+    public record Page(List<AuditEvent> events, String nextToken) {
+    }
+
+    /**
+     * Events in {@code region} within [start, end] matching every attribute (§17.2 keys), newest first unless
+     * {@code forward}. {@code nextToken} continues a previous query with identical parameters.
+     */
+    public Page lookup(String region, Map<String, String> attributes, Instant start, Instant end, boolean forward,
+                       int maxResults, String nextToken) {
+        List<AuditEvent> matching = new ArrayList<>();
+        for (AuditEvent e : all()) {
+            if (e.region().equals(region) && !e.eventTime().isBefore(start) && !e.eventTime().isAfter(end)
+                    && attributes.entrySet().stream().allMatch(a -> matches(e, a.getKey(), a.getValue()))) {
+                matching.add(e);
+            }
+        }
+        if (!forward) {
+            java.util.Collections.reverse(matching);
+        }
+        int offset = decodeToken(nextToken);
+        int to = Math.min(matching.size(), offset + maxResults);
+        List<AuditEvent> page = offset >= matching.size() ? List.of() : matching.subList(offset, to);
+        String next = to < matching.size() ? encodeToken(to) : null;
+        return new Page(List.copyOf(page), next);
+    }
+
+    static boolean matches(AuditEvent e, String key, String value) {
+        return switch (key) {
+            case "EventName" -> value.equals(e.eventName());
+            case "ResourceName" -> value.equals(e.resourceName());
+            case "ResourceType" -> e.resourceName() != null && value.equals("ACS::KMS::Secret");
+            case "EventRW" -> value.equalsIgnoreCase(e.eventRW());
+            case "EventAccessKeyId" -> value.equals(e.accessKeyId());
+            case "User" -> value.equals(e.userName());
+            case "ServiceName" -> value.equalsIgnoreCase("Kms");
+            case "EventId" -> value.equals(e.eventId());
+            default -> throw new IllegalArgumentException(key);
+        };
+    }
+
+    /** Whether {@code key} is a LookupAttribute key this emulator understands (§17.2). */
+    public static boolean knownAttribute(String key) {
+        return List.of("EventName", "ResourceName", "ResourceType", "EventRW", "EventAccessKeyId", "User",
+                "ServiceName", "EventId").contains(key);
+    }
+
+    private static String encodeToken(int offset) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(("o:" + offset).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Decodes a NextToken; throws IllegalArgumentException for one this log did not issue. */
+    static int decodeToken(String token) {
+        if (token == null || token.isEmpty()) {
+            return 0;
+        }
+        String s = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
+        if (!s.startsWith("o:")) {
+            throw new IllegalArgumentException("NextToken");
+        }
+        return Integer.parseInt(s.substring(2));
+    }
+
+    /** The events as ActionTrail's JSON event records (§17.3 shape). */
+    public static ObjectNode toJson(AuditEvent e, String account) {
+        JsonNodeFactory f = JsonNodeFactory.instance;
+        ObjectNode o = f.objectNode();
+        o.put("eventId", e.eventId()).put("eventVersion", "1").put("eventName", e.eventName())
+                .put("eventSource", "kms." + e.region() + ".aliyuncs.com").put("eventType", "ApiCall")
+                .put("eventRW", e.eventRW()).put("eventTime", e.eventTime().toString()).put("acsRegion", e.region())
+                .put("requestId", e.requestId()).put("apiVersion", "2016-01-20").put("serviceName", "Kms")
+                .put("sourceIpAddress", e.sourceIpAddress()).put("userAgent", e.userAgent());
+        if (e.errorCode() != null) {
+            o.put("errorCode", e.errorCode());
+        }
+        if (e.resourceName() != null) {
+            o.put("resourceName", e.resourceName()).put("resourceType", "ACS::KMS::Secret");
+        }
+        ObjectNode params = o.putObject("requestParameters");
+        new TreeMap<>(e.requestParameters()).forEach(params::put);
+        o.putObject("userIdentity").put("type", "ram-user").put("accountId", account)
+                .put("principalId", e.userName()).put("userName", e.userName()).put("accessKeyId", e.accessKeyId());
+        return o;
+    }
+
+    /** Persisted form (the world file's {@code events}). */
+    public synchronized ArrayNode toJson() {
+        ArrayNode arr = JsonNodeFactory.instance.arrayNode();
+        for (AuditEvent e : events) {
+            ObjectNode o = arr.addObject().put("eventId", e.eventId()).put("eventName", e.eventName())
+                    .put("eventTime", e.eventTime().toString()).put("eventRW", e.eventRW()).put("region", e.region())
+                    .put("requestId", e.requestId()).put("sourceIpAddress", e.sourceIpAddress())
+                    .put("userAgent", e.userAgent()).put("accessKeyId", e.accessKeyId()).put("userName", e.userName());
+            if (e.resourceName() != null) {
+                o.put("resourceName", e.resourceName());
+            }
+            if (e.errorCode() != null) {
+                o.put("errorCode", e.errorCode());
+            }
+            ObjectNode p = o.putObject("requestParameters");
+            new TreeMap<>(e.requestParameters()).forEach(p::put);
+        }
+        return arr;
+    }
+
+    /** Restores persisted events. */
+    public synchronized void load(JsonNode arr) {
+        events.clear();
+        if (arr == null || !arr.isArray()) {
+            return;
+        }
+        for (JsonNode o : arr) {
+            Map<String, String> params = new TreeMap<>();
+            o.path("requestParameters").properties().forEach(p -> params.put(p.getKey(), p.getValue().asString()));
+            events.addLast(new AuditEvent(o.path("eventId").asString(), o.path("eventName").asString(),
+                    Instant.parse(o.path("eventTime").asString()), o.path("eventRW").asString(), o.path("region").asString(),
+                    o.path("requestId").asString(), o.path("sourceIpAddress").asString(), o.path("userAgent").asString(),
+                    o.path("accessKeyId").asString(), o.path("userName").asString(),
+                    o.hasNonNull("resourceName") ? o.get("resourceName").asString() : null,
+                    o.hasNonNull("errorCode") ? o.get("errorCode").asString() : null, params));
+        }
+    }
+}

@@ -1,0 +1,123 @@
+package io.kmsmig.emulator.admin;
+
+import io.kmsmig.emulator.KmsEmulator;
+import io.kmsmig.emulator.faults.FaultConfig;
+import io.kmsmig.emulator.openapi.HttpAnswer;
+import io.kmsmig.emulator.openapi.HttpExchangeData;
+import io.kmsmig.emulator.openapi.Json;
+import io.kmsmig.emulator.world.Semantics;
+import io.kmsmig.formats.FormatException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.Locale;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * {@code GET /admin/world}, {@code POST /admin/world} (replace secrets and semantics from a world document),
+ * {@code GET /admin/calls}, {@code POST /admin/calls/clear}, {@code GET|POST /admin/faults},
+ * {@code GET|POST /admin/semantics}, {@code POST /admin/clock/advance?seconds=N}, {@code POST /admin/reset},
+ * {@code GET /admin/events}.
+ */
+public final class AdminEndpoint {
+    private final KmsEmulator emulator;
+
+    public AdminEndpoint(KmsEmulator emulator) {
+        this.emulator = emulator;
+    }
+
+    public HttpAnswer handle(HttpExchangeData req) {
+        if (!loopback(req.remoteIp())) {
+            return answer(403, Json.object().put("error", "the admin API answers loopback callers only"));
+        }
+        String route = req.method() + " " + req.path();
+        try {
+            return switch (route) {
+                case "GET /admin/world" -> answer(200, emulator.dump());
+                case "POST /admin/world" -> {
+                    emulator.replaceWorld(Json.MAPPER.readTree(req.body()));
+                    yield ok();
+                }
+                case "GET /admin/calls" -> answer(200, calls());
+                case "POST /admin/calls/clear" -> {
+                    emulator.calls().clear();
+                    yield ok();
+                }
+                case "GET /admin/faults" -> answer(200, emulator.faults().config().toJson());
+                case "POST /admin/faults" -> {
+                    emulator.setFaults(FaultConfig.fromJson(Json.MAPPER.readTree(req.body())));
+                    yield ok();
+                }
+                case "GET /admin/semantics" -> answer(200, semantics(emulator.world().semantics()));
+                case "POST /admin/semantics" -> {
+                    emulator.world().setSemantics(merge(emulator.world().semantics(), Json.MAPPER.readTree(req.body())));
+                    yield ok();
+                }
+                case "POST /admin/clock/advance" -> {
+                    emulator.advanceClock(Duration.ofSeconds(seconds(req.rawQuery())));
+                    yield ok();
+                }
+                case "POST /admin/reset" -> {
+                    emulator.reset();
+                    yield ok();
+                }
+                case "GET /admin/events" -> answer(200, Json.object().set("events", emulator.audit().toJson()));
+                default -> answer(404, Json.object().put("error", "no admin route " + route));
+            };
+        } catch (JacksonException | FormatException | IllegalArgumentException e) {
+            return answer(400, Json.object().put("error", e.getMessage()));
+        }
+    }
+
+    private ObjectNode calls() {
+        ObjectNode o = Json.object();
+        ObjectNode counts = o.putObject("counts");
+        emulator.calls().counts().forEach(counts::put);
+        ObjectNode codes = o.putObject("codes");
+        emulator.calls().codes().forEach(codes::put);
+        o.put("writes", emulator.calls().writes());
+        return o;
+    }
+
+    static ObjectNode semantics(Semantics s) {
+        return Json.object().put("acsPreviousFollowsCurrent", s.acsPreviousFollowsCurrent())
+                .put("versionOrder", s.versionOrder().name().toLowerCase(Locale.ROOT)).put("seed", s.seed())
+                .put("acceptEmptyVersionStages", s.acceptEmptyVersionStages());
+    }
+
+    static Semantics merge(Semantics s, JsonNode j) {
+        return new Semantics(j.path("acsPreviousFollowsCurrent").asBoolean(s.acsPreviousFollowsCurrent()),
+                j.has("versionOrder") ? Semantics.VersionOrder.valueOf(j.get("versionOrder").asString().toUpperCase(Locale.ROOT))
+                        : s.versionOrder(),
+                j.path("seed").asLong(s.seed()), j.path("acceptEmptyVersionStages").asBoolean(s.acceptEmptyVersionStages()));
+    }
+
+    private static long seconds(String query) {
+        if (query != null) {
+            for (String part : query.split("&")) {
+                if (part.startsWith("seconds=")) {
+                    return Long.parseLong(part.substring(8));
+                }
+            }
+        }
+        throw new IllegalArgumentException("give ?seconds=N");
+    }
+
+    private static boolean loopback(String ip) {
+        try {
+            return InetAddress.getByName(ip).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+
+    private static HttpAnswer ok() {
+        return answer(200, Json.object().put("ok", true));
+    }
+
+    private static HttpAnswer answer(int status, ObjectNode body) {
+        return HttpAnswer.json(status, Json.bytes(body));
+    }
+}

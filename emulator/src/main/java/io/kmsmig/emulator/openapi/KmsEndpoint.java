@@ -1,0 +1,60 @@
+package io.kmsmig.emulator.openapi;
+
+import io.kmsmig.emulator.actiontrail.AuditLog;
+import io.kmsmig.emulator.faults.CallLog;
+import io.kmsmig.emulator.faults.Faults;
+import io.kmsmig.emulator.world.KmsError;
+import io.kmsmig.emulator.world.World;
+import tools.jackson.databind.node.ObjectNode;
+
+/** A region's KMS OpenAPI 2016-01-20 endpoint ({@code kms.<region>.aliyuncs.com}). */
+public final class KmsEndpoint extends RpcEndpoint {
+    private final SecretReadApi reads;
+    private final SecretWriteApi writes;
+    private final KeyInstanceApi keys;
+
+    public KmsEndpoint(World world, String region, Faults faults, CallLog calls, AuditLog audit, String caPem) {
+        super(world, region, faults, calls, audit);
+        this.reads = new SecretReadApi(world);
+        this.writes = new SecretWriteApi(world);
+        this.keys = new KeyInstanceApi(world, caPem);
+    }
+
+    @Override
+    protected String host() {
+        return "kms." + region + ".aliyuncs.com";
+    }
+
+    @Override
+    protected boolean audited() {
+        return true;
+    }
+
+    @Override
+    protected void dispatch(RpcCall c, ObjectNode out) {
+        switch (c.action()) {
+            case "CreateSecret" -> writes.create(c, out);
+            case "DescribeSecret" -> reads.describe(c, out);
+            case "ListSecrets" -> reads.list(c, out);
+            case "ListSecretVersionIds" -> reads.versions(c, out);
+            case "GetSecretValue" -> reads.value(c, out);
+            case "PutSecretValue" -> writes.put(c, out);
+            case "UpdateSecretVersionStage" -> writes.updateStage(c, out);
+            case "UpdateSecret" -> writes.update(c, out);
+            case "UpdateSecretRotationPolicy" -> writes.rotationPolicy(c, out);
+            case "DeleteSecret" -> writes.delete(c, out);
+            case "RestoreSecret" -> writes.restore(c, out);
+            case "GetSecretPolicy" -> reads.policy(c, out);
+            case "SetSecretPolicy" -> writes.setPolicy(c, out);
+            case "TagResource" -> writes.tagResource(c, out);
+            case "UntagResource" -> writes.untagResource(c, out);
+            case "TagResources" -> writes.tagResources(c, out);
+            case "UntagResources" -> writes.untagResources(c, out);
+            case "ListTagResources" -> keys.listTagResources(c, out);
+            case "DescribeKey" -> keys.describeKey(c, out);
+            case "ListKmsInstances" -> keys.listInstances(c, out);
+            case "GetKmsInstance" -> keys.getInstance(c, out);
+            default -> throw new KmsError(404, "InvalidAction.NotFound", "Specified api is not found: " + c.action());
+        }
+    }
+}

@@ -1,0 +1,201 @@
+package io.kmsmig.emulator.tls;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.math.BigInteger;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.SecureRandom;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Date;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.cert.X509v3CertificateBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+
+/**
+ * A private CA for the emulator's HTTPS endpoints, and the server certificate it signs for {@code localhost},
+ * {@code 127.0.0.1} and {@code ::1}. Clients trust the CA (never "ignore SSL").
+ */
+public final class CertificateAuthority {
+    /** PKCS#12 password of the sandbox CA file and the in-memory server key store; not a secret of anyone's. */
+    public static final String STORE_PASSWORD = "kmsmig-sandbox";
+    private static final String CA_FILE = "emulator-ca.p12";
+    private static final String CA_PEM = "emulator-ca.pem";
+    private static CertificateAuthority shared;
+
+    private final PrivateKey caKey;
+    private final X509Certificate caCert;
+    private KeyStore serverStore;
+
+    private CertificateAuthority(PrivateKey caKey, X509Certificate caCert) {
+        this.caKey = caKey;
+        this.caCert = caCert;
+    }
+
+    /**
+     * The JVM's CA: loaded from {@code dir} (or created and saved there) the first time, reused afterwards.
+     * Its PEM is written to {@code dir} when one is given. {@code dir} may be null for an in-memory CA.
+     */
+    public static synchronized CertificateAuthority shared(Path dir) {
+        if (shared == null) {
+            Path file = dir == null ? null : dir.resolve(CA_FILE);
+            shared = file != null && Files.exists(file) ? load(file) : create();
+            if (file != null && !Files.exists(file)) {
+                shared.save(file);
+            }
+        }
+        if (dir != null) {
+            shared.writePem(dir.resolve(CA_PEM));
+        }
+        return shared;
+    }
+
+    /** The CA certificate as PEM text. */
+    public String caPem() {
+        return pem(caCert);
+    }
+
+    public X509Certificate caCertificate() {
+        return caCert;
+    }
+
+    /** Writes the CA PEM to {@code file} (if it differs) and returns the path. */
+    public Path writePem(Path file) {
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            String pem = caPem();
+            if (!Files.exists(file) || !Files.readString(file).equals(pem)) {
+                Files.writeString(file, pem, StandardCharsets.US_ASCII);
+            }
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A key store holding the server key and its certificate chain, password {@link #STORE_PASSWORD}. */
+    public synchronized KeyStore serverKeyStore() {
+        if (serverStore == null) {
+            try {
+                KeyPair kp = rsa();
+                X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(caCert, serial(),
+                        Date.from(Instant.now().minus(Duration.ofDays(1))), Date.from(Instant.now().plus(Duration.ofDays(3650))),
+                        new X500Name("CN=localhost, O=kmsmig emulator"), kp.getPublic());
+                b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
+                b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment));
+                b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
+                b.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
+                    new GeneralName(GeneralName.dNSName, "localhost"),
+                    new GeneralName(GeneralName.iPAddress, InetAddress.getByName("127.0.0.1").getHostAddress()),
+                    new GeneralName(GeneralName.iPAddress, "::1")}));
+                X509Certificate cert = sign(b);
+                KeyStore ks = KeyStore.getInstance("PKCS12");
+                ks.load(null, null);
+                ks.setKeyEntry("server", kp.getPrivate(), STORE_PASSWORD.toCharArray(), new Certificate[] {cert, caCert});
+                serverStore = ks;
+            } catch (GeneralSecurityException | IOException e) {
+                throw new IllegalStateException("cannot create the emulator's server certificate", e);
+            }
+        }
+        return serverStore;
+    }
+
+    private static CertificateAuthority create() {
+        try {
+            KeyPair kp = rsa();
+            X500Name name = new X500Name("CN=kmsmig emulator CA, O=kmsmig sandbox");
+            X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(name, serial(),
+                    Date.from(Instant.now().minus(Duration.ofDays(1))), Date.from(Instant.now().plus(Duration.ofDays(3650))),
+                    name, kp.getPublic());
+            b.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
+            b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
+            CertificateAuthority ca = new CertificateAuthority(kp.getPrivate(), null);
+            X509Certificate cert = ca.sign(b);
+            return new CertificateAuthority(kp.getPrivate(), cert);
+        } catch (GeneralSecurityException | IOException e) {
+            throw new IllegalStateException("cannot create the emulator CA", e);
+        }
+    }
+
+    private X509Certificate sign(X509v3CertificateBuilder b) throws GeneralSecurityException {
+        try {
+            return new JcaX509CertificateConverter().getCertificate(
+                    b.build(new JcaContentSignerBuilder("SHA256withRSA").build(caKey)));
+        } catch (OperatorCreationException e) {
+            throw new GeneralSecurityException(e);
+        }
+    }
+
+    private static CertificateAuthority load(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            KeyStore ks = KeyStore.getInstance("PKCS12");
+            ks.load(in, STORE_PASSWORD.toCharArray());
+            PrivateKey key = (PrivateKey) ks.getKey("ca", STORE_PASSWORD.toCharArray());
+            X509Certificate cert = (X509Certificate) ks.getCertificate("ca");
+            if (key == null || cert == null) {
+                throw new IllegalStateException(file + " holds no emulator CA; delete it to make a new one");
+            }
+            return new CertificateAuthority(key, cert);
+        } catch (GeneralSecurityException | IOException e) {
+            throw new IllegalStateException("cannot read the emulator CA " + file + "; delete it to make a new one", e);
+        }
+    }
+
+    private void save(Path file) {
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            KeyStore ks = KeyStore.getInstance("PKCS12");
+            ks.load(null, null);
+            ks.setKeyEntry("ca", caKey, STORE_PASSWORD.toCharArray(), new Certificate[] {caCert});
+            try (OutputStream out = Files.newOutputStream(file)) {
+                ks.store(out, STORE_PASSWORD.toCharArray());
+            }
+        } catch (GeneralSecurityException | IOException e) {
+            throw new IllegalStateException("cannot save the emulator CA to " + file, e);
+        }
+    }
+
+    private static KeyPair rsa() throws GeneralSecurityException {
+        KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
+        g.initialize(2048);
+        return g.generateKeyPair();
+    }
+
+    private static BigInteger serial() {
+        return new BigInteger(64, new SecureRandom()).abs().add(BigInteger.ONE);
+    }
+
+    /** PEM encoding of a certificate. */
+    public static String pem(X509Certificate cert) {
+        try {
+            return "-----BEGIN CERTIFICATE-----\n"
+                    + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(cert.getEncoded())
+                    + "\n-----END CERTIFICATE-----\n";
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

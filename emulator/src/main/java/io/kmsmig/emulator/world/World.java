@@ -1,0 +1,152 @@
+package io.kmsmig.emulator.world;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Function;
+
+/**
+ * The whole emulated account: access keys, client keys, UNCONFIRMED-behaviour switches, and regions.
+ * One read/write lock guards all secret data: reads share it, writes hold it alone and run the persistence
+ * hook before they return, so an answered write is durable (reference: the emulator issue, world file).
+ */
+public final class World {
+    private final String account;
+    private final List<AccessKey> accessKeys;
+    private final List<ClientKeyInfo> clientKeys;
+    private final Map<String, Region> regions = new TreeMap<>();
+    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    private final EmulatorClock clock;
+    private volatile Semantics semantics;
+    private volatile Runnable afterWrite = () -> { };
+
+    public World(String account, List<AccessKey> accessKeys, List<ClientKeyInfo> clientKeys, Semantics semantics,
+                 EmulatorClock clock) {
+        this.account = account;
+        this.accessKeys = List.copyOf(accessKeys);
+        this.clientKeys = new ArrayList<>(clientKeys);
+        this.semantics = semantics;
+        this.clock = clock;
+    }
+
+    public String account() {
+        return account;
+    }
+
+    public List<AccessKey> accessKeys() {
+        return accessKeys;
+    }
+
+    public Optional<AccessKey> accessKey(String id) {
+        return accessKeys.stream().filter(k -> k.id().equals(id)).findFirst();
+    }
+
+    public synchronized List<ClientKeyInfo> clientKeys() {
+        return List.copyOf(clientKeys);
+    }
+
+    public synchronized Optional<ClientKeyInfo> clientKey(String id) {
+        return clientKeys.stream().filter(k -> k.id().equals(id)).findFirst();
+    }
+
+    /** Replaces a declared client key with its generated form (file and password filled in). */
+    public synchronized void replaceClientKey(ClientKeyInfo key) {
+        clientKeys.removeIf(k -> k.id().equals(key.id()));
+        clientKeys.add(key);
+    }
+
+    public Semantics semantics() {
+        return semantics;
+    }
+
+    public void setSemantics(Semantics s) {
+        this.semantics = s;
+    }
+
+    public EmulatorClock clock() {
+        return clock;
+    }
+
+    /** Installs the hook run after every write, while the write lock is still held. */
+    public void onWrite(Runnable hook) {
+        this.afterWrite = hook;
+    }
+
+    /** Adds a region while the world is being built (before the emulator serves it). */
+    public Region addRegion(String id) {
+        return regions.computeIfAbsent(id, Region::new);
+    }
+
+    public List<String> regionIds() {
+        return List.copyOf(regions.keySet());
+    }
+
+    /** The region, or 404 for a region this account has no endpoint in. */
+    public Region region(String id) {
+        Region r = regions.get(id);
+        if (r == null) {
+            throw new KmsError(404, "InvalidRegionId", "The region does not exist in this emulator: " + id);
+        }
+        return r;
+    }
+
+    /** Runs {@code fn} under the shared lock. */
+    public <T> T read(Function<World, T> fn) {
+        lock.readLock().lock();
+        try {
+            return fn.apply(this);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** Runs {@code fn} under the exclusive lock, purges expired secrets, then persists before returning. */
+    public <T> T write(Function<World, T> fn) {
+        lock.writeLock().lock();
+        try {
+            purgeExpired();
+            T result = fn.apply(this);
+            afterWrite.run();
+            return result;
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /** A deep copy of every region's secrets, for dumps and persistence. Call under a lock. */
+    public Map<String, List<Secret>> copySecrets() {
+        Map<String, List<Secret>> out = new TreeMap<>();
+        for (Region r : regions.values()) {
+            List<Secret> list = new ArrayList<>();
+            r.secrets.values().forEach(s -> list.add(s.copy()));
+            out.put(r.id(), list);
+        }
+        return out;
+    }
+
+    /** Replaces every region's secrets (admin reset); call under the write lock. */
+    public void replaceSecrets(Map<String, List<Secret>> secrets) {
+        for (Region r : regions.values()) {
+            r.secrets.clear();
+            for (Secret s : secrets.getOrDefault(r.id(), List.of())) {
+                r.secrets.put(s.name(), s.copy());
+            }
+        }
+    }
+
+    /** Secrets whose recovery window has passed are gone (reference §11: purge when the window expires). */
+    private void purgeExpired() {
+        var now = clock.instant();
+        for (Region r : regions.values()) {
+            r.secrets.values().removeIf(s -> s.plannedDeleteTime != null && !s.plannedDeleteTime.isAfter(now));
+        }
+    }
+
+    /** True when this secret is gone or purgeable at {@code clock}'s now. */
+    boolean expired(Secret s) {
+        return s.plannedDeleteTime != null && !s.plannedDeleteTime.isAfter(clock.instant());
+    }
+}

@@ -1,0 +1,98 @@
+package io.kmsmig.emulator;
+
+import com.aliyuncs.AcsRequest;
+import com.aliyuncs.AcsResponse;
+import com.aliyuncs.DefaultAcsClient;
+import com.aliyuncs.auth.BasicSessionCredentials;
+import com.aliyuncs.auth.StaticCredentialsProvider;
+import com.aliyuncs.exceptions.ClientException;
+import com.aliyuncs.http.HttpClientConfig;
+import com.aliyuncs.profile.DefaultProfile;
+import io.kmsmig.emulator.tls.CertificateAuthority;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.security.KeyStore;
+import java.util.Objects;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
+
+/**
+ * Builds real SDK clients for an emulator. aliyun-java-sdk-core configures one JVM-wide HTTP client from the first
+ * client built (sdk-wire-protocol.md §2.10), so every client here trusts the JVM's shared emulator CA and allows
+ * enough parallel connections for the concurrency tests.
+ */
+final class SdkHarness {
+    private SdkHarness() {
+    }
+
+    static KmsEmulator start(String worldResource) {
+        return KmsEmulator.start(EmulatorConfig.ofYaml(resource(worldResource)));
+    }
+
+    static String resource(String name) {
+        try (InputStream in = SdkHarness.class.getResourceAsStream("/worlds/" + name)) {
+            return new String(Objects.requireNonNull(in, name).readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static HttpClientConfig httpConfig() {
+        try {
+            KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
+            ks.load(null, null);
+            ks.setCertificateEntry("emulator-ca", CertificateAuthority.shared(null).caCertificate());
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(ks);
+            HttpClientConfig cfg = HttpClientConfig.getDefault();
+            cfg.setX509TrustManagers(new X509TrustManager[] {(X509TrustManager) tmf.getTrustManagers()[0]});
+            cfg.setMaxRequests(256);
+            cfg.setMaxRequestsPerHost(128);
+            return cfg;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A client for {@code region} signing with access key {@code keyIndex} of the world. */
+    static Client client(KmsEmulator emu, String region, int keyIndex) {
+        var key = emu.world().accessKeys().get(keyIndex);
+        DefaultProfile profile = DefaultProfile.getProfile(region, key.id(), key.secret());
+        profile.setHttpClientConfig(httpConfig());
+        DefaultAcsClient acs = key.securityToken() == null ? new DefaultAcsClient(profile)
+                : new DefaultAcsClient(profile, new StaticCredentialsProvider(
+                new BasicSessionCredentials(key.id(), key.secret(), key.securityToken())));
+        return new Client(acs, emu.info().regionEndpoint(region));
+    }
+
+    static Client client(KmsEmulator emu, String region) {
+        return client(emu, region, 0);
+    }
+
+    /** A client with a wrong secret for a known key. */
+    static Client clientWithSecret(KmsEmulator emu, String region, String id, String secret) {
+        DefaultProfile profile = DefaultProfile.getProfile(region, id, secret);
+        profile.setHttpClientConfig(httpConfig());
+        return new Client(new DefaultAcsClient(profile), emu.info().regionEndpoint(region));
+    }
+
+    /** An SDK client bound to one emulator endpoint. */
+    record Client(DefaultAcsClient acs, String endpoint) {
+        <T extends AcsResponse> T call(AcsRequest<T> req) throws ClientException {
+            req.setSysEndpoint(endpoint);
+            return acs.getAcsResponse(req);
+        }
+
+        /** The error code the call fails with, or fails the test if it succeeds. */
+        String errorOf(AcsRequest<?> req) {
+            req.setSysEndpoint(endpoint);
+            try {
+                acs.getAcsResponse(req);
+            } catch (ClientException e) {
+                return e.getErrCode();
+            }
+            throw new AssertionError("expected " + req.getSysActionName() + " to fail");
+        }
+    }
+}
