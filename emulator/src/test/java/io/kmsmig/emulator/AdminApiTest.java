@@ -1,0 +1,80 @@
+package io.kmsmig.emulator;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.aliyuncs.kms.model.v20160120.DescribeSecretRequest;
+import com.aliyuncs.kms.model.v20160120.GetSecretValueRequest;
+import io.kmsmig.emulator.openapi.Json;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/** The admin API over HTTP, and the --info document. */
+class AdminApiTest {
+    private static JsonNode call(KmsEmulator emu, String method, String path, String body) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(emu.info().admin() + path));
+        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        HttpResponse<String> r = HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode(), r.body());
+        return Json.MAPPER.readTree(r.body());
+    }
+
+    @Test
+    void admin_dumpsCountsTampersAdvancesAndResets() throws Exception {
+        try (KmsEmulator emu = SdkHarness.start("basic.yaml")) {
+            SdkHarness.Client hz = SdkHarness.client(emu, "cn-hangzhou");
+            DescribeSecretRequest d = new DescribeSecretRequest();
+            d.setSecretName("orders/db-password");
+            hz.call(d);
+            JsonNode calls = call(emu, "GET", "/calls", null);
+            assertEquals(1, calls.at("/counts/cn-hangzhou DescribeSecret").asInt());
+            ObjectNode world = (ObjectNode) call(emu, "GET", "/world", null);
+            ObjectNode v3 = null;
+            for (JsonNode s : world.at("/regions/cn-hangzhou/secrets")) {
+                if (s.get("name").asString().equals("orders/db-password")) {
+                    v3 = (ObjectNode) s.at("/versions/2");
+                }
+            }
+            assertEquals("CANARY-v3-orders", v3.get("data").asString(), "the dump holds values: it is a test fake");
+            v3.put("data", "CANARY-tampered");
+            call(emu, "POST", "/world", Json.MAPPER.writeValueAsString(world));
+            GetSecretValueRequest g = new GetSecretValueRequest();
+            g.setSecretName("orders/db-password");
+            assertEquals("CANARY-tampered", hz.call(g).getSecretData());
+            call(emu, "POST", "/faults", "{\"latencyMs\": 5}");
+            assertEquals(5, call(emu, "GET", "/faults", null).get("latencyMs").asInt());
+            call(emu, "POST", "/semantics", "{\"acsPreviousFollowsCurrent\": false}");
+            assertEquals(false, emu.world().semantics().acsPreviousFollowsCurrent());
+            call(emu, "POST", "/clock/advance?seconds=3600", null);
+            assertEquals(3600, emu.world().clock().offset().toSeconds());
+            call(emu, "POST", "/reset", null);
+            assertEquals("CANARY-v3-orders", hz.call(g).getSecretData());
+            assertEquals(0, emu.world().clock().offset().toSeconds());
+        }
+    }
+
+    @Test
+    void info_listsEndpointsCaKeysAndAdmin(@TempDir Path dir) throws Exception {
+        try (KmsEmulator emu = SdkHarness.start("basic.yaml")) {
+            Path file = dir.resolve("info.json");
+            emu.writeInfo(file);
+            JsonNode info = Json.MAPPER.readTree(Files.readAllBytes(file));
+            assertTrue(info.at("/regions/cn-hangzhou/endpoint").asString().matches("127\\.0\\.0\\.1:\\d+"));
+            assertTrue(info.at("/instances/kst-sh-test/endpoint").asString().matches("127\\.0\\.0\\.1:\\d+"));
+            assertTrue(info.at("/actiontrail/cn-shanghai/endpoint").asString().matches("127\\.0\\.0\\.1:\\d+"));
+            assertTrue(Files.readString(Path.of(info.get("caCertFile").asString())).startsWith("-----BEGIN CERTIFICATE-----"));
+            assertEquals("LTAItestMigrator", info.at("/accessKeys/0/id").asString());
+            assertEquals("KAAP.test-app", info.at("/clientKeys/0/id").asString());
+            assertTrue(Files.exists(Path.of(info.at("/clientKeys/0/file").asString())));
+            assertTrue(info.get("admin").asString().startsWith("http://127.0.0.1:"));
+        }
+    }
+}
