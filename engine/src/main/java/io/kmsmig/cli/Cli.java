@@ -1,0 +1,26 @@
+package io.kmsmig.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+
+/**
+ * What one invocation runs with: writers, working directory, environment, clock, and whether a person is at a
+ * terminal. Tests build one around string writers; {@link Main#main} builds the real one.
+ *
+ * @param out      standard output
+ * @param err      standard error
+ * @param cwd      relative paths in specs and arguments resolve against it
+ * @param env      environment variables
+ * @param clock    wall clock
+ * @param terminal whether stdin and stdout are a terminal (prompts, progress bars, colour)
+ * @param stdin    where answers to prompts come from
+ */
+public record Cli(PrintWriter out, PrintWriter err, Path cwd, Map<String, String> env, Clock clock, boolean terminal,
+                  java.io.BufferedReader stdin) {
+    /** Colour only on a terminal, never with NO_COLOR set (no-color.org) or --no-color. */
+    public boolean color(boolean noColorFlag) {
+        return terminal && !noColorFlag && (env.get("NO_COLOR") == null || env.get("NO_COLOR").isEmpty());
+    }
+}

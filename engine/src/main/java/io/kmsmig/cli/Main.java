@@ -1,0 +1,66 @@
+package io.kmsmig.cli;
+
+import io.kmsmig.render.Style;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import picocli.CommandLine;
+
+/** Entry point. {@link #run} is the in-process seam: tests call it with their own writers and get the exit code. */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        // The SDKs' HTTP stacks log through java.util.logging; kmsmig prints its own messages instead.
+        Logger.getLogger("").setLevel(Level.OFF);
+        boolean tty = System.console() != null;
+        PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
+        PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+        Cli cli = new Cli(out, err, Path.of("").toAbsolutePath(), System.getenv(), Clock.systemUTC(), tty,
+                new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)));
+        int code = run(cli, args);
+        out.flush();
+        err.flush();
+        System.exit(code);
+    }
+
+    /** Runs one command line with the given writers, in this process, and returns the exit code. */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        Cli cli = new Cli(out, err, Path.of("").toAbsolutePath(), Map.copyOf(System.getenv()), Clock.systemUTC(), false,
+                new BufferedReader(new java.io.StringReader("")));
+        return run(cli, args);
+    }
+
+    /** Runs one command line in the given context. */
+    public static int run(Cli cli, String... args) {
+        KmsmigCommand root = new KmsmigCommand(cli);
+        CommandLine cl = new CommandLine(root, new CommandFactory(cli));
+        cl.setOut(cli.out());
+        cl.setErr(cli.err());
+        boolean noColor = java.util.Arrays.asList(args).contains("--no-color");
+        boolean debug = java.util.Arrays.asList(args).contains("--debug");
+        Style style = new Style(cli.color(noColor));
+        cl.setColorScheme(CommandLine.Help.defaultColorScheme(style.enabled() ? CommandLine.Help.Ansi.ON
+                : CommandLine.Help.Ansi.OFF));
+        cl.setParameterExceptionHandler((ex, a) -> {
+            cli.err().println(style.error("Error: ") + ex.getMessage());
+            CommandLine.UnmatchedArgumentException.printSuggestions(ex, cli.err());
+            cli.err().println("Run '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage.");
+            cli.err().flush();
+            return ExitCodes.USAGE;
+        });
+        cl.setExecutionExceptionHandler((ex, c, parse) -> ErrorReporter.report(ex, cli.err(), debug, style));
+        int code = cl.execute(args);
+        cli.out().flush();
+        cli.err().flush();
+        return code;
+    }
+}

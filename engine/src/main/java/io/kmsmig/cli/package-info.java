@@ -1,0 +1,6 @@
+/**
+ * The command line: picocli commands, one class per verb, thin. {@link io.kmsmig.cli.Main#run} is the in-process
+ * seam tests use; all output goes through the injected writers; {@link io.kmsmig.cli.ErrorReporter} is the one
+ * place that maps exceptions to messages and exit codes. Nothing imports this package.
+ */
+package io.kmsmig.cli;

@@ -1,0 +1,43 @@
+package io.kmsmig.spec;
+
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Durations like {@code 7d}, {@code 36h}, {@code 90m}, {@code 30s}, used in specs and on the command line. */
+public final class Durations {
+    private static final Pattern FORMAT = Pattern.compile("([0-9]{1,9})(s|m|h|d)");
+
+    private Durations() {
+    }
+
+    /** Parses {@code text}; throws IllegalArgumentException naming the expected form. */
+    public static Duration parse(String text) {
+        Matcher m = FORMAT.matcher(text.trim());
+        if (!m.matches()) {
+            throw new IllegalArgumentException("'" + text + "' is not a duration; write a number and a unit: 30s, 5m, 36h, 7d");
+        }
+        long n = Long.parseLong(m.group(1));
+        return switch (m.group(2)) {
+            case "s" -> Duration.ofSeconds(n);
+            case "m" -> Duration.ofMinutes(n);
+            case "h" -> Duration.ofHours(n);
+            default -> Duration.ofDays(n);
+        };
+    }
+
+    /** The shortest exact form: 7d, 36h, 90m, 30s. */
+    public static String format(Duration d) {
+        long s = d.getSeconds();
+        if (s % 86_400 == 0) {
+            return s / 86_400 + "d";
+        }
+        if (s % 3_600 == 0) {
+            return s / 3_600 + "h";
+        }
+        if (s % 60 == 0) {
+            return s / 60 + "m";
+        }
+        return s + "s";
+    }
+}

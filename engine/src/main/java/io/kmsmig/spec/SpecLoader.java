@@ -1,0 +1,279 @@
+package io.kmsmig.spec;
+
+import io.kmsmig.diag.Diagnostic;
+import io.kmsmig.diag.ErrorCode;
+import io.kmsmig.diag.KmsmigException;
+import io.kmsmig.formats.FormatException;
+import io.kmsmig.formats.JsonPointers;
+import io.kmsmig.formats.ParsedDocument;
+import io.kmsmig.formats.Problem;
+import io.kmsmig.formats.SchemaCheck;
+import io.kmsmig.formats.YamlReader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Loads a migration spec: YAML with positions, format version, JSON Schema, then the rules a schema cannot say
+ * (regions differ, globs compile, rename collisions, durations, referenced files exist). Every problem is
+ * reported at once as a {@link Diagnostic}; nothing is half-loaded.
+ */
+public final class SpecLoader {
+    public static final int FORMAT_VERSION = 1;
+    public static final String SCHEMA = "migration-spec.v1.schema.json";
+    private final Path baseDir;
+
+    /** @param baseDir the directory relative paths in the spec resolve against (kmsmig's working directory) */
+    public SpecLoader(Path baseDir) {
+        this.baseDir = baseDir;
+    }
+
+    public MigrationSpec load(Path file) {
+        String label = file.toString();
+        Path abs = baseDir.resolve(file);
+        byte[] bytes;
+        try {
+            if (Files.isDirectory(abs)) {
+                throw fail(label, List.of(Diagnostic.error(label, new io.kmsmig.formats.Position(1, 1), "(document)",
+                        "is a directory; give the spec file, e.g. " + file.resolve("migration.yaml"))));
+            }
+            bytes = Files.readAllBytes(abs);
+        } catch (NoSuchFileException e) {
+            throw new KmsmigException(ErrorCode.SPEC_INVALID, "Spec file not found: " + label + " (looked at " + abs
+                    + ").\nCopy one from examples/, e.g. examples/minimal.yaml, and run: kmsmig validate -f <file>");
+        } catch (IOException e) {
+            throw new KmsmigException(ErrorCode.SPEC_INVALID, "Cannot read spec file " + label + ": " + e.getMessage());
+        }
+        ParsedDocument doc;
+        try {
+            doc = new YamlReader(YamlReader.Limits.SMALL).read(bytes);
+        } catch (FormatException e) {
+            throw fail(label, toDiagnostics(label, e.problems()));
+        }
+        List<Diagnostic> diags = new ArrayList<>();
+        JsonNode version = doc.root().path("version");
+        if (doc.root().isObject() && version.isIntegralNumber() && version.asInt() != FORMAT_VERSION) {
+            diags.add(Diagnostic.error(label, doc.positionOf("/version"), "version", "spec format version "
+                    + version.asInt() + " is not supported; this kmsmig reads version " + FORMAT_VERSION
+                    + (version.asInt() > FORMAT_VERSION ? " (upgrade kmsmig to read newer specs)" : "")));
+            throw fail(label, diags);
+        }
+        diags.addAll(toDiagnostics(label, SchemaCheck.of(SCHEMA).validate(doc)));
+        if (!doc.root().isObject()) {
+            throw fail(label, diags);
+        }
+        // The semantic pass runs even on a schema-invalid document, so one run reports every problem.
+        Builder b = new Builder(label, doc);
+        MigrationSpec spec = b.build(file, sha256(bytes));
+        for (Diagnostic d : b.diags) {
+            if (diags.stream().noneMatch(x -> x.fieldPath().equals(d.fieldPath()))) {
+                diags.add(d);
+            }
+        }
+        if (!diags.isEmpty()) {
+            throw fail(label, diags);
+        }
+        return spec;
+    }
+
+    private static KmsmigException fail(String label, List<Diagnostic> diags) {
+        List<Diagnostic> sorted = new ArrayList<>(diags);
+        sorted.sort(Diagnostic.ORDER);
+        int n = sorted.size();
+        return new KmsmigException(ErrorCode.SPEC_INVALID, label + ": " + n + (n == 1 ? " problem" : " problems")
+                + " found; nothing was changed.", sorted);
+    }
+
+    private static List<Diagnostic> toDiagnostics(String label, List<Problem> problems) {
+        List<Diagnostic> out = new ArrayList<>();
+        for (Problem p : problems) {
+            String msg = p.message();
+            if (p.pointer().endsWith("/credentials") && msg.contains("properties")) {
+                msg = "give exactly one of profile or env";
+            } else if (p.pointer().matches(".*/credentials/[^/]+") && msg.startsWith("unknown field")) {
+                msg += ". Credentials are never written in a spec: use { profile: NAME } or "
+                        + "{ env: { accessKeyId: VAR_NAME, accessKeySecret: VAR_NAME } }";
+            }
+            // A whole-file problem (binary, too large) still points somewhere: the start of the document.
+            out.add(Diagnostic.error(label, p.position() == null ? new io.kmsmig.formats.Position(1, 1) : p.position(),
+                    p.fieldPath(), msg));
+        }
+        return out;
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Builds the record from a schema-valid document, collecting semantic problems. */
+    private final class Builder {
+        final String label;
+        final ParsedDocument doc;
+        final JsonNode root;
+        final List<Diagnostic> diags = new ArrayList<>();
+
+        Builder(String label, ParsedDocument doc) {
+            this.label = label;
+            this.doc = doc;
+            this.root = doc.root();
+        }
+
+        void error(String pointer, String message) {
+            diags.add(Diagnostic.error(label, doc.positionOf(pointer), JsonPointers.toFieldPath(pointer), message));
+        }
+
+        MigrationSpec build(Path file, String sha) {
+            String name = root.path("name").asString("invalid");
+            Endpoints source = endpoints("/source");
+            Endpoints destEp = endpoints("/destination");
+            JsonNode d = root.path("destination");
+            if (!source.region().isEmpty() && source.region().equals(destEp.region())) {
+                error("/destination/region", "source and destination are both " + source.region()
+                        + "; a migration moves secrets to another region");
+            }
+            Path clientKey = null;
+            String passwordEnv = null;
+            if (d.at("/clientKey/file").isString()) {
+                clientKey = existingFile("/destination/clientKey/file", d.at("/clientKey/file").asString());
+                passwordEnv = d.at("/clientKey/passwordEnv").asString("");
+            }
+            Destination destination = new Destination(destEp, d.path("kmsInstanceId").asString(""),
+                    d.path("encryptionKeyId").asString(""), text(d, "instanceEndpoint"), clientKey, passwordEnv);
+            Selection selection = selection();
+            Policies policies = new Policies(
+                    enumOr(Policies.InstanceSecrets.class, root.at("/policies/instanceSecrets").asString("backup-restore"),
+                            Policies.InstanceSecrets.BACKUP_RESTORE),
+                    enumOr(Policies.RamSecrets.class, root.at("/policies/ramSecrets").asString("skip"), Policies.RamSecrets.SKIP));
+            CutoverSpec cutover = cutover();
+            Map<String, Double> limits = new LinkedHashMap<>();
+            root.at("/execution/rateLimits").properties().forEach(e -> limits.put(e.getKey(), e.getValue().asDouble(1)));
+            Execution execution = new Execution(root.at("/execution/parallelism").asInt(Execution.DEFAULT.parallelism()),
+                    limits, root.at("/execution/maxAttempts").asInt(Execution.DEFAULT.maxAttempts()));
+            Path state = baseDir.resolve(root.path("state").isString() ? root.get("state").asString()
+                    : "state/" + name + ".state.json").normalize();
+            SandboxSpec sandbox = null;
+            if (root.at("/sandbox/world").isString()) {
+                Path world = existingFile("/sandbox/world", root.at("/sandbox/world").asString());
+                Path data = baseDir.resolve(root.at("/sandbox/data").asString("state/sandbox/" + name + ".world.json"))
+                        .normalize();
+                sandbox = new SandboxSpec(world, data);
+            }
+            return new MigrationSpec(file, sha, name, source, destination, selection, policies, cutover, execution,
+                    state, sandbox);
+        }
+
+        private Endpoints endpoints(String p) {
+            JsonNode n = root.at(p);
+            JsonNode c = n.path("credentials");
+            Credentials creds = Credentials.DEFAULT_CHAIN;
+            if (c.path("profile").isString()) {
+                creds = new Credentials(c.get("profile").asString(), null, null, null);
+            } else if (c.path("env").isObject()) {
+                JsonNode env = c.get("env");
+                creds = new Credentials(null, env.path("accessKeyId").asString(""), env.path("accessKeySecret").asString(""),
+                        text(env, "securityToken"));
+            }
+            Path ca = n.path("caCert").isString() ? existingFile(p + "/caCert", n.get("caCert").asString()) : null;
+            return new Endpoints(n.path("region").asString(""), text(n, "endpoint"), creds, ca);
+        }
+
+        private Selection selection() {
+            List<Glob> include = globs("/secrets/include", List.of("*"));
+            List<Glob> exclude = globs("/secrets/exclude", List.of());
+            Map<String, String> tags = new LinkedHashMap<>();
+            root.at("/secrets/tags").properties().forEach(e -> tags.put(e.getKey(), e.getValue().asString("")));
+            Map<String, String> map = new LinkedHashMap<>();
+            Map<String, String> targets = new HashMap<>();
+            for (var e : root.at("/secrets/rename/map").properties()) {
+                if (!e.getValue().isString()) {
+                    continue;
+                }
+                String other = targets.putIfAbsent(e.getValue().asString(), e.getKey());
+                if (other != null) {
+                    error(JsonPointers.child("/secrets/rename/map", e.getKey()), "'" + e.getKey() + "' and '" + other
+                            + "' both map to destination name '" + e.getValue().asString() + "'; give each its own name");
+                }
+                map.put(e.getKey(), e.getValue().asString());
+            }
+            return new Selection(include, exclude, tags, root.at("/secrets/rename/prefix").asString(""), map);
+        }
+
+        private List<Glob> globs(String pointer, List<String> dflt) {
+            JsonNode arr = root.at(pointer);
+            List<String> texts = new ArrayList<>();
+            if (arr.isArray()) {
+                arr.forEach(g -> texts.add(g.isString() ? g.asString() : "*"));
+            } else {
+                texts.addAll(dflt);
+            }
+            List<Glob> out = new ArrayList<>();
+            for (int i = 0; i < texts.size(); i++) {
+                try {
+                    out.add(Glob.compile(texts.get(i)));
+                } catch (IllegalArgumentException e) {
+                    error(JsonPointers.child(pointer, i), "bad glob: " + e.getMessage()
+                            + ". Use * (any characters), ? (one), [abc], {a,b}");
+                }
+            }
+            return out;
+        }
+
+        private CutoverSpec cutover() {
+            JsonNode c = root.path("cutover");
+            Duration quiet = CutoverSpec.DEFAULT.quietPeriod();
+            if (c.path("quietPeriod").isString()) {
+                try {
+                    quiet = Durations.parse(c.get("quietPeriod").asString());
+                    // kms-openapi.md §17.2: ActionTrail keeps 90 days of history.
+                    if (quiet.compareTo(Duration.ofDays(90)) > 0) {
+                        error("/cutover/quietPeriod", "at most 90d: ActionTrail keeps 90 days of events");
+                    }
+                } catch (IllegalArgumentException e) {
+                    error("/cutover/quietPeriod", e.getMessage());
+                }
+            }
+            Map<String, String> ignore = new LinkedHashMap<>();
+            c.path("ignoreRecentUse").properties().forEach(e -> ignore.put(e.getKey(), e.getValue().asString("")));
+            int window = c.path("recoveryWindowDays").asInt(CutoverSpec.DEFAULT.recoveryWindowDays());
+            return new CutoverSpec(c.path("deleteSource").asBoolean(false),
+                    window < 7 || window > 30 ? CutoverSpec.DEFAULT.recoveryWindowDays() : window,
+                    c.path("forceDeleteWithoutRecovery").asBoolean(false), quiet, ignore);
+        }
+
+        private Path existingFile(String pointer, String path) {
+            Path p = baseDir.resolve(path).normalize();
+            if (!Files.isRegularFile(p)) {
+                error(pointer, "file not found: " + path + " (looked at " + p + ")");
+            }
+            return p;
+        }
+
+        private String text(JsonNode n, String field) {
+            return n.path(field).isString() ? n.get(field).asString() : null;
+        }
+
+        private <E extends Enum<E>> E enumOr(Class<E> type, String value, E dflt) {
+            try {
+                return Enum.valueOf(type, value.toUpperCase(Locale.ROOT).replace('-', '_'));
+            } catch (IllegalArgumentException e) {
+                return dflt;
+            }
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package io.kmsmig.cli;
+
+import java.io.BufferedReader;
+import java.io.PrintWriter;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+
+/** Runs kmsmig in-process through {@link Main#run(Cli, String...)} and captures what it printed. */
+public final class CliRun {
+    /** The repository root (tests run with the engine module as working directory). */
+    public static final Path REPO = Path.of("").toAbsolutePath().getParent();
+
+    /** What one invocation printed and returned. */
+    public record Result(int exit, String out, String err) {
+        public String all() {
+            return out + err;
+        }
+    }
+
+    private final Path cwd;
+    private final Map<String, String> env = new HashMap<>();
+    private boolean terminal;
+    private String stdin = "";
+
+    public CliRun(Path cwd) {
+        this.cwd = cwd;
+    }
+
+    public static CliRun inRepo() {
+        return new CliRun(REPO);
+    }
+
+    public CliRun env(String k, String v) {
+        env.put(k, v);
+        return this;
+    }
+
+    public CliRun terminal(boolean t, String answers) {
+        this.terminal = t;
+        this.stdin = answers;
+        return this;
+    }
+
+    public Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        Cli cli = new Cli(new PrintWriter(out), new PrintWriter(err), cwd, Map.copyOf(env), Clock.systemUTC(), terminal,
+                new BufferedReader(new StringReader(stdin)));
+        int code = Main.run(cli, args);
+        return new Result(code, out.toString(), err.toString());
+    }
+}
