@@ -1,0 +1,91 @@
+package io.kmsmig.kms;
+
+import com.aliyuncs.DefaultAcsClient;
+import java.time.Clock;
+import java.util.Map;
+import java.util.random.RandomGenerator;
+
+/**
+ * The ports one command uses: the source and destination KMS (guarded), the source's ActionTrail, and the
+ * destination instance gateway when configured. Clients are built on first use, so a command that only reads
+ * the source never asks for destination credentials.
+ */
+public final class Connections {
+    private final RegionTarget source;
+    private final RegionTarget destination;
+    private final GatewayTarget gateway;
+    private final Guard guard;
+    private final int parallelism;
+    private KmsPort sourcePort;
+    private KmsPort destinationPort;
+    private ActionTrailPort trail;
+    private DefaultAcsClient sourceClient;
+
+    public Connections(RegionTarget source, RegionTarget destination, GatewayTarget gateway, Guard guard, int parallelism) {
+        this.source = source;
+        this.destination = destination;
+        this.gateway = gateway;
+        this.guard = guard;
+        this.parallelism = parallelism;
+    }
+
+    /** A guard with the spec's limits, the real clock, sleeper and random. */
+    public static Guard guard(Map<String, Double> rateLimits, int maxAttempts) {
+        return new Guard(new RateLimits(rateLimits), RetryPolicy.of(maxAttempts), new CallMeter(), Sleeper.REAL,
+                RandomGenerator.getDefault(), Clock.systemUTC());
+    }
+
+    public RegionTarget sourceTarget() {
+        return source;
+    }
+
+    public RegionTarget destinationTarget() {
+        return destination;
+    }
+
+    public CallMeter meter() {
+        return guard.meter();
+    }
+
+    public Guard guard() {
+        return guard;
+    }
+
+    public synchronized KmsPort source() {
+        if (sourcePort == null) {
+            sourcePort = new GuardedKms(new AliyunKms(sourceClient(), source.region(), source.kmsEndpoint()), guard);
+        }
+        return sourcePort;
+    }
+
+    public synchronized KmsPort destination() {
+        if (destinationPort == null) {
+            destinationPort = new GuardedKms(new AliyunKms(AliyunClients.client(destination, parallelism),
+                    destination.region(), destination.kmsEndpoint()), guard);
+        }
+        return destinationPort;
+    }
+
+    public synchronized ActionTrailPort sourceTrail() {
+        if (trail == null) {
+            trail = new AliyunActionTrail(sourceClient(), source.region(), source.actionTrailEndpoint(), guard);
+        }
+        return trail;
+    }
+
+    /** The application path, or null when the spec configures no instance endpoint and client key. */
+    public InstanceGatewayPort gateway() {
+        return gateway == null ? null : new DkmsGateway(gateway);
+    }
+
+    public boolean hasGateway() {
+        return gateway != null;
+    }
+
+    private DefaultAcsClient sourceClient() {
+        if (sourceClient == null) {
+            sourceClient = AliyunClients.client(source, parallelism);
+        }
+        return sourceClient;
+    }
+}
