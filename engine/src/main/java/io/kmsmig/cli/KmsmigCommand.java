@@ -28,6 +28,9 @@ import picocli.CommandLine.Spec;
         commandListHeading = "%nCommands:%n",
         subcommands = {
             ValidateCommand.class,
+            PlanCommand.class,
+            ShowCommand.class,
+            EmulatorCommand.class,
             CommandLine.HelpCommand.class,
         },
         footerHeading = "%nExit codes:%n",

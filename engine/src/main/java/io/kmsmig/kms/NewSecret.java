@@ -23,6 +23,6 @@ public record NewSecret(String name, String type, String versionId, SecretValue 
                         String encryptionKeyId, String description, Map<String, String> tags, String extendedConfig,
                         boolean rotationEnabled, String rotationInterval, String policy) {
     public NewSecret {
-        tags = Map.copyOf(new TreeMap<>(tags));
+        tags = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(tags));
     }
 }

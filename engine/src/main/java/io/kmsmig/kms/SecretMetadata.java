@@ -25,7 +25,7 @@ public record SecretMetadata(String name, String arn, String type, String descri
                              boolean rotationEnabled, String rotationInterval, Instant plannedDeleteTime,
                              Instant createTime) {
     public SecretMetadata {
-        tags = Map.copyOf(new TreeMap<>(tags));
+        tags = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(tags));
     }
 
     public boolean pendingDeletion() {

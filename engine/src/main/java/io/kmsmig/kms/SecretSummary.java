@@ -14,6 +14,6 @@ import java.util.TreeMap;
  */
 public record SecretSummary(String name, String type, Instant plannedDeleteTime, Map<String, String> tags) {
     public SecretSummary {
-        tags = Map.copyOf(new TreeMap<>(tags));
+        tags = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(tags));
     }
 }

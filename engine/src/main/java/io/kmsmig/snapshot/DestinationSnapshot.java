@@ -11,7 +11,7 @@ import java.util.TreeMap;
  */
 public record DestinationSnapshot(Map<String, SecretSnapshot> byName) {
     public DestinationSnapshot {
-        byName = Map.copyOf(new TreeMap<>(byName));
+        byName = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(byName));
     }
 
     public Optional<SecretSnapshot> get(String name) {

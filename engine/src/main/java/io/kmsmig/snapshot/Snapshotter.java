@@ -42,10 +42,14 @@ public final class Snapshotter {
     public SourceSnapshot readSource(KmsPort source, Selection selection) {
         List<SecretSummary> listed = listAll(source, filtersFor(selection));
         List<String> selected = new ArrayList<>();
-        List<String> pending = new ArrayList<>();
+        Map<String, String> pending = new TreeMap<>();
         for (SecretSummary s : listed) {
             if (selection.selectsName(s.name()) && selection.selectsTags(s.tags())) {
-                (s.plannedDeleteTime() != null ? pending : selected).add(s.name());
+                if (s.plannedDeleteTime() != null) {
+                    pending.put(s.name(), s.type());
+                } else {
+                    selected.add(s.name());
+                }
             }
         }
         Map<String, SecretSnapshot> read = readEach(source, selected);
@@ -56,12 +60,12 @@ public final class Snapshotter {
                 continue; // deleted between ListSecrets and DescribeSecret
             }
             if (s.metadata().pendingDeletion()) {
-                pending.add(name);
+                pending.put(name, s.metadata().type());
             } else {
                 out.add(s);
             }
         }
-        return new SourceSnapshot(out, pending.stream().sorted().distinct().toList());
+        return new SourceSnapshot(out, new TreeMap<>(pending));
     }
 
     /**

@@ -16,7 +16,7 @@ import java.util.TreeMap;
 public record CutoverSpec(boolean deleteSource, int recoveryWindowDays, boolean forceDelete, Duration quietPeriod,
                           Map<String, String> ignoreRecentUse) {
     public CutoverSpec {
-        ignoreRecentUse = Map.copyOf(new TreeMap<>(ignoreRecentUse));
+        ignoreRecentUse = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(ignoreRecentUse));
     }
 
     public static final CutoverSpec DEFAULT = new CutoverSpec(false, 30, false, Duration.ofDays(7), Map.of());

@@ -12,7 +12,7 @@ import java.util.TreeMap;
  */
 public record Execution(int parallelism, Map<String, Double> rateLimits, int maxAttempts) {
     public Execution {
-        rateLimits = Map.copyOf(new TreeMap<>(rateLimits));
+        rateLimits = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(rateLimits));
     }
 
     public static final Execution DEFAULT = new Execution(8, Map.of(), 8);

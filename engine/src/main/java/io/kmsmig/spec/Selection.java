@@ -18,8 +18,8 @@ public record Selection(List<Glob> include, List<Glob> exclude, Map<String, Stri
     public Selection {
         include = List.copyOf(include);
         exclude = List.copyOf(exclude);
-        tags = Map.copyOf(new TreeMap<>(tags));
-        renameMap = Map.copyOf(new TreeMap<>(renameMap));
+        tags = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(tags));
+        renameMap = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(renameMap));
     }
 
     public static final Selection ALL = new Selection(List.of(Glob.compile("*")), List.of(), Map.of(), "", Map.of());

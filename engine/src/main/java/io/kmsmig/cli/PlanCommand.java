@@ -1,0 +1,103 @@
+package io.kmsmig.cli;
+
+import io.kmsmig.cutover.Cutover;
+import io.kmsmig.kms.Versions;
+import io.kmsmig.plan.Plan;
+import io.kmsmig.plan.PlanFile;
+import io.kmsmig.plan.Planner;
+import io.kmsmig.render.JsonPlanRenderer;
+import io.kmsmig.render.MarkdownPlanRenderer;
+import io.kmsmig.render.Style;
+import io.kmsmig.render.TextPlanRenderer;
+import io.kmsmig.snapshot.Refresh;
+import io.kmsmig.spec.MigrationSpec;
+import io.kmsmig.spec.SpecLoader;
+import io.kmsmig.state.State;
+import io.kmsmig.state.StateStore;
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code kmsmig plan}: reads both regions and the state, and shows what apply would do. Changes nothing. */
+@Command(name = "plan",
+        description = {
+            "Show what apply would do. Reads only: no KMS writes, no state writes.",
+            "",
+            "Reads the selected source secrets (metadata, version ids, stages; never a value), the destination under",
+            "the mapped names, and the state, then prints the ordered actions with the reason for each. -o saves the",
+            "plan for 'kmsmig apply -f SPEC PLANFILE'; it holds no secret values, so CI may keep it as an artifact.",
+            "Identical inputs give byte-identical output."},
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  kmsmig plan -f examples/quickstart/migration.yaml",
+            "  kmsmig plan -f spec.yaml -o plan.kmsplan --format markdown > plan.md",
+            "  kmsmig plan -f spec.yaml --detailed-exitcode   # 0 no changes, 2 changes, 1 error"})
+final class PlanCommand implements Callable<Integer> {
+    private final Cli cli;
+
+    @Mixin
+    SpecOption spec;
+
+    @Option(names = {"-o", "--out"}, paramLabel = "PLANFILE", description = "Save the plan here, for apply.")
+    Path out;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+            description = "text (default), markdown (for a pull request comment) or json (schemas/plan.v1.schema.json).")
+    OutputFormat format;
+
+    @Option(names = "--detailed-exitcode", description = "Exit 2 when the plan has changes, 0 when it has none.")
+    boolean detailedExitCode;
+
+    @Option(names = "--target", paramLabel = "NAME", arity = "1..*",
+            description = "Plan only these source secrets (repeatable). Others are left as they are.")
+    List<String> targets = List.of();
+
+    @Option(names = "--parallelism", paramLabel = "N", description = "Secrets read at once (default: the spec's).")
+    Integer parallelism;
+
+    PlanCommand(Cli cli) {
+        this.cli = cli;
+    }
+
+    @Override
+    public Integer call() {
+        MigrationSpec s = new SpecLoader(cli.cwd()).load(spec.file);
+        int p = parallelism != null ? Math.max(1, parallelism) : s.execution().parallelism();
+        try (Workspace ws = Workspace.open(cli, s, p)) {
+            Plan plan = make(cli, ws, s, p, new LinkedHashSet<>(targets));
+            if (out != null) {
+                PlanFile.write(cli.cwd().resolve(out), plan, Versions.kmsmig());
+            }
+            cli.out().print(render(plan, format, cli, out));
+            if (out != null) {
+                cli.err().println("Saved the plan to " + out + ". Apply exactly this plan with: kmsmig apply -f "
+                        + spec.file + " " + out);
+            }
+            if (!plan.applicable()) {
+                return ExitCodes.ERROR;
+            }
+            return detailedExitCode && plan.hasChanges() ? ExitCodes.CHANGES : ExitCodes.OK;
+        }
+    }
+
+    /** Reads everything and plans; shared with apply (which plans first when given no plan file). */
+    static Plan make(Cli cli, Workspace ws, MigrationSpec s, int parallelism, java.util.Set<String> targets) {
+        State state = new StateStore(s.statePath(), cli.clock()).load(s.name());
+        Refresh r = Refresh.read(s, ws.connections(), parallelism);
+        return Planner.plan(new Planner.Inputs(s, r.source(), r.destination(), state, r.preflight().errors(),
+                r.preflight().resolvedKeyId(), targets, new Cutover(s), cli.clock()));
+    }
+
+    static String render(Plan plan, OutputFormat format, Cli cli, Path planFile) {
+        return switch (format) {
+            case json -> new JsonPlanRenderer(Versions.kmsmig()).render(plan);
+            case markdown -> new MarkdownPlanRenderer(planFile == null ? "kmsmig plan -f <spec>"
+                    : "kmsmig show " + planFile).render(plan);
+            default -> new TextPlanRenderer(new Style(cli.color(false))).render(plan);
+        };
+    }
+}

@@ -1,0 +1,179 @@
+package io.kmsmig.cli;
+
+import io.kmsmig.diag.Diagnostic;
+import io.kmsmig.diag.ErrorCode;
+import io.kmsmig.diag.KmsmigException;
+import io.kmsmig.emulator.EmulatorConfig;
+import io.kmsmig.emulator.EmulatorInfo;
+import io.kmsmig.emulator.KmsEmulator;
+import io.kmsmig.formats.FormatException;
+import io.kmsmig.formats.Position;
+import io.kmsmig.formats.Problem;
+import io.kmsmig.kms.Connections;
+import io.kmsmig.kms.CredentialSource;
+import io.kmsmig.kms.GatewayTarget;
+import io.kmsmig.kms.RegionTarget;
+import io.kmsmig.kms.TrustRegistry;
+import io.kmsmig.spec.Credentials;
+import io.kmsmig.spec.Endpoints;
+import io.kmsmig.spec.MigrationSpec;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What a spec-driven command works against: the real cloud endpoints, or (when the spec has a sandbox block) the
+ * embedded emulator started in-process on its persisted world. Either way the engine talks to it through the
+ * same production code path; only endpoints, CA and credentials differ.
+ */
+final class Workspace implements AutoCloseable {
+    private final MigrationSpec spec;
+    private final Connections connections;
+    private final KmsEmulator emulator;
+    private final String gatewayProblem;
+
+    private Workspace(MigrationSpec spec, Connections connections, KmsEmulator emulator, String gatewayProblem) {
+        this.spec = spec;
+        this.connections = connections;
+        this.emulator = emulator;
+        this.gatewayProblem = gatewayProblem;
+    }
+
+    static Workspace open(Cli cli, MigrationSpec spec, int parallelism) {
+        var guard = Connections.guard(spec.execution().rateLimits(), spec.execution().maxAttempts());
+        return spec.sandboxed() ? sandbox(cli, spec, parallelism, guard) : cloud(cli, spec, parallelism, guard);
+    }
+
+    private static Workspace sandbox(Cli cli, MigrationSpec spec, int parallelism, io.kmsmig.kms.Guard guard) {
+        Path data = spec.sandbox().data();
+        Path dir = data.toAbsolutePath().getParent();
+        KmsEmulator emu;
+        try {
+            emu = KmsEmulator.start(new EmulatorConfig(spec.sandbox().world(), null, data, dir.resolve("tls"),
+                    dir.resolve("client-keys"), "127.0.0.1", 0, Clock.systemUTC()));
+        } catch (FormatException e) {
+            throw worldInvalid(java.nio.file.Files.exists(data) ? data : spec.sandbox().world(), e.problems());
+        }
+        TrustRegistry.register(emu.certificateAuthority().caCertificate());
+        EmulatorInfo info = emu.info();
+        var key = emu.world().accessKeys().get(0);
+        CredentialSource creds = new CredentialSource.StaticKey(key.id(), key.secret(), null, "the sandbox world");
+        for (String region : List.of(spec.source().region(), spec.destination().region())) {
+            if (!info.regions().containsKey(region)) {
+                emu.close();
+                throw new KmsmigException(ErrorCode.SPEC_INVALID, "The sandbox world " + spec.sandbox().world()
+                        + " has no region " + region + "; it has " + String.join(", ", info.regions().keySet()) + ".");
+            }
+        }
+        RegionTarget source = new RegionTarget(spec.source().region(), info.regionEndpoint(spec.source().region()),
+                info.actionTrail().get(spec.source().region()), creds, "source");
+        RegionTarget dest = new RegionTarget(spec.destination().region(), info.regionEndpoint(spec.destination().region()),
+                info.actionTrail().get(spec.destination().region()), creds, "destination");
+        String instance = spec.destination().kmsInstanceId();
+        GatewayTarget gw = info.clientKeys().stream().filter(k -> k.kmsInstanceId().equals(instance) && k.file() != null)
+                .findFirst().filter(k -> info.instances().containsKey(instance))
+                .map(k -> new GatewayTarget(info.instances().get(instance), Path.of(k.file()), k.password(),
+                        "the sandbox world", info.caCertFile())).orElse(null);
+        cli.err().println("Sandbox: the embedded KMS emulator serves " + spec.sandbox().world() + " (kept in " + data
+                + "); the spec's credentials are not used.");
+        return new Workspace(spec, new Connections(source, dest, gw, guard, parallelism), emu,
+                gw == null ? "the sandbox world declares no generated client key for " + instance : null);
+    }
+
+    private static Workspace cloud(Cli cli, MigrationSpec spec, int parallelism, io.kmsmig.kms.Guard guard) {
+        for (Path ca : new Path[] {spec.source().caCert(), spec.destination().endpoints().caCert()}) {
+            if (ca != null) {
+                try {
+                    TrustRegistry.register(ca);
+                } catch (IllegalArgumentException e) {
+                    throw new KmsmigException(ErrorCode.SPEC_INVALID, e.getMessage());
+                }
+            }
+        }
+        RegionTarget source = target(cli, spec.source(), "source");
+        RegionTarget dest = target(cli, spec.destination().endpoints(), "destination");
+        GatewayTarget gw = null;
+        String problem = null;
+        var d = spec.destination();
+        if (d.instanceEndpoint() == null || d.clientKeyFile() == null) {
+            problem = "the spec sets no destination.instanceEndpoint and destination.clientKey";
+        } else if (d.endpoints().caCert() == null) {
+            problem = "the spec sets no destination.caCert (the instance's PrivateKmsCA_*.pem)";
+        } else {
+            String password = cli.env().get(d.clientKeyPasswordEnv());
+            if (password == null || password.isEmpty()) {
+                problem = "environment variable " + d.clientKeyPasswordEnv() + " (destination.clientKey.passwordEnv) is not set";
+            } else {
+                gw = new GatewayTarget(d.instanceEndpoint(), d.clientKeyFile(), password,
+                        "environment variable " + d.clientKeyPasswordEnv(), d.endpoints().caCert());
+            }
+        }
+        return new Workspace(spec, new Connections(source, dest, gw, guard, parallelism), null, problem);
+    }
+
+    private static RegionTarget target(Cli cli, Endpoints e, String label) {
+        Credentials c = e.credentials();
+        CredentialSource creds;
+        if (c.fromEnv()) {
+            String id = cli.env().get(c.accessKeyIdEnv());
+            String secret = cli.env().get(c.accessKeySecretEnv());
+            String token = c.securityTokenEnv() == null ? null : cli.env().get(c.securityTokenEnv());
+            List<String> missing = new ArrayList<>();
+            if (id == null || id.isEmpty()) {
+                missing.add(c.accessKeyIdEnv());
+            }
+            if (secret == null || secret.isEmpty()) {
+                missing.add(c.accessKeySecretEnv());
+            }
+            if (c.securityTokenEnv() != null && (token == null || token.isEmpty())) {
+                missing.add(c.securityTokenEnv());
+            }
+            if (!missing.isEmpty()) {
+                throw new KmsmigException(ErrorCode.CREDENTIALS, "No credentials for the " + label + " region ("
+                        + e.region() + "): environment variable(s) " + String.join(", ", missing) + " not set ("
+                        + label + ".credentials.env in the spec).");
+            }
+            creds = new CredentialSource.StaticKey(id, secret, token, "environment variable " + c.accessKeyIdEnv());
+        } else if ("default".equals(c.profile())) {
+            creds = new CredentialSource.DefaultChain();
+        } else {
+            creds = new CredentialSource.NamedProfile(c.profile());
+        }
+        return new RegionTarget(e.region(), e.kmsEndpoint(), e.actionTrailEndpoint(), creds, label);
+    }
+
+    private static KmsmigException worldInvalid(Path world, List<Problem> problems) {
+        List<Diagnostic> diags = new ArrayList<>();
+        for (Problem p : problems) {
+            diags.add(Diagnostic.error(world.toString(), p.position() == null ? new Position(1, 1) : p.position(),
+                    p.fieldPath(), p.message()));
+        }
+        return new KmsmigException(ErrorCode.SPEC_INVALID, "The sandbox world " + world + " is invalid; nothing was "
+                + "changed. Fix it, or start over with: kmsmig sandbox reset -f <spec>", diags);
+    }
+
+    MigrationSpec spec() {
+        return spec;
+    }
+
+    Connections connections() {
+        return connections;
+    }
+
+    /** Why --via-instance cannot run, or null. */
+    String gatewayProblem() {
+        return gatewayProblem;
+    }
+
+    KmsEmulator emulator() {
+        return emulator;
+    }
+
+    @Override
+    public void close() {
+        if (emulator != null) {
+            emulator.close();
+        }
+    }
+}

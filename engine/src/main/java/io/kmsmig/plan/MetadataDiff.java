@@ -1,0 +1,92 @@
+package io.kmsmig.plan;
+
+import com.github.difflib.DiffUtils;
+import com.github.difflib.UnifiedDiffUtils;
+import io.kmsmig.kms.SecretMetadata;
+import io.kmsmig.snapshot.Fingerprints;
+import io.kmsmig.snapshot.SecretSnapshot;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * Metadata that differs between the source and an existing destination secret: the corrective actions, and a
+ * unified diff (java-diff-utils) for reviewers. Values are never part of it.
+ */
+final class MetadataDiff {
+    private MetadataDiff() {
+    }
+
+    /** Adds UpdateSecret / TagResources / UntagResources / SetSecretPolicy / UpdateSecretRotationPolicy actions. */
+    static void actions(SecretSnapshot source, SecretSnapshot dest, ActionList out) {
+        SecretMetadata s = source.metadata();
+        SecretMetadata d = dest.metadata();
+        if (!Objects.equals(nullToEmpty(s.description()), nullToEmpty(d.description()))) {
+            out.add(Action.UPDATE_SECRET, null, null, ActionList.params("Description", quote(s.description())),
+                    "the description differs from the source's");
+        }
+        Map<String, String> add = new TreeMap<>();
+        s.tags().forEach((k, v) -> {
+            if (!v.equals(d.tags().get(k))) {
+                add.put(k, v);
+            }
+        });
+        if (!add.isEmpty()) {
+            out.add(Action.TAG_RESOURCES, null, null, ActionList.params("Tags", tags(add)),
+                    "tags missing or different in the destination");
+        }
+        List<String> remove = d.tags().keySet().stream().filter(k -> !s.tags().containsKey(k)).sorted().toList();
+        if (!remove.isEmpty()) {
+            out.add(Action.UNTAG_RESOURCES, null, null, ActionList.params("TagKeys", String.join(", ", remove)),
+                    "tags the source does not have");
+        }
+        if (source.policy() != null && !Objects.equals(Fingerprints.normalizedJson(source.policy()),
+                Fingerprints.normalizedJson(dest.policy()))) {
+            out.add(Action.SET_SECRET_POLICY, null, null, ActionList.params("PolicyName", "default"),
+                    "the secret policy differs from the source's");
+        }
+        if (!s.generic() && (s.rotationEnabled() != d.rotationEnabled()
+                || (s.rotationEnabled() && !Objects.equals(s.rotationInterval(), d.rotationInterval())))) {
+            out.add(Action.UPDATE_SECRET_ROTATION_POLICY, null, null, ActionList.params("EnableAutomaticRotation",
+                    String.valueOf(s.rotationEnabled()), "RotationInterval", s.rotationInterval()),
+                    "the rotation settings differ from the source's");
+        }
+    }
+
+    /** A unified diff of description, tags, extended config and policy, destination (-) to source (+). */
+    static List<String> unified(SecretSnapshot source, SecretSnapshot dest) {
+        List<String> before = lines(dest);
+        List<String> after = lines(source);
+        if (before.equals(after)) {
+            return List.of();
+        }
+        return UnifiedDiffUtils.generateUnifiedDiff("destination/" + dest.name(), "source/" + source.name(), before,
+                DiffUtils.diff(before, after), 1);
+    }
+
+    private static List<String> lines(SecretSnapshot s) {
+        List<String> out = new ArrayList<>();
+        out.add("description: " + quote(s.metadata().description()));
+        out.add("tags:");
+        new TreeMap<>(s.metadata().tags()).forEach((k, v) -> out.add("  " + k + ": " + v));
+        out.add("extendedConfig: " + Fingerprints.normalizedJson(s.metadata().extendedConfig()));
+        out.add("policy: " + (s.policy() == null ? "(default)" : Fingerprints.normalizedJson(s.policy())));
+        return out;
+    }
+
+    static String tags(Map<String, String> tags) {
+        List<String> parts = new ArrayList<>();
+        new TreeMap<>(tags).forEach((k, v) -> parts.add(k + "=" + v));
+        return String.join(", ", parts);
+    }
+
+    static String quote(String s) {
+        return s == null ? "(none)" : "\"" + s + "\"";
+    }
+
+    private static String nullToEmpty(String s) {
+        return s == null ? "" : s;
+    }
+}

@@ -1,0 +1,117 @@
+package io.kmsmig.plan;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A plan: plain data, what will happen and why, and what it was made against (the state's lineage and serial,
+ * the spec's hash, the source fingerprint inside each {@link SecretPlan}). Immutable; safe to render, save and
+ * apply. Holds no secret value.
+ *
+ * @param formatVersion     plan format version
+ * @param specName          the spec's name
+ * @param specSha256        SHA-256 of the spec file
+ * @param lineage           the state's lineage, or null when there was no state yet
+ * @param serial            the state's serial (0 when there was none)
+ * @param sourceRegion      source region id
+ * @param destinationRegion destination region id
+ * @param secrets           every selected secret, by source name
+ * @param errors            problems that stop apply (preflight, collisions); empty when applicable
+ * @param warnings          things a reviewer should know
+ * @param targets           the --target names, or empty for all
+ * @param createdAt         when the plan was made (the one field that differs between identical plans)
+ */
+public record Plan(int formatVersion, String specName, String specSha256, String lineage, long serial,
+                   String sourceRegion, String destinationRegion, List<SecretPlan> secrets, List<String> errors,
+                   List<String> warnings, List<String> targets, Instant createdAt) {
+    public static final int FORMAT_VERSION = 1;
+
+    public Plan {
+        secrets = secrets.stream().sorted(Comparator.comparing(SecretPlan::sourceName)).toList();
+        errors = List.copyOf(errors);
+        warnings = List.copyOf(warnings);
+        targets = List.copyOf(targets);
+    }
+
+    /** Every action, in seq order. */
+    public List<PlannedAction> actions() {
+        List<PlannedAction> all = new ArrayList<>();
+        secrets.forEach(s -> all.addAll(s.actions()));
+        all.sort(Comparator.comparingInt(PlannedAction::seq));
+        return all;
+    }
+
+    /** Whether applying it would do anything (a pending manual step counts). */
+    public boolean hasChanges() {
+        return secrets.stream().anyMatch(s -> !s.actions().isEmpty());
+    }
+
+    public boolean destructive() {
+        return actions().stream().anyMatch(a -> a.action().destructive());
+    }
+
+    public List<SecretPlan> conflicts() {
+        return secrets.stream().filter(s -> s.disposition() == Disposition.CONFLICT).toList();
+    }
+
+    /** Whether apply may run it: no errors and no conflicts. */
+    public boolean applicable() {
+        return errors.isEmpty() && conflicts().isEmpty();
+    }
+
+    /** Secrets per disposition, every disposition present (zeros included), in declaration order. */
+    public Map<Disposition, Integer> byDisposition() {
+        Map<Disposition, Integer> out = new EnumMap<>(Disposition.class);
+        for (Disposition d : Disposition.values()) {
+            out.put(d, 0);
+        }
+        secrets.forEach(s -> out.merge(s.disposition(), 1, Integer::sum));
+        return out;
+    }
+
+    /** Actions per API name, sorted. */
+    public Map<String, Integer> byAction() {
+        Map<String, Integer> out = new TreeMap<>();
+        actions().forEach(a -> out.merge(a.action().api(), 1, Integer::sum));
+        return out;
+    }
+
+    /**
+     * The summary line: {@code Plan: N to create, N to update, N to delete-and-recreate, N to delete, N manual,
+     * N not required.} or {@code No changes. Destination matches the source.}
+     */
+    public String summaryLine() {
+        if (!hasChanges() && applicable()) {
+            return "No changes. Destination matches the source.";
+        }
+        Map<Disposition, Integer> d = byDisposition();
+        int update = d.get(Disposition.UPDATE) + d.get(Disposition.DRIFT) + d.get(Disposition.RESTORE);
+        return "Plan: " + d.get(Disposition.RECREATE) + " to create, " + update + " to update, "
+                + d.get(Disposition.DELETE_AND_RECREATE) + " to delete-and-recreate, " + d.get(Disposition.CUTOVER)
+                + " to delete, " + d.get(Disposition.BACKUP_RESTORE) + " manual, " + d.get(Disposition.NOT_REQUIRED)
+                + " not required.";
+    }
+
+    /** The counts that do not fit the summary line, e.g. "3 in sync, 1 skipped", or empty. */
+    public String otherCounts() {
+        Map<Disposition, Integer> d = byDisposition();
+        List<String> parts = new ArrayList<>();
+        add(parts, d.get(Disposition.IN_SYNC), "in sync");
+        add(parts, d.get(Disposition.SKIPPED) + d.get(Disposition.SOURCE_PENDING_DELETION), "skipped");
+        add(parts, d.get(Disposition.SOURCE_DELETED), "source deleted");
+        add(parts, d.get(Disposition.CUTOVER_BLOCKED), "cutover blocked");
+        add(parts, d.get(Disposition.CONFLICT), d.get(Disposition.CONFLICT) == 1 ? "conflict" : "conflicts");
+        return String.join(", ", parts);
+    }
+
+    private static void add(List<String> parts, int n, String what) {
+        if (n > 0) {
+            parts.add(n + " " + what);
+        }
+    }
+}

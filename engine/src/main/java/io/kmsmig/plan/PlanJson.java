@@ -1,0 +1,204 @@
+package io.kmsmig.plan;
+
+import io.kmsmig.kms.SecretMetadata;
+import io.kmsmig.snapshot.Fingerprints;
+import io.kmsmig.snapshot.SecretSnapshot;
+import io.kmsmig.snapshot.VersionSnapshot;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The plan as JSON ({@code schemas/plan.v1.schema.json}): keys in a fixed order, collections sorted, so equal
+ * plans give byte-equal JSON (only {@code created_at} differs between runs). The same document is the body of a
+ * saved plan and reads back into an equal {@link Plan}.
+ */
+public final class PlanJson {
+    private static final JsonNodeFactory F = JsonNodeFactory.instance;
+
+    private PlanJson() {
+    }
+
+    public static ObjectNode write(Plan p, String kmsmigVersion) {
+        ObjectNode o = F.objectNode();
+        o.put("format_version", p.formatVersion());
+        o.put("kmsmig_version", kmsmigVersion);
+        o.put("created_at", p.createdAt().toString());
+        o.put("spec_name", p.specName());
+        o.put("spec_sha256", p.specSha256());
+        ObjectNode state = o.putObject("state");
+        if (p.lineage() == null) {
+            state.putNull("lineage");
+        } else {
+            state.put("lineage", p.lineage());
+        }
+        state.put("serial", p.serial());
+        o.putObject("regions").put("source", p.sourceRegion()).put("destination", p.destinationRegion());
+        o.put("has_changes", p.hasChanges());
+        o.put("applicable", p.applicable());
+        o.put("destructive", p.destructive());
+        ObjectNode summary = o.putObject("summary");
+        summary.put("line", p.summaryLine());
+        ObjectNode disp = summary.putObject("dispositions");
+        p.byDisposition().forEach((d, n) -> disp.put(d.wire(), n));
+        ObjectNode acts = summary.putObject("actions");
+        p.byAction().forEach(acts::put);
+        strings(o.putArray("errors"), p.errors());
+        strings(o.putArray("warnings"), p.warnings());
+        strings(o.putArray("targets"), p.targets());
+        ArrayNode secrets = o.putArray("secrets");
+        for (SecretPlan s : p.secrets()) {
+            ObjectNode so = secrets.addObject();
+            so.put("name", s.sourceName()).put("destinationName", s.destinationName()).put("type", s.type())
+                    .put("disposition", s.disposition().wire()).put("reason", s.reason());
+            ArrayNode vs = so.putArray("versions");
+            for (VersionRow v : s.versions()) {
+                ObjectNode vo = vs.addObject().put("id", v.versionId());
+                putTime(vo, "sourceCreated", v.sourceCreated());
+                strings(vo.putArray("stages"), v.stages());
+                vo.put("destination", v.destination()).put("happens", v.happens());
+            }
+            strings(so.putArray("diff"), s.diff());
+            strings(so.putArray("warnings"), s.warnings());
+            ArrayNode seqs = so.putArray("actions");
+            s.actions().forEach(a -> seqs.add(a.seq()));
+        }
+        ArrayNode actions = o.putArray("actions");
+        for (PlannedAction a : p.actions()) {
+            ObjectNode ao = actions.addObject();
+            ao.put("seq", a.seq()).put("action", a.action().api()).put("side", a.side().name().toLowerCase())
+                    .put("region", a.region()).put("secret", a.secret());
+            putText(ao, "versionId", a.versionId());
+            putText(ao, "stage", a.stage());
+            ObjectNode params = ao.putObject("params");
+            new TreeMap<>(a.params()).forEach(params::put);
+            ao.put("reason", a.reason());
+            ArrayNode deps = ao.putArray("dependsOn");
+            a.dependsOn().forEach(deps::add);
+        }
+        ObjectNode fp = o.putObject("source_fingerprint");
+        for (SecretPlan s : p.secrets()) {
+            if (s.source() != null) {
+                fp.set(s.sourceName(), snapshot(s.source()));
+            }
+        }
+        return o;
+    }
+
+    private static ObjectNode snapshot(SecretSnapshot s) {
+        SecretMetadata m = s.metadata();
+        ObjectNode o = F.objectNode();
+        o.put("sha256", Fingerprints.of(s));
+        ObjectNode meta = o.putObject("metadata");
+        meta.put("name", m.name());
+        putText(meta, "arn", m.arn());
+        meta.put("type", m.type());
+        putText(meta, "description", m.description());
+        putText(meta, "kmsInstanceId", m.kmsInstanceId());
+        putText(meta, "encryptionKeyId", m.encryptionKeyId());
+        ObjectNode tags = meta.putObject("tags");
+        new TreeMap<>(m.tags()).forEach(tags::put);
+        putText(meta, "extendedConfig", m.extendedConfig());
+        meta.put("rotationEnabled", m.rotationEnabled());
+        putText(meta, "rotationInterval", m.rotationInterval());
+        putTime(meta, "plannedDeleteTime", m.plannedDeleteTime());
+        putTime(meta, "createTime", m.createTime());
+        putText(o, "policy", s.policy());
+        ArrayNode vs = o.putArray("versions");
+        for (VersionSnapshot v : s.versions()) {
+            ObjectNode vo = vs.addObject().put("id", v.versionId());
+            putTime(vo, "createTime", v.createTime());
+            strings(vo.putArray("stages"), v.stages());
+        }
+        return o;
+    }
+
+    /** Reads a plan document (already checked against the schema and the checksum). */
+    public static Plan read(JsonNode o) {
+        Map<Integer, PlannedAction> actions = new LinkedHashMap<>();
+        for (JsonNode a : o.path("actions")) {
+            Map<String, String> params = new TreeMap<>();
+            a.path("params").properties().forEach(e -> params.put(e.getKey(), e.getValue().asString()));
+            List<Integer> deps = new ArrayList<>();
+            a.path("dependsOn").forEach(d -> deps.add(d.asInt()));
+            actions.put(a.get("seq").asInt(), new PlannedAction(a.get("seq").asInt(), Action.byApi(a.get("action").asString()),
+                    Side.valueOf(a.get("side").asString().toUpperCase()), a.get("region").asString(),
+                    a.get("secret").asString(), text(a, "versionId"), text(a, "stage"), params, a.get("reason").asString(),
+                    deps));
+        }
+        List<SecretPlan> secrets = new ArrayList<>();
+        for (JsonNode s : o.path("secrets")) {
+            List<VersionRow> rows = new ArrayList<>();
+            for (JsonNode v : s.path("versions")) {
+                rows.add(new VersionRow(v.get("id").asString(), time(v, "sourceCreated"), strings(v.path("stages")),
+                        v.get("destination").asString(), v.get("happens").asString()));
+            }
+            List<PlannedAction> mine = new ArrayList<>();
+            s.path("actions").forEach(seq -> mine.add(actions.get(seq.asInt())));
+            JsonNode fp = o.path("source_fingerprint").path(s.get("name").asString());
+            secrets.add(new SecretPlan(s.get("name").asString(), s.get("destinationName").asString(), s.get("type").asString(),
+                    Disposition.byWire(s.get("disposition").asString()), s.get("reason").asString(), rows, mine,
+                    strings(s.path("diff")), strings(s.path("warnings")), fp.isMissingNode() ? null : snapshotOf(fp)));
+        }
+        JsonNode st = o.path("state");
+        return new Plan(o.get("format_version").asInt(), o.get("spec_name").asString(), o.get("spec_sha256").asString(),
+                st.path("lineage").isNull() ? null : st.path("lineage").asString(), st.path("serial").asLong(),
+                o.at("/regions/source").asString(), o.at("/regions/destination").asString(), secrets,
+                strings(o.path("errors")), strings(o.path("warnings")), strings(o.path("targets")),
+                Instant.parse(o.get("created_at").asString()));
+    }
+
+    private static SecretSnapshot snapshotOf(JsonNode o) {
+        JsonNode m = o.path("metadata");
+        Map<String, String> tags = new TreeMap<>();
+        m.path("tags").properties().forEach(e -> tags.put(e.getKey(), e.getValue().asString()));
+        SecretMetadata meta = new SecretMetadata(m.get("name").asString(), text(m, "arn"), m.get("type").asString(),
+                text(m, "description"), text(m, "kmsInstanceId"), text(m, "encryptionKeyId"), tags,
+                text(m, "extendedConfig"), m.path("rotationEnabled").asBoolean(false), text(m, "rotationInterval"),
+                time(m, "plannedDeleteTime"), time(m, "createTime"));
+        List<VersionSnapshot> versions = new ArrayList<>();
+        for (JsonNode v : o.path("versions")) {
+            versions.add(new VersionSnapshot(v.get("id").asString(), time(v, "createTime"), strings(v.path("stages"))));
+        }
+        return new SecretSnapshot(meta, text(o, "policy"), versions);
+    }
+
+    private static void strings(ArrayNode arr, List<String> values) {
+        values.forEach(arr::add);
+    }
+
+    private static List<String> strings(JsonNode arr) {
+        List<String> out = new ArrayList<>();
+        arr.forEach(x -> out.add(x.asString()));
+        return out;
+    }
+
+    private static void putText(ObjectNode o, String k, String v) {
+        if (v == null) {
+            o.putNull(k);
+        } else {
+            o.put(k, v);
+        }
+    }
+
+    private static void putTime(ObjectNode o, String k, Instant t) {
+        putText(o, k, t == null ? null : t.toString());
+    }
+
+    private static String text(JsonNode o, String k) {
+        JsonNode v = o.path(k);
+        return v.isString() ? v.asString() : null;
+    }
+
+    private static Instant time(JsonNode o, String k) {
+        String s = text(o, k);
+        return s == null ? null : Instant.parse(s);
+    }
+}

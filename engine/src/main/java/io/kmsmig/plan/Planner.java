@@ -1,0 +1,151 @@
+package io.kmsmig.plan;
+
+import io.kmsmig.snapshot.DestinationSnapshot;
+import io.kmsmig.snapshot.SecretSnapshot;
+import io.kmsmig.snapshot.SourceSnapshot;
+import io.kmsmig.spec.MigrationSpec;
+import io.kmsmig.spec.Policies;
+import io.kmsmig.state.SecretState;
+import io.kmsmig.state.State;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+/**
+ * Makes the plan: one disposition per selected secret, following the migration procedure's type table, then the
+ * actions in order. A pure function of its inputs, so identical inputs give identical plans.
+ */
+public final class Planner {
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_/+=.@-]{1,192}");
+
+    /**
+     * Everything a plan is made from.
+     *
+     * @param spec            the spec
+     * @param source          the source snapshot
+     * @param destination     the destination refresh
+     * @param state           the state (possibly empty)
+     * @param preflightErrors problems found by preflight checks
+     * @param resolvedKeyId   the destination key's id as DescribeKey answered, or null
+     * @param targets         source names to restrict the plan to, or empty
+     * @param cutover         decides source deletions (cutover); never null
+     * @param clock           the plan's creation time
+     */
+    public record Inputs(MigrationSpec spec, SourceSnapshot source, DestinationSnapshot destination, State state,
+                         List<String> preflightErrors, String resolvedKeyId, Set<String> targets, CutoverRules cutover,
+                         Clock clock) {
+    }
+
+    private Planner() {
+    }
+
+    public static Plan plan(Inputs in) {
+        MigrationSpec spec = in.spec();
+        PlanContext ctx = new PlanContext(spec, in.resolvedKeyId());
+        GenericPath generic = new GenericPath(ctx);
+        List<String> errors = new ArrayList<>(in.preflightErrors());
+        List<String> warnings = new ArrayList<>();
+        Map<String, List<String>> byDestination = new TreeMap<>();
+        for (SecretSnapshot s : in.source().selected()) {
+            byDestination.computeIfAbsent(destinationName(spec, s), k -> new ArrayList<>()).add(s.name());
+        }
+        Map<String, String> collisions = new HashMap<>();
+        byDestination.forEach((dest, sources) -> {
+            if (sources.size() > 1) {
+                errors.add("Source secrets " + String.join(", ", sources) + " all map to destination name " + dest
+                        + ". Give them distinct names with secrets.rename.map.");
+                sources.forEach(src -> collisions.put(src, dest));
+            }
+        });
+        List<SecretPlan> secrets = new ArrayList<>();
+        for (SecretSnapshot s : in.source().selected()) {
+            if (!in.targets().isEmpty() && !in.targets().contains(s.name())) {
+                continue;
+            }
+            String destName = destinationName(spec, s);
+            Optional<SecretState> st = in.state().secret(s.name());
+            SecretPlan p;
+            if (collisions.containsKey(s.name())) {
+                p = ctx.conflict(s, destName, "another selected secret maps to the same destination name " + destName);
+            } else if (!NAME.matcher(destName).matches()) {
+                p = ctx.conflict(s, destName, "the destination name '" + destName + "' is not a valid secret name "
+                        + "(1 to 192 characters from A-Z a-z 0-9 _ / + = . - @); shorten secrets.rename.prefix");
+            } else {
+                p = dispose(ctx, generic, s, destName, in.destination().get(destName), st, in);
+            }
+            secrets.add(in.cutover().decide(p, s, in.destination().get(destName), st));
+        }
+        for (var pending : in.source().pendingDeletion().entrySet()) {
+            String name = pending.getKey();
+            if (!in.targets().isEmpty() && !in.targets().contains(name)) {
+                continue;
+            }
+            Optional<SecretState> st = in.state().secret(name);
+            String destName = spec.selection().destinationName(name);
+            SecretPlan p = in.cutover().pendingInSource(name, pending.getValue(), destName, st,
+                    in.destination().get(destName));
+            if (p.disposition() == Disposition.SOURCE_PENDING_DELETION) {
+                warnings.add(name + " is pending deletion in " + spec.source().region() + " and is skipped. Restore it "
+                        + "there (RestoreSecret) to migrate it.");
+            }
+            secrets.add(p);
+        }
+        secrets.forEach(s -> s.warnings().forEach(w -> warnings.add(s.sourceName() + ": " + w)));
+        if (!in.targets().isEmpty()) {
+            warnings.add("Only the targeted secrets are planned (--target " + String.join(" ", new TreeMap<>(
+                    in.targets().stream().collect(java.util.stream.Collectors.toMap(t -> t, t -> t))).keySet())
+                    + "); the others are left as they are.");
+        }
+        List<SecretPlan> numbered = ActionList.number(secrets.stream()
+                .sorted(java.util.Comparator.comparing(SecretPlan::sourceName)).toList());
+        State state = in.state();
+        return new Plan(Plan.FORMAT_VERSION, spec.name(), spec.sha256(), state.lineage(), state.serial(),
+                spec.source().region(), spec.destination().region(), numbered, errors, warnings.stream().distinct().toList(),
+                in.targets().stream().sorted().toList(), in.clock().instant());
+    }
+
+    /** RAM secrets keep their generated names (acs/ram/user/...); rename applies to the others. */
+    static String destinationName(MigrationSpec spec, SecretSnapshot s) {
+        return "RAMCredentials".equals(s.metadata().type()) ? s.name() : spec.selection().destinationName(s.name());
+    }
+
+    private static SecretPlan dispose(PlanContext ctx, GenericPath generic, SecretSnapshot s, String destName,
+                                      Optional<SecretSnapshot> dest, Optional<SecretState> st, Inputs in) {
+        String type = s.metadata().type();
+        String src = ctx.sourceRegion();
+        String dst = ctx.destinationRegion();
+        switch (type) {
+            case "Generic" -> {
+                String instance = s.metadata().kmsInstanceId();
+                if (instance != null && ctx.spec().policies().instanceSecrets() == Policies.InstanceSecrets.BACKUP_RESTORE) {
+                    return BackupRestorePath.plan(ctx, generic, s, destName, dest, st);
+                }
+                return generic.plan(s, destName, dest, st, instance == null
+                        ? "generic secret outside a KMS instance: re-created in " + dst + " through the API"
+                        : "generic secret in KMS instance " + instance + ", re-created in " + dst
+                        + " through the API (policies.instanceSecrets: recreate)");
+            }
+            case "RAMCredentials" -> {
+                return RamPath.plan(ctx, s, destName, dest, st);
+            }
+            default -> {
+                String what = switch (type) {
+                    case "Rds" -> "an ApsaraDB RDS secret follows its database instance";
+                    case "ECS" -> "an ECS secret follows its ECS instance";
+                    case "Redis" -> "a Redis (Tair) secret follows its Redis instance";
+                    case "PolarDB" -> "a PolarDB secret follows its cluster";
+                    default -> "a " + type + " secret is bound to a regional resource";
+                };
+                return new SecretPlan(s.name(), destName, type, Disposition.NOT_REQUIRED, what + " (region-specific): "
+                        + "nothing to migrate from " + src + ". Its counterpart in " + dst + " belongs to the resource there.",
+                        PlanContext.rows(s, "-"), List.of(), List.of(), List.of(), s);
+            }
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package io.kmsmig.snapshot;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.TreeMap;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Digests of a secret's metadata, version ids and stages (never its values): a saved plan, a verify and a cutover
+ * pin the source with them, and state remembers the destination as kmsmig left it. Creation times are left out:
+ * they differ between regions by design.
+ */
+public final class Fingerprints {
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private Fingerprints() {
+    }
+
+    /** The canonical text a fingerprint hashes; also what stale-plan messages compare. */
+    public static String canonical(SecretSnapshot s) {
+        StringBuilder sb = new StringBuilder();
+        var m = s.metadata();
+        sb.append("type=").append(m.type()).append('\n');
+        sb.append("description=").append(m.description()).append('\n');
+        sb.append("instance=").append(m.kmsInstanceId()).append('\n');
+        sb.append("key=").append(m.encryptionKeyId()).append('\n');
+        sb.append("tags=").append(new TreeMap<>(m.tags())).append('\n');
+        sb.append("extendedConfig=").append(normalizedJson(m.extendedConfig())).append('\n');
+        sb.append("rotation=").append(m.rotationEnabled()).append('/').append(m.rotationInterval()).append('\n');
+        sb.append("policy=").append(normalizedJson(s.policy())).append('\n');
+        sb.append("pendingDeletion=").append(m.pendingDeletion()).append('\n');
+        for (VersionSnapshot v : s.versions()) {
+            sb.append("version=").append(v.versionId()).append(' ').append(v.stages()).append('\n');
+        }
+        return sb.toString();
+    }
+
+    public static String of(SecretSnapshot s) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(canonical(s).getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** JSON with keys sorted, so formatting differences do not count; non-JSON text as is. */
+    public static String normalizedJson(String json) {
+        if (json == null || json.isEmpty()) {
+            return null;
+        }
+        try {
+            return sorted(JSON.readTree(json)).toString();
+        } catch (RuntimeException e) {
+            return json;
+        }
+    }
+
+    private static JsonNode sorted(JsonNode n) {
+        if (n.isObject()) {
+            var out = JSON.createObjectNode();
+            new TreeMap<>(n.properties().stream().collect(java.util.stream.Collectors.toMap(
+                    java.util.Map.Entry::getKey, java.util.Map.Entry::getValue))).forEach((k, v) -> out.set(k, sorted(v)));
+            return out;
+        }
+        if (n.isArray()) {
+            var out = JSON.createArrayNode();
+            n.forEach(x -> out.add(sorted(x)));
+            return out;
+        }
+        return n;
+    }
+}

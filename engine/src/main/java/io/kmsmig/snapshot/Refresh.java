@@ -1,0 +1,28 @@
+package io.kmsmig.snapshot;
+
+import io.kmsmig.kms.Connections;
+import io.kmsmig.spec.MigrationSpec;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Everything plan reads, in order: the source snapshot, preflight of the destination, then the destination
+ * refresh of every mapped name.
+ *
+ * @param source      the source snapshot
+ * @param destination the destination refresh
+ * @param preflight   destination checks
+ */
+public record Refresh(SourceSnapshot source, DestinationSnapshot destination, Preflight preflight) {
+    public static Refresh read(MigrationSpec spec, Connections c, int parallelism) {
+        Snapshotter snap = new Snapshotter(parallelism);
+        SourceSnapshot source = snap.readSource(c.source(), spec.selection());
+        Preflight preflight = Preflight.check(spec, c.destination());
+        List<String> names = new ArrayList<>();
+        source.selected().forEach(s -> names.add("RAMCredentials".equals(s.metadata().type()) ? s.name()
+                : spec.selection().destinationName(s.name())));
+        source.pendingDeletion().keySet().forEach(n -> names.add(spec.selection().destinationName(n)));
+        return new Refresh(source, snap.readDestination(c.destination(), names.stream().distinct().sorted().toList()),
+                preflight);
+    }
+}

@@ -1,0 +1,127 @@
+package io.kmsmig.state;
+
+import io.kmsmig.diag.ErrorCode;
+import io.kmsmig.diag.KmsmigException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Appends state changes as JSON lines, each bumping the serial, so persisting stays linear in the number of
+ * actions. A record can be synced before the caller goes on (intents are, before their KMS call). Thread-safe.
+ */
+public final class Journal implements AutoCloseable {
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private final StateStore store;
+    private final Clock clock;
+    private final FileChannel channel;
+    private final Map<String, SecretState> secrets;
+    private final String lineage;
+    private final String specName;
+    private final String specSha256;
+    private long serial;
+    private ApplyRecord lastApply;
+    private final AtomicLong nanos = new AtomicLong();
+
+    Journal(StateStore store, State base, String specSha256, Clock clock) {
+        this.store = store;
+        this.clock = clock;
+        this.secrets = new HashMap<>(base.secrets());
+        this.lineage = base.exists() ? base.lineage() : UUID.randomUUID().toString();
+        this.specName = base.specName();
+        this.specSha256 = specSha256;
+        this.serial = base.serial();
+        this.lastApply = base.lastApply();
+        try {
+            Path j = store.journalFile();
+            Files.createDirectories(j.toAbsolutePath().getParent());
+            if (!Files.exists(j)) {
+                StateStore.create(j);
+            }
+            this.channel = FileChannel.open(j, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+            if (channel.size() > 0) {
+                // A record cut short by an earlier crash must not merge with the next one.
+                channel.write(ByteBuffer.wrap("\n".getBytes(StandardCharsets.UTF_8)));
+            }
+        } catch (IOException e) {
+            throw new KmsmigException(ErrorCode.STATE_INVALID, "Cannot open the state journal: " + e.getMessage());
+        }
+        append(JSON.createObjectNode().put("spec_sha256", specSha256), true);
+    }
+
+    /** Records one secret's new state; {@code sync} waits until it is on disk. Returns the state after it. */
+    public synchronized State record(SecretState s, boolean sync) {
+        secrets.put(s.sourceName(), s);
+        append(JSON.createObjectNode().set("secret", StateCodec.secret(s)), sync);
+        return current();
+    }
+
+    public synchronized State recordApply(ApplyRecord a) {
+        lastApply = a;
+        append(JSON.createObjectNode().set("last_apply", StateCodec.apply(a)), true);
+        return current();
+    }
+
+    public synchronized State current() {
+        return new State(State.FORMAT_VERSION, lineage, serial, specName, specSha256, clock.instant(), secrets, lastApply);
+    }
+
+    public synchronized SecretState secret(String sourceName) {
+        return secrets.get(sourceName);
+    }
+
+    /** Time spent writing and syncing, for the benchmark's persistence share. */
+    public long persistenceNanos() {
+        return nanos.get();
+    }
+
+    private void append(ObjectNode body, boolean sync) {
+        long start = System.nanoTime();
+        serial++;
+        ObjectNode rec = JSON.createObjectNode().put("lineage", lineage).put("serial", serial);
+        rec.setAll(body);
+        try {
+            channel.write(ByteBuffer.wrap((JSON.writeValueAsString(rec) + "\n").getBytes(StandardCharsets.UTF_8)));
+            if (sync) {
+                channel.force(false);
+            }
+        } catch (IOException e) {
+            throw new KmsmigException(ErrorCode.STATE_INVALID, "Cannot write the state journal: " + e.getMessage());
+        } finally {
+            nanos.addAndGet(System.nanoTime() - start);
+        }
+    }
+
+    /** Folds the journal into the state file and closes. */
+    public synchronized State compact() {
+        long start = System.nanoTime();
+        State s = current();
+        close();
+        store.compact(s);
+        nanos.addAndGet(System.nanoTime() - start);
+        return s;
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            if (channel.isOpen()) {
+                channel.force(false);
+                channel.close();
+            }
+        } catch (IOException e) {
+            throw new KmsmigException(ErrorCode.STATE_INVALID, "Cannot close the state journal: " + e.getMessage());
+        }
+    }
+}
