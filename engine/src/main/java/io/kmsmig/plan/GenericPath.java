@@ -124,10 +124,19 @@ final class GenericPath {
         for (int i = 0; i < versionIds.size(); i++) {
             String v = versionIds.get(i);
             PutMode mode = plan.modes().get(i);
+            String reason;
+            if (mode.defaultStaging()) {
+                reason = "default staging: " + v + " becomes ACSCurrent, the previous ACSCurrent ACSPrevious";
+            } else if (mode.labels().stream().allMatch(l -> v.equals(src.stageMap().get(l)))) {
+                reason = "explicit stages leave ACSCurrent and ACSPrevious where they are";
+            } else {
+                String label = mode.labels().get(0);
+                reason = "borrows " + label + " so " + v + " does not become ACSCurrent; "
+                        + (StagePlanner.TEMP.equals(label) ? "the label is removed at the end"
+                        : src.stageMap().get(label) + " takes it back") + ", leaving " + v + " without a label as in the source";
+            }
             out.add(Action.PUT_SECRET_VALUE, v, null, ActionList.params("VersionId", v, "VersionStages",
-                    mode.defaultStaging() ? "(default staging)" : JSON.writeValueAsString(mode.labels())),
-                    mode.defaultStaging() ? "default staging: " + v + " becomes ACSCurrent, the previous ACSCurrent ACSPrevious"
-                            : "explicit stages leave ACSCurrent and ACSPrevious where they are");
+                    mode.defaultStaging() ? "(default staging)" : JSON.writeValueAsString(mode.labels())), reason);
         }
         Map<String, String> want = new TreeMap<>(src.stageMap());
         for (StageOp op : plan.ops()) {

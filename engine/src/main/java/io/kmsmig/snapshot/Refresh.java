@@ -19,10 +19,16 @@ public record Refresh(SourceSnapshot source, DestinationSnapshot destination, Pr
         SourceSnapshot source = snap.readSource(c.source(), spec.selection());
         Preflight preflight = Preflight.check(spec, c.destination());
         List<String> names = new ArrayList<>();
-        source.selected().forEach(s -> names.add("RAMCredentials".equals(s.metadata().type()) ? s.name()
-                : spec.selection().destinationName(s.name())));
+        java.util.Set<String> withPolicy = new java.util.HashSet<>();
+        source.selected().forEach(s -> {
+            String d = "RAMCredentials".equals(s.metadata().type()) ? s.name() : spec.selection().destinationName(s.name());
+            names.add(d);
+            if (s.policy() != null) {
+                withPolicy.add(d);
+            }
+        });
         source.pendingDeletion().keySet().forEach(n -> names.add(spec.selection().destinationName(n)));
-        return new Refresh(source, snap.readDestination(c.destination(), names.stream().distinct().sorted().toList()),
-                preflight);
+        return new Refresh(source, snap.readDestination(c.destination(), names.stream().distinct().sorted().toList(),
+                withPolicy), preflight);
     }
 }

@@ -72,7 +72,7 @@ public final class Snapshotter {
      * The destination secrets under {@code names}. Lists the destination when that is cheaper than one
      * DescribeSecret per name (a fresh destination costs one call), else describes each name.
      */
-    public DestinationSnapshot readDestination(KmsPort destination, Collection<String> names) {
+    public DestinationSnapshot readDestination(KmsPort destination, Collection<String> names, Set<String> withPolicy) {
         if (names.isEmpty()) {
             return new DestinationSnapshot(Map.of());
         }
@@ -89,12 +89,21 @@ public final class Snapshotter {
         } else {
             toRead = List.copyOf(names);
         }
-        return new DestinationSnapshot(readEach(destination, toRead));
+        return new DestinationSnapshot(parallel(toRead, n -> readOne(destination, n, withPolicy.contains(n)).orElse(null)));
     }
 
-    /** Re-reads one secret (apply's reconciliation and stale checks). */
+    /** Re-reads one secret (apply's reconciliation and stale checks), with its policy when it is in an instance. */
     public static Optional<SecretSnapshot> readOne(KmsPort port, String name) {
-        return port.describeSecret(name).map(m -> new SecretSnapshot(m, policy(port, m), versions(port, name)));
+        return readOne(port, name, true);
+    }
+
+    /**
+     * Reads one secret: DescribeSecret, the ListSecretVersionIds pages, and GetSecretPolicy when asked and the
+     * secret is in an instance (a destination's policy only matters when the source has one to compare).
+     */
+    public static Optional<SecretSnapshot> readOne(KmsPort port, String name, boolean readPolicy) {
+        return port.describeSecret(name).map(m -> new SecretSnapshot(m, readPolicy ? policy(port, m) : null,
+                versions(port, name)));
     }
 
     /** Every version of a secret, all pages, sorted into creation order. */

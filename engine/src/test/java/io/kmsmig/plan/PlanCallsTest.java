@@ -1,0 +1,56 @@
+package io.kmsmig.plan;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.kmsmig.cli.CliRun;
+import io.kmsmig.emulator.EmulatorConfig;
+import io.kmsmig.emulator.KmsEmulator;
+import io.kmsmig.support.Worlds;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** How many API calls plan makes, counted by the emulator's call log, through the real-cloud configuration path. */
+class PlanCallsTest {
+    @Test
+    void plan_readsNoValuesAndTheMinimumOfCalls(@TempDir Path dir) throws IOException {
+        try (KmsEmulator emu = KmsEmulator.start(EmulatorConfig.ofYaml(Worlds.generic(100, true, "{}")))) {
+            Files.writeString(dir.resolve("spec.yaml"), Worlds.cloudSpec(emu.info(), ""));
+            CliRun.Result r = new CliRun(dir).env("KMSMIG_AK_ID", "LTAIgenMigrator").env("KMSMIG_AK_SECRET", "gen-migrator-secret")
+                    .run("plan", "-f", "spec.yaml");
+            assertEquals(0, r.exit(), r.all());
+            assertTrue(r.out().contains("Plan: 100 to create"), r.out());
+            var calls = emu.calls();
+            System.out.println("plan of 100 secrets, calls by region and action: " + calls.counts());
+            assertEquals(0, calls.count("GetSecretValue"), "plan never reads a value");
+            assertEquals(100, calls.count("cn-hangzhou", "DescribeSecret"), "one DescribeSecret per source secret");
+            assertEquals(100, calls.count("cn-hangzhou", "ListSecretVersionIds"), "one page of versions per source secret");
+            assertEquals(1, calls.count("cn-hangzhou", "ListSecrets"), "100 secrets fit one page");
+            assertEquals(1, calls.count("cn-shanghai", "ListSecrets"), "an empty destination is one call");
+            assertEquals(0, calls.count("cn-shanghai", "DescribeSecret"), "nothing to describe in an empty destination");
+            assertEquals(1, calls.count("cn-shanghai", "GetKmsInstance"));
+            assertEquals(1, calls.count("cn-shanghai", "DescribeKey"));
+            assertEquals(204, calls.counts().values().stream().mapToLong(Long::longValue).sum(), "2.04 calls per secret");
+        }
+    }
+
+    @Test
+    void plan_ofAnUpToDateDestinationReadsEachMappedNameOnce(@TempDir Path dir) throws IOException {
+        try (KmsEmulator emu = KmsEmulator.start(EmulatorConfig.ofYaml(Worlds.generic(30, true, "{}")))) {
+            Files.writeString(dir.resolve("spec.yaml"), Worlds.cloudSpec(emu.info(), ""));
+            CliRun run = new CliRun(dir).env("KMSMIG_AK_ID", "LTAIgenMigrator").env("KMSMIG_AK_SECRET", "gen-migrator-secret");
+            assertEquals(0, run.run("apply", "-f", "spec.yaml", "--auto-approve").exit());
+            emu.calls().clear();
+            CliRun.Result again = run.run("plan", "-f", "spec.yaml");
+            assertTrue(again.out().contains("No changes."), again.all());
+            var calls = emu.calls();
+            assertEquals(30, calls.count("cn-shanghai", "DescribeSecret"), "one DescribeSecret per mapped name");
+            assertEquals(30, calls.count("cn-shanghai", "ListSecretVersionIds"));
+            assertEquals(0, calls.count("GetSecretPolicy"), "policies only when the source has one");
+            assertEquals(0, calls.count("GetSecretValue"));
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package io.kmsmig.support;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Generated sandbox worlds for tests and benchmarks: many secrets with realistic stage maps. Values are canaries. */
+public final class Worlds {
+    private Worlds() {
+    }
+
+    public static final String HEADER = String.join("\n",
+            "version: 1",
+            "account: \"1234567890123456\"",
+            "accessKeys:",
+            "  - { id: LTAIgenMigrator, secret: gen-migrator-secret, user: migrator }",
+            "  - { id: LTAIgenApp, secret: gen-app-secret, user: orders-app }",
+            "clientKeys:",
+            "  - { id: KAAP.gen-app, kmsInstanceId: kst-sh-gen, generate: true }",
+            "semantics: { acsPreviousFollowsCurrent: %s, versionOrder: shuffled, seed: 5 }",
+            "faults: %s",
+            "regions:",
+            "  cn-hangzhou:",
+            "    kmsInstances: [ { id: kst-hz-gen, keys: [ key-hz-gen ] } ]",
+            "    secrets:",
+            "%s",
+            "  cn-shanghai:",
+            "    kmsInstances: [ { id: kst-sh-gen, keys: [ key-sh-gen ] } ]",
+            "    secrets: []",
+            "");
+
+    /**
+     * {@code n} generic secrets outside any instance, 1 to 5 versions each (3 on average), with default-staged
+     * ACSCurrent/ACSPrevious, some custom labels and some deprecated versions.
+     */
+    public static String generic(int n, boolean follows, String faults) {
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            int versions = 1 + (i % 5);
+            lines.add("      - name: app" + (i % 10) + "/secret-" + i);
+            lines.add("        tags: { team: t" + (i % 3) + " }");
+            lines.add("        versions:");
+            for (int v = 1; v <= versions; v++) {
+                String stages;
+                if (v == versions) {
+                    stages = i % 7 == 0 ? "[ACSCurrent, Approved]" : "[ACSCurrent]";
+                } else if (v == versions - 1) {
+                    stages = "[ACSPrevious]";
+                } else if (v == 1 && i % 4 == 0) {
+                    stages = "[\"Baseline\"]";
+                } else {
+                    stages = "[]";
+                }
+                lines.add(String.format("          - { id: v%d, created: 2023-%02d-01T00:00:00Z, stages: %s, data: \"CANARY %d %d\" }",
+                        v, v, stages, i, v));
+            }
+        }
+        return String.format(HEADER, follows, faults, String.join("\n", lines));
+    }
+
+    /** The spec for a generated world in sandbox mode. */
+    public static String sandboxSpec(String extra) {
+        return String.join("\n",
+                "version: 1",
+                "name: generated",
+                "source: { region: cn-hangzhou }",
+                "destination: { region: cn-shanghai, kmsInstanceId: kst-sh-gen, encryptionKeyId: key-sh-gen }",
+                "state: state.json",
+                "sandbox: { world: world.yaml, data: sandbox.json }",
+                extra,
+                "");
+    }
+
+    /** The spec for a running emulator reached like the cloud: endpoints, CA file and env credentials. */
+    public static String cloudSpec(io.kmsmig.emulator.EmulatorInfo info, String extra) {
+        return String.join("\n",
+                "version: 1",
+                "name: generated",
+                "source:",
+                "  region: cn-hangzhou",
+                "  endpoint: " + info.regionEndpoint("cn-hangzhou"),
+                "  caCert: " + info.caCertFile(),
+                "  credentials: { env: { accessKeyId: KMSMIG_AK_ID, accessKeySecret: KMSMIG_AK_SECRET } }",
+                "destination:",
+                "  region: cn-shanghai",
+                "  endpoint: " + info.regionEndpoint("cn-shanghai"),
+                "  kmsInstanceId: kst-sh-gen",
+                "  encryptionKeyId: key-sh-gen",
+                "  caCert: " + info.caCertFile(),
+                "  credentials: { env: { accessKeyId: KMSMIG_AK_ID, accessKeySecret: KMSMIG_AK_SECRET } }",
+                "state: state.json",
+                extra,
+                "");
+    }
+}
