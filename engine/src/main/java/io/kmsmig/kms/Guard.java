@@ -16,6 +16,7 @@ public final class Guard {
     private final Sleeper sleeper;
     private final RandomGenerator random;
     private final Clock clock;
+    private final ThreadLocal<Integer> attempts = ThreadLocal.withInitial(() -> 0);
 
     public Guard(RateLimits limits, RetryPolicy policy, CallMeter meter, Sleeper sleeper, RandomGenerator random,
                  Clock clock) {
@@ -25,6 +26,11 @@ public final class Guard {
         this.sleeper = sleeper;
         this.random = random;
         this.clock = clock;
+    }
+
+    /** Attempts the last call on this thread took (1 when it was not retried). */
+    public int lastAttempts() {
+        return attempts.get();
     }
 
     public CallMeter meter() {
@@ -41,6 +47,7 @@ public final class Guard {
             try {
                 limits.acquire(region, action);
                 meter.attempt(region, action);
+                attempts.set(attempt);
                 return call.get();
             } catch (KmsCallException e) {
                 if (e.kind() == KmsCallException.Kind.THROTTLED) {

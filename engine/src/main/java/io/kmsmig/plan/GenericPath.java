@@ -108,7 +108,7 @@ final class GenericPath {
             return new SecretPlan(src.name(), destName, src.metadata().type(), Disposition.IN_SYNC,
                     "the destination matches the source", rows, List.of(), List.of(), List.of(), src);
         }
-        boolean ours = state.map(s -> Fingerprints.of(dest).equals(s.destinationDigest())).orElse(false);
+        boolean ours = state.map(s -> Fingerprints.content(dest).equals(s.destinationDigest())).orElse(false);
         Disposition d = ours ? Disposition.UPDATE : Disposition.DRIFT;
         String reason = ours ? "the source changed since it was migrated (allowed before cutover): "
                 + (missing.isEmpty() ? "" : "new version(s) " + String.join(", ", missing) + " are appended; ")

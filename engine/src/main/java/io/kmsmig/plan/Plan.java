@@ -20,6 +20,7 @@ import java.util.TreeMap;
  * @param serial            the state's serial (0 when there was none)
  * @param sourceRegion      source region id
  * @param destinationRegion destination region id
+ * @param destinationKeyId  the destination key's id as DescribeKey answered (the spec may name an alias), or null
  * @param secrets           every selected secret, by source name
  * @param errors            problems that stop apply (preflight, collisions); empty when applicable
  * @param warnings          things a reviewer should know
@@ -27,7 +28,8 @@ import java.util.TreeMap;
  * @param createdAt         when the plan was made (the one field that differs between identical plans)
  */
 public record Plan(int formatVersion, String specName, String specSha256, String lineage, long serial,
-                   String sourceRegion, String destinationRegion, List<SecretPlan> secrets, List<String> errors,
+                   String sourceRegion, String destinationRegion, String destinationKeyId, List<SecretPlan> secrets,
+                   List<String> errors,
                    List<String> warnings, List<String> targets, Instant createdAt) {
     public static final int FORMAT_VERSION = 1;
 

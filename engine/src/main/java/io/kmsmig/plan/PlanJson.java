@@ -41,6 +41,7 @@ public final class PlanJson {
         }
         state.put("serial", p.serial());
         o.putObject("regions").put("source", p.sourceRegion()).put("destination", p.destinationRegion());
+        putText(o, "destination_key_id", p.destinationKeyId());
         o.put("has_changes", p.hasChanges());
         o.put("applicable", p.applicable());
         o.put("destructive", p.destructive());
@@ -150,7 +151,8 @@ public final class PlanJson {
         JsonNode st = o.path("state");
         return new Plan(o.get("format_version").asInt(), o.get("spec_name").asString(), o.get("spec_sha256").asString(),
                 st.path("lineage").isNull() ? null : st.path("lineage").asString(), st.path("serial").asLong(),
-                o.at("/regions/source").asString(), o.at("/regions/destination").asString(), secrets,
+                o.at("/regions/source").asString(), o.at("/regions/destination").asString(), text(o, "destination_key_id"),
+                secrets,
                 strings(o.path("errors")), strings(o.path("warnings")), strings(o.path("targets")),
                 Instant.parse(o.get("created_at").asString()));
     }

@@ -77,7 +77,7 @@ public final class Planner {
                 p = ctx.conflict(s, destName, "the destination name '" + destName + "' is not a valid secret name "
                         + "(1 to 192 characters from A-Z a-z 0-9 _ / + = . - @); shorten secrets.rename.prefix");
             } else {
-                p = dispose(ctx, generic, s, destName, in.destination().get(destName), st, in);
+                p = dispose(ctx, generic, s, destName, in.destination().get(destName), st);
             }
             secrets.add(in.cutover().decide(p, s, in.destination().get(destName), st));
         }
@@ -106,7 +106,8 @@ public final class Planner {
                 .sorted(java.util.Comparator.comparing(SecretPlan::sourceName)).toList());
         State state = in.state();
         return new Plan(Plan.FORMAT_VERSION, spec.name(), spec.sha256(), state.lineage(), state.serial(),
-                spec.source().region(), spec.destination().region(), numbered, errors, warnings.stream().distinct().toList(),
+                spec.source().region(), spec.destination().region(), in.resolvedKeyId(), numbered, errors,
+                warnings.stream().distinct().toList(),
                 in.targets().stream().sorted().toList(), in.clock().instant());
     }
 
@@ -115,8 +116,19 @@ public final class Planner {
         return "RAMCredentials".equals(s.metadata().type()) ? s.name() : spec.selection().destinationName(s.name());
     }
 
+    /**
+     * Plans one secret again against the destination as it is now: apply uses it to finish a secret whose earlier
+     * attempt stopped midway, so nothing done is repeated. Actions are numbered from 1.
+     */
+    public static SecretPlan replan(MigrationSpec spec, String destinationKeyId, SecretSnapshot source,
+                                    Optional<SecretSnapshot> destination, Optional<SecretState> state) {
+        PlanContext ctx = new PlanContext(spec, destinationKeyId);
+        SecretPlan p = dispose(ctx, new GenericPath(ctx), source, destinationName(spec, source), destination, state);
+        return ActionList.number(List.of(p)).get(0);
+    }
+
     private static SecretPlan dispose(PlanContext ctx, GenericPath generic, SecretSnapshot s, String destName,
-                                      Optional<SecretSnapshot> dest, Optional<SecretState> st, Inputs in) {
+                                      Optional<SecretSnapshot> dest, Optional<SecretState> st) {
         String type = s.metadata().type();
         String src = ctx.sourceRegion();
         String dst = ctx.destinationRegion();

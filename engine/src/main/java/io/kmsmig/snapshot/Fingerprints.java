@@ -39,9 +39,32 @@ public final class Fingerprints {
     }
 
     public static String of(SecretSnapshot s) {
+        return sha256(canonical(s));
+    }
+
+    /**
+     * A digest of what kmsmig copies (type, description, tags, extended config, rotation, policy, version ids and
+     * stages), leaving out what differs between regions by design (name, instance, key, times). Equal for a source
+     * and the destination it was migrated to; state keeps it to tell drift from source changes.
+     */
+    public static String content(SecretSnapshot s) {
+        var m = s.metadata();
+        StringBuilder sb = new StringBuilder();
+        sb.append("type=").append(m.type()).append('\n');
+        sb.append("description=").append(m.description() == null ? "" : m.description()).append('\n');
+        sb.append("tags=").append(new TreeMap<>(m.tags())).append('\n');
+        sb.append("extendedConfig=").append(normalizedJson(m.extendedConfig())).append('\n');
+        sb.append("rotation=").append(m.rotationEnabled()).append('/').append(m.rotationInterval()).append('\n');
+        sb.append("policy=").append(normalizedJson(s.policy())).append('\n');
+        for (VersionSnapshot v : s.versions()) {
+            sb.append("version=").append(v.versionId()).append(' ').append(v.stages()).append('\n');
+        }
+        return sha256(sb.toString());
+    }
+
+    private static String sha256(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(canonical(s).getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -1,0 +1,178 @@
+package io.kmsmig.apply;
+
+import io.kmsmig.diag.KmsmigException;
+import io.kmsmig.kms.Connections;
+import io.kmsmig.kms.KmsCallException;
+import io.kmsmig.plan.Plan;
+import io.kmsmig.plan.SecretPlan;
+import io.kmsmig.snapshot.Fingerprints;
+import io.kmsmig.spec.MigrationSpec;
+import io.kmsmig.state.ApplyRecord;
+import io.kmsmig.state.Journal;
+import io.kmsmig.state.SecretState;
+import io.kmsmig.state.SecretStatus;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Applies a plan: one task per secret with actions, {@code parallelism} at a time; a secret's actions run in plan
+ * order. A failure stops that secret only. {@link #stop()} (Ctrl-C) stops starting new actions; calls in flight
+ * finish and are recorded.
+ */
+public final class Applier {
+    /**
+     * How to apply.
+     *
+     * @param parallelism secrets worked on at once
+     * @param progress    progress display
+     * @param events      the events file
+     * @param clock       the clock
+     * @param resumeSince when resuming the same saved plan after a stop or crash: when that apply started; secrets
+     *                    its state records show as touched since then are reconciled first. Null otherwise.
+     */
+    public record Options(int parallelism, Progress progress, ApplyEvents events, Clock clock, Instant resumeSince) {
+    }
+
+    private final MigrationSpec spec;
+    private final Connections conn;
+    private final Journal journal;
+    private final Options opts;
+    private final AtomicBoolean stopping = new AtomicBoolean();
+
+    public Applier(MigrationSpec spec, Connections conn, Journal journal, Options opts) {
+        this.spec = spec;
+        this.conn = conn;
+        this.journal = journal;
+        this.opts = opts;
+    }
+
+    /** Stops starting new actions (Ctrl-C); {@link #apply} then returns with what was done. */
+    public void stop() {
+        stopping.set(true);
+    }
+
+    public ApplyResult apply(Plan plan, String planId) {
+        long start = System.nanoTime();
+        long calls0 = conn.meter().total();
+        long retries0 = conn.meter().retries();
+        long throttled0 = conn.meter().surfacedThrottles();
+        if (planId != null) {
+            ApplyRecord last = journal.current().lastApply();
+            boolean resuming = last != null && planId.equals(last.planId()) && last.finishedAt() == null;
+            journal.recordApply(new ApplyRecord(planId, plan.serial(), resuming ? last.startedAt() : opts.clock().instant(), null));
+        }
+        ApplyContext ctx = new ApplyContext(spec, plan, conn, journal, opts.events(), opts.clock(), stopping);
+        Map<String, Outcome> outcomes = new ConcurrentHashMap<>();
+        Map<String, String> failures = new ConcurrentHashMap<>();
+        opts.progress().start(plan.secrets().size());
+        List<SecretPlan> work = new ArrayList<>();
+        for (SecretPlan sp : plan.secrets()) {
+            if (sp.actions().stream().anyMatch(a -> a.action().writes())) {
+                work.add(sp);
+            } else {
+                Outcome o = quiet(ctx, sp);
+                outcomes.put(sp.sourceName(), o);
+                opts.progress().secretDone(sp.sourceName(), o, sp.disposition().wire());
+            }
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(opts.parallelism(), Math.max(1, work.size()))), r -> {
+            Thread t = new Thread(r, "kmsmig-apply");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (SecretPlan sp : work) {
+                futures.add(pool.submit(() -> {
+                    Outcome o = one(ctx, sp, failures);
+                    outcomes.put(sp.sourceName(), o);
+                    opts.progress().secretDone(sp.sourceName(), o, o == Outcome.FAILED ? failures.get(sp.sourceName())
+                            : sp.actions().size() + (sp.actions().size() == 1 ? " action" : " actions"));
+                }));
+            }
+            for (Future<?> f : futures) {
+                f.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stopping.set(true);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdown();
+            opts.progress().close();
+        }
+        if (planId != null && !stopping.get()) {
+            ApplyRecord last = journal.current().lastApply();
+            journal.recordApply(new ApplyRecord(planId, plan.serial(), last.startedAt(), opts.clock().instant()));
+        }
+        return new ApplyResult(outcomes, failures, conn.meter().total() - calls0, conn.meter().retries() - retries0,
+                conn.meter().surfacedThrottles() - throttled0, stopping.get(), journal.persistenceNanos(),
+                System.nanoTime() - start);
+    }
+
+    private Outcome one(ApplyContext ctx, SecretPlan sp, Map<String, String> failures) {
+        if (stopping.get()) {
+            return Outcome.NOT_STARTED;
+        }
+        SecretState before = journal.secret(sp.sourceName());
+        boolean reconcile = before != null && (before.inFlight() != null || (opts.resumeSince() != null
+                && before.updatedAt() != null && !before.updatedAt().isBefore(opts.resumeSince())));
+        try {
+            return switch (sp.disposition()) {
+                case RECREATE, UPDATE, DRIFT -> new GenericRun(ctx, sp).run(reconcile);
+                case DELETE_AND_RECREATE -> new RamRun(ctx, sp).run(reconcile);
+                case CUTOVER -> new SourceRun(ctx, sp).delete();
+                case RESTORE -> new SourceRun(ctx, sp).restore();
+                default -> Outcome.UNCHANGED;
+            };
+        } catch (KmsCallException | ApplyFailure e) {
+            String code = e instanceof KmsCallException k ? k.code() : ((ApplyFailure) e).code();
+            failures.put(sp.sourceName(), e.getMessage());
+            SecretState s = journal.secret(sp.sourceName());
+            if (s != null) {
+                ctx.finish(s, SecretStatus.FAILED, code);
+            }
+            return Outcome.FAILED;
+        } catch (KmsmigException e) {
+            if (e.code() == io.kmsmig.diag.ErrorCode.INTERRUPTED) {
+                stopping.set(true);
+                return Outcome.NOT_STARTED;
+            }
+            throw e;
+        }
+    }
+
+    /** Secrets with nothing to write: recorded as migrated when in sync, reported by disposition otherwise. */
+    private Outcome quiet(ApplyContext ctx, SecretPlan sp) {
+        return switch (sp.disposition()) {
+            case IN_SYNC -> {
+                SecretState s = journal.secret(sp.sourceName());
+                boolean known = s != null && (s.status() == SecretStatus.MIGRATED || s.status() == SecretStatus.VERIFIED)
+                        && s.inFlight() == null && sp.source() != null && Fingerprints.content(sp.source()).equals(s.destinationDigest());
+                if (!known && sp.source() != null) {
+                    SecretState fresh = ctx.stateOf(sp);
+                    ctx.finish(new SecretState(fresh.sourceRegion(), fresh.sourceName(), fresh.sourceArn(),
+                            fresh.destinationRegion(), fresh.destinationName(), fresh.destinationArn(), fresh.type(),
+                            sp.disposition().wire(), fresh.versions(), sp.source().stageMap(),
+                            s != null && s.status() == SecretStatus.VERIFIED ? SecretStatus.VERIFIED : SecretStatus.MIGRATED,
+                            fresh.lastAction(), null, opts.clock().instant(), Fingerprints.content(sp.source()),
+                            fresh.verification(), fresh.sourceDeletion(), null), s != null && s.status() == SecretStatus.VERIFIED
+                            ? SecretStatus.VERIFIED : SecretStatus.MIGRATED, null);
+                }
+                yield Outcome.UNCHANGED;
+            }
+            case BACKUP_RESTORE -> Outcome.MANUAL_PENDING;
+            case NOT_REQUIRED, SKIPPED, SOURCE_PENDING_DELETION -> Outcome.NOT_REQUIRED;
+            default -> Outcome.UNCHANGED;
+        };
+    }
+}

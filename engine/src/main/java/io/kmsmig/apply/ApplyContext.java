@@ -1,0 +1,99 @@
+package io.kmsmig.apply;
+
+import io.kmsmig.kms.Connections;
+import io.kmsmig.kms.KmsCallException;
+import io.kmsmig.plan.Plan;
+import io.kmsmig.plan.SecretPlan;
+import io.kmsmig.spec.MigrationSpec;
+import io.kmsmig.state.InFlight;
+import io.kmsmig.state.Journal;
+import io.kmsmig.state.SecretState;
+import io.kmsmig.state.SecretStatus;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
+
+/** What every secret's run shares: the ports, the journal, the events file, the clock, and the stop flag. */
+final class ApplyContext {
+    final MigrationSpec spec;
+    final Plan plan;
+    final Connections conn;
+    final Journal journal;
+    final ApplyEvents events;
+    final Clock clock;
+    final AtomicBoolean stopping;
+
+    ApplyContext(MigrationSpec spec, Plan plan, Connections conn, Journal journal, ApplyEvents events, Clock clock,
+                 AtomicBoolean stopping) {
+        this.spec = spec;
+        this.plan = plan;
+        this.conn = conn;
+        this.journal = journal;
+        this.events = events;
+        this.clock = clock;
+        this.stopping = stopping;
+    }
+
+    /** The state record of a secret, or a new pending one. */
+    SecretState stateOf(SecretPlan sp) {
+        SecretState s = journal.secret(sp.sourceName());
+        if (s != null) {
+            return s;
+        }
+        String arn = sp.source() == null ? null : sp.source().metadata().arn();
+        return new SecretState(spec.source().region(), sp.sourceName(), arn, spec.destination().region(),
+                sp.destinationName(), null, sp.type(), sp.disposition().wire(), List.of(), Map.of(), SecretStatus.PENDING,
+                null, null, clock.instant(), null, null, null, null);
+    }
+
+    /**
+     * One write: recorded as intent (synced before the call), made, then recorded as done with {@code after}
+     * applied. A failure records the error code on the secret and is rethrown.
+     */
+    <T> T write(SecretState[] holder, int seq, String action, String region, String versionId, String stage,
+                Supplier<T> call, UnaryOperator<SecretState> after) {
+        Instant start = clock.instant();
+        holder[0] = journal.record(holder[0].withInFlight(new InFlight(seq, action, versionId, stage, start), start), true)
+                .secrets().get(holder[0].sourceName());
+        try {
+            T result = call.get();
+            SecretState done = after.apply(holder[0]).withInFlight(null, clock.instant());
+            holder[0] = journal.record(done.withStatus(SecretStatus.IN_PROGRESS, action, null, clock.instant()), false)
+                    .secrets().get(done.sourceName());
+            event(holder[0].sourceName(), action, region, versionId, "ok", start, null);
+            return result;
+        } catch (KmsCallException e) {
+            event(holder[0].sourceName(), action, region, versionId, "failed", start, e.code());
+            throw e;
+        }
+    }
+
+    /** A read that belongs in the events file (values read for a write). */
+    <T> T read(String secret, String action, String region, String versionId, Supplier<T> call) {
+        Instant start = clock.instant();
+        try {
+            T r = call.get();
+            event(secret, action, region, versionId, "ok", start, null);
+            return r;
+        } catch (KmsCallException e) {
+            event(secret, action, region, versionId, "failed", start, e.code());
+            throw e;
+        }
+    }
+
+    void event(String secret, String action, String region, String versionId, String result, Instant start, String code) {
+        events.event(start, secret, action, region, versionId, result, conn.guard().lastAttempts(),
+                Duration.between(start, clock.instant()).toMillis(), code);
+    }
+
+    /** Records the final state of a secret. */
+    SecretState finish(SecretState s, SecretStatus status, String errorCode) {
+        SecretState f = s.withInFlight(null, clock.instant()).withStatus(status, s.lastAction(), errorCode, clock.instant());
+        return journal.record(f, false).secrets().get(f.sourceName());
+    }
+}

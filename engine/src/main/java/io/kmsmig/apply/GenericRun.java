@@ -1,0 +1,255 @@
+package io.kmsmig.apply;
+
+import io.kmsmig.kms.KmsCallException;
+import io.kmsmig.kms.KmsPort;
+import io.kmsmig.kms.NewSecret;
+import io.kmsmig.kms.SecretValue;
+import io.kmsmig.plan.Action;
+import io.kmsmig.plan.Disposition;
+import io.kmsmig.plan.PlannedAction;
+import io.kmsmig.plan.Planner;
+import io.kmsmig.plan.SecretPlan;
+import io.kmsmig.snapshot.Fingerprints;
+import io.kmsmig.snapshot.SecretSnapshot;
+import io.kmsmig.snapshot.Snapshotter;
+import io.kmsmig.snapshot.VersionSnapshot;
+import io.kmsmig.state.MigratedVersion;
+import io.kmsmig.state.SecretState;
+import io.kmsmig.state.SecretStatus;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Writes one generic secret to the destination: the planned CreateSecret, PutSecretValue, stage and metadata
+ * calls, each value read from the source right before it is written and dropped when the secret is done. When an
+ * earlier attempt stopped midway, or a call's outcome is ambiguous, it re-reads the destination and re-plans the
+ * rest, so nothing done is repeated. Stage labels are re-read after planned stage moves and corrected if KMS
+ * behaved otherwise than modelled.
+ */
+final class GenericRun {
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** Rounds of re-plan-and-execute before a secret is given up as failed. */
+    private static final int MAX_ROUNDS = 3;
+    private final ApplyContext ctx;
+    private final SecretPlan sp;
+    private final SecretSnapshot src;
+    private final KmsPort source;
+    private final KmsPort dest;
+    private final Map<String, SecretValue> values = new HashMap<>();
+    private final SecretState[] state = new SecretState[1];
+
+    GenericRun(ApplyContext ctx, SecretPlan sp) {
+        this.ctx = ctx;
+        this.sp = sp;
+        this.src = sp.source();
+        this.source = ctx.conn.source();
+        this.dest = ctx.conn.destination();
+    }
+
+    /** Runs the secret; {@code reconcile} re-reads the destination first (resume after a stop or crash). */
+    Outcome run(boolean reconcile) {
+        state[0] = ctx.stateOf(sp);
+        List<PlannedAction> actions = reconcile ? replan() : sp.actions();
+        try {
+            for (int round = 0; actions != null; round++) {
+                if (round >= MAX_ROUNDS) {
+                    throw new ApplyFailure("StagesDiverge", "the destination still differs from the source after "
+                            + MAX_ROUNDS + " rounds of corrections");
+                }
+                Boolean rest = execute(actions);
+                if (rest == null) {
+                    return Outcome.NOT_STARTED;
+                }
+                actions = rest || needsStageCheck(actions) ? converge() : null;
+            }
+            List<MigratedVersion> versions = new ArrayList<>();
+            for (VersionSnapshot v : src.versions()) {
+                versions.add(new MigratedVersion(v.versionId(), v.createTime(), migratedAt(v.versionId())));
+            }
+            SecretState s = state[0];
+            SecretState done = new SecretState(s.sourceRegion(), s.sourceName(), s.sourceArn(), s.destinationRegion(),
+                    s.destinationName(), s.destinationArn() != null ? s.destinationArn() : destinationArn(), s.type(),
+                    sp.disposition().wire(), versions, src.stageMap(), SecretStatus.MIGRATED, s.lastAction(), null,
+                    ctx.clock.instant(), Fingerprints.content(src), s.verification(), s.sourceDeletion(), null);
+            state[0] = ctx.finish(done, SecretStatus.MIGRATED, null);
+            return Outcome.MIGRATED;
+        } finally {
+            values.clear();
+        }
+    }
+
+    /**
+     * Executes actions in order. Returns null when stopped by Ctrl-C before finishing, true when the outcome of a
+     * call was ambiguous and the rest must be re-planned from the destination, false when all went as planned.
+     */
+    private Boolean execute(List<PlannedAction> actions) {
+        for (PlannedAction a : actions) {
+            if (ctx.stopping.get()) {
+                return null;
+            }
+            try {
+                one(a);
+            } catch (KmsCallException e) {
+                if (a.action() == Action.CREATE_SECRET && "Rejected.ResourceExist".equals(e.code())) {
+                    adopt();
+                    return true;
+                }
+                if (a.action() == Action.UPDATE_SECRET_VERSION_STAGE && !e.retryable()
+                        && e.kind() != KmsCallException.Kind.AUTH) {
+                    return true; // e.g. a removal repeated after a dropped answer: re-read and see
+                }
+                if (a.action() == Action.PUT_SECRET_VALUE && "Rejected.ResourceExist".equals(e.code())) {
+                    throw new ApplyFailure(e.code(), "version " + a.versionId() + " already exists in the destination "
+                            + "with other content. kmsmig never overwrites a version: delete the destination secret, "
+                            + "or map this secret to another name, then plan again");
+                }
+                throw e;
+            }
+        }
+        return false;
+    }
+
+    private void one(PlannedAction a) {
+        String name = sp.destinationName();
+        String region = a.region();
+        switch (a.action()) {
+            case CREATE_SECRET -> {
+                SecretValue v = value(a.versionId());
+                var m = src.metadata();
+                NewSecret n = new NewSecret(name, m.type(), a.versionId(), v, ctx.spec.destination().kmsInstanceId(),
+                        keyId(), m.description(), m.tags(), null, false, null, src.policy());
+                ctx.write(state, a.seq(), "CreateSecret", region, a.versionId(), null, () -> dest.createSecret(n),
+                        s -> withVersion(s, a.versionId()));
+            }
+            case PUT_SECRET_VALUE -> {
+                SecretValue v = value(a.versionId());
+                String staging = a.params().get("VersionStages");
+                List<String> stages = staging == null || staging.startsWith("(") ? null
+                        : Arrays.asList(JSON.readValue(staging, String[].class));
+                ctx.write(state, a.seq(), "PutSecretValue", region, a.versionId(), null,
+                        () -> dest.putSecretValue(name, a.versionId(), v, stages), s -> withVersion(s, a.versionId()));
+            }
+            case UPDATE_SECRET_VERSION_STAGE -> ctx.write(state, a.seq(), "UpdateSecretVersionStage", region,
+                    a.versionId(), a.stage(), () -> {
+                        dest.updateSecretVersionStage(name, a.stage(), a.params().get("RemoveFromVersion"),
+                                a.params().get("MoveToVersion"));
+                        return null;
+                    }, s -> s);
+            case UPDATE_SECRET -> ctx.write(state, a.seq(), "UpdateSecret", region, null, null, () -> {
+                dest.updateSecretDescription(name, src.metadata().description() == null ? "" : src.metadata().description());
+                return null;
+            }, s -> s);
+            case TAG_RESOURCES -> ctx.write(state, a.seq(), "TagResources", region, null, null, () -> {
+                dest.tagResources(name, src.metadata().tags());
+                return null;
+            }, s -> s);
+            case UNTAG_RESOURCES -> ctx.write(state, a.seq(), "UntagResources", region, null, null, () -> {
+                dest.untagResources(name, List.of(a.params().get("TagKeys").split(",\\s*")));
+                return null;
+            }, s -> s);
+            case SET_SECRET_POLICY -> ctx.write(state, a.seq(), "SetSecretPolicy", region, null, null, () -> {
+                dest.setSecretPolicy(name, src.policy());
+                return null;
+            }, s -> s);
+            case UPDATE_SECRET_ROTATION_POLICY -> ctx.write(state, a.seq(), "UpdateSecretRotationPolicy", region, null,
+                    null, () -> {
+                        dest.updateRotationPolicy(name, src.metadata().rotationEnabled(), src.metadata().rotationInterval());
+                        return null;
+                    }, s -> s);
+            default -> throw new IllegalStateException("a generic secret's plan holds " + a.action());
+        }
+    }
+
+    /** The value of a source version, read once per apply of this secret (§7 GetSecretValue by VersionId). */
+    private SecretValue value(String versionId) {
+        return values.computeIfAbsent(versionId, v -> ctx.read(sp.sourceName(), "GetSecretValue", ctx.spec.source().region(),
+                v, () -> source.getSecretValue(sp.sourceName(), v)));
+    }
+
+    /**
+     * CreateSecret answered Rejected.ResourceExist: an earlier attempt created it (its answer was lost), or someone
+     * else did. It is adopted only if it is ours: a generic secret in the destination instance whose first version
+     * is the source's first version with the same value.
+     */
+    private void adopt() {
+        SecretSnapshot d = Snapshotter.readOne(dest, sp.destinationName(), false).orElseThrow(() ->
+                new ApplyFailure("Rejected.ResourceExist", "CreateSecret said the secret exists, but it cannot be read"));
+        String first = src.versions().get(0).versionId();
+        boolean shape = d.metadata().generic() && ctx.spec.destination().kmsInstanceId().equals(d.metadata().kmsInstanceId())
+                && d.version(first).isPresent() && d.versionIds().stream().allMatch(id -> src.version(id).isPresent());
+        if (!shape || !value(first).sameAs(ctx.read(sp.sourceName(), "GetSecretValue", ctx.spec.destination().region(),
+                first, () -> dest.getSecretValue(sp.destinationName(), first)))) {
+            throw new ApplyFailure("Rejected.ResourceExist", "a secret named " + sp.destinationName() + " already exists in "
+                    + ctx.spec.destination().region() + " and was not created by kmsmig from this source. Delete it, or "
+                    + "map this secret to another name (secrets.rename), then plan again");
+        }
+    }
+
+    /** Re-reads the destination and plans the rest; null when nothing is left. */
+    private List<PlannedAction> replan() {
+        Optional<SecretSnapshot> d = Snapshotter.readOne(dest, sp.destinationName(), src.policy() != null);
+        SecretPlan p = Planner.replan(ctx.spec, keyId(), src, d, Optional.ofNullable(state[0]));
+        if (p.disposition() == Disposition.CONFLICT) {
+            throw new ApplyFailure("Conflict", p.reason());
+        }
+        return p.disposition() == Disposition.IN_SYNC ? null : p.actions();
+    }
+
+    /**
+     * After stage moves: re-read ListSecretVersionIds (one call; §9 behaviour is partly UNCONFIRMED). When the
+     * labels are the source's, done; otherwise re-plan the corrections from the destination as it is.
+     */
+    private List<PlannedAction> converge() {
+        List<VersionSnapshot> now = ctx.read(sp.sourceName(), "ListSecretVersionIds", ctx.spec.destination().region(), null,
+                () -> Snapshotter.versions(dest, sp.destinationName()));
+        Map<String, String> labels = new java.util.TreeMap<>();
+        now.forEach(v -> v.stages().forEach(l -> labels.put(l, v.versionId())));
+        boolean same = labels.equals(src.stageMap()) && now.stream().map(VersionSnapshot::versionId).sorted().toList()
+                .equals(src.versionIds().stream().sorted().toList());
+        return same ? null : replan();
+    }
+
+    private static boolean needsStageCheck(List<PlannedAction> actions) {
+        return actions.stream().anyMatch(a -> a.action() == Action.UPDATE_SECRET_VERSION_STAGE);
+    }
+
+    private String keyId() {
+        return ctx.plan.destinationKeyId() != null ? ctx.plan.destinationKeyId() : ctx.spec.destination().encryptionKeyId();
+    }
+
+    private String destinationArn() {
+        return "acs:kms:" + ctx.spec.destination().region() + ":" + accountOf(sp.source().metadata().arn()) + ":secret/"
+                + sp.destinationName();
+    }
+
+    private static String accountOf(String arn) {
+        String[] parts = arn == null ? new String[0] : arn.split(":");
+        return parts.length > 3 ? parts[3] : "";
+    }
+
+    private java.time.Instant migratedAt(String versionId) {
+        return state[0].versions().stream().filter(v -> v.versionId().equals(versionId)).findFirst()
+                .map(MigratedVersion::destinationCreated).orElse(null);
+    }
+
+    private SecretState withVersion(SecretState s, String versionId) {
+        List<MigratedVersion> vs = new ArrayList<>(s.versions());
+        vs.removeIf(v -> v.versionId().equals(versionId));
+        vs.add(new MigratedVersion(versionId, src.version(versionId).map(VersionSnapshot::createTime).orElse(null),
+                ctx.clock.instant()));
+        return new SecretState(s.sourceRegion(), s.sourceName(), s.sourceArn(), s.destinationRegion(), s.destinationName(),
+                s.destinationArn() != null ? s.destinationArn() : destinationArn(), s.type(), s.disposition(), vs, s.stages(),
+                s.status(), s.lastAction(), s.lastErrorCode(), s.updatedAt(), s.destinationDigest(), s.verification(),
+                s.sourceDeletion(), s.inFlight());
+    }
+
+    /** The state record as it stands (for the caller's failure handling). */
+    SecretState state() {
+        return state[0];
+    }
+}

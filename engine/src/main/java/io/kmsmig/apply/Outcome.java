@@ -1,0 +1,17 @@
+package io.kmsmig.apply;
+
+/** How one secret ended in an apply; the summary line counts them. */
+public enum Outcome {
+    MIGRATED("migrated"), UNCHANGED("unchanged"), MANUAL_PENDING("manual pending"), NOT_REQUIRED("not required"),
+    SOURCE_DELETED("source deleted"), RESTORED("restored"), FAILED("failed"), NOT_STARTED("not started");
+
+    private final String label;
+
+    Outcome(String label) {
+        this.label = label;
+    }
+
+    public String label() {
+        return label;
+    }
+}

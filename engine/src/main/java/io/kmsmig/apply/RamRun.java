@@ -1,0 +1,152 @@
+package io.kmsmig.apply;
+
+import io.kmsmig.kms.KmsCallException;
+import io.kmsmig.kms.KmsPort;
+import io.kmsmig.kms.NewSecret;
+import io.kmsmig.kms.SecretValue;
+import io.kmsmig.plan.PlannedAction;
+import io.kmsmig.plan.SecretPlan;
+import io.kmsmig.snapshot.Fingerprints;
+import io.kmsmig.snapshot.SecretSnapshot;
+import io.kmsmig.state.SecretState;
+import io.kmsmig.state.SecretStatus;
+import io.kmsmig.state.SourceDeletion;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+
+/**
+ * A RAM secret's delete-and-recreate (migration procedure, "RAM secret"): read the current value, DeleteSecret in
+ * the source with the recovery window (never force), CreateSecret in the destination with the same name, type and
+ * extended config, verify. If a step after the deletion fails, the source is restored. The value is never
+ * persisted: it lives in this object only until the secret is done.
+ */
+final class RamRun {
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private final ApplyContext ctx;
+    private final SecretPlan sp;
+    private final SecretSnapshot src;
+    private final KmsPort source;
+    private final KmsPort dest;
+    private final SecretState[] state = new SecretState[1];
+
+    RamRun(ApplyContext ctx, SecretPlan sp) {
+        this.ctx = ctx;
+        this.sp = sp;
+        this.src = sp.source();
+        this.source = ctx.conn.source();
+        this.dest = ctx.conn.destination();
+    }
+
+    Outcome run(boolean reconcile) {
+        state[0] = ctx.stateOf(sp);
+        PlannedAction delete = sp.actions().get(0);
+        PlannedAction create = sp.actions().get(1);
+        if (reconcile && state[0].sourceDeletion() != null) {
+            if (dest.describeSecret(sp.destinationName()).isPresent()) {
+                return finish();
+            }
+            // An earlier run deleted the source and stopped before creating the destination: restore, start over.
+            restoreSource(delete.seq());
+        }
+        if (ctx.stopping.get()) {
+            return Outcome.NOT_STARTED;
+        }
+        String accessKeys = accessKeys();
+        int window = Integer.parseInt(delete.params().getOrDefault("RecoveryWindowInDays", "30"));
+        ctx.write(state, delete.seq(), "DeleteSecret", ctx.spec.source().region(), null, null, () -> {
+            try {
+                return source.deleteSecret(sp.sourceName(), window, false);
+            } catch (KmsCallException e) {
+                if ("Rejected.ResourceInDeleteWindow".equals(e.code())) {
+                    return null; // an earlier attempt's answer was lost; it is deleted
+                }
+                throw e;
+            }
+        }, s -> s.withSourceDeletion(new SourceDeletion(ctx.clock.instant(),
+                ctx.clock.instant().plus(java.time.Duration.ofDays(window)), window), s.status(), "DeleteSecret",
+                ctx.clock.instant()));
+        try {
+            var m = src.metadata();
+            String current = src.stageMap().getOrDefault("ACSCurrent", src.versions().get(src.versions().size() - 1).versionId());
+            NewSecret n = new NewSecret("$Auto", "RAMCredentials", current, new SecretValue(accessKeys, "text"),
+                    ctx.spec.destination().kmsInstanceId(), keyId(), m.description(), m.tags(), m.extendedConfig(),
+                    m.rotationEnabled(), m.rotationInterval(), null);
+            ctx.write(state, create.seq(), "CreateSecret", ctx.spec.destination().region(), current, null, () -> {
+                try {
+                    return dest.createSecret(n);
+                } catch (KmsCallException e) {
+                    if ("Rejected.ResourceExist".equals(e.code())) {
+                        return sp.destinationName();
+                    }
+                    throw e;
+                }
+            }, s -> s);
+            var created = dest.describeSecret(sp.destinationName());
+            if (created.isEmpty() || !"RAMCredentials".equals(created.get().type())) {
+                throw new ApplyFailure("VerifyFailed", "the RAM secret was not found in " + ctx.spec.destination().region()
+                        + " as " + sp.destinationName() + " after CreateSecret");
+            }
+        } catch (RuntimeException e) {
+            restoreSource(delete.seq());
+            String why = e instanceof KmsCallException k ? k.getMessage() : e.getMessage();
+            throw new ApplyFailure(e instanceof KmsCallException k ? k.code() : e instanceof ApplyFailure f ? f.code()
+                    : "Failed", why + "; the source RAM secret was restored");
+        }
+        return finish();
+    }
+
+    private Outcome finish() {
+        SecretState s = state[0];
+        state[0] = ctx.finish(new SecretState(s.sourceRegion(), s.sourceName(), s.sourceArn(), s.destinationRegion(),
+                s.destinationName(), s.destinationArn(), s.type(), sp.disposition().wire(), s.versions(), src.stageMap(),
+                SecretStatus.MIGRATED, s.lastAction(), null, ctx.clock.instant(), Fingerprints.content(src),
+                s.verification(), s.sourceDeletion(), null), SecretStatus.MIGRATED, null);
+        return Outcome.MIGRATED;
+    }
+
+    private void restoreSource(int seq) {
+        ctx.write(state, seq, "RestoreSecret", ctx.spec.source().region(), null, null, () -> {
+            try {
+                source.restoreSecret(sp.sourceName());
+            } catch (KmsCallException e) {
+                if (!"Rejected.ResourceInUse".equals(e.code())) {
+                    throw e;
+                }
+            }
+            return null;
+        }, s -> s.withSourceDeletion(null, s.status(), "RestoreSecret", ctx.clock.instant()));
+    }
+
+    /**
+     * CreateSecret takes every AccessKey pair of the user as {"AccessKeys":[...]}; GetSecretValue answers one pair
+     * per stage (kms-openapi.md §3, §7). Current first, then previous.
+     */
+    private String accessKeys() {
+        Map<String, String> pairs = new LinkedHashMap<>();
+        for (String stage : List.of("ACSCurrent", "ACSPrevious")) {
+            if (!src.stageMap().containsKey(stage)) {
+                continue;
+            }
+            SecretValue v = ctx.read(sp.sourceName(), "GetSecretValue", ctx.spec.source().region(), stage,
+                    () -> source.getSecretValueByStage(sp.sourceName(), stage));
+            JsonNode j;
+            try {
+                j = JSON.readTree(v.reveal());
+            } catch (RuntimeException e) {
+                throw new ApplyFailure("BadRamValue", "the RAM secret's " + stage + " value is not the JSON KMS documents");
+            }
+            pairs.putIfAbsent(j.path("AccessKeyId").asString(""), j.path("AccessKeySecret").asString(""));
+        }
+        ArrayNode keys = JSON.createArrayNode();
+        pairs.forEach((id, secret) -> keys.addObject().put("AccessKeyId", id).put("AccessKeySecret", secret));
+        return JSON.writeValueAsString(JSON.createObjectNode().set("AccessKeys", keys));
+    }
+
+    private String keyId() {
+        return ctx.plan.destinationKeyId() != null ? ctx.plan.destinationKeyId() : ctx.spec.destination().encryptionKeyId();
+    }
+}

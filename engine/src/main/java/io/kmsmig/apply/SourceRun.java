@@ -1,0 +1,66 @@
+package io.kmsmig.apply;
+
+import io.kmsmig.kms.KmsCallException;
+import io.kmsmig.kms.KmsPort;
+import io.kmsmig.plan.PlannedAction;
+import io.kmsmig.plan.SecretPlan;
+import io.kmsmig.state.SecretState;
+import io.kmsmig.state.SecretStatus;
+import io.kmsmig.state.SourceDeletion;
+import java.time.Duration;
+import java.time.Instant;
+
+/** Cutover writes to the source: DeleteSecret with the recovery window, and RestoreSecret within it (§11). */
+final class SourceRun {
+    private final ApplyContext ctx;
+    private final SecretPlan sp;
+    private final KmsPort source;
+    private final SecretState[] state = new SecretState[1];
+
+    SourceRun(ApplyContext ctx, SecretPlan sp) {
+        this.ctx = ctx;
+        this.sp = sp;
+        this.source = ctx.conn.source();
+    }
+
+    Outcome delete() {
+        state[0] = ctx.stateOf(sp);
+        PlannedAction a = sp.actions().get(0);
+        boolean force = "true".equals(a.params().get("ForceDeleteWithoutRecovery"));
+        int window = force ? 0 : Integer.parseInt(a.params().getOrDefault("RecoveryWindowInDays", "30"));
+        Instant planned = ctx.write(state, a.seq(), "DeleteSecret", a.region(), null, null, () -> {
+            try {
+                return source.deleteSecret(sp.sourceName(), window, force);
+            } catch (KmsCallException e) {
+                if ("Rejected.ResourceInDeleteWindow".equals(e.code())) {
+                    return source.describeSecret(sp.sourceName()).map(m -> m.plannedDeleteTime()).orElse(null);
+                }
+                throw e;
+            }
+        }, s -> s);
+        Instant now = ctx.clock.instant();
+        Instant purge = planned != null ? planned : now.plus(Duration.ofDays(window));
+        state[0] = ctx.finish(state[0].withSourceDeletion(new SourceDeletion(now, purge, window), SecretStatus.SOURCE_DELETED,
+                "DeleteSecret", now), SecretStatus.SOURCE_DELETED, null);
+        return Outcome.SOURCE_DELETED;
+    }
+
+    Outcome restore() {
+        state[0] = ctx.stateOf(sp);
+        PlannedAction a = sp.actions().get(0);
+        ctx.write(state, a.seq(), "RestoreSecret", a.region(), null, null, () -> {
+            try {
+                source.restoreSecret(sp.sourceName());
+            } catch (KmsCallException e) {
+                if (!"Rejected.ResourceInUse".equals(e.code())) {
+                    throw e; // ResourceInUse: already restored, an earlier answer was lost
+                }
+            }
+            return null;
+        }, s -> s);
+        SecretState s = state[0];
+        SecretStatus back = s.verification() != null && s.verification().passed() ? SecretStatus.VERIFIED : SecretStatus.MIGRATED;
+        state[0] = ctx.finish(s.withSourceDeletion(null, back, "RestoreSecret", ctx.clock.instant()), back, null);
+        return Outcome.RESTORED;
+    }
+}

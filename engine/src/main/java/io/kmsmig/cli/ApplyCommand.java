@@ -1,0 +1,197 @@
+package io.kmsmig.cli;
+
+import io.kmsmig.apply.ApplyEvents;
+import io.kmsmig.apply.ApplyResult;
+import io.kmsmig.apply.Applier;
+import io.kmsmig.apply.BarProgress;
+import io.kmsmig.apply.LineProgress;
+import io.kmsmig.apply.Progress;
+import io.kmsmig.apply.StaleCheck;
+import io.kmsmig.diag.ErrorCode;
+import io.kmsmig.diag.KmsmigException;
+import io.kmsmig.plan.Disposition;
+import io.kmsmig.plan.Plan;
+import io.kmsmig.plan.PlanFile;
+import io.kmsmig.render.Style;
+import io.kmsmig.render.TextPlanRenderer;
+import io.kmsmig.spec.Durations;
+import io.kmsmig.spec.MigrationSpec;
+import io.kmsmig.spec.SpecLoader;
+import io.kmsmig.state.Journal;
+import io.kmsmig.state.State;
+import io.kmsmig.state.StateLock;
+import io.kmsmig.state.StateStore;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code kmsmig apply}: makes the destination match the plan, recording every step in the state. */
+@Command(name = "apply",
+        description = {
+            "Apply a plan: write the destination (and, at cutover, delete the source).",
+            "",
+            "Without PLANFILE, plans first, shows the plan and asks for 'yes' (or --auto-approve). With PLANFILE",
+            "(from 'plan -o'), applies exactly that plan without asking, after checking it is not stale: same spec,",
+            "same state (lineage and serial), unchanged source. Secrets run in parallel within the KMS quotas;",
+            "values are read right before they are written and never stored. Every write is recorded in the state",
+            "as intent, then as done: kill it at any moment and run it again to finish the job. Ctrl-C stops",
+            "starting new actions, lets calls in flight finish, saves the state and exits 130."},
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  kmsmig apply -f examples/quickstart/migration.yaml",
+            "  kmsmig apply -f spec.yaml plan.kmsplan --events apply-events.jsonl",
+            "  kmsmig apply -f spec.yaml --auto-approve --lock-timeout 5m"})
+final class ApplyCommand implements Callable<Integer> {
+    private final Cli cli;
+
+    @Mixin
+    SpecOption spec;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "PLANFILE", description = "A plan saved with plan -o.")
+    Path planFile;
+
+    @Option(names = "--auto-approve", description = "Apply without asking (for pipelines, after review).")
+    boolean autoApprove;
+
+    @Option(names = "--parallelism", paramLabel = "N", description = "Secrets worked on at once (default: the spec's).")
+    Integer parallelism;
+
+    @Option(names = "--events", paramLabel = "FILE",
+            description = "Append one JSON line per action (time, secret, action, region, result, attempt, duration).")
+    Path events;
+
+    @Option(names = "--lock-timeout", paramLabel = "DURATION", defaultValue = "0s",
+            description = "Wait this long for the state lock (e.g. 30s, 5m). Default: fail at once.")
+    String lockTimeout;
+
+    ApplyCommand(Cli cli) {
+        this.cli = cli;
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        MigrationSpec s = new SpecLoader(cli.cwd()).load(spec.file);
+        int p = parallelism != null ? Math.max(1, parallelism) : s.execution().parallelism();
+        var timeout = parse(lockTimeout);
+        Style style = new Style(cli.color(false));
+        try (StateLock lock = StateLock.acquire(s.statePath(), "apply", timeout, cli.clock());
+             Workspace ws = Workspace.open(cli, s, p);
+             ApplyEvents ev = new ApplyEvents(events == null ? null : cli.cwd().resolve(events))) {
+            StateStore store = new StateStore(s.statePath(), cli.clock());
+            State state = store.load(s.name());
+            Plan plan;
+            String planId = null;
+            Instant resumeSince = null;
+            if (planFile != null) {
+                PlanFile.Saved saved = PlanFile.read(cli.cwd().resolve(planFile), planFile.toString());
+                plan = saved.plan();
+                planId = saved.planId();
+                StaleCheck.check(plan, planId, s, state, ws.connections(), p);
+                if (!plan.applicable()) {
+                    throw new KmsmigException(ErrorCode.PLAN_CONFLICT, "The saved plan has errors or conflicts; apply "
+                            + "refuses it. Fix them and make a new plan.");
+                }
+                if (StaleCheck.resuming(state, planId)) {
+                    resumeSince = state.lastApply().startedAt();
+                    cli.out().println("Resuming the interrupted apply of " + planFile + " (plan " + planId + ").");
+                }
+                cli.out().println("Applying saved plan " + planFile + ": " + plan.summaryLine());
+            } else {
+                plan = PlanCommand.make(cli, ws, s, p, Set.of());
+                cli.out().print(new TextPlanRenderer(style).render(plan));
+                if (!plan.applicable()) {
+                    throw new KmsmigException(ErrorCode.PLAN_CONFLICT, "The plan has errors or conflicts (above); "
+                            + "apply refuses it. Nothing was changed.");
+                }
+                if (plan.hasChanges() && !autoApprove && !approved(plan)) {
+                    cli.out().println("Apply cancelled. Nothing was changed.");
+                    return ExitCodes.ERROR;
+                }
+            }
+            cli.out().flush();
+            ApplyResult result = run(s, ws, store, state, plan, planId, resumeSince, ev, p);
+            report(result, plan, style);
+            if (result.interrupted()) {
+                return ExitCodes.INTERRUPTED;
+            }
+            return result.failed() ? ExitCodes.ERROR : ExitCodes.OK;
+        }
+    }
+
+    private ApplyResult run(MigrationSpec s, Workspace ws, StateStore store, State state, Plan plan, String planId,
+                            Instant resumeSince, ApplyEvents ev, int p) {
+        Journal journal = store.openJournal(state, s.sha256());
+        Progress progress = cli.terminal() ? new BarProgress(cli.err(), ws.connections().meter()) : new LineProgress(cli.out());
+        Applier applier = new Applier(s, ws.connections(), journal,
+                new Applier.Options(p, progress, ev, cli.clock(), resumeSince));
+        CountDownLatch done = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            applier.stop();
+            try {
+                done.await(120, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "kmsmig-ctrl-c");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            ApplyResult r = applier.apply(plan, planId);
+            journal.compact();
+            return r;
+        } finally {
+            journal.close();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // Ctrl-C: the hook is running and waits for the latch below
+            }
+            cli.out().flush();
+            done.countDown();
+        }
+    }
+
+    private boolean approved(Plan plan) throws IOException {
+        if (!cli.terminal()) {
+            throw new KmsmigException(ErrorCode.NEEDS_APPROVAL, "kmsmig apply needs approval, and there is no terminal "
+                    + "to ask on. Review the plan above, then run again with --auto-approve, or apply a saved plan: "
+                    + "kmsmig plan -f " + spec.file + " -o plan.kmsplan && kmsmig apply -f " + spec.file + " plan.kmsplan");
+        }
+        cli.out().print("\nDo you want to apply " + plan.actions().size() + " actions? Only 'yes' will be accepted: ");
+        cli.out().flush();
+        String answer = cli.stdin().readLine();
+        return "yes".equals(answer == null ? null : answer.trim());
+    }
+
+    private void report(ApplyResult r, Plan plan, Style style) {
+        if (!r.failures().isEmpty()) {
+            cli.out().println();
+            cli.out().println(style.error("Failed secrets (the others went on; run apply again after fixing):"));
+            r.failures().forEach((name, why) -> cli.out().println("  - " + name + ": " + why));
+        }
+        if (plan.secrets().stream().anyMatch(x -> x.disposition() == Disposition.DELETE_AND_RECREATE)) {
+            cli.out().println("Note: deleting a RAM secret does not delete the RAM user's AccessKey pair.");
+        }
+        if (r.interrupted()) {
+            cli.out().println("Stopped by request: calls in flight finished and the state is saved. Run apply again to "
+                    + "finish.");
+        }
+        cli.out().println(style.bold(r.summaryLine()));
+    }
+
+    private static java.time.Duration parse(String d) {
+        try {
+            return Durations.parse(d);
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(new Object()), "--lock-timeout: "
+                    + e.getMessage());
+        }
+    }
+}
