@@ -45,10 +45,16 @@ public final class StaleCheck {
         boolean sameState = Objects.equals(plan.lineage(), state.lineage()) && plan.serial() == state.serial();
         boolean resumable = resume && (plan.lineage() == null || plan.lineage().equals(state.lineage()));
         if (!sameState && !resumable) {
-            changes.add(!Objects.equals(plan.lineage(), state.lineage())
-                    ? "the state is another one (lineage " + plan.lineage() + " in the plan, " + state.lineage() + " now)"
-                    : "the state changed since the plan was made (serial " + plan.serial() + " in the plan, "
-                    + state.serial() + " now): another apply or verify ran");
+            if (plan.lineage() == null) {
+                changes.add("the state changed since the plan was made: there was none then, now lineage "
+                        + state.lineage() + " at serial " + state.serial() + " (an apply ran)");
+            } else if (!plan.lineage().equals(state.lineage())) {
+                changes.add("the state is another one (lineage " + plan.lineage() + " in the plan, " + state.lineage()
+                        + " now)");
+            } else {
+                changes.add("the state changed since the plan was made (serial " + plan.serial() + " in the plan, "
+                        + state.serial() + " now): another apply or verify ran");
+            }
         }
         if (changes.isEmpty()) {
             changes.addAll(source(plan, spec, state, conn, parallelism, resume));

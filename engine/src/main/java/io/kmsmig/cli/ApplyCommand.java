@@ -133,28 +133,27 @@ final class ApplyCommand implements Callable<Integer> {
         Applier applier = new Applier(s, ws.connections(), journal,
                 new Applier.Options(p, progress, ev, cli.clock(), resumeSince));
         CountDownLatch done = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
+        AutoCloseable hook = cli.signals().onInterrupt(() -> {
             applier.stop();
             try {
                 done.await(120, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-        }, "kmsmig-ctrl-c");
-        Runtime.getRuntime().addShutdownHook(hook);
+        });
         try {
             ApplyResult r = applier.apply(plan, planId);
             journal.compact();
             return r;
         } finally {
             journal.close();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // Ctrl-C: the hook is running and waits for the latch below
-            }
             cli.out().flush();
             done.countDown();
+            try {
+                hook.close();
+            } catch (Exception e) {
+                // removing the handler cannot fail in a way that matters here
+            }
         }
     }
 

@@ -16,9 +16,10 @@ import java.util.Map;
  * @param clock    wall clock
  * @param terminal whether stdin and stdout are a terminal (prompts, progress bars, colour)
  * @param stdin    where answers to prompts come from
+ * @param signals  where Ctrl-C comes from
  */
 public record Cli(PrintWriter out, PrintWriter err, Path cwd, Map<String, String> env, Clock clock, boolean terminal,
-                  java.io.BufferedReader stdin) {
+                  java.io.BufferedReader stdin, Signals signals) {
     /** Colour only on a terminal, never with NO_COLOR set (no-color.org) or --no-color. */
     public boolean color(boolean noColorFlag) {
         return terminal && !noColorFlag && (env.get("NO_COLOR") == null || env.get("NO_COLOR").isEmpty());

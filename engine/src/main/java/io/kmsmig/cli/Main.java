@@ -25,7 +25,7 @@ public final class Main {
         PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
         Cli cli = new Cli(out, err, Path.of("").toAbsolutePath(), System.getenv(), Clock.systemUTC(), tty,
-                new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)));
+                new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)), Signals.JVM);
         int code = run(cli, args);
         out.flush();
         err.flush();
@@ -35,7 +35,7 @@ public final class Main {
     /** Runs one command line with the given writers, in this process, and returns the exit code. */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
         Cli cli = new Cli(out, err, Path.of("").toAbsolutePath(), Map.copyOf(System.getenv()), Clock.systemUTC(), false,
-                new BufferedReader(new java.io.StringReader("")));
+                new BufferedReader(new java.io.StringReader("")), Signals.JVM);
         return run(cli, args);
     }
 

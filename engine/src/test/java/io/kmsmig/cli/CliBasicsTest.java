@@ -80,12 +80,12 @@ class CliBasicsTest {
 
     @Test
     void colour_onlyOnATerminalAndNeverWithNoColor() {
-        Cli tty = new Cli(null, null, CliRun.REPO, java.util.Map.of(), null, true, null);
+        Cli tty = new Cli(null, null, CliRun.REPO, java.util.Map.of(), null, true, null, null);
         assertTrue(tty.color(false));
         assertFalse(tty.color(true), "--no-color");
-        Cli noColor = new Cli(null, null, CliRun.REPO, java.util.Map.of("NO_COLOR", "1"), null, true, null);
+        Cli noColor = new Cli(null, null, CliRun.REPO, java.util.Map.of("NO_COLOR", "1"), null, true, null, null);
         assertFalse(noColor.color(false), "NO_COLOR");
-        Cli pipe = new Cli(null, null, CliRun.REPO, java.util.Map.of(), null, false, null);
+        Cli pipe = new Cli(null, null, CliRun.REPO, java.util.Map.of(), null, false, null, null);
         assertFalse(pipe.color(false), "not a terminal");
         CliRun.Result r = CliRun.inRepo().terminal(true, "").env("NO_COLOR", "1").run("validate", "-f", "nope.yaml");
         assertFalse(r.all().contains("\u001b["), "no escape codes with NO_COLOR");

@@ -25,6 +25,7 @@ public final class CliRun {
     private final Map<String, String> env = new HashMap<>();
     private boolean terminal;
     private String stdin = "";
+    private final java.util.List<Runnable> interruptHandlers = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public CliRun(Path cwd) {
         this.cwd = cwd;
@@ -32,6 +33,11 @@ public final class CliRun {
 
     public static CliRun inRepo() {
         return new CliRun(REPO);
+    }
+
+    /** Simulates Ctrl-C: runs the interrupt handlers a running command registered (from another thread). */
+    public void interrupt() {
+        interruptHandlers.forEach(Runnable::run);
     }
 
     public CliRun env(String k, String v) {
@@ -48,8 +54,12 @@ public final class CliRun {
     public Result run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        Cli cli = new Cli(new PrintWriter(out), new PrintWriter(err), cwd, Map.copyOf(env), Clock.systemUTC(), terminal,
-                new BufferedReader(new StringReader(stdin)));
+        Signals signals = handler -> {
+            interruptHandlers.add(handler);
+            return () -> interruptHandlers.remove(handler);
+        };
+        Cli cli = new Cli(new PrintWriter(out, true), new PrintWriter(err, true), cwd, Map.copyOf(env), Clock.systemUTC(),
+                terminal, new BufferedReader(new StringReader(stdin)), signals);
         int code = Main.run(cli, args);
         return new Result(code, out.toString(), err.toString());
     }

@@ -26,7 +26,7 @@ public record FaultConfig(long latencyMs, Map<String, Long> latencyByAction, boo
      * @param action '*' for every action, 'write' for every write, else an action name
      * @param nth    fail only the nth matching call (1-based), or null
      * @param rate   fail this fraction of matching calls, or null
-     * @param status 500 or 503
+     * @param status 500, 503, or 403 (Forbidden.NoPermission)
      * @param drop   drop the connection instead of answering
      */
     public record Failure(String action, Integer nth, Double rate, int status, boolean drop) {

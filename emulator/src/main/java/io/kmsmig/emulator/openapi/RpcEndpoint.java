@@ -89,8 +89,11 @@ public abstract class RpcEndpoint {
                 throw KmsError.throttled();
             }
             if (d instanceof Decision.Fail f) {
-                throw f.status() == 500 ? new KmsError(500, "InternalFailure", "Internal Failure.")
-                        : new KmsError(503, "ServiceUnavailableTemporary", "Service Unavailable Temporary.");
+                throw switch (f.status()) {
+                    case 500 -> new KmsError(500, "InternalFailure", "Internal Failure.");
+                    case 403 -> new KmsError(403, "Forbidden.NoPermission", "This operation is forbidden by permission system.");
+                    default -> new KmsError(503, "ServiceUnavailableTemporary", "Service Unavailable Temporary.");
+                };
             }
             ObjectNode out = Json.object().put("RequestId", requestId);
             dispatch(new RpcCall(region, action, new Params(all), caller, requestId, req.headers()), out);

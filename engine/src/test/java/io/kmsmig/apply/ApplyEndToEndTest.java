@@ -1,0 +1,109 @@
+package io.kmsmig.apply;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.kmsmig.cli.CliRun;
+import io.kmsmig.emulator.faults.FaultConfig;
+import io.kmsmig.support.EmulatedCloud;
+import io.kmsmig.support.Worlds;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+/** Apply over the emulator through the real SDK: result, idempotence, faults, both stage semantics, no leaks. */
+class ApplyEndToEndTest {
+    @TempDir
+    Path dir;
+
+    static void assertDestinationEqualsSource(EmulatedCloud cloud) {
+        Map<String, JsonNode> src = cloud.secrets("cn-hangzhou");
+        Map<String, JsonNode> dst = cloud.secrets("cn-shanghai");
+        assertEquals(src.keySet(), dst.keySet(), "the same secret names");
+        for (String name : src.keySet()) {
+            assertEquals(EmulatedCloud.comparable(src.get(name)), EmulatedCloud.comparable(dst.get(name)),
+                    "metadata, version ids, stages and values of " + name);
+            assertEquals("kst-sh-gen", dst.get(name).get("kmsInstanceId").asString());
+            assertEquals("key-sh-gen", dst.get(name).get("encryptionKeyId").asString());
+        }
+    }
+
+    @Test
+    void apply_thenPlanAgain_saysNoChangesAndTheRegionsMatch() throws IOException {
+        try (EmulatedCloud cloud = new EmulatedCloud(dir, Worlds.generic(25, true, "{}"), "")) {
+            CliRun.Result apply = cloud.run("apply", "-f", "spec.yaml", "--auto-approve", "--events", "events.jsonl");
+            assertEquals(0, apply.exit(), apply.all());
+            assertTrue(apply.out().contains("Apply complete! Secrets: 25 migrated, 0 unchanged, 0 manual pending, "
+                    + "0 not required, 0 failed."), apply.out());
+            assertDestinationEqualsSource(cloud);
+            CliRun.Result plan = cloud.run("plan", "-f", "spec.yaml", "--detailed-exitcode");
+            assertEquals(0, plan.exit(), plan.all());
+            assertTrue(plan.out().contains("No changes. Destination matches the source."), plan.out());
+            List<String> events = Files.readAllLines(dir.resolve("events.jsonl"));
+            assertTrue(events.size() > 25, "one line per action and value read");
+            assertTrue(events.get(0).matches("\\{\"time\":\"[^\"]+\",\"secret\":\"[^\"]+\",\"action\":\"\\w+\",\"region\":\"cn-\\w+\".*"
+                    + "\"result\":\"ok\",\"attempt\":\\d+,\"duration_ms\":\\d+.*"), events.get(0));
+            CliRun.Result again = cloud.run("apply", "-f", "spec.yaml", "--auto-approve");
+            assertTrue(again.out().contains("25 unchanged"), again.out());
+            assertLeakFree(dir, apply, plan, again);
+        }
+    }
+
+    @Test
+    void apply_completesThroughThrottlingFiveHundredsAndDroppedConnections() {
+        String faults = "{ quotas: true, throttleRate: 0.3, seed: 9, failures: [ { action: '*', rate: 0.1, status: 503 },"
+                + " { action: '*', rate: 0.05, drop: true } ] }";
+        try (EmulatedCloud cloud = new EmulatedCloud(dir, Worlds.generic(20, true, faults), "execution: { maxAttempts: 20 }")) {
+            CliRun.Result apply = cloud.run("apply", "-f", "spec.yaml", "--auto-approve");
+            assertEquals(0, apply.exit(), apply.all());
+            assertFalse(apply.all().contains("Rejected.Throttling"), "no throttling reaches the user");
+            assertTrue(apply.out().matches("(?s).*API calls: \\d+ \\([1-9]\\d* retried\\).*"), "retries happened: " + apply.out());
+            cloud.emulator.setFaults(FaultConfig.NONE);
+            assertDestinationEqualsSource(cloud);
+            assertTrue(cloud.run("plan", "-f", "spec.yaml").out().contains("No changes."));
+        }
+    }
+
+    @Test
+    void clientLimitsEqualToTheServersQuotas_meanNoThrottlingAtAll() {
+        try (EmulatedCloud cloud = new EmulatedCloud(dir, Worlds.generic(30, true, "{ quotas: true }"),
+                "execution: { parallelism: 16 }")) {
+            CliRun.Result apply = cloud.run("apply", "-f", "spec.yaml", "--auto-approve");
+            assertEquals(0, apply.exit(), apply.all());
+            System.out.println("throttling answers with client limits equal to the quotas: "
+                    + cloud.emulator.calls().codes().getOrDefault("Rejected.Throttling", 0L));
+            assertFalse(apply.all().contains("Rejected.Throttling"), "none reaches the user");
+            assertDestinationEqualsSource(cloud);
+        }
+    }
+
+    @Test
+    void bothAcsPreviousSettings_giveTheSourcesStageMaps() throws IOException {
+        for (boolean follows : new boolean[] {true, false}) {
+            Path d = Files.createDirectories(dir.resolve("follows-" + follows));
+            try (EmulatedCloud cloud = new EmulatedCloud(d, Worlds.generic(35, follows, "{}"), "")) {
+                CliRun.Result apply = cloud.run("apply", "-f", "spec.yaml", "--auto-approve");
+                assertEquals(0, apply.exit(), apply.all());
+                assertDestinationEqualsSource(cloud);
+            }
+        }
+    }
+
+    static void assertLeakFree(Path dir, CliRun.Result... results) throws IOException {
+        for (CliRun.Result r : results) {
+            assertFalse(r.all().contains("CANARY"), "stdout and stderr hold no value");
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                assertFalse(Files.readString(f).contains("CANARY"), f + " holds no value");
+            }
+        }
+    }
+}
