@@ -1,0 +1,45 @@
+package io.kmsmig.it;
+
+import io.kmsmig.cli.CliRun;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Runs the built kmsmig jar as a real child process (integration tests run after packaging). */
+final class ChildKmsmig {
+    static final Path JAR = CliRun.REPO.resolve("engine/target/kmsmig.jar");
+
+    private ChildKmsmig() {
+    }
+
+    static Process start(Path cwd, Map<String, String> env, Path log, String... args) {
+        if (!Files.exists(JAR)) {
+            throw new IllegalStateException(JAR + " is missing: integration tests run after 'mvn package'");
+        }
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-jar", JAR.toString()));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(cwd.toFile()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        pb.environment().putAll(env);
+        try {
+            return pb.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Runs to completion and returns the exit code. */
+    static int run(Path cwd, Map<String, String> env, Path log, String... args) throws InterruptedException {
+        Process p = start(cwd, env, log, args);
+        if (!p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("kmsmig " + String.join(" ", args) + " did not finish");
+        }
+        return p.exitValue();
+    }
+}
