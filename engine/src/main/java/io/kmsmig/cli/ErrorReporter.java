@@ -2,6 +2,7 @@ package io.kmsmig.cli;
 
 import io.kmsmig.diag.Diagnostic;
 import io.kmsmig.diag.KmsmigException;
+import io.kmsmig.kms.KmsCallException;
 import io.kmsmig.render.Style;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -19,6 +20,10 @@ final class ErrorReporter {
             }
             err.println(style.error("Error: ") + k.getMessage());
             code = k.code().exitCode();
+        } else if (t instanceof KmsCallException k) {
+            // Written by kmsmig with the action, region, code and what to do; never an SDK message.
+            err.println(style.error("Error: ") + k.getMessage());
+            code = ExitCodes.ERROR;
         } else {
             err.println(style.error("Error: ") + "internal error (" + t.getClass().getSimpleName() + "): "
                     + safeMessage(t));

@@ -31,6 +31,7 @@ import picocli.CommandLine.Spec;
             PlanCommand.class,
             ShowCommand.class,
             ApplyCommand.class,
+            VerifyCommand.class,
             StateCommand.class,
             ForceUnlockCommand.class,
             EmulatorCommand.class,

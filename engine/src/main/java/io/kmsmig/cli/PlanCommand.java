@@ -87,9 +87,10 @@ final class PlanCommand implements Callable<Integer> {
     /** Reads everything and plans; shared with apply (which plans first when given no plan file). */
     static Plan make(Cli cli, Workspace ws, MigrationSpec s, int parallelism, java.util.Set<String> targets) {
         State state = new StateStore(s.statePath(), cli.clock()).load(s.name());
-        Refresh r = Refresh.read(s, ws.connections(), parallelism);
+        Refresh r = Refresh.read(s, ws.connections(), parallelism, state);
+        Cutover cutover = new Cutover(s, ws.connections().sourceTrail(), ws.connections()::ownAccessKeyIds, cli.clock());
         return Planner.plan(new Planner.Inputs(s, r.source(), r.destination(), state, r.preflight().errors(),
-                r.preflight().resolvedKeyId(), targets, new Cutover(s), cli.clock()));
+                r.preflight().resolvedKeyId(), targets, cutover, cli.clock()));
     }
 
     static String render(Plan plan, OutputFormat format, Cli cli, Path planFile) {

@@ -1,33 +1,137 @@
 package io.kmsmig.cutover;
 
+import io.kmsmig.kms.ActionTrailPort;
+import io.kmsmig.kms.TrailEvent;
+import io.kmsmig.plan.Action;
 import io.kmsmig.plan.CutoverRules;
 import io.kmsmig.plan.Disposition;
+import io.kmsmig.plan.PlannedAction;
 import io.kmsmig.plan.SecretPlan;
+import io.kmsmig.plan.Side;
+import io.kmsmig.snapshot.Fingerprints;
 import io.kmsmig.snapshot.SecretSnapshot;
+import io.kmsmig.spec.Durations;
 import io.kmsmig.spec.MigrationSpec;
 import io.kmsmig.state.SecretState;
+import io.kmsmig.state.Verification;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
 
-/** The cutover rules of one plan. */
+/**
+ * The cutover rules (migration procedure, step 5). With {@code cutover.deleteSource: true}, an in-sync secret's
+ * source is deleted (DeleteSecret with the recovery window) only when its last verify passed, the source is unchanged
+ * since (fingerprint), and ActionTrail shows no use by anyone but kmsmig within the quiet period. Otherwise it is
+ * blocked, with the evidence. Setting deleteSource back to false (or excluding the secret) within the recovery window
+ * plans RestoreSecret.
+ */
 public final class Cutover implements CutoverRules {
     private final MigrationSpec spec;
+    private final UsageCheck usage;
+    private final Clock clock;
 
-    public Cutover(MigrationSpec spec) {
+    public Cutover(MigrationSpec spec, ActionTrailPort trail, Supplier<Set<String>> ownKeys, Clock clock) {
         this.spec = spec;
+        this.usage = new UsageCheck(trail, ownKeys);
+        this.clock = clock;
     }
 
     @Override
     public SecretPlan decide(SecretPlan planned, SecretSnapshot source, Optional<SecretSnapshot> destination,
                              Optional<SecretState> state) {
-        return planned;
+        if (!spec.cutover().deleteSource() || planned.disposition() != Disposition.IN_SYNC || "RAMCredentials".equals(planned.type())) {
+            return planned;
+        }
+        List<String> blocked = new ArrayList<>();
+        Verification v = state.map(SecretState::verification).orElse(null);
+        if (v == null || !v.passed()) {
+            blocked.add(v == null ? "not verified yet: run kmsmig verify -f " + spec.file()
+                    : "the last verify (" + v.at() + ") found differences: " + String.join(", ", v.differences()));
+        } else if (!Fingerprints.of(source).equals(v.sourceFingerprint())) {
+            blocked.add("the source changed since it was verified at " + v.at() + ": run kmsmig verify again");
+        }
+        Instant now = clock.instant();
+        String window = Durations.format(spec.cutover().quietPeriod());
+        List<TrailEvent> foreign = blocked.isEmpty() ? usage.foreignUse(source.name(), now.minus(spec.cutover().quietPeriod()), now)
+                : List.of();
+        String override = spec.cutover().ignoreRecentUse().get(source.name());
+        List<String> warnings = new ArrayList<>();
+        if (!foreign.isEmpty()) {
+            String evidence = UsageCheck.describe(foreign.get(0)) + (foreign.size() > 1 ? " (and " + (foreign.size() - 1)
+                    + " more calls)" : "");
+            if (override == null) {
+                blocked.add("still in use within the quiet period (" + window + "): " + evidence + ". Move that user to "
+                        + spec.destination().region() + ", or wait; cutover.ignoreRecentUse overrides this");
+            } else {
+                warnings.add("DELETING DESPITE RECENT USE (cutover.ignoreRecentUse: \"" + override + "\"): " + evidence);
+            }
+        }
+        if (!blocked.isEmpty()) {
+            return new SecretPlan(planned.sourceName(), planned.destinationName(), planned.type(), Disposition.CUTOVER_BLOCKED,
+                    "the source is kept: " + String.join("; ", blocked), planned.versions(), List.of(), List.of(),
+                    List.of(), source);
+        }
+        boolean force = spec.cutover().forceDelete();
+        Map<String, String> params = new LinkedHashMap<>();
+        if (force) {
+            params.put("ForceDeleteWithoutRecovery", "true");
+            warnings.add("forceDeleteWithoutRecovery is set: this deletion cannot be undone");
+        } else {
+            params.put("RecoveryWindowInDays", String.valueOf(spec.cutover().recoveryWindowDays()));
+        }
+        String evidence = "verified at " + v.at() + " against the unchanged source; ActionTrail shows "
+                + (foreign.isEmpty() ? "no use by anyone but kmsmig" : foreign.size() + " foreign calls (overridden)")
+                + " in the last " + window;
+        PlannedAction delete = new PlannedAction(0, Action.DELETE_SECRET, Side.SOURCE, spec.source().region(),
+                planned.sourceName(), null, null, params, evidence + (force ? "; no recovery window"
+                : "; restorable for " + spec.cutover().recoveryWindowDays() + " days (set deleteSource: false to restore)"),
+                List.of());
+        return new SecretPlan(planned.sourceName(), planned.destinationName(), planned.type(), Disposition.CUTOVER,
+                "cutover: the destination is verified, the source is no longer used", planned.versions(), List.of(delete),
+                List.of(), warnings, source);
     }
 
     @Override
-    public SecretPlan pendingInSource(String sourceName, String type, String destinationName,
-                                      Optional<SecretState> state, Optional<SecretSnapshot> destination) {
+    public SecretPlan pendingInSource(String sourceName, String type, String destinationName, Optional<SecretState> state,
+                                      Optional<SecretSnapshot> destination) {
+        String region = spec.source().region();
+        if (state.isPresent() && state.get().sourceDeletion() != null) {
+            SecretState s = state.get();
+            boolean ram = "RAMCredentials".equals(type);
+            if (ram && destination.isEmpty()) {
+                return restore(sourceName, destinationName, type, "an earlier delete-and-recreate stopped after deleting "
+                        + "the source and before creating it in " + spec.destination().region() + "; restore it, then plan "
+                        + "again to retry");
+            }
+            if (ram || spec.cutover().deleteSource()) {
+                return new SecretPlan(sourceName, destinationName, type, Disposition.SOURCE_DELETED, "deleted in " + region
+                        + " by kmsmig at " + s.sourceDeletion().deletedAt() + ", restorable until "
+                        + s.sourceDeletion().plannedPurge(), List.of(), List.of(), List.of(), List.of(), null);
+            }
+            return restore(sourceName, destinationName, type, "cutover withdrawn (cutover.deleteSource is false) within "
+                    + "the recovery window (until " + s.sourceDeletion().plannedPurge() + ")");
+        }
         return new SecretPlan(sourceName, destinationName, type, Disposition.SOURCE_PENDING_DELETION,
-                "pending deletion in " + spec.source().region() + ", and not by kmsmig: skipped",
-                List.of(), List.of(), List.of(), List.of(), null);
+                "pending deletion in " + region + ", and not by kmsmig: skipped", List.of(), List.of(), List.of(), List.of(),
+                null);
+    }
+
+    @Override
+    public SecretPlan excludedWhileDeleted(String sourceName, SecretState state) {
+        return restore(sourceName, state.destinationName(), state.type(), "no longer selected by the spec while its "
+                + "cutover deletion is still restorable (until " + state.sourceDeletion().plannedPurge() + ")");
+    }
+
+    private SecretPlan restore(String name, String destName, String type, String reason) {
+        PlannedAction a = new PlannedAction(0, Action.RESTORE_SECRET, Side.SOURCE, spec.source().region(), name, null, null,
+                Map.of(), reason, List.of());
+        return new SecretPlan(name, destName, type, Disposition.RESTORE, reason, List.of(), List.of(a), List.of(),
+                List.of(), null);
     }
 }

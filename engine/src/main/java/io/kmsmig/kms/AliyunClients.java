@@ -20,7 +20,8 @@ final class AliyunClients {
     private AliyunClients() {
     }
 
-    static DefaultAcsClient client(RegionTarget t, int parallelism) {
+    /** Builds the client; {@code ownKeys} receives the access key id it resolved (to recognise kmsmig's own events). */
+    static DefaultAcsClient client(RegionTarget t, int parallelism, java.util.function.Consumer<String> ownKeys) {
         DefaultProfile profile = DefaultProfile.getProfile(t.region());
         HttpClientConfig cfg = HttpClientConfig.getDefault();
         cfg.setX509TrustManagers(new X509TrustManager[] {TrustRegistry.trustManager()});
@@ -32,7 +33,7 @@ final class AliyunClients {
         profile.setHttpClientConfig(cfg);
         AlibabaCloudCredentialsProvider provider = provider(t);
         try {
-            provider.getCredentials();
+            ownKeys.accept(provider.getCredentials().getAccessKeyId());
         } catch (ClientException | RuntimeException e) {
             throw new KmsmigException(ErrorCode.CREDENTIALS, "No credentials for the " + t.label() + " region ("
                     + t.region() + ", " + describe(t.credentials()) + "). " + hint(t.credentials()));

@@ -20,6 +20,7 @@ public final class Connections {
     private KmsPort destinationPort;
     private ActionTrailPort trail;
     private DefaultAcsClient sourceClient;
+    private final java.util.Set<String> ownKeys = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public Connections(RegionTarget source, RegionTarget destination, GatewayTarget gateway, Guard guard, int parallelism) {
         this.source = source;
@@ -60,7 +61,7 @@ public final class Connections {
 
     public synchronized KmsPort destination() {
         if (destinationPort == null) {
-            destinationPort = new GuardedKms(new AliyunKms(AliyunClients.client(destination, parallelism),
+            destinationPort = new GuardedKms(new AliyunKms(AliyunClients.client(destination, parallelism, ownKeys::add),
                     destination.region(), destination.kmsEndpoint()), guard);
         }
         return destinationPort;
@@ -71,6 +72,12 @@ public final class Connections {
             trail = new AliyunActionTrail(sourceClient(), source.region(), source.actionTrailEndpoint(), guard);
         }
         return trail;
+    }
+
+    /** The access key ids kmsmig itself signs with (resolved so far), to tell its own ActionTrail events. */
+    public java.util.Set<String> ownAccessKeyIds() {
+        source();
+        return java.util.Set.copyOf(ownKeys);
     }
 
     /** The application path, or null when the spec configures no instance endpoint and client key. */
@@ -84,7 +91,7 @@ public final class Connections {
 
     private DefaultAcsClient sourceClient() {
         if (sourceClient == null) {
-            sourceClient = AliyunClients.client(source, parallelism);
+            sourceClient = AliyunClients.client(source, parallelism, ownKeys::add);
         }
         return sourceClient;
     }

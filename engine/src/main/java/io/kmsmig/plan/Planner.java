@@ -96,6 +96,13 @@ public final class Planner {
             }
             secrets.add(p);
         }
+        for (String name : in.source().otherPending()) {
+            Optional<SecretState> st = in.state().secret(name);
+            boolean targeted = in.targets().isEmpty() || in.targets().contains(name);
+            if (targeted && st.isPresent() && st.get().sourceDeletion() != null && !"RAMCredentials".equals(st.get().type())) {
+                secrets.add(in.cutover().excludedWhileDeleted(name, st.get()));
+            }
+        }
         secrets.forEach(s -> s.warnings().forEach(w -> warnings.add(s.sourceName() + ": " + w)));
         if (!in.targets().isEmpty()) {
             warnings.add("Only the targeted secrets are planned (--target " + String.join(" ", new TreeMap<>(

@@ -38,6 +38,12 @@ public final class MarkdownPlanRenderer {
                     .append(" in ").append(p.sourceRegion()).append(".** Each stays restorable for its recovery window; ")
                     .append("review the evidence below before approving.\n\n");
         }
+        List<String> loud = p.warnings().stream().filter(w -> w.contains("DESPITE") || w.contains("cannot be undone")).toList();
+        if (!loud.isEmpty()) {
+            head.append("> [!CAUTION]\n");
+            loud.forEach(w -> head.append("> **").append(esc(w)).append("**\n"));
+            head.append('\n');
+        }
         if (!p.applicable()) {
             head.append("> [!CAUTION]\n> **Apply will refuse this plan:**\n");
             p.errors().forEach(e -> head.append("> - ").append(esc(e)).append('\n'));

@@ -14,9 +14,20 @@ import java.util.List;
  * @param preflight   destination checks
  */
 public record Refresh(SourceSnapshot source, DestinationSnapshot destination, Preflight preflight) {
-    public static Refresh read(MigrationSpec spec, Connections c, int parallelism) {
+    public static Refresh read(MigrationSpec spec, Connections c, int parallelism, io.kmsmig.state.State state) {
         Snapshotter snap = new Snapshotter(parallelism);
         SourceSnapshot source = snap.readSource(c.source(), spec.selection());
+        // Secrets kmsmig deleted at cutover and the spec no longer selects: are they still restorable?
+        java.util.SortedSet<String> otherPending = new java.util.TreeSet<>(source.otherPending());
+        for (var s : state.secrets().values()) {
+            boolean seen = source.pendingDeletion().containsKey(s.sourceName()) || otherPending.contains(s.sourceName())
+                    || source.selected().stream().anyMatch(x -> x.name().equals(s.sourceName()));
+            if (s.sourceDeletion() != null && !seen) {
+                c.source().describeSecret(s.sourceName()).filter(m -> m.pendingDeletion())
+                        .ifPresent(m -> otherPending.add(s.sourceName()));
+            }
+        }
+        source = new SourceSnapshot(source.selected(), source.pendingDeletion(), otherPending);
         Preflight preflight = Preflight.check(spec, c.destination());
         List<String> names = new ArrayList<>();
         java.util.Set<String> withPolicy = new java.util.HashSet<>();

@@ -43,8 +43,13 @@ public final class Snapshotter {
         List<SecretSummary> listed = listAll(source, filtersFor(selection));
         List<String> selected = new ArrayList<>();
         Map<String, String> pending = new TreeMap<>();
+        java.util.SortedSet<String> otherPending = new java.util.TreeSet<>();
         for (SecretSummary s : listed) {
-            if (selection.selectsName(s.name()) && selection.selectsTags(s.tags())) {
+            if (!(selection.selectsName(s.name()) && selection.selectsTags(s.tags()))) {
+                if (s.plannedDeleteTime() != null) {
+                    otherPending.add(s.name());
+                }
+            } else {
                 if (s.plannedDeleteTime() != null) {
                     pending.put(s.name(), s.type());
                 } else {
@@ -65,7 +70,7 @@ public final class Snapshotter {
                 out.add(s);
             }
         }
-        return new SourceSnapshot(out, new TreeMap<>(pending));
+        return new SourceSnapshot(out, new TreeMap<>(pending), otherPending);
     }
 
     /**

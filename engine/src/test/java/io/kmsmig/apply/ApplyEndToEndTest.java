@@ -24,15 +24,7 @@ class ApplyEndToEndTest {
     Path dir;
 
     static void assertDestinationEqualsSource(EmulatedCloud cloud) {
-        Map<String, JsonNode> src = cloud.secrets("cn-hangzhou");
-        Map<String, JsonNode> dst = cloud.secrets("cn-shanghai");
-        assertEquals(src.keySet(), dst.keySet(), "the same secret names");
-        for (String name : src.keySet()) {
-            assertEquals(EmulatedCloud.comparable(src.get(name)), EmulatedCloud.comparable(dst.get(name)),
-                    "metadata, version ids, stages and values of " + name);
-            assertEquals("kst-sh-gen", dst.get(name).get("kmsInstanceId").asString());
-            assertEquals("key-sh-gen", dst.get(name).get("encryptionKeyId").asString());
-        }
+        io.kmsmig.support.Checks.destinationEqualsSource(cloud);
     }
 
     @Test
@@ -97,13 +89,6 @@ class ApplyEndToEndTest {
     }
 
     static void assertLeakFree(Path dir, CliRun.Result... results) throws IOException {
-        for (CliRun.Result r : results) {
-            assertFalse(r.all().contains("CANARY"), "stdout and stderr hold no value");
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path f : files.filter(Files::isRegularFile).toList()) {
-                assertFalse(Files.readString(f).contains("CANARY"), f + " holds no value");
-            }
-        }
+        io.kmsmig.support.Checks.leakFree(dir, results);
     }
 }

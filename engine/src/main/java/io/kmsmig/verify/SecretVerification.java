@@ -1,0 +1,34 @@
+package io.kmsmig.verify;
+
+import java.util.List;
+
+/**
+ * One secret's verify result.
+ *
+ * @param sourceName        name in the source
+ * @param destinationName   name in the destination
+ * @param result            what verify concluded
+ * @param differences       what differs, by field (never values); empty when verified
+ * @param sourceFingerprint the source fingerprint it was made against, or null when the source could not be read
+ */
+public record SecretVerification(String sourceName, String destinationName, Result result, List<String> differences,
+                                 String sourceFingerprint) {
+    /** What verify concluded for one secret. */
+    public enum Result {
+        VERIFIED("verified"), DIFFERENT("DIFFERS"), ERROR("ERROR");
+
+        private final String label;
+
+        Result(String label) {
+            this.label = label;
+        }
+
+        public String label() {
+            return label;
+        }
+    }
+
+    public SecretVerification {
+        differences = List.copyOf(differences);
+    }
+}

@@ -1,0 +1,118 @@
+package io.kmsmig.verify;
+
+import io.kmsmig.diag.ErrorCode;
+import io.kmsmig.diag.KmsmigException;
+import io.kmsmig.kms.Connections;
+import io.kmsmig.kms.InstanceGatewayPort;
+import io.kmsmig.kms.KmsCallException;
+import io.kmsmig.kms.SecretValue;
+import io.kmsmig.snapshot.Fingerprints;
+import io.kmsmig.snapshot.SecretSnapshot;
+import io.kmsmig.snapshot.Snapshotter;
+import io.kmsmig.spec.MigrationSpec;
+import io.kmsmig.state.SecretState;
+import io.kmsmig.state.SecretStatus;
+import io.kmsmig.state.State;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/** Verifies every secret the state holds as migrated, in parallel. */
+public final class Verifier {
+    private final MigrationSpec spec;
+    private final Connections conn;
+    private final int parallelism;
+
+    public Verifier(MigrationSpec spec, Connections conn, int parallelism) {
+        this.spec = spec;
+        this.conn = conn;
+        this.parallelism = parallelism;
+    }
+
+    public VerifyReport verify(State state, boolean viaInstance, Clock clock) {
+        String keyId = conn.destination().describeKey(spec.destination().encryptionKeyId())
+                .map(k -> k.keyId()).orElse(spec.destination().encryptionKeyId());
+        Comparison cmp = new Comparison(spec.destination().kmsInstanceId(), keyId);
+        InstanceGatewayPort gateway = viaInstance ? conn.gateway() : null;
+        List<SecretState> todo = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
+        for (SecretState s : state.secrets().values()) {
+            if (s.sourceDeletion() != null) {
+                skipped.add(s.sourceName() + ": deleted in the source" + ("RAMCredentials".equals(s.type())
+                        ? " by the RAM delete-and-recreate" : " by cutover") + ", restorable until " + s.sourceDeletion().plannedPurge());
+            } else if (s.status() == SecretStatus.MIGRATED || s.status() == SecretStatus.VERIFIED) {
+                todo.add(s);
+            } else {
+                skipped.add(s.sourceName() + ": " + s.status().wire() + ", not migrated yet");
+            }
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(parallelism, todo.size())), r -> {
+            Thread t = new Thread(r, "kmsmig-verify");
+            t.setDaemon(true);
+            return t;
+        });
+        List<SecretVerification> results = new ArrayList<>();
+        try {
+            List<Future<SecretVerification>> futures = new ArrayList<>();
+            for (SecretState s : todo) {
+                futures.add(pool.submit(() -> one(s, cmp, gateway)));
+            }
+            for (Future<SecretVerification> f : futures) {
+                results.add(f.get());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KmsmigException(ErrorCode.INTERRUPTED, "Verify was interrupted; nothing was recorded.");
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+        return new VerifyReport(spec.name(), spec.source().region(), spec.destination().region(), viaInstance, results,
+                skipped, clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+    }
+
+    private SecretVerification one(SecretState s, Comparison cmp, InstanceGatewayPort gateway) {
+        try {
+            Optional<SecretSnapshot> src = Snapshotter.readOne(conn.source(), s.sourceName());
+            if (src.isEmpty()) {
+                return new SecretVerification(s.sourceName(), s.destinationName(), SecretVerification.Result.ERROR,
+                        List.of("it no longer exists in " + spec.source().region()), null);
+            }
+            String fp = Fingerprints.of(src.get());
+            Optional<SecretSnapshot> dst = Snapshotter.readOne(conn.destination(), s.destinationName(), src.get().policy() != null);
+            if (dst.isEmpty()) {
+                return new SecretVerification(s.sourceName(), s.destinationName(), SecretVerification.Result.DIFFERENT,
+                        List.of("it is missing in " + spec.destination().region()), fp);
+            }
+            List<String> diffs = new ArrayList<>(cmp.metadata(src.get(), dst.get()));
+            diffs.addAll(cmp.values(src.get(), dst.get(), conn.source(), conn.destination()));
+            if (gateway != null) {
+                diffs.addAll(applicationPath(gateway, s, src.get()));
+            }
+            return new SecretVerification(s.sourceName(), s.destinationName(), diffs.isEmpty()
+                    ? SecretVerification.Result.VERIFIED : SecretVerification.Result.DIFFERENT, diffs, fp);
+        } catch (KmsCallException e) {
+            return new SecretVerification(s.sourceName(), s.destinationName(), SecretVerification.Result.ERROR,
+                    List.of(e.getMessage()), null);
+        }
+    }
+
+    /** Step 4: read it as the application will, through the instance endpoint with the client key. */
+    private List<String> applicationPath(InstanceGatewayPort gateway, SecretState s, SecretSnapshot src) {
+        try {
+            SecretValue app = gateway.getSecretValue(s.destinationName(), "ACSCurrent");
+            SecretValue want = conn.source().getSecretValueByStage(s.sourceName(), "ACSCurrent");
+            boolean same = src.metadata().generic() ? want.sameAs(app) : Comparison.sameManaged(want, app);
+            return same ? List.of() : List.of("the application path (instance endpoint) reads another ACSCurrent value "
+                    + "than the source's");
+        } catch (KmsCallException e) {
+            return List.of("application path: " + e.getMessage());
+        }
+    }
+}
