@@ -218,6 +218,16 @@ public final class KmsEmulator implements AutoCloseable {
         });
     }
 
+    /**
+     * The console's backup of a KMS instance restored into another instance: its secrets appear there with their
+     * version ids, stages and values ({@link io.kmsmig.emulator.world.InstanceBackups}). Returns the restored names.
+     */
+    public java.util.List<String> restoreInstanceBackup(String fromRegion, String fromInstance, String toRegion,
+                                                        String toInstance, String toKey) {
+        return world.write(w -> io.kmsmig.emulator.world.InstanceBackups.restore(w, fromRegion, fromInstance, toRegion,
+                toInstance, toKey));
+    }
+
     public void setFaults(FaultConfig f) {
         faults.set(f);
     }

@@ -62,6 +62,28 @@ class AdminApiTest {
     }
 
     @Test
+    void instanceBackupRestore_copiesTheInstancesSecretsIntoTheDestinationInstance() throws Exception {
+        try (KmsEmulator emu = SdkHarness.start("basic.yaml")) {
+            JsonNode r = call(emu, "POST", "/instance-backup/restore", "{\"from\": {\"region\": \"cn-hangzhou\", "
+                    + "\"instance\": \"kst-hz-test\"}, \"to\": {\"region\": \"cn-shanghai\", \"instance\": \"kst-sh-test\", "
+                    + "\"key\": \"key-sh-test\"}}");
+            assertEquals("[\"instance/secret\"]", r.get("restored").toString(), "only the secret inside the instance");
+            DescribeSecretRequest d = new DescribeSecretRequest();
+            d.setSecretName("instance/secret");
+            var sh = SdkHarness.client(emu, "cn-shanghai");
+            assertEquals("kst-sh-test", sh.call(d).getDKMSInstanceId());
+            GetSecretValueRequest g = new GetSecretValueRequest();
+            g.setSecretName("instance/secret");
+            var got = sh.call(g);
+            assertEquals("i1", got.getVersionId());
+            assertEquals("CANARY-instance", got.getSecretData());
+            assertEquals("[]", call(emu, "POST", "/instance-backup/restore", "{\"from\": {\"region\": \"cn-hangzhou\", "
+                    + "\"instance\": \"kst-hz-test\"}, \"to\": {\"region\": \"cn-shanghai\", \"instance\": \"kst-sh-test\", "
+                    + "\"key\": \"key-sh-test\"}}").get("restored").toString(), "a second restore leaves existing secrets alone");
+        }
+    }
+
+    @Test
     void info_listsEndpointsCaKeysAndAdmin(@TempDir Path dir) throws Exception {
         try (KmsEmulator emu = SdkHarness.start("basic.yaml")) {
             Path file = dir.resolve("info.json");

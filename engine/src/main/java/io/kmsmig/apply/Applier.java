@@ -154,7 +154,7 @@ public final class Applier {
     /** Secrets with nothing to write: recorded as migrated when in sync, reported by disposition otherwise. */
     private Outcome quiet(ApplyContext ctx, SecretPlan sp) {
         return switch (sp.disposition()) {
-            case IN_SYNC -> {
+            case IN_SYNC, IMPORT -> {
                 SecretState s = journal.secret(sp.sourceName());
                 boolean known = s != null && (s.status() == SecretStatus.MIGRATED || s.status() == SecretStatus.VERIFIED)
                         && s.inFlight() == null && sp.source() != null && Fingerprints.content(sp.source()).equals(s.destinationDigest());

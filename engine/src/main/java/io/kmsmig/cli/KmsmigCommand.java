@@ -34,6 +34,7 @@ import picocli.CommandLine.Spec;
             VerifyCommand.class,
             StateCommand.class,
             ForceUnlockCommand.class,
+            SandboxCommand.class,
             EmulatorCommand.class,
             CommandLine.HelpCommand.class,
         },

@@ -39,10 +39,14 @@ public final class Main {
         return run(cli, args);
     }
 
+    /** The command tree: every command, option and parameter kmsmig accepts. */
+    static CommandLine commandLine(Cli cli) {
+        return new CommandLine(new KmsmigCommand(cli), new CommandFactory(cli));
+    }
+
     /** Runs one command line in the given context. */
     public static int run(Cli cli, String... args) {
-        KmsmigCommand root = new KmsmigCommand(cli);
-        CommandLine cl = new CommandLine(root, new CommandFactory(cli));
+        CommandLine cl = commandLine(cli);
         cl.setOut(cli.out());
         cl.setErr(cli.err());
         boolean noColor = java.util.Arrays.asList(args).contains("--no-color");

@@ -45,7 +45,17 @@ public final class Cutover implements CutoverRules {
     @Override
     public SecretPlan decide(SecretPlan planned, SecretSnapshot source, Optional<SecretSnapshot> destination,
                              Optional<SecretState> state) {
-        if (!spec.cutover().deleteSource() || planned.disposition() != Disposition.IN_SYNC || "RAMCredentials".equals(planned.type())) {
+        if (!spec.cutover().deleteSource() || "RAMCredentials".equals(planned.type())) {
+            return planned;
+        }
+        if (planned.disposition() == Disposition.UPDATE || planned.disposition() == Disposition.DRIFT
+                || planned.disposition() == Disposition.IMPORT) {
+            List<String> w = new ArrayList<>(planned.warnings());
+            w.add("its source is kept in this cutover: apply this plan, run kmsmig verify, then plan again");
+            return new SecretPlan(planned.sourceName(), planned.destinationName(), planned.type(), planned.disposition(),
+                    planned.reason(), planned.versions(), planned.actions(), planned.diff(), w, planned.source());
+        }
+        if (planned.disposition() != Disposition.IN_SYNC) {
             return planned;
         }
         List<String> blocked = new ArrayList<>();
@@ -86,7 +96,8 @@ public final class Cutover implements CutoverRules {
             params.put("RecoveryWindowInDays", String.valueOf(spec.cutover().recoveryWindowDays()));
         }
         String evidence = "verified at " + v.at() + " against the unchanged source; ActionTrail shows "
-                + (foreign.isEmpty() ? "no use by anyone but kmsmig" : foreign.size() + " foreign calls (overridden)")
+                + (foreign.isEmpty() ? "no use by anyone but kmsmig" : foreign.size() + (foreign.size() == 1 ? " foreign call" : " foreign calls")
+                + " (overridden by cutover.ignoreRecentUse)")
                 + " in the last " + window;
         PlannedAction delete = new PlannedAction(0, Action.DELETE_SECRET, Side.SOURCE, spec.source().region(),
                 planned.sourceName(), null, null, params, evidence + (force ? "; no recovery window"

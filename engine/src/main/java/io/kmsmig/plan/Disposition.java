@@ -21,6 +21,11 @@ public enum Disposition {
     SKIPPED("=", "skipped"),
     /** Pending deletion in the source, and not by kmsmig's cutover: skipped with a warning. */
     SOURCE_PENDING_DELETION("=", "pending-deletion"),
+    /**
+     * Destination equals the source but the state does not record it as migrated (restored from an instance backup,
+     * or made outside kmsmig): apply records it, with no KMS writes. Listed, so the reviewer sees it was found.
+     */
+    IMPORT("=", "import"),
     /** Destination equals the source: nothing to do. Counted, not listed. */
     IN_SYNC(" ", "in-sync"),
     /** Cutover: the source secret is deleted (with a recovery window). */

@@ -84,19 +84,20 @@ public record Plan(int formatVersion, String specName, String specSha256, String
     }
 
     /**
-     * The summary line: {@code Plan: N to create, N to update, N to delete-and-recreate, N to delete, N manual,
-     * N not required.} or {@code No changes. Destination matches the source.}
+     * The summary line: {@code Plan: N to create, N to update, N to delete-and-recreate, N to delete, [N to restore,]
+     * N manual, N not required.} or {@code No changes. Destination matches the source.}
      */
     public String summaryLine() {
         if (!hasChanges() && applicable()) {
             return "No changes. Destination matches the source.";
         }
         Map<Disposition, Integer> d = byDisposition();
-        int update = d.get(Disposition.UPDATE) + d.get(Disposition.DRIFT) + d.get(Disposition.RESTORE);
+        int update = d.get(Disposition.UPDATE) + d.get(Disposition.DRIFT);
+        int restore = d.get(Disposition.RESTORE);
         return "Plan: " + d.get(Disposition.RECREATE) + " to create, " + update + " to update, "
                 + d.get(Disposition.DELETE_AND_RECREATE) + " to delete-and-recreate, " + d.get(Disposition.CUTOVER)
-                + " to delete, " + d.get(Disposition.BACKUP_RESTORE) + " manual, " + d.get(Disposition.NOT_REQUIRED)
-                + " not required.";
+                + " to delete, " + (restore > 0 ? restore + " to restore, " : "") + d.get(Disposition.BACKUP_RESTORE)
+                + " manual, " + d.get(Disposition.NOT_REQUIRED) + " not required.";
     }
 
     /** The counts that do not fit the summary line, e.g. "3 in sync, 1 skipped", or empty. */
@@ -104,6 +105,7 @@ public record Plan(int formatVersion, String specName, String specSha256, String
         Map<Disposition, Integer> d = byDisposition();
         List<String> parts = new ArrayList<>();
         add(parts, d.get(Disposition.IN_SYNC), "in sync");
+        add(parts, d.get(Disposition.IMPORT), "found in sync, to record in the state");
         add(parts, d.get(Disposition.SKIPPED) + d.get(Disposition.SOURCE_PENDING_DELETION), "skipped");
         add(parts, d.get(Disposition.SOURCE_DELETED), "source deleted");
         add(parts, d.get(Disposition.CUTOVER_BLOCKED), "cutover blocked");

@@ -78,6 +78,11 @@ public final class Planner {
                         + "(1 to 192 characters from A-Z a-z 0-9 _ / + = . - @); shorten secrets.rename.prefix");
             } else {
                 p = dispose(ctx, generic, s, destName, in.destination().get(destName), st);
+                if (p.disposition() == Disposition.IN_SYNC && !recorded(st)) {
+                    p = new SecretPlan(p.sourceName(), p.destinationName(), p.type(), Disposition.IMPORT, p.reason()
+                            + "; the state does not record it yet, so apply records it (no KMS writes)", p.versions(),
+                            p.actions(), p.diff(), p.warnings(), p.source());
+                }
             }
             secrets.add(in.cutover().decide(p, s, in.destination().get(destName), st));
         }
@@ -116,6 +121,11 @@ public final class Planner {
                 spec.source().region(), spec.destination().region(), in.resolvedKeyId(), numbered, errors,
                 warnings.stream().distinct().toList(),
                 in.targets().stream().sorted().toList(), in.clock().instant());
+    }
+
+    private static boolean recorded(Optional<SecretState> st) {
+        return st.isPresent() && st.get().inFlight() == null && (st.get().status() == io.kmsmig.state.SecretStatus.MIGRATED
+                || st.get().status() == io.kmsmig.state.SecretStatus.VERIFIED);
     }
 
     /** RAM secrets keep their generated names (acs/ram/user/...); rename applies to the others. */

@@ -190,7 +190,7 @@ public final class SpecLoader {
                         text(env, "securityToken"));
             }
             Path ca = n.path("caCert").isString() ? existingFile(p + "/caCert", n.get("caCert").asString()) : null;
-            return new Endpoints(n.path("region").asString(""), text(n, "endpoint"), creds, ca);
+            return new Endpoints(n.path("region").asString(""), text(n, "endpoint"), creds, ca, text(n, "actionTrailEndpoint"));
         }
 
         private Selection selection() {

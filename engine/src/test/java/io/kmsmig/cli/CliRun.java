@@ -51,6 +51,12 @@ public final class CliRun {
         return this;
     }
 
+    /** A context that prints nowhere, for parsing command lines without running them. */
+    Cli context() {
+        return new Cli(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()), cwd, Map.copyOf(env),
+                Clock.systemUTC(), false, new BufferedReader(new StringReader("")), handler -> () -> { });
+    }
+
     public Result run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();

@@ -57,6 +57,19 @@ public final class Worlds {
         return String.format(HEADER, follows, faults, String.join("\n", lines));
     }
 
+    /** {@link #generic} plus one generic secret inside the source KMS instance kst-hz-gen (backup-restore). */
+    public static String genericWithInstanceSecret(int n) {
+        return generic(n, true, "{}").replace("  cn-shanghai:\n", String.join("\n",
+                "      - name: vault/instance-token",
+                "        kmsInstanceId: kst-hz-gen",
+                "        encryptionKeyId: key-hz-gen",
+                "        tags: { team: vault }",
+                "        versions:",
+                "          - { id: i1, created: 2024-01-01T00:00:00Z, stages: [ACSPrevious], data: \"CANARY instance i1\" }",
+                "          - { id: i2, created: 2024-02-01T00:00:00Z, stages: [ACSCurrent], data: \"CANARY instance i2\" }",
+                "  cn-shanghai:", ""));
+    }
+
     /** The spec for a generated world in sandbox mode. */
     public static String sandboxSpec(String extra) {
         return String.join("\n",
@@ -78,6 +91,7 @@ public final class Worlds {
                 "source:",
                 "  region: cn-hangzhou",
                 "  endpoint: " + info.regionEndpoint("cn-hangzhou"),
+                "  actionTrailEndpoint: " + info.actionTrail().get("cn-hangzhou"),
                 "  caCert: " + info.caCertFile(),
                 "  credentials: { env: { accessKeyId: KMSMIG_AK_ID, accessKeySecret: KMSMIG_AK_SECRET } }",
                 "destination:",

@@ -19,7 +19,8 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code GET /admin/world}, {@code POST /admin/world} (replace secrets and semantics from a world document),
  * {@code GET /admin/calls}, {@code POST /admin/calls/clear}, {@code GET|POST /admin/faults},
  * {@code GET|POST /admin/semantics}, {@code POST /admin/clock/advance?seconds=N}, {@code POST /admin/reset},
- * {@code GET /admin/events}.
+ * {@code GET /admin/events}, {@code POST /admin/instance-backup/restore} (the console's backup and restore of a KMS
+ * instance's secrets; body {@code {"from": {"region", "instance"}, "to": {"region", "instance", "key"}}}).
  */
 public final class AdminEndpoint {
     private final KmsEmulator emulator;
@@ -64,10 +65,20 @@ public final class AdminEndpoint {
                     yield ok();
                 }
                 case "GET /admin/events" -> answer(200, Json.object().set("events", emulator.audit().toJson()));
+                case "POST /admin/instance-backup/restore" -> {
+                    JsonNode b = Json.MAPPER.readTree(req.body());
+                    var names = emulator.restoreInstanceBackup(b.at("/from/region").asString(), b.at("/from/instance").asString(),
+                            b.at("/to/region").asString(), b.at("/to/instance").asString(), b.at("/to/key").asString());
+                    ObjectNode o = Json.object();
+                    names.forEach(o.putArray("restored")::add);
+                    yield answer(200, o);
+                }
                 default -> answer(404, Json.object().put("error", "no admin route " + route));
             };
         } catch (JacksonException | FormatException | IllegalArgumentException e) {
             return answer(400, Json.object().put("error", e.getMessage()));
+        } catch (io.kmsmig.emulator.world.KmsError e) {
+            return answer(e.status(), Json.object().put("error", e.code() + ": " + e.getMessage()));
         }
     }
 

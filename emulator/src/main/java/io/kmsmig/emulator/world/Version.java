@@ -55,6 +55,11 @@ public final class Version {
         stages.remove(stage);
     }
 
+    /** This version as a backup restore recreates it: same id, data and stages, a new creation time. */
+    Version restoredAt(Instant when) {
+        return new Version(id, when, data, dataType, stages);
+    }
+
     Version copy() {
         return new Version(id, created, data, dataType, stages);
     }

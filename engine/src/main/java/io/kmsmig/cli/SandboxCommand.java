@@ -1,0 +1,134 @@
+package io.kmsmig.cli;
+
+import io.kmsmig.diag.ErrorCode;
+import io.kmsmig.diag.KmsmigException;
+import io.kmsmig.spec.MigrationSpec;
+import io.kmsmig.spec.SpecLoader;
+import io.kmsmig.state.StateLock;
+import io.kmsmig.state.StateStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code kmsmig sandbox reset|restore-backup}: manages the embedded emulator's world for a sandbox spec. */
+@Command(name = "sandbox",
+        description = {
+            "Manage the sandbox: the embedded KMS emulator a spec with a sandbox block runs against.",
+            "",
+            "The sandbox world starts from sandbox.world and is kept in sandbox.data between commands, so plan, apply,",
+            "verify and cutover run across separate invocations. 'reset' starts over; 'restore-backup' does what the",
+            "KMS console's instance backup and restore does, the manual step for secrets inside a KMS instance."},
+        subcommands = {SandboxCommand.ResetCommand.class, SandboxCommand.RestoreBackupCommand.class,
+            CommandLine.HelpCommand.class},
+        footerHeading = "%nExamples:%n",
+        footer = {"  kmsmig sandbox reset -f examples/quickstart/migration.yaml",
+            "  kmsmig sandbox restore-backup -f examples/quickstart/migration.yaml --instance kst-hz-demo"})
+final class SandboxCommand implements Callable<Integer> {
+    private final Cli cli;
+
+    SandboxCommand(Cli cli) {
+        this.cli = cli;
+    }
+
+    @Override
+    public Integer call() {
+        cli.err().println("kmsmig sandbox: give a subcommand, reset or restore-backup.");
+        return ExitCodes.USAGE;
+    }
+
+    static MigrationSpec sandboxSpec(Cli cli, SpecOption spec) {
+        MigrationSpec s = new SpecLoader(cli.cwd()).load(spec.file);
+        if (!s.sandboxed()) {
+            throw new KmsmigException(ErrorCode.SPEC_INVALID, spec.file + " has no sandbox block; kmsmig sandbox only manages "
+                    + "the embedded emulator, never a real region.");
+        }
+        return s;
+    }
+
+    @Command(name = "reset",
+            description = {"Start the sandbox over: forget its world and its state.", "",
+                "Deletes sandbox.data (the emulator's world with its changes) and the spec's state file with its journal",
+                "and backup, so the next command starts from sandbox.world as on a fresh clone. Takes the state lock."},
+            footerHeading = "%nExample:%n", footer = "  kmsmig sandbox reset -f examples/quickstart/migration.yaml")
+    static final class ResetCommand implements Callable<Integer> {
+        private final Cli cli;
+
+        @Mixin
+        SpecOption spec;
+
+        ResetCommand(Cli cli) {
+            this.cli = cli;
+        }
+
+        @Override
+        public Integer call() {
+            MigrationSpec s = sandboxSpec(cli, spec);
+            StateStore store = new StateStore(s.statePath(), cli.clock());
+            List<Path> removed = new ArrayList<>();
+            try (StateLock lock = StateLock.acquire(s.statePath(), "sandbox reset", Duration.ZERO, cli.clock())) {
+                for (Path p : List.of(s.sandbox().data(), store.journalFile(), s.statePath(), store.backupFile())) {
+                    if (Files.deleteIfExists(p)) {
+                        removed.add(p);
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            cli.out().println(removed.isEmpty() ? "The sandbox was already fresh: nothing to remove."
+                    : "Sandbox reset. Removed " + String.join(", ", removed.stream().map(p -> cli.cwd().relativize(
+                    p.toAbsolutePath()).toString()).toList()) + ".");
+            cli.out().println("The next command starts from " + cli.cwd().relativize(s.sandbox().world().toAbsolutePath()) + ".");
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "restore-backup",
+            description = {"Back up a source KMS instance and restore it into the destination instance (sandbox only).", "",
+                "This is the manual step the plan shows for a generic secret inside a KMS instance: in the cloud you do it",
+                "in the KMS console (Instances > Backups). Here the emulator copies every secret of the source instance",
+                "into destination.kmsInstanceId with its version ids, stages and values. Plan then finds them in sync."},
+            footerHeading = "%nExample:%n",
+            footer = "  kmsmig sandbox restore-backup -f examples/quickstart/migration.yaml --instance kst-hz-demo")
+    static final class RestoreBackupCommand implements Callable<Integer> {
+        private final Cli cli;
+
+        @Mixin
+        SpecOption spec;
+
+        @Option(names = "--instance", required = true, paramLabel = "ID", description = "The source KMS instance to back up.")
+        String instance;
+
+        RestoreBackupCommand(Cli cli) {
+            this.cli = cli;
+        }
+
+        @Override
+        public Integer call() {
+            MigrationSpec s = sandboxSpec(cli, spec);
+            try (Workspace ws = Workspace.open(cli, s, 1)) {
+                List<String> names;
+                try {
+                    names = ws.emulator().restoreInstanceBackup(s.source().region(), instance, s.destination().region(),
+                            s.destination().kmsInstanceId(), s.destination().encryptionKeyId());
+                } catch (io.kmsmig.emulator.world.KmsError e) {
+                    throw new KmsmigException(ErrorCode.PREFLIGHT_FAILED, "Cannot restore the backup: " + e.getMessage() + ".");
+                }
+                cli.out().println(names.isEmpty() ? "Nothing to restore: " + instance + " holds no secret missing in "
+                        + s.destination().kmsInstanceId() + "."
+                        : "Restored " + names.size() + (names.size() == 1 ? " secret" : " secrets") + " from the backup of "
+                        + instance + " into " + s.destination().kmsInstanceId() + ": " + String.join(", ", names) + ".");
+                cli.out().println("Next: kmsmig plan -f " + spec.file + " shows them in sync; apply records them, verify checks them.");
+                return ExitCodes.OK;
+            }
+        }
+    }
+}

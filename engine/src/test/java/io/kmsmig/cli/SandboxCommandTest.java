@@ -1,0 +1,61 @@
+package io.kmsmig.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.kmsmig.support.Worlds;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** kmsmig sandbox reset and restore-backup on a generated sandbox world. */
+class SandboxCommandTest {
+    @TempDir
+    Path dir;
+
+    private CliRun cli() throws IOException {
+        Files.writeString(dir.resolve("world.yaml"), Worlds.genericWithInstanceSecret(3));
+        Files.writeString(dir.resolve("spec.yaml"), Worlds.sandboxSpec("policies: { instanceSecrets: backup-restore }"));
+        return new CliRun(dir);
+    }
+
+    @Test
+    void restoreBackup_thenPlanFindsTheSecretInSync_andResetStartsOver() throws IOException {
+        CliRun cli = cli();
+        assertEquals(0, cli.run("apply", "-f", "spec.yaml", "--auto-approve").exit());
+        assertTrue(Files.exists(dir.resolve("sandbox.json")) && Files.exists(dir.resolve("state.json")));
+        CliRun.Result restore = cli.run("sandbox", "restore-backup", "-f", "spec.yaml", "--instance", "kst-hz-gen");
+        assertEquals(0, restore.exit(), restore.all());
+        assertTrue(restore.out().contains("Restored 1 secret from the backup of kst-hz-gen into kst-sh-gen: vault/instance-token."),
+                restore.out());
+        CliRun.Result plan = cli.run("plan", "-f", "spec.yaml");
+        assertTrue(plan.out().contains("= vault/instance-token  (Generic, import)"), plan.out());
+        assertTrue(plan.out().contains("restored from the backup of kst-hz-gen; it matches the source"), plan.out());
+
+        CliRun.Result reset = cli.run("sandbox", "reset", "-f", "spec.yaml");
+        assertEquals(0, reset.exit(), reset.all());
+        assertTrue(reset.out().contains("Sandbox reset. Removed sandbox.json, state.json"), reset.out());
+        assertFalse(Files.exists(dir.resolve("sandbox.json")) || Files.exists(dir.resolve("state.json")));
+        CliRun.Result fresh = cli.run("plan", "-f", "spec.yaml");
+        assertTrue(fresh.out().contains("State: none yet"), fresh.out());
+        assertTrue(fresh.out().contains("Plan: 3 to create, 0 to update, 0 to delete-and-recreate, 0 to delete, 1 manual"),
+                fresh.out());
+    }
+
+    @Test
+    void sandbox_refusesASpecWithoutASandbox_andAWrongInstance() throws IOException {
+        CliRun cli = cli();
+        Files.writeString(dir.resolve("cloud.yaml"), Files.readString(dir.resolve("spec.yaml"))
+                .replace("sandbox: { world: world.yaml, data: sandbox.json }", ""));
+        CliRun.Result r = cli.run("sandbox", "reset", "-f", "cloud.yaml");
+        assertEquals(1, r.exit());
+        assertTrue(r.err().contains("cloud.yaml has no sandbox block; kmsmig sandbox only manages the embedded emulator"),
+                r.err());
+        CliRun.Result wrong = cli.run("sandbox", "restore-backup", "-f", "spec.yaml", "--instance", "kst-nope");
+        assertEquals(1, wrong.exit());
+        assertTrue(wrong.err().contains("Cannot restore the backup: No KMS instance kst-nope in cn-hangzhou."), wrong.err());
+    }
+}

@@ -1,0 +1,124 @@
+package io.kmsmig.cutover;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.kmsmig.cli.CliRun;
+import io.kmsmig.support.AppReader;
+import io.kmsmig.support.Checks;
+import io.kmsmig.support.EmulatedCloud;
+import io.kmsmig.support.Worlds;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+/** Cutover end to end over the emulator: evidence, blocking by ActionTrail, deletion with a window, undo. */
+class CutoverTest {
+    private static final String CUTOVER = "policies: { instanceSecrets: backup-restore }\n"
+            + "cutover: { deleteSource: %s, recoveryWindowDays: 7, quietPeriod: 7d%s }";
+
+    @TempDir
+    Path dir;
+
+    private static Map<String, JsonNode> comparable(Map<String, JsonNode> secrets) {
+        Map<String, JsonNode> out = new TreeMap<>();
+        secrets.forEach((k, v) -> out.put(k, EmulatedCloud.comparable(v)));
+        return out;
+    }
+
+    @Test
+    void cutover_showsOverridesLoudly_andBlocksASourceChangedSinceVerify() throws IOException {
+        try (EmulatedCloud cloud = new EmulatedCloud(dir, Worlds.generic(3, true, "{}"), String.format(CUTOVER, false, ""))) {
+            assertEquals(0, cloud.run("apply", "-f", "spec.yaml", "--auto-approve").exit());
+            assertEquals(0, cloud.run("verify", "-f", "spec.yaml").exit());
+            AppReader.read(cloud.emulator, "cn-hangzhou", "LTAIgenApp", "app0/secret-0");
+            tools.jackson.databind.node.ObjectNode world = cloud.emulator.dump();
+            for (String region : new String[] {"cn-hangzhou", "cn-shanghai"}) { // changed in both: still in sync
+                for (JsonNode s : world.at("/regions/" + region + "/secrets")) {
+                    if (s.get("name").asString().equals("app2/secret-2")) {
+                        ((tools.jackson.databind.node.ObjectNode) s.get("tags")).put("owner", "someone");
+                    }
+                }
+            }
+            cloud.emulator.replaceWorld(world);
+            cloud.writeSpec(String.format(CUTOVER, true, ", forceDeleteWithoutRecovery: true, ignoreRecentUse: "
+                    + "{ app0/secret-0: \"the health check reads it; it retires with the region\" }"));
+            CliRun.Result plan = cloud.run("plan", "-f", "spec.yaml");
+            String text = plan.out();
+            assertTrue(text.contains("DELETING DESPITE RECENT USE (cutover.ignoreRecentUse: \"the health check reads it; it "
+                    + "retires with the region\"): orders-app (LTAIgenApp) called GetSecretValue"), text);
+            assertTrue(text.contains("ForceDeleteWithoutRecovery=true"), text);
+            assertTrue(text.contains("forceDeleteWithoutRecovery is set: this deletion cannot be undone"), text);
+            assertTrue(text.contains("app2/secret-2  (Generic, cutover-blocked)"), text);
+            assertTrue(text.contains("the source changed since it was verified at "), text);
+            assertTrue(text.contains("ActionTrail shows 1 foreign call (overridden by cutover.ignoreRecentUse)"), text);
+            CliRun.Result md = cloud.run("plan", "-f", "spec.yaml", "--format", "markdown");
+            assertTrue(md.out().contains("> [!CAUTION]"), md.out());
+            assertTrue(md.out().contains("DELETING DESPITE RECENT USE"), md.out());
+        }
+    }
+
+    @Test
+    void cutover_deletesTheVerifiedUnusedSources_blocksTheOneStillRead_andRestoresWhenWithdrawn() throws IOException {
+        try (EmulatedCloud cloud = new EmulatedCloud(dir, Worlds.genericWithInstanceSecret(4), String.format(CUTOVER, false, ""))) {
+            assertEquals(0, cloud.run("apply", "-f", "spec.yaml", "--auto-approve").exit());
+            CliRun.Result manual = cloud.run("plan", "-f", "spec.yaml");
+            assertTrue(manual.out().contains("back up KMS instance kst-hz-gen"), manual.out());
+
+            // The manual step, as the console does it; plan then recognises the restored secret.
+            assertEquals(java.util.List.of("vault/instance-token"),
+                    cloud.emulator.restoreInstanceBackup("cn-hangzhou", "kst-hz-gen", "cn-shanghai", "kst-sh-gen", "key-sh-gen"));
+            CliRun.Result restored = cloud.run("plan", "-f", "spec.yaml");
+            assertTrue(restored.out().contains("restored from the backup of kst-hz-gen; it matches the source"), restored.out());
+            assertEquals(0, cloud.run("apply", "-f", "spec.yaml", "--auto-approve").exit());
+            CliRun.Result verify = cloud.run("verify", "-f", "spec.yaml");
+            assertTrue(verify.out().contains("Verify: 5 verified, 0 different"), verify.all());
+            Map<String, JsonNode> destinationBefore = comparable(cloud.secrets("cn-shanghai"));
+
+            AppReader.read(cloud.emulator, "cn-hangzhou", "LTAIgenApp", "app1/secret-1");
+            cloud.writeSpec(String.format(CUTOVER, true, ""));
+            CliRun.Result plan = cloud.run("plan", "-f", "spec.yaml", "-o", "cutover.kmsplan");
+            assertEquals(0, plan.exit(), plan.all());
+            String text = plan.out();
+            assertTrue(text.contains("Plan: 0 to create, 0 to update, 0 to delete-and-recreate, 4 to delete, 0 manual, 0 not required."), text);
+            assertTrue(text.contains("orders-app (LTAIgenApp) called GetSecretValue at "), text);
+            assertTrue(text.contains("ActionTrail shows no use by anyone but kmsmig in the last 7d"), text);
+            assertTrue(text.contains("RecoveryWindowInDays=7"), text);
+            assertFalse(text.contains("ForceDeleteWithoutRecovery"), text);
+            CliRun.Result md = cloud.run("show", "cutover.kmsplan", "--format", "markdown");
+            assertTrue(md.out().contains("> [!WARNING]\n> **This plan deletes 4 secrets in cn-hangzhou.**"), md.out());
+
+            CliRun.Result apply = cloud.run("apply", "-f", "spec.yaml", "cutover.kmsplan", "--auto-approve");
+            assertEquals(0, apply.exit(), apply.all());
+            Map<String, JsonNode> source = cloud.secrets("cn-hangzhou");
+            for (String name : new String[] {"app0/secret-0", "app2/secret-2", "app3/secret-3", "vault/instance-token"}) {
+                assertNotNull(source.get(name).get("plannedDeleteTime"), name + " is pending deletion");
+            }
+            assertTrue(source.get("app1/secret-1").path("plannedDeleteTime").isMissingNode()
+                    || source.get("app1/secret-1").get("plannedDeleteTime").isNull(), "the secret still read is kept");
+            assertEquals(destinationBefore, comparable(cloud.secrets("cn-shanghai")), "the destination is intact");
+            CliRun.Result state = cloud.run("state", "show", "-f", "spec.yaml", "app0/secret-0");
+            assertTrue(state.out().contains("source deleted at "), state.out());
+            assertTrue(state.out().contains(", restorable until "), state.out());
+            CliRun.Result again = cloud.run("plan", "-f", "spec.yaml", "--detailed-exitcode");
+            assertEquals(0, again.exit(), again.all());
+
+            cloud.writeSpec(String.format(CUTOVER, false, ""));
+            CliRun.Result undo = cloud.run("plan", "-f", "spec.yaml");
+            assertTrue(undo.out().contains("Plan: 0 to create, 0 to update, 0 to delete-and-recreate, 0 to delete, 4 to restore, "
+                    + "0 manual, 0 not required."), undo.out());
+            assertEquals(4, undo.out().lines().filter(l -> l.contains("RestoreSecret")).count(), undo.out());
+            assertEquals(0, cloud.run("apply", "-f", "spec.yaml", "--auto-approve").exit());
+            cloud.secrets("cn-hangzhou").forEach((name, s) -> assertTrue(s.path("plannedDeleteTime").isMissingNode()
+                    || s.get("plannedDeleteTime").isNull(), name + " is restored"));
+            Checks.leakFree(dir, manual, restored, verify, plan, md, apply, state, again, undo);
+        }
+    }
+}
