@@ -3,6 +3,7 @@ package io.kmsmig.apply;
 import io.kmsmig.diag.KmsmigException;
 import io.kmsmig.kms.Connections;
 import io.kmsmig.kms.KmsCallException;
+import io.kmsmig.plan.Disposition;
 import io.kmsmig.plan.Plan;
 import io.kmsmig.plan.SecretPlan;
 import io.kmsmig.snapshot.Fingerprints;
@@ -168,7 +169,7 @@ public final class Applier {
                             fresh.verification(), fresh.sourceDeletion(), null), s != null && s.status() == SecretStatus.VERIFIED
                             ? SecretStatus.VERIFIED : SecretStatus.MIGRATED, null);
                 }
-                yield Outcome.UNCHANGED;
+                yield sp.disposition() == Disposition.IMPORT ? Outcome.RECORDED : Outcome.UNCHANGED;
             }
             case BACKUP_RESTORE -> Outcome.MANUAL_PENDING;
             case NOT_REQUIRED, SKIPPED, SOURCE_PENDING_DELETION -> Outcome.NOT_REQUIRED;

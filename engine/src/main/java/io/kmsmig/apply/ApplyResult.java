@@ -47,6 +47,9 @@ public record ApplyResult(Map<String, Outcome> outcomes, Map<String, String> fai
         sb.append("Secrets: ").append(c.get(Outcome.MIGRATED)).append(" migrated, ").append(c.get(Outcome.UNCHANGED))
                 .append(" unchanged, ").append(c.get(Outcome.MANUAL_PENDING)).append(" manual pending, ")
                 .append(c.get(Outcome.NOT_REQUIRED)).append(" not required, ").append(c.get(Outcome.FAILED)).append(" failed");
+        if (c.get(Outcome.RECORDED) > 0) {
+            sb.append(", ").append(c.get(Outcome.RECORDED)).append(" recorded in state");
+        }
         if (c.get(Outcome.SOURCE_DELETED) > 0) {
             sb.append(", ").append(c.get(Outcome.SOURCE_DELETED)).append(" source deleted");
         }

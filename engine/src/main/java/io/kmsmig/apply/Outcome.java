@@ -2,7 +2,7 @@ package io.kmsmig.apply;
 
 /** How one secret ended in an apply; the summary line counts them. */
 public enum Outcome {
-    MIGRATED("migrated"), UNCHANGED("unchanged"), MANUAL_PENDING("manual pending"), NOT_REQUIRED("not required"),
+    MIGRATED("migrated"), RECORDED("recorded in state"), UNCHANGED("unchanged"), MANUAL_PENDING("manual pending"), NOT_REQUIRED("not required"),
     SOURCE_DELETED("source deleted"), RESTORED("restored"), FAILED("failed"), NOT_STARTED("not started");
 
     private final String label;

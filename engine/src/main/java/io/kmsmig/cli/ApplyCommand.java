@@ -53,6 +53,9 @@ final class ApplyCommand implements Callable<Integer> {
     private final Cli cli;
 
     @Mixin
+    HelpOption help;
+
+    @Mixin
     SpecOption spec;
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "PLANFILE", description = "A plan saved with plan -o.")

@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code kmsmig emulator}: runs the local KMS until killed, for other tools and languages. */
@@ -27,6 +28,9 @@ import picocli.CommandLine.Option;
         footer = "  kmsmig emulator --world examples/quickstart/world.yaml --port 18443 --info state/emulator.json")
 final class EmulatorCommand implements Callable<Integer> {
     private final Cli cli;
+
+    @Mixin
+    HelpOption help;
 
     @Option(names = "--world", required = true, paramLabel = "FILE", description = "World file (sandbox-world.v1).")
     Path world;

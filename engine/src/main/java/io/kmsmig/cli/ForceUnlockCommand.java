@@ -21,6 +21,9 @@ final class ForceUnlockCommand implements Callable<Integer> {
     private final Cli cli;
 
     @Mixin
+    HelpOption help;
+
+    @Mixin
     SpecOption spec;
 
     @Parameters(index = "0", paramLabel = "LOCK_ID", description = "The lock id kmsmig printed.")

@@ -41,7 +41,9 @@ public final class Main {
 
     /** The command tree: every command, option and parameter kmsmig accepts. */
     static CommandLine commandLine(Cli cli) {
-        return new CommandLine(new KmsmigCommand(cli), new CommandFactory(cli));
+        CommandLine cl = new CommandLine(new KmsmigCommand(cli), new CommandFactory(cli));
+        cl.setUsageHelpWidth(120); // fixed, not the terminal's: help text is deterministic and fits the descriptions
+        return cl;
     }
 
     /** Runs one command line in the given context. */

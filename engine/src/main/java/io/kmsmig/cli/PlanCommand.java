@@ -40,6 +40,9 @@ final class PlanCommand implements Callable<Integer> {
     private final Cli cli;
 
     @Mixin
+    HelpOption help;
+
+    @Mixin
     SpecOption spec;
 
     @Option(names = {"-o", "--out"}, paramLabel = "PLANFILE", description = "Save the plan here, for apply.")
@@ -73,6 +76,7 @@ final class PlanCommand implements Callable<Integer> {
                 PlanFile.write(cli.cwd().resolve(out), plan, Versions.kmsmig());
             }
             cli.out().print(render(plan, format, cli, out));
+            cli.out().flush(); // the plan, then the note on stderr, in that order on a terminal
             if (out != null) {
                 cli.err().println("Saved the plan to " + out + ". Apply exactly this plan with: kmsmig apply -f "
                         + spec.file + " " + out);

@@ -26,14 +26,19 @@ import picocli.CommandLine.Option;
             "",
             "The sandbox world starts from sandbox.world and is kept in sandbox.data between commands, so plan, apply,",
             "verify and cutover run across separate invocations. 'reset' starts over; 'restore-backup' does what the",
-            "KMS console's instance backup and restore does, the manual step for secrets inside a KMS instance."},
+            "KMS console's instance backup and restore does, the manual step for secrets inside a KMS instance;",
+            "'read' plays an application that still reads a source secret, which cutover then refuses to delete."},
         subcommands = {SandboxCommand.ResetCommand.class, SandboxCommand.RestoreBackupCommand.class,
-            CommandLine.HelpCommand.class},
+            SandboxCommand.ReadCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {"  kmsmig sandbox reset -f examples/quickstart/migration.yaml",
+            "  kmsmig sandbox read -f examples/quickstart/migration.yaml orders/api-key",
             "  kmsmig sandbox restore-backup -f examples/quickstart/migration.yaml --instance kst-hz-demo"})
 final class SandboxCommand implements Callable<Integer> {
     private final Cli cli;
+
+    @Mixin
+    HelpOption help;
 
     SandboxCommand(Cli cli) {
         this.cli = cli;
@@ -61,6 +66,9 @@ final class SandboxCommand implements Callable<Integer> {
             footerHeading = "%nExample:%n", footer = "  kmsmig sandbox reset -f examples/quickstart/migration.yaml")
     static final class ResetCommand implements Callable<Integer> {
         private final Cli cli;
+
+        @Mixin
+        HelpOption help;
 
         @Mixin
         SpecOption spec;
@@ -102,6 +110,9 @@ final class SandboxCommand implements Callable<Integer> {
         private final Cli cli;
 
         @Mixin
+        HelpOption help;
+
+        @Mixin
         SpecOption spec;
 
         @Option(names = "--instance", required = true, paramLabel = "ID", description = "The source KMS instance to back up.")
@@ -127,6 +138,48 @@ final class SandboxCommand implements Callable<Integer> {
                         : "Restored " + names.size() + (names.size() == 1 ? " secret" : " secrets") + " from the backup of "
                         + instance + " into " + s.destination().kmsInstanceId() + ": " + String.join(", ", names) + ".");
                 cli.out().println("Next: kmsmig plan -f " + spec.file + " shows them in sync; apply records them, verify checks them.");
+                return ExitCodes.OK;
+            }
+        }
+    }
+
+    @Command(name = "read",
+            description = {"Read a source secret as an application would, with another access key (sandbox only).", "",
+                "GetSecretValue on the source secret, signed with an access key of the sandbox world that is not",
+                "kmsmig's (by default the world's second one). The value is discarded, never printed. ActionTrail",
+                "records the call, so a cutover plan within the quiet period shows the secret as still in use."},
+            footerHeading = "%nExample:%n",
+            footer = "  kmsmig sandbox read -f examples/quickstart/migration.yaml orders/api-key")
+    static final class ReadCommand implements Callable<Integer> {
+        private final Cli cli;
+
+        @Mixin
+        HelpOption help;
+
+        @Mixin
+        SpecOption spec;
+
+        @CommandLine.Parameters(index = "0", paramLabel = "NAME", description = "Source secret to read.")
+        String name;
+
+        @Option(names = "--as", paramLabel = "ACCESS_KEY_ID",
+                description = "Access key of the sandbox world to sign with (default: its second one).")
+        String as;
+
+        ReadCommand(Cli cli) {
+            this.cli = cli;
+        }
+
+        @Override
+        public Integer call() {
+            MigrationSpec s = sandboxSpec(cli, spec);
+            try (Workspace ws = Workspace.open(cli, s, 1)) {
+                var keys = ws.emulator().world().accessKeys();
+                String keyId = as != null ? as : keys.size() > 1 ? keys.get(1).id() : keys.get(0).id();
+                var user = keys.stream().filter(k -> k.id().equals(keyId)).findFirst().map(k -> k.user()).orElse(null);
+                ws.sourceAs(keyId).getSecretValueByStage(name, "ACSCurrent");
+                cli.out().println("Read " + name + " in " + s.source().region() + " as " + (user == null ? keyId
+                        : user + " (" + keyId + ")") + "; the value was discarded. ActionTrail recorded the call.");
                 return ExitCodes.OK;
             }
         }

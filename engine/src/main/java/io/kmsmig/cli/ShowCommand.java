@@ -4,6 +4,7 @@ import io.kmsmig.plan.PlanFile;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -18,6 +19,9 @@ import picocli.CommandLine.Parameters;
         footer = "  kmsmig show plan.kmsplan --format markdown")
 final class ShowCommand implements Callable<Integer> {
     private final Cli cli;
+
+    @Mixin
+    HelpOption help;
 
     @Parameters(index = "0", paramLabel = "PLANFILE", description = "A plan saved with plan -o.")
     Path planFile;

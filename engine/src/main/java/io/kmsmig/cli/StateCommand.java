@@ -29,6 +29,9 @@ import tools.jackson.databind.json.JsonMapper;
 final class StateCommand implements Callable<Integer> {
     private final Cli cli;
 
+    @Mixin
+    HelpOption help;
+
     StateCommand(Cli cli) {
         this.cli = cli;
     }
@@ -48,6 +51,9 @@ final class StateCommand implements Callable<Integer> {
             footerHeading = "%nExample:%n", footer = "  kmsmig state list -f spec.yaml")
     static final class ListCommand implements Callable<Integer> {
         private final Cli cli;
+
+        @Mixin
+        HelpOption help;
 
         @Mixin
         SpecOption spec;
@@ -86,6 +92,9 @@ final class StateCommand implements Callable<Integer> {
             footerHeading = "%nExample:%n", footer = "  kmsmig state show -f spec.yaml orders/db-password")
     static final class ShowCommand implements Callable<Integer> {
         private final Cli cli;
+
+        @Mixin
+        HelpOption help;
 
         @Mixin
         SpecOption spec;

@@ -21,6 +21,9 @@ final class ValidateCommand implements Callable<Integer> {
     private final Cli cli;
 
     @Mixin
+    HelpOption help;
+
+    @Mixin
     SpecOption spec;
 
     ValidateCommand(Cli cli) {

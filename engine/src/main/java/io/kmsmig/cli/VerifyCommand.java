@@ -40,6 +40,9 @@ final class VerifyCommand implements Callable<Integer> {
     private final Cli cli;
 
     @Mixin
+    HelpOption help;
+
+    @Mixin
     SpecOption spec;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "text, markdown or json.")

@@ -75,10 +75,17 @@ final class Workspace implements AutoCloseable {
                 .findFirst().filter(k -> info.instances().containsKey(instance))
                 .map(k -> new GatewayTarget(info.instances().get(instance), Path.of(k.file()), k.password(),
                         "the sandbox world", info.caCertFile())).orElse(null);
-        cli.err().println("Sandbox: the embedded KMS emulator serves " + spec.sandbox().world() + " (kept in " + data
-                + "); the spec's credentials are not used.");
+        cli.err().println("Sandbox: the embedded KMS emulator serves " + shown(cli, spec.sandbox().world()) + " (kept in "
+                + shown(cli, data) + "); the spec's credentials are not used.");
         return new Workspace(spec, new Connections(source, dest, gw, guard, parallelism), emu,
                 gw == null ? "the sandbox world declares no generated client key for " + instance : null);
+    }
+
+    /** A path as the user would type it: relative to the working directory when it lies below it. */
+    private static String shown(Cli cli, Path p) {
+        Path abs = p.toAbsolutePath().normalize();
+        Path cwd = cli.cwd().toAbsolutePath().normalize();
+        return abs.startsWith(cwd) ? cwd.relativize(abs).toString() : abs.toString();
     }
 
     private static Workspace cloud(Cli cli, MigrationSpec spec, int parallelism, io.kmsmig.kms.Guard guard) {
@@ -168,6 +175,17 @@ final class Workspace implements AutoCloseable {
 
     KmsEmulator emulator() {
         return emulator;
+    }
+
+    /** The source region as another access key of the sandbox world reaches it (sandbox only). */
+    io.kmsmig.kms.KmsPort sourceAs(String accessKeyId) {
+        var key = emulator.world().accessKey(accessKeyId).orElseThrow(() -> new KmsmigException(ErrorCode.USAGE,
+                "The sandbox world has no access key " + accessKeyId + "; it has " + String.join(", ",
+                        emulator.world().accessKeys().stream().map(k -> k.id()).toList()) + "."));
+        RegionTarget t = connections.sourceTarget();
+        RegionTarget as = new RegionTarget(t.region(), t.kmsEndpoint(), t.actionTrailEndpoint(),
+                new CredentialSource.StaticKey(key.id(), key.secret(), null, "the sandbox world"), "source");
+        return new Connections(as, connections.destinationTarget(), null, connections.guard(), 1).source();
     }
 
     @Override

@@ -54,6 +54,36 @@ class CliBasicsTest {
         assertTrue(r.out().contains("Example:") && r.out().contains("kmsmig validate -f"), r.out());
     }
 
+    /** Every command and subcommand, as typed. */
+    static java.util.stream.Stream<String> commands() {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        walk(Main.commandLine(CliRun.inRepo().context()), "", out);
+        return out.stream();
+    }
+
+    private static void walk(picocli.CommandLine cl, String prefix, java.util.List<String> out) {
+        cl.getSubcommands().forEach((name, sub) -> {
+            if (!name.equals("help")) {
+                out.add((prefix + " " + name).trim());
+                walk(sub, prefix + " " + name, out);
+            }
+        });
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.MethodSource("commands")
+    void dashDashHelp_onEveryCommand_describesItAndGivesAnExample(String command) {
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(command.split(" ")));
+        args.add("--help");
+        CliRun.Result r = CliRun.inRepo().run(args.toArray(String[]::new));
+        assertEquals(0, r.exit(), command + ": " + r.all());
+        assertTrue(r.out().startsWith("Usage: kmsmig " + command), r.out());
+        String[] lines = r.out().split("\n");
+        assertTrue(lines.length > 3 && lines[1].length() > 20, command + " has a one-line summary: " + r.out());
+        assertTrue(r.out().contains("Example:") || r.out().contains("Examples:"), command + " has an example");
+        assertTrue(r.out().contains("  kmsmig " + command), command + "'s example runs it");
+    }
+
     @Test
     void version_printsKmsmigAndSdkVersions() {
         CliRun.Result r = CliRun.inRepo().run("--version");

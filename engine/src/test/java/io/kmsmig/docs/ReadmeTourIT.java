@@ -1,0 +1,70 @@
+package io.kmsmig.docs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.kmsmig.cli.CliRun;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runs the README's tour through the launcher, each command a child process, in a temporary copy of the
+ * quickstart, and checks every output line and exit code the README shows. The README cannot rot.
+ */
+class ReadmeTourIT {
+    @TempDir
+    Path dir;
+
+    @Test
+    void readmeTour_runsAsWritten() throws Exception {
+        ReadmeTour tour = ReadmeTour.parse(CliRun.REPO.resolve("README.md"));
+        assertTrue(tour.steps().size() >= 10, "the tour has plan, apply, plan again, verify, cutover and restore");
+        copy(CliRun.REPO.resolve("examples"), dir.resolve("examples"));
+        Files.createDirectories(dir.resolve("state"));
+        StringBuilder transcript = new StringBuilder();
+        for (ReadmeTour.Step step : tour.steps()) {
+            assertTrue(step.command().startsWith("./kmsmig "), "tour commands run the launcher: " + step.command());
+            List<String> args = new ArrayList<>();
+            args.add(CliRun.REPO.resolve("kmsmig").toString());
+            args.addAll(List.of(step.command().substring("./kmsmig ".length()).split(" +")));
+            ProcessBuilder pb = new ProcessBuilder(args).directory(dir.toFile()).redirectErrorStream(true);
+            pb.environment().put("NO_COLOR", "1");
+            Process p = pb.start();
+            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertTrue(p.waitFor(180, TimeUnit.SECONDS), step.command());
+            transcript.append("$ ").append(step.command()).append('\n').append(out);
+            List<String> lines = out.lines().filter(l -> !l.startsWith("kmsmig: building ")).toList();
+            assertEquals(step.exit(), p.exitValue(), step.command() + " exit code\n" + out);
+            String missing = ReadmeTour.mismatch(step.shown(), lines);
+            assertNull(missing, "README line not in the output of `" + step.command() + "`:\n  " + missing + "\nactual:\n" + out);
+        }
+        assertFalse(transcript.toString().contains("CANARY"), "no sandbox value reaches the output");
+        try (Stream<Path> files = Files.walk(dir.resolve("state"))) {
+            for (Path f : files.filter(Files::isRegularFile).filter(f -> !f.toString().contains("sandbox")).toList()) {
+                assertFalse(Files.readString(f, java.nio.charset.StandardCharsets.ISO_8859_1).contains("CANARY"), f.toString());
+            }
+        }
+    }
+
+    private static void copy(Path from, Path to) throws IOException {
+        try (Stream<Path> all = Files.walk(from)) {
+            for (Path p : all.toList()) {
+                Path t = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(t);
+                } else {
+                    Files.copy(p, t);
+                }
+            }
+        }
+    }
+}
