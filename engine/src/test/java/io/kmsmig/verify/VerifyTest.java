@@ -113,7 +113,7 @@ class VerifyTest {
     void viaInstance_withTheWrongCa_namesTheInstanceCa() throws IOException {
         try (EmulatedCloud cloud = new EmulatedCloud(dir, Worlds.generic(3, true, "{}"), "")) {
             ClientKeyInfo key = clientKey(cloud);
-            Path otherCa = OtherCa.write(dir.resolve("other-ca.pem"));
+            Path otherCa = io.kmsmig.support.OtherCa.write(dir.resolve("other-ca.pem"));
             String spec = Files.readString(dir.resolve("spec.yaml"));
             int dest = spec.indexOf("destination:");
             String destPart = spec.substring(dest).replaceFirst("caCert: [^\n]+", "caCert: " + otherCa);

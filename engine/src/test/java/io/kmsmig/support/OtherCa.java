@@ -1,4 +1,4 @@
-package io.kmsmig.verify;
+package io.kmsmig.support;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,11 +17,11 @@ import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /** A CA that signed nothing the emulator serves: the wrong instance CA a user might configure. */
-final class OtherCa {
+public final class OtherCa {
     private OtherCa() {
     }
 
-    static Path write(Path file) {
+    public static Path write(Path file) {
         try {
             KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
             g.initialize(2048);
