@@ -33,6 +33,7 @@ import picocli.CommandLine.Spec;
             ForceUnlockCommand.class,
             SandboxCommand.class,
             EmulatorCommand.class,
+            BenchCommand.class,
             CommandLine.HelpCommand.class,
         },
         footerHeading = "%nExit codes:%n",

@@ -52,4 +52,14 @@ public enum ApiGroup {
         }
         return g;
     }
+
+    /** The group named {@code key} (e.g. secretCreateDelete). */
+    public static ApiGroup byKey(String key) {
+        for (ApiGroup g : values()) {
+            if (g.key.equals(key)) {
+                return g;
+            }
+        }
+        throw new IllegalArgumentException("unknown API group " + key);
+    }
 }

@@ -57,12 +57,12 @@ public final class PlanJson {
         ArrayNode secrets = o.putArray("secrets");
         for (SecretPlan s : p.secrets()) {
             ObjectNode so = secrets.addObject();
-            so.put("name", s.sourceName()).put("destinationName", s.destinationName()).put("type", s.type())
+            so.put("name", s.sourceName()).put("destination_name", s.destinationName()).put("type", s.type())
                     .put("disposition", s.disposition().wire()).put("reason", s.reason());
             ArrayNode vs = so.putArray("versions");
             for (VersionRow v : s.versions()) {
                 ObjectNode vo = vs.addObject().put("id", v.versionId());
-                putTime(vo, "sourceCreated", v.sourceCreated());
+                putTime(vo, "source_created", v.sourceCreated());
                 strings(vo.putArray("stages"), v.stages());
                 vo.put("destination", v.destination()).put("happens", v.happens());
             }
@@ -138,13 +138,13 @@ public final class PlanJson {
         for (JsonNode s : o.path("secrets")) {
             List<VersionRow> rows = new ArrayList<>();
             for (JsonNode v : s.path("versions")) {
-                rows.add(new VersionRow(v.get("id").asString(), time(v, "sourceCreated"), strings(v.path("stages")),
+                rows.add(new VersionRow(v.get("id").asString(), time(v, "source_created"), strings(v.path("stages")),
                         v.get("destination").asString(), v.get("happens").asString()));
             }
             List<PlannedAction> mine = new ArrayList<>();
             s.path("actions").forEach(seq -> mine.add(actions.get(seq.asInt())));
             JsonNode fp = o.path("source_fingerprint").path(s.get("name").asString());
-            secrets.add(new SecretPlan(s.get("name").asString(), s.get("destinationName").asString(), s.get("type").asString(),
+            secrets.add(new SecretPlan(s.get("name").asString(), s.get("destination_name").asString(), s.get("type").asString(),
                     Disposition.byWire(s.get("disposition").asString()), s.get("reason").asString(), rows, mine,
                     strings(s.path("diff")), strings(s.path("warnings")), fp.isMissingNode() ? null : snapshotOf(fp)));
         }

@@ -61,7 +61,7 @@ public final class VerifyRenderer {
                 .put("via_instance", r.viaInstance()).put("summary", r.summaryLine());
         ArrayNode arr = o.putArray("secrets");
         for (SecretVerification s : r.secrets()) {
-            ObjectNode so = arr.addObject().put("name", s.sourceName()).put("destinationName", s.destinationName())
+            ObjectNode so = arr.addObject().put("name", s.sourceName()).put("destination_name", s.destinationName())
                     .put("result", s.result().name().toLowerCase());
             ArrayNode d = so.putArray("differences");
             s.differences().forEach(d::add);

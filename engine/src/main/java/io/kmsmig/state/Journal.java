@@ -33,6 +33,10 @@ public final class Journal implements AutoCloseable {
     private long serial;
     private ApplyRecord lastApply;
     private final AtomicLong nanos = new AtomicLong();
+    private final Object syncLock = new Object();
+    /** Bytes appended so far (guarded by this), and bytes known to be on disk (guarded by syncLock, or this in append). */
+    private long written;
+    private volatile long synced;
 
     Journal(StateStore store, State base, String specSha256, Clock clock) {
         this.store = store;
@@ -54,17 +58,51 @@ public final class Journal implements AutoCloseable {
                 // A record cut short by an earlier crash must not merge with the next one.
                 channel.write(ByteBuffer.wrap("\n".getBytes(StandardCharsets.UTF_8)));
             }
+            this.written = channel.size();
         } catch (IOException e) {
             throw new KmsmigException(ErrorCode.STATE_INVALID, "Cannot open the state journal: " + e.getMessage());
         }
         append(JSON.createObjectNode().put("spec_sha256", specSha256), true);
     }
 
-    /** Records one secret's new state; {@code sync} waits until it is on disk. Returns the state after it. */
-    public synchronized State record(SecretState s, boolean sync) {
-        secrets.put(s.sourceName(), s);
-        append(JSON.createObjectNode().set("secret", StateCodec.secret(s)), sync);
-        return current();
+    /**
+     * Records one secret's new state; {@code sync} waits until it is on disk. Returns the state after it. Syncs are
+     * group-committed: threads that wait together share one fsync, so parallel applies do not queue on the disk.
+     */
+    public State record(SecretState s, boolean sync) {
+        State after;
+        long end;
+        synchronized (this) {
+            secrets.put(s.sourceName(), s);
+            end = append(JSON.createObjectNode().set("secret", StateCodec.secret(s)), false);
+            after = current();
+        }
+        if (sync) {
+            syncTo(end);
+        }
+        return after;
+    }
+
+    /** Returns once every byte up to {@code position} is on disk; one fsync covers every record written before it. */
+    private void syncTo(long position) {
+        synchronized (syncLock) {
+            if (synced >= position) {
+                return;
+            }
+            long start = System.nanoTime();
+            try {
+                long upTo;
+                synchronized (this) {
+                    upTo = written;
+                }
+                channel.force(false);
+                synced = upTo;
+            } catch (IOException e) {
+                throw new KmsmigException(ErrorCode.STATE_INVALID, "Cannot write the state journal: " + e.getMessage());
+            } finally {
+                nanos.addAndGet(System.nanoTime() - start);
+            }
+        }
     }
 
     public synchronized State recordApply(ApplyRecord a) {
@@ -86,16 +124,21 @@ public final class Journal implements AutoCloseable {
         return nanos.get();
     }
 
-    private void append(ObjectNode body, boolean sync) {
+    /** Writes one record (under this object's lock) and returns the journal's length after it. */
+    private long append(ObjectNode body, boolean sync) {
         long start = System.nanoTime();
         serial++;
         ObjectNode rec = JSON.createObjectNode().put("lineage", lineage).put("serial", serial);
         rec.setAll(body);
         try {
-            channel.write(ByteBuffer.wrap((JSON.writeValueAsString(rec) + "\n").getBytes(StandardCharsets.UTF_8)));
+            byte[] bytes = (JSON.writeValueAsString(rec) + "\n").getBytes(StandardCharsets.UTF_8);
+            channel.write(ByteBuffer.wrap(bytes));
+            written += bytes.length;
             if (sync) {
                 channel.force(false);
+                synced = written;
             }
+            return written;
         } catch (IOException e) {
             throw new KmsmigException(ErrorCode.STATE_INVALID, "Cannot write the state journal: " + e.getMessage());
         } finally {

@@ -1,0 +1,109 @@
+package io.kmsmig.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The emulator in its own JVM ({@code kmsmig emulator}), so the benchmark measures the engine's heap and CPU alone.
+ * Faults (latency, quotas) are set through its admin API.
+ */
+public final class EmulatorProcess implements AutoCloseable {
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private final Process process;
+    private final JsonNode info;
+
+    private EmulatorProcess(Process process, JsonNode info) {
+        this.process = process;
+        this.info = info;
+    }
+
+    /** Starts {@code kmsmig emulator} on {@code world} in {@code dir} and waits for its info file. */
+    public static EmulatorProcess start(Path dir, Path world) {
+        Path infoFile = dir.resolve("emulator-info.json");
+        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx2g",
+                "-cp", System.getProperty("java.class.path"), "io.kmsmig.cli.Main", "emulator", "--world", world.toString(),
+                "--info", infoFile.toString());
+        try {
+            Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
+                    .redirectOutput(dir.resolve("emulator.log").toFile()).start();
+            long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+            while (!Files.exists(infoFile) || Files.size(infoFile) == 0) {
+                if (!p.isAlive() || System.nanoTime() > deadline) {
+                    p.destroyForcibly();
+                    throw new IllegalStateException("the emulator did not start; see " + dir.resolve("emulator.log"));
+                }
+                Thread.sleep(100);
+            }
+            Thread.sleep(200); // the info file is written in one go; let the write finish
+            return new EmulatorProcess(p, JSON.readTree(Files.readAllBytes(infoFile)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public String regionEndpoint(String region) {
+        return info.at("/regions/" + region + "/endpoint").asString();
+    }
+
+    public String actionTrailEndpoint(String region) {
+        return info.at("/actiontrail/" + region + "/endpoint").asString();
+    }
+
+    public String caCertFile() {
+        return info.get("caCertFile").asString();
+    }
+
+    /** Every call answered with this much added latency, and the server-side QPS quotas enforced. */
+    public void faults(long latencyMs) {
+        admin("POST", "/faults", "{\"latencyMs\": " + latencyMs + ", \"quotas\": true}");
+    }
+
+    /** How many calls the server answered with Rejected.Throttling since start. */
+    public long serverThrottles() {
+        return JSON.readTree(admin("GET", "/calls", null)).at("/codes/Rejected.Throttling").asLong(0);
+    }
+
+    private String admin(String method, String path, String body) {
+        try {
+            HttpRequest r = HttpRequest.newBuilder(URI.create(info.get("admin").asString() + path))
+                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                    .build();
+            HttpResponse<String> resp = HttpClient.newHttpClient().send(r, HttpResponse.BodyHandlers.ofString());
+            if (resp.statusCode() != 200) {
+                throw new IllegalStateException("emulator admin " + path + ": " + resp.statusCode());
+            }
+            return resp.body();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+    }
+}

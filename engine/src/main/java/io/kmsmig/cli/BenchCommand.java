@@ -1,0 +1,195 @@
+package io.kmsmig.cli;
+
+import io.kmsmig.apply.ApplyEvents;
+import io.kmsmig.apply.ApplyResult;
+import io.kmsmig.apply.Applier;
+import io.kmsmig.apply.Progress;
+import io.kmsmig.bench.BenchTable;
+import io.kmsmig.bench.BenchWorld;
+import io.kmsmig.bench.EmulatorProcess;
+import io.kmsmig.bench.Ideal;
+import io.kmsmig.bench.Sample;
+import io.kmsmig.kms.RateLimits;
+import io.kmsmig.plan.Plan;
+import io.kmsmig.spec.MigrationSpec;
+import io.kmsmig.spec.SpecLoader;
+import io.kmsmig.state.Journal;
+import io.kmsmig.state.State;
+import io.kmsmig.state.StateStore;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code kmsmig bench} (hidden): the benchmark harness. For each size it generates a world, serves it from the
+ * emulator in a separate process with per-call latency and server-side quotas, then plans and applies with the
+ * production code path, measuring wall time, calls, heap, CPU and persistence against the ideal time.
+ */
+@Command(name = "bench", hidden = true,
+        description = {"Benchmark plan and apply against generated worlds and print the table (not part of mvn verify).",
+            "",
+            "Each size runs in a fresh emulator process that adds --latency-ms to every call and enforces the KMS",
+            "quotas; client limits equal them. Sizes up to --serial-up-to also run at parallelism 1 for the speed-up.",
+            "One unmeasured plan warms both JVMs first; then plan and apply are measured.",
+            "Run it with the heap the targets assume: KMSMIG_JAVA_OPTS=-Xmx512m ./kmsmig bench"},
+        footerHeading = "%nExample:%n",
+        footer = "  KMSMIG_JAVA_OPTS=-Xmx512m ./kmsmig bench --sizes 100,1000,10000")
+final class BenchCommand implements Callable<Integer> {
+    private final Cli cli;
+
+    @Mixin
+    HelpOption help;
+
+    @Option(names = "--sizes", split = ",", paramLabel = "N", defaultValue = "100,1000,10000",
+            description = "World sizes (source secrets).")
+    List<Integer> sizes;
+
+    @Option(names = "--parallelism", paramLabel = "N", defaultValue = "16", description = "Secrets at once.")
+    int parallelism;
+
+    @Option(names = "--latency-ms", paramLabel = "MS", defaultValue = "10", description = "Latency added to every call.")
+    long latencyMs;
+
+    @Option(names = "--serial-up-to", paramLabel = "N", defaultValue = "1000",
+            description = "Also measure parallelism 1 for sizes up to this.")
+    int serialUpTo;
+
+    @Option(names = "--latency-bound", paramLabel = "N", defaultValue = "1000",
+            description = "Also plan N secrets at 5x the latency, at --parallelism and at 1: the case where latency, "
+                    + "not quota, binds (0: skip).")
+    int latencyBound;
+
+    @Option(names = "--dir", paramLabel = "DIR", description = "Work here (default: a temporary directory, removed after).")
+    Path dir;
+
+    BenchCommand(Cli cli) {
+        this.cli = cli;
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        Path work = dir != null ? Files.createDirectories(cli.cwd().resolve(dir)) : Files.createTempDirectory("kmsmig-bench");
+        List<Sample> samples = new ArrayList<>();
+        for (int n : sizes) {
+            List<Integer> ps = n <= serialUpTo && parallelism != 1 ? List.of(parallelism, 1) : List.of(parallelism);
+            for (int p : ps) {
+                samples.addAll(run(work.resolve("n" + n + "-p" + p), n, p, latencyMs, true));
+                cli.err().println("bench: N=" + n + " parallelism " + p + " done");
+                cli.err().flush();
+            }
+        }
+        if (latencyBound > 0) {
+            for (int p : List.of(parallelism, 1)) {
+                samples.add(run(work.resolve("latency-p" + p), latencyBound, p, latencyMs * 5, false).get(0));
+                cli.err().println("bench: latency-bound plan N=" + latencyBound + " parallelism " + p + " done");
+                cli.err().flush();
+            }
+        }
+        cli.out().print(BenchTable.render(samples, latencyMs, Runtime.getRuntime().maxMemory()));
+        if (dir == null) {
+            deleteTree(work);
+        }
+        return ExitCodes.OK;
+    }
+
+    private List<Sample> run(Path d, int n, int p, long latencyMs, boolean apply) throws IOException {
+        Files.createDirectories(d);
+        Path world = d.resolve("world.yaml");
+        Files.writeString(world, BenchWorld.yaml(n));
+        try (EmulatorProcess emu = EmulatorProcess.start(d, world)) {
+            emu.faults(latencyMs);
+            Files.writeString(d.resolve("spec.yaml"), spec(emu, p));
+            Map<String, String> env = new HashMap<>(cli.env());
+            env.put("BENCH_AK_ID", "LTAIbenchMigrator");
+            env.put("BENCH_AK_SECRET", "bench-migrator-secret");
+            PrintWriter quiet = new PrintWriter(Writer.nullWriter());
+            Cli bench = new Cli(quiet, quiet, d, Map.copyOf(env), cli.clock(), false, cli.stdin(), cli.signals());
+            MigrationSpec s = new SpecLoader(d).load(d.resolve("spec.yaml"));
+            RateLimits limits = new RateLimits(s.execution().rateLimits());
+            List<Sample> out = new ArrayList<>();
+            try (Workspace ws = Workspace.open(bench, s, p)) {
+                PlanCommand.make(bench, ws, s, p, Set.of()); // unmeasured warm-up of both JVMs (plan only reads)
+            }
+            Plan plan;
+            try (Workspace ws = Workspace.open(bench, s, p)) {
+                long throttles0 = emu.serverThrottles();
+                var meter = io.kmsmig.bench.EngineMeter.start();
+                long t0 = System.nanoTime();
+                plan = PlanCommand.make(bench, ws, s, p, Set.of());
+                long wall = System.nanoTime() - t0;
+                Map<String, Long> calls = ws.connections().meter().byAction();
+                out.add(new Sample(n, "plan", p, latencyMs, wall, calls, emu.serverThrottles() - throttles0,
+                        ws.connections().meter().surfacedThrottles(), meter.peakHeapBytes(), meter.cpuNanos(), 0,
+                        Ideal.of(calls, latencyMs, p, limits::qps)));
+            }
+            if (!apply) {
+                return out;
+            }
+            try (Workspace ws = Workspace.open(bench, s, p); ApplyEvents events = new ApplyEvents(null)) {
+                StateStore store = new StateStore(s.statePath(), cli.clock());
+                State state = store.load(s.name());
+                long throttles0 = emu.serverThrottles();
+                var meter = io.kmsmig.bench.EngineMeter.start();
+                long t0 = System.nanoTime();
+                ApplyResult r;
+                try (Journal journal = store.openJournal(state, s.sha256())) {
+                    r = new Applier(s, ws.connections(), journal, new Applier.Options(p, Progress.NONE, events,
+                            cli.clock(), null)).apply(plan, null);
+                    journal.compact();
+                }
+                long wall = System.nanoTime() - t0;
+                if (r.failed()) {
+                    throw new IllegalStateException("the benchmark apply failed for " + r.failures().size() + " secrets: "
+                            + r.failures().values().iterator().next());
+                }
+                Map<String, Long> calls = ws.connections().meter().byAction();
+                out.add(new Sample(n, "apply", p, latencyMs, wall, calls, emu.serverThrottles() - throttles0, r.throttled(),
+                        meter.peakHeapBytes(), meter.cpuNanos(), r.persistenceNanos(), Ideal.of(calls, latencyMs, p, limits::qps)));
+            }
+            return out;
+        }
+    }
+
+    private static String spec(EmulatorProcess emu, int p) {
+        String creds = "  credentials: { env: { accessKeyId: BENCH_AK_ID, accessKeySecret: BENCH_AK_SECRET } }";
+        return String.join("\n",
+                "version: 1",
+                "name: bench",
+                "source:",
+                "  region: cn-hangzhou",
+                "  endpoint: " + emu.regionEndpoint("cn-hangzhou"),
+                "  actionTrailEndpoint: " + emu.actionTrailEndpoint("cn-hangzhou"),
+                "  caCert: " + emu.caCertFile(),
+                creds,
+                "destination:",
+                "  region: cn-shanghai",
+                "  endpoint: " + emu.regionEndpoint("cn-shanghai"),
+                "  kmsInstanceId: kst-sh-bench",
+                "  encryptionKeyId: key-sh-bench",
+                "  caCert: " + emu.caCertFile(),
+                creds,
+                "policies: { instanceSecrets: backup-restore, ramSecrets: skip }",
+                "execution: { parallelism: " + p + " }",
+                "state: state.json",
+                "");
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (var all = Files.walk(root)) {
+            for (Path x : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(x);
+            }
+        }
+    }
+}
