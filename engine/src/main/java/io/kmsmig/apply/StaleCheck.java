@@ -72,8 +72,10 @@ public final class StaleCheck {
         List<String> names = new ArrayList<>();
         Set<String> withPolicy = new HashSet<>();
         for (SecretPlan s : plan.secrets()) {
-            boolean deletedByUs = state.secret(s.sourceName()).map(x -> x.sourceDeletion() != null).orElse(false);
-            if (s.source() != null && !(resume && deletedByUs) && !s.source().metadata().pendingDeletion()) {
+            // Resuming this plan, its own writes to the source (a deletion done, or in flight when it stopped) are expected.
+            boolean touchedByUs = state.secret(s.sourceName()).map(x -> x.sourceDeletion() != null || x.inFlight() != null)
+                    .orElse(false);
+            if (s.source() != null && !(resume && touchedByUs) && !s.source().metadata().pendingDeletion()) {
                 names.add(s.sourceName());
                 if (s.source().policy() != null) {
                     withPolicy.add(s.sourceName());

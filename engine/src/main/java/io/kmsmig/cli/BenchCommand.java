@@ -41,10 +41,10 @@ import picocli.CommandLine.Option;
             "",
             "Each size runs in a fresh emulator process that adds --latency-ms to every call and enforces the KMS",
             "quotas; client limits equal them. Sizes up to --serial-up-to also run at parallelism 1 for the speed-up.",
-            "One unmeasured plan warms both JVMs first; then plan and apply are measured.",
-            "Run it with the heap the targets assume: KMSMIG_JAVA_OPTS=-Xmx512m ./kmsmig bench"},
+            "One unmeasured plan warms both JVMs first; then plan and apply are measured."},
         footerHeading = "%nExample:%n",
-        footer = "  KMSMIG_JAVA_OPTS=-Xmx512m ./kmsmig bench --sizes 100,1000,10000")
+        footer = {"  kmsmig bench --sizes 100,1000,10000",
+            "  (with the heap the targets assume: KMSMIG_JAVA_OPTS=-Xmx512m ./kmsmig bench)"})
 final class BenchCommand implements Callable<Integer> {
     private final Cli cli;
 

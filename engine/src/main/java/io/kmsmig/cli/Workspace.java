@@ -53,7 +53,7 @@ final class Workspace implements AutoCloseable {
             emu = KmsEmulator.start(new EmulatorConfig(spec.sandbox().world(), null, data, dir.resolve("tls"),
                     dir.resolve("client-keys"), "127.0.0.1", 0, Clock.systemUTC()));
         } catch (FormatException e) {
-            throw worldInvalid(java.nio.file.Files.exists(data) ? data : spec.sandbox().world(), e.problems());
+            throw worldInvalid(shown(cli, java.nio.file.Files.exists(data) ? data : spec.sandbox().world()), e.problems());
         }
         TrustRegistry.register(emu.certificateAuthority().caCertificate());
         EmulatorInfo info = emu.info();
@@ -62,7 +62,7 @@ final class Workspace implements AutoCloseable {
         for (String region : List.of(spec.source().region(), spec.destination().region())) {
             if (!info.regions().containsKey(region)) {
                 emu.close();
-                throw new KmsmigException(ErrorCode.SPEC_INVALID, "The sandbox world " + spec.sandbox().world()
+                throw new KmsmigException(ErrorCode.SPEC_INVALID, "The sandbox world " + shown(cli, spec.sandbox().world())
                         + " has no region " + region + "; it has " + String.join(", ", info.regions().keySet()) + ".");
             }
         }
@@ -150,10 +150,10 @@ final class Workspace implements AutoCloseable {
         return new RegionTarget(e.region(), e.kmsEndpoint(), e.actionTrailEndpoint(), creds, label);
     }
 
-    private static KmsmigException worldInvalid(Path world, List<Problem> problems) {
+    private static KmsmigException worldInvalid(String world, List<Problem> problems) {
         List<Diagnostic> diags = new ArrayList<>();
         for (Problem p : problems) {
-            diags.add(Diagnostic.error(world.toString(), p.position() == null ? new Position(1, 1) : p.position(),
+            diags.add(Diagnostic.error(world, p.position() == null ? new Position(1, 1) : p.position(),
                     p.fieldPath(), p.message()));
         }
         return new KmsmigException(ErrorCode.SPEC_INVALID, "The sandbox world " + world + " is invalid; nothing was "

@@ -45,6 +45,13 @@ public final class Cutover implements CutoverRules {
     @Override
     public SecretPlan decide(SecretPlan planned, SecretSnapshot source, Optional<SecretSnapshot> destination,
                              Optional<SecretState> state) {
+        if (state.isPresent() && !"RAMCredentials".equals(planned.type()) && (state.get().sourceDeletion() != null
+                || state.get().inFlight() != null && "RestoreSecret".equals(state.get().inFlight().action()))) {
+            // The state says kmsmig deleted it, yet it is live: a restore whose answer was lost (or one made by hand).
+            return restore(planned.sourceName(), planned.destinationName(), planned.type(), "restored in "
+                    + spec.source().region() + " after kmsmig deleted it (an interrupted apply, or by hand); this "
+                    + "records it (RestoreSecret on a live secret changes nothing)");
+        }
         if (!spec.cutover().deleteSource() || "RAMCredentials".equals(planned.type())) {
             return planned;
         }
@@ -112,6 +119,22 @@ public final class Cutover implements CutoverRules {
     public SecretPlan pendingInSource(String sourceName, String type, String destinationName, Optional<SecretState> state,
                                       Optional<SecretSnapshot> destination) {
         String region = spec.source().region();
+        boolean interrupted = state.isPresent() && state.get().inFlight() != null
+                && "DeleteSecret".equals(state.get().inFlight().action());
+        if (interrupted && !"RAMCredentials".equals(type)) {
+            // An apply stopped after asking KMS to delete it and before recording that: it is kmsmig's deletion.
+            if (!spec.cutover().deleteSource()) {
+                return restore(sourceName, destinationName, type, "an interrupted cutover deleted it, and "
+                        + "cutover.deleteSource is now false");
+            }
+            PlannedAction a = new PlannedAction(0, Action.DELETE_SECRET, Side.SOURCE, region, sourceName, null, null,
+                    spec.cutover().forceDelete() ? Map.of("ForceDeleteWithoutRecovery", "true")
+                            : Map.of("RecoveryWindowInDays", String.valueOf(spec.cutover().recoveryWindowDays())),
+                    "an interrupted apply deleted it and stopped before recording it; this records the deletion "
+                            + "(DeleteSecret on a secret already in its window changes nothing)", List.of());
+            return new SecretPlan(sourceName, destinationName, type, Disposition.CUTOVER, "finishing an interrupted cutover",
+                    List.of(), List.of(a), List.of(), List.of(), null);
+        }
         if (state.isPresent() && state.get().sourceDeletion() != null) {
             SecretState s = state.get();
             boolean ram = "RAMCredentials".equals(type);

@@ -57,6 +57,11 @@ public final class StateStore {
     /** The state as of the last record: the snapshot with the journal replayed. Empty when neither exists. */
     public State load(String specName) {
         State s = Files.exists(file) ? readSnapshot() : State.empty(specName);
+        if (s.specName() != null && specName != null && !s.specName().equals(specName)) {
+            throw invalid(file + " is the state of migration '" + s.specName() + "', not of '" + specName + "' (the spec's "
+                    + "name). Two migrations must not share a state file: point state: in the spec at this migration's "
+                    + "own file. Nothing was applied.");
+        }
         Path journal = journalFile();
         if (!Files.exists(journal)) {
             return s;

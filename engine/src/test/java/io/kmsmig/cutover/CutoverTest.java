@@ -34,6 +34,34 @@ class CutoverTest {
     }
 
     @Test
+    void verifyCutoverAndRestore_completeThroughThrottlingFiveHundredsAndDroppedConnections() throws IOException {
+        String storm = "{ \"quotas\": true, \"throttleRate\": 0.3, \"seed\": 4, \"failures\": [ { \"action\": \"*\", "
+                + "\"rate\": 0.1, \"status\": 503 }, { \"action\": \"*\", \"rate\": 0.05, \"drop\": true } ] }";
+        String extra = "execution: { maxAttempts: 20 }\n";
+        try (EmulatedCloud cloud = new EmulatedCloud(dir, Worlds.generic(8, true, "{}"), extra + String.format(CUTOVER, false, ""))) {
+            assertEquals(0, cloud.run("apply", "-f", "spec.yaml", "--auto-approve").exit());
+            cloud.emulator.setFaults(io.kmsmig.emulator.faults.FaultConfig.fromJson(io.kmsmig.emulator.openapi.Json.MAPPER.readTree(storm)));
+            CliRun.Result verify = cloud.run("verify", "-f", "spec.yaml");
+            assertEquals(0, verify.exit(), verify.all());
+            assertTrue(verify.out().contains("Verify: 8 verified, 0 different, 0 failed to read"), verify.out());
+            cloud.writeSpec(extra + String.format(CUTOVER, true, ""));
+            CliRun.Result cut = cloud.run("apply", "-f", "spec.yaml", "--auto-approve");
+            assertEquals(0, cut.exit(), cut.all());
+            assertTrue(cut.out().contains("8 source deleted"), cut.out());
+            cloud.writeSpec(extra + String.format(CUTOVER, false, ""));
+            CliRun.Result undo = cloud.run("apply", "-f", "spec.yaml", "--auto-approve");
+            assertEquals(0, undo.exit(), undo.all());
+            assertTrue(undo.out().contains("8 restored"), undo.out());
+            assertFalse((verify.all() + cut.all() + undo.all()).contains("Rejected.Throttling"), "no throttling reaches the user");
+            assertTrue(cloud.emulator.calls().codes().getOrDefault("Rejected.Throttling", 0L) > 0, "the storm happened");
+            cloud.emulator.setFaults(io.kmsmig.emulator.faults.FaultConfig.NONE);
+            cloud.secrets("cn-hangzhou").forEach((name, s) -> assertTrue(s.path("plannedDeleteTime").isMissingNode()
+                    || s.get("plannedDeleteTime").isNull(), name + " is restored"));
+            Checks.destinationEqualsSource(cloud);
+        }
+    }
+
+    @Test
     void cutover_showsOverridesLoudly_andBlocksASourceChangedSinceVerify() throws IOException {
         try (EmulatedCloud cloud = new EmulatedCloud(dir, Worlds.generic(3, true, "{}"), String.format(CUTOVER, false, ""))) {
             assertEquals(0, cloud.run("apply", "-f", "spec.yaml", "--auto-approve").exit());

@@ -48,6 +48,7 @@ class ReadmeTourIT {
             assertNull(missing, "README line not in the output of `" + step.command() + "`:\n  " + missing + "\nactual:\n" + out);
         }
         assertFalse(transcript.toString().contains("CANARY"), "no sandbox value reaches the output");
+        assertTrue(Files.readString(dir.resolve("state/apply-events.jsonl")).lines().count() >= 30, "the events file was written");
         try (Stream<Path> files = Files.walk(dir.resolve("state"))) {
             for (Path f : files.filter(Files::isRegularFile).filter(f -> !f.toString().contains("sandbox")).toList()) {
                 assertFalse(Files.readString(f, java.nio.charset.StandardCharsets.ISO_8859_1).contains("CANARY"), f.toString());

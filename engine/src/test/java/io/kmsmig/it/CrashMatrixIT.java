@@ -21,7 +21,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * Kill apply (a real child process, SIGKILL) right after KMS applied its k-th write and before the answer reaches
  * it, for every k; run apply again; the destination must equal an uninterrupted run's: no missing, duplicate or
- * re-ordered versions, the same stages. Odd k apply inline (re-plan), even k apply a saved plan (resume).
+ * re-ordered versions, the same stages. Odd k apply inline (re-plan), even k apply a saved plan (resume). The same
+ * for cutover's deletions and their undo; and verify killed at any moment leaves a readable state.
  */
 class CrashMatrixIT {
     static final Map<String, String> ENV = Map.of("KMSMIG_AK_ID", "LTAIgenMigrator", "KMSMIG_AK_SECRET", "gen-migrator-secret");
@@ -86,6 +87,115 @@ class CrashMatrixIT {
                 assertTrue(cloud.run("plan", "-f", "spec.yaml").out().contains("No changes."), "k=" + k);
                 assertFalse(Files.readString(log).contains("CANARY"));
             }
+        }
+    }
+
+    private static final String CUTOVER = "cutover: { deleteSource: %s, recoveryWindowDays: 7, quietPeriod: 7d }";
+
+    /** Starts a saved-plan apply as a child, kills it right after KMS applied its k-th write, and unlocks. */
+    private void killAfter(EmulatedCloud cloud, long k, String plan) throws Exception {
+        CountDownLatch reached = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        long base = cloud.emulator.calls().writes();
+        cloud.emulator.onWriteApplied(n -> {
+            if (n - base >= k) {
+                reached.countDown();
+                try {
+                    release.await(60, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        });
+        Path log = dir.resolve("child-" + plan + "-" + k + ".log");
+        Process child = ChildKmsmig.start(dir, ENV, log, "apply", "-f", "spec.yaml", plan);
+        assertTrue(reached.await(90, TimeUnit.SECONDS), "write " + k + " reached; log: " + Files.readString(log));
+        child.destroyForcibly();
+        assertTrue(child.waitFor(30, TimeUnit.SECONDS));
+        cloud.emulator.onWriteApplied(n -> { });
+        release.countDown();
+        String lockId = Files.readString(dir.resolve("state.json.lock")).replaceAll("(?s).*\"id\"\\s*:\\s*\"([^\"]+)\".*", "$1");
+        assertEquals(0, cloud.run("force-unlock", "-f", "spec.yaml", lockId).exit());
+        assertFalse(Files.readString(log).contains("CANARY"));
+    }
+
+    private static boolean pending(JsonNode secret) {
+        return !secret.path("plannedDeleteTime").isMissingNode() && !secret.get("plannedDeleteTime").isNull();
+    }
+
+    @Test
+    void killCutoverAndRestoreAfterEveryWrite_andVerifyAnywhere_thenRunAgain_convergesToTheSameEnd() throws Exception {
+        try (EmulatedCloud cloud = new EmulatedCloud(dir, Worlds.generic(4, true, "{ latencyMs: 5 }"),
+                "execution: { parallelism: 2 }\n" + String.format(CUTOVER, false))) {
+            assertEquals(0, cloud.run("apply", "-f", "spec.yaml", "--auto-approve").exit());
+            Map<String, JsonNode> destination = destination(cloud);
+            // verify writes the state only at its end: killed at any moment, the state stays readable and a re-run passes
+            for (long delayMs : new long[] {150, 600, 1200}) {
+                Process v = ChildKmsmig.start(dir, ENV, dir.resolve("verify-" + delayMs + ".log"), "verify", "-f", "spec.yaml");
+                Thread.sleep(delayMs);
+                v.destroyForcibly();
+                assertTrue(v.waitFor(30, TimeUnit.SECONDS));
+                if (Files.exists(dir.resolve("state.json.lock"))) {
+                    String id = Files.readString(dir.resolve("state.json.lock")).replaceAll("(?s).*\"id\"\\s*:\\s*\"([^\"]+)\".*", "$1");
+                    assertEquals(0, cloud.run("force-unlock", "-f", "spec.yaml", id).exit());
+                }
+                assertEquals(0, cloud.run("state", "list", "-f", "spec.yaml").exit(), "the state is readable after a killed verify");
+            }
+            CliRun.Result verified = cloud.run("verify", "-f", "spec.yaml");
+            assertEquals(0, verified.exit(), verified.all());
+            cloud.writeSpec("execution: { parallelism: 2 }\n" + String.format(CUTOVER, true));
+            Path state = dir.resolve("state.json");
+            byte[] verifiedState = Files.readAllBytes(state);
+            cloud.emulator.calls().clear();
+            assertEquals(0, cloud.run("plan", "-f", "spec.yaml", "-o", "cut.kmsplan").exit());
+            assertEquals(0, cloud.run("apply", "-f", "spec.yaml", "cut.kmsplan").exit());
+            long deletes = cloud.emulator.calls().writes();
+            assertEquals(4, deletes, "one DeleteSecret per secret");
+            ObjectNodeHolder seed = new ObjectNodeHolder(cloud.emulator.dump());
+            for (long kk = 1; kk <= deletes; kk++) {
+                final long k = kk;
+                // back to "verified, nothing deleted": restore the world and the state, then kill the cutover at write k
+                cloud.emulator.replaceWorld(seed.undeleted());
+                Files.write(state, verifiedState);
+                Files.deleteIfExists(dir.resolve("state.json.journal"));
+                assertEquals(0, cloud.run("plan", "-f", "spec.yaml", "-o", "cut.kmsplan").exit());
+                killAfter(cloud, k, "cut.kmsplan");
+                // odd k: plan afresh (the planner must recognise the interrupted deletion); even k: resume the saved plan
+                CliRun.Result again = k % 2 == 1 ? cloud.run("apply", "-f", "spec.yaml", "--auto-approve")
+                        : cloud.run("apply", "-f", "spec.yaml", "cut.kmsplan");
+                assertEquals(0, again.exit(), "cutover k=" + k + ": " + again.all());
+                cloud.secrets("cn-hangzhou").forEach((n, sec) -> assertTrue(pending(sec), "k=" + k + ": " + n + " is deleted"));
+                assertEquals(destination, destination(cloud), "k=" + k + ": the destination is intact");
+                String list = cloud.run("state", "list", "-f", "spec.yaml").out();
+                assertEquals(4, list.lines().filter(l -> l.contains(" source-deleted ")).count(),
+                        "k=" + k + ": the state records every deletion as kmsmig's:\n" + list);
+                CliRun.Result after = cloud.run("plan", "-f", "spec.yaml", "--detailed-exitcode");
+                assertEquals(0, after.exit(), "k=" + k + ": " + after.all());
+                // and undo it, killed at write k too
+                cloud.writeSpec("execution: { parallelism: 2 }\n" + String.format(CUTOVER, false));
+                assertEquals(0, cloud.run("plan", "-f", "spec.yaml", "-o", "undo.kmsplan").exit());
+                killAfter(cloud, k, "undo.kmsplan");
+                CliRun.Result undo = k % 2 == 1 ? cloud.run("apply", "-f", "spec.yaml", "--auto-approve")
+                        : cloud.run("apply", "-f", "spec.yaml", "undo.kmsplan");
+                assertEquals(0, undo.exit(), "restore k=" + k + ": " + undo.all());
+                cloud.secrets("cn-hangzhou").forEach((n, sec) -> assertFalse(pending(sec), "k=" + k + ": " + n + " is restored"));
+                String restored = cloud.run("state", "list", "-f", "spec.yaml").out();
+                assertEquals(4, restored.lines().filter(l -> l.contains(" verified ")).count(),
+                        "k=" + k + ": the state records every restore:\n" + restored);
+                assertTrue(cloud.run("plan", "-f", "spec.yaml").out().contains("No changes."), "k=" + k);
+                cloud.writeSpec("execution: { parallelism: 2 }\n" + String.format(CUTOVER, true));
+            }
+        }
+    }
+
+    /** The world as dumped after the first cutover, with every pending deletion cleared: "verified, nothing deleted". */
+    private record ObjectNodeHolder(tools.jackson.databind.node.ObjectNode dump) {
+        tools.jackson.databind.node.ObjectNode undeleted() {
+            tools.jackson.databind.node.ObjectNode copy = dump.deepCopy();
+            for (JsonNode s : copy.at("/regions/cn-hangzhou/secrets")) {
+                ((tools.jackson.databind.node.ObjectNode) s).remove("plannedDeleteTime");
+            }
+            return copy;
         }
     }
 }
