@@ -30,6 +30,11 @@ class CrashMatrixIT {
     @TempDir
     Path dir;
 
+    /** The id in the lock file a killed apply left behind, for force-unlock. */
+    static String lockId(Path dir) throws java.io.IOException {
+        return Files.readString(dir.resolve("state.json.lock")).replaceAll("(?s).*\"id\"\\s*:\\s*\"([^\"]+)\".*", "$1");
+    }
+
     static Map<String, JsonNode> destination(EmulatedCloud cloud) {
         Map<String, JsonNode> out = new TreeMap<>();
         cloud.secrets("cn-shanghai").forEach((k, v) -> out.put(k, EmulatedCloud.comparable(v)));
@@ -78,8 +83,7 @@ class CrashMatrixIT {
                 CliRun.Result locked = cloud.run("apply", "-f", "spec.yaml", "--auto-approve");
                 assertEquals(1, locked.exit(), "k=" + k + ": " + locked.all());
                 assertTrue(locked.err().contains("is stale") && locked.err().contains("kmsmig force-unlock"), locked.err());
-                String lockId = Files.readString(dir.resolve("state.json.lock")).replaceAll("(?s).*\"id\"\\s*:\\s*\"([^\"]+)\".*", "$1");
-                assertEquals(0, cloud.run("force-unlock", "-f", "spec.yaml", lockId).exit());
+                assertEquals(0, cloud.run("force-unlock", "-f", "spec.yaml", lockId(dir)).exit());
                 CliRun.Result again = saved ? cloud.run("apply", "-f", "spec.yaml", "p.kmsplan")
                         : cloud.run("apply", "-f", "spec.yaml", "--auto-approve");
                 assertEquals(0, again.exit(), "k=" + k + ": " + again.all());
@@ -114,8 +118,7 @@ class CrashMatrixIT {
         assertTrue(child.waitFor(30, TimeUnit.SECONDS));
         cloud.emulator.onWriteApplied(n -> { });
         release.countDown();
-        String lockId = Files.readString(dir.resolve("state.json.lock")).replaceAll("(?s).*\"id\"\\s*:\\s*\"([^\"]+)\".*", "$1");
-        assertEquals(0, cloud.run("force-unlock", "-f", "spec.yaml", lockId).exit());
+        assertEquals(0, cloud.run("force-unlock", "-f", "spec.yaml", lockId(dir)).exit());
         assertFalse(Files.readString(log).contains("CANARY"));
     }
 
@@ -136,8 +139,7 @@ class CrashMatrixIT {
                 v.destroyForcibly();
                 assertTrue(v.waitFor(30, TimeUnit.SECONDS));
                 if (Files.exists(dir.resolve("state.json.lock"))) {
-                    String id = Files.readString(dir.resolve("state.json.lock")).replaceAll("(?s).*\"id\"\\s*:\\s*\"([^\"]+)\".*", "$1");
-                    assertEquals(0, cloud.run("force-unlock", "-f", "spec.yaml", id).exit());
+                    assertEquals(0, cloud.run("force-unlock", "-f", "spec.yaml", lockId(dir)).exit());
                 }
                 assertEquals(0, cloud.run("state", "list", "-f", "spec.yaml").exit(), "the state is readable after a killed verify");
             }
