@@ -66,7 +66,7 @@ public final class Applier {
         long retries0 = conn.meter().retries();
         long throttled0 = conn.meter().surfacedThrottles();
         if (planId != null) {
-            ApplyRecord last = journal.current().lastApply();
+            ApplyRecord last = journal.lastApply();
             boolean resuming = last != null && planId.equals(last.planId()) && last.finishedAt() == null;
             journal.recordApply(new ApplyRecord(planId, plan.serial(), resuming ? last.startedAt() : opts.clock().instant(), null));
         }
@@ -112,7 +112,7 @@ public final class Applier {
             opts.progress().close();
         }
         if (planId != null && !stopping.get()) {
-            ApplyRecord last = journal.current().lastApply();
+            ApplyRecord last = journal.lastApply();
             journal.recordApply(new ApplyRecord(planId, plan.serial(), last.startedAt(), opts.clock().instant()));
         }
         return new ApplyResult(outcomes, failures, conn.meter().total() - calls0, conn.meter().retries() - retries0,

@@ -58,13 +58,11 @@ final class ApplyContext {
     <T> T write(SecretState[] holder, int seq, String action, String region, String versionId, String stage,
                 Supplier<T> call, UnaryOperator<SecretState> after) {
         Instant start = clock.instant();
-        holder[0] = journal.record(holder[0].withInFlight(new InFlight(seq, action, versionId, stage, start), start), true)
-                .secrets().get(holder[0].sourceName());
+        holder[0] = journal.record(holder[0].withInFlight(new InFlight(seq, action, versionId, stage, start), start), true);
         try {
             T result = call.get();
             SecretState done = after.apply(holder[0]).withInFlight(null, clock.instant());
-            holder[0] = journal.record(done.withStatus(SecretStatus.IN_PROGRESS, action, null, clock.instant()), false)
-                    .secrets().get(done.sourceName());
+            holder[0] = journal.record(done.withStatus(SecretStatus.IN_PROGRESS, action, null, clock.instant()), false);
             event(holder[0].sourceName(), action, region, versionId, "ok", start, null);
             return result;
         } catch (KmsCallException e) {
@@ -94,6 +92,6 @@ final class ApplyContext {
     /** Records the final state of a secret. */
     SecretState finish(SecretState s, SecretStatus status, String errorCode) {
         SecretState f = s.withInFlight(null, clock.instant()).withStatus(status, s.lastAction(), errorCode, clock.instant());
-        return journal.record(f, false).secrets().get(f.sourceName());
+        return journal.record(f, false);
     }
 }

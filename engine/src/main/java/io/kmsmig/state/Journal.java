@@ -66,21 +66,20 @@ public final class Journal implements AutoCloseable {
     }
 
     /**
-     * Records one secret's new state; {@code sync} waits until it is on disk. Returns the state after it. Syncs are
+     * Records one secret's new state; {@code sync} waits until it is on disk. Returns {@code s}. Syncs are
      * group-committed: threads that wait together share one fsync, so parallel applies do not queue on the disk.
+     * Costs one line of JSON, never a copy of the whole state: persisting stays linear in the number of actions.
      */
-    public State record(SecretState s, boolean sync) {
-        State after;
+    public SecretState record(SecretState s, boolean sync) {
         long end;
         synchronized (this) {
             secrets.put(s.sourceName(), s);
             end = append(JSON.createObjectNode().set("secret", StateCodec.secret(s)), false);
-            after = current();
         }
         if (sync) {
             syncTo(end);
         }
-        return after;
+        return s;
     }
 
     /** Returns once every byte up to {@code position} is on disk; one fsync covers every record written before it. */
@@ -105,10 +104,14 @@ public final class Journal implements AutoCloseable {
         }
     }
 
-    public synchronized State recordApply(ApplyRecord a) {
+    public synchronized void recordApply(ApplyRecord a) {
         lastApply = a;
         append(JSON.createObjectNode().set("last_apply", StateCodec.apply(a)), true);
-        return current();
+    }
+
+    /** The last apply recorded, without copying the state. */
+    public synchronized ApplyRecord lastApply() {
+        return lastApply;
     }
 
     public synchronized State current() {
