@@ -161,13 +161,15 @@ public final class Applier {
                         && s.inFlight() == null && sp.source() != null && Fingerprints.content(sp.source()).equals(s.destinationDigest());
                 if (!known && sp.source() != null) {
                     SecretState fresh = ctx.stateOf(sp);
+                    // Verified stays verified when its verification was made against this very source.
+                    boolean verified = s != null && (s.status() == SecretStatus.VERIFIED || s.verification() != null
+                            && s.verification().passed() && Fingerprints.of(sp.source()).equals(s.verification().sourceFingerprint()));
+                    SecretStatus status = verified ? SecretStatus.VERIFIED : SecretStatus.MIGRATED;
                     ctx.finish(new SecretState(fresh.sourceRegion(), fresh.sourceName(), fresh.sourceArn(),
                             fresh.destinationRegion(), fresh.destinationName(), fresh.destinationArn(), fresh.type(),
-                            sp.disposition().wire(), fresh.versions(), sp.source().stageMap(),
-                            s != null && s.status() == SecretStatus.VERIFIED ? SecretStatus.VERIFIED : SecretStatus.MIGRATED,
+                            sp.disposition().wire(), fresh.versions(), sp.source().stageMap(), status,
                             fresh.lastAction(), null, opts.clock().instant(), Fingerprints.content(sp.source()),
-                            fresh.verification(), fresh.sourceDeletion(), null), s != null && s.status() == SecretStatus.VERIFIED
-                            ? SecretStatus.VERIFIED : SecretStatus.MIGRATED, null);
+                            fresh.verification(), fresh.sourceDeletion(), null), status, null);
                 }
                 yield sp.disposition() == Disposition.IMPORT ? Outcome.RECORDED : Outcome.UNCHANGED;
             }

@@ -57,11 +57,20 @@ final class ApplyContext {
      */
     <T> T write(SecretState[] holder, int seq, String action, String region, String versionId, String stage,
                 Supplier<T> call, UnaryOperator<SecretState> after) {
+        return write(holder, seq, action, region, versionId, stage, call, (s, result) -> after.apply(s));
+    }
+
+    /**
+     * As above, with {@code after} seeing the call's result, so the "done" record already holds what the call changed
+     * (a deletion's planned purge): there is no moment in the journal where the write is neither in flight nor done.
+     */
+    <T> T write(SecretState[] holder, int seq, String action, String region, String versionId, String stage,
+                Supplier<T> call, java.util.function.BiFunction<SecretState, T, SecretState> after) {
         Instant start = clock.instant();
         holder[0] = journal.record(holder[0].withInFlight(new InFlight(seq, action, versionId, stage, start), start), true);
         try {
             T result = call.get();
-            SecretState done = after.apply(holder[0]).withInFlight(null, clock.instant());
+            SecretState done = after.apply(holder[0], result).withInFlight(null, clock.instant());
             holder[0] = journal.record(done.withStatus(SecretStatus.IN_PROGRESS, action, null, clock.instant()), false);
             event(holder[0].sourceName(), action, region, versionId, "ok", start, null);
             return result;

@@ -28,7 +28,7 @@ final class SourceRun {
         PlannedAction a = sp.actions().get(0);
         boolean force = "true".equals(a.params().get("ForceDeleteWithoutRecovery"));
         int window = force ? 0 : Integer.parseInt(a.params().getOrDefault("RecoveryWindowInDays", "30"));
-        Instant planned = ctx.write(state, a.seq(), "DeleteSecret", a.region(), null, null, () -> {
+        ctx.write(state, a.seq(), "DeleteSecret", a.region(), null, null, () -> {
             try {
                 return source.deleteSecret(sp.sourceName(), window, force);
             } catch (KmsCallException e) {
@@ -37,17 +37,20 @@ final class SourceRun {
                 }
                 throw e;
             }
-        }, s -> s);
-        Instant now = ctx.clock.instant();
-        Instant purge = planned != null ? planned : now.plus(Duration.ofDays(window));
-        state[0] = ctx.finish(state[0].withSourceDeletion(new SourceDeletion(now, purge, window), SecretStatus.SOURCE_DELETED,
-                "DeleteSecret", now), SecretStatus.SOURCE_DELETED, null);
+        }, (s, planned) -> {
+            Instant now = ctx.clock.instant();
+            Instant purge = planned != null ? planned : now.plus(Duration.ofDays(window));
+            return s.withSourceDeletion(new SourceDeletion(now, purge, window), SecretStatus.SOURCE_DELETED, "DeleteSecret", now);
+        });
+        state[0] = ctx.finish(state[0], SecretStatus.SOURCE_DELETED, null);
         return Outcome.SOURCE_DELETED;
     }
 
     Outcome restore() {
         state[0] = ctx.stateOf(sp);
         PlannedAction a = sp.actions().get(0);
+        SecretStatus back = state[0].verification() != null && state[0].verification().passed() ? SecretStatus.VERIFIED
+                : SecretStatus.MIGRATED;
         ctx.write(state, a.seq(), "RestoreSecret", a.region(), null, null, () -> {
             try {
                 source.restoreSecret(sp.sourceName());
@@ -57,10 +60,8 @@ final class SourceRun {
                 }
             }
             return null;
-        }, s -> s);
-        SecretState s = state[0];
-        SecretStatus back = s.verification() != null && s.verification().passed() ? SecretStatus.VERIFIED : SecretStatus.MIGRATED;
-        state[0] = ctx.finish(s.withSourceDeletion(null, back, "RestoreSecret", ctx.clock.instant()), back, null);
+        }, s -> s.withSourceDeletion(null, back, "RestoreSecret", ctx.clock.instant()));
+        state[0] = ctx.finish(state[0], back, null);
         return Outcome.RESTORED;
     }
 }
