@@ -1,7 +1,6 @@
 package io.kmsmig.kms;
 
 import com.aliyuncs.AcsRequest;
-import com.aliyuncs.AcsResponse;
 import com.aliyuncs.IAcsClient;
 import com.aliyuncs.exceptions.ClientException;
 import com.aliyuncs.http.ProtocolType;
@@ -9,15 +8,11 @@ import com.aliyuncs.kms.model.v20160120.CreateSecretRequest;
 import com.aliyuncs.kms.model.v20160120.DeleteSecretRequest;
 import com.aliyuncs.kms.model.v20160120.DescribeKeyRequest;
 import com.aliyuncs.kms.model.v20160120.DescribeSecretRequest;
-import com.aliyuncs.kms.model.v20160120.DescribeSecretResponse;
 import com.aliyuncs.kms.model.v20160120.GetKmsInstanceRequest;
 import com.aliyuncs.kms.model.v20160120.GetSecretPolicyRequest;
 import com.aliyuncs.kms.model.v20160120.GetSecretValueRequest;
-import com.aliyuncs.kms.model.v20160120.GetSecretValueResponse;
 import com.aliyuncs.kms.model.v20160120.ListSecretVersionIdsRequest;
-import com.aliyuncs.kms.model.v20160120.ListSecretVersionIdsResponse;
 import com.aliyuncs.kms.model.v20160120.ListSecretsRequest;
-import com.aliyuncs.kms.model.v20160120.ListSecretsResponse;
 import com.aliyuncs.kms.model.v20160120.PutSecretValueRequest;
 import com.aliyuncs.kms.model.v20160120.RestoreSecretRequest;
 import com.aliyuncs.kms.model.v20160120.SetSecretPolicyRequest;
@@ -29,14 +24,18 @@ import com.aliyuncs.kms.model.v20160120.UpdateSecretVersionStageRequest;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 
-/** {@link KmsPort} over aliyun-java-sdk-kms 2.16.6, one region, one endpoint. */
+/**
+ * {@link KmsPort} over aliyun-java-sdk-kms 2.16.6, one region, one endpoint. The SDK builds, signs and sends each
+ * request; every answer is read by {@link StrictCall} with Jackson, never by the SDK's unmarshaller, which changes
+ * strings holding control characters (kms-openapi.md §1.4). Values, descriptions, tags, policies and version ids
+ * therefore arrive exactly as the service sent them.
+ */
 final class AliyunKms implements KmsPort {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private final IAcsClient client;
@@ -54,11 +53,11 @@ final class AliyunKms implements KmsPort {
         return region;
     }
 
-    private <T extends AcsResponse> T call(String action, AcsRequest<T> req, String sentValue) {
+    private Answer call(String action, AcsRequest<?> req, String sentValue) {
         req.setSysEndpoint(endpoint);
         req.setSysProtocol(ProtocolType.HTTPS);
         try {
-            return client.getAcsResponse(req);
+            return StrictCall.send(client, req);
         } catch (ClientException e) {
             throw SdkErrors.map(action, region, endpoint, e, sentValue);
         } catch (RuntimeException e) {
@@ -76,16 +75,13 @@ final class AliyunKms implements KmsPort {
         if (filters != null) {
             r.setFilters(filters);
         }
-        ListSecretsResponse resp = call("ListSecrets", r, null);
+        Answer resp = call("ListSecrets", r, null);
         List<SecretSummary> out = new ArrayList<>();
-        for (ListSecretsResponse.Secret s : resp.getSecretList()) {
-            Map<String, String> tags = new LinkedHashMap<>();
-            if (s.getTags() != null) {
-                s.getTags().forEach(t -> tags.put(t.getTagKey(), t.getTagValue()));
-            }
-            out.add(new SecretSummary(s.getSecretName(), s.getSecretType(), time(s.getPlannedDeleteTime()), tags));
+        for (Answer s : resp.objects("SecretList", "Secret")) {
+            out.add(new SecretSummary(s.text("SecretName"), s.text("SecretType"), time(s.text("PlannedDeleteTime")),
+                    s.tags()));
         }
-        return new Page<>(out, resp.getTotalCount() == null ? out.size() : resp.getTotalCount());
+        return new Page<>(out, resp.integer("TotalCount") == null ? out.size() : resp.integer("TotalCount"));
     }
 
     @Override
@@ -93,7 +89,7 @@ final class AliyunKms implements KmsPort {
         DescribeSecretRequest r = new DescribeSecretRequest();
         r.setSecretName(name);
         r.setFetchTags("true");
-        DescribeSecretResponse d;
+        Answer d;
         try {
             d = call("DescribeSecret", r, null);
         } catch (KmsCallException e) {
@@ -102,14 +98,11 @@ final class AliyunKms implements KmsPort {
             }
             throw e;
         }
-        Map<String, String> tags = new LinkedHashMap<>();
-        if (d.getTags() != null) {
-            d.getTags().forEach(t -> tags.put(t.getTagKey(), t.getTagValue()));
-        }
-        return Optional.of(new SecretMetadata(d.getSecretName(), d.getArn(), d.getSecretType(), emptyToNull(d.getDescription()),
-                emptyToNull(d.getDKMSInstanceId()), emptyToNull(d.getEncryptionKeyId()), tags, emptyToNull(d.getExtendedConfig()),
-                "Enabled".equals(d.getAutomaticRotation()), emptyToNull(d.getRotationInterval()),
-                time(d.getPlannedDeleteTime()), time(d.getCreateTime())));
+        return Optional.of(new SecretMetadata(d.text("SecretName"), d.text("Arn"), d.text("SecretType"),
+                emptyToNull(d.text("Description")), emptyToNull(d.text("DKMSInstanceId")),
+                emptyToNull(d.text("EncryptionKeyId")), d.tags(), emptyToNull(d.text("ExtendedConfig")),
+                "Enabled".equals(d.text("AutomaticRotation")), emptyToNull(d.text("RotationInterval")),
+                time(d.text("PlannedDeleteTime")), time(d.text("CreateTime"))));
     }
 
     @Override
@@ -119,13 +112,13 @@ final class AliyunKms implements KmsPort {
         r.setIncludeDeprecated("true");
         r.setPageNumber(pageNumber);
         r.setPageSize(pageSize);
-        ListSecretVersionIdsResponse resp = call("ListSecretVersionIds", r, null);
+        Answer resp = call("ListSecretVersionIds", r, null);
         List<VersionInfo> out = new ArrayList<>();
-        for (ListSecretVersionIdsResponse.VersionId v : resp.getVersionIds()) {
-            out.add(new VersionInfo(v.getVersionId(), time(v.getCreateTime()),
-                    v.getVersionStages() == null ? List.of() : v.getVersionStages()));
+        for (Answer v : resp.objects("VersionIds", "VersionId")) {
+            out.add(new VersionInfo(v.text("VersionId"), time(v.text("CreateTime")),
+                    v.strings("VersionStages", "VersionStage")));
         }
-        return new Page<>(out, resp.getTotalCount() == null ? out.size() : resp.getTotalCount());
+        return new Page<>(out, resp.integer("TotalCount") == null ? out.size() : resp.integer("TotalCount"));
     }
 
     @Override
@@ -133,8 +126,7 @@ final class AliyunKms implements KmsPort {
         GetSecretValueRequest r = new GetSecretValueRequest();
         r.setSecretName(name);
         r.setVersionId(versionId);
-        GetSecretValueResponse resp = call("GetSecretValue", r, null);
-        return new SecretValue(resp.getSecretData(), resp.getSecretDataType());
+        return value(call("GetSecretValue", r, null));
     }
 
     @Override
@@ -142,8 +134,7 @@ final class AliyunKms implements KmsPort {
         GetSecretValueRequest r = new GetSecretValueRequest();
         r.setSecretName(name);
         r.setVersionStage(stage);
-        GetSecretValueResponse resp = call("GetSecretValue", r, null);
-        return new SecretValue(resp.getSecretData(), resp.getSecretDataType());
+        return value(call("GetSecretValue", r, null));
     }
 
     @Override
@@ -168,7 +159,7 @@ final class AliyunKms implements KmsPort {
             r.setRotationInterval(s.rotationInterval());
         }
         r.setPolicy(s.policy());
-        return call("CreateSecret", r, s.value().reveal()).getSecretName();
+        return call("CreateSecret", r, s.value().reveal()).text("SecretName");
     }
 
     @Override
@@ -181,7 +172,7 @@ final class AliyunKms implements KmsPort {
         if (stages != null) {
             r.setVersionStages(JSON.writeValueAsString(stages));
         }
-        return call("PutSecretValue", r, value.reveal()).getVersionStages();
+        return call("PutSecretValue", r, value.reveal()).strings("VersionStages", "VersionStage");
     }
 
     @Override
@@ -241,7 +232,7 @@ final class AliyunKms implements KmsPort {
         GetSecretPolicyRequest r = new GetSecretPolicyRequest();
         r.setSecretName(name);
         r.setPolicyName("default");
-        return Optional.ofNullable(emptyToNull(call("GetSecretPolicy", r, null).getPolicy()));
+        return Optional.ofNullable(emptyToNull(call("GetSecretPolicy", r, null).text("Policy")));
     }
 
     @Override
@@ -262,7 +253,7 @@ final class AliyunKms implements KmsPort {
         } else {
             r.setRecoveryWindowInDays(String.valueOf(recoveryWindowDays));
         }
-        return time(call("DeleteSecret", r, null).getPlannedDeleteTime());
+        return time(call("DeleteSecret", r, null).text("PlannedDeleteTime"));
     }
 
     @Override
@@ -277,9 +268,9 @@ final class AliyunKms implements KmsPort {
         DescribeKeyRequest r = new DescribeKeyRequest();
         r.setKeyId(keyId);
         try {
-            var m = call("DescribeKey", r, null).getKeyMetadata();
-            return Optional.of(new KeyDescription(m.getKeyId(), m.getKeySpec(), m.getKeyUsage(), m.getKeyState(),
-                    emptyToNull(m.getDKMSInstanceId())));
+            Answer m = call("DescribeKey", r, null).object("KeyMetadata");
+            return Optional.of(new KeyDescription(m.text("KeyId"), m.text("KeySpec"), m.text("KeyUsage"), m.text("KeyState"),
+                    emptyToNull(m.text("DKMSInstanceId"))));
         } catch (KmsCallException e) {
             if (e.notFound()) {
                 return Optional.empty();
@@ -293,13 +284,27 @@ final class AliyunKms implements KmsPort {
         GetKmsInstanceRequest r = new GetKmsInstanceRequest();
         r.setKmsInstanceId(kmsInstanceId);
         try {
-            return Optional.ofNullable(call("GetKmsInstance", r, null).getKmsInstance().getStatus());
+            return Optional.ofNullable(call("GetKmsInstance", r, null).object("KmsInstance").text("Status"));
         } catch (KmsCallException e) {
             if (e.notFound()) {
                 return Optional.empty();
             }
             throw e;
         }
+    }
+
+    /**
+     * SecretData exactly as sent, every code point included (kms-openapi.md §7: binary data is a string too, copied
+     * verbatim with its SecretDataType). A success without SecretData is not a value: refuse it rather than copy "".
+     */
+    private SecretValue value(Answer resp) {
+        String data = resp.text("SecretData");
+        if (data == null) {
+            throw new KmsCallException("GetSecretValue", "SDK.BadResponse", KmsCallException.Kind.SERVER, resp.text("RequestId"),
+                    "GetSecretValue in " + region + " (" + endpoint + ") answered without SecretData. Is " + endpoint
+                    + " a KMS endpoint?");
+        }
+        return new SecretValue(data, resp.text("SecretDataType"));
     }
 
     private static String emptyToNull(String s) {
