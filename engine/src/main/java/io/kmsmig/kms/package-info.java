@@ -7,5 +7,9 @@
  * <p>Errors leave this package as {@link io.kmsmig.kms.KmsCallException}, whose message is built here and never
  * copied from an SDK exception: the old SDK puts every parameter, SecretData included, into the request URL and
  * repeats that URL in its error messages.
+ *
+ * <p>The old SDK signs and sends KMS requests, but no answer is read by its unmarshaller: {@code StrictCall}
+ * reads every raw body with Jackson (RFC 8259), because the SDK's reader changes strings holding escaped control
+ * characters (kms-openapi.md §1.4).
  */
 package io.kmsmig.kms;
