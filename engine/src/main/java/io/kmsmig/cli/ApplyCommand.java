@@ -14,7 +14,6 @@ import io.kmsmig.plan.Plan;
 import io.kmsmig.plan.PlanFile;
 import io.kmsmig.render.Style;
 import io.kmsmig.render.TextPlanRenderer;
-import io.kmsmig.spec.Durations;
 import io.kmsmig.spec.MigrationSpec;
 import io.kmsmig.spec.SpecLoader;
 import io.kmsmig.state.Journal;
@@ -64,16 +63,15 @@ final class ApplyCommand implements Callable<Integer> {
     @Option(names = "--auto-approve", description = "Apply without asking (for pipelines, after review).")
     boolean autoApprove;
 
-    @Option(names = "--parallelism", paramLabel = "N", description = "Secrets worked on at once (default: the spec's).")
-    Integer parallelism;
+    @Mixin
+    ParallelismOption parallelism;
 
     @Option(names = "--events", paramLabel = "FILE",
             description = "Append one JSON line per action (time, secret, action, region, result, attempt, duration).")
     Path events;
 
-    @Option(names = "--lock-timeout", paramLabel = "DURATION", defaultValue = "0s",
-            description = "Wait this long for the state lock (e.g. 30s, 5m). Default: fail at once.")
-    String lockTimeout;
+    @Mixin
+    LockTimeoutOption lockTimeout;
 
     ApplyCommand(Cli cli) {
         this.cli = cli;
@@ -82,8 +80,8 @@ final class ApplyCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         MigrationSpec s = new SpecLoader(cli.cwd()).load(spec.file);
-        int p = parallelism != null ? Math.max(1, parallelism) : s.execution().parallelism();
-        var timeout = parse(lockTimeout);
+        int p = parallelism.or(s.execution().parallelism());
+        var timeout = lockTimeout.get();
         Style style = new Style(cli.color(false));
         try (StateLock lock = StateLock.acquire(s.statePath(), "apply", timeout, cli.clock());
              Workspace ws = Workspace.open(cli, s, p);
@@ -186,14 +184,5 @@ final class ApplyCommand implements Callable<Integer> {
                     + "finish.");
         }
         cli.out().println(style.bold(r.summaryLine()));
-    }
-
-    private static java.time.Duration parse(String d) {
-        try {
-            return Durations.parse(d);
-        } catch (IllegalArgumentException e) {
-            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(new Object()), "--lock-timeout: "
-                    + e.getMessage());
-        }
     }
 }

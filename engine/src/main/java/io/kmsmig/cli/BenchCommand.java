@@ -55,8 +55,8 @@ final class BenchCommand implements Callable<Integer> {
             description = "World sizes (source secrets).")
     List<Integer> sizes;
 
-    @Option(names = "--parallelism", paramLabel = "N", defaultValue = "16", description = "Secrets at once.")
-    int parallelism;
+    @Mixin
+    ParallelismOption parallelismOption;
 
     @Option(names = "--latency-ms", paramLabel = "MS", defaultValue = "10", description = "Latency added to every call.")
     long latencyMs;
@@ -73,6 +73,9 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--dir", paramLabel = "DIR", description = "Work here (default: a temporary directory, removed after).")
     Path dir;
 
+    /** Bench's parallelism when --parallelism is not given. */
+    static final int DEFAULT_PARALLELISM = 16;
+
     BenchCommand(Cli cli) {
         this.cli = cli;
     }
@@ -81,6 +84,7 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Path work = dir != null ? Files.createDirectories(cli.cwd().resolve(dir)) : Files.createTempDirectory("kmsmig-bench");
         List<Sample> samples = new ArrayList<>();
+        int parallelism = parallelismOption.or(DEFAULT_PARALLELISM);
         for (int n : sizes) {
             List<Integer> ps = n <= serialUpTo && parallelism != 1 ? List.of(parallelism, 1) : List.of(parallelism);
             for (int p : ps) {

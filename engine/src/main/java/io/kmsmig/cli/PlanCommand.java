@@ -5,6 +5,7 @@ import io.kmsmig.kms.Versions;
 import io.kmsmig.plan.Plan;
 import io.kmsmig.plan.PlanFile;
 import io.kmsmig.plan.Planner;
+import io.kmsmig.plan.Targets;
 import io.kmsmig.render.JsonPlanRenderer;
 import io.kmsmig.render.MarkdownPlanRenderer;
 import io.kmsmig.render.Style;
@@ -59,8 +60,8 @@ final class PlanCommand implements Callable<Integer> {
             description = "Plan only these source secrets (repeatable). Others are left as they are.")
     List<String> targets = List.of();
 
-    @Option(names = "--parallelism", paramLabel = "N", description = "Secrets read at once (default: the spec's).")
-    Integer parallelism;
+    @Mixin
+    ParallelismOption parallelism;
 
     PlanCommand(Cli cli) {
         this.cli = cli;
@@ -69,7 +70,10 @@ final class PlanCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         MigrationSpec s = new SpecLoader(cli.cwd()).load(spec.file);
-        int p = parallelism != null ? Math.max(1, parallelism) : s.execution().parallelism();
+        int p = parallelism.or(s.execution().parallelism());
+        if (out != null) {
+            OwnFiles.refuse(cli, s, out, "-o");
+        }
         try (Workspace ws = Workspace.open(cli, s, p)) {
             Plan plan = make(cli, ws, s, p, new LinkedHashSet<>(targets));
             if (out != null) {
@@ -92,6 +96,7 @@ final class PlanCommand implements Callable<Integer> {
     static Plan make(Cli cli, Workspace ws, MigrationSpec s, int parallelism, java.util.Set<String> targets) {
         State state = new StateStore(s.statePath(), cli.clock()).load(s.name());
         Refresh r = Refresh.read(s, ws.connections(), parallelism, state);
+        Targets.check(targets, s, r.source(), state);
         Cutover cutover = new Cutover(s, ws.connections().sourceTrail(), ws.connections()::ownAccessKeyIds, cli.clock());
         return Planner.plan(new Planner.Inputs(s, r.source(), r.destination(), state, r.preflight().errors(),
                 r.preflight().resolvedKeyId(), targets, cutover, cli.clock()));

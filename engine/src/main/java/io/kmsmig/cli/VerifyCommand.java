@@ -4,7 +4,6 @@ import io.kmsmig.diag.ErrorCode;
 import io.kmsmig.diag.KmsmigException;
 import io.kmsmig.render.Style;
 import io.kmsmig.render.VerifyRenderer;
-import io.kmsmig.spec.Durations;
 import io.kmsmig.spec.MigrationSpec;
 import io.kmsmig.spec.SpecLoader;
 import io.kmsmig.state.Journal;
@@ -51,12 +50,11 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--via-instance", description = "Also read through the KMS instance endpoint with the client key.")
     boolean viaInstance;
 
-    @Option(names = "--parallelism", paramLabel = "N", description = "Secrets compared at once (default: the spec's).")
-    Integer parallelism;
+    @Mixin
+    ParallelismOption parallelism;
 
-    @Option(names = "--lock-timeout", paramLabel = "DURATION", defaultValue = "0s",
-            description = "Wait this long for the state lock.")
-    String lockTimeout;
+    @Mixin
+    LockTimeoutOption lockTimeout;
 
     VerifyCommand(Cli cli) {
         this.cli = cli;
@@ -65,8 +63,8 @@ final class VerifyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         MigrationSpec s = new SpecLoader(cli.cwd()).load(spec.file);
-        int p = parallelism != null ? Math.max(1, parallelism) : s.execution().parallelism();
-        try (StateLock lock = StateLock.acquire(s.statePath(), "verify", Durations.parse(lockTimeout), cli.clock());
+        int p = parallelism.or(s.execution().parallelism());
+        try (StateLock lock = StateLock.acquire(s.statePath(), "verify", lockTimeout.get(), cli.clock());
              Workspace ws = Workspace.open(cli, s, p)) {
             if (viaInstance && ws.gatewayProblem() != null) {
                 throw new KmsmigException(ErrorCode.USAGE, "--via-instance cannot run: " + ws.gatewayProblem() + ".");

@@ -12,6 +12,10 @@ public enum ErrorCode {
     PLAN_STALE(1),
     /** The plan holds conflicts that need a person. */
     PLAN_CONFLICT(1),
+    /** A --target names no secret the plan could act on. */
+    TARGET_UNKNOWN(1),
+    /** An output path names one of the files kmsmig keeps for the spec (state, journal, spec, sandbox world). */
+    OUTPUT_REFUSED(1),
     /** A preflight check failed (instance, key, credentials, names, limits). */
     PREFLIGHT_FAILED(1),
     /** The state file is unreadable, truncated, or of another lineage. */

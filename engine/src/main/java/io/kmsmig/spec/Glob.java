@@ -3,12 +3,16 @@ package io.kmsmig.spec;
 import java.util.regex.Pattern;
 
 /**
- * A secret-name glob: {@code *} and {@code **} match any characters (slashes too, so {@code *} selects every
- * secret and {@code orders/*} everything under orders/), {@code ?} one character, {@code [abc]} a class and
- * {@code {a,b}} alternatives. Names are matched whole. The JDK's PathMatcher is not used because it normalises
- * names as file paths ({@code a//b}, trailing slashes), which secret names are not.
+ * A secret-name glob, matched against the whole name, with {@code /} separating path segments as in a file glob:
+ * {@code *} matches any characters within one segment (no {@code /}), {@code **} any characters across segments
+ * ({@code orders/**} selects orders/a and orders/a/b; {@code **} selects every secret), {@code ?} one character
+ * other than {@code /}, {@code [abc]} a class and {@code {a,b}} alternatives. The schema's description of
+ * {@code secrets.include} says the same. The JDK's PathMatcher is not used because it normalises names as file
+ * paths ({@code a//b}, trailing slashes), which secret names are not.
  */
 public final class Glob {
+    /** The glob that selects every secret name. */
+    public static final String EVERYTHING = "**";
     private final String text;
     private final Pattern pattern;
 
@@ -37,12 +41,14 @@ public final class Glob {
             }
             switch (c) {
                 case '*' -> {
+                    boolean any = false;
                     while (i + 1 < glob.length() && glob.charAt(i + 1) == '*') {
+                        any = true;
                         i++;
                     }
-                    re.append(".*");
+                    re.append(any ? ".*" : "[^/]*");
                 }
-                case '?' -> re.append('.');
+                case '?' -> re.append("[^/]");
                 case '[' -> {
                     inClass = true;
                     re.append('[');
@@ -78,6 +84,7 @@ public final class Glob {
         return new Glob(glob, Pattern.compile(re.toString()));
     }
 
+    /** Whether the whole of {@code name} matches. */
     public boolean matches(String name) {
         return pattern.matcher(name).matches();
     }

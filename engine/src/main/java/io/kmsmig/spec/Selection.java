@@ -22,7 +22,8 @@ public record Selection(List<Glob> include, List<Glob> exclude, Map<String, Stri
         renameMap = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(renameMap));
     }
 
-    public static final Selection ALL = new Selection(List.of(Glob.compile("*")), List.of(), Map.of(), "", Map.of());
+    /** Every secret: the default when a spec gives no {@code secrets} section. */
+    public static final Selection ALL = new Selection(List.of(Glob.compile(Glob.EVERYTHING)), List.of(), Map.of(), "", Map.of());
 
     /** Whether the name matches the globs (tags are checked separately, once known). */
     public boolean selectsName(String name) {

@@ -3,6 +3,7 @@ package io.kmsmig.spec;
 import io.kmsmig.diag.Diagnostic;
 import io.kmsmig.diag.ErrorCode;
 import io.kmsmig.diag.KmsmigException;
+import io.kmsmig.formats.FilePaths;
 import io.kmsmig.formats.FormatException;
 import io.kmsmig.formats.JsonPointers;
 import io.kmsmig.formats.ParsedDocument;
@@ -165,17 +166,43 @@ public final class SpecLoader {
             root.at("/execution/rateLimits").properties().forEach(e -> limits.put(e.getKey(), e.getValue().asDouble(1)));
             Execution execution = new Execution(root.at("/execution/parallelism").asInt(Execution.DEFAULT.parallelism()),
                     limits, root.at("/execution/maxAttempts").asInt(Execution.DEFAULT.maxAttempts()));
-            Path state = baseDir.resolve(root.path("state").isString() ? root.get("state").asString()
-                    : "state/" + name + ".state.json").normalize();
+            Path state = statePath(baseDir.resolve(root.path("state").isString() ? root.get("state").asString()
+                    : "state/" + name + ".state.json").normalize());
             SandboxSpec sandbox = null;
             if (root.at("/sandbox/world").isString()) {
                 Path world = existingFile("/sandbox/world", root.at("/sandbox/world").asString());
                 Path data = baseDir.resolve(root.at("/sandbox/data").asString("state/sandbox/" + name + ".world.json"))
                         .normalize();
                 sandbox = new SandboxSpec(world, data);
+                distinctFromState(state, data);
             }
             return new MigrationSpec(file, sha, name, source, destination, selection, policies, cutover, execution,
                     state, sandbox);
+        }
+
+        /**
+         * The state file a write really replaces: a symbolic link is followed, so the journal, backup and lock sit
+         * beside the target and an atomic replace updates the target instead of turning the link into a file.
+         */
+        private Path statePath(Path given) {
+            try {
+                return FilePaths.writeTarget(given);
+            } catch (IllegalArgumentException e) {
+                error(root.has("state") ? "/state" : "/name", e.getMessage());
+                return given;
+            }
+        }
+
+        /** The sandbox keeps its world in sandbox.data; were it the state file, each would overwrite the other. */
+        private void distinctFromState(Path state, Path data) {
+            Path real = FilePaths.real(data);
+            if (real.equals(FilePaths.real(state))) {
+                String name = root.path("name").asString("NAME");
+                error(root.has("state") ? "/state" : "/sandbox/data", "the state file and the sandbox world "
+                        + "(sandbox.data) are the same file, " + real + "; each would overwrite the other. Give them "
+                        + "different files, e.g. state: state/" + name + ".state.json and sandbox.data: state/sandbox/"
+                        + name + ".world.json");
+            }
         }
 
         private Endpoints endpoints(String p) {
@@ -189,12 +216,17 @@ public final class SpecLoader {
                 creds = new Credentials(null, env.path("accessKeyId").asString(""), env.path("accessKeySecret").asString(""),
                         text(env, "securityToken"));
             }
+            String region = n.path("region").asString("");
+            // Without an endpoint, the region names the host (kms.<region>.aliyuncs.com): a typo fails at DNS.
+            if (!region.isEmpty() && !n.path("endpoint").isString() && !Regions.known(region)) {
+                error(p + "/region", Regions.unknown(region));
+            }
             Path ca = n.path("caCert").isString() ? existingFile(p + "/caCert", n.get("caCert").asString()) : null;
             return new Endpoints(n.path("region").asString(""), text(n, "endpoint"), creds, ca, text(n, "actionTrailEndpoint"));
         }
 
         private Selection selection() {
-            List<Glob> include = globs("/secrets/include", List.of("*"));
+            List<Glob> include = globs("/secrets/include", List.of(Glob.EVERYTHING));
             List<Glob> exclude = globs("/secrets/exclude", List.of());
             Map<String, String> tags = new LinkedHashMap<>();
             root.at("/secrets/tags").properties().forEach(e -> tags.put(e.getKey(), e.getValue().asString("")));
@@ -228,7 +260,8 @@ public final class SpecLoader {
                     out.add(Glob.compile(texts.get(i)));
                 } catch (IllegalArgumentException e) {
                     error(JsonPointers.child(pointer, i), "bad glob: " + e.getMessage()
-                            + ". Use * (any characters), ? (one), [abc], {a,b}");
+                            + ". Use * (within one /-separated segment), ** (across segments), ? (one character), "
+                            + "[abc], {a,b}");
                 }
             }
             return out;

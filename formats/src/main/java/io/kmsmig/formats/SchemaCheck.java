@@ -11,12 +11,13 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import tools.jackson.databind.JsonNode;
@@ -63,9 +64,10 @@ public final class SchemaCheck {
     /** Every problem in {@code doc}, in file order; empty when it conforms. */
     public List<Problem> validate(ParsedDocument doc) {
         List<Error> errors = schema.validate(doc.root());
+        Map<String, String> renames = renames(errors);
         Set<Problem> out = new LinkedHashSet<>();
         for (Error e : errors) {
-            Problem p = toProblem(e, doc);
+            Problem p = toProblem(e, doc, renames);
             if (p != null) {
                 out.add(p);
             }
@@ -77,7 +79,39 @@ public final class SchemaCheck {
         return sorted;
     }
 
-    private Problem toProblem(Error e, ParsedDocument doc) {
+    /**
+     * A required field spelled wrong is both missing and unknown; people should read one problem, the rename.
+     * Pairs, within one mapping, each unknown field with the nearest missing required one. Both directions are in
+     * the result: the unknown field's pointer to the required name, and the missing field's pointer to "".
+     */
+    private static Map<String, String> renames(List<Error> errors) {
+        Map<String, List<String>> missing = new TreeMap<>();
+        Map<String, List<String>> unknown = new TreeMap<>();
+        for (Error e : errors) {
+            String keyword = e.getKeyword() == null ? "" : e.getKeyword();
+            String parent = pointerOf(e.getInstanceLocation());
+            if (keyword.equals("required")) {
+                missing.computeIfAbsent(parent, k -> new ArrayList<>()).add(e.getProperty());
+            } else if (keyword.equals("additionalProperties") || keyword.equals("unevaluatedProperties")) {
+                unknown.computeIfAbsent(parent, k -> new ArrayList<>()).add(e.getProperty());
+            }
+        }
+        Map<String, String> out = new HashMap<>();
+        unknown.forEach((parent, typed) -> {
+            List<String> open = new ArrayList<>(missing.getOrDefault(parent, List.of()));
+            for (String u : typed.stream().sorted().toList()) {
+                List<String> near = Closest.among(u, open, 1);
+                if (!near.isEmpty()) {
+                    open.remove(near.get(0));
+                    out.put(JsonPointers.child(parent, u), near.get(0));
+                    out.put(JsonPointers.child(parent, near.get(0)), "");
+                }
+            }
+        });
+        return out;
+    }
+
+    private Problem toProblem(Error e, ParsedDocument doc, Map<String, String> renames) {
         String pointer = pointerOf(e.getInstanceLocation());
         String keyword = e.getKeyword() == null ? "" : e.getKeyword();
         JsonNode schemaNode = schemaAt(e);
@@ -85,6 +119,9 @@ public final class SchemaCheck {
             case "required": {
                 String prop = e.getProperty();
                 String child = JsonPointers.child(pointer, prop);
+                if (renames.containsKey(child)) {
+                    return null; // reported as the rename, at the misspelt key
+                }
                 return new Problem(child, doc.positionOf(pointer), "missing required field '" + prop + "'"
                         + hint(propertySchema(schemaNode, prop)));
             }
@@ -92,6 +129,10 @@ public final class SchemaCheck {
             case "unevaluatedProperties": {
                 String prop = e.getProperty();
                 String child = JsonPointers.child(pointer, prop);
+                if (renames.containsKey(child)) {
+                    return new Problem(child, doc.keyPositionOf(child), "unknown field '" + prop + "'; did you mean '"
+                            + renames.get(child) + "' (required)?");
+                }
                 return new Problem(child, doc.keyPositionOf(child), "unknown field '" + prop + "'"
                         + suggestion(prop, schemaNode));
             }
@@ -172,42 +213,15 @@ public final class SchemaCheck {
     }
 
     private static String suggestion(String prop, JsonNode objectSchema) {
-        JsonNode props = objectSchema.path("properties");
-        String best = null;
-        int bestDistance = Integer.MAX_VALUE;
         TreeSet<String> allowed = new TreeSet<>();
-        for (Iterator<String> it = props.propertyNames().iterator(); it.hasNext(); ) {
-            String name = it.next();
-            allowed.add(name);
-            int d = distance(prop.toLowerCase(Locale.ROOT), name.toLowerCase(Locale.ROOT));
-            if (d < bestDistance) {
-                bestDistance = d;
-                best = name;
-            }
+        for (Iterator<String> it = objectSchema.path("properties").propertyNames().iterator(); it.hasNext(); ) {
+            allowed.add(it.next());
         }
-        if (best != null && bestDistance <= Math.max(2, prop.length() / 3)) {
-            return "; did you mean '" + best + "'?";
+        List<String> near = Closest.among(prop, allowed, 1);
+        if (!near.isEmpty()) {
+            return "; did you mean '" + near.get(0) + "'?";
         }
         return allowed.isEmpty() ? "" : "; allowed here: " + String.join(", ", allowed);
-    }
-
-    private static int distance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
     }
 
     private static String describeType(JsonNode type) {

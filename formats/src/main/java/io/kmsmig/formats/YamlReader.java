@@ -12,7 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.composer.Composer;
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
@@ -22,6 +22,9 @@ import org.snakeyaml.engine.v2.nodes.NodeTuple;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
 import org.snakeyaml.engine.v2.nodes.Tag;
+import org.snakeyaml.engine.v2.parser.Parser;
+import org.snakeyaml.engine.v2.parser.ParserImpl;
+import org.snakeyaml.engine.v2.scanner.StreamReader;
 import org.snakeyaml.engine.v2.schema.CoreSchema;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -37,12 +40,21 @@ import tools.jackson.databind.node.ObjectNode;
  * snakeyaml's composer does not check them.
  */
 public final class YamlReader {
-    /** Bounds on one document. */
+    /**
+     * Bounds on one document.
+     *
+     * @param maxBytes file size
+     * @param maxNodes values after alias expansion
+     * @param maxDepth collections (mappings and lists) open inside one another; kmsmig's own formats need fewer
+     *                 than 10, and the bound keeps a hostile file from overflowing the parser's stack
+     */
     public record Limits(int maxBytes, int maxNodes, int maxDepth) {
+        /** The nesting bound of every kmsmig file; the README's file formats section and the schemas state it. */
+        public static final int MAX_DEPTH = 64;
         /** Hand-written files such as a migration spec. */
-        public static final Limits SMALL = new Limits(1024 * 1024, 100_000, 64);
+        public static final Limits SMALL = new Limits(1024 * 1024, 100_000, MAX_DEPTH);
         /** Generated files such as a sandbox world with many secrets, or a state file. */
-        public static final Limits LARGE = new Limits(256 * 1024 * 1024, 20_000_000, 64);
+        public static final Limits LARGE = new Limits(256 * 1024 * 1024, 20_000_000, MAX_DEPTH);
     }
 
     private final Limits limits;
@@ -72,7 +84,9 @@ public final class YamlReader {
                     .setCodePointLimit(Math.max(limits.maxBytes(), 1024))
                     .setUseMarks(true)
                     .build();
-            Optional<Node> composed = new Compose(settings).composeString(text);
+            Parser parser = new DepthLimitedParser(new ParserImpl(settings, new StreamReader(settings, text)),
+                    limits.maxDepth());
+            Optional<Node> composed = new Composer(settings, parser).getSingleNode();
             if (composed.isEmpty()) {
                 throw new FormatException(new Problem("", new Position(1, 1), "the file is empty; expected a YAML mapping"));
             }
@@ -88,6 +102,12 @@ public final class YamlReader {
             throw new FormatException(b.problems);
         }
         return new ParsedDocument(root, b.valuePositions, b.keyPositions);
+    }
+
+    /** The message for a document nested deeper than {@code maxDepth} collections. */
+    static String tooDeep(int maxDepth) {
+        return "nested more than " + maxDepth + " levels deep (mappings and lists inside one another); kmsmig's files "
+                + "are far flatter. Is this the right file?";
     }
 
     private static String decode(byte[] bytes) {
@@ -167,8 +187,9 @@ public final class YamlReader {
                         "the document expands to more than " + limits.maxNodes()
                                 + " values (through YAML aliases?); write it out plainly"));
             }
-            if (depth > limits.maxDepth()) {
-                throw new FormatException(new Problem(pointer, pos, "the document is nested too deeply"));
+            // The parser refused deeper text already; an alias can still graft a deep subtree further down.
+            if (depth > limits.maxDepth() || depth == limits.maxDepth() && !(node instanceof ScalarNode)) {
+                throw new FormatException(new Problem(pointer, pos, tooDeep(limits.maxDepth())));
             }
             if (onPath.put(node, Boolean.TRUE) != null) {
                 throw new FormatException(new Problem(pointer, pos, "a YAML alias refers to itself"));

@@ -1,0 +1,48 @@
+package io.kmsmig.cli;
+
+import io.kmsmig.diag.ErrorCode;
+import io.kmsmig.diag.KmsmigException;
+import io.kmsmig.formats.FilePaths;
+import io.kmsmig.spec.MigrationSpec;
+import io.kmsmig.state.StateLock;
+import io.kmsmig.state.StateStore;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The files kmsmig keeps for a spec, which no output option may overwrite. */
+final class OwnFiles {
+    private OwnFiles() {
+    }
+
+    /** Each file, by what it is, for the message. */
+    static Map<String, Path> of(Cli cli, MigrationSpec s) {
+        StateStore store = new StateStore(s.statePath(), cli.clock());
+        Map<String, Path> own = new LinkedHashMap<>();
+        own.put("the state file", s.statePath());
+        own.put("the state's journal", store.journalFile());
+        own.put("the state's backup", store.backupFile());
+        own.put("the state lock", StateLock.fileFor(s.statePath()));
+        own.put("the spec", cli.cwd().resolve(s.file()));
+        if (s.sandboxed()) {
+            own.put("the sandbox world (sandbox.world)", s.sandbox().world());
+            own.put("the sandbox's saved world (sandbox.data)", s.sandbox().data());
+        }
+        return own;
+    }
+
+    /**
+     * Throws when {@code out} (as given with {@code option}) is one of the spec's own files, compared by real path
+     * so a symbolic link, {@code ..} or another spelling of the same file is caught too. Call before writing anything.
+     */
+    static void refuse(Cli cli, MigrationSpec s, Path out, String option) {
+        Path target = FilePaths.real(cli.cwd().resolve(out));
+        for (Map.Entry<String, Path> f : of(cli, s).entrySet()) {
+            if (FilePaths.real(f.getValue()).equals(target)) {
+                throw new KmsmigException(ErrorCode.OUTPUT_REFUSED, option + " " + out + " is " + f.getKey() + " of "
+                        + s.file() + " (" + target + "); writing there would destroy it. Choose another file, e.g. "
+                        + option + " plan.kmsplan. Nothing was written.");
+            }
+        }
+    }
+}
