@@ -43,9 +43,8 @@ public final class Regions {
 
     /** Why {@code id} is not a known region, with the nearest known ids, for a spec diagnostic. */
     public static String unknown(String id) {
-        List<String> near = Closest.among(id, KNOWN, 3);
-        return "unknown region '" + id + "'" + (near.isEmpty() ? "" : "; did you mean " + String.join(" or ",
-                near.stream().map(n -> "'" + n + "'").toList()) + "?") + ". For a region kmsmig does not know yet, "
-                + "also give this side's endpoint (kms.<region>.aliyuncs.com)";
+        List<String> near = Closest.among(id, KNOWN, 1);
+        return "unknown region '" + id + "'" + (near.isEmpty() ? "." : "; did you mean '" + near.get(0) + "'?")
+                + " For a region kmsmig does not know yet, also give this side's endpoint (kms.<region>.aliyuncs.com)";
     }
 }

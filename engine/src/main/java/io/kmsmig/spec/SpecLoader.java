@@ -195,8 +195,15 @@ public final class SpecLoader {
 
         /** The sandbox keeps its world in sandbox.data; were it the state file, each would overwrite the other. */
         private void distinctFromState(Path state, Path data) {
-            Path real = FilePaths.real(data);
-            if (real.equals(FilePaths.real(state))) {
+            Path real;
+            Path realState;
+            try {
+                real = FilePaths.real(data);
+                realState = FilePaths.real(state);
+            } catch (IllegalArgumentException e) {
+                return; // a link loop, reported where the state or the world is read
+            }
+            if (real.equals(realState)) {
                 String name = root.path("name").asString("NAME");
                 error(root.has("state") ? "/state" : "/sandbox/data", "the state file and the sandbox world "
                         + "(sandbox.data) are the same file, " + real + "; each would overwrite the other. Give them "

@@ -96,7 +96,7 @@ class BadFilesTest {
 
     static Stream<Arguments> damagedWorlds() {
         return Stream.of(
-                Arguments.of("unknown field", (UnaryOperator<String>) w -> w.replace("account: ", "acount: "), "world.yaml:1:1: error: account: missing required field 'account'"),
+                Arguments.of("unknown field", (UnaryOperator<String>) w -> w.replace("account: ", "acount: "), "world.yaml:2:1: error: acount: unknown field 'acount'; did you mean 'account' (required)?"),
                 Arguments.of("bad timestamp", (UnaryOperator<String>) w -> w.replaceFirst("2023-01-01T00:00:00Z", "yesterday"),
                         "world.yaml:17:32: error: regions.cn-hangzhou.secrets[0].versions[0].created: 'yesterday' is not valid"),
                 Arguments.of("truncated", (UnaryOperator<String>) w -> w.substring(0, w.indexOf("secret-2") + 3) + "\n  - [",

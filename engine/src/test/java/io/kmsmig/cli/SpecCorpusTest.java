@@ -137,4 +137,44 @@ class SpecCorpusTest {
         assertFalse(r.all().contains("wJalrXUtnFEMI/K7MDENG"), "a secret written into a spec is not repeated back");
         assertTrue(Arrays.stream(r.err().split("\n")).anyMatch(l -> l.contains("never written in a spec")));
     }
+
+    @Test
+    void renamedRequiredKey_isReportedOnceAsTheLikelyRename() {
+        CliRun.Result r = validate(CORPUS.resolve("renamed-required-key.yaml"));
+        assertEquals(1, r.err().lines().filter(l -> l.contains(": error: ")).count(), r.err());
+        assertTrue(r.err().contains("unknown field 'kmsInstnaceId'; did you mean 'kmsInstanceId' (required)?"), r.err());
+    }
+
+    @Test
+    void unknownRegion_namesTheClosestKnownOne() {
+        CliRun.Result r = validate(CORPUS.resolve("unknown-region.yaml"));
+        assertTrue(r.err().contains("unknown region 'cn-hangzou'; did you mean 'cn-hangzhou'?"), r.err());
+    }
+
+    @Test
+    void unknownRegion_withAnExplicitEndpoint_isAccepted() throws IOException {
+        // given: a region kmsmig does not know yet, reached through the endpoint the spec gives
+        Path spec = Files.writeString(tmp.resolve("new-region.yaml"), String.join("\n", "version: 1", "name: corpus",
+                "source: { region: cn-hangzhou }",
+                "destination: { region: xx-newland-1, endpoint: kms.xx-newland-1.aliyuncs.com, kmsInstanceId: kst-1, "
+                        + "encryptionKeyId: key-1 }", ""));
+        // then
+        CliRun.Result r = validate(spec);
+        assertEquals(0, r.exit(), r.all());
+    }
+
+    @Test
+    void stateThatIsTheSandboxWorld_isRefusedByValidate() {
+        CliRun.Result r = validate(CORPUS.resolve("state-is-sandbox-data.yaml"));
+        assertTrue(r.err().contains("the state file and the sandbox world (sandbox.data) are the same file"), r.err());
+    }
+
+    @Test
+    void deepNesting_isALocatedErrorNotAStackOverflow() throws IOException {
+        Path deep = CORPUS.resolve("deep-nesting.yaml");
+        assertTrue(Files.size(deep) < 8 * 1024, "the issue's 6 KB case");
+        CliRun.Result r = validate(deep);
+        assertTrue(r.err().contains("nested more than 64 levels deep"), r.err());
+        assertFalse(r.all().contains("StackOverflow"), r.all());
+    }
 }

@@ -81,7 +81,7 @@ final class DepthLimitedParser implements Parser {
                 if (open.size() >= maxDepth) {
                     Position pos = e.getStartMark().map(m -> new Position(m.getLine() + 1, m.getColumn() + 1))
                             .orElse(new Position(1, 1));
-                    throw new FormatException(new Problem(pointer, pos, YamlReader.tooDeep(maxDepth)));
+                    throw new FormatException(YamlReader.tooDeep(pointer, pos, maxDepth));
                 }
                 open.push(new Frame(pointer, e.getEventId() == Event.ID.MappingStart));
             }

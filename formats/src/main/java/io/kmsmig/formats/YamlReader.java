@@ -104,10 +104,18 @@ public final class YamlReader {
         return new ParsedDocument(root, b.valuePositions, b.keyPositions);
     }
 
-    /** The message for a document nested deeper than {@code maxDepth} collections. */
-    static String tooDeep(int maxDepth) {
-        return "nested more than " + maxDepth + " levels deep (mappings and lists inside one another); kmsmig's files "
-                + "are far flatter. Is this the right file?";
+    /**
+     * The problem for a document nested deeper than {@code maxDepth} collections, at the collection that is one too
+     * deep. It names the field the nesting is under, not a path of 64 parts.
+     */
+    static Problem tooDeep(String pointer, Position pos, int maxDepth) {
+        List<String> tokens = JsonPointers.tokens(pointer);
+        String shallow = "";
+        for (String t : tokens.subList(0, Math.min(3, tokens.size()))) {
+            shallow = JsonPointers.child(shallow, t);
+        }
+        return new Problem(shallow, pos, "nested more than " + maxDepth + " levels deep here (mappings and lists "
+                + "inside one another); kmsmig's files are far flatter. Is this the right file?");
     }
 
     private static String decode(byte[] bytes) {
@@ -189,7 +197,7 @@ public final class YamlReader {
             }
             // The parser refused deeper text already; an alias can still graft a deep subtree further down.
             if (depth > limits.maxDepth() || depth == limits.maxDepth() && !(node instanceof ScalarNode)) {
-                throw new FormatException(new Problem(pointer, pos, tooDeep(limits.maxDepth())));
+                throw new FormatException(tooDeep(pointer, pos, limits.maxDepth()));
             }
             if (onPath.put(node, Boolean.TRUE) != null) {
                 throw new FormatException(new Problem(pointer, pos, "a YAML alias refers to itself"));

@@ -64,4 +64,25 @@ class SchemaCheckTest {
         assertEquals("name", problems.get(0).fieldPath());
         assertTrue(problems.get(0).message().contains("Lower-case letters, digits and dashes"), problems.get(0).message());
     }
+
+    @Test
+    void renamedRequiredField_isReportedOnceAsTheLikelyRename() {
+        // given: a required key spelt wrong is both missing and unknown to the schema
+        List<Problem> problems = check("version: 1\nname: x\nsource: { region: cn-hangzhou }\n"
+                + "destination: { region: cn-shanghai, kmsInstanceId: kst-1,\n  encryptionKeyID: key-1 }\n");
+        // then: one problem, at the misspelt key, naming the required field
+        assertEquals(1, problems.size(), problems.toString());
+        assertEquals("destination.encryptionKeyID", problems.get(0).fieldPath());
+        assertEquals(new Position(5, 3), problems.get(0).position());
+        assertEquals("unknown field 'encryptionKeyID'; did you mean 'encryptionKeyId' (required)?", problems.get(0).message());
+    }
+
+    @Test
+    void unknownFieldFarFromTheMissingOne_staysTwoProblems() {
+        List<Problem> problems = check("version: 1\nname: x\nsource: { region: cn-hangzhou }\n"
+                + "destination: { region: cn-shanghai, kmsInstanceId: kst-1, colour: blue }\n");
+        assertEquals(2, problems.size(), problems.toString());
+        assertTrue(problems.stream().anyMatch(p -> p.message().startsWith("missing required field 'encryptionKeyId'")));
+        assertTrue(problems.stream().anyMatch(p -> p.message().startsWith("unknown field 'colour'")));
+    }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -102,5 +103,46 @@ class YamlReaderTest {
     void fieldPath_readsLikeYaml() {
         assertEquals("secrets.include[0]", JsonPointers.toFieldPath("/secrets/include/0"));
         assertEquals("secrets.rename.map.\"a/b\"", JsonPointers.toFieldPath(JsonPointers.child("/secrets/rename/map", "a/b")));
+    }
+
+    @Test
+    void read_refusesDeepNestingAtItsLineInsteadOfOverflowingTheStack() {
+        // given: 6 KB nested 3,000 levels deep (and block style 200 deep), read with both limits (spec; plan, state, world)
+        String flow = "a: 1\nb: " + "[".repeat(3000) + "]".repeat(3000) + "\n";
+        StringBuilder block = new StringBuilder("top:\n");
+        for (int i = 1; i < 200; i++) {
+            block.append("  ".repeat(i)).append("k:\n");
+        }
+        for (YamlReader r : List.of(reader, new YamlReader(YamlReader.Limits.LARGE))) {
+            // when
+            FormatException e = assertThrows(FormatException.class,
+                    () -> r.read(flow.getBytes(StandardCharsets.UTF_8)));
+            FormatException b = assertThrows(FormatException.class,
+                    () -> r.read(block.toString().getBytes(StandardCharsets.UTF_8)));
+            // then: one located problem naming the field the nesting is under
+            Problem p = e.problems().get(0);
+            assertEquals("b[0][0]", p.fieldPath());
+            assertEquals(new Position(2, 4 + YamlReader.Limits.MAX_DEPTH - 1), p.position());
+            assertTrue(p.message().contains("nested more than 64 levels deep"), p.message());
+            assertEquals("top.k.k", b.problems().get(0).fieldPath(), b.problems().toString());
+            assertEquals(YamlReader.Limits.MAX_DEPTH + 1, b.problems().get(0).position().line());
+        }
+    }
+
+    @Test
+    void read_acceptsExactlyTheDocumentedDepth() {
+        int inner = YamlReader.Limits.MAX_DEPTH - 1; // the root mapping is the first level
+        assertEquals(1, read("a: " + "[".repeat(inner) + "1" + "]".repeat(inner) + "\n").root()
+                .at("/a" + "/0".repeat(inner - 1)).get(0).asInt());
+        assertThrows(FormatException.class, () -> read("a: " + "[".repeat(inner + 1) + "]".repeat(inner + 1) + "\n"));
+    }
+
+    @Test
+    void read_refusesAliasesThatGraftASubtreeDeeperThanTheLimit() {
+        // given: each text level is shallow, but the alias puts 40 levels under 40 levels
+        String forty = "[".repeat(40) + "]".repeat(40);
+        Problem p = failure("x: &deep " + forty + "\ny: " + "[".repeat(39) + "*deep" + "]".repeat(39) + "\n");
+        assertTrue(p.message().contains("nested more than 64 levels deep"), p.message());
+        assertEquals("y[0][0]", p.fieldPath());
     }
 }

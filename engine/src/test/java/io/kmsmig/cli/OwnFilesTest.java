@@ -1,0 +1,99 @@
+package io.kmsmig.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.kmsmig.scenarios.Scenario;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** kmsmig never overwrites its own files with an output, and writes a symlinked state through to its target. */
+class OwnFilesTest {
+    @TempDir
+    Path tmp;
+
+    /** The scenario after one apply: state, backup-worthy history and the sandbox world all exist. */
+    private Path applied() {
+        Path work = Scenario.named("seed-example").workdir(tmp);
+        CliRun.Result r = new CliRun(work).run("apply", "-f", "spec.yaml", "--auto-approve");
+        assertEquals(0, r.exit(), r.all());
+        return work;
+    }
+
+    private static Map<Path, byte[]> snapshot(Path dir) throws IOException {
+        Map<Path, byte[]> files = new HashMap<>();
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.filter(Files::isRegularFile).toList()) {
+                files.put(dir.relativize(p), Files.readAllBytes(p));
+            }
+        }
+        return files;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"state.json", "state.json.journal", "state.json.backup", "state.json.lock", "spec.yaml",
+        "world.yaml", "sandbox.json", "./sub/../state.json", "link-to-state.json"})
+    void planOut_ontoAFileKmsmigKeeps_isRefusedAndNothingIsWritten(String out) throws IOException {
+        // given
+        Path work = applied();
+        Files.createDirectories(work.resolve("sub"));
+        Files.createSymbolicLink(work.resolve("link-to-state.json"), work.resolve("state.json"));
+        Map<Path, byte[]> before = snapshot(work);
+        // when
+        CliRun.Result r = new CliRun(work).run("plan", "-f", "spec.yaml", "-o", out);
+        // then
+        assertEquals(1, r.exit(), r.all());
+        assertTrue(r.err().contains("-o " + out + " is the ") && r.err().contains("Nothing was written"), r.err());
+        Map<Path, byte[]> after = snapshot(work);
+        assertEquals(before.keySet(), after.keySet(), "no file appeared or vanished");
+        before.forEach((p, bytes) -> assertArrayEquals(bytes, after.get(p), p + " is unchanged"));
+    }
+
+    @Test
+    void planOut_elsewhere_isWritten() {
+        Path work = applied();
+        CliRun.Result r = new CliRun(work).run("plan", "-f", "spec.yaml", "-o", "plan.kmsplan");
+        assertEquals(0, r.exit(), r.all());
+        assertTrue(Files.isRegularFile(work.resolve("plan.kmsplan")));
+    }
+
+    @Test
+    void symlinkedState_isWrittenThroughToItsTarget() throws IOException {
+        // given: the spec's state is a link into another directory, whose target does not exist yet
+        Path work = Scenario.named("seed-example").workdir(tmp);
+        Path shared = Files.createDirectories(tmp.resolve("shared"));
+        Path target = shared.resolve("golden.state.json");
+        Path link = Files.createSymbolicLink(work.resolve("state.json"), target);
+        // when: apply twice (the second folds the journal into an existing state again)
+        assertEquals(0, new CliRun(work).run("apply", "-f", "spec.yaml", "--auto-approve").exit());
+        CliRun.Result again = new CliRun(work).run("apply", "-f", "spec.yaml", "--auto-approve");
+        // then: the link is still a link, the target holds the state, the side files sit beside the target
+        assertEquals(0, again.exit(), again.all());
+        assertTrue(Files.isSymbolicLink(link), "the link was not replaced by a file");
+        assertEquals(target, Files.readSymbolicLink(link));
+        assertTrue(Files.readString(target).contains("orders/db-password"), "the target holds the state");
+        assertTrue(Files.exists(shared.resolve("golden.state.json.backup")), "the backup sits beside the target");
+        assertFalse(Files.exists(work.resolve("state.json.backup")), "no side file beside the link");
+        CliRun.Result list = new CliRun(work).run("state", "list", "-f", "spec.yaml");
+        assertTrue(list.out().contains("orders/db-password"), list.all());
+    }
+
+    @Test
+    void symlinkLoop_isASpecErrorAtTheStateField() throws IOException {
+        Path work = Scenario.named("seed-example").workdir(tmp);
+        Files.createSymbolicLink(work.resolve("state.json"), work.resolve("state.json"));
+        CliRun.Result r = new CliRun(work).run("validate", "-f", "spec.yaml");
+        assertEquals(1, r.exit(), r.all());
+        assertTrue(r.err().contains("spec.yaml:5:") && r.err().contains("state: ") && r.err().contains("loop"), r.err());
+    }
+}

@@ -1,0 +1,51 @@
+package io.kmsmig.spec;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.kmsmig.formats.SchemaCheck;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Globs select exactly what the schema's description of secrets.include says they select. */
+class GlobTest {
+    @ParameterizedTest(name = "{0} matches {1}: {2}")
+    @CsvSource({
+        "orders/*,     orders/a,        true",
+        "orders/*,     orders/a/b,      false",
+        "orders/**,    orders/a,        true",
+        "orders/**,    orders/a/b,      true",
+        "orders/**,    payments/a,      false",
+        "*,            top-level,       true",
+        "*,            orders/a,        false",
+        "**,           orders/a/b/c,    true",
+        "**/test-*,    orders/test-db,  true",
+        "**/test-*,    a/b/test-db,     true",
+        "**/test-*,    a/test-db/c,     false",
+        "*/legacy-*,   a/b/legacy-c,    false",
+        "orders/?,     orders/a,        true",
+        "orders?a,     orders/a,        false",
+        "'{orders,payments}/*', payments/x, true",
+        "[ab]/*,       b/x,             true",
+    })
+    void glob_matchesWithinOrAcrossSegmentsAsDocumented(String glob, String name, boolean matches) {
+        assertEquals(matches, Glob.compile(glob).matches(name));
+    }
+
+    @Test
+    void defaultSelection_selectsEveryDepth() {
+        assertTrue(Selection.ALL.selectsName("acs/ram/user/ci-deployer"));
+        assertTrue(Selection.ALL.selectsName("top"));
+    }
+
+    @Test
+    void schemaDescription_statesTheSegmentRule() {
+        String d = SchemaCheck.of(SpecLoader.SCHEMA).schemaRoot().at("/properties/secrets/properties/include/description")
+                .asString();
+        assertTrue(d.contains("* matches any characters within one /-separated segment (orders/* selects orders/a, "
+                + "not orders/a/b)"), d);
+        assertTrue(d.contains("** any characters across segments"), d);
+        assertTrue(Glob.compile("orders/*").matches("orders/a") && !Glob.compile("orders/*").matches("orders/a/b"));
+    }
+}
