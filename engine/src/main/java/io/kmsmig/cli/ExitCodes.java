@@ -17,7 +17,7 @@ public final class ExitCodes {
         "  0    success (plan: no changes, or changes without --detailed-exitcode)",
         "  1    error: invalid input, a failed call, a stale plan, a conflict, failed secrets",
         "  2    plan --detailed-exitcode only: success, changes present",
-        "  64   usage error: unknown command or option, missing argument",
+        "  64   usage error: unknown command or option, missing argument, bad option value",
         "  130  interrupted (Ctrl-C); progress is saved in the state file",
     };
 }

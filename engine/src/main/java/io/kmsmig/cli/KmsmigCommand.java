@@ -41,7 +41,7 @@ import picocli.CommandLine.Spec;
             "  0    success (plan: no changes, or changes without --detailed-exitcode)",
             "  1    error: bad input, a failed call, a stale plan, a conflict, failed secrets",
             "  2    plan --detailed-exitcode only: success, changes present",
-            "  64   usage error: unknown command or option, missing argument",
+            "  64   usage error: unknown command or option, missing argument, bad option value",
             "  130  interrupted (Ctrl-C); progress is saved in the state file",
             "",
             "Run 'kmsmig help COMMAND' for a command's options and an example.",

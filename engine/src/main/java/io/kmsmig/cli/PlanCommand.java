@@ -46,7 +46,7 @@ final class PlanCommand implements Callable<Integer> {
     @Mixin
     SpecOption spec;
 
-    @Option(names = {"-o", "--out"}, paramLabel = "PLANFILE", description = "Save the plan here, for apply.")
+    @Option(names = {"-o", "--out"}, paramLabel = "PLANFILE", description = "Save the plan here, for apply. Never onto the spec, its state files or sandbox world.")
     Path out;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
@@ -57,7 +57,8 @@ final class PlanCommand implements Callable<Integer> {
     boolean detailedExitCode;
 
     @Option(names = "--target", paramLabel = "NAME", arity = "1..*",
-            description = "Plan only these source secrets (repeatable). Others are left as they are.")
+            description = "Plan only these source secrets (exact names the spec selects; repeatable). Others are left "
+                    + "as they are.")
     List<String> targets = List.of();
 
     @Mixin

@@ -13,7 +13,8 @@ import picocli.CommandLine.Mixin;
             "Check a spec without touching KMS or state.",
             "",
             "Checks the spec against schemas/migration-spec.v1.schema.json and the rules a schema cannot say:",
-            "regions differ, globs compile, no rename collisions, durations parse, referenced files exist.",
+            "regions are known and differ, globs compile, no rename collisions, durations parse, referenced files",
+            "exist, the state is not the sandbox world.",
             "Reports every problem at once as file:line:col: error: field: message. Exit 0 or 1."},
         footerHeading = "%nExample:%n",
         footer = "  kmsmig validate -f examples/quickstart/migration.yaml")
