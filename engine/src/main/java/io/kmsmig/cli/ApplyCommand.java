@@ -82,6 +82,9 @@ final class ApplyCommand implements Callable<Integer> {
         MigrationSpec s = new SpecLoader(cli.cwd()).load(spec.file);
         int p = parallelism.or(s.execution().parallelism());
         var timeout = lockTimeout.get();
+        if (events != null) {
+            OwnFiles.refuse(cli, s, events, "--events", "apply-events.jsonl"); // it appends: a state file would be ruined
+        }
         Style style = new Style(cli.color(false));
         try (StateLock lock = StateLock.acquire(s.statePath(), "apply", timeout, cli.clock());
              Workspace ws = Workspace.open(cli, s, p);

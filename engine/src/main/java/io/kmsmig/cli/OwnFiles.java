@@ -33,15 +33,16 @@ final class OwnFiles {
 
     /**
      * Throws when {@code out} (as given with {@code option}) is one of the spec's own files, compared by real path
-     * so a symbolic link, {@code ..} or another spelling of the same file is caught too. Call before writing anything.
+     * so a symbolic link, {@code ..} or another spelling of the same file is caught too. Call before writing anything;
+     * {@code example} is a file name the message suggests instead.
      */
-    static void refuse(Cli cli, MigrationSpec s, Path out, String option) {
+    static void refuse(Cli cli, MigrationSpec s, Path out, String option, String example) {
         Path target = FilePaths.real(cli.cwd().resolve(out));
         for (Map.Entry<String, Path> f : of(cli, s).entrySet()) {
             if (FilePaths.real(f.getValue()).equals(target)) {
                 throw new KmsmigException(ErrorCode.OUTPUT_REFUSED, option + " " + out + " is " + f.getKey() + " of "
                         + s.file() + " (" + target + "); writing there would destroy it. Choose another file, e.g. "
-                        + option + " plan.kmsplan. Nothing was written.");
+                        + option + " " + example + ". Nothing was written.");
             }
         }
     }

@@ -73,7 +73,7 @@ final class PlanCommand implements Callable<Integer> {
         MigrationSpec s = new SpecLoader(cli.cwd()).load(spec.file);
         int p = parallelism.or(s.execution().parallelism());
         if (out != null) {
-            OwnFiles.refuse(cli, s, out, "-o");
+            OwnFiles.refuse(cli, s, out, "-o", "plan.kmsplan");
         }
         try (Workspace ws = Workspace.open(cli, s, p)) {
             Plan plan = make(cli, ws, s, p, new LinkedHashSet<>(targets));

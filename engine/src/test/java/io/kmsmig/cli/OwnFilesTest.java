@@ -60,6 +60,16 @@ class OwnFilesTest {
     }
 
     @Test
+    void applyEvents_ontoTheState_isRefusedBeforeAnythingRuns() throws IOException {
+        Path work = applied();
+        Map<Path, byte[]> before = snapshot(work);
+        CliRun.Result r = new CliRun(work).run("apply", "-f", "spec.yaml", "--auto-approve", "--events", "state.json");
+        assertEquals(1, r.exit(), r.all());
+        assertTrue(r.err().contains("--events state.json is the state file of spec.yaml"), r.err());
+        assertArrayEquals(before.get(Path.of("state.json")), Files.readAllBytes(work.resolve("state.json")));
+    }
+
+    @Test
     void planOut_elsewhere_isWritten() {
         Path work = applied();
         CliRun.Result r = new CliRun(work).run("plan", "-f", "spec.yaml", "-o", "plan.kmsplan");
