@@ -75,7 +75,7 @@ public final class KmsEmulator implements AutoCloseable {
         pool.setName("kms-emulator");
         pool.setDaemon(true);
         this.server = new Server(pool);
-        JettyBridge bridge = new JettyBridge();
+        JettyBridge bridge = new JettyBridge(clock);
         server.setHandler(bridge);
         int[] nextPort = {config.basePort()};
         Map<String, ServerConnector> regionConnectors = new LinkedHashMap<>();
@@ -238,6 +238,15 @@ public final class KmsEmulator implements AutoCloseable {
 
     public void advanceClock(Duration d) {
         clock.advance(d);
+        world.write(w -> null);
+    }
+
+    /**
+     * Sets how far the emulator's clock is from its base clock (the machine's), ahead when positive, behind when
+     * negative: a server whose clock disagrees with the client's. Persisted as the world's clockOffsetSeconds.
+     */
+    public void setClockOffset(Duration d) {
+        clock.setOffset(d);
         world.write(w -> null);
     }
 

@@ -1,5 +1,6 @@
 package io.kmsmig.apply;
 
+import io.kmsmig.cutover.DeletionEvidence;
 import io.kmsmig.kms.Connections;
 import io.kmsmig.kms.KmsCallException;
 import io.kmsmig.plan.Plan;
@@ -27,6 +28,7 @@ final class ApplyContext {
     final ApplyEvents events;
     final Clock clock;
     final AtomicBoolean stopping;
+    private DeletionEvidence deletionEvidence;
 
     ApplyContext(MigrationSpec spec, Plan plan, Connections conn, Journal journal, ApplyEvents events, Clock clock,
                  AtomicBoolean stopping) {
@@ -37,6 +39,14 @@ final class ApplyContext {
         this.events = events;
         this.clock = clock;
         this.stopping = stopping;
+    }
+
+    /** Cutover's evidence, re-read before each source deletion; one per apply, so the server clock is read once. */
+    synchronized DeletionEvidence deletionEvidence() {
+        if (deletionEvidence == null) {
+            deletionEvidence = new DeletionEvidence(spec, conn.sourceTrail(), conn::ownAccessKeyIds, clock);
+        }
+        return deletionEvidence;
     }
 
     /** The state record of a secret, or a new pending one. */

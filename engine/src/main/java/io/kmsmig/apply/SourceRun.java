@@ -9,8 +9,13 @@ import io.kmsmig.state.SecretStatus;
 import io.kmsmig.state.SourceDeletion;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
-/** Cutover writes to the source: DeleteSecret with the recovery window, and RestoreSecret within it (§11). */
+/**
+ * Cutover writes to the source: DeleteSecret with the recovery window, and RestoreSecret within it (§11). A deletion
+ * first re-reads its evidence ({@link io.kmsmig.cutover.DeletionEvidence#recheck}); when it no longer holds the secret
+ * fails with the reason, its source untouched and its state as it was, and the other secrets go on.
+ */
 final class SourceRun {
     private final ApplyContext ctx;
     private final SecretPlan sp;
@@ -26,6 +31,13 @@ final class SourceRun {
     Outcome delete() {
         state[0] = ctx.stateOf(sp);
         PlannedAction a = sp.actions().get(0);
+        // STYLE 19: what justified the deletion at plan time must still hold now, read fresh for this one secret.
+        List<String> keep = ctx.deletionEvidence().recheck(source, ctx.conn.destination(), sp.sourceName(),
+                sp.destinationName(), state[0].verification());
+        if (!keep.isEmpty()) {
+            throw new ApplyFailure("CutoverBlocked", "not deleted, the source is kept (checked again right before "
+                    + "DeleteSecret): " + String.join("; ", keep), true);
+        }
         boolean force = "true".equals(a.params().get("ForceDeleteWithoutRecovery"));
         int window = force ? 0 : Integer.parseInt(a.params().getOrDefault("RecoveryWindowInDays", "30"));
         ctx.write(state, a.seq(), "DeleteSecret", a.region(), null, null, () -> {

@@ -78,7 +78,7 @@ final class VerifyCommand implements Callable<Integer> {
                         SecretState old = journal.secret(v.sourceName());
                         boolean passed = v.result() == SecretVerification.Result.VERIFIED;
                         journal.record(old.withVerification(new Verification(report.at(), passed, v.sourceFingerprint(),
-                                v.differences().stream().map(VerifyCommand::field).toList(), viaInstance),
+                                v.destinationFingerprint(), v.differences().stream().map(VerifyCommand::field).toList(), viaInstance),
                                 passed ? SecretStatus.VERIFIED : SecretStatus.MIGRATED, report.at()), false);
                     }
                     journal.compact();

@@ -8,14 +8,12 @@ import io.kmsmig.plan.Disposition;
 import io.kmsmig.plan.PlannedAction;
 import io.kmsmig.plan.SecretPlan;
 import io.kmsmig.plan.Side;
-import io.kmsmig.snapshot.Fingerprints;
 import io.kmsmig.snapshot.SecretSnapshot;
 import io.kmsmig.spec.Durations;
 import io.kmsmig.spec.MigrationSpec;
 import io.kmsmig.state.SecretState;
 import io.kmsmig.state.Verification;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,20 +24,18 @@ import java.util.function.Supplier;
 
 /**
  * The cutover rules (migration procedure, step 5). With {@code cutover.deleteSource: true}, an in-sync secret's
- * source is deleted (DeleteSecret with the recovery window) only when its last verify passed, the source is unchanged
- * since (fingerprint), and ActionTrail shows no use by anyone but kmsmig within the quiet period. Otherwise it is
+ * source is deleted (DeleteSecret with the recovery window) only when its last verify passed, the source and the
+ * destination are unchanged since (fingerprints), and ActionTrail shows no use by anyone but kmsmig within the quiet period. Otherwise it is
  * blocked, with the evidence. Setting deleteSource back to false (or excluding the secret) within the recovery window
  * plans RestoreSecret.
  */
 public final class Cutover implements CutoverRules {
     private final MigrationSpec spec;
-    private final UsageCheck usage;
-    private final Clock clock;
+    private final DeletionEvidence evidence;
 
     public Cutover(MigrationSpec spec, ActionTrailPort trail, Supplier<Set<String>> ownKeys, Clock clock) {
         this.spec = spec;
-        this.usage = new UsageCheck(trail, ownKeys);
-        this.clock = clock;
+        this.evidence = new DeletionEvidence(spec, trail, ownKeys, clock);
     }
 
     @Override
@@ -65,29 +61,15 @@ public final class Cutover implements CutoverRules {
         if (planned.disposition() != Disposition.IN_SYNC) {
             return planned;
         }
-        List<String> blocked = new ArrayList<>();
         Verification v = state.map(SecretState::verification).orElse(null);
-        if (v == null || !v.passed()) {
-            blocked.add(v == null ? "not verified yet: run kmsmig verify -f " + spec.file()
-                    : "the last verify (" + v.at() + ") found differences: " + String.join(", ", v.differences()));
-        } else if (!Fingerprints.of(source).equals(v.sourceFingerprint())) {
-            blocked.add("the source changed since it was verified at " + v.at() + ": run kmsmig verify again");
-        }
-        Instant now = clock.instant();
+        DeletionEvidence.Judgement j = evidence.judge(source, destination, v);
+        List<String> blocked = j.blocked();
+        List<TrailEvent> foreign = j.foreign();
         String window = Durations.format(spec.cutover().quietPeriod());
-        List<TrailEvent> foreign = blocked.isEmpty() ? usage.foreignUse(source.name(), now.minus(spec.cutover().quietPeriod()), now)
-                : List.of();
-        String override = spec.cutover().ignoreRecentUse().get(source.name());
         List<String> warnings = new ArrayList<>();
-        if (!foreign.isEmpty()) {
-            String evidence = UsageCheck.describe(foreign.get(0)) + (foreign.size() > 1 ? " (and " + (foreign.size() - 1)
-                    + " more calls)" : "");
-            if (override == null) {
-                blocked.add("still in use within the quiet period (" + window + "): " + evidence + ". Move that user to "
-                        + spec.destination().region() + ", or wait; cutover.ignoreRecentUse overrides this");
-            } else {
-                warnings.add("DELETING DESPITE RECENT USE (cutover.ignoreRecentUse: \"" + override + "\"): " + evidence);
-            }
+        if (!foreign.isEmpty() && j.override() != null) {
+            warnings.add("DELETING DESPITE RECENT USE (cutover.ignoreRecentUse: \"" + j.override() + "\"): "
+                    + DeletionEvidence.evidence(foreign));
         }
         if (!blocked.isEmpty()) {
             return new SecretPlan(planned.sourceName(), planned.destinationName(), planned.type(), Disposition.CUTOVER_BLOCKED,
@@ -102,7 +84,7 @@ public final class Cutover implements CutoverRules {
         } else {
             params.put("RecoveryWindowInDays", String.valueOf(spec.cutover().recoveryWindowDays()));
         }
-        String evidence = "verified at " + v.at() + " against the unchanged source; ActionTrail shows "
+        String evidence = "verified at " + v.at() + " against the unchanged source and destination; ActionTrail shows "
                 + (foreign.isEmpty() ? "no use by anyone but kmsmig" : foreign.size() + (foreign.size() == 1 ? " foreign call" : " foreign calls")
                 + " (overridden by cutover.ignoreRecentUse)")
                 + " in the last " + window;

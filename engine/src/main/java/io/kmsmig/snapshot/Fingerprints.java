@@ -62,6 +62,31 @@ public final class Fingerprints {
         return sha256(sb.toString());
     }
 
+    /**
+     * A digest of the destination as one verify saw it: its metadata, creation time, and per version (sorted by id) its
+     * creation time in the destination and its stages. A secret deleted and re-created outside kmsmig keeps its name
+     * and version ids but not its creation times, so a verification pinned to this fingerprint stops counting for
+     * cutover. The policy is left out: plan and verify read it under different conditions, and it is no value.
+     */
+    public static String destination(SecretSnapshot s) {
+        var m = s.metadata();
+        StringBuilder sb = new StringBuilder();
+        sb.append("arn=").append(m.arn()).append('\n');
+        sb.append("created=").append(m.createTime()).append('\n');
+        sb.append("type=").append(m.type()).append('\n');
+        sb.append("description=").append(m.description()).append('\n');
+        sb.append("instance=").append(m.kmsInstanceId()).append('\n');
+        sb.append("key=").append(m.encryptionKeyId()).append('\n');
+        sb.append("tags=").append(new TreeMap<>(m.tags())).append('\n');
+        sb.append("extendedConfig=").append(normalizedJson(m.extendedConfig())).append('\n');
+        sb.append("rotation=").append(m.rotationEnabled()).append('/').append(m.rotationInterval()).append('\n');
+        sb.append("pendingDeletion=").append(m.plannedDeleteTime()).append('\n');
+        s.versions().stream().sorted(java.util.Comparator.comparing(VersionSnapshot::versionId)).forEach(v ->
+                sb.append("version=").append(v.versionId()).append(' ').append(v.createTime()).append(' ')
+                        .append(v.stages()).append('\n'));
+        return sha256(sb.toString());
+    }
+
     private static String sha256(String text) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));

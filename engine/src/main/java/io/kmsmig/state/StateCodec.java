@@ -68,7 +68,9 @@ public final class StateCodec {
             Verification v = s.verification();
             ObjectNode vo = o.putObject("verification");
             time(vo, "at", v.at());
-            vo.put("passed", v.passed()).put("source_fingerprint", v.sourceFingerprint()).put("via_instance", v.viaInstance());
+            vo.put("passed", v.passed()).put("source_fingerprint", v.sourceFingerprint());
+            text(vo, "destination_fingerprint", v.destinationFingerprint());
+            vo.put("via_instance", v.viaInstance());
             ArrayNode d = vo.putArray("differences");
             v.differences().forEach(d::add);
         }
@@ -120,7 +122,8 @@ public final class StateCodec {
             List<String> diffs = new ArrayList<>();
             v.path("differences").forEach(d -> diffs.add(d.asString()));
             verification = new Verification(instant(v, "at"), v.path("passed").asBoolean(),
-                    str(v, "source_fingerprint"), diffs, v.path("via_instance").asBoolean());
+                    str(v, "source_fingerprint"), str(v, "destination_fingerprint"), diffs,
+                    v.path("via_instance").asBoolean()); // a state from before destination fingerprints: null
         }
         JsonNode d = o.path("source_deletion");
         SourceDeletion deletion = d.isObject() ? new SourceDeletion(instant(d, "deleted_at"), instant(d, "planned_purge"),

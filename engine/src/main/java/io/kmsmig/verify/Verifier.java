@@ -82,13 +82,13 @@ public final class Verifier {
             Optional<SecretSnapshot> src = Snapshotter.readOne(conn.source(), s.sourceName());
             if (src.isEmpty()) {
                 return new SecretVerification(s.sourceName(), s.destinationName(), SecretVerification.Result.ERROR,
-                        List.of("it no longer exists in " + spec.source().region()), null);
+                        List.of("it no longer exists in " + spec.source().region()), null, null);
             }
             String fp = Fingerprints.of(src.get());
             Optional<SecretSnapshot> dst = Snapshotter.readOne(conn.destination(), s.destinationName(), src.get().policy() != null);
             if (dst.isEmpty()) {
                 return new SecretVerification(s.sourceName(), s.destinationName(), SecretVerification.Result.DIFFERENT,
-                        List.of("it is missing in " + spec.destination().region()), fp);
+                        List.of("it is missing in " + spec.destination().region()), fp, null);
             }
             List<String> diffs = new ArrayList<>(cmp.metadata(src.get(), dst.get()));
             diffs.addAll(cmp.values(src.get(), dst.get(), conn.source(), conn.destination()));
@@ -96,10 +96,11 @@ public final class Verifier {
                 diffs.addAll(applicationPath(gateway, s, src.get()));
             }
             return new SecretVerification(s.sourceName(), s.destinationName(), diffs.isEmpty()
-                    ? SecretVerification.Result.VERIFIED : SecretVerification.Result.DIFFERENT, diffs, fp);
+                    ? SecretVerification.Result.VERIFIED : SecretVerification.Result.DIFFERENT, diffs, fp,
+                    Fingerprints.destination(dst.get()));
         } catch (KmsCallException e) {
             return new SecretVerification(s.sourceName(), s.destinationName(), SecretVerification.Result.ERROR,
-                    List.of(e.getMessage()), null);
+                    List.of(e.getMessage()), null, null);
         }
     }
 

@@ -18,7 +18,9 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * {@code GET /admin/world}, {@code POST /admin/world} (replace secrets and semantics from a world document),
  * {@code GET /admin/calls}, {@code POST /admin/calls/clear}, {@code GET|POST /admin/faults},
- * {@code GET|POST /admin/semantics}, {@code POST /admin/clock/advance?seconds=N}, {@code POST /admin/reset},
+ * {@code GET|POST /admin/semantics}, {@code POST /admin/clock/advance?seconds=N},
+ * {@code POST /admin/clock/offset?seconds=N} (sets the clock's offset from the machine's, negative for behind: a server
+ * whose clock disagrees with the client's), {@code POST /admin/reset},
  * {@code GET /admin/events}, {@code POST /admin/instance-backup/restore} (the console's backup and restore of a KMS
  * instance's secrets; body {@code {"from": {"region", "instance"}, "to": {"region", "instance", "key"}}}).
  */
@@ -58,6 +60,10 @@ public final class AdminEndpoint {
                 }
                 case "POST /admin/clock/advance" -> {
                     emulator.advanceClock(Duration.ofSeconds(seconds(req.rawQuery())));
+                    yield ok();
+                }
+                case "POST /admin/clock/offset" -> {
+                    emulator.setClockOffset(Duration.ofSeconds(seconds(req.rawQuery())));
                     yield ok();
                 }
                 case "POST /admin/reset" -> {
