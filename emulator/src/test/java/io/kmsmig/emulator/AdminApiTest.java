@@ -62,6 +62,26 @@ class AdminApiTest {
     }
 
     @Test
+    void clockOffset_setsTheServersClockBehindOrAhead_andEveryAnswersDateHeaderFollowsIt() throws Exception {
+        try (KmsEmulator emu = SdkHarness.start("basic.yaml")) {
+            for (long offset : new long[] {-3600, 3600}) {
+                // when
+                call(emu, "POST", "/clock/offset?seconds=" + offset, null);
+                // then: an answer (here an error for an unsigned request) is dated by the skewed clock
+                assertEquals(offset, emu.world().clock().offset().toSeconds());
+                java.time.Instant now = java.time.Instant.now();
+                HttpResponse<byte[]> r = RawHttp.send("GET", "https://" + emu.info().regionEndpoint("cn-hangzhou") + "/",
+                        java.util.Map.of(), null);
+                java.time.Instant date = java.time.ZonedDateTime.parse(r.headers().firstValue("Date").orElseThrow(),
+                        java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+                long off = java.time.Duration.between(now, date).toSeconds();
+                assertTrue(Math.abs(off - offset) < 600, "Date " + date + " is " + off + "s from now, want about " + offset);
+            }
+            assertEquals(3600, emu.dump().get("clockOffsetSeconds").asLong(), "persisted with the world");
+        }
+    }
+
+    @Test
     void instanceBackupRestore_copiesTheInstancesSecretsIntoTheDestinationInstance() throws Exception {
         try (KmsEmulator emu = SdkHarness.start("basic.yaml")) {
             JsonNode r = call(emu, "POST", "/instance-backup/restore", "{\"from\": {\"region\": \"cn-hangzhou\", "

@@ -82,6 +82,7 @@ class CutoverEvidenceTest {
             assertEquals(0, cloud.run("verify", "-f", "spec.yaml").exit());
             CliRun.Result after = cloud.run("plan", "-f", "spec.yaml");
             assertTrue(after.out().contains("1 to delete"), after.out());
+            Checks.leakFree(dir, plan, after);
         }
     }
 
@@ -160,6 +161,7 @@ class CutoverEvidenceTest {
             assertTrue(text.contains("orders-app (LTAIgenApp) called GetSecretValue at " + edge), text);
             assertEquals(2, text.lines().filter(l -> l.contains("still in use within the quiet period (7d)")).count(), text);
             assertTrue(text.contains("1 to delete"), "kmsmig's own calls are not use: " + text);
+            Checks.leakFree(dir, plan);
         }
     }
 
