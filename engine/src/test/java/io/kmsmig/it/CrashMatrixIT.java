@@ -172,6 +172,7 @@ class CrashMatrixIT {
                 CliRun.Result again = k % 2 == 1 ? cloud.run("apply", "-f", "spec.yaml", "--auto-approve")
                         : cloud.run("apply", "-f", "spec.yaml", "cut.kmsplan");
                 String why = killed + "\n--- the apply after it:\n" + again.all();
+                assertFalse(why.contains("CANARY"), "k=" + k + ": the diagnostics hold no value");
                 assertEquals(0, again.exit(), "cutover k=" + k + ": " + why);
                 cloud.secrets("cn-hangzhou").forEach((n, sec) -> assertTrue(pending(sec), () -> "k=" + k + ": " + n
                         + " is deleted" + why + "\n--- state list:\n" + cloud.run("state", "list", "-f", "spec.yaml").out()));
@@ -188,6 +189,7 @@ class CrashMatrixIT {
                 CliRun.Result undo = k % 2 == 1 ? cloud.run("apply", "-f", "spec.yaml", "--auto-approve")
                         : cloud.run("apply", "-f", "spec.yaml", "undo.kmsplan");
                 String whyUndo = killedUndo + "\n--- the apply after it:\n" + undo.all();
+                assertFalse(whyUndo.contains("CANARY"), "k=" + k + ": the diagnostics hold no value");
                 assertEquals(0, undo.exit(), "restore k=" + k + ": " + whyUndo);
                 cloud.secrets("cn-hangzhou").forEach((n, sec) -> assertFalse(pending(sec), () -> "k=" + k + ": " + n
                         + " is restored" + whyUndo + "\n--- state list:\n" + cloud.run("state", "list", "-f", "spec.yaml").out()));
