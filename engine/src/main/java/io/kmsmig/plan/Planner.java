@@ -123,9 +123,22 @@ public final class Planner {
                 in.targets().stream().sorted().toList(), in.clock().instant());
     }
 
+    /**
+     * Whether the state records the secret as kmsmig left the destination. A cutover DeleteSecret still in flight on a
+     * live source (an apply stopped after recording the intent and before KMS applied the call) changed nothing in
+     * either region: the verified record it was made on still stands, and the cutover rules decide again on that
+     * evidence. Were it re-imported instead, the re-run would keep the source and a further apply would delete it.
+     */
     private static boolean recorded(Optional<SecretState> st) {
-        return st.isPresent() && st.get().inFlight() == null && (st.get().status() == io.kmsmig.state.SecretStatus.MIGRATED
-                || st.get().status() == io.kmsmig.state.SecretStatus.VERIFIED);
+        if (st.isEmpty()) {
+            return false;
+        }
+        SecretState s = st.get();
+        if (s.inFlight() != null) {
+            return "DeleteSecret".equals(s.inFlight().action()) && !"RAMCredentials".equals(s.type())
+                    && s.sourceDeletion() == null && s.verification() != null && s.verification().passed();
+        }
+        return s.status() == io.kmsmig.state.SecretStatus.MIGRATED || s.status() == io.kmsmig.state.SecretStatus.VERIFIED;
     }
 
     /** RAM secrets keep their generated names (acs/ram/user/...); rename applies to the others. */

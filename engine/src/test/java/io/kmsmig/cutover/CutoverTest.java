@@ -6,6 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kmsmig.cli.CliRun;
+import io.kmsmig.state.InFlight;
+import io.kmsmig.state.Journal;
+import io.kmsmig.state.SecretState;
+import io.kmsmig.state.SecretStatus;
+import io.kmsmig.state.State;
+import io.kmsmig.state.StateStore;
 import io.kmsmig.support.AppReader;
 import io.kmsmig.support.Checks;
 import io.kmsmig.support.EmulatedCloud;
@@ -13,6 +19,8 @@ import io.kmsmig.support.Worlds;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
@@ -147,6 +155,42 @@ class CutoverTest {
             cloud.secrets("cn-hangzhou").forEach((name, s) -> assertTrue(s.path("plannedDeleteTime").isMissingNode()
                     || s.get("plannedDeleteTime").isNull(), name + " is restored"));
             Checks.leakFree(dir, manual, restored, verify, plan, md, apply, state, again, undo);
+        }
+    }
+
+    /**
+     * Issue 11 item 6: an apply killed after it recorded a DeleteSecret as intent and before KMS applied it leaves the
+     * source live and the secret in flight. The re-planned apply deletes it, on the same evidence as an uninterrupted
+     * run, instead of re-importing it and keeping the source (which needed yet another apply). The journal line is
+     * written through the product's own journal, exactly as the killed apply writes it before its call.
+     */
+    @Test
+    void applyKilledBetweenDeleteIntentAndItsCall_replannedApplyDeletesTheSource() throws IOException {
+        try (EmulatedCloud cloud = new EmulatedCloud(dir, Worlds.generic(2, true, "{}"), String.format(CUTOVER, false, ""))) {
+            assertEquals(0, cloud.run("apply", "-f", "spec.yaml", "--auto-approve").exit());
+            CliRun.Result verify = cloud.run("verify", "-f", "spec.yaml");
+            assertEquals(0, verify.exit(), verify.all());
+            StateStore store = new StateStore(dir.resolve("state.json"), Clock.systemUTC());
+            State verified = store.load(null);
+            SecretState before = verified.secret("app1/secret-1").orElseThrow();
+            assertEquals(SecretStatus.VERIFIED, before.status());
+            Instant now = Instant.now();
+            Journal killed = store.openJournal(verified, verified.specSha256());
+            killed.record(before.withInFlight(new InFlight(2, "DeleteSecret", null, null, now), now), true);
+            killed.close(); // never compacted: the process died here, before its DeleteSecret reached KMS
+
+            cloud.writeSpec(String.format(CUTOVER, true, ""));
+            CliRun.Result again = cloud.run("apply", "-f", "spec.yaml", "--auto-approve");
+            assertEquals(0, again.exit(), again.all());
+            assertFalse(again.out().contains("the state does not record it yet"), again.out());
+            assertTrue(again.out().contains("2 source deleted"), again.out());
+            cloud.secrets("cn-hangzhou").forEach((name, sec) -> assertNotNull(sec.get("plannedDeleteTime"),
+                    name + " is pending deletion:\n" + again.all()));
+            String list = cloud.run("state", "list", "-f", "spec.yaml").out();
+            assertEquals(2, list.lines().filter(l -> l.contains(" source-deleted ")).count(), list);
+            CliRun.Result after = cloud.run("plan", "-f", "spec.yaml", "--detailed-exitcode");
+            assertEquals(0, after.exit(), after.all());
+            Checks.leakFree(dir, verify, again, after);
         }
     }
 }

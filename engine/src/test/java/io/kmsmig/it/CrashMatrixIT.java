@@ -96,8 +96,11 @@ class CrashMatrixIT {
 
     private static final String CUTOVER = "cutover: { deleteSource: %s, recoveryWindowDays: 7, quietPeriod: 7d }";
 
-    /** Starts a saved-plan apply as a child, kills it right after KMS applied its k-th write, and unlocks. */
-    private void killAfter(EmulatedCloud cloud, long k, String plan) throws Exception {
+    /**
+     * Starts a saved-plan apply as a child, kills it right after KMS applied its k-th write, and unlocks. Returns what
+     * explains a later failure: the child's output and the journal it left (neither holds a value).
+     */
+    private String killAfter(EmulatedCloud cloud, long k, String plan) throws Exception {
         CountDownLatch reached = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         long base = cloud.emulator.calls().writes();
@@ -120,6 +123,9 @@ class CrashMatrixIT {
         release.countDown();
         assertEquals(0, cloud.run("force-unlock", "-f", "spec.yaml", lockId(dir)).exit());
         assertFalse(Files.readString(log).contains("CANARY"));
+        Path journal = dir.resolve("state.json.journal");
+        return "\n--- killed child (" + plan + ", k=" + k + "):\n" + Files.readString(log)
+                + "\n--- the journal it left:\n" + (Files.exists(journal) ? Files.readString(journal) : "(none)");
     }
 
     private static boolean pending(JsonNode secret) {
@@ -161,29 +167,35 @@ class CrashMatrixIT {
                 Files.write(state, verifiedState);
                 Files.deleteIfExists(dir.resolve("state.json.journal"));
                 assertEquals(0, cloud.run("plan", "-f", "spec.yaml", "-o", "cut.kmsplan").exit());
-                killAfter(cloud, k, "cut.kmsplan");
+                String killed = killAfter(cloud, k, "cut.kmsplan");
                 // odd k: plan afresh (the planner must recognise the interrupted deletion); even k: resume the saved plan
                 CliRun.Result again = k % 2 == 1 ? cloud.run("apply", "-f", "spec.yaml", "--auto-approve")
                         : cloud.run("apply", "-f", "spec.yaml", "cut.kmsplan");
-                assertEquals(0, again.exit(), "cutover k=" + k + ": " + again.all());
-                cloud.secrets("cn-hangzhou").forEach((n, sec) -> assertTrue(pending(sec), "k=" + k + ": " + n + " is deleted"));
+                String why = killed + "\n--- the apply after it:\n" + again.all();
+                assertFalse(why.contains("CANARY"), "k=" + k + ": the diagnostics hold no value");
+                assertEquals(0, again.exit(), "cutover k=" + k + ": " + why);
+                cloud.secrets("cn-hangzhou").forEach((n, sec) -> assertTrue(pending(sec), () -> "k=" + k + ": " + n
+                        + " is deleted" + why + "\n--- state list:\n" + cloud.run("state", "list", "-f", "spec.yaml").out()));
                 assertEquals(destination, destination(cloud), "k=" + k + ": the destination is intact");
                 String list = cloud.run("state", "list", "-f", "spec.yaml").out();
                 assertEquals(4, list.lines().filter(l -> l.contains(" source-deleted ")).count(),
-                        "k=" + k + ": the state records every deletion as kmsmig's:\n" + list);
+                        "k=" + k + ": the state records every deletion as kmsmig's:\n" + list + why);
                 CliRun.Result after = cloud.run("plan", "-f", "spec.yaml", "--detailed-exitcode");
                 assertEquals(0, after.exit(), "k=" + k + ": " + after.all());
                 // and undo it, killed at write k too
                 cloud.writeSpec("execution: { parallelism: 2 }\n" + String.format(CUTOVER, false));
                 assertEquals(0, cloud.run("plan", "-f", "spec.yaml", "-o", "undo.kmsplan").exit());
-                killAfter(cloud, k, "undo.kmsplan");
+                String killedUndo = killAfter(cloud, k, "undo.kmsplan");
                 CliRun.Result undo = k % 2 == 1 ? cloud.run("apply", "-f", "spec.yaml", "--auto-approve")
                         : cloud.run("apply", "-f", "spec.yaml", "undo.kmsplan");
-                assertEquals(0, undo.exit(), "restore k=" + k + ": " + undo.all());
-                cloud.secrets("cn-hangzhou").forEach((n, sec) -> assertFalse(pending(sec), "k=" + k + ": " + n + " is restored"));
+                String whyUndo = killedUndo + "\n--- the apply after it:\n" + undo.all();
+                assertFalse(whyUndo.contains("CANARY"), "k=" + k + ": the diagnostics hold no value");
+                assertEquals(0, undo.exit(), "restore k=" + k + ": " + whyUndo);
+                cloud.secrets("cn-hangzhou").forEach((n, sec) -> assertFalse(pending(sec), () -> "k=" + k + ": " + n
+                        + " is restored" + whyUndo + "\n--- state list:\n" + cloud.run("state", "list", "-f", "spec.yaml").out()));
                 String restored = cloud.run("state", "list", "-f", "spec.yaml").out();
                 assertEquals(4, restored.lines().filter(l -> l.contains(" verified ")).count(),
-                        "k=" + k + ": the state records every restore:\n" + restored);
+                        "k=" + k + ": the state records every restore:\n" + restored + whyUndo);
                 assertTrue(cloud.run("plan", "-f", "spec.yaml").out().contains("No changes."), "k=" + k);
                 cloud.writeSpec("execution: { parallelism: 2 }\n" + String.format(CUTOVER, true));
             }
