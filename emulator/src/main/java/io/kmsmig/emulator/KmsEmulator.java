@@ -63,7 +63,7 @@ public final class KmsEmulator implements AutoCloseable {
         this.config = config;
         this.clock = new EmulatorClock(config.clock());
         WorldDocument doc = config.dataFile() != null && Files.exists(config.dataFile())
-                ? WorldFile.load(config.dataFile(), clock) : seed(config, clock);
+                ? WorldFile.loadPersisted(config.dataFile(), clock) : seed(config, clock);
         this.world = doc.world();
         this.faults = new Faults(FaultConfig.fromJson(doc.faults()));
         audit.load(doc.events());
@@ -209,7 +209,7 @@ public final class KmsEmulator implements AutoCloseable {
 
     /** Replaces every region's secrets and the semantics with those of {@code worldJson} (same schema). */
     public void replaceWorld(JsonNode worldJson) {
-        WorldDocument doc = WorldFile.parse(io.kmsmig.emulator.openapi.Json.MAPPER.writeValueAsBytes(worldJson),
+        WorldDocument doc = WorldFile.parsePersisted(WorldFile.persistedBytes(worldJson),
                 new EmulatorClock(java.time.Clock.systemUTC()));
         world.write(w -> {
             w.replaceSecrets(doc.world().read(World::copySecrets));
@@ -254,7 +254,7 @@ public final class KmsEmulator implements AutoCloseable {
     public void reset() {
         EmulatorClock fresh = new EmulatorClock(config.clock());
         WorldDocument doc = config.seedWorld() == null && config.seedBytes() == null
-                ? WorldFile.load(config.dataFile(), fresh) : seed(config, fresh);
+                ? WorldFile.loadPersisted(config.dataFile(), fresh) : seed(config, fresh);
         clock.setOffset(doc.clockOffset());
         faults.set(FaultConfig.fromJson(doc.faults()));
         audit.clear();
