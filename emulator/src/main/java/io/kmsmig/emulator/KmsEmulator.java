@@ -20,6 +20,7 @@ import io.kmsmig.emulator.world.Semantics;
 import io.kmsmig.emulator.world.World;
 import io.kmsmig.emulator.world.WorldDocument;
 import io.kmsmig.emulator.world.WorldFile;
+import io.kmsmig.emulator.world.WorldLock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -58,9 +59,11 @@ public final class KmsEmulator implements AutoCloseable {
     private final Server server;
     private final EmulatorInfo info;
     private final CertificateAuthority ca;
+    private final WorldLock worldLock;
 
-    private KmsEmulator(EmulatorConfig config) throws Exception {
+    private KmsEmulator(EmulatorConfig config, WorldLock worldLock) throws Exception {
         this.config = config;
+        this.worldLock = worldLock;
         this.clock = new EmulatorClock(config.clock());
         WorldDocument doc = config.dataFile() != null && Files.exists(config.dataFile())
                 ? WorldFile.loadPersisted(config.dataFile(), clock) : seed(config, clock);
@@ -116,11 +119,24 @@ public final class KmsEmulator implements AutoCloseable {
 
     /** Starts an emulator; the world file's problems surface as {@link io.kmsmig.formats.FormatException}. */
     public static KmsEmulator start(EmulatorConfig config) {
+        return start(config, WorldLock.Wait.DEFAULT);
+    }
+
+    /**
+     * Starts an emulator. With a data file, first takes its {@link WorldLock} (waiting as {@code wait} says) and holds
+     * it until {@link #close}, so no other process loads the world between this one's load and its last save.
+     */
+    public static KmsEmulator start(EmulatorConfig config, WorldLock.Wait wait) {
+        WorldLock lock = config.dataFile() == null ? null : WorldLock.acquire(config.dataFile(), wait);
         try {
-            return new KmsEmulator(config);
-        } catch (RuntimeException e) {
-            throw e;
+            return new KmsEmulator(config, lock);
         } catch (Exception e) {
+            if (lock != null) {
+                lock.close();
+            }
+            if (e instanceof RuntimeException r) {
+                throw r;
+            }
             throw new IllegalStateException("cannot start the KMS emulator: " + e.getMessage(), e);
         }
     }
@@ -271,24 +287,28 @@ public final class KmsEmulator implements AutoCloseable {
         rpcEndpoints.forEach(e -> e.onWriteApplied(hook));
     }
 
+    /** Stops serving, saves the world a last time (with a data file) and releases the world lock. */
     @Override
     public void close() {
         try {
+            server.stop();
             if (config.dataFile() != null) {
                 world.write(w -> null);
             }
-            server.stop();
         } catch (Exception e) {
             throw new IllegalStateException("cannot stop the KMS emulator", e);
+        } finally {
+            if (worldLock != null) {
+                worldLock.close();
+            }
         }
     }
 
-    /** Writes {@link EmulatorInfo#toJson()} to {@code file}. */
+    /** Writes {@link EmulatorInfo#toJson()} to {@code file}, owner-only: it holds access key secrets and the admin token. */
     public void writeInfo(Path file) {
         try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            Files.write(file, io.kmsmig.emulator.openapi.Json.MAPPER.writerWithDefaultPrettyPrinter()
-                    .writeValueAsBytes(info.toJson()));
+            io.kmsmig.formats.PrivateFiles.writeAtomically(file, io.kmsmig.emulator.openapi.Json.MAPPER
+                    .writerWithDefaultPrettyPrinter().writeValueAsBytes(info.toJson()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -2,7 +2,6 @@ package io.kmsmig.emulator.tls;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.net.InetAddress;
@@ -166,13 +165,13 @@ public final class CertificateAuthority {
 
     private void save(Path file) {
         try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
             KeyStore ks = KeyStore.getInstance("PKCS12");
             ks.load(null, null);
             ks.setKeyEntry("ca", caKey, STORE_PASSWORD.toCharArray(), new Certificate[] {caCert});
-            try (OutputStream out = Files.newOutputStream(file)) {
-                ks.store(out, STORE_PASSWORD.toCharArray());
-            }
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            ks.store(out, STORE_PASSWORD.toCharArray());
+            // The CA's private key: whoever reads it can impersonate any endpoint the sandbox trusts.
+            io.kmsmig.formats.PrivateFiles.writeAtomically(file, out.toByteArray());
         } catch (GeneralSecurityException | IOException e) {
             throw new IllegalStateException("cannot save the emulator CA to " + file, e);
         }

@@ -5,17 +5,14 @@ import io.kmsmig.formats.JsonPointers;
 import io.kmsmig.formats.JsonReader;
 import io.kmsmig.formats.ParsedDocument;
 import io.kmsmig.formats.Position;
+import io.kmsmig.formats.PrivateFiles;
 import io.kmsmig.formats.Problem;
 import io.kmsmig.formats.SchemaCheck;
 import io.kmsmig.formats.YamlReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -182,23 +179,10 @@ public final class WorldFile {
         }
     }
 
-    /** Writes {@code json} to {@code file} atomically: temp file, fsync, rename. */
+    /** Writes {@code json} to {@code file} atomically (temp file, fsync, rename), readable by its owner only. */
     public static void writeAtomically(Path file, JsonNode json) {
         try {
-            Path dir = file.toAbsolutePath().getParent();
-            Files.createDirectories(dir);
-            Path tmp = dir.resolve(file.getFileName() + ".tmp");
-            byte[] bytes = persistedBytes(json);
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-                    StandardOpenOption.WRITE)) {
-                ch.write(java.nio.ByteBuffer.wrap(bytes));
-                ch.force(true);
-            }
-            try {
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
+            PrivateFiles.writeAtomically(file, persistedBytes(json));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot persist the emulator world to " + file, e);
         }
