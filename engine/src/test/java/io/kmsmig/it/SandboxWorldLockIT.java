@@ -56,9 +56,9 @@ class SandboxWorldLockIT {
         assertEquals(0, apply.exitValue(), applyLog);
         assertTrue(applyLog.contains("Secrets: " + SECRETS + " migrated"), applyLog);
         assertEquals(0, plan.exitValue(), planLog);
+        assertEquals(SECRETS, secrets("cn-shanghai").size(), "every destination secret the apply created is in the world");
         assertTrue(planLog.contains("Waiting for the sandbox world") && planLog.contains("in use by kmsmig pid "), planLog);
         assertTrue(planLog.contains("No changes."), planLog);
-        assertEquals(SECRETS, secrets("cn-shanghai").size(), "every destination secret the apply created is in the world");
         CliRun.Result again = new CliRun(dir).run("plan", "-f", "spec.yaml");
         assertTrue(again.out().contains("No changes."), again.all());
         assertFalse(applyLog.contains("CANARY") || planLog.contains("CANARY"));
@@ -85,10 +85,10 @@ class SandboxWorldLockIT {
         String restoreLog = Files.readString(dir.resolve("restore.log"));
         assertEquals(0, apply.exitValue(), Files.readString(dir.resolve("apply.log")));
         assertEquals(0, restore.exitValue(), restoreLog);
-        assertTrue(restoreLog.contains("Waiting for the sandbox world"), restoreLog);
         List<String> names = secrets("cn-shanghai").stream().map(Secret::name).toList();
         assertTrue(names.contains("vault/instance-token"), "the restored secret is kept: " + names);
         assertEquals(SECRETS + 1, names.size(), "and every secret the apply created: " + names);
+        assertTrue(restoreLog.contains("Waiting for the sandbox world"), restoreLog);
     }
 
     private List<Secret> secrets(String region) {
