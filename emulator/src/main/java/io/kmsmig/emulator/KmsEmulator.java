@@ -99,7 +99,8 @@ public final class KmsEmulator implements AutoCloseable {
             ActionTrailEndpoint ep = new ActionTrailEndpoint(world, region, faults, calls, audit);
             trailConnectors.put(region, connector(bridge, nextPort, true, ep::handle));
         }
-        AdminEndpoint admin = new AdminEndpoint(this);
+        String adminToken = AdminEndpoint.newToken();
+        AdminEndpoint admin = new AdminEndpoint(this, adminToken);
         ServerConnector adminConnector = connector(bridge, nextPort, false, admin::handle);
         adminConnector.setHost("127.0.0.1");
         if (config.dataFile() != null) {
@@ -111,7 +112,7 @@ public final class KmsEmulator implements AutoCloseable {
                 world.accessKeys().stream().map(k -> new EmulatorInfo.Key(k.id(), k.secret())).toList(),
                 world.clientKeys().stream().map(k -> new EmulatorInfo.ClientKey(k.id(), k.kmsInstanceId(), k.file(),
                         k.password())).toList(),
-                "http://127.0.0.1:" + adminConnector.getLocalPort() + "/admin");
+                "http://127.0.0.1:" + adminConnector.getLocalPort() + "/admin", adminToken);
         if (config.dataFile() != null) {
             world.write(w -> null);
         }

@@ -76,7 +76,8 @@ final class EmulatorCommand implements Callable<Integer> {
         cli.out().println("  access keys: " + String.join(", ", i.accessKeys().stream().map(EmulatorInfo.Key::id).toList()));
         i.clientKeys().stream().filter(k -> k.file() != null).forEach(k -> cli.out().println("  client key "
                 + k.id() + ": " + k.file() + " (password in the --info file)"));
-        cli.out().println("  admin: " + i.admin());
+        cli.out().println("  admin: " + i.admin() + (info == null ? " (pass --info to get its token)"
+                : " (its bearer token is in the --info file)"));
         if (info != null) {
             emu.writeInfo(cli.cwd().resolve(info));
             cli.out().println("  info: " + info);

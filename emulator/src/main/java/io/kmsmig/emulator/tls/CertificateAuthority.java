@@ -55,16 +55,16 @@ public final class CertificateAuthority {
     }
 
     /**
-     * The JVM's CA: loaded from {@code dir} (or created and saved there) the first time, reused afterwards.
-     * Its PEM is written to {@code dir} when one is given. {@code dir} may be null for an in-memory CA.
+     * The JVM's CA: loaded from {@code dir} (or created) the first time, reused afterwards. Its key store is saved
+     * to {@code dir} (owner-only) when the directory has none, and its PEM written there. {@code dir} may be null for an in-memory CA.
      */
     public static synchronized CertificateAuthority shared(Path dir) {
         if (shared == null) {
             Path file = dir == null ? null : dir.resolve(CA_FILE);
             shared = file != null && Files.exists(file) ? load(file) : create();
-            if (file != null && !Files.exists(file)) {
-                shared.save(file);
-            }
+        }
+        if (dir != null && !Files.exists(dir.resolve(CA_FILE))) {
+            shared.save(dir.resolve(CA_FILE)); // beside its PEM, so a later JVM on this dir loads the same CA
         }
         if (dir != null) {
             shared.writePem(dir.resolve(CA_PEM));
