@@ -88,11 +88,11 @@ public final class JsonReader {
                 throw new FormatException(new Problem(pointer, pos, "the document has more than " + limits.maxNodes()
                         + " values"));
             }
-            if (depth > limits.maxDepth()) {
-                throw new FormatException(new Problem(pointer, pos, "the document is nested more than "
-                        + limits.maxDepth() + " levels deep"));
-            }
             JsonToken t = p.currentToken();
+            boolean collection = t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY;
+            if (depth > limits.maxDepth() || depth == limits.maxDepth() && collection) {
+                throw new FormatException(YamlReader.tooDeep(pointer, pos, limits.maxDepth()));
+            }
             return switch (t) {
                 case START_OBJECT -> object(p, pointer, depth);
                 case START_ARRAY -> {
