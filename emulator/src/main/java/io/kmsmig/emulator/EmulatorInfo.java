@@ -18,9 +18,12 @@ import tools.jackson.databind.node.ObjectNode;
  * @param accessKeys  access keys the emulator accepts (sandbox values)
  * @param clientKeys  client keys the emulator generated (file and password), or declared (no file)
  * @param admin       base URL of the admin API
+ * @param adminToken  the bearer token the admin API requires ({@code Authorization: Bearer <token>}); random per
+ *                    start, and written only to the owner-only {@code --info} file
  */
 public record EmulatorInfo(Map<String, String> regions, Map<String, String> instances, Map<String, String> actionTrail,
-                           Path caCertFile, List<Key> accessKeys, List<ClientKey> clientKeys, String admin) {
+                           Path caCertFile, List<Key> accessKeys, List<ClientKey> clientKeys, String admin,
+                           String adminToken) {
     /** An access key pair. */
     public record Key(String id, String secret) {
     }
@@ -46,7 +49,7 @@ public record EmulatorInfo(Map<String, String> regions, Map<String, String> inst
     }
 
     /** JSON with keys regions.&lt;r&gt;.endpoint, instances.&lt;id&gt;.endpoint, actiontrail.&lt;r&gt;.endpoint, caCertFile,
-     * accessKeys[], clientKeys[], admin. */
+     * accessKeys[], clientKeys[], admin, adminToken. */
     public ObjectNode toJson() {
         JsonNodeFactory f = JsonNodeFactory.instance;
         ObjectNode o = f.objectNode();
@@ -67,6 +70,7 @@ public record EmulatorInfo(Map<String, String> regions, Map<String, String> inst
             }
         });
         o.put("admin", admin);
+        o.put("adminToken", adminToken);
         return o;
     }
 }

@@ -20,6 +20,7 @@ import io.kmsmig.emulator.world.Semantics;
 import io.kmsmig.emulator.world.World;
 import io.kmsmig.emulator.world.WorldDocument;
 import io.kmsmig.emulator.world.WorldFile;
+import io.kmsmig.emulator.world.WorldLock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -58,12 +59,14 @@ public final class KmsEmulator implements AutoCloseable {
     private final Server server;
     private final EmulatorInfo info;
     private final CertificateAuthority ca;
+    private final WorldLock worldLock;
 
-    private KmsEmulator(EmulatorConfig config) throws Exception {
+    private KmsEmulator(EmulatorConfig config, WorldLock worldLock) throws Exception {
         this.config = config;
+        this.worldLock = worldLock;
         this.clock = new EmulatorClock(config.clock());
         WorldDocument doc = config.dataFile() != null && Files.exists(config.dataFile())
-                ? WorldFile.load(config.dataFile(), clock) : seed(config, clock);
+                ? WorldFile.loadPersisted(config.dataFile(), clock) : seed(config, clock);
         this.world = doc.world();
         this.faults = new Faults(FaultConfig.fromJson(doc.faults()));
         audit.load(doc.events());
@@ -96,7 +99,8 @@ public final class KmsEmulator implements AutoCloseable {
             ActionTrailEndpoint ep = new ActionTrailEndpoint(world, region, faults, calls, audit);
             trailConnectors.put(region, connector(bridge, nextPort, true, ep::handle));
         }
-        AdminEndpoint admin = new AdminEndpoint(this);
+        String adminToken = AdminEndpoint.newToken();
+        AdminEndpoint admin = new AdminEndpoint(this, adminToken);
         ServerConnector adminConnector = connector(bridge, nextPort, false, admin::handle);
         adminConnector.setHost("127.0.0.1");
         if (config.dataFile() != null) {
@@ -108,7 +112,7 @@ public final class KmsEmulator implements AutoCloseable {
                 world.accessKeys().stream().map(k -> new EmulatorInfo.Key(k.id(), k.secret())).toList(),
                 world.clientKeys().stream().map(k -> new EmulatorInfo.ClientKey(k.id(), k.kmsInstanceId(), k.file(),
                         k.password())).toList(),
-                "http://127.0.0.1:" + adminConnector.getLocalPort() + "/admin");
+                "http://127.0.0.1:" + adminConnector.getLocalPort() + "/admin", adminToken);
         if (config.dataFile() != null) {
             world.write(w -> null);
         }
@@ -116,11 +120,24 @@ public final class KmsEmulator implements AutoCloseable {
 
     /** Starts an emulator; the world file's problems surface as {@link io.kmsmig.formats.FormatException}. */
     public static KmsEmulator start(EmulatorConfig config) {
+        return start(config, WorldLock.Wait.DEFAULT);
+    }
+
+    /**
+     * Starts an emulator. With a data file, first takes its {@link WorldLock} (waiting as {@code wait} says) and holds
+     * it until {@link #close}, so no other process loads the world between this one's load and its last save.
+     */
+    public static KmsEmulator start(EmulatorConfig config, WorldLock.Wait wait) {
+        WorldLock lock = config.dataFile() == null ? null : WorldLock.acquire(config.dataFile(), wait);
         try {
-            return new KmsEmulator(config);
-        } catch (RuntimeException e) {
-            throw e;
+            return new KmsEmulator(config, lock);
         } catch (Exception e) {
+            if (lock != null) {
+                lock.close();
+            }
+            if (e instanceof RuntimeException r) {
+                throw r;
+            }
             throw new IllegalStateException("cannot start the KMS emulator: " + e.getMessage(), e);
         }
     }
@@ -209,7 +226,7 @@ public final class KmsEmulator implements AutoCloseable {
 
     /** Replaces every region's secrets and the semantics with those of {@code worldJson} (same schema). */
     public void replaceWorld(JsonNode worldJson) {
-        WorldDocument doc = WorldFile.parse(io.kmsmig.emulator.openapi.Json.MAPPER.writeValueAsBytes(worldJson),
+        WorldDocument doc = WorldFile.parsePersisted(WorldFile.persistedBytes(worldJson),
                 new EmulatorClock(java.time.Clock.systemUTC()));
         world.write(w -> {
             w.replaceSecrets(doc.world().read(World::copySecrets));
@@ -254,7 +271,7 @@ public final class KmsEmulator implements AutoCloseable {
     public void reset() {
         EmulatorClock fresh = new EmulatorClock(config.clock());
         WorldDocument doc = config.seedWorld() == null && config.seedBytes() == null
-                ? WorldFile.load(config.dataFile(), fresh) : seed(config, fresh);
+                ? WorldFile.loadPersisted(config.dataFile(), fresh) : seed(config, fresh);
         clock.setOffset(doc.clockOffset());
         faults.set(FaultConfig.fromJson(doc.faults()));
         audit.clear();
@@ -271,24 +288,28 @@ public final class KmsEmulator implements AutoCloseable {
         rpcEndpoints.forEach(e -> e.onWriteApplied(hook));
     }
 
+    /** Stops serving, saves the world a last time (with a data file) and releases the world lock. */
     @Override
     public void close() {
         try {
+            server.stop();
             if (config.dataFile() != null) {
                 world.write(w -> null);
             }
-            server.stop();
         } catch (Exception e) {
             throw new IllegalStateException("cannot stop the KMS emulator", e);
+        } finally {
+            if (worldLock != null) {
+                worldLock.close();
+            }
         }
     }
 
-    /** Writes {@link EmulatorInfo#toJson()} to {@code file}. */
+    /** Writes {@link EmulatorInfo#toJson()} to {@code file}, owner-only: it holds access key secrets and the admin token. */
     public void writeInfo(Path file) {
         try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            Files.write(file, io.kmsmig.emulator.openapi.Json.MAPPER.writerWithDefaultPrettyPrinter()
-                    .writeValueAsBytes(info.toJson()));
+            io.kmsmig.formats.PrivateFiles.writeAtomically(file, io.kmsmig.emulator.openapi.Json.MAPPER
+                    .writerWithDefaultPrettyPrinter().writeValueAsBytes(info.toJson()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

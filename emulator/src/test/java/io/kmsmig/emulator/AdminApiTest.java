@@ -1,6 +1,8 @@
 package io.kmsmig.emulator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.aliyuncs.kms.model.v20160120.DescribeSecretRequest;
@@ -20,11 +22,40 @@ import tools.jackson.databind.node.ObjectNode;
 /** The admin API over HTTP, and the --info document. */
 class AdminApiTest {
     private static JsonNode call(KmsEmulator emu, String method, String path, String body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(emu.info().admin() + path));
-        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        HttpResponse<String> r = HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = send(emu, method, path, body, "Bearer " + emu.info().adminToken());
         assertEquals(200, r.statusCode(), r.body());
         return Json.MAPPER.readTree(r.body());
+    }
+
+    private static HttpResponse<String> send(KmsEmulator emu, String method, String path, String body, String auth)
+            throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(emu.info().admin() + path));
+        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (auth != null) {
+            b.header("Authorization", auth);
+        }
+        return HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void admin_withoutTheInfoFilesToken_isRefused_andTellsWhereTheTokenIs() throws Exception {
+        try (KmsEmulator emu = SdkHarness.start("basic.yaml")) {
+            HttpResponse<String> none = send(emu, "GET", "/world", null, null);
+            assertEquals(401, none.statusCode(), none.body());
+            assertTrue(none.body().contains("Authorization: Bearer <adminToken>") && none.body().contains("--info file"),
+                    none.body());
+            assertFalse(none.body().contains("CANARY"), "no value leaks without the token");
+            HttpResponse<String> wrong = send(emu, "POST", "/reset", null, "Bearer " + emu.info().adminToken() + "x");
+            assertEquals(403, wrong.statusCode(), wrong.body());
+            HttpResponse<String> basic = send(emu, "GET", "/world", null, "Basic " + emu.info().adminToken());
+            assertEquals(403, basic.statusCode(), basic.body());
+            assertFalse(wrong.body().contains("CANARY") || basic.body().contains("CANARY"));
+            assertEquals(200, send(emu, "GET", "/world", null, "Bearer " + emu.info().adminToken()).statusCode());
+            try (KmsEmulator other = SdkHarness.start("basic.yaml")) {
+                assertNotEquals(emu.info().adminToken(), other.info().adminToken(), "a fresh token per start");
+                assertEquals(403, send(emu, "GET", "/world", null, "Bearer " + other.info().adminToken()).statusCode());
+            }
+        }
     }
 
     @Test
@@ -117,6 +148,8 @@ class AdminApiTest {
             assertEquals("KAAP.test-app", info.at("/clientKeys/0/id").asString());
             assertTrue(Files.exists(Path.of(info.at("/clientKeys/0/file").asString())));
             assertTrue(info.get("admin").asString().startsWith("http://127.0.0.1:"));
+            assertEquals(emu.info().adminToken(), info.get("adminToken").asString());
+            assertTrue(info.get("adminToken").asString().length() >= 40, "a 256-bit token");
         }
     }
 }

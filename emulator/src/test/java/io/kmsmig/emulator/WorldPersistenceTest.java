@@ -124,7 +124,7 @@ class WorldPersistenceTest {
         byte[] whole = Files.readAllBytes(data);
         Files.write(data, java.util.Arrays.copyOf(whole, whole.length / 2));
         FormatException e = assertThrows(FormatException.class, () -> startPersistent(data));
-        assertTrue(e.problems().get(0).message().contains("not valid YAML"), e.problems().toString());
+        assertTrue(e.problems().get(0).message().contains("not valid JSON"), e.problems().toString());
         assertTrue(new String(Files.readAllBytes(data), StandardCharsets.UTF_8).length() < whole.length, "left as found");
     }
 }

@@ -79,6 +79,7 @@ public final class EmulatorProcess implements AutoCloseable {
     private String admin(String method, String path, String body) {
         try {
             HttpRequest r = HttpRequest.newBuilder(URI.create(info.get("admin").asString() + path))
+                    .header("Authorization", "Bearer " + info.get("adminToken").asString())
                     .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
                     .build();
             HttpResponse<String> resp = HttpClient.newHttpClient().send(r, HttpResponse.BodyHandlers.ofString());

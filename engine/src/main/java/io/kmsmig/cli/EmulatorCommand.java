@@ -6,6 +6,7 @@ import io.kmsmig.diag.KmsmigException;
 import io.kmsmig.emulator.EmulatorConfig;
 import io.kmsmig.emulator.EmulatorInfo;
 import io.kmsmig.emulator.KmsEmulator;
+import io.kmsmig.emulator.world.WorldLock;
 import io.kmsmig.formats.FormatException;
 import io.kmsmig.formats.Position;
 import java.nio.file.Path;
@@ -58,7 +59,9 @@ final class EmulatorCommand implements Callable<Integer> {
         KmsEmulator emu;
         try {
             emu = KmsEmulator.start(new EmulatorConfig(worldFile, null, dataFile, dir.resolve("tls"), dir.resolve("client-keys"),
-                    "127.0.0.1", port, Clock.systemUTC()));
+                    "127.0.0.1", port, Clock.systemUTC()), Workspace.worldWait(cli));
+        } catch (WorldLock.BusyException e) {
+            throw new KmsmigException(ErrorCode.STATE_LOCKED, e.getMessage());
         } catch (FormatException e) {
             throw new KmsmigException(ErrorCode.SPEC_INVALID, "The world file " + world + " is invalid.",
                     e.problems().stream().map(p -> Diagnostic.error(world.toString(),
@@ -73,7 +76,8 @@ final class EmulatorCommand implements Callable<Integer> {
         cli.out().println("  access keys: " + String.join(", ", i.accessKeys().stream().map(EmulatorInfo.Key::id).toList()));
         i.clientKeys().stream().filter(k -> k.file() != null).forEach(k -> cli.out().println("  client key "
                 + k.id() + ": " + k.file() + " (password in the --info file)"));
-        cli.out().println("  admin: " + i.admin());
+        cli.out().println("  admin: " + i.admin() + (info == null ? " (pass --info to get its token)"
+                : " (its bearer token is in the --info file)"));
         if (info != null) {
             emu.writeInfo(cli.cwd().resolve(info));
             cli.out().println("  info: " + info);

@@ -2,6 +2,7 @@ package io.kmsmig.cli;
 
 import io.kmsmig.diag.ErrorCode;
 import io.kmsmig.diag.KmsmigException;
+import io.kmsmig.emulator.world.WorldLock;
 import io.kmsmig.formats.FilePaths;
 import io.kmsmig.spec.MigrationSpec;
 import io.kmsmig.state.StateLock;
@@ -27,6 +28,7 @@ final class OwnFiles {
         if (s.sandboxed()) {
             own.put("the sandbox world (sandbox.world)", s.sandbox().world());
             own.put("the sandbox's saved world (sandbox.data)", s.sandbox().data());
+            own.put("the sandbox world's lock", WorldLock.fileFor(s.sandbox().data()));
         }
         return own;
     }

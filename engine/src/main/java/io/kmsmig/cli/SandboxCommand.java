@@ -2,6 +2,7 @@ package io.kmsmig.cli;
 
 import io.kmsmig.diag.ErrorCode;
 import io.kmsmig.diag.KmsmigException;
+import io.kmsmig.emulator.world.WorldLock;
 import io.kmsmig.spec.MigrationSpec;
 import io.kmsmig.spec.SpecLoader;
 import io.kmsmig.state.StateLock;
@@ -82,7 +83,8 @@ final class SandboxCommand implements Callable<Integer> {
             MigrationSpec s = sandboxSpec(cli, spec);
             StateStore store = new StateStore(s.statePath(), cli.clock());
             List<Path> removed = new ArrayList<>();
-            try (StateLock lock = StateLock.acquire(s.statePath(), "sandbox reset", Duration.ZERO, cli.clock())) {
+            try (StateLock lock = StateLock.acquire(s.statePath(), "sandbox reset", Duration.ZERO, cli.clock());
+                 WorldLock world = worldLock(cli, s)) {
                 for (Path p : List.of(s.sandbox().data(), store.journalFile(), s.statePath(), store.backupFile())) {
                     if (Files.deleteIfExists(p)) {
                         removed.add(p);
@@ -96,6 +98,15 @@ final class SandboxCommand implements Callable<Integer> {
                     p.toAbsolutePath()).toString()).toList()) + ".");
             cli.out().println("The next command starts from " + cli.cwd().relativize(s.sandbox().world().toAbsolutePath()) + ".");
             return ExitCodes.OK;
+        }
+    }
+
+    /** The sandbox world's lock, so a reset never deletes the world under a command that will save it again. */
+    private static WorldLock worldLock(Cli cli, MigrationSpec s) {
+        try {
+            return WorldLock.acquire(s.sandbox().data(), Workspace.worldWait(cli));
+        } catch (WorldLock.BusyException e) {
+            throw new KmsmigException(ErrorCode.STATE_LOCKED, e.getMessage());
         }
     }
 

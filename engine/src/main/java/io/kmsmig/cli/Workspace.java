@@ -6,6 +6,7 @@ import io.kmsmig.diag.KmsmigException;
 import io.kmsmig.emulator.EmulatorConfig;
 import io.kmsmig.emulator.EmulatorInfo;
 import io.kmsmig.emulator.KmsEmulator;
+import io.kmsmig.emulator.world.WorldLock;
 import io.kmsmig.formats.FormatException;
 import io.kmsmig.formats.Position;
 import io.kmsmig.formats.Problem;
@@ -28,6 +29,8 @@ import java.util.List;
  * same production code path; only endpoints, CA and credentials differ.
  */
 final class Workspace implements AutoCloseable {
+    /** A sandbox command waits this long for another one on the same sandbox (an apply of thousands of secrets). */
+    static final java.time.Duration SANDBOX_WAIT = java.time.Duration.ofMinutes(10);
     private final MigrationSpec spec;
     private final Connections connections;
     private final KmsEmulator emulator;
@@ -50,8 +53,11 @@ final class Workspace implements AutoCloseable {
         Path dir = data.toAbsolutePath().getParent();
         KmsEmulator emu;
         try {
+            // The emulator holds the sandbox world's lock until close: a second command on this sandbox waits here.
             emu = KmsEmulator.start(new EmulatorConfig(spec.sandbox().world(), null, data, dir.resolve("tls"),
-                    dir.resolve("client-keys"), "127.0.0.1", 0, Clock.systemUTC()));
+                    dir.resolve("client-keys"), "127.0.0.1", 0, Clock.systemUTC()), worldWait(cli));
+        } catch (WorldLock.BusyException e) {
+            throw new KmsmigException(ErrorCode.STATE_LOCKED, e.getMessage());
         } catch (FormatException e) {
             throw worldInvalid(shown(cli, java.nio.file.Files.exists(data) ? data : spec.sandbox().world()), e.problems());
         }
@@ -79,6 +85,14 @@ final class Workspace implements AutoCloseable {
                 + shown(cli, data) + "); the spec's credentials are not used.");
         return new Workspace(spec, new Connections(source, dest, gw, guard, parallelism), emu,
                 gw == null ? "the sandbox world declares no generated client key for " + instance : null);
+    }
+
+    /** How long a command waits for the sandbox world another command is using, saying so once on stderr. */
+    static WorldLock.Wait worldWait(Cli cli) {
+        return new WorldLock.Wait(SANDBOX_WAIT, message -> {
+            cli.err().println(message);
+            cli.err().flush();
+        });
     }
 
     /** A path as the user would type it: relative to the working directory when it lies below it. */

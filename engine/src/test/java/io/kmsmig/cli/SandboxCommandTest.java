@@ -58,4 +58,28 @@ class SandboxCommandTest {
         assertEquals(1, wrong.exit());
         assertTrue(wrong.err().contains("Cannot restore the backup: No KMS instance kst-nope in cn-hangzhou."), wrong.err());
     }
+
+    @Test
+    void sandboxWorld_withControlAndC1Characters_survivesBetweenCommands() throws IOException {
+        // given a source value with C0, DEL, C1, line/paragraph separators, an astral character and escape-like text
+        String yamlValue = "\"CANARY \\0\\x01\\x1f\\x7f\\x80\\x85\\x9f\\u2028\\u2029\\U0001F600 \\\\u0041\"";
+        String expected = "CANARY \u0000\u0001\u001f\u007f\u0080\u0085\u009f\u2028\u2029\uD83D\uDE00 \\u0041";
+        Files.writeString(dir.resolve("world.yaml"), Worlds.generic(2, true, "{}").replace("data: \"CANARY 1 2\"",
+                "data: " + yamlValue));
+        Files.writeString(dir.resolve("spec.yaml"), Worlds.sandboxSpec(""));
+        CliRun cli = new CliRun(dir);
+
+        // when one command persists the world and the next loads it
+        CliRun.Result first = cli.run("plan", "-f", "spec.yaml");
+        CliRun.Result second = cli.run("plan", "-f", "spec.yaml");
+
+        // then the next command works and the value is unchanged in the persisted world
+        assertEquals(0, first.exit(), first.all());
+        assertEquals(0, second.exit(), second.all());
+        var world = io.kmsmig.emulator.world.WorldFile.loadPersisted(dir.resolve("sandbox.json"),
+                new io.kmsmig.emulator.world.EmulatorClock(java.time.Clock.systemUTC())).world();
+        String persisted = world.read(w -> w.copySecrets()).get("cn-hangzhou").stream()
+                .filter(x -> x.name().equals("app1/secret-1")).findFirst().orElseThrow().versions().get(1).data();
+        assertEquals(expected, persisted);
+    }
 }

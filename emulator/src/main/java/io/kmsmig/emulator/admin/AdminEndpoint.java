@@ -8,14 +8,19 @@ import io.kmsmig.emulator.openapi.Json;
 import io.kmsmig.emulator.world.Semantics;
 import io.kmsmig.formats.FormatException;
 import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.Locale;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
+ * Every request needs {@code Authorization: Bearer <adminToken>} (401 without, 403 with another token).
  * {@code GET /admin/world}, {@code POST /admin/world} (replace secrets and semantics from a world document),
  * {@code GET /admin/calls}, {@code POST /admin/calls/clear}, {@code GET|POST /admin/faults},
  * {@code GET|POST /admin/semantics}, {@code POST /admin/clock/advance?seconds=N},
@@ -26,14 +31,36 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class AdminEndpoint {
     private final KmsEmulator emulator;
+    private final byte[] token;
 
-    public AdminEndpoint(KmsEmulator emulator) {
+    /** {@code token}: what callers must send as {@code Authorization: Bearer <token>}. */
+    public AdminEndpoint(KmsEmulator emulator, String token) {
         this.emulator = emulator;
+        this.token = token.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** A fresh random admin token (256 bits, URL-safe base64). */
+    public static String newToken() {
+        byte[] b = new byte[32];
+        new SecureRandom().nextBytes(b);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
     }
 
     public HttpAnswer handle(HttpExchangeData req) {
         if (!loopback(req.remoteIp())) {
             return answer(403, Json.object().put("error", "the admin API answers loopback callers only"));
+        }
+        // Loopback alone is not enough: any local user or process could dump the world's values. The token is only
+        // in the owner-only --info file.
+        String auth = req.header("authorization");
+        if (auth == null || auth.isBlank()) {
+            return answer(401, Json.object().put("error", "the admin API needs the header 'Authorization: Bearer "
+                    + "<adminToken>'; adminToken is in the emulator's --info file"));
+        }
+        byte[] given = auth.startsWith("Bearer ") ? auth.substring(7).trim().getBytes(StandardCharsets.US_ASCII) : new byte[0];
+        if (!MessageDigest.isEqual(given, token)) {
+            return answer(403, Json.object().put("error", "wrong admin token; use adminToken from the emulator's --info "
+                    + "file (it changes on every start)"));
         }
         String route = req.method() + " " + req.path();
         try {

@@ -1,12 +1,12 @@
 package io.kmsmig.emulator.instance;
 
 import io.kmsmig.emulator.world.ClientKeyInfo;
+import io.kmsmig.formats.PrivateFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
@@ -53,11 +53,11 @@ public final class ClientKeys {
             ks.setKeyEntry(keyId, kp.getPrivate(), password.toCharArray(), new Certificate[] {cert});
             ByteArrayOutputStream p12 = new ByteArrayOutputStream();
             ks.store(p12, password.toCharArray());
-            Files.createDirectories(dir);
             Path file = dir.resolve("ClientKey_" + keyId + ".json");
-            Files.writeString(file, "{\"KeyId\":\"" + keyId + "\",\"PrivateKeyData\":\""
-                    + Base64.getEncoder().encodeToString(p12.toByteArray()) + "\"}", StandardCharsets.UTF_8);
-            Files.writeString(dir.resolve("clientKey_" + keyId + "_Password.txt"), password, StandardCharsets.UTF_8);
+            PrivateFiles.writeAtomically(file, ("{\"KeyId\":\"" + keyId + "\",\"PrivateKeyData\":\""
+                    + Base64.getEncoder().encodeToString(p12.toByteArray()) + "\"}").getBytes(StandardCharsets.UTF_8));
+            PrivateFiles.writeAtomically(dir.resolve("clientKey_" + keyId + "_Password.txt"),
+                    password.getBytes(StandardCharsets.UTF_8));
             String pem = "-----BEGIN PUBLIC KEY-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
                     .encodeToString(kp.getPublic().getEncoded()) + "\n-----END PUBLIC KEY-----\n";
             return new ClientKeyInfo(keyId, instanceId, pem, file.toAbsolutePath().toString(), password);

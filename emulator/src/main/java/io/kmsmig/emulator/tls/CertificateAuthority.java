@@ -2,7 +2,6 @@ package io.kmsmig.emulator.tls;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.net.InetAddress;
@@ -56,16 +55,16 @@ public final class CertificateAuthority {
     }
 
     /**
-     * The JVM's CA: loaded from {@code dir} (or created and saved there) the first time, reused afterwards.
-     * Its PEM is written to {@code dir} when one is given. {@code dir} may be null for an in-memory CA.
+     * The JVM's CA: loaded from {@code dir} (or created) the first time, reused afterwards. Its key store is saved
+     * to {@code dir} (owner-only) when the directory has none, and its PEM written there. {@code dir} may be null for an in-memory CA.
      */
     public static synchronized CertificateAuthority shared(Path dir) {
         if (shared == null) {
             Path file = dir == null ? null : dir.resolve(CA_FILE);
             shared = file != null && Files.exists(file) ? load(file) : create();
-            if (file != null && !Files.exists(file)) {
-                shared.save(file);
-            }
+        }
+        if (dir != null && !Files.exists(dir.resolve(CA_FILE))) {
+            shared.save(dir.resolve(CA_FILE)); // beside its PEM, so a later JVM on this dir loads the same CA
         }
         if (dir != null) {
             shared.writePem(dir.resolve(CA_PEM));
@@ -166,13 +165,13 @@ public final class CertificateAuthority {
 
     private void save(Path file) {
         try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
             KeyStore ks = KeyStore.getInstance("PKCS12");
             ks.load(null, null);
             ks.setKeyEntry("ca", caKey, STORE_PASSWORD.toCharArray(), new Certificate[] {caCert});
-            try (OutputStream out = Files.newOutputStream(file)) {
-                ks.store(out, STORE_PASSWORD.toCharArray());
-            }
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            ks.store(out, STORE_PASSWORD.toCharArray());
+            // The CA's private key: whoever reads it can impersonate any endpoint the sandbox trusts.
+            io.kmsmig.formats.PrivateFiles.writeAtomically(file, out.toByteArray());
         } catch (GeneralSecurityException | IOException e) {
             throw new IllegalStateException("cannot save the emulator CA to " + file, e);
         }

@@ -2,19 +2,17 @@ package io.kmsmig.emulator.world;
 
 import io.kmsmig.formats.FormatException;
 import io.kmsmig.formats.JsonPointers;
+import io.kmsmig.formats.JsonReader;
 import io.kmsmig.formats.ParsedDocument;
 import io.kmsmig.formats.Position;
+import io.kmsmig.formats.PrivateFiles;
 import io.kmsmig.formats.Problem;
 import io.kmsmig.formats.SchemaCheck;
 import io.kmsmig.formats.YamlReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -24,35 +22,64 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import tools.jackson.core.json.JsonWriteFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
-/** Reads and writes world files (format sandbox-world.v1, {@code schemas/sandbox-world.v1.schema.json}). */
+/**
+ * Reads and writes world files (format sandbox-world.v1, {@code schemas/sandbox-world.v1.schema.json}).
+ *
+ * <p>Two readers, one per origin: a world someone wrote by hand (YAML or JSON) goes through the YAML reader; a
+ * world the emulator persisted goes through a strict JSON reader. The emulator writes JSON with every non-ASCII
+ * character escaped, so the file is plain ASCII and any Java string (C0 and C1 controls, U+2028, astral characters,
+ * even a lone surrogate) reads back identical; YAML would refuse raw C1 characters (YAML 1.2 §5.1).
+ */
 public final class WorldFile {
     public static final String SCHEMA = "sandbox-world.v1.schema.json";
     public static final int FORMAT_VERSION = 1;
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final JsonMapper PERSIST = JsonMapper.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
 
     private WorldFile() {
     }
 
-    /** Loads a YAML or JSON world file, reporting every problem with its line. */
+    /** Loads a hand-written YAML or JSON world file, reporting every problem with its line. */
     public static WorldDocument load(Path file, EmulatorClock clock) {
-        byte[] bytes;
+        return parse(read(file), clock);
+    }
+
+    /** Loads a world file the emulator persisted ({@link #writeAtomically}): strict JSON. */
+    public static WorldDocument loadPersisted(Path file, EmulatorClock clock) {
+        return parsePersisted(read(file), clock);
+    }
+
+    private static byte[] read(Path file) {
         try {
-            bytes = Files.readAllBytes(file);
+            return Files.readAllBytes(file);
         } catch (IOException e) {
             throw new FormatException(new Problem("", null, "cannot read the world file: " + e.getMessage()));
         }
-        return parse(bytes, clock);
     }
 
-    /** Parses world file bytes. */
+    /** Parses hand-written world file bytes (YAML, or JSON as YAML reads it). */
     public static WorldDocument parse(byte[] bytes, EmulatorClock clock) {
-        ParsedDocument doc = new YamlReader(YamlReader.Limits.LARGE).read(bytes);
+        return build(new YamlReader(YamlReader.Limits.LARGE).read(bytes), clock);
+    }
+
+    /** Parses JSON bytes that Jackson wrote (a persisted world, an admin API body) with a strict JSON reader. */
+    public static WorldDocument parsePersisted(byte[] bytes, EmulatorClock clock) {
+        return build(new JsonReader(YamlReader.Limits.LARGE).read(bytes), clock);
+    }
+
+    /** The bytes {@link #writeAtomically} writes for {@code json}: pretty JSON, ASCII only. */
+    public static byte[] persistedBytes(JsonNode json) {
+        return PERSIST.writerWithDefaultPrettyPrinter().writeValueAsBytes(json);
+    }
+
+    private static WorldDocument build(ParsedDocument doc, EmulatorClock clock) {
         JsonNode root = doc.root();
         JsonNode version = root.path("version");
         if (version.isIntegralNumber() && version.asInt() > FORMAT_VERSION) {
@@ -152,23 +179,10 @@ public final class WorldFile {
         }
     }
 
-    /** Writes {@code json} to {@code file} atomically: temp file, fsync, rename. */
+    /** Writes {@code json} to {@code file} atomically (temp file, fsync, rename), readable by its owner only. */
     public static void writeAtomically(Path file, JsonNode json) {
         try {
-            Path dir = file.toAbsolutePath().getParent();
-            Files.createDirectories(dir);
-            Path tmp = dir.resolve(file.getFileName() + ".tmp");
-            byte[] bytes = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(json);
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-                    StandardOpenOption.WRITE)) {
-                ch.write(java.nio.ByteBuffer.wrap(bytes));
-                ch.force(true);
-            }
-            try {
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
+            PrivateFiles.writeAtomically(file, persistedBytes(json));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot persist the emulator world to " + file, e);
         }
