@@ -44,6 +44,24 @@ class YamlReaderTest {
         assertEquals("7d", root.get("d").asString());
     }
 
+    /**
+     * An astral character (a surrogate pair) whose high half is the last char of the parser's 1,024-char window: with
+     * snakeyaml-engine 3.0.1 this threw IndexOutOfBoundsException ("internal error") for a spec with an emoji in a
+     * comment, and for a sandbox world holding such a value. Both parities of the window are tried.
+     */
+    @Test
+    void read_astralCharactersAcrossTheReadBufferBoundary() {
+        String emoji = "\uD83D\uDE00";
+        for (int pad = 0; pad < 2; pad++) {
+            // given
+            String text = "# " + "x".repeat(pad) + emoji.repeat(700) + "\nk: \"" + emoji.repeat(700) + "\"\n";
+            // when
+            JsonNode root = read(text).root();
+            // then
+            assertEquals(emoji.repeat(700), root.get("k").asString(), "padding " + pad);
+        }
+    }
+
     @Test
     void read_reportsEveryDuplicateKeyWithBothLines() {
         FormatException e = assertThrows(FormatException.class, () -> read("a: 1\nb: 2\na: 3\nb: 4\n"));
