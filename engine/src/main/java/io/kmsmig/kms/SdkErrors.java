@@ -47,7 +47,8 @@ final class SdkErrors {
                 : code.equals("Rejected.Throttling") || code.startsWith("Throttling") ? KmsCallException.Kind.THROTTLED
                 : NOT_FOUND.contains(code) ? KmsCallException.Kind.NOT_FOUND : KmsCallException.Kind.CLIENT;
         String serverMessage = e.getErrMsg() == null ? "" : firstLine(e.getErrMsg());
-        if (sentValue != null && !sentValue.isEmpty() && serverMessage.contains(sentValue)) {
+        // The whole message, not the first line shown: a value with a line break would leave its first line there.
+        if (sentValue != null && !sentValue.isEmpty() && e.getErrMsg() != null && e.getErrMsg().contains(sentValue)) {
             serverMessage = "(message withheld: it repeats the secret value)";
         }
         String hint = code.equals("Forbidden.NoPermission")

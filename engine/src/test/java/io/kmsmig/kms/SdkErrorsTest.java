@@ -1,0 +1,50 @@
+package io.kmsmig.kms;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.aliyuncs.exceptions.ClientException;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A server message that repeats the value sent is withheld, whatever the value holds: the check looks at the whole
+ * message, not only at the first line kmsmig shows (a value with a line break used to leak its first line).
+ */
+class SdkErrorsTest {
+    private static KmsCallException map(String serverMessage, String sent) {
+        return SdkErrors.map("PutSecretValue", "cn-shanghai", "kms.example", new ClientException("InvalidParameter",
+                serverMessage, "R-1"), sent);
+    }
+
+    @Test
+    void aMessageRepeatingTheValue_isWithheld() {
+        // given
+        String value = "CANARY-xyz single line";
+        // when
+        KmsCallException e = map("The parameter SecretData " + value + " is invalid.", value);
+        // then
+        assertFalse(e.getMessage().contains("CANARY"), e.getMessage());
+        assertTrue(e.getMessage().contains("message withheld"), e.getMessage());
+    }
+
+    @Test
+    void aMessageRepeatingAMultiLineValue_isWithheld_notCutToItsFirstLine() {
+        for (String value : new String[] {"CANARY-xyz first\nsecond", "CANARY-xyz first\r\nsecond", "CANARY-xyz\n"}) {
+            // when
+            KmsCallException e = map("The parameter SecretData " + value + " is invalid.", value);
+            // then
+            assertFalse(e.getMessage().contains("CANARY"), e.getMessage());
+            assertTrue(e.getMessage().contains("message withheld"), e.getMessage());
+        }
+    }
+
+    @Test
+    void aMessageWithoutTheValue_isShownOnItsFirstLine() {
+        // when
+        KmsCallException e = map("The parameter VersionId is invalid.\nsee the docs", "CANARY-xyz");
+        // then
+        assertEquals("PutSecretValue in cn-shanghai (kms.example) failed: InvalidParameter: The parameter VersionId is "
+                + "invalid. (RequestId R-1)", e.getMessage());
+    }
+}
