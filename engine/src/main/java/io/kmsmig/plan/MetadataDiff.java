@@ -82,8 +82,31 @@ final class MetadataDiff {
         return String.join(", ", parts);
     }
 
+    /**
+     * The text in double quotes as a plan shows it. A description is anyone's text (KMS puts no charset on it), so
+     * control, format and line/paragraph separator characters (ESC, CR, LF, U+202E ...) and the backslash are written
+     * as escapes: otherwise a source description could move the cursor, recolour or rewrite lines of the plan that a
+     * person reviews before typing yes. The secret's own description is copied unchanged; only its display escapes.
+     */
     static String quote(String s) {
-        return s == null ? "(none)" : "\"" + s + "\"";
+        if (s == null) {
+            return "(none)";
+        }
+        StringBuilder b = new StringBuilder(s.length() + 2).append('"');
+        s.codePoints().forEach(c -> {
+            int type = Character.getType(c);
+            if (c == '\\') {
+                b.append("\\\\");
+            } else if (type == Character.CONTROL || type == Character.FORMAT || type == Character.LINE_SEPARATOR
+                    || type == Character.PARAGRAPH_SEPARATOR || type == Character.SURROGATE) {
+                for (char unit : Character.toChars(c)) {
+                    b.append(String.format(java.util.Locale.ROOT, "\\u%04X", (int) unit));
+                }
+            } else {
+                b.appendCodePoint(c);
+            }
+        });
+        return b.append('"').toString();
     }
 
     private static String nullToEmpty(String s) {
