@@ -295,14 +295,15 @@ final class AliyunKms implements KmsPort {
 
     /**
      * SecretData exactly as sent, every code point included (kms-openapi.md §7: binary data is a string too, copied
-     * verbatim with its SecretDataType). A success without SecretData is not a value: refuse it rather than copy "".
+     * verbatim with its SecretDataType). A success without SecretData, or with SecretData that is not a JSON string,
+     * is not a value: refuse it rather than copy "" or a number Jackson would re-format (1.50 read as 1.5).
      */
     private SecretValue value(Answer resp) {
-        String data = resp.text("SecretData");
+        String data = resp.string("SecretData");
         if (data == null) {
             throw new KmsCallException("GetSecretValue", "SDK.BadResponse", KmsCallException.Kind.SERVER, resp.text("RequestId"),
-                    "GetSecretValue in " + region + " (" + endpoint + ") answered without SecretData. Is " + endpoint
-                    + " a KMS endpoint?");
+                    "GetSecretValue in " + region + " (" + endpoint + ") answered without SecretData as a string. Is "
+                    + endpoint + " a KMS endpoint?");
         }
         return new SecretValue(data, resp.text("SecretDataType"));
     }

@@ -18,6 +18,12 @@ record Answer(ObjectNode body) {
         return text(body, name);
     }
 
+    /** A field that is a JSON string, verbatim; null when absent or of another JSON type. */
+    String string(String name) {
+        JsonNode n = body.get(name);
+        return n != null && n.isString() ? n.asString() : null;
+    }
+
     Integer integer(String name) {
         String v = text(name);
         if (v == null || v.isEmpty()) {
