@@ -6,7 +6,17 @@ import com.aliyuncs.exceptions.ClientException;
 import com.aliyuncs.exceptions.ServerException;
 import com.aliyuncs.http.FormatType;
 import com.aliyuncs.http.HttpResponse;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.lang.reflect.Field;
+import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilder;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.parsers.ParserConfigurationException;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+import org.xml.sax.SAXException;
+import org.xml.sax.helpers.DefaultHandler;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.DeserializationFeature;
@@ -51,7 +61,36 @@ final class StrictCall {
             }
             return new Answer(body);
         }
-        throw error(req, r.getStatus(), body);
+        throw error(req, r.getStatus(), format == FormatType.XML ? xmlError(r.getHttpContent()) : body);
+    }
+
+    /**
+     * An XML error body's fields: the text of each child element of the root ({@code <Error><Code>...}), as the SDK's
+     * XmlReader read them (sdk-wire-protocol.md §2.7, §2.8), so an XML throttling or permission error keeps its code.
+     * DOCTYPEs are refused (no external entities); null when the body is empty or not XML.
+     */
+    private static ObjectNode xmlError(byte[] content) {
+        if (content == null || content.length == 0) {
+            return null;
+        }
+        try {
+            DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+            f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+            f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+            f.setExpandEntityReferences(false);
+            DocumentBuilder b = f.newDocumentBuilder();
+            b.setErrorHandler(new DefaultHandler()); // throws on fatal errors instead of printing them to stderr
+            Element root = b.parse(new ByteArrayInputStream(content)).getDocumentElement();
+            ObjectNode o = STRICT.createObjectNode();
+            for (Node n = root.getFirstChild(); n != null; n = n.getNextSibling()) {
+                if (n instanceof Element e && !o.has(e.getTagName())) {
+                    o.put(e.getTagName(), e.getTextContent());
+                }
+            }
+            return o;
+        } catch (ParserConfigurationException | SAXException | IOException e) {
+            return null;
+        }
     }
 
     /** The SDK's error rules: ≥ 500 is a ServerException, 400 with its own string-to-sign means a wrong secret. */
