@@ -109,6 +109,36 @@ class VerifyTest {
         }
     }
 
+    /**
+     * A failed read on the application path (here: the instance no longer accepts the client key; a 503 from the
+     * gateway takes the same path) is a read failure, not a difference between the regions: "failed to read", never
+     * "DIFFERS".
+     */
+    @Test
+    void viaInstance_aGatewayReadFailure_isFailedToRead_notADifference() throws IOException {
+        try (EmulatedCloud cloud = new EmulatedCloud(dir, Worlds.generic(3, true, "{}"), "")) {
+            // given: applied, then the instance's copy of the client key replaced behind the application's back
+            ClientKeyInfo key = clientKey(cloud);
+            String spec = Files.readString(dir.resolve("spec.yaml")).replace(
+                    "  credentials: { env: { accessKeyId: KMSMIG_AK_ID, accessKeySecret: KMSMIG_AK_SECRET } }\nstate",
+                    "  credentials: { env: { accessKeyId: KMSMIG_AK_ID, accessKeySecret: KMSMIG_AK_SECRET } }\n"
+                            + gatewaySpec(cloud, key, null) + "state");
+            Files.writeString(dir.resolve("spec.yaml"), spec);
+            assertEquals(0, cloud.run("apply", "-f", "spec.yaml", "--auto-approve").exit());
+            cloud.emulator.world().replaceClientKey(ClientKeys.generate(key.id(), "kst-sh-gen", dir.resolve("other-keys")));
+
+            // when
+            CliRun.Result v = cloud.cli().env("CK_PASSWORD", key.password()).run("verify", "-f", "spec.yaml", "--via-instance");
+
+            // then
+            assertEquals(1, v.exit(), v.all());
+            assertTrue(v.out().contains("Verify: 0 verified, 0 different, 3 failed to read"), v.out());
+            assertFalse(v.out().contains("DIFFERS"), v.out());
+            assertTrue(v.out().contains("through the instance endpoint"), v.out());
+            io.kmsmig.support.Checks.leakFree(dir, v);
+        }
+    }
+
     @Test
     void viaInstance_withTheWrongCa_namesTheInstanceCa() throws IOException {
         try (EmulatedCloud cloud = new EmulatedCloud(dir, Worlds.generic(3, true, "{}"), "")) {
