@@ -247,6 +247,34 @@ class SecretApiSdkTest {
     }
 
     @Test
+    void ramSecretWrites_withMissingOrEmptyAccessKeys_areRefusedAsInvalidParameter() throws Exception {
+        for (String data : List.of("{\"AccessKeys\":[{\"AccessKeyId\":\"\",\"AccessKeySecret\":\"\"}]}",
+                "{\"AccessKeys\":[{\"AccessKeyId\":\"LTAIy\",\"AccessKeySecret\":\"\"}]}",
+                "{\"AccessKeys\":[{\"AccessKeyId\":\"LTAIy\"}]}",
+                "{\"AccessKeys\":[{\"AccessKeyId\":\"LTAIy\",\"AccessKeySecret\":\"CANARY-ok\"},{\"AccessKeyId\":\"\",\"AccessKeySecret\":\"x\"}]}",
+                "{\"AccessKeys\":[]}", "{\"AccessKeyId\":\"LTAIy\",\"AccessKeySecret\":\"CANARY-flat\"}")) {
+            CreateSecretRequest r = new CreateSecretRequest();
+            r.setSecretName("$Auto");
+            r.setSecretType("RAMCredentials");
+            r.setVersionId("r1");
+            r.setSecretData(data);
+            r.setExtendedConfig("{\"SecretSubType\":\"RamUserAccessKey\",\"UserName\":\"empty-keys\",\"CustomData\":{}}");
+            r.setDKMSInstanceId("kst-sh-test");
+            r.setEncryptionKeyId("key-sh-test");
+            assertEquals("InvalidParameter", sh.errorOf(r), data);
+        }
+        DescribeSecretRequest d = new DescribeSecretRequest();
+        d.setSecretName("acs/ram/user/empty-keys");
+        assertEquals("Forbidden.ResourceNotFound", sh.errorOf(d), "nothing was created");
+        PutSecretValueRequest p = new PutSecretValueRequest();
+        p.setSecretName("acs/ram/user/deployer");
+        p.setVersionId("r9");
+        p.setSecretData("{\"AccessKeys\":[{\"AccessKeyId\":\"\",\"AccessKeySecret\":\"\"}]}");
+        assertEquals("InvalidParameter", hz.errorOf(p));
+        assertEquals(Map.of("r1", List.of("ACSCurrent")), stageMap(hz, "acs/ram/user/deployer"), "the secret is unchanged");
+    }
+
+    @Test
     void putSecretValue_isIdempotentForSameDataAndRejectsDifferentData() throws Exception {
         sh.call(create("put/idem", "a", "CANARY-a"));
         PutSecretValueRequest p = new PutSecretValueRequest();

@@ -137,13 +137,33 @@ final class RamRun {
             try {
                 j = JSON.readTree(v.reveal());
             } catch (RuntimeException e) {
-                throw new ApplyFailure("BadRamValue", "the RAM secret's " + stage + " value is not the JSON KMS documents");
+                throw badValue(stage, "is not JSON");
             }
-            pairs.putIfAbsent(j.path("AccessKeyId").asString(""), j.path("AccessKeySecret").asString(""));
+            JsonNode id = j == null ? null : j.get("AccessKeyId");
+            JsonNode secret = j == null ? null : j.get("AccessKeySecret");
+            if (!nonEmptyString(id) || !nonEmptyString(secret)) {
+                throw badValue(stage, "lacks a non-empty AccessKeyId or AccessKeySecret");
+            }
+            pairs.putIfAbsent(id.asString(), secret.asString());
         }
         ArrayNode keys = JSON.createArrayNode();
         pairs.forEach((id, secret) -> keys.addObject().put("AccessKeyId", id).put("AccessKeySecret", secret));
         return JSON.writeValueAsString(JSON.createObjectNode().set("AccessKeys", keys));
+    }
+
+    private static boolean nonEmptyString(JsonNode n) {
+        return n != null && n.isString() && !n.asString().isEmpty();
+    }
+
+    /**
+     * A value that is not the documented {AccessKeyId, AccessKeySecret} (kms-openapi.md §7) cannot be re-created
+     * (§3 refuses empty AccessKeys): fail before the DeleteSecret, so the source stays as it is. Never names the value.
+     */
+    private ApplyFailure badValue(String stage, String what) {
+        return new ApplyFailure("BadRamValue", "the RAM secret's " + stage + " value in " + ctx.spec.source().region()
+                + " " + what + " (KMS documents {\"AccessKeyId\":...,\"AccessKeySecret\":...}); it was not deleted "
+                + "and nothing was created in " + ctx.spec.destination().region() + ". Rotate the AccessKey of the RAM "
+                + "user in " + ctx.spec.source().region() + " so KMS stores a complete pair, then apply again");
     }
 
     private String keyId() {

@@ -321,18 +321,29 @@ public final class SecretWrites {
     /**
      * §3, §7: CreateSecret takes {"AccessKeys":[{AccessKeyId, AccessKeySecret}]}; GetSecretValue answers the current
      * pair as {AccessKeyId, AccessKeySecret, GenerateTimestamp}. The emulator keeps the first pair as the value.
+     * Every pair must name a real AccessKey: a missing or empty id or secret is refused (InvalidParameter), as the
+     * service refuses an AccessKey pair it cannot find for the user.
      */
     private String ramVersionData(String data) {
         JsonNode keys = parse(data, "SecretData").path("AccessKeys");
-        if (!keys.isArray() || keys.isEmpty() || !keys.get(0).path("AccessKeyId").isString()
-                || !keys.get(0).path("AccessKeySecret").isString()) {
+        if (!keys.isArray() || keys.isEmpty()) {
             throw KmsError.invalid("SecretData", "a RAM secret takes {\"AccessKeys\":[{\"AccessKeyId\",\"AccessKeySecret\"}]}");
+        }
+        for (JsonNode pair : keys) {
+            if (!nonEmptyString(pair.path("AccessKeyId")) || !nonEmptyString(pair.path("AccessKeySecret"))) {
+                throw KmsError.invalid("SecretData", "every AccessKeys entry needs a non-empty AccessKeyId and "
+                        + "AccessKeySecret");
+            }
         }
         ObjectNode v = JSON.createObjectNode();
         v.put("AccessKeyId", keys.get(0).get("AccessKeyId").asString());
         v.put("AccessKeySecret", keys.get(0).get("AccessKeySecret").asString());
         v.put("GenerateTimestamp", now().toString());
         return JSON.writeValueAsString(v);
+    }
+
+    private static boolean nonEmptyString(JsonNode n) {
+        return n.isString() && !n.asString().isEmpty();
     }
 
     private static JsonNode parse(String json, String param) {
