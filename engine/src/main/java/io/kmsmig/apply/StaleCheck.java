@@ -2,28 +2,31 @@ package io.kmsmig.apply;
 
 import io.kmsmig.diag.ErrorCode;
 import io.kmsmig.diag.KmsmigException;
-import io.kmsmig.kms.Connections;
 import io.kmsmig.plan.Plan;
 import io.kmsmig.plan.SecretPlan;
 import io.kmsmig.snapshot.Fingerprints;
 import io.kmsmig.snapshot.SecretSnapshot;
-import io.kmsmig.snapshot.Snapshotter;
 import io.kmsmig.spec.MigrationSpec;
 import io.kmsmig.state.ApplyRecord;
 import io.kmsmig.state.State;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 
 /**
- * Refuses a saved plan that no longer fits: made from another spec, against another state (lineage and serial),
- * or against a source that has changed since (a re-read of metadata, version ids and stages). Says what changed.
- * The same plan file may resume its own interrupted apply.
+ * Refuses a saved plan that no longer fits. First the pins, without a call: made from another spec, or against
+ * another state (lineage and serial). Then the work: the planner is deterministic, so apply makes the plan again
+ * from the spec, the state and fresh reads of both regions, and the saved plan must define exactly that work
+ * ({@link PlanWork}); a changed source is described in words, anything else (a changed destination, other evidence,
+ * an edited file) by its first difference. Apply then executes the plan it made, never parameters read from the
+ * file alone. The same plan file may resume its own interrupted apply.
  */
 public final class StaleCheck {
     private StaleCheck() {
@@ -35,7 +38,8 @@ public final class StaleCheck {
         return last != null && planId.equals(last.planId()) && last.finishedAt() == null;
     }
 
-    public static void check(Plan plan, String planId, MigrationSpec spec, State state, Connections conn, int parallelism) {
+    /** The spec and state pins: refuses a plan made from another spec or against another state. Makes no call. */
+    public static void checkPins(Plan plan, String planId, MigrationSpec spec, State state) {
         List<String> changes = new ArrayList<>();
         if (!plan.specSha256().equals(spec.sha256())) {
             changes.add("the spec " + spec.file() + " changed since the plan was made (sha256 " + abbrev(plan.specSha256())
@@ -56,9 +60,29 @@ public final class StaleCheck {
                         + state.serial() + " now): another apply or verify ran");
             }
         }
-        if (changes.isEmpty()) {
-            changes.addAll(source(plan, spec, state, conn, parallelism, resume));
-        }
+        refuseIf(changes, spec);
+    }
+
+    /**
+     * Holds the saved plan against {@code now}, the plan made again from the spec, the state and fresh reads of both
+     * regions, and returns the plan to execute: {@code now} (equal in work to the saved one). When resuming this
+     * plan's own interrupted apply, the secrets it already worked on are left to its reconciliation (they are
+     * re-read before any write), the others must still match, and the saved plan is returned: its plan id, checked
+     * against its checksum, binds it to the file that passed this check when that apply started.
+     */
+    public static Plan checkWork(Plan saved, String planId, Plan now, MigrationSpec spec, State state) {
+        boolean resume = resuming(state, planId);
+        Instant since = resume ? state.lastApply().startedAt() : null;
+        Predicate<String> touched = name -> resume && state.secret(name).map(x -> x.inFlight() != null
+                || x.sourceDeletion() != null || x.updatedAt() != null && !x.updatedAt().isBefore(since)).orElse(false);
+        List<String> changes = new ArrayList<>(source(saved, now, spec, touched));
+        PlanWork.firstDifference(saved, now, touched, !resume).ifPresent(d -> changes.add("the plan made now from the "
+                + "spec, the state and both regions differs from the saved one: " + d));
+        refuseIf(changes, spec);
+        return resume ? saved : now;
+    }
+
+    private static void refuseIf(List<String> changes, MigrationSpec spec) {
         if (!changes.isEmpty()) {
             StringBuilder sb = new StringBuilder("Saved plan is stale; nothing was applied.");
             changes.forEach(c -> sb.append("\n  - ").append(c));
@@ -67,34 +91,24 @@ public final class StaleCheck {
         }
     }
 
-    private static List<String> source(Plan plan, MigrationSpec spec, State state, Connections conn, int parallelism,
-                                       boolean resume) {
-        List<String> names = new ArrayList<>();
-        Set<String> withPolicy = new HashSet<>();
-        for (SecretPlan s : plan.secrets()) {
-            // Resuming this plan, its own writes to the source (a deletion done, or in flight when it stopped) are expected.
-            boolean touchedByUs = state.secret(s.sourceName()).map(x -> x.sourceDeletion() != null || x.inFlight() != null)
-                    .orElse(false);
-            if (s.source() != null && !(resume && touchedByUs) && !s.source().metadata().pendingDeletion()) {
-                names.add(s.sourceName());
-                if (s.source().policy() != null) {
-                    withPolicy.add(s.sourceName());
-                }
-            }
-        }
-        Map<String, SecretSnapshot> fresh = new Snapshotter(parallelism).readMany(conn.source(), names, withPolicy);
+    /** The source changes, in words: each planned source secret against its fresh read in the plan made now. */
+    private static List<String> source(Plan saved, Plan now, MigrationSpec spec, Predicate<String> touched) {
+        Map<String, SecretPlan> fresh = new HashMap<>();
+        now.secrets().forEach(s -> fresh.put(s.sourceName(), s));
         String region = spec.source().region();
         List<String> out = new ArrayList<>();
-        for (SecretPlan s : plan.secrets()) {
-            if (!names.contains(s.sourceName())) {
+        for (SecretPlan s : saved.secrets()) {
+            SecretSnapshot was = s.source();
+            if (was == null || was.metadata().pendingDeletion() || touched.test(s.sourceName())) {
                 continue;
             }
-            SecretSnapshot was = s.source();
-            SecretSnapshot now = fresh.get(s.sourceName());
-            if (now == null) {
+            SecretPlan n = fresh.get(s.sourceName());
+            if (n == null) {
                 out.add(s.sourceName() + " no longer exists in " + region);
-            } else if (!Fingerprints.of(was).equals(Fingerprints.of(now))) {
-                out.addAll(describe(s.sourceName(), region, was, now));
+            } else if (n.source() == null) {
+                out.add(s.sourceName() + " was scheduled for deletion in " + region);
+            } else if (!Fingerprints.of(was).equals(Fingerprints.of(n.source()))) {
+                out.addAll(describe(s.sourceName(), region, was, n.source()));
             }
         }
         return out;

@@ -23,6 +23,7 @@ import io.kmsmig.state.StateStore;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -39,7 +40,8 @@ import picocli.CommandLine.Parameters;
             "",
             "Without PLANFILE, plans first, shows the plan and asks for 'yes' (or --auto-approve). With PLANFILE",
             "(from 'plan -o'), applies exactly that plan without asking, after checking it is not stale: same spec,",
-            "same state (lineage and serial), unchanged source. Secrets run in parallel within the KMS quotas;",
+            "same state (lineage and serial), and the same work when planned again from fresh reads of both regions.",
+            "Secrets run in parallel within the KMS quotas;",
             "values are read right before they are written and never stored. Every write is recorded in the state",
             "as intent, then as done: kill it at any moment and run it again to finish the job. Ctrl-C stops",
             "starting new actions, lets calls in flight finish, saves the state and exits 130."},
@@ -96,9 +98,12 @@ final class ApplyCommand implements Callable<Integer> {
             Instant resumeSince = null;
             if (planFile != null) {
                 PlanFile.Saved saved = PlanFile.read(cli.cwd().resolve(planFile), planFile.toString());
-                plan = saved.plan();
                 planId = saved.planId();
-                StaleCheck.check(plan, planId, s, state, ws.connections(), p);
+                StaleCheck.checkPins(saved.plan(), planId, s, state);
+                // The planner is deterministic: plan again from the spec, the state and both regions as they are now,
+                // and execute that, once it is shown to do exactly the saved plan's work.
+                Plan now = PlanCommand.make(cli, ws, s, p, new LinkedHashSet<>(saved.plan().targets()));
+                plan = StaleCheck.checkWork(saved.plan(), planId, now, s, state);
                 if (!plan.applicable()) {
                     throw new KmsmigException(ErrorCode.PLAN_CONFLICT, "The saved plan has errors or conflicts; apply "
                             + "refuses it. Fix them and make a new plan.");

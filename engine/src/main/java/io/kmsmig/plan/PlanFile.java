@@ -26,7 +26,9 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The saved plan ({@code plan -o FILE}): the plan JSON plus a {@code plan_id} and a {@code checksum} over the rest,
- * so an edited or truncated file is refused. Holds no secret value: safe to upload as a CI artifact.
+ * so a damaged or truncated file is refused. The checksum is no seal (anyone can recompute it): apply trusts no
+ * parameter in the file and holds it against the plan made again ({@code apply.StaleCheck}). Holds no secret value:
+ * safe to upload as a CI artifact.
  */
 public final class PlanFile {
     public static final String SCHEMA = "plan.v1.schema.json";
@@ -97,6 +99,12 @@ public final class PlanFile {
         if (!actual.equals(expected)) {
             throw new KmsmigException(ErrorCode.PLAN_INVALID, label + " was changed after kmsmig wrote it (checksum "
                     + "mismatch). A saved plan is applied exactly as reviewed; make a new one with kmsmig plan -o.");
+        }
+        if (!actual.substring("sha256:".length(), "sha256:".length() + 16).equals(root.path("plan_id").asString(""))) {
+            // The id names the content: a resumed apply trusts that the same id means the file it checked at the start.
+            throw new KmsmigException(ErrorCode.PLAN_INVALID, label + " was changed after kmsmig wrote it (its plan_id "
+                    + "does not match its content). A saved plan is applied exactly as reviewed; make a new one with "
+                    + "kmsmig plan -o.");
         }
         return new Saved(PlanJson.read(body), root.get("plan_id").asString());
     }
