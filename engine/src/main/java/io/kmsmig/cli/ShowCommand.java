@@ -14,7 +14,7 @@ import picocli.CommandLine.Parameters;
             "Show a saved plan. Reads only the plan file.",
             "",
             "Renders a plan saved with 'kmsmig plan -o PLANFILE' as text, markdown or json, exactly as it will be",
-            "applied. A plan file that was edited or truncated is refused."},
+            "applied (apply re-plans and refuses a plan whose work differs). A damaged or truncated file is refused."},
         footerHeading = "%nExample:%n",
         footer = "  kmsmig show plan.kmsplan --format markdown")
 final class ShowCommand implements Callable<Integer> {
