@@ -93,6 +93,35 @@ final class PlanWork {
         return Optional.empty();
     }
 
+    /**
+     * The plan a resumed apply executes: for every secret the interrupted apply has not touched, the secret as
+     * planned now (equal in work, as {@link #firstDifference} showed) under the saved plan's numbering; the touched
+     * ones as saved, for the appliers' reconciliation, which re-reads the destination before any write.
+     */
+    static Plan resumed(Plan saved, Plan now, Predicate<String> touched) {
+        Map<String, SecretPlan> fresh = bySource(now);
+        List<SecretPlan> secrets = new ArrayList<>();
+        for (SecretPlan s : saved.secrets()) {
+            SecretPlan n = fresh.get(s.sourceName());
+            if (touched.test(s.sourceName()) || n == null || n.actions().size() != s.actions().size()) {
+                secrets.add(s);
+                continue;
+            }
+            List<PlannedAction> actions = new ArrayList<>();
+            for (int i = 0; i < n.actions().size(); i++) {
+                PlannedAction a = n.actions().get(i);
+                PlannedAction numbered = s.actions().get(i);
+                actions.add(new PlannedAction(numbered.seq(), a.action(), a.side(), a.region(), a.secret(), a.versionId(),
+                        a.stage(), a.params(), a.reason(), numbered.dependsOn()));
+            }
+            secrets.add(new SecretPlan(n.sourceName(), n.destinationName(), n.type(), n.disposition(), n.reason(),
+                    n.versions(), actions, n.diff(), n.warnings(), n.source()));
+        }
+        return new Plan(saved.formatVersion(), saved.specName(), saved.specSha256(), saved.lineage(), saved.serial(),
+                saved.sourceRegion(), saved.destinationRegion(), now.destinationKeyId(), secrets, now.errors(),
+                now.warnings(), saved.targets(), now.createdAt());
+    }
+
     /** What differs between two actions at the same place, or null. */
     private static String action(SecretPlan sa, PlannedAction a, SecretPlan sb, PlannedAction b, boolean numbering) {
         if (a.action() != b.action()) {

@@ -66,9 +66,10 @@ public final class StaleCheck {
     /**
      * Holds the saved plan against {@code now}, the plan made again from the spec, the state and fresh reads of both
      * regions, and returns the plan to execute: {@code now} (equal in work to the saved one). When resuming this
-     * plan's own interrupted apply, the secrets it already worked on are left to its reconciliation (they are
-     * re-read before any write), the others must still match, and the saved plan is returned: its plan id, checked
-     * against its checksum, binds it to the file that passed this check when that apply started.
+     * plan's own interrupted apply, finished actions are gone from {@code now}, so: the secrets that apply already
+     * worked on are left to its reconciliation (which re-reads the destination before any write) and keep the saved
+     * plan's actions, whose plan id (checked against the file's content) binds them to the file that passed this
+     * check when that apply started; every other secret must still match and runs as planned now.
      */
     public static Plan checkWork(Plan saved, String planId, Plan now, MigrationSpec spec, State state) {
         boolean resume = resuming(state, planId);
@@ -79,7 +80,7 @@ public final class StaleCheck {
         PlanWork.firstDifference(saved, now, touched, !resume).ifPresent(d -> changes.add("the plan made now from the "
                 + "spec, the state and both regions differs from the saved one: " + d));
         refuseIf(changes, spec);
-        return resume ? saved : now;
+        return resume ? PlanWork.resumed(saved, now, touched) : now;
     }
 
     private static void refuseIf(List<String> changes, MigrationSpec spec) {
