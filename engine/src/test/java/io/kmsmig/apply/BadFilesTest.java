@@ -76,7 +76,10 @@ class BadFilesTest {
             Files.writeString(dir.resolve("edited.kmsplan"), plan.replace("app1/secret-1", "app1/secret-X"));
             Files.writeString(dir.resolve("newer.kmsplan"), plan.replaceFirst("\"format_version\" : 1", "\"format_version\" : 2"));
             Files.writeString(dir.resolve("other.kmsplan"), "version: 1\nname: not-a-plan\n");
+            Files.writeString(dir.resolve("renamed.kmsplan"), plan.replaceFirst("\"plan_id\" : \"[0-9a-f]{16}\"",
+                    "\"plan_id\" : \"0123456789abcdef\""));
             String[][] cases = {
+                {"renamed.kmsplan", "renamed.kmsplan was changed after kmsmig wrote it (its plan_id does not match its content)."},
                 {"truncated.kmsplan", "Cannot use plan file truncated.kmsplan: it is not a kmsmig plan (truncated or corrupted?)."},
                 {"edited.kmsplan", "edited.kmsplan was changed after kmsmig wrote it (checksum mismatch)."},
                 {"newer.kmsplan", "newer.kmsplan is plan format version 2, newer than this kmsmig reads (version 1)."},

@@ -14,6 +14,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -175,6 +178,57 @@ class SavedPlanTest {
             CliRun.Result r = cloud.run("apply", "-f", "spec.yaml", "p.kmsplan");
             assertRefusedUnchanged(cloud, r, gone + ": in-sync in the saved plan, ", state);
             Checks.leakFree(dir, r);
+        }
+    }
+
+    @Test
+    void resumingASavedPlan_refusesItWhenASecretItHasNotTouchedChangedInTheDestination() throws Exception {
+        try (EmulatedCloud cloud = new EmulatedCloud(dir, Worlds.generic(4, true, "{}"), "execution: { parallelism: 1 }")) {
+            // given a saved-plan apply stopped (Ctrl-C) while its first write was in flight: app3/secret-3 not started
+            assertEquals(0, cloud.run("plan", "-f", "spec.yaml", "-o", "p.kmsplan").exit());
+            CountDownLatch reached = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            cloud.emulator.onWriteApplied(n -> {
+                reached.countDown();
+                try {
+                    release.await(60, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            CliRun run = cloud.cli();
+            CompletableFuture<CliRun.Result> apply = CompletableFuture.supplyAsync(() -> run.run("apply", "-f", "spec.yaml",
+                    "p.kmsplan"));
+            assertTrue(reached.await(60, TimeUnit.SECONDS), "the first write reached KMS");
+            Thread ctrlC = new Thread(run::interrupt);
+            ctrlC.start();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (ctrlC.getState() != Thread.State.TIMED_WAITING && System.nanoTime() < deadline) {
+                Thread.onSpinWait(); // the handler has asked apply to stop once it waits for apply to end
+            }
+            cloud.emulator.onWriteApplied(n -> { });
+            release.countDown();
+            assertEquals(130, apply.get(60, TimeUnit.SECONDS).exit());
+            ctrlC.join(60_000);
+            // when app3/secret-3 appears in the destination with other content before the apply is resumed
+            ObjectNode world = cloud.emulator.dump();
+            ArrayNode dst = (ArrayNode) world.at("/regions/cn-shanghai/secrets");
+            ObjectNode copy = ((ObjectNode) dst.get(0)).deepCopy().put("name", "app3/secret-3");
+            dst.add(copy);
+            cloud.emulator.replaceWorld(world);
+            byte[] state = Files.readAllBytes(dir.resolve("state.json"));
+            cloud.emulator.calls().clear();
+            CliRun.Result r = cloud.run("apply", "-f", "spec.yaml", "p.kmsplan");
+            // then
+            assertRefusedUnchanged(cloud, r, "app3/secret-3: recreate in the saved plan, ", state);
+            // and once the destination is back as planned, the same plan resumes and finishes
+            dst.remove(dst.size() - 1);
+            cloud.emulator.replaceWorld(world);
+            CliRun.Result resumed = cloud.run("apply", "-f", "spec.yaml", "p.kmsplan");
+            assertEquals(0, resumed.exit(), resumed.all());
+            assertTrue(resumed.out().contains("Resuming the interrupted apply"), resumed.out());
+            Checks.destinationEqualsSource(cloud);
+            Checks.leakFree(dir, r, resumed);
         }
     }
 }
