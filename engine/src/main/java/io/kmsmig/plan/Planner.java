@@ -108,6 +108,11 @@ public final class Planner {
                 secrets.add(in.cutover().excludedWhileDeleted(name, st.get()));
             }
         }
+        for (String glob : in.source().unmatchedIncludes()) {
+            warnings.add("secrets.include '" + glob + "' selects no secret in " + spec.source().region() + "."
+                    + (glob.replace("**", "").contains("*") ? " '*' matches within one /-separated segment of a name; "
+                    + "'**' matches across segments (orders/** selects orders/a/b)." : ""));
+        }
         secrets.forEach(s -> s.warnings().forEach(w -> warnings.add(s.sourceName() + ": " + w)));
         if (!in.targets().isEmpty()) {
             warnings.add("Only the targeted secrets are planned (--target " + String.join(" ", new TreeMap<>(

@@ -27,7 +27,7 @@ public record Refresh(SourceSnapshot source, DestinationSnapshot destination, Pr
                         .ifPresent(m -> otherPending.add(s.sourceName()));
             }
         }
-        source = new SourceSnapshot(source.selected(), source.pendingDeletion(), otherPending);
+        source = new SourceSnapshot(source.selected(), source.pendingDeletion(), otherPending, source.unmatchedIncludes());
         Preflight preflight = Preflight.check(spec, c.destination());
         List<String> names = new ArrayList<>();
         java.util.Set<String> withPolicy = new java.util.HashSet<>();

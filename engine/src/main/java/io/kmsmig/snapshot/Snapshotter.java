@@ -70,7 +70,9 @@ public final class Snapshotter {
                 out.add(s);
             }
         }
-        return new SourceSnapshot(out, new TreeMap<>(pending), otherPending);
+        List<String> unmatched = selection.include().stream()
+                .filter(g -> listed.stream().noneMatch(s -> g.matches(s.name()))).map(Object::toString).toList();
+        return new SourceSnapshot(out, new TreeMap<>(pending), otherPending, unmatched);
     }
 
     /**

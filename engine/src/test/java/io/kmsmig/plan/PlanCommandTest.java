@@ -73,5 +73,22 @@ class PlanCommandTest {
         CliRun.Result r = new CliRun(work).run("plan", "-f", "spec.yaml", "--detailed-exitcode");
         assertEquals(0, r.exit(), r.all());
         assertTrue(r.out().contains("No changes. Destination matches the source."), r.out());
+        assertTrue(r.out().contains("secrets.include 'nothing/*' selects no secret in cn-hangzhou."), r.out());
+    }
+
+    @Test
+    void singleStarPattern_thatMatchesNoNameWithASlash_isWarnedAboutWithTheDoubleStarHint() throws IOException {
+        // given: every name in the world has a '/', and '*' stays within one segment
+        Scenario seed = Scenario.named("seed-example");
+        Path work = seed.workdir(tmp);
+        Files.writeString(work.resolve("spec.yaml"), Files.readString(work.resolve("spec.yaml"))
+                .replace("state: state.json", "secrets: { include: [\"*\", \"orders/**\"] }\nstate: state.json"));
+        // when
+        CliRun.Result r = new CliRun(work).run("plan", "-f", "spec.yaml");
+        // then: the pattern that selects nothing is named, the one that selects something is not
+        assertEquals(0, r.exit(), r.all());
+        assertTrue(r.out().contains("secrets.include '*' selects no secret in cn-hangzhou. '*' matches within one "
+                + "/-separated segment of a name; '**' matches across segments"), r.out());
+        assertFalse(r.out().contains("'orders/**' selects no secret"), r.out());
     }
 }
