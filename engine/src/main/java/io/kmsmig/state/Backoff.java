@@ -12,7 +12,7 @@ import java.util.random.RandomGenerator;
  * @param random the jitter's source (tests pass a seeded one)
  */
 public record Backoff(Duration first, Duration cap, RandomGenerator random) {
-    /** 250 ms, doubling up to 10 s: a 5 minute wait costs about 40 tries, not 1,500. */
+    /** 250 ms, doubling up to 10 s: a 5 minute wait costs about 45 tries, not 1,500. */
     public static final Backoff DEFAULT = new Backoff(Duration.ofMillis(250), Duration.ofSeconds(10),
             RandomGenerator.getDefault());
 

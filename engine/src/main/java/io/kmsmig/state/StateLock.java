@@ -42,6 +42,8 @@ public final class StateLock implements AutoCloseable {
      * drops them all, so a second command in this JVM (tests run many) must never open a lock file held here.
      */
     private static final Map<Path, Holder> HELD = new HashMap<>();
+    private static final int NAMING_TRIES = 5;
+    private static final Duration NAMING_WAIT = Duration.ofMillis(100);
     private final Path file;
     private final FileChannel channel;
     private final FileLock osLock;
@@ -93,6 +95,7 @@ public final class StateLock implements AutoCloseable {
                                     Backoff backoff, Sleeper sleeper) {
         Path file = fileFor(state).toAbsolutePath().normalize();
         Instant deadline = clock.instant().plus(timeout);
+        int unnamed = 0;
         for (int attempt = 0; ; attempt++) {
             Holder mine = new Holder(UUID.randomUUID().toString(), ProcessHandle.current().pid(), host(), operation,
                     clock.instant(), version);
@@ -101,10 +104,15 @@ public final class StateLock implements AutoCloseable {
                 return a.lock();
             }
             Duration left = Duration.between(clock.instant(), deadline);
-            if (left.isNegative() || left.isZero()) {
-                throw new KmsmigException(ErrorCode.STATE_LOCKED, lockedMessage(file, a.other()));
-            }
             Duration d = backoff.delay(attempt);
+            if (left.isNegative() || left.isZero()) {
+                if (a.other() != null || unnamed++ >= NAMING_TRIES) {
+                    throw new KmsmigException(ErrorCode.STATE_LOCKED, lockedMessage(file, a.other()));
+                }
+                // The holder has just taken the lock and not yet written its name: give it a moment, to name it.
+                left = NAMING_WAIT;
+                d = NAMING_WAIT;
+            }
             try {
                 sleeper.sleep(d.compareTo(left) < 0 ? d : left);
             } catch (InterruptedException e) {
