@@ -18,7 +18,8 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>Every apply and verify starts its part of the journal with a session record (the spec's sha256 and nothing
  * else). A torn record is always the last one its session wrote, so damage followed only by a session start (or by
  * the end of the file) is a torn tail: it was never completed, and it is skipped. Damage followed by a record of the
- * same session cannot be a torn write: that is corruption, and kmsmig stops.
+ * same session cannot be a torn write, nor can a whole frame with a wrong checksum before another session: that is
+ * corruption, and kmsmig stops.
  */
 final class JournalFormat {
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -94,7 +95,10 @@ final class JournalFormat {
                 after = parseAt(b, next, new String[1]);
             }
             Damage d = new Damage(pos, next - pos, lineAt(b, pos), hint(b, pos, next), why[0]);
-            (after != null && !after.sessionStart() ? corrupt : torn).add(d);
+            // A whole frame (its announced length reaches exactly the next record) with a wrong checksum was written in
+            // full: before another session it is bit rot, not a tear (a tear is dropped when the next session opens).
+            boolean whole = frameLength(b, pos) == next - pos;
+            (after != null && (!after.sessionStart() || whole) ? corrupt : torn).add(d);
             pos = next;
         }
         return new Scan(records, torn, corrupt);
@@ -137,6 +141,12 @@ final class JournalFormat {
             return null;
         }
         return new Rec(n, pos, end + 1 - pos);
+    }
+
+    /** The length of the frame at {@code pos} as its header announces it (header, JSON, newline), or -1. */
+    private static long frameLength(byte[] b, int pos) {
+        Matcher m = HEADER.matcher(new String(b, pos, Math.min(20, b.length - pos), StandardCharsets.ISO_8859_1));
+        return m.lookingAt() ? m.end() + Long.parseLong(m.group(1)) + 1 : -1;
     }
 
     private static JsonNode json(byte[] b, int off, int len) {

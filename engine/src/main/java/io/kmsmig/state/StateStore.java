@@ -97,9 +97,9 @@ public final class StateStore {
         }
         JournalFormat.Scan scan = JournalFormat.scan(readJournal());
         if (!scan.corrupt().isEmpty()) {
-            throw invalid("The state journal is damaged: " + scan.corrupt().get(0).describe(journal) + ". The records after it "
-                    + "were written by the same apply, so this is not a record cut short by a crash, and kmsmig will not "
-                    + "guess. Repair it with:\n  kmsmig state repair -f " + specArg + "\nwhich keeps every readable "
+            throw invalid("The state journal is damaged: " + scan.corrupt().get(0).describe(journal) + ". It is not a record "
+                    + "cut short by a crash (those are skipped): the record was written whole, or records of the same "
+                    + "command follow it, so kmsmig will not guess. Repair it with:\n  kmsmig state repair -f " + specArg + "\nwhich keeps every readable "
                     + "record, sets the damaged bytes aside in " + damagedFile() + " and says what they were. Do not "
                     + "delete the journal: it holds kmsmig's record of what it did since " + file + " was written.");
         }

@@ -76,13 +76,9 @@ class TornJournalTest {
             // given: what kmsmig before framing left: the torn record, a newline, then the next (killed) apply's records
             Files.write(store.journalFile(), Arrays.copyOf(full, cut));
             Files.write(store.journalFile(), "\n".getBytes(StandardCharsets.UTF_8), java.nio.file.StandardOpenOption.APPEND);
-            Path other = dir.resolve("other.json");
-            StateStore second = new StateStore(other, CLOCK);
-            Journal j = second.openJournal(new State(1, store.load("m").lineage(), 10, "m", SHA, CLOCK.instant(), Map.of(), null), SHA);
-            j.record(secret("c", SecretStatus.MIGRATED), false);
-            j.close();
-            Files.write(store.journalFile(), Files.readAllBytes(second.journalFile()), java.nio.file.StandardOpenOption.APPEND);
-            Files.delete(second.journalFile());
+            Path next = nextSession(store.load("m").lineage());
+            Files.write(store.journalFile(), Files.readAllBytes(next), java.nio.file.StandardOpenOption.APPEND);
+            Files.delete(next);
             // when
             StateStore.Loaded loaded = store.read("m");
             // then
@@ -121,6 +117,28 @@ class TornJournalTest {
         StateStore.Repair r = store.repair(true);
         assertEquals(1, r.dropped().size());
         assertEquals(List.of("b"), List.copyOf(store.load("m").secrets().keySet()));
+    }
+
+    @Test
+    void aWholeRecordWithAWrongChecksumBeforeAnotherApply_isCorruption_notATear() throws IOException {
+        StateStore store = new StateStore(dir.resolve("state.json"), CLOCK, "spec.yaml");
+        byte[] first = firstApply(store);
+        Path next = nextSession(store.load("m").lineage());
+        first[lastRecordStart(first) + 60] ^= 0x01; // b's record rotted after it was written whole
+        Files.write(store.journalFile(), first);
+        Files.write(store.journalFile(), Files.readAllBytes(next), java.nio.file.StandardOpenOption.APPEND);
+        KmsmigException e = assertThrows(KmsmigException.class, () -> store.load("m"));
+        assertTrue(e.getMessage().contains("kmsmig state repair -f spec.yaml") && e.getMessage().contains("line 3"),
+                e.getMessage());
+    }
+
+    /** The journal bytes of a later apply's session on lineage {@code lineage} (recording c), in a file of their own. */
+    private Path nextSession(String lineage) throws IOException {
+        StateStore other = new StateStore(dir.resolve("other.json"), CLOCK);
+        Journal j = other.openJournal(new State(1, lineage, 10, "m", SHA, CLOCK.instant(), Map.of(), null), SHA);
+        j.record(secret("c", SecretStatus.MIGRATED), false);
+        j.close();
+        return other.journalFile();
     }
 
     @Test
