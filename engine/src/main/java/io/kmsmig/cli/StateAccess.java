@@ -18,7 +18,11 @@ final class StateAccess {
 
     /** Takes the state lock for {@code operation} (an OS lock, released when this process ends however it ends). */
     static StateLock lock(Cli cli, MigrationSpec s, String operation, Duration timeout) {
-        return StateLock.acquire(s.statePath(), operation, Versions.kmsmig(), timeout, cli.clock());
+        return StateLock.acquire(s.statePath(), operation, Versions.kmsmig(), timeout, cli.clock(),
+                io.kmsmig.state.Backoff.DEFAULT, StateLock.Sleeper.SYSTEM, line -> {
+                    cli.err().println(line);
+                    cli.err().flush();
+                });
     }
 
     /** Reads the state without writing anything, warning about each torn journal tail it skipped. */

@@ -87,15 +87,19 @@ public final class StateLock implements AutoCloseable {
 
     /** Takes the lock, or waits up to {@code timeout} for it with {@link Backoff#DEFAULT}. */
     public static StateLock acquire(Path state, String operation, String version, Duration timeout, Clock clock) {
-        return acquire(state, operation, version, timeout, clock, Backoff.DEFAULT, Sleeper.SYSTEM);
+        return acquire(state, operation, version, timeout, clock, Backoff.DEFAULT, Sleeper.SYSTEM, w -> { });
     }
 
-    /** Takes the lock; while another process holds it, waits (backing off) until {@code timeout} has passed. */
+    /**
+     * Takes the lock; while another process holds it, waits (backing off) until {@code timeout} has passed, telling
+     * {@code waiting} once, when it starts to wait, what it waits for (a line for the user).
+     */
     public static StateLock acquire(Path state, String operation, String version, Duration timeout, Clock clock,
-                                    Backoff backoff, Sleeper sleeper) {
+                                    Backoff backoff, Sleeper sleeper, java.util.function.Consumer<String> waiting) {
         Path file = fileFor(state).toAbsolutePath().normalize();
         Instant deadline = clock.instant().plus(timeout);
         int unnamed = 0;
+        boolean told = false;
         for (int attempt = 0; ; attempt++) {
             Holder mine = new Holder(UUID.randomUUID().toString(), ProcessHandle.current().pid(), host(), operation,
                     clock.instant(), version);
@@ -112,6 +116,10 @@ public final class StateLock implements AutoCloseable {
                 // The holder has just taken the lock and not yet written its name: give it a moment, to name it.
                 left = NAMING_WAIT;
                 d = NAMING_WAIT;
+            } else if (!told) {
+                told = true;
+                waiting.accept("Waiting for the state lock, held by " + (a.other() == null ? "another kmsmig process"
+                        : a.other().describe()) + " (--lock-timeout: up to " + timeout.toSeconds() + " s)...");
             }
             try {
                 sleeper.sleep(d.compareTo(left) < 0 ? d : left);

@@ -48,16 +48,19 @@ class StateLockTest {
         Path state = dir.resolve("state.json");
         FakeClock clock = new FakeClock();
         List<Duration> sleeps = new ArrayList<>();
+        List<String> told = new ArrayList<>();
         try (StateLock held = StateLock.acquire(state, "apply", "1.2.3", Duration.ZERO, clock)) {
             Backoff backoff = new Backoff(Duration.ofMillis(250), Duration.ofSeconds(10), new SplittableRandom(7));
             KmsmigException e = assertThrows(KmsmigException.class, () -> StateLock.acquire(state, "verify", "1.2.3",
                     Duration.ofMinutes(5), clock, backoff, d -> {
                         sleeps.add(d);
                         clock.now = clock.now.plus(d);
-                    }));
+                    }, told::add));
             assertTrue(e.getMessage().contains("The state is locked by apply by pid " + ProcessHandle.current().pid())
                     && e.getMessage().contains("kmsmig 1.2.3, lock id " + held.id()), e.getMessage());
         }
+        assertEquals(1, told.size(), "the wait is announced once: " + told);
+        assertTrue(told.get(0).startsWith("Waiting for the state lock, held by apply by pid "), told.get(0));
         // 5 minutes of waiting in a few dozen tries, not 1,500 polls of 200 ms
         assertTrue(sleeps.size() < 60, sleeps.size() + " tries");
         assertTrue(sleeps.get(0).toMillis() >= 125 && sleeps.get(0).toMillis() <= 250, sleeps.toString());
