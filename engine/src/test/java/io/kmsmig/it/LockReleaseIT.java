@@ -16,8 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The state lock dies with its process: Ctrl-C (SIGINT) and kill -9 of a real child apply, and kill -9 of a child
- * verify, leave nothing that the next plain command must force-unlock.
+ * The state lock dies with its process: Ctrl-C (SIGINT) of a real child apply while it plans (before its handler that
+ * saves the state is installed) and while it writes, kill -9 of a child apply, and kill -9 of a child verify, leave
+ * nothing that the next plain command must force-unlock.
  */
 class LockReleaseIT {
     @TempDir
@@ -60,6 +61,34 @@ class LockReleaseIT {
     }
 
     @Test
+    void ctrlCOfAChildApplyWhilePlanning_andAPlainApplyFinishesWithoutForceUnlock() throws Exception {
+        try (EmulatedCloud cloud = new EmulatedCloud(dir, Worlds.generic(6, true, "{ latencyMs: 300 }"), "")) {
+            // given an apply holding the lock and still reading both regions (before any write, before its Ctrl-C handler)
+            Path log = dir.resolve("sigint-planning.log");
+            Process child = ChildKmsmig.start(dir, CrashMatrixIT.ENV, log, "apply", "-f", "spec.yaml", "--auto-approve");
+            awaitLock(child, "apply");
+            // when
+            assertEquals(0, new ProcessBuilder("kill", "-INT", Long.toString(child.pid())).start().waitFor());
+            assertTrue(child.waitFor(60, TimeUnit.SECONDS));
+            assertEquals(0, cloud.emulator.calls().writes(), "stopped before writing");
+            // then
+            CliRun.Result again = cloud.run("apply", "-f", "spec.yaml", "--auto-approve");
+            assertEquals(0, again.exit(), again.all());
+            Checks.destinationEqualsSource(cloud);
+        }
+    }
+
+    /** Waits (generously) until {@code child} holds the state lock for {@code operation}. */
+    private void awaitLock(Process child, String operation) throws Exception {
+        Path lock = dir.resolve("state.json.lock");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        while (!(Files.exists(lock) && Files.readString(lock).contains("\"operation\" : \"" + operation + "\""))) {
+            assertTrue(child.isAlive() && System.nanoTime() < deadline, operation + " never took the lock");
+            child.waitFor(20, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    @Test
     void killMinus9OfAChildApply_andAPlainApplyFinishesWithoutForceUnlock() throws Exception {
         try (EmulatedCloud cloud = new EmulatedCloud(dir, Worlds.generic(6, true, "{}"), "execution: { parallelism: 2 }")) {
             Path log = dir.resolve("sigkill.log");
@@ -82,13 +111,8 @@ class LockReleaseIT {
     void killMinus9OfAChildVerifyHoldingTheLock_andAPlainVerifyPasses() throws Exception {
         try (EmulatedCloud cloud = new EmulatedCloud(dir, Worlds.generic(6, true, "{ latencyMs: 200 }"), "")) {
             assertEquals(0, cloud.run("apply", "-f", "spec.yaml", "--auto-approve").exit());
-            Path lock = dir.resolve("state.json.lock");
             Process v = ChildKmsmig.start(dir, CrashMatrixIT.ENV, dir.resolve("verify.log"), "verify", "-f", "spec.yaml");
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-            while (!Files.readString(lock).contains("\"operation\" : \"verify\"") && v.isAlive() && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
-            assertTrue(v.isAlive(), "verify still runs (200 ms per call) when it is killed holding the lock");
+            awaitLock(v, "verify");
             v.destroyForcibly();
             assertTrue(v.waitFor(30, TimeUnit.SECONDS));
             CliRun.Result again = cloud.run("verify", "-f", "spec.yaml");
