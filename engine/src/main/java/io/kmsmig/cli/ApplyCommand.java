@@ -44,7 +44,10 @@ import picocli.CommandLine.Parameters;
             "Secrets run in parallel within the KMS quotas;",
             "values are read right before they are written and never stored. Every write is recorded in the state",
             "as intent, then as done: kill it at any moment and run it again to finish the job. Ctrl-C stops",
-            "starting new actions, lets calls in flight finish, saves the state and exits 130."},
+            "starting new actions, lets calls in flight finish, saves the state and exits 130.",
+            "",
+            "The state lock is an operating-system lock on <state>.lock, held while apply runs and released when",
+            "the process ends, however it ends (Ctrl-C, kill -9): the next apply never needs force-unlock."},
         footerHeading = "%nExamples:%n",
         footer = {
             "  kmsmig apply -f examples/quickstart/migration.yaml",
@@ -88,11 +91,11 @@ final class ApplyCommand implements Callable<Integer> {
             OwnFiles.refuse(cli, s, events, "--events", "apply-events.jsonl"); // it appends: a state file would be ruined
         }
         Style style = new Style(cli.color(false));
-        try (StateLock lock = StateLock.acquire(s.statePath(), "apply", timeout, cli.clock());
+        try (StateLock lock = StateAccess.lock(cli, s, "apply", timeout);
              Workspace ws = Workspace.open(cli, s, p);
              ApplyEvents ev = new ApplyEvents(events == null ? null : cli.cwd().resolve(events))) {
-            StateStore store = new StateStore(s.statePath(), cli.clock());
-            State state = store.load(s.name());
+            StateStore store = StateAccess.store(cli, s, spec);
+            State state = StateAccess.readAndRepair(cli, store, s);
             Plan plan;
             String planId = null;
             Instant resumeSince = null;
@@ -114,7 +117,7 @@ final class ApplyCommand implements Callable<Integer> {
                 }
                 cli.out().println("Applying saved plan " + planFile + ": " + plan.summaryLine());
             } else {
-                plan = PlanCommand.make(cli, ws, s, p, Set.of());
+                plan = PlanCommand.make(cli, ws, s, p, Set.of(), state);
                 cli.out().print(new TextPlanRenderer(style).render(plan));
                 if (!plan.applicable()) {
                     throw new KmsmigException(ErrorCode.PLAN_CONFLICT, "The plan has errors or conflicts (above); "

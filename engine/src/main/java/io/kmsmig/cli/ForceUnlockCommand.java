@@ -11,10 +11,13 @@ import picocli.CommandLine.Parameters;
 /** {@code kmsmig force-unlock -f SPEC LOCK_ID}: releases a stuck state lock, only the one it names. */
 @Command(name = "force-unlock",
         description = {
-            "Release a stuck state lock.",
+            "Clear a state lock left on a file system without working file locks.",
             "",
-            "Only for a lock whose holder is gone (kmsmig reports such a lock as stale, with this command and the",
-            "lock id). LOCK_ID is a nonce: the command releases the lock it names and no other."},
+            "The state lock is an operating-system lock: it is released when its process ends, however it ends, so",
+            "after Ctrl-C or kill -9 just run the command again. force-unlock is for file systems without working",
+            "locks (some network mounts), where kmsmig falls back to the lock file's contents and reports a lock",
+            "whose process is gone as stale, with this command and the lock id. LOCK_ID is a nonce: the command",
+            "clears the lock it names and no other. It never takes a lock from a process that still holds it."},
         footerHeading = "%nExample:%n",
         footer = "  kmsmig force-unlock -f spec.yaml 2f0c6a9e-0a4f-4c9b-9d87-5b1c1f7d7a11")
 final class ForceUnlockCommand implements Callable<Integer> {
@@ -36,9 +39,16 @@ final class ForceUnlockCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         MigrationSpec s = new SpecLoader(cli.cwd()).load(spec.file);
-        StateLock.Holder h = StateLock.forceUnlock(s.statePath(), lockId);
-        cli.out().println("Released the state lock " + lockId + " (" + h.operation() + " by pid " + h.pid() + " on "
-                + h.host() + ").");
+        StateLock.Released r = StateLock.forceUnlock(s.statePath(), lockId);
+        StateLock.Holder h = r.holder();
+        if (r.wasHeld()) {
+            cli.out().println("Released the state lock " + lockId + " (" + h.operation() + " by pid " + h.pid() + " on "
+                    + h.host() + ").");
+        } else {
+            cli.out().println("The state is not locked: " + (h == null ? "no process holds it"
+                    : "the lock of " + h.operation() + " by pid " + h.pid() + " on " + h.host() + " was released when "
+                    + "that process ended") + ". Nothing to do; the next command takes the lock.");
+        }
         return ExitCodes.OK;
     }
 }

@@ -14,6 +14,7 @@ import io.kmsmig.snapshot.Refresh;
 import io.kmsmig.spec.MigrationSpec;
 import io.kmsmig.spec.SpecLoader;
 import io.kmsmig.state.State;
+import io.kmsmig.state.StateLock;
 import io.kmsmig.state.StateStore;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
@@ -28,6 +29,10 @@ import picocli.CommandLine.Option;
         description = {
             "Show what apply would do. Reads only: no KMS writes, no state writes.",
             "",
+            "Holds the state lock while it reads the state (as apply and verify do), so it never reads a state an",
+            "apply is writing; --lock-timeout waits for the lock instead of failing at once. Holding the lock, it",
+            "drops from the journal a record a crash cut short (it says so); that changes no state.",
+            "",
             "Reads the selected source secrets (metadata, version ids, stages; never a value), the destination under",
             "the mapped names, and the state, then prints the ordered actions with the reason for each. -o saves the",
             "plan for 'kmsmig apply -f SPEC PLANFILE'; it holds no secret values, so CI may keep it as an artifact.",
@@ -36,7 +41,8 @@ import picocli.CommandLine.Option;
         footer = {
             "  kmsmig plan -f examples/quickstart/migration.yaml",
             "  kmsmig plan -f spec.yaml -o plan.kmsplan --format markdown > plan.md",
-            "  kmsmig plan -f spec.yaml --detailed-exitcode   # 0 no changes, 2 changes, 1 error"})
+            "  kmsmig plan -f spec.yaml --detailed-exitcode   # 0 no changes, 2 changes, 1 error",
+            "  kmsmig plan -f spec.yaml --lock-timeout 5m      # wait while an apply holds the state"})
 final class PlanCommand implements Callable<Integer> {
     private final Cli cli;
 
@@ -64,6 +70,9 @@ final class PlanCommand implements Callable<Integer> {
     @Mixin
     ParallelismOption parallelism;
 
+    @Mixin
+    LockTimeoutOption lockTimeout;
+
     PlanCommand(Cli cli) {
         this.cli = cli;
     }
@@ -75,8 +84,10 @@ final class PlanCommand implements Callable<Integer> {
         if (out != null) {
             OwnFiles.refuse(cli, s, out, "-o", "plan.kmsplan");
         }
-        try (Workspace ws = Workspace.open(cli, s, p)) {
-            Plan plan = make(cli, ws, s, p, new LinkedHashSet<>(targets));
+        try (StateLock lock = StateAccess.lock(cli, s, "plan", lockTimeout.get());
+             Workspace ws = Workspace.open(cli, s, p)) {
+            State state = StateAccess.readAndRepair(cli, StateAccess.store(cli, s, spec), s);
+            Plan plan = make(cli, ws, s, p, new LinkedHashSet<>(targets), state);
             if (out != null) {
                 PlanFile.write(cli.cwd().resolve(out), plan, Versions.kmsmig());
             }
@@ -95,7 +106,11 @@ final class PlanCommand implements Callable<Integer> {
 
     /** Reads everything and plans; shared with apply (which plans first when given no plan file). */
     static Plan make(Cli cli, Workspace ws, MigrationSpec s, int parallelism, java.util.Set<String> targets) {
-        State state = new StateStore(s.statePath(), cli.clock()).load(s.name());
+        return make(cli, ws, s, parallelism, targets, new StateStore(s.statePath(), cli.clock()).load(s.name()));
+    }
+
+    /** Plans against {@code state}, which the caller read holding the state lock. */
+    static Plan make(Cli cli, Workspace ws, MigrationSpec s, int parallelism, java.util.Set<String> targets, State state) {
         Refresh r = Refresh.read(s, ws.connections(), parallelism, state);
         Targets.check(targets, s, r.source(), state);
         Cutover cutover = new Cutover(s, ws.connections().sourceTrail(), ws.connections()::ownAccessKeyIds, cli.clock());

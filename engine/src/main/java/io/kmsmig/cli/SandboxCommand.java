@@ -83,9 +83,10 @@ final class SandboxCommand implements Callable<Integer> {
             MigrationSpec s = sandboxSpec(cli, spec);
             StateStore store = new StateStore(s.statePath(), cli.clock());
             List<Path> removed = new ArrayList<>();
-            try (StateLock lock = StateLock.acquire(s.statePath(), "sandbox reset", Duration.ZERO, cli.clock());
+            try (StateLock lock = StateAccess.lock(cli, s, "sandbox reset", Duration.ZERO);
                  WorldLock world = worldLock(cli, s)) {
-                for (Path p : List.of(s.sandbox().data(), store.journalFile(), s.statePath(), store.backupFile())) {
+                for (Path p : List.of(s.sandbox().data(), store.journalFile(), s.statePath(), store.backupFile(),
+                        store.damagedFile())) {
                     if (Files.deleteIfExists(p)) {
                         removed.add(p);
                     }

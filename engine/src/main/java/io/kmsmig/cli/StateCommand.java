@@ -7,7 +7,6 @@ import io.kmsmig.spec.SpecLoader;
 import io.kmsmig.state.SecretState;
 import io.kmsmig.state.State;
 import io.kmsmig.state.StateCodec;
-import io.kmsmig.state.StateStore;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -19,13 +18,15 @@ import tools.jackson.databind.json.JsonMapper;
 /** {@code kmsmig state list|show}: the state file for people. Reads only. */
 @Command(name = "state",
         description = {
-            "Inspect the state file (reads only).",
+            "Inspect the state file (list and show read only), or repair a damaged journal (repair).",
             "",
             "The state records, per secret, what kmsmig did: names and ARNs in both regions, migrated versions,",
             "stages, status, last action and error, verification and source deletion. Never a secret value."},
-        subcommands = {StateCommand.ListCommand.class, StateCommand.ShowCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {StateCommand.ListCommand.class, StateCommand.ShowCommand.class, StateRepairCommand.class,
+            CommandLine.HelpCommand.class},
         footerHeading = "%nExamples:%n",
-        footer = {"  kmsmig state list -f spec.yaml", "  kmsmig state show -f spec.yaml orders/db-password --format json"})
+        footer = {"  kmsmig state list -f spec.yaml", "  kmsmig state show -f spec.yaml orders/db-password --format json",
+            "  kmsmig state repair -f spec.yaml"})
 final class StateCommand implements Callable<Integer> {
     private final Cli cli;
 
@@ -38,13 +39,13 @@ final class StateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        cli.err().println("kmsmig state: give a subcommand, list or show.");
+        cli.err().println("kmsmig state: give a subcommand, list, show or repair.");
         return ExitCodes.USAGE;
     }
 
     static State load(Cli cli, SpecOption spec) {
         MigrationSpec s = new SpecLoader(cli.cwd()).load(spec.file);
-        return new StateStore(s.statePath(), cli.clock()).load(s.name());
+        return StateAccess.read(cli, StateAccess.store(cli, s, spec), s);
     }
 
     @Command(name = "list", description = {"List the secrets in the state with their status.", ""},

@@ -64,13 +64,13 @@ final class VerifyCommand implements Callable<Integer> {
     public Integer call() {
         MigrationSpec s = new SpecLoader(cli.cwd()).load(spec.file);
         int p = parallelism.or(s.execution().parallelism());
-        try (StateLock lock = StateLock.acquire(s.statePath(), "verify", lockTimeout.get(), cli.clock());
+        try (StateLock lock = StateAccess.lock(cli, s, "verify", lockTimeout.get());
              Workspace ws = Workspace.open(cli, s, p)) {
             if (viaInstance && ws.gatewayProblem() != null) {
                 throw new KmsmigException(ErrorCode.USAGE, "--via-instance cannot run: " + ws.gatewayProblem() + ".");
             }
-            StateStore store = new StateStore(s.statePath(), cli.clock());
-            State state = store.load(s.name());
+            StateStore store = StateAccess.store(cli, s, spec);
+            State state = StateAccess.readAndRepair(cli, store, s);
             VerifyReport report = new Verifier(s, ws.connections(), p).verify(state, viaInstance, cli.clock());
             if (!report.secrets().isEmpty()) {
                 try (Journal journal = store.openJournal(state, s.sha256())) {

@@ -18,8 +18,10 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Appends state changes as JSON lines, each bumping the serial, so persisting stays linear in the number of
- * actions. A record can be synced before the caller goes on (intents are, before their KMS call). Thread-safe.
+ * Appends state changes as framed JSON records ({@link JournalFormat}: length and CRC32C per record), each bumping
+ * the serial, so persisting stays linear in the number of actions. A record can be synced before the caller goes on
+ * (intents are, before their KMS call). Opening drops torn tails an earlier crash left (the caller holds the state
+ * lock), so a new session never starts after garbage. Thread-safe.
  */
 public final class Journal implements AutoCloseable {
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -53,11 +55,8 @@ public final class Journal implements AutoCloseable {
             if (!Files.exists(j)) {
                 StateStore.create(j);
             }
+            store.repair(false); // a record cut short by an earlier crash must not sit before this session's records
             this.channel = FileChannel.open(j, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
-            if (channel.size() > 0) {
-                // A record cut short by an earlier crash must not merge with the next one.
-                channel.write(ByteBuffer.wrap("\n".getBytes(StandardCharsets.UTF_8)));
-            }
             this.written = channel.size();
         } catch (IOException e) {
             throw new KmsmigException(ErrorCode.STATE_INVALID, "Cannot open the state journal: " + e.getMessage());
@@ -134,7 +133,7 @@ public final class Journal implements AutoCloseable {
         ObjectNode rec = JSON.createObjectNode().put("lineage", lineage).put("serial", serial);
         rec.setAll(body);
         try {
-            byte[] bytes = (JSON.writeValueAsString(rec) + "\n").getBytes(StandardCharsets.UTF_8);
+            byte[] bytes = JournalFormat.frame(JSON.writeValueAsString(rec).getBytes(StandardCharsets.UTF_8));
             channel.write(ByteBuffer.wrap(bytes));
             written += bytes.length;
             if (sync) {

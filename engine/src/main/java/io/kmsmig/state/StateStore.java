@@ -7,6 +7,7 @@ import io.kmsmig.formats.ParsedDocument;
 import io.kmsmig.formats.Problem;
 import io.kmsmig.formats.SchemaCheck;
 import io.kmsmig.formats.YamlReader;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -19,6 +20,8 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,10 +39,18 @@ public final class StateStore {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private final Path file;
     private final Clock clock;
+    private final String specArg;
 
+    /** A store whose messages name the spec as {@code SPEC}. */
     public StateStore(Path file, Clock clock) {
+        this(file, clock, "SPEC");
+    }
+
+    /** A store whose messages name the spec as the user gave it ({@code specArg}), so commands they print run as is. */
+    public StateStore(Path file, Clock clock, String specArg) {
         this.file = file;
         this.clock = clock;
+        this.specArg = specArg;
     }
 
     public Path file() {
@@ -56,6 +67,24 @@ public final class StateStore {
 
     /** The state as of the last record: the snapshot with the journal replayed. Empty when neither exists. */
     public State load(String specName) {
+        return read(specName).state();
+    }
+
+    /**
+     * The state read, and a warning for each torn journal tail skipped (a record a crash cut short: never completed,
+     * so nothing depended on it). A corrupt record that is not a torn tail stops kmsmig with the command that repairs.
+     *
+     * @param state    the state as of the last complete record
+     * @param warnings what was skipped, for the user (names only, never values)
+     */
+    public record Loaded(State state, List<String> warnings) {
+        public Loaded {
+            warnings = List.copyOf(warnings);
+        }
+    }
+
+    /** Reads the state, skipping torn journal tails (see {@link Loaded}). Writes nothing. */
+    public Loaded read(String specName) {
         State s = Files.exists(file) ? readSnapshot() : State.empty(specName);
         if (s.specName() != null && specName != null && !s.specName().equals(specName)) {
             throw invalid(file + " is the state of migration '" + s.specName() + "', not of '" + specName + "' (the spec's "
@@ -64,37 +93,23 @@ public final class StateStore {
         }
         Path journal = journalFile();
         if (!Files.exists(journal)) {
-            return s;
+            return new Loaded(s, List.of());
         }
-        List<String> lines;
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(journal);
-        } catch (IOException e) {
-            throw invalid("cannot read " + journal + ": " + e.getMessage());
+        JournalFormat.Scan scan = JournalFormat.scan(readJournal());
+        if (!scan.corrupt().isEmpty()) {
+            throw invalid("The state journal is damaged: " + scan.corrupt().get(0).describe(journal) + ". It is not a record "
+                    + "cut short by a crash (those are skipped): the record was written whole, or records of the same "
+                    + "command follow it, so kmsmig will not guess. Repair it with:\n  kmsmig state repair -f " + specArg + "\nwhich keeps every readable "
+                    + "record, sets the damaged bytes aside in " + damagedFile() + " and says what they were. Do not "
+                    + "delete the journal: it holds kmsmig's record of what it did since " + file + " was written.");
         }
-        String text = new String(bytes, StandardCharsets.UTF_8);
-        lines = List.of(text.split("\n", -1));
         Map<String, SecretState> secrets = new HashMap<>(s.secrets());
         String lineage = s.lineage();
         long serial = s.serial();
         String specSha = s.specSha256();
         ApplyRecord lastApply = s.lastApply();
-        for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i);
-            boolean last = i == lines.size() - 1;
-            if (line.isBlank()) {
-                continue;
-            }
-            JsonNode rec;
-            try {
-                rec = JSON.readTree(line);
-            } catch (RuntimeException e) {
-                if (last) {
-                    break; // a record cut short by a crash: it was never done, so it is not replayed
-                }
-                throw invalid(journal + " line " + (i + 1) + " is corrupt; the state before this apply is in " + file);
-            }
+        for (JournalFormat.Rec r : scan.records()) {
+            JsonNode rec = r.node();
             String recLineage = rec.path("lineage").asString("");
             if (lineage != null && !lineage.equals(recLineage)) {
                 throw invalid(journal + " belongs to another state (lineage " + recLineage + ", the state file's is "
@@ -113,7 +128,83 @@ public final class StateStore {
                 specSha = rec.get("spec_sha256").asString();
             }
         }
-        return new State(State.FORMAT_VERSION, lineage, serial, s.specName(), specSha, clock.instant(), secrets, lastApply);
+        List<String> warnings = scan.torn().stream().map(d -> "skipped a record cut short by a crash: " + d.describe(journal)
+                + ". It was never completed; the state keeps that secret's previous record, and apply reconciles it "
+                + "with KMS. The next apply, verify or plan drops it from the journal.").toList();
+        return new Loaded(new State(State.FORMAT_VERSION, lineage, serial, s.specName(), specSha, clock.instant(), secrets,
+                lastApply), warnings);
+    }
+
+    /** What a repair dropped from the journal (empty when there was nothing to repair). */
+    public record Repair(List<String> dropped) {
+        public Repair {
+            dropped = List.copyOf(dropped);
+        }
+    }
+
+    /**
+     * Rewrites the journal without its torn tails (and, with {@code corruptToo}, without corrupt records too), keeping
+     * the dropped bytes in {@link #damagedFile()}. Call it holding the state lock. Atomic: killed at any moment, the
+     * journal is either the old one or the repaired one.
+     */
+    public Repair repair(boolean corruptToo) {
+        Path journal = journalFile();
+        if (!Files.exists(journal)) {
+            return new Repair(List.of());
+        }
+        byte[] bytes = readJournal();
+        JournalFormat.Scan scan = JournalFormat.scan(bytes);
+        if (!scan.corrupt().isEmpty() && !corruptToo) {
+            read(null); // throws the corruption, with the command that repairs it
+        }
+        List<JournalFormat.Damage> dropped = new ArrayList<>(scan.torn());
+        dropped.addAll(scan.corrupt());
+        if (dropped.isEmpty() && (bytes.length == 0 || bytes[bytes.length - 1] == '\n')) {
+            return new Repair(List.of());
+        }
+        dropped.sort(Comparator.comparingInt(JournalFormat.Damage::offset));
+        ByteArrayOutputStream kept = new ByteArrayOutputStream(bytes.length);
+        for (JournalFormat.Rec r : scan.records()) {
+            kept.write(bytes, r.offset(), r.length());
+            if (bytes[r.offset() + r.length() - 1] != '\n') {
+                kept.write('\n'); // a complete record whose newline was cut off: the next one must not merge with it
+            }
+        }
+        ByteArrayOutputStream aside = new ByteArrayOutputStream();
+        for (JournalFormat.Damage d : dropped) {
+            aside.writeBytes(("# " + clock.instant() + " dropped from " + journal.getFileName() + ": "
+                    + d.describe(journal.getFileName()) + "\n").getBytes(StandardCharsets.UTF_8));
+            aside.write(bytes, d.offset(), d.length());
+            aside.write('\n');
+        }
+        try {
+            if (aside.size() > 0) {
+                if (!Files.exists(damagedFile())) {
+                    create(damagedFile());
+                }
+                try (FileChannel ch = FileChannel.open(damagedFile(), StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+                    ch.write(ByteBuffer.wrap(aside.toByteArray()));
+                    ch.force(true);
+                }
+            }
+            writeAtomically(journal, kept.toByteArray());
+        } catch (IOException e) {
+            throw invalid("Cannot repair " + journal + ": " + e.getMessage() + ". It is unchanged.");
+        }
+        return new Repair(dropped.stream().map(d -> d.describe(journal)).toList());
+    }
+
+    /** Where a repair keeps the bytes it dropped from the journal, for inspection. */
+    public Path damagedFile() {
+        return file.resolveSibling(file.getFileName() + ".journal.damaged");
+    }
+
+    private byte[] readJournal() {
+        try {
+            return Files.readAllBytes(journalFile());
+        } catch (IOException e) {
+            throw invalid("cannot read " + journalFile() + ": " + e.getMessage());
+        }
     }
 
     private State readSnapshot() {
@@ -128,7 +219,7 @@ public final class StateStore {
             doc = new YamlReader(YamlReader.Limits.LARGE).read(bytes);
         } catch (FormatException e) {
             throw invalid(file + " is unreadable (truncated or corrupted?): " + e.problems().get(0).message()
-                    + ". The previous state is in " + backupFile() + "; nothing was applied.");
+                    + ". " + previous() + "; nothing was applied.");
         }
         JsonNode v = doc.root().path("format_version");
         if (v.isIntegralNumber() && v.asInt() > State.FORMAT_VERSION) {
@@ -139,10 +230,18 @@ public final class StateStore {
         if (!problems.isEmpty()) {
             Problem p = problems.get(0);
             throw invalid(file + " is not a valid state file: " + p.fieldPath() + ": " + p.message() + " (line "
-                    + (p.position() == null ? "?" : p.position().line()) + "). The previous state is in " + backupFile()
-                    + "; nothing was applied.");
+                    + (p.position() == null ? "?" : p.position().line()) + "). " + previous() + "; nothing was applied.");
         }
         return StateCodec.read(doc.root());
+    }
+
+    /** Where the previous state is, said only when that file exists. */
+    private String previous() {
+        if (Files.exists(backupFile())) {
+            return "The previous state is in " + backupFile() + " (copy it over " + file + " to go back to it)";
+        }
+        return "There is no backup to go back to (" + backupFile() + " is written from the second state write on): "
+                + "restore " + file + " from your own copy";
     }
 
     private static KmsmigException invalid(String msg) {
@@ -162,24 +261,30 @@ public final class StateStore {
             if (Files.exists(abs)) {
                 Files.copy(abs, backupFile(), StandardCopyOption.REPLACE_EXISTING);
             }
-            Path tmp = abs.resolveSibling(abs.getFileName() + ".tmp");
-            Files.deleteIfExists(tmp);
-            create(tmp);
             byte[] bytes = (JSON.writerWithDefaultPrettyPrinter().writeValueAsString(StateCodec.write(s)) + "\n")
                     .getBytes(StandardCharsets.UTF_8);
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                ch.write(ByteBuffer.wrap(bytes));
-                ch.force(true);
-            }
-            try {
-                Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-            }
+            writeAtomically(abs, bytes);
             Files.deleteIfExists(journalFile());
         } catch (IOException e) {
             throw new KmsmigException(ErrorCode.STATE_INVALID, "Cannot write the state file " + file + ": " + e.getMessage()
                     + ". The journal " + journalFile() + " still holds every change.");
+        }
+    }
+
+    /** Writes {@code bytes} to a temp file, syncs it, and moves it over {@code target} (atomically where supported). */
+    private static void writeAtomically(Path target, byte[] bytes) throws IOException {
+        Path abs = target.toAbsolutePath();
+        Path tmp = abs.resolveSibling(abs.getFileName() + ".tmp");
+        Files.deleteIfExists(tmp);
+        create(tmp);
+        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+            ch.write(ByteBuffer.wrap(bytes));
+            ch.force(true);
+        }
+        try {
+            Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
         }
     }
 

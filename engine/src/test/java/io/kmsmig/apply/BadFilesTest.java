@@ -68,6 +68,27 @@ class BadFilesTest {
     }
 
     @Test
+    void aDamagedStateWithoutBackup_neverPointsAtABackupThatDoesNotExist() throws IOException {
+        try (EmulatedCloud cloud = new EmulatedCloud(dir, Worlds.generic(2, true, "{}"), "")) {
+            assertEquals(0, cloud.run("apply", "-f", "spec.yaml", "--auto-approve").exit());
+            Path state = dir.resolve("state.json");
+            assertFalse(Files.exists(dir.resolve("state.json.backup")), "one write: no backup yet");
+            String good = Files.readString(state);
+            Files.writeString(state, good.substring(0, good.length() / 2));
+            CliRun.Result r = cloud.run("plan", "-f", "spec.yaml");
+            assertEquals(1, r.exit(), r.all());
+            assertTrue(r.err().contains("There is no backup to go back to"), r.err());
+            assertFalse(r.err().contains("The previous state is in"), r.err());
+            // and once a backup exists, it is named
+            Files.writeString(state, good);
+            assertEquals(0, cloud.run("verify", "-f", "spec.yaml").exit());
+            Files.writeString(state, good.substring(0, good.length() / 2));
+            CliRun.Result withBackup = cloud.run("plan", "-f", "spec.yaml");
+            assertTrue(withBackup.err().contains("The previous state is in " + dir.resolve("state.json.backup")), withBackup.err());
+        }
+    }
+
+    @Test
     void damagedSavedPlans_areRefusedWithTheReason() throws IOException {
         try (EmulatedCloud cloud = new EmulatedCloud(dir, Worlds.generic(3, true, "{}"), "")) {
             assertEquals(0, cloud.run("plan", "-f", "spec.yaml", "-o", "p.kmsplan").exit());

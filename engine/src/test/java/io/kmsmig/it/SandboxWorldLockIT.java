@@ -41,9 +41,11 @@ class SandboxWorldLockIT {
         awaitLog(apply, "apply.log", l -> l.contains("Sandbox: the embedded KMS emulator"));
         signal(apply, "STOP");
 
-        // when a plan starts on the same sandbox (it used to load the world here, and save it again on exit)
-        Process plan = ChildKmsmig.start(dir, ENV, dir.resolve("plan.log"), "plan", "-f", "spec.yaml");
-        awaitLog(plan, "plan.log", l -> l.contains("Sandbox: the embedded KMS emulator") || l.contains("Waiting for the sandbox world"));
+        // when a plan starts on the same sandbox (it used to load the world here, and save it again on exit); plan
+        // takes the state lock first, so with --lock-timeout it waits there for the apply
+        Process plan = ChildKmsmig.start(dir, ENV, dir.resolve("plan.log"), "plan", "-f", "spec.yaml", "--lock-timeout", "2m");
+        awaitLog(plan, "plan.log", l -> l.contains("Sandbox: the embedded KMS emulator") || l.contains("Waiting for the sandbox world")
+                || l.contains("Waiting for the state lock"));
         signal(plan, "STOP");
         signal(apply, "CONT");
         assertTrue(apply.waitFor(120, TimeUnit.SECONDS), "apply finished");
@@ -57,7 +59,7 @@ class SandboxWorldLockIT {
         assertTrue(applyLog.contains("Secrets: " + SECRETS + " migrated"), applyLog);
         assertEquals(0, plan.exitValue(), planLog);
         assertEquals(SECRETS, secrets("cn-shanghai").size(), "every destination secret the apply created is in the world");
-        assertTrue(planLog.contains("Waiting for the sandbox world") && planLog.contains("in use by kmsmig pid "), planLog);
+        assertTrue(planLog.contains("Waiting for the state lock, held by apply by pid " + apply.pid()), planLog);
         assertTrue(planLog.contains("No changes."), planLog);
         CliRun.Result again = new CliRun(dir).run("plan", "-f", "spec.yaml");
         assertTrue(again.out().contains("No changes."), again.all());

@@ -1,0 +1,57 @@
+package io.kmsmig.cli;
+
+import io.kmsmig.spec.MigrationSpec;
+import io.kmsmig.spec.SpecLoader;
+import io.kmsmig.state.State;
+import io.kmsmig.state.StateLock;
+import io.kmsmig.state.StateStore;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** {@code kmsmig state repair -f SPEC}: drops the unreadable records from the state journal, keeping all the rest. */
+@Command(name = "repair",
+        description = {
+            "Repair a damaged state journal, keeping every readable record.",
+            "",
+            "kmsmig recognises a record a crash cut short and skips it by itself; it stops on a damaged record that",
+            "is followed by records of the same apply (bit rot, an edit by hand), and prints this command. repair takes",
+            "the state lock, drops each unreadable record from <state>.journal (atomically), appends the dropped",
+            "bytes to <state>.journal.damaged for inspection, and says what each was. A dropped record was one step",
+            "of one secret: the state keeps that secret's previous record, and the next plan and apply read KMS and",
+            "reconcile it. Never delete the journal instead: it is kmsmig's memory of what it did (deletions too)."},
+        footerHeading = "%nExample:%n",
+        footer = {"  kmsmig state repair -f spec.yaml && kmsmig plan -f spec.yaml"})
+final class StateRepairCommand implements Callable<Integer> {
+    private final Cli cli;
+
+    @Mixin
+    HelpOption help;
+
+    @Mixin
+    SpecOption spec;
+
+    StateRepairCommand(Cli cli) {
+        this.cli = cli;
+    }
+
+    @Override
+    public Integer call() {
+        MigrationSpec s = new SpecLoader(cli.cwd()).load(spec.file);
+        try (StateLock lock = StateAccess.lock(cli, s, "state repair", Duration.ZERO)) {
+            StateStore store = StateAccess.store(cli, s, spec);
+            StateStore.Repair r = store.repair(true);
+            State state = StateAccess.read(cli, store, s);
+            if (r.dropped().isEmpty()) {
+                cli.out().println("The state journal needs no repair: every record is readable.");
+            } else {
+                cli.out().println("Repaired " + store.journalFile() + ". Dropped, and kept in " + store.damagedFile() + ":");
+                r.dropped().forEach(d -> cli.out().println("  - " + d));
+            }
+            cli.out().println("The state reads: lineage " + state.lineage() + ", serial " + state.serial() + ", "
+                    + state.secrets().size() + " secrets. Next: kmsmig plan -f " + spec.file);
+            return ExitCodes.OK;
+        }
+    }
+}

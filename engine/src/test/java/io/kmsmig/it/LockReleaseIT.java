@@ -1,0 +1,122 @@
+package io.kmsmig.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.kmsmig.cli.CliRun;
+import io.kmsmig.support.Checks;
+import io.kmsmig.support.EmulatedCloud;
+import io.kmsmig.support.Worlds;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The state lock dies with its process: Ctrl-C (SIGINT) of a real child apply while it plans (before its handler that
+ * saves the state is installed) and while it writes, kill -9 of a child apply, and kill -9 of a child verify, leave
+ * nothing that the next plain command must force-unlock.
+ */
+class LockReleaseIT {
+    @TempDir
+    Path dir;
+
+    /** Starts a child apply and returns once KMS applied its third write, with the child blocked on its answer. */
+    private static Process applyBlockedAtThirdWrite(EmulatedCloud cloud, Path log, CountDownLatch release) throws Exception {
+        CountDownLatch reached = new CountDownLatch(1);
+        long base = cloud.emulator.calls().writes();
+        cloud.emulator.onWriteApplied(n -> {
+            if (n - base >= 3) {
+                reached.countDown();
+                try {
+                    release.await(60, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        });
+        Process child = ChildKmsmig.start(cloud.dir, CrashMatrixIT.ENV, log, "apply", "-f", "spec.yaml", "--auto-approve");
+        assertTrue(reached.await(90, TimeUnit.SECONDS), "write 3 reached; log: " + Files.readString(log));
+        return child;
+    }
+
+    @Test
+    void ctrlCOfAChildApply_exits130_andAPlainApplyFinishesWithoutForceUnlock() throws Exception {
+        try (EmulatedCloud cloud = new EmulatedCloud(dir, Worlds.generic(6, true, "{}"), "execution: { parallelism: 2 }")) {
+            Path log = dir.resolve("sigint.log");
+            CountDownLatch release = new CountDownLatch(1);
+            Process child = applyBlockedAtThirdWrite(cloud, log, release);
+            assertEquals(0, new ProcessBuilder("kill", "-INT", Long.toString(child.pid())).start().waitFor());
+            cloud.emulator.onWriteApplied(n -> { });
+            release.countDown();
+            assertTrue(child.waitFor(60, TimeUnit.SECONDS));
+            assertEquals(130, child.exitValue(), Files.readString(log));
+            CliRun.Result again = cloud.run("apply", "-f", "spec.yaml", "--auto-approve");
+            assertEquals(0, again.exit(), again.all());
+            Checks.destinationEqualsSource(cloud);
+        }
+    }
+
+    @Test
+    void ctrlCOfAChildApplyWhilePlanning_andAPlainApplyFinishesWithoutForceUnlock() throws Exception {
+        try (EmulatedCloud cloud = new EmulatedCloud(dir, Worlds.generic(6, true, "{ latencyMs: 300 }"), "")) {
+            // given an apply holding the lock and still reading both regions (before any write, before its Ctrl-C handler)
+            Path log = dir.resolve("sigint-planning.log");
+            Process child = ChildKmsmig.start(dir, CrashMatrixIT.ENV, log, "apply", "-f", "spec.yaml", "--auto-approve");
+            awaitLock(child, "apply");
+            // when
+            assertEquals(0, new ProcessBuilder("kill", "-INT", Long.toString(child.pid())).start().waitFor());
+            assertTrue(child.waitFor(60, TimeUnit.SECONDS));
+            assertEquals(0, cloud.emulator.calls().writes(), "stopped before writing");
+            // then
+            CliRun.Result again = cloud.run("apply", "-f", "spec.yaml", "--auto-approve");
+            assertEquals(0, again.exit(), again.all());
+            Checks.destinationEqualsSource(cloud);
+        }
+    }
+
+    /** Waits (generously) until {@code child} holds the state lock for {@code operation}. */
+    private void awaitLock(Process child, String operation) throws Exception {
+        Path lock = dir.resolve("state.json.lock");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        while (!(Files.exists(lock) && Files.readString(lock).contains("\"operation\" : \"" + operation + "\""))) {
+            assertTrue(child.isAlive() && System.nanoTime() < deadline, operation + " never took the lock");
+            child.waitFor(20, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    @Test
+    void killMinus9OfAChildApply_andAPlainApplyFinishesWithoutForceUnlock() throws Exception {
+        try (EmulatedCloud cloud = new EmulatedCloud(dir, Worlds.generic(6, true, "{}"), "execution: { parallelism: 2 }")) {
+            Path log = dir.resolve("sigkill.log");
+            CountDownLatch release = new CountDownLatch(1);
+            Process child = applyBlockedAtThirdWrite(cloud, log, release);
+            child.destroyForcibly();
+            assertTrue(child.waitFor(30, TimeUnit.SECONDS));
+            cloud.emulator.onWriteApplied(n -> { });
+            release.countDown();
+            assertTrue(Files.readString(dir.resolve("state.json.lock")).contains("\"operation\" : \"apply\""),
+                    "the killed apply's JSON is left behind, as information only");
+            CliRun.Result again = cloud.run("apply", "-f", "spec.yaml", "--auto-approve");
+            assertEquals(0, again.exit(), again.all());
+            assertFalse(again.all().contains("force-unlock") || again.all().contains("stale"), again.all());
+            Checks.destinationEqualsSource(cloud);
+        }
+    }
+
+    @Test
+    void killMinus9OfAChildVerifyHoldingTheLock_andAPlainVerifyPasses() throws Exception {
+        try (EmulatedCloud cloud = new EmulatedCloud(dir, Worlds.generic(6, true, "{ latencyMs: 200 }"), "")) {
+            assertEquals(0, cloud.run("apply", "-f", "spec.yaml", "--auto-approve").exit());
+            Process v = ChildKmsmig.start(dir, CrashMatrixIT.ENV, dir.resolve("verify.log"), "verify", "-f", "spec.yaml");
+            awaitLock(v, "verify");
+            v.destroyForcibly();
+            assertTrue(v.waitFor(30, TimeUnit.SECONDS));
+            CliRun.Result again = cloud.run("verify", "-f", "spec.yaml");
+            assertEquals(0, again.exit(), again.all());
+        }
+    }
+}
