@@ -70,6 +70,25 @@ class OwnFilesTest {
     }
 
     @Test
+    void applyEvents_ontoAHardLinkOfTheState_isRefused() throws IOException {
+        // given: another name for the state's bytes; appending events there would corrupt the state
+        Path work = applied();
+        Files.createLink(work.resolve("state-hardlink.json"), work.resolve("state.json"));
+        Map<Path, byte[]> before = snapshot(work);
+        // when
+        CliRun.Result r = new CliRun(work).run("apply", "-f", "spec.yaml", "--auto-approve", "--events",
+                "state-hardlink.json");
+        CliRun.Result p = new CliRun(work).run("plan", "-f", "spec.yaml", "-o", "state-hardlink.json");
+        // then
+        assertEquals(1, r.exit(), r.all());
+        assertTrue(r.err().contains("--events state-hardlink.json is the state file of spec.yaml"), r.err());
+        assertEquals(1, p.exit(), p.all());
+        assertTrue(p.err().contains("-o state-hardlink.json is the state file of spec.yaml"), p.err());
+        assertArrayEquals(before.get(Path.of("state.json")), Files.readAllBytes(work.resolve("state.json")));
+        assertArrayEquals(before.get(Path.of("state.json")), Files.readAllBytes(work.resolve("state-hardlink.json")));
+    }
+
+    @Test
     void planOut_elsewhere_isWritten() {
         Path work = applied();
         CliRun.Result r = new CliRun(work).run("plan", "-f", "spec.yaml", "-o", "plan.kmsplan");
