@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** kmsmig never overwrites its own files with an output, and writes a symlinked state through to its target. */
@@ -86,6 +87,33 @@ class OwnFilesTest {
         assertTrue(p.err().contains("-o state-hardlink.json is the state file of spec.yaml"), p.err());
         assertArrayEquals(before.get(Path.of("state.json")), Files.readAllBytes(work.resolve("state.json")));
         assertArrayEquals(before.get(Path.of("state.json")), Files.readAllBytes(work.resolve("state-hardlink.json")));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "state: state.json|sandbox: { world: world.yaml, data: world.yaml }|sandbox.data: the sandbox world (sandbox.data) is the world it starts from",
+        "state: state.json|sandbox: { world: world.yaml, data: ./spec.yaml }|sandbox.data: the sandbox world (sandbox.data) is the spec itself",
+        "state: world.yaml|sandbox: { world: world.yaml, data: sandbox.json }|state: the state file is the sandbox",
+        "state: sub/../spec.yaml|sandbox: { world: world.yaml, data: sandbox.json }|state: the state file is the spec itself"})
+    void specWhoseWrittenFileIsAnotherOfItsFiles_isRefusedByValidate_andPlanLeavesItAlone(String state, String sandbox,
+            String expected) throws IOException {
+        // given: the spec names one file twice, once as a file kmsmig writes
+        Path work = Scenario.named("seed-example").workdir(tmp);
+        Files.createDirectories(work.resolve("sub"));
+        String spec = Files.readString(work.resolve("spec.yaml")).replace("state: state.json", state)
+                .replace("sandbox: { world: world.yaml, data: sandbox.json }", sandbox);
+        Files.writeString(work.resolve("spec.yaml"), spec);
+        Map<Path, byte[]> before = snapshot(work);
+        // when
+        CliRun.Result v = new CliRun(work).run("validate", "-f", "spec.yaml");
+        CliRun.Result p = new CliRun(work).run("plan", "-f", "spec.yaml");
+        // then: a located spec error; the world and the spec are untouched (the sandbox saves its world even on plan)
+        assertEquals(1, v.exit(), v.all());
+        assertTrue(v.err().contains("spec.yaml:") && v.err().contains(expected), v.err());
+        assertEquals(1, p.exit(), p.all());
+        assertFalse(p.all().contains("Exception"), p.all());
+        Map<Path, byte[]> after = snapshot(work);
+        before.forEach((f, bytes) -> assertArrayEquals(bytes, after.get(f), f + " is unchanged"));
     }
 
     @Test
