@@ -1,6 +1,7 @@
 package io.kmsmig.spec;
 
 import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /**
  * A secret-name glob, matched against the whole name, with {@code /} separating path segments as in a file glob:
@@ -89,7 +90,14 @@ public final class Glob {
         if (braces > 0) {
             throw new IllegalArgumentException("'{' without '}' in '" + glob + "'");
         }
-        return new Glob(glob, Pattern.compile(re.toString()));
+        try {
+            return new Glob(glob, Pattern.compile(re.toString()));
+        } catch (PatternSyntaxException e) {
+            // Its message quotes the whole generated regex, which can be megabytes: name the glob's start instead.
+            String start = glob.length() > 40 ? glob.substring(0, 40) + "..." : glob;
+            throw new IllegalArgumentException("'" + start + "' (" + glob.length() + " characters) is too complex: "
+                    + e.getDescription() + "; write several simpler globs instead", e);
+        }
     }
 
     /** Whether the whole of {@code name} matches. */

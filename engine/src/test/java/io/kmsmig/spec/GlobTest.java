@@ -1,6 +1,7 @@
 package io.kmsmig.spec;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kmsmig.formats.SchemaCheck;
@@ -37,6 +38,14 @@ class GlobTest {
     })
     void glob_matchesWithinOrAcrossSegmentsAsDocumented(String glob, String name, boolean matches) {
         assertEquals(matches, Glob.compile(glob).matches(name));
+    }
+
+    @Test
+    void glob_tooDeeplyNestedToCompile_isAShortReason() {
+        String glob = "{a,".repeat(5000) + "b" + "}".repeat(5000);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Glob.compile(glob));
+        assertTrue(e.getMessage().startsWith("'{a,{a,") && e.getMessage().contains("too complex"), e.getMessage());
+        assertTrue(e.getMessage().length() < 300, "not the generated regex: " + e.getMessage().length() + " chars");
     }
 
     @Test
