@@ -117,6 +117,31 @@ class OwnFilesTest {
     }
 
     @Test
+    void planOut_neverWritesThroughALinkPlantedAtATempName() throws IOException {
+        // given: someone sharing the directory planted plan.kmsplan.tmp -> victim.txt
+        Path work = applied();
+        Path victim = Files.writeString(work.resolve("victim.txt"), "precious");
+        Files.createSymbolicLink(work.resolve("plan.kmsplan.tmp"), victim);
+        // when
+        CliRun.Result r = new CliRun(work).run("plan", "-f", "spec.yaml", "-o", "plan.kmsplan");
+        // then
+        assertEquals(0, r.exit(), r.all());
+        assertEquals("precious", Files.readString(victim));
+        assertTrue(Files.readString(work.resolve("plan.kmsplan")).contains("\"checksum\""));
+    }
+
+    @Test
+    void planOut_ontoADirectory_leavesNoTempFileBehind() throws IOException {
+        Path work = applied();
+        Files.createDirectories(work.resolve("plans"));
+        Map<Path, byte[]> before = snapshot(work);
+        CliRun.Result r = new CliRun(work).run("plan", "-f", "spec.yaml", "-o", "plans");
+        assertEquals(1, r.exit(), r.all());
+        assertTrue(r.err().contains("Cannot write the plan to ") && r.err().contains("Nothing was written"), r.err());
+        assertEquals(before.keySet(), snapshot(work).keySet(), "no file appeared");
+    }
+
+    @Test
     void planOut_elsewhere_isWritten() {
         Path work = applied();
         CliRun.Result r = new CliRun(work).run("plan", "-f", "spec.yaml", "-o", "plan.kmsplan");
