@@ -127,8 +127,9 @@ public final class StateStore {
         try {
             doc = new YamlReader(YamlReader.Limits.LARGE).read(bytes);
         } catch (FormatException e) {
-            throw invalid(file + " is unreadable (truncated or corrupted?): " + e.problems().get(0).message()
-                    + ". The previous state is in " + backupFile() + "; nothing was applied.");
+            Problem p = e.problems().get(0);
+            throw invalid(file + (p.position() == null ? "" : ":" + p.position().line() + ":" + p.position().column())
+                    + " is unreadable (truncated or corrupted?): " + p.message() + " " + previous());
         }
         JsonNode v = doc.root().path("format_version");
         if (v.isIntegralNumber() && v.asInt() > State.FORMAT_VERSION) {
@@ -139,10 +140,16 @@ public final class StateStore {
         if (!problems.isEmpty()) {
             Problem p = problems.get(0);
             throw invalid(file + " is not a valid state file: " + p.fieldPath() + ": " + p.message() + " (line "
-                    + (p.position() == null ? "?" : p.position().line()) + "). The previous state is in " + backupFile()
-                    + "; nothing was applied.");
+                    + (p.position() == null ? "?" : p.position().line()) + "). " + previous());
         }
         return StateCodec.read(doc.root());
+    }
+
+    /** Where the state before the last change is, said only when that file exists; and that nothing changed. */
+    private String previous() {
+        String where = Files.isRegularFile(backupFile()) ? "The previous state is in " + backupFile()
+                : "There is no earlier copy (" + backupFile() + " does not exist)";
+        return where + "; nothing was changed.";
     }
 
     private static KmsmigException invalid(String msg) {

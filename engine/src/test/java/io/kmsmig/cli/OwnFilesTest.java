@@ -142,6 +142,24 @@ class OwnFilesTest {
     }
 
     @Test
+    void deeplyNestedState_isALocatedError_thatNamesNoBackupWhenThereIsNone() throws IOException {
+        // given: one apply (so no backup yet), then a state edited to nest deeper than the limit on its line 2
+        Path work = applied();
+        Path state = work.resolve("state.json");
+        String json = Files.readString(state).strip();
+        Files.writeString(state, "{\n\"x\": " + "[".repeat(100) + "]".repeat(100) + ",\n" + json.substring(1));
+        assertFalse(Files.exists(work.resolve("state.json.backup")));
+        // when
+        CliRun.Result r = new CliRun(work).run("state", "list", "-f", "spec.yaml");
+        // then
+        assertEquals(1, r.exit(), r.all());
+        assertTrue(r.err().contains("state.json:2:") && r.err().contains("nested more than 64 levels"), r.err());
+        assertFalse(r.err().contains("The previous state is in"), r.err());
+        assertTrue(r.err().contains("does not exist); nothing was changed."), r.err());
+        assertFalse(r.all().contains("\tat "), r.all());
+    }
+
+    @Test
     void planOut_elsewhere_isWritten() {
         Path work = applied();
         CliRun.Result r = new CliRun(work).run("plan", "-f", "spec.yaml", "-o", "plan.kmsplan");
