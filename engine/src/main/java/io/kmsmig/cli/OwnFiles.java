@@ -7,6 +7,8 @@ import io.kmsmig.formats.FilePaths;
 import io.kmsmig.spec.MigrationSpec;
 import io.kmsmig.state.StateLock;
 import io.kmsmig.state.StateStore;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -41,11 +43,26 @@ final class OwnFiles {
     static void refuse(Cli cli, MigrationSpec s, Path out, String option, String example) {
         Path target = FilePaths.real(cli.cwd().resolve(out));
         for (Map.Entry<String, Path> f : of(cli, s).entrySet()) {
-            if (FilePaths.real(f.getValue()).equals(target)) {
+            if (sameFile(FilePaths.real(f.getValue()), target)) {
                 throw new KmsmigException(ErrorCode.OUTPUT_REFUSED, option + " " + out + " is " + f.getKey() + " of "
                         + s.file() + " (" + target + "); writing there would destroy it. Choose another file, e.g. "
                         + option + " " + example + ". Nothing was written.");
             }
+        }
+    }
+
+    /**
+     * Equal real paths, or two names of one existing file: a hard link has its own real path, yet an append through it
+     * (--events) lands in the state's bytes.
+     */
+    private static boolean sameFile(Path own, Path target) {
+        if (own.equals(target)) {
+            return true;
+        }
+        try {
+            return Files.exists(own) && Files.exists(target) && Files.isSameFile(own, target);
+        } catch (IOException e) {
+            return false;
         }
     }
 }

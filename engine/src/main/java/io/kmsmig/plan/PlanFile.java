@@ -52,16 +52,32 @@ public final class PlanFile {
 
     public static String write(Path file, Plan plan, String kmsmigVersion) {
         ObjectNode doc = document(plan, kmsmigVersion);
+        Path tmp = null;
         try {
             Path abs = file.toAbsolutePath();
             Files.createDirectories(abs.getParent());
-            Path tmp = abs.resolveSibling(abs.getFileName() + ".tmp");
+            // A fresh temp file of a random name (created exclusively), never a fixed <file>.tmp: a link planted there
+            // (in a shared directory) would have the write land in the link's target.
+            tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName() + ".", ".tmp");
             Files.write(tmp, (JSON.writerWithDefaultPrettyPrinter().writeValueAsString(doc) + "\n").getBytes(StandardCharsets.UTF_8));
             Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            throw new KmsmigException(ErrorCode.PLAN_INVALID, "Cannot write the plan to " + file + ": " + e.getMessage());
+            deleteQuietly(tmp);
+            throw new KmsmigException(ErrorCode.PLAN_INVALID, "Cannot write the plan to " + file + ": " + e.getMessage()
+                    + ". Nothing was written; choose a file in a writable directory, e.g. -o plan.kmsplan");
         }
         return doc.get("plan_id").asString();
+    }
+
+    private static void deleteQuietly(Path tmp) {
+        if (tmp == null) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(tmp);
+        } catch (IOException ignored) {
+            // the write already failed; that error is the one to report
+        }
     }
 
     public static Saved read(Path file, String label) {

@@ -1,11 +1,14 @@
 package io.kmsmig.spec;
 
 import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /**
  * A secret-name glob, matched against the whole name, with {@code /} separating path segments as in a file glob:
  * {@code *} matches any characters within one segment (no {@code /}), {@code **} any characters across segments
- * ({@code orders/**} selects orders/a and orders/a/b; {@code **} selects every secret), {@code ?} one character
+ * ({@code orders/**} selects orders/a and orders/a/b; {@code **} selects every secret); a whole segment {@code **}
+ * followed by a slash also matches zero segments (so "a/ ** /b" without the spaces selects a/b as well as a/x/b, and
+ * a leading "** /test-*" selects test-a too), as in gitignore and bash's globstar; {@code ?} one character
  * other than {@code /}, {@code [abc]} a class and {@code {a,b}} alternatives. The schema's description of
  * {@code secrets.include} says the same. The JDK's PathMatcher is not used because it normalises names as file
  * paths ({@code a//b}, trailing slashes), which secret names are not.
@@ -41,12 +44,18 @@ public final class Glob {
             }
             switch (c) {
                 case '*' -> {
+                    boolean wholeSegment = i == 0 || glob.charAt(i - 1) == '/';
                     boolean any = false;
                     while (i + 1 < glob.length() && glob.charAt(i + 1) == '*') {
                         any = true;
                         i++;
                     }
-                    re.append(any ? ".*" : "[^/]*");
+                    if (any && wholeSegment && i + 1 < glob.length() && glob.charAt(i + 1) == '/') {
+                        re.append("(?:.*/)?"); // **/ is zero or more whole segments, as in gitignore and bash globstar
+                        i++;
+                    } else {
+                        re.append(any ? ".*" : "[^/]*");
+                    }
                 }
                 case '?' -> re.append("[^/]");
                 case '[' -> {
@@ -81,7 +90,14 @@ public final class Glob {
         if (braces > 0) {
             throw new IllegalArgumentException("'{' without '}' in '" + glob + "'");
         }
-        return new Glob(glob, Pattern.compile(re.toString()));
+        try {
+            return new Glob(glob, Pattern.compile(re.toString()));
+        } catch (PatternSyntaxException e) {
+            // Its message quotes the whole generated regex, which can be megabytes: name the glob's start instead.
+            String start = glob.length() > 40 ? glob.substring(0, 40) + "..." : glob;
+            throw new IllegalArgumentException("'" + start + "' (" + glob.length() + " characters) is too complex: "
+                    + e.getDescription() + "; write several simpler globs instead", e);
+        }
     }
 
     /** Whether the whole of {@code name} matches. */

@@ -175,7 +175,15 @@ public final class SpecLoader {
                         .normalize();
                 sandbox = new SandboxSpec(world, data);
                 distinctFromState(state, data);
+                distinct("/sandbox/data", "the sandbox world (sandbox.data)", data, "the world it starts from "
+                        + "(sandbox.world)", world, "sandbox.data: state/sandbox/" + name + ".world.json");
+                distinct("/sandbox/data", "the sandbox world (sandbox.data)", data, "the spec itself",
+                        baseDir.resolve(file), "sandbox.data: state/sandbox/" + name + ".world.json");
+                distinct(root.has("state") ? "/state" : "/name", "the state file", state,
+                        "the sandbox's starting world (sandbox.world)", world, "state: state/" + name + ".state.json");
             }
+            distinct(root.has("state") ? "/state" : "/name", "the state file", state, "the spec itself",
+                    baseDir.resolve(file), "state: state/" + name + ".state.json");
             return new MigrationSpec(file, sha, name, source, destination, selection, policies, cutover, execution,
                     state, sandbox);
         }
@@ -210,6 +218,22 @@ public final class SpecLoader {
                         + "different files, e.g. state: state/" + name + ".state.json and sandbox.data: state/sandbox/"
                         + name + ".world.json");
             }
+        }
+
+        /**
+         * A file kmsmig writes ({@code written}, at {@code pointer}) must not be another file the spec names: the
+         * write would replace it (the sandbox saves its world even on plan).
+         */
+        private void distinct(String pointer, String what, Path written, String otherWhat, Path other, String fix) {
+            try {
+                if (!FilePaths.real(written).equals(FilePaths.real(other))) {
+                    return;
+                }
+            } catch (IllegalArgumentException e) {
+                return; // a link loop, reported where the file is read
+            }
+            error(pointer, what + " is " + otherWhat + ", " + FilePaths.real(other) + "; kmsmig would overwrite it. "
+                    + "Give a file of its own, e.g. " + fix);
         }
 
         private Endpoints endpoints(String p) {

@@ -218,8 +218,9 @@ public final class StateStore {
         try {
             doc = new YamlReader(YamlReader.Limits.LARGE).read(bytes);
         } catch (FormatException e) {
-            throw invalid(file + " is unreadable (truncated or corrupted?): " + e.problems().get(0).message()
-                    + ". " + previous() + "; nothing was applied.");
+            Problem p = e.problems().get(0);
+            throw invalid(file + (p.position() == null ? "" : ":" + p.position().line() + ":" + p.position().column())
+                    + " is unreadable (truncated or corrupted?): " + p.message() + " " + previous());
         }
         JsonNode v = doc.root().path("format_version");
         if (v.isIntegralNumber() && v.asInt() > State.FORMAT_VERSION) {
@@ -230,18 +231,18 @@ public final class StateStore {
         if (!problems.isEmpty()) {
             Problem p = problems.get(0);
             throw invalid(file + " is not a valid state file: " + p.fieldPath() + ": " + p.message() + " (line "
-                    + (p.position() == null ? "?" : p.position().line()) + "). " + previous() + "; nothing was applied.");
+                    + (p.position() == null ? "?" : p.position().line()) + "). " + previous());
         }
         return StateCodec.read(doc.root());
     }
 
-    /** Where the previous state is, said only when that file exists. */
+    /** Where the state before the last change is, said only when that file exists; and that nothing changed. */
     private String previous() {
-        if (Files.exists(backupFile())) {
-            return "The previous state is in " + backupFile() + " (copy it over " + file + " to go back to it)";
-        }
-        return "There is no backup to go back to (" + backupFile() + " is written from the second state write on): "
-                + "restore " + file + " from your own copy";
+        String where = Files.isRegularFile(backupFile())
+                ? "The previous state is in " + backupFile() + " (copy it over " + file + " to go back to it)"
+                : "There is no backup to go back to (" + backupFile() + " does not exist; it is written from the "
+                + "second state write on): restore " + file + " from your own copy";
+        return where + "; nothing was changed.";
     }
 
     private static KmsmigException invalid(String msg) {

@@ -161,7 +161,7 @@ class ApplyRecoveryTest {
             cloud.emulator.calls().clear();
             CliRun.Result r = cloud.run("apply", "-f", "spec.yaml", "--auto-approve");
             assertEquals(1, r.exit());
-            assertTrue(r.err().contains("is unreadable (truncated or corrupted?)") && r.err().contains("nothing was applied"),
+            assertTrue(r.err().contains("is unreadable (truncated or corrupted?)") && r.err().contains("nothing was changed"),
                     r.err());
             assertFalse(r.all().contains("\tat "));
             assertEquals(0, cloud.emulator.calls().writes(), "no write reached KMS");

@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** kmsmig never overwrites its own files with an output, and writes a symlinked state through to its target. */
@@ -67,6 +68,96 @@ class OwnFilesTest {
         assertEquals(1, r.exit(), r.all());
         assertTrue(r.err().contains("--events state.json is the state file of spec.yaml"), r.err());
         assertArrayEquals(before.get(Path.of("state.json")), Files.readAllBytes(work.resolve("state.json")));
+    }
+
+    @Test
+    void applyEvents_ontoAHardLinkOfTheState_isRefused() throws IOException {
+        // given: another name for the state's bytes; appending events there would corrupt the state
+        Path work = applied();
+        Files.createLink(work.resolve("state-hardlink.json"), work.resolve("state.json"));
+        Map<Path, byte[]> before = snapshot(work);
+        // when
+        CliRun.Result r = new CliRun(work).run("apply", "-f", "spec.yaml", "--auto-approve", "--events",
+                "state-hardlink.json");
+        CliRun.Result p = new CliRun(work).run("plan", "-f", "spec.yaml", "-o", "state-hardlink.json");
+        // then
+        assertEquals(1, r.exit(), r.all());
+        assertTrue(r.err().contains("--events state-hardlink.json is the state file of spec.yaml"), r.err());
+        assertEquals(1, p.exit(), p.all());
+        assertTrue(p.err().contains("-o state-hardlink.json is the state file of spec.yaml"), p.err());
+        assertArrayEquals(before.get(Path.of("state.json")), Files.readAllBytes(work.resolve("state.json")));
+        assertArrayEquals(before.get(Path.of("state.json")), Files.readAllBytes(work.resolve("state-hardlink.json")));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "state: state.json|sandbox: { world: world.yaml, data: world.yaml }|sandbox.data: the sandbox world (sandbox.data) is the world it starts from",
+        "state: state.json|sandbox: { world: world.yaml, data: ./spec.yaml }|sandbox.data: the sandbox world (sandbox.data) is the spec itself",
+        "state: world.yaml|sandbox: { world: world.yaml, data: sandbox.json }|state: the state file is the sandbox",
+        "state: sub/../spec.yaml|sandbox: { world: world.yaml, data: sandbox.json }|state: the state file is the spec itself"})
+    void specWhoseWrittenFileIsAnotherOfItsFiles_isRefusedByValidate_andPlanLeavesItAlone(String state, String sandbox,
+            String expected) throws IOException {
+        // given: the spec names one file twice, once as a file kmsmig writes
+        Path work = Scenario.named("seed-example").workdir(tmp);
+        Files.createDirectories(work.resolve("sub"));
+        String spec = Files.readString(work.resolve("spec.yaml")).replace("state: state.json", state)
+                .replace("sandbox: { world: world.yaml, data: sandbox.json }", sandbox);
+        Files.writeString(work.resolve("spec.yaml"), spec);
+        Map<Path, byte[]> before = snapshot(work);
+        // when
+        CliRun.Result v = new CliRun(work).run("validate", "-f", "spec.yaml");
+        CliRun.Result p = new CliRun(work).run("plan", "-f", "spec.yaml");
+        // then: a located spec error; the world and the spec are untouched (the sandbox saves its world even on plan)
+        assertEquals(1, v.exit(), v.all());
+        assertTrue(v.err().contains("spec.yaml:") && v.err().contains(expected), v.err());
+        assertEquals(1, p.exit(), p.all());
+        assertFalse(p.all().contains("Exception"), p.all());
+        Map<Path, byte[]> after = snapshot(work);
+        before.forEach((f, bytes) -> assertArrayEquals(bytes, after.get(f), f + " is unchanged"));
+    }
+
+    @Test
+    void planOut_neverWritesThroughALinkPlantedAtATempName() throws IOException {
+        // given: someone sharing the directory planted plan.kmsplan.tmp -> victim.txt
+        Path work = applied();
+        Path victim = Files.writeString(work.resolve("victim.txt"), "precious");
+        Files.createSymbolicLink(work.resolve("plan.kmsplan.tmp"), victim);
+        // when
+        CliRun.Result r = new CliRun(work).run("plan", "-f", "spec.yaml", "-o", "plan.kmsplan");
+        // then
+        assertEquals(0, r.exit(), r.all());
+        assertEquals("precious", Files.readString(victim));
+        assertTrue(Files.readString(work.resolve("plan.kmsplan")).contains("\"checksum\""));
+    }
+
+    @Test
+    void planOut_ontoADirectory_leavesNoTempFileBehind() throws IOException {
+        Path work = applied();
+        Files.createDirectories(work.resolve("plans"));
+        Map<Path, byte[]> before = snapshot(work);
+        CliRun.Result r = new CliRun(work).run("plan", "-f", "spec.yaml", "-o", "plans");
+        assertEquals(1, r.exit(), r.all());
+        assertTrue(r.err().contains("Cannot write the plan to ") && r.err().contains("Nothing was written"), r.err());
+        assertEquals(before.keySet(), snapshot(work).keySet(), "no file appeared");
+    }
+
+    @Test
+    void deeplyNestedState_isALocatedError_thatNamesNoBackupWhenThereIsNone() throws IOException {
+        // given: one apply (so no backup yet), then a state edited to nest deeper than the limit on its line 2
+        Path work = applied();
+        Path state = work.resolve("state.json");
+        String json = Files.readString(state).strip();
+        Files.writeString(state, "{\n\"x\": " + "[".repeat(100) + "]".repeat(100) + ",\n" + json.substring(1));
+        assertFalse(Files.exists(work.resolve("state.json.backup")));
+        // when
+        CliRun.Result r = new CliRun(work).run("state", "list", "-f", "spec.yaml");
+        // then
+        assertEquals(1, r.exit(), r.all());
+        assertTrue(r.err().contains("state.json:2:") && r.err().contains("nested more than 64 levels"), r.err());
+        assertFalse(r.err().contains("The previous state is in"), r.err());
+        assertTrue(r.err().contains("There is no backup to go back to") && r.err().contains("nothing was changed."),
+                r.err());
+        assertFalse(r.all().contains("\tat "), r.all());
     }
 
     @Test

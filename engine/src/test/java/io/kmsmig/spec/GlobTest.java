@@ -1,6 +1,7 @@
 package io.kmsmig.spec;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kmsmig.formats.SchemaCheck;
@@ -23,6 +24,12 @@ class GlobTest {
         "**/test-*,    orders/test-db,  true",
         "**/test-*,    a/b/test-db,     true",
         "**/test-*,    a/test-db/c,     false",
+        "**/test-*,    test-db,         true",
+        "a/**/b,       a/b,             true",
+        "a/**/b,       a/x/y/b,         true",
+        "a/**/b,       a/xb,            false",
+        "x**/b,        x/b,             true",
+        "x**/b,        b,               false",
         "*/legacy-*,   a/b/legacy-c,    false",
         "orders/?,     orders/a,        true",
         "orders?a,     orders/a,        false",
@@ -31,6 +38,14 @@ class GlobTest {
     })
     void glob_matchesWithinOrAcrossSegmentsAsDocumented(String glob, String name, boolean matches) {
         assertEquals(matches, Glob.compile(glob).matches(name));
+    }
+
+    @Test
+    void glob_tooDeeplyNestedToCompile_isAShortReason() {
+        String glob = "{a,".repeat(5000) + "b" + "}".repeat(5000);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Glob.compile(glob));
+        assertTrue(e.getMessage().startsWith("'{a,{a,") && e.getMessage().contains("too complex"), e.getMessage());
+        assertTrue(e.getMessage().length() < 300, "not the generated regex: " + e.getMessage().length() + " chars");
     }
 
     @Test
