@@ -1,5 +1,6 @@
 package io.kmsmig.snapshot;
 
+import io.kmsmig.kms.SecretMetadata;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -19,10 +20,8 @@ public final class Fingerprints {
     private Fingerprints() {
     }
 
-    /** The canonical text a fingerprint hashes; also what stale-plan messages compare. */
-    public static String canonical(SecretSnapshot s) {
-        StringBuilder sb = new StringBuilder();
-        var m = s.metadata();
+    /** The metadata lines both fingerprints hash, in one fixed order (changing it changes every fingerprint). */
+    private static void appendMetadata(StringBuilder sb, SecretMetadata m) {
         sb.append("type=").append(m.type()).append('\n');
         sb.append("description=").append(m.description()).append('\n');
         sb.append("instance=").append(m.kmsInstanceId()).append('\n');
@@ -30,6 +29,13 @@ public final class Fingerprints {
         sb.append("tags=").append(new TreeMap<>(m.tags())).append('\n');
         sb.append("extendedConfig=").append(normalizedJson(m.extendedConfig())).append('\n');
         sb.append("rotation=").append(m.rotationEnabled()).append('/').append(m.rotationInterval()).append('\n');
+    }
+
+    /** The canonical text a fingerprint hashes; also what stale-plan messages compare. */
+    public static String canonical(SecretSnapshot s) {
+        StringBuilder sb = new StringBuilder();
+        var m = s.metadata();
+        appendMetadata(sb, m);
         sb.append("policy=").append(normalizedJson(s.policy())).append('\n');
         sb.append("pendingDeletion=").append(m.pendingDeletion()).append('\n');
         for (VersionSnapshot v : s.versions()) {
@@ -73,13 +79,7 @@ public final class Fingerprints {
         StringBuilder sb = new StringBuilder();
         sb.append("arn=").append(m.arn()).append('\n');
         sb.append("created=").append(m.createTime()).append('\n');
-        sb.append("type=").append(m.type()).append('\n');
-        sb.append("description=").append(m.description()).append('\n');
-        sb.append("instance=").append(m.kmsInstanceId()).append('\n');
-        sb.append("key=").append(m.encryptionKeyId()).append('\n');
-        sb.append("tags=").append(new TreeMap<>(m.tags())).append('\n');
-        sb.append("extendedConfig=").append(normalizedJson(m.extendedConfig())).append('\n');
-        sb.append("rotation=").append(m.rotationEnabled()).append('/').append(m.rotationInterval()).append('\n');
+        appendMetadata(sb, m);
         sb.append("pendingDeletion=").append(m.plannedDeleteTime()).append('\n');
         s.versions().stream().sorted(java.util.Comparator.comparing(VersionSnapshot::versionId)).forEach(v ->
                 sb.append("version=").append(v.versionId()).append(' ').append(v.createTime()).append(' ')

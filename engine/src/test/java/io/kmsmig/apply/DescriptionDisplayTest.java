@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kmsmig.cli.CliRun;
 import io.kmsmig.support.EmulatedCloud;
+import io.kmsmig.support.Worlds;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -16,18 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
  * escapes, so it cannot move the cursor or forge plan lines, while apply still copies it unchanged.
  */
 class DescriptionDisplayTest {
-    private static final String WORLD = String.join("\n",
-            "version: 1",
-            "account: \"1234567890123456\"",
-            "accessKeys: [ { id: LTAIgenMigrator, secret: gen-migrator-secret, user: migrator } ]",
-            "regions:",
-            "  cn-hangzhou:",
-            "    kmsInstances: [ { id: kst-hz-gen, keys: [ key-hz-gen ] } ]",
-            "    secrets: []",
-            "  cn-shanghai:",
-            "    kmsInstances: [ { id: kst-sh-gen, keys: [ key-sh-gen ] } ]",
-            "    secrets: []",
-            "");
+    private static final String WORLD = Worlds.EMPTY;
     /** Moves the cursor up, erases the line and writes a forged plan line; then a newline, RLO and a backslash. */
     private static final String FORGED = "benign\u001B[1A\u001B[2K\r+ other  (Generic, unchanged)\n\u202Eevil\\u0041\u0085";
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.kmsmig.cli.CliRun;
 import io.kmsmig.support.Checks;
 import io.kmsmig.support.EmulatedCloud;
+import io.kmsmig.support.Worlds;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -22,18 +23,7 @@ import tools.jackson.databind.JsonNode;
  * 30,720-byte limit (kms-openapi.md §3) made of 3- and 4-byte characters, whose query string is about 92 KB.
  */
 class ValueEdgesTest {
-    private static final String WORLD = String.join("\n",
-            "version: 1",
-            "account: \"1234567890123456\"",
-            "accessKeys: [ { id: LTAIgenMigrator, secret: gen-migrator-secret, user: migrator } ]",
-            "regions:",
-            "  cn-hangzhou:",
-            "    kmsInstances: [ { id: kst-hz-gen, keys: [ key-hz-gen ] } ]",
-            "    secrets: []",
-            "  cn-shanghai:",
-            "    kmsInstances: [ { id: kst-sh-gen, keys: [ key-sh-gen ] } ]",
-            "    secrets: []",
-            "");
+    private static final String WORLD = Worlds.EMPTY;
     private static final String CANARY = "CANARY-xyz";
 
     @TempDir

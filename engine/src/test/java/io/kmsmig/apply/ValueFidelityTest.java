@@ -9,6 +9,7 @@ import io.kmsmig.emulator.world.CreateSecretRequest;
 import io.kmsmig.emulator.world.SecretWrites;
 import io.kmsmig.support.Checks;
 import io.kmsmig.support.EmulatedCloud;
+import io.kmsmig.support.Worlds;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -26,18 +27,7 @@ import tools.jackson.databind.JsonNode;
  * source world is built through the emulator's model (no wire, no YAML), so the request direction is proven too.
  */
 class ValueFidelityTest {
-    private static final String WORLD = String.join("\n",
-            "version: 1",
-            "account: \"1234567890123456\"",
-            "accessKeys: [ { id: LTAIgenMigrator, secret: gen-migrator-secret, user: migrator } ]",
-            "regions:",
-            "  cn-hangzhou:",
-            "    kmsInstances: [ { id: kst-hz-gen, keys: [ key-hz-gen ] } ]",
-            "    secrets: []",
-            "  cn-shanghai:",
-            "    kmsInstances: [ { id: kst-sh-gen, keys: [ key-sh-gen ] } ]",
-            "    secrets: []",
-            "");
+    private static final String WORLD = Worlds.EMPTY;
 
     @TempDir
     Path dir;

@@ -8,6 +8,20 @@ public final class Worlds {
     private Worlds() {
     }
 
+    /** Two regions with one instance and key each, one migrator key, and no secret: tests add theirs through the model. */
+    public static final String EMPTY = String.join("\n",
+            "version: 1",
+            "account: \"1234567890123456\"",
+            "accessKeys: [ { id: LTAIgenMigrator, secret: gen-migrator-secret, user: migrator } ]",
+            "regions:",
+            "  cn-hangzhou:",
+            "    kmsInstances: [ { id: kst-hz-gen, keys: [ key-hz-gen ] } ]",
+            "    secrets: []",
+            "  cn-shanghai:",
+            "    kmsInstances: [ { id: kst-sh-gen, keys: [ key-sh-gen ] } ]",
+            "    secrets: []",
+            "");
+
     public static final String HEADER = String.join("\n",
             "version: 1",
             "account: \"1234567890123456\"",
