@@ -3,6 +3,7 @@ package io.kmsmig.state;
 import io.kmsmig.diag.ErrorCode;
 import io.kmsmig.diag.KmsmigException;
 import io.kmsmig.formats.FormatException;
+import io.kmsmig.formats.LargeDocuments;
 import io.kmsmig.formats.ParsedDocument;
 import io.kmsmig.formats.Problem;
 import io.kmsmig.formats.SchemaCheck;
@@ -125,7 +126,7 @@ public final class StateStore {
         }
         ParsedDocument doc;
         try {
-            doc = new YamlReader(YamlReader.Limits.LARGE).read(bytes);
+            doc = LargeDocuments.read(YamlReader.Limits.LARGE, bytes);
         } catch (FormatException e) {
             throw invalid(file + " is unreadable (truncated or corrupted?): " + e.problems().get(0).message()
                     + ". The previous state is in " + backupFile() + "; nothing was applied.");
