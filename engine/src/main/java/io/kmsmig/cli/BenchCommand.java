@@ -212,9 +212,13 @@ final class BenchCommand implements Callable<Integer> {
         if (code != ExitCodes.OK) {
             throw new IllegalStateException("the sandbox benchmark's " + label + " exited " + code + ": " + errors);
         }
-        cli.err().println("bench: sandbox N=" + n + " " + label + " done");
+        SandboxSample sample = new SandboxSample(n, label, wall, meter.peakHeapBytes(), meter.cpuNanos());
+        // The row as soon as it is measured: a long sandbox apply should not hide the figures before it.
+        cli.err().println("bench: sandbox N=" + n + " " + label + " done: " + String.format(java.util.Locale.ROOT,
+                "%.1f s, peak heap %d MB, CPU %.1f s", sample.wallSeconds(), sample.peakHeapBytes() >> 20,
+                sample.cpuNanos() / 1e9));
         cli.err().flush();
-        return new SandboxSample(n, label, wall, meter.peakHeapBytes(), meter.cpuNanos());
+        return sample;
     }
 
     private static String spec(EmulatorProcess emu, int p) {
