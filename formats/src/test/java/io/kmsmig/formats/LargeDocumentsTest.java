@@ -57,6 +57,26 @@ class LargeDocumentsTest {
         assertEquals(expected, actual);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"a\": 1, \"a\": 2}", "{\"a\": 1} trailing", "{\"a\": [1, 2}", "a: 1\n"})
+    void persistedJsonTheParserRefuses_isJudgedByTheJsonReader_withItsMessages(String text) {
+        byte[] bytes = utf8(text);
+        FormatException expected = assertThrows(FormatException.class, () -> new JsonReader(LIMITS).read(bytes));
+        FormatException actual = assertThrows(FormatException.class, () -> LargeDocuments.readJson(LIMITS, bytes));
+        assertEquals(expected.problems(), actual.problems());
+    }
+
+    @Test
+    void persistedJson_readsToTheJsonReadersTreeAndPositions() {
+        byte[] json = utf8("{\n  \"s\": \"\u0085 \u2028\",\n  \"n\": [1, {\"k\": false}]\n}\n");
+        ParsedDocument fast = LargeDocuments.readJson(LIMITS, json);
+        ParsedDocument strict = new JsonReader(LIMITS).read(json);
+        assertEquals(strict.root().toString(), fast.root().toString());
+        for (String pointer : new String[] {"/s", "/n/1/k", "/n/0"}) {
+            assertEquals(strict.positionOf(pointer), fast.positionOf(pointer), pointer);
+        }
+    }
+
     @Test
     void jsonNestedTooDeep_failsWithTheYamlReadersLocatedProblem() {
         String deep = "{\"a\":".repeat(YamlReader.Limits.MAX_DEPTH + 5) + "1" + "}".repeat(YamlReader.Limits.MAX_DEPTH + 5);
