@@ -15,6 +15,7 @@ import io.kmsmig.emulator.openapi.RpcEndpoint;
 import io.kmsmig.emulator.tls.CertificateAuthority;
 import io.kmsmig.emulator.world.ClientKeyInfo;
 import io.kmsmig.emulator.world.EmulatorClock;
+import io.kmsmig.emulator.world.GroupCommit;
 import io.kmsmig.emulator.world.KmsInstance;
 import io.kmsmig.emulator.world.Semantics;
 import io.kmsmig.emulator.world.World;
@@ -60,6 +61,7 @@ public final class KmsEmulator implements AutoCloseable {
     private final EmulatorInfo info;
     private final CertificateAuthority ca;
     private final WorldLock worldLock;
+    private final GroupCommit<ObjectNode> persistence;
 
     private KmsEmulator(EmulatorConfig config, WorldLock worldLock) throws Exception {
         this.config = config;
@@ -103,8 +105,10 @@ public final class KmsEmulator implements AutoCloseable {
         AdminEndpoint admin = new AdminEndpoint(this, adminToken);
         ServerConnector adminConnector = connector(bridge, nextPort, false, admin::handle);
         adminConnector.setHost("127.0.0.1");
+        this.persistence = new GroupCommit<>(world, w -> WorldFile.toJson(w, faults.config().toJson(), audit.toJson()),
+                json -> WorldFile.writeAtomically(config.dataFile(), json));
         if (config.dataFile() != null) {
-            world.onWrite(this::persist);
+            world.onWrite(persistence);
         }
         server.start();
         this.info = new EmulatorInfo(endpoints(regionConnectors), endpoints(instanceConnectors),
@@ -191,8 +195,9 @@ public final class KmsEmulator implements AutoCloseable {
         }
     }
 
-    private void persist() {
-        WorldFile.writeAtomically(config.dataFile(), dump());
+    /** How many times the world file was written (each covers every write answered since the one before). */
+    public long persists() {
+        return persistence.stores();
     }
 
     public EmulatorInfo info() {

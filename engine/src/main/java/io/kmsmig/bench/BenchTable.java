@@ -33,6 +33,22 @@ public final class BenchTable {
         return String.join("\n", out) + "\n";
     }
 
+    /** The sandbox case: each command as a user runs it, with the emulator in the same JVM. */
+    public static String renderSandbox(List<SandboxSample> samples, long maxHeapBytes) {
+        List<String> out = new ArrayList<>();
+        out.add("| N | sandbox command | wall s | peak heap MB | CPU s |");
+        out.add("|---:|---|---:|---:|---:|");
+        for (SandboxSample s : samples) {
+            out.add("| " + s.secrets() + " | " + s.command() + " | " + f1(s.wallSeconds()) + " | "
+                    + (s.peakHeapBytes() / (1024 * 1024)) + " | " + f1(s.cpuNanos() / 1e9) + " |");
+        }
+        out.add("");
+        out.add("Sandbox mode: the embedded emulator in the same JVM (no added latency, no server quotas; client limits are "
+                + "the KMS quotas); heap limit " + (maxHeapBytes / (1024 * 1024)) + " MB for both; "
+                + Runtime.getRuntime().availableProcessors() + " cores.");
+        return String.join("\n", out) + "\n";
+    }
+
     private static String f1(double d) {
         return String.format(Locale.ROOT, "%.1f", d);
     }

@@ -9,6 +9,7 @@ import io.kmsmig.bench.BenchWorld;
 import io.kmsmig.bench.EmulatorProcess;
 import io.kmsmig.bench.Ideal;
 import io.kmsmig.bench.Sample;
+import io.kmsmig.bench.SandboxSample;
 import io.kmsmig.kms.RateLimits;
 import io.kmsmig.plan.Plan;
 import io.kmsmig.spec.MigrationSpec;
@@ -41,7 +42,8 @@ import picocli.CommandLine.Option;
             "",
             "Each size runs in a fresh emulator process that adds --latency-ms to every call and enforces the KMS",
             "quotas; client limits equal them. Sizes up to --serial-up-to also run at parallelism 1 for the speed-up.",
-            "One unmeasured plan warms both JVMs first; then plan and apply are measured."},
+            "One unmeasured plan warms both JVMs first; then plan and apply are measured. Then the sandbox case: plan -o,",
+            "show, apply and verify of --sandbox-size secrets as a user runs them, the emulator in this JVM."},
         footerHeading = "%nExample:%n",
         footer = {"  kmsmig bench --sizes 100,1000,10000",
             "  (with the heap the targets assume: KMSMIG_JAVA_OPTS=-Xmx512m ./kmsmig bench)"})
@@ -52,7 +54,7 @@ final class BenchCommand implements Callable<Integer> {
     HelpOption help;
 
     @Option(names = "--sizes", split = ",", paramLabel = "N", defaultValue = "100,1000,10000",
-            description = "World sizes (source secrets).")
+            description = "World sizes (source secrets); 0 alone: none (to run only the sandbox case).")
     List<Integer> sizes;
 
     @Mixin
@@ -70,6 +72,11 @@ final class BenchCommand implements Callable<Integer> {
                     + "not quota, binds (0: skip).")
     int latencyBound;
 
+    @Option(names = "--sandbox-size", paramLabel = "N", defaultValue = "10000",
+            description = "Also run plan -o, show, apply and verify of N secrets in sandbox mode, the emulator in this JVM "
+                    + "(0: skip).")
+    int sandboxSize;
+
     @Option(names = "--dir", paramLabel = "DIR", description = "Work here (default: a temporary directory, removed after).")
     Path dir;
 
@@ -85,7 +92,7 @@ final class BenchCommand implements Callable<Integer> {
         Path work = dir != null ? Files.createDirectories(cli.cwd().resolve(dir)) : Files.createTempDirectory("kmsmig-bench");
         List<Sample> samples = new ArrayList<>();
         int parallelism = parallelismOption.or(DEFAULT_PARALLELISM);
-        for (int n : sizes) {
+        for (int n : sizes.stream().filter(x -> x > 0).toList()) {
             List<Integer> ps = n <= serialUpTo && parallelism != 1 ? List.of(parallelism, 1) : List.of(parallelism);
             for (int p : ps) {
                 samples.addAll(run(work.resolve("n" + n + "-p" + p), n, p, latencyMs, true));
@@ -100,7 +107,14 @@ final class BenchCommand implements Callable<Integer> {
                 cli.err().flush();
             }
         }
-        cli.out().print(BenchTable.render(samples, latencyMs, Runtime.getRuntime().maxMemory()));
+        if (!samples.isEmpty()) {
+            cli.out().print(BenchTable.render(samples, latencyMs, Runtime.getRuntime().maxMemory()));
+            cli.out().println();
+        }
+        if (sandboxSize > 0) {
+            List<SandboxSample> sandbox = sandbox(work.resolve("sandbox-n" + sandboxSize), sandboxSize, parallelism);
+            cli.out().print(BenchTable.renderSandbox(sandbox, Runtime.getRuntime().maxMemory()));
+        }
         if (dir == null) {
             deleteTree(work);
         }
@@ -163,6 +177,48 @@ final class BenchCommand implements Callable<Integer> {
             }
             return out;
         }
+    }
+
+    /** The sandbox case: the commands a user runs, in this JVM through {@link Main#run}, one measured at a time. */
+    private List<SandboxSample> sandbox(Path d, int n, int parallelism) throws IOException {
+        Files.createDirectories(d);
+        Files.writeString(d.resolve("world.yaml"), BenchWorld.yaml(n));
+        Files.writeString(d.resolve("spec.yaml"), String.join("\n",
+                "version: 1",
+                "name: bench-sandbox",
+                "source: { region: cn-hangzhou }",
+                "destination: { region: cn-shanghai, kmsInstanceId: kst-sh-bench, encryptionKeyId: key-sh-bench }",
+                "policies: { instanceSecrets: backup-restore, ramSecrets: skip }",
+                "execution: { parallelism: " + parallelism + " }",
+                "state: state.json",
+                "sandbox: { world: world.yaml, data: sandbox/world.json }",
+                ""));
+        List<SandboxSample> out = new ArrayList<>();
+        out.add(sandboxCommand(d, n, "plan -o", "plan", "-f", "spec.yaml", "-o", "plan.json"));
+        out.add(sandboxCommand(d, n, "show", "show", "plan.json"));
+        out.add(sandboxCommand(d, n, "apply", "apply", "-f", "spec.yaml", "plan.json", "--auto-approve"));
+        out.add(sandboxCommand(d, n, "verify", "verify", "-f", "spec.yaml"));
+        return out;
+    }
+
+    private SandboxSample sandboxCommand(Path d, int n, String label, String... args) {
+        PrintWriter quiet = new PrintWriter(Writer.nullWriter());
+        java.io.StringWriter errors = new java.io.StringWriter();
+        Cli run = new Cli(quiet, new PrintWriter(errors), d, cli.env(), cli.clock(), false, cli.stdin(), cli.signals());
+        var meter = io.kmsmig.bench.EngineMeter.start();
+        long t0 = System.nanoTime();
+        int code = Main.run(run, args);
+        long wall = System.nanoTime() - t0;
+        if (code != ExitCodes.OK) {
+            throw new IllegalStateException("the sandbox benchmark's " + label + " exited " + code + ": " + errors);
+        }
+        SandboxSample sample = new SandboxSample(n, label, wall, meter.peakHeapBytes(), meter.cpuNanos());
+        // The row as soon as it is measured: a long sandbox apply should not hide the figures before it.
+        cli.err().println("bench: sandbox N=" + n + " " + label + " done: " + String.format(java.util.Locale.ROOT,
+                "%.1f s, peak heap %d MB, CPU %.1f s", sample.wallSeconds(), sample.peakHeapBytes() >> 20,
+                sample.cpuNanos() / 1e9));
+        cli.err().flush();
+        return sample;
     }
 
     private static String spec(EmulatorProcess emu, int p) {

@@ -48,7 +48,15 @@ public final class Main {
 
     /** Runs one command line in the given context. */
     public static int run(Cli cli, String... args) {
-        CommandLine cl = commandLine(cli);
+        return run(cli, commandLine(cli), args);
+    }
+
+    /**
+     * Runs one command line through {@code cl} (kmsmig's command tree, or a test's extension of it). picocli hands
+     * exceptions to the handler below but lets errors through: an OutOfMemoryError is caught here and reported with
+     * the heap option to raise, never as a stack trace.
+     */
+    static int run(Cli cli, CommandLine cl, String... args) {
         cl.setOut(cli.out());
         cl.setErr(cli.err());
         boolean noColor = java.util.Arrays.asList(args).contains("--no-color");
@@ -64,7 +72,12 @@ public final class Main {
             return ExitCodes.USAGE;
         });
         cl.setExecutionExceptionHandler((ex, c, parse) -> ErrorReporter.report(ex, cli.err(), debug, style));
-        int code = cl.execute(args);
+        int code;
+        try {
+            code = cl.execute(args);
+        } catch (OutOfMemoryError e) {
+            code = ErrorReporter.report(e, cli.err(), debug, style);
+        }
         cli.out().flush();
         cli.err().flush();
         return code;

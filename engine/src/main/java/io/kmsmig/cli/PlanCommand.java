@@ -91,7 +91,7 @@ final class PlanCommand implements Callable<Integer> {
             if (out != null) {
                 PlanFile.write(cli.cwd().resolve(out), plan, Versions.kmsmig());
             }
-            cli.out().print(render(plan, format, cli, out));
+            render(plan, format, cli, out, cli.out());
             cli.out().flush(); // the plan, then the note on stderr, in that order on a terminal
             if (out != null) {
                 cli.err().println("Saved the plan to " + out + ". Apply exactly this plan with: kmsmig apply -f "
@@ -118,12 +118,13 @@ final class PlanCommand implements Callable<Integer> {
                 r.preflight().resolvedKeyId(), targets, cutover, cli.clock()));
     }
 
-    static String render(Plan plan, OutputFormat format, Cli cli, Path planFile) {
-        return switch (format) {
-            case json -> new JsonPlanRenderer(Versions.kmsmig()).render(plan);
-            case markdown -> new MarkdownPlanRenderer(planFile == null ? "kmsmig plan -f <spec>"
-                    : "kmsmig show " + planFile).render(plan);
-            default -> new TextPlanRenderer(new Style(cli.color(false))).render(plan);
-        };
+    /** Writes the plan to {@code out} as it renders (text and JSON are streamed; markdown is bounded in size). */
+    static void render(Plan plan, OutputFormat format, Cli cli, Path planFile, java.io.PrintWriter out) {
+        switch (format) {
+            case json -> new JsonPlanRenderer(Versions.kmsmig()).render(plan, out);
+            case markdown -> out.print(new MarkdownPlanRenderer(planFile == null ? "kmsmig plan -f <spec>"
+                    : "kmsmig show " + planFile).render(plan));
+            default -> new TextPlanRenderer(new Style(cli.color(false))).render(plan, out);
+        }
     }
 }

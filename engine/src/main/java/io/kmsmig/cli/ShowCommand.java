@@ -36,7 +36,7 @@ final class ShowCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PlanFile.Saved saved = PlanFile.read(cli.cwd().resolve(planFile), planFile.toString());
-        cli.out().print(PlanCommand.render(saved.plan(), format, cli, planFile));
+        PlanCommand.render(saved.plan(), format, cli, planFile, cli.out());
         return ExitCodes.OK;
     }
 }

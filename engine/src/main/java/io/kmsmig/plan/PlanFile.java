@@ -4,22 +4,27 @@ import io.kmsmig.diag.Diagnostic;
 import io.kmsmig.diag.ErrorCode;
 import io.kmsmig.diag.KmsmigException;
 import io.kmsmig.formats.FormatException;
+import io.kmsmig.formats.LargeDocuments;
 import io.kmsmig.formats.ParsedDocument;
 import io.kmsmig.formats.Position;
 import io.kmsmig.formats.Problem;
 import io.kmsmig.formats.SchemaCheck;
 import io.kmsmig.formats.YamlReader;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import tools.jackson.core.StreamWriteFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -44,12 +49,16 @@ public final class PlanFile {
     /** The document a saved plan holds: the plan JSON, then plan_id and checksum. */
     public static ObjectNode document(Plan plan, String kmsmigVersion) {
         ObjectNode body = PlanJson.write(plan, kmsmigVersion);
-        String checksum = sha256(JSON.writeValueAsBytes(body));
+        String checksum = checksum(body);
         body.put("plan_id", checksum.substring(0, 16));
         body.put("checksum", "sha256:" + checksum);
         return body;
     }
 
+    /**
+     * Writes the saved plan to {@code file} (temp file, then rename) and returns its id. The JSON is streamed to the
+     * file and through the checksum, never held as one string: a plan of 10,000 secrets is tens of MB.
+     */
     public static String write(Path file, Plan plan, String kmsmigVersion) {
         ObjectNode doc = document(plan, kmsmigVersion);
         Path tmp = null;
@@ -59,9 +68,12 @@ public final class PlanFile {
             // A fresh temp file of a random name (created exclusively), never a fixed <file>.tmp: a link planted there
             // (in a shared directory) would have the write land in the link's target.
             tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName() + ".", ".tmp");
-            Files.write(tmp, (JSON.writerWithDefaultPrettyPrinter().writeValueAsString(doc) + "\n").getBytes(StandardCharsets.UTF_8));
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
+                JSON.writerWithDefaultPrettyPrinter().without(StreamWriteFeature.AUTO_CLOSE_TARGET).writeValue(out, doc);
+                out.write('\n');
+            }
             Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
+        } catch (IOException | UncheckedIOException e) {
             deleteQuietly(tmp);
             throw new KmsmigException(ErrorCode.PLAN_INVALID, "Cannot write the plan to " + file + ": " + e.getMessage()
                     + ". Nothing was written; choose a file in a writable directory, e.g. -o plan.kmsplan");
@@ -92,7 +104,7 @@ public final class PlanFile {
         }
         ParsedDocument doc;
         try {
-            doc = new YamlReader(YamlReader.Limits.LARGE).read(bytes);
+            doc = LargeDocuments.read(YamlReader.Limits.LARGE, bytes);
         } catch (FormatException e) {
             throw invalid(label, e.problems(), "it is not a kmsmig plan (truncated or corrupted?)");
         }
@@ -107,22 +119,24 @@ public final class PlanFile {
         if (!problems.isEmpty()) {
             throw invalid(label, problems, "it does not match schemas/" + SCHEMA);
         }
-        ObjectNode body = ((ObjectNode) root).deepCopy();
+        // The checksum covers the document without its last two members; they are removed in place, not from a copy.
+        ObjectNode body = (ObjectNode) root;
+        String planId = body.path("plan_id").asString("");
+        String expected = body.path("checksum").asString("");
         body.remove("plan_id");
         body.remove("checksum");
-        String expected = root.path("checksum").asString("");
-        String actual = "sha256:" + sha256(JSON.writeValueAsBytes(body));
+        String actual = "sha256:" + checksum(body);
         if (!actual.equals(expected)) {
             throw new KmsmigException(ErrorCode.PLAN_INVALID, label + " was changed after kmsmig wrote it (checksum "
                     + "mismatch). A saved plan is applied exactly as reviewed; make a new one with kmsmig plan -o.");
         }
-        if (!actual.substring("sha256:".length(), "sha256:".length() + 16).equals(root.path("plan_id").asString(""))) {
+        if (!actual.substring("sha256:".length(), "sha256:".length() + 16).equals(planId)) {
             // The id names the content: a resumed apply trusts that the same id means the file it checked at the start.
             throw new KmsmigException(ErrorCode.PLAN_INVALID, label + " was changed after kmsmig wrote it (its plan_id "
                     + "does not match its content). A saved plan is applied exactly as reviewed; make a new one with "
                     + "kmsmig plan -o.");
         }
-        return new Saved(PlanJson.read(body), root.get("plan_id").asString());
+        return new Saved(PlanJson.read(body), planId);
     }
 
     private static KmsmigException invalid(String label, List<Problem> problems, String why) {
@@ -134,9 +148,20 @@ public final class PlanFile {
         return new KmsmigException(ErrorCode.PLAN_INVALID, "Cannot use plan file " + label + ": " + why + ".", diags);
     }
 
-    static String sha256(byte[] bytes) {
+    /** SHA-256 of the compact JSON of {@code body}, streamed through the digest. */
+    static String checksum(JsonNode body) {
+        MessageDigest digest = sha256();
+        try (OutputStream out = new DigestOutputStream(OutputStream.nullOutputStream(), digest)) {
+            JSON.writeValue(out, body);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    private static MessageDigest sha256() {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

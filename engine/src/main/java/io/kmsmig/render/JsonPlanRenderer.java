@@ -2,6 +2,9 @@ package io.kmsmig.render;
 
 import io.kmsmig.plan.Plan;
 import io.kmsmig.plan.PlanJson;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import tools.jackson.core.StreamWriteFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The plan as JSON ({@code schemas/plan.v1.schema.json}), pretty-printed with a trailing newline. */
@@ -14,6 +17,16 @@ public final class JsonPlanRenderer {
     }
 
     public String render(Plan p) {
-        return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(PlanJson.write(p, kmsmigVersion)) + "\n";
+        StringWriter out = new StringWriter();
+        render(p, new PrintWriter(out));
+        return out.toString();
+    }
+
+    /** Writes the same characters as {@link #render(Plan)} to {@code out}, without building them as one string. */
+    public void render(Plan p, PrintWriter out) {
+        JSON.writerWithDefaultPrettyPrinter().without(StreamWriteFeature.AUTO_CLOSE_TARGET)
+                .writeValue(out, PlanJson.write(p, kmsmigVersion));
+        out.append('\n');
+        out.flush();
     }
 }

@@ -5,6 +5,8 @@ import io.kmsmig.plan.Plan;
 import io.kmsmig.plan.PlannedAction;
 import io.kmsmig.plan.SecretPlan;
 import io.kmsmig.plan.VersionRow;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +24,16 @@ public final class TextPlanRenderer {
     }
 
     public String render(Plan p) {
+        StringWriter out = new StringWriter();
+        render(p, new PrintWriter(out));
+        return out.toString();
+    }
+
+    /**
+     * Writes the plan to {@code out} a secret at a time: the text of 10,000 secrets is never held as one string.
+     * The same characters as {@link #render(Plan)}.
+     */
+    public void render(Plan p, PrintWriter out) {
         StringBuilder sb = new StringBuilder();
         sb.append("kmsmig plan for ").append(p.specName()).append(": ").append(p.sourceRegion()).append(" -> ")
                 .append(p.destinationRegion()).append('\n');
@@ -38,6 +50,8 @@ public final class TextPlanRenderer {
                 continue;
             }
             secret(sb, s);
+            out.append(sb);
+            sb.setLength(0);
         }
         if (inSync > 0) {
             sb.append(inSync).append(inSync == 1 ? " secret needs" : " secrets need")
@@ -64,7 +78,8 @@ public final class TextPlanRenderer {
         if (!other.isEmpty()) {
             sb.append("Also: ").append(other).append(".\n");
         }
-        return sb.toString();
+        out.append(sb);
+        out.flush();
     }
 
     private void secret(StringBuilder sb, SecretPlan s) {

@@ -3,6 +3,7 @@ package io.kmsmig.state;
 import io.kmsmig.diag.ErrorCode;
 import io.kmsmig.diag.KmsmigException;
 import io.kmsmig.formats.FormatException;
+import io.kmsmig.formats.LargeDocuments;
 import io.kmsmig.formats.ParsedDocument;
 import io.kmsmig.formats.Problem;
 import io.kmsmig.formats.SchemaCheck;
@@ -216,7 +217,7 @@ public final class StateStore {
         }
         ParsedDocument doc;
         try {
-            doc = new YamlReader(YamlReader.Limits.LARGE).read(bytes);
+            doc = LargeDocuments.read(YamlReader.Limits.LARGE, bytes);
         } catch (FormatException e) {
             Problem p = e.problems().get(0);
             throw invalid(file + (p.position() == null ? "" : ":" + p.position().line() + ":" + p.position().column())

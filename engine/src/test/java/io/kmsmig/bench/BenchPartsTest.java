@@ -39,6 +39,14 @@ class BenchPartsTest {
     }
 
     @Test
+    void sandboxTable_showsEachCommandsWallTimeAndPeakHeap() {
+        String t = BenchTable.renderSandbox(List.of(new SandboxSample(10000, "show", 17_700_000_000L, 300L << 20,
+                21_000_000_000L)), 512L << 20);
+        assertTrue(t.contains("| 10000 | show | 17.7 | 300 | 21.0 |"), t);
+        assertTrue(t.contains("heap limit 512 MB for both"), t);
+    }
+
+    @Test
     void world_isValid_andMixesTheTypes() {
         try (KmsEmulator emu = KmsEmulator.start(EmulatorConfig.ofYaml(BenchWorld.yaml(200)))) {
             var secrets = emu.world().region("cn-hangzhou").secrets();

@@ -17,11 +17,18 @@ final class ChildKmsmig {
     }
 
     static Process start(Path cwd, Map<String, String> env, Path log, String... args) {
+        return start(List.of(), cwd, env, log, args);
+    }
+
+    /** Starts kmsmig with extra JVM options first (a heap limit, for example). */
+    static Process start(List<String> jvmOptions, Path cwd, Map<String, String> env, Path log, String... args) {
         if (!Files.exists(JAR)) {
             throw new IllegalStateException(JAR + " is missing: integration tests run after 'mvn package'");
         }
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-jar", JAR.toString()));
+                "-Xshare:auto", "-XX:TieredStopAtLevel=1"));
+        cmd.addAll(jvmOptions);
+        cmd.addAll(List.of("-jar", JAR.toString()));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(cwd.toFile()).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
@@ -35,7 +42,13 @@ final class ChildKmsmig {
 
     /** Runs to completion and returns the exit code. */
     static int run(Path cwd, Map<String, String> env, Path log, String... args) throws InterruptedException {
-        Process p = start(cwd, env, log, args);
+        return run(List.of(), cwd, env, log, args);
+    }
+
+    /** Runs to completion with extra JVM options and returns the exit code. */
+    static int run(List<String> jvmOptions, Path cwd, Map<String, String> env, Path log, String... args)
+            throws InterruptedException {
+        Process p = start(jvmOptions, cwd, env, log, args);
         if (!p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)) {
             p.destroyForcibly();
             throw new AssertionError("kmsmig " + String.join(" ", args) + " did not finish");

@@ -7,11 +7,13 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Function;
+import java.util.function.LongConsumer;
 
 /**
  * The whole emulated account: access keys, client keys, UNCONFIRMED-behaviour switches, and regions.
- * One read/write lock guards all secret data: reads share it, writes hold it alone and run the persistence
- * hook before they return, so an answered write is durable (reference: the emulator issue, world file).
+ * One read/write lock guards all secret data: reads share it, writes hold it alone. Each write then runs the
+ * persistence hook, outside the lock, before it returns, so an answered write is durable (reference: the emulator
+ * issue, world file); writes numbered by {@link #generation()} let one persistence cover every write before it.
  */
 public final class World {
     private final String account;
@@ -21,7 +23,8 @@ public final class World {
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private final EmulatorClock clock;
     private volatile Semantics semantics;
-    private volatile Runnable afterWrite = () -> { };
+    private volatile LongConsumer afterWrite = generation -> { };
+    private long generation;
 
     public World(String account, List<AccessKey> accessKeys, List<ClientKeyInfo> clientKeys, Semantics semantics,
                  EmulatorClock clock) {
@@ -70,9 +73,17 @@ public final class World {
         return clock;
     }
 
-    /** Installs the hook run after every write, while the write lock is still held. */
-    public void onWrite(Runnable hook) {
+    /**
+     * Installs the hook run after every write, with the write's generation, once the write lock is released; it
+     * must return only when the world as of that generation (or later) is durable.
+     */
+    public void onWrite(LongConsumer hook) {
         this.afterWrite = hook;
+    }
+
+    /** How many writes this world has applied. Call under a lock: it is the generation of what the lock shows. */
+    public long generation() {
+        return generation;
     }
 
     /** Adds a region while the world is being built (before the emulator serves it). */
@@ -103,17 +114,23 @@ public final class World {
         }
     }
 
-    /** Runs {@code fn} under the exclusive lock, purges expired secrets, then persists before returning. */
+    /**
+     * Runs {@code fn} under the exclusive lock and purges expired secrets, then, with the lock released (so that one
+     * persistence can cover the writes of many threads, a group commit), waits until the write is durable.
+     */
     public <T> T write(Function<World, T> fn) {
+        T result;
+        long written;
         lock.writeLock().lock();
         try {
             purgeExpired();
-            T result = fn.apply(this);
-            afterWrite.run();
-            return result;
+            result = fn.apply(this);
+            written = ++generation;
         } finally {
             lock.writeLock().unlock();
         }
+        afterWrite.accept(written);
+        return result;
     }
 
     /** A deep copy of every region's secrets, for dumps and persistence. Call under a lock. */
