@@ -1,7 +1,7 @@
 package io.kmsmig.spec;
 
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
+import com.google.re2j.Pattern;
+import com.google.re2j.PatternSyntaxException;
 
 /**
  * A secret-name glob, matched against the whole name, with {@code /} separating path segments as in a file glob:
@@ -11,11 +11,15 @@ import java.util.regex.PatternSyntaxException;
  * a leading "** /test-*" selects test-a too), as in gitignore and bash's globstar; {@code ?} one character
  * other than {@code /}, {@code [abc]} a class and {@code {a,b}} alternatives. The schema's description of
  * {@code secrets.include} says the same. The JDK's PathMatcher is not used because it normalises names as file
- * paths ({@code a//b}, trailing slashes), which secret names are not.
+ * paths ({@code a//b}, trailing slashes), which secret names are not. The translation is matched with RE2/J, whose
+ * time is linear in the name: java.util.regex backtracks, and {@code *a*a*a*a*a*b} against a 60-character name took
+ * seconds (a spec is untrusted input to a CI job).
  */
 public final class Glob {
     /** The glob that selects every secret name. */
     public static final String EVERYTHING = "**";
+    /** How deep {@code {a,{b,c}}} alternatives may nest; RE2/J's parser and compiler recurse once per level. */
+    static final int MAX_NESTING = 100;
     private final String text;
     private final Pattern pattern;
 
@@ -71,6 +75,9 @@ public final class Glob {
                 }
                 case '{' -> {
                     braces++;
+                    if (braces > MAX_NESTING) {
+                        throw tooComplex(glob, "'{' nested more than " + MAX_NESTING + " deep");
+                    }
                     re.append("(?:");
                 }
                 case '}' -> {
@@ -94,10 +101,14 @@ public final class Glob {
             return new Glob(glob, Pattern.compile(re.toString()));
         } catch (PatternSyntaxException e) {
             // Its message quotes the whole generated regex, which can be megabytes: name the glob's start instead.
-            String start = glob.length() > 40 ? glob.substring(0, 40) + "..." : glob;
-            throw new IllegalArgumentException("'" + start + "' (" + glob.length() + " characters) is too complex: "
-                    + e.getDescription() + "; write several simpler globs instead", e);
+            throw tooComplex(glob, e.getDescription());
         }
+    }
+
+    private static IllegalArgumentException tooComplex(String glob, String why) {
+        String start = glob.length() > 40 ? glob.substring(0, 40) + "..." : glob;
+        return new IllegalArgumentException("'" + start + "' (" + glob.length() + " characters) is too complex: "
+                + why + "; write several simpler globs instead");
     }
 
     /** Whether the whole of {@code name} matches. */

@@ -1,6 +1,7 @@
 package io.kmsmig.spec;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -46,6 +47,25 @@ class GlobTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Glob.compile(glob));
         assertTrue(e.getMessage().startsWith("'{a,{a,") && e.getMessage().contains("too complex"), e.getMessage());
         assertTrue(e.getMessage().length() < 300, "not the generated regex: " + e.getMessage().length() + " chars");
+    }
+
+    @Test
+    void glob_withManyStars_isMatchedInLinearTime_againstALongName() {
+        // java.util.regex backtracked: this pair did not finish in hours; RE2/J answers at once.
+        String glob = "*a".repeat(24) + "*b";
+        String name = "a".repeat(192);
+        assertFalse(Glob.compile(glob).matches(name));
+        assertTrue(Glob.compile(glob).matches(name + "b"));
+        assertFalse(Glob.compile("**a".repeat(24) + "**b").matches("a/".repeat(96)));
+    }
+
+    @Test
+    void glob_specialCharacters_matchThemselves() {
+        assertTrue(Glob.compile("a.b+c(d)$e^f|g\\h").matches("a.b+c(d)$e^f|g\\h"));
+        assertFalse(Glob.compile("a.b").matches("axb"));
+        assertTrue(Glob.compile("[!a]x").matches("bx"));
+        assertFalse(Glob.compile("[!a]x").matches("ax"));
+        assertTrue(Glob.compile("[[]x").matches("[x"));
     }
 
     @Test
