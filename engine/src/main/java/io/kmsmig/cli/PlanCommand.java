@@ -83,6 +83,7 @@ final class PlanCommand implements Callable<Integer> {
         int p = parallelism.or(s.execution().parallelism());
         if (out != null) {
             OwnFiles.refuse(cli, s, out, "-o", "plan.kmsplan");
+            PlanFile.target(cli.cwd().resolve(out), out.toString());
         }
         try (StateLock lock = StateAccess.lock(cli, s, "plan", lockTimeout.get());
              Workspace ws = Workspace.open(cli, s, p)) {

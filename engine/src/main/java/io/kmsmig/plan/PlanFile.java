@@ -3,6 +3,7 @@ package io.kmsmig.plan;
 import io.kmsmig.diag.Diagnostic;
 import io.kmsmig.diag.ErrorCode;
 import io.kmsmig.diag.KmsmigException;
+import io.kmsmig.formats.FilePaths;
 import io.kmsmig.formats.FormatException;
 import io.kmsmig.formats.LargeDocuments;
 import io.kmsmig.formats.ParsedDocument;
@@ -56,14 +57,37 @@ public final class PlanFile {
     }
 
     /**
-     * Writes the saved plan to {@code file} (temp file, then rename) and returns its id. The JSON is streamed to the
-     * file and through the checksum, never held as one string: a plan of 10,000 secrets is tens of MB.
+     * Where {@code plan -o file} writes: through symbolic links to their target (a move onto a link would replace the
+     * link, and as root {@code -o /dev/stdout} turned /dev/stdout into a regular file), refusing a target that exists
+     * and is not a regular file (a device, directory or pipe), before anything runs. {@code label} is the name as given.
+     */
+    public static Path target(Path file, String label) {
+        Path abs;
+        try {
+            abs = FilePaths.writeTarget(file);
+        } catch (IllegalArgumentException e) {
+            throw new KmsmigException(ErrorCode.OUTPUT_REFUSED, "Cannot write the plan to " + label + ": "
+                    + e.getMessage() + ". Nothing was written; choose another file, e.g. -o plan.kmsplan");
+        }
+        if (Files.exists(abs) && !Files.isRegularFile(abs)) {
+            String what = Files.isDirectory(abs) ? "a directory" : "not a regular file (a device or a pipe?)";
+            throw new KmsmigException(ErrorCode.OUTPUT_REFUSED, "Cannot write the plan to " + label
+                    + (abs.equals(file.toAbsolutePath().normalize()) ? "" : " (" + abs + ")") + ": it is " + what
+                    + "; -o replaces a regular file as a whole. Nothing was written; choose a file, e.g. -o "
+                    + "plan.kmsplan (the plan text already goes to stdout; -o - is not supported).");
+        }
+        return abs;
+    }
+
+    /**
+     * Writes the saved plan to {@link #target} of {@code file} (temp file, then rename) and returns its id. The JSON is
+     * streamed to the file and through the checksum, never held as one string: a plan of 10,000 secrets is tens of MB.
      */
     public static String write(Path file, Plan plan, String kmsmigVersion) {
         ObjectNode doc = document(plan, kmsmigVersion);
         Path tmp = null;
+        Path abs = target(file, file.toString());
         try {
-            Path abs = file.toAbsolutePath();
             Files.createDirectories(abs.getParent());
             // A fresh temp file of a random name (created exclusively), never a fixed <file>.tmp: a link planted there
             // (in a shared directory) would have the write land in the link's target.

@@ -142,6 +142,41 @@ class OwnFilesTest {
     }
 
     @Test
+    void planOut_throughASymlink_writesItsTarget_andKeepsTheLink() throws IOException {
+        // given: plan.kmsplan is a link into another directory
+        Path work = applied();
+        Path shared = Files.createDirectories(tmp.resolve("plans"));
+        Files.createSymbolicLink(work.resolve("plan.kmsplan"), shared.resolve("latest.kmsplan"));
+        // when
+        CliRun.Result r = new CliRun(work).run("plan", "-f", "spec.yaml", "-o", "plan.kmsplan");
+        // then
+        assertEquals(0, r.exit(), r.all());
+        assertTrue(Files.isSymbolicLink(work.resolve("plan.kmsplan")), "the link is kept");
+        assertTrue(Files.readString(shared.resolve("latest.kmsplan")).contains("\"checksum\""));
+        assertEquals(0, new CliRun(work).run("apply", "-f", "spec.yaml", "plan.kmsplan", "--auto-approve").exit());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/dev/null", "null-link", "plans", "plans-link"})
+    void planOut_ontoSomethingNotARegularFile_isRefusedBeforeAnythingRuns(String out) throws IOException {
+        // given: a device and a directory, directly and through links (as root, -o /dev/stdout replaced the device)
+        Path work = applied();
+        Files.createDirectories(work.resolve("plans"));
+        Files.createSymbolicLink(work.resolve("null-link"), Path.of("/dev/null"));
+        Files.createSymbolicLink(work.resolve("plans-link"), work.resolve("plans"));
+        Map<Path, byte[]> before = snapshot(work);
+        // when
+        CliRun.Result r = new CliRun(work).run("plan", "-f", "spec.yaml", "-o", out);
+        // then
+        assertEquals(1, r.exit(), r.all());
+        assertTrue(r.err().contains("Cannot write the plan to " + out) && r.err().contains("Nothing was written")
+                && (r.err().contains("it is a directory") || r.err().contains("not a regular file")), r.err());
+        assertEquals("", r.out(), "no plan was made");
+        assertTrue(Files.isSymbolicLink(work.resolve("null-link")) && Files.isSymbolicLink(work.resolve("plans-link")));
+        assertEquals(before.keySet(), snapshot(work).keySet(), "no file appeared");
+    }
+
+    @Test
     void deeplyNestedState_isALocatedError_thatNamesNoBackupWhenThereIsNone() throws IOException {
         // given: one apply (so no backup yet), then a state edited to nest deeper than the limit on its line 2
         Path work = applied();
