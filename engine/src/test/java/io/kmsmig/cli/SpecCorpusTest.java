@@ -177,4 +177,11 @@ class SpecCorpusTest {
         assertTrue(r.err().contains("nested more than 64 levels deep"), r.err());
         assertFalse(r.all().contains("StackOverflow"), r.all());
     }
+
+    @Test
+    void emptyInclude_isRefused_becauseItWouldSelectNothing() {
+        CliRun.Result r = validate(CORPUS.resolve("empty-include.yaml"));
+        assertTrue(r.err().contains("an empty list would select nothing"), r.err());
+        assertTrue(r.err().contains("leave include out to select every secret"), r.err());
+    }
 }

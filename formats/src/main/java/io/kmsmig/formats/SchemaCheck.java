@@ -159,9 +159,15 @@ public final class SchemaCheck {
             case "exclusiveMaximum":
                 return new Problem(pointer, doc.positionOf(pointer), "value " + doc.root().at(pointer)
                         + " is out of range " + range(schemaNode) + hint(schemaNode));
+            case "minItems":
+                if (doc.root().at(pointer).isEmpty()) {
+                    // The description says why a list may not be empty and what to write instead.
+                    return new Problem(pointer, doc.positionOf(pointer), "must not be an empty list"
+                            + sentenceAbout(schemaNode, "empty", hint(schemaNode)));
+                }
+                return new Problem(pointer, doc.positionOf(pointer), cleanMessage(e) + hint(schemaNode));
             case "minLength":
             case "maxLength":
-            case "minItems":
             case "maxItems":
             case "minProperties":
             case "maxProperties":
@@ -204,6 +210,20 @@ public final class SchemaCheck {
     private static String hint(JsonNode schemaNode) {
         JsonNode d = schemaNode == null ? null : schemaNode.get("description");
         return d != null && d.isString() ? ". Expected: " + firstSentence(d.asString()) : "";
+    }
+
+    /** ": " and the description's sentence that mentions {@code word}, or {@code otherwise}. */
+    private static String sentenceAbout(JsonNode schemaNode, String word, String otherwise) {
+        JsonNode d = schemaNode == null ? null : schemaNode.get("description");
+        if (d == null || !d.isString()) {
+            return otherwise;
+        }
+        for (String sentence : d.asString().split("(?<=\\.) ")) {
+            if (sentence.contains(word)) {
+                return ": " + (sentence.endsWith(".") ? sentence.substring(0, sentence.length() - 1) : sentence);
+            }
+        }
+        return otherwise;
     }
 
     private static String firstSentence(String s) {
