@@ -27,6 +27,12 @@ final class ParallelismOption {
             try {
                 n = Integer.parseInt(value.trim());
             } catch (NumberFormatException e) {
+                if (value.trim().matches("-[0-9]+")) {
+                    throw new TypeConversionException("'" + value + "' is too small (at least " + MIN + ")");
+                }
+                if (value.trim().matches("\\+?[0-9]+")) {
+                    throw new TypeConversionException("'" + value + "' is too large (at most " + MAX + ")");
+                }
                 throw new TypeConversionException("'" + value + "' is not a whole number; give 1 to " + MAX);
             }
             if (n < MIN || n > MAX) {

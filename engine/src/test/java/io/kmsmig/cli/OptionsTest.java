@@ -28,6 +28,10 @@ class OptionsTest {
         "plan,   --parallelism,  0,    0 is out of range; give 1 to 64",
         "apply,  --parallelism,  65,   65 is out of range; give 1 to 64",
         "verify, --parallelism,  many, 'many' is not a whole number",
+        "plan,   --parallelism,  99999999999,     '99999999999' is too large (at most 64)",
+        "plan,   --parallelism,  -99999999999,    '-99999999999' is too small (at least 1)",
+        "apply,  --lock-timeout, 1000000000000d,  '1000000000000d' is too large (at most 999999999d)",
+        "verify, --lock-timeout, 99999999999999999999999s, is too large (at most 999999999s)",
     })
     void badOptionValue_isAUsageErrorNamingTheOption(String command, String option, String value, String why) {
         // given: a spec that would load (the value must be refused before anything runs)
@@ -39,6 +43,14 @@ class OptionsTest {
         assertTrue(r.err().contains("Invalid value for option '" + option + "'") && r.err().contains(why), r.err());
         assertFalse(r.all().contains("internal error") || r.all().contains("Exception") || r.all().contains("bug"),
                 r.all());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"0", "0s", "999999999d"})
+    void lockTimeout_zeroWithoutAUnit_andTheLargest_areAccepted(String value) {
+        Path work = Scenario.named("seed-example").workdir(tmp);
+        CliRun.Result r = new CliRun(work).run("verify", "-f", "spec.yaml", "--lock-timeout", value);
+        assertEquals(0, r.exit(), r.all());
     }
 
     @Test
