@@ -62,7 +62,7 @@ final class PlanCommand implements Callable<Integer> {
     @Option(names = "--detailed-exitcode", description = "Exit 2 when the plan has changes, 0 when it has none.")
     boolean detailedExitCode;
 
-    @Option(names = "--target", paramLabel = "NAME", arity = "1..*",
+    @Option(names = "--target", paramLabel = "NAME", arity = "1..*", converter = TargetName.class,
             description = "Plan only these source secrets (exact names the spec selects; repeatable). Others are left "
                     + "as they are.")
     List<String> targets = List.of();
@@ -126,6 +126,18 @@ final class PlanCommand implements Callable<Integer> {
             case markdown -> out.print(new MarkdownPlanRenderer(planFile == null ? "kmsmig plan -f <spec>"
                     : "kmsmig show " + planFile).render(plan));
             default -> new TextPlanRenderer(new Style(cli.color(false))).render(plan, out);
+        }
+    }
+
+    /** A --target value: a source secret name, so never empty (a usage error, before anything runs). */
+    static final class TargetName implements picocli.CommandLine.ITypeConverter<String> {
+        @Override
+        public String convert(String value) {
+            if (value.isBlank()) {
+                throw new picocli.CommandLine.TypeConversionException("'" + value + "' is empty; give an exact source "
+                        + "secret name, e.g. --target orders/db (kmsmig plan lists the selected ones)");
+            }
+            return value;
         }
     }
 }
