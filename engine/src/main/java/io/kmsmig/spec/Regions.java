@@ -2,6 +2,8 @@ package io.kmsmig.spec;
 
 import io.kmsmig.formats.Closest;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -43,8 +45,19 @@ public final class Regions {
 
     /** Why {@code id} is not a known region, with the nearest known ids, for a spec diagnostic. */
     public static String unknown(String id) {
-        List<String> near = Closest.among(id, KNOWN, 1);
-        return "unknown region '" + id + "'" + (near.isEmpty() ? "." : "; did you mean '" + near.get(0) + "'?")
+        return "unknown region '" + id + "'" + suggestion(id).map(r -> "; did you mean '" + r + "'?").orElse(".")
                 + " For a region kmsmig does not know yet, also give this side's endpoint (kms.<region>.aliyuncs.com)";
+    }
+
+    /**
+     * The known region {@code typed} most likely means: itself in lower case without surrounding spaces
+     * ({@code CN-HANGZHOU}, {@code " cn-hangzhou"}), else the nearest known id, if any is near.
+     */
+    public static Optional<String> suggestion(String typed) {
+        String t = typed.strip().toLowerCase(Locale.ROOT);
+        if (KNOWN.contains(t)) {
+            return Optional.of(t);
+        }
+        return Closest.among(t, KNOWN, 1).stream().findFirst();
     }
 }

@@ -61,7 +61,7 @@ public final class SpecLoader {
         try {
             doc = new YamlReader(YamlReader.Limits.SMALL).read(bytes);
         } catch (FormatException e) {
-            throw fail(label, toDiagnostics(label, e.problems()));
+            throw fail(label, toDiagnostics(label, null, e.problems()));
         }
         List<Diagnostic> diags = new ArrayList<>();
         JsonNode version = doc.root().path("version");
@@ -71,7 +71,7 @@ public final class SpecLoader {
                     + (version.asInt() > FORMAT_VERSION ? " (upgrade kmsmig to read newer specs)" : "")));
             throw fail(label, diags);
         }
-        diags.addAll(toDiagnostics(label, SchemaCheck.of(SCHEMA).validate(doc)));
+        diags.addAll(toDiagnostics(label, doc, SchemaCheck.of(SCHEMA).validate(doc)));
         if (!doc.root().isObject()) {
             throw fail(label, diags);
         }
@@ -97,11 +97,18 @@ public final class SpecLoader {
                 + " found; nothing was changed.", sorted);
     }
 
-    private static List<Diagnostic> toDiagnostics(String label, List<Problem> problems) {
+    /** The problems as diagnostics, with kmsmig's advice added where the schema's words alone would not help. */
+    private static List<Diagnostic> toDiagnostics(String label, ParsedDocument doc, List<Problem> problems) {
         List<Diagnostic> out = new ArrayList<>();
         for (Problem p : problems) {
             String msg = p.message();
-            if (p.pointer().endsWith("/credentials") && msg.contains("properties")) {
+            JsonNode value = doc == null || p.pointer().isEmpty() ? null : doc.root().at(p.pointer());
+            if (p.pointer().endsWith("/region") && value != null && value.isString()
+                    && Regions.suggestion(value.asString()).isPresent()) {
+                // The schema's pattern refuses CN-HANGZHOU or " cn-hangzhou" before the known-region check can suggest.
+                msg = "'" + value.asString() + "' is not a region id (lower case, no spaces); did you mean '"
+                        + Regions.suggestion(value.asString()).get() + "'?";
+            } else if (p.pointer().endsWith("/credentials") && msg.contains("properties")) {
                 msg = "give exactly one of profile or env";
             } else if (p.pointer().matches(".*/credentials/[^/]+") && msg.startsWith("unknown field")) {
                 msg += ". Credentials are never written in a spec: use { profile: NAME } or "

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -183,5 +184,16 @@ class SpecCorpusTest {
         CliRun.Result r = validate(CORPUS.resolve("empty-include.yaml"));
         assertTrue(r.err().contains("an empty list would select nothing"), r.err());
         assertTrue(r.err().contains("leave include out to select every secret"), r.err());
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "region-upper-case.yaml,    'CN-HANGZHOU' is not a region id (lower case, no spaces); did you mean 'cn-hangzhou'?",
+        "region-leading-space.yaml, ' cn-shanghai' is not a region id (lower case, no spaces); did you mean 'cn-shanghai'?",
+        "enum-typo.yaml,            'backup-restor'); did you mean 'backup-restore'?",
+    })
+    void misspelledRegionOrChoice_suggestsTheIntendedOne(String file, String message) {
+        CliRun.Result r = validate(CORPUS.resolve(file));
+        assertTrue(r.err().contains(message), r.err());
     }
 }

@@ -144,8 +144,11 @@ public final class SchemaCheck {
             case "enum": {
                 List<String> values = new ArrayList<>();
                 schemaNode.get("enum").forEach(v -> values.add(v.isString() ? v.asString() : v.toString()));
+                JsonNode found = doc.root().at(pointer);
+                List<String> near = found.isString() ? Closest.among(found.asString(), values, 1) : List.of();
                 return new Problem(pointer, doc.positionOf(pointer), "must be one of: " + String.join(", ", values)
-                        + " (found " + describeValue(doc.root().at(pointer)) + ")");
+                        + " (found " + describeValue(found) + ")"
+                        + (near.isEmpty() ? "" : "; did you mean '" + near.get(0) + "'?"));
             }
             case "const":
                 return new Problem(pointer, doc.positionOf(pointer), "must be " + schemaNode.get("const")
