@@ -200,12 +200,21 @@ public final class SpecLoader {
          * beside the target and an atomic replace updates the target instead of turning the link into a file.
          */
         private Path statePath(Path given) {
+            String field = root.has("state") ? "/state" : "/name";
+            Path target;
             try {
-                return FilePaths.writeTarget(given);
+                target = FilePaths.writeTarget(given);
             } catch (IllegalArgumentException e) {
-                error(root.has("state") ? "/state" : "/name", e.getMessage());
+                error(field, e.getMessage());
                 return given;
             }
+            if (Files.isDirectory(target)) {
+                // Found here, at the state line, rather than by the first command that reads or locks the state.
+                String dir = root.path("state").asString("state").replaceAll("/+$", "");
+                error(field, target + " is a directory; the state is a file: give its name, e.g. state: " + dir + "/"
+                        + root.path("name").asString("NAME") + ".state.json");
+            }
+            return target;
         }
 
         /** The sandbox keeps its world in sandbox.data; were it the state file, each would overwrite the other. */

@@ -196,4 +196,38 @@ class SpecCorpusTest {
         CliRun.Result r = validate(CORPUS.resolve(file));
         assertTrue(r.err().contains(message), r.err());
     }
+
+    @Test
+    void anchorBomb_isExplainedInKmsmigsWords_atTheAliasOverTheLimit() throws IOException {
+        // given: nine aliases of a list per line from line 2 on, so the 51st alias is on line 7
+        StringBuilder sb = new StringBuilder("a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+        for (int i = 1; i < 10; i++) {
+            sb.append("a").append(i).append(": &a").append(i).append(" [")
+                    .append(String.join(", ", java.util.Collections.nCopies(9, "*a" + (i - 1)))).append("]\n");
+        }
+        // when
+        CliRun.Result r = validate(Files.writeString(tmp.resolve("laughs.yaml"), sb.toString()));
+        // then
+        assertCleanFailure(r, "laughs.yaml", 7, "(document)");
+        assertTrue(r.err().contains("too many YAML aliases: more than 50 aliases (*name) to lists or mappings")
+                && r.err().contains("write those values out"), r.err());
+        assertFalse(r.err().contains("max=50") || r.err().contains("Number of aliases"), r.err());
+    }
+
+    @Test
+    void stateThatIsADirectory_isRefusedByValidate_atTheStateLine() throws IOException {
+        // given
+        Path dir = Files.createDirectories(tmp.resolve("dir-state"));
+        Files.createDirectories(dir.resolve("states"));
+        Path spec = Files.writeString(dir.resolve("spec.yaml"), String.join("\n", "version: 1", "name: corpus",
+                "source: { region: cn-hangzhou }",
+                "destination: { region: cn-shanghai, kmsInstanceId: kst-1, encryptionKeyId: key-1 }",
+                "state: states/", ""));
+        // when
+        CliRun.Result r = validate(spec);
+        // then
+        assertCleanFailure(r, "spec.yaml", 5, "state");
+        assertTrue(r.err().contains("is a directory; the state is a file: give its name, e.g. state: "
+                + "states/corpus.state.json"), r.err());
+    }
 }

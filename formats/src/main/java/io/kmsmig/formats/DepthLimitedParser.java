@@ -16,6 +16,8 @@ final class DepthLimitedParser implements Parser {
     private final Parser inner;
     private final int maxDepth;
     private final Deque<Frame> open = new ArrayDeque<>();
+    /** Where the latest alias ({@code *name}) starts: the composer refuses one alias too many without a mark. */
+    private Position lastAlias;
 
     /** One open collection: its pointer and where its next child goes. */
     private static final class Frame {
@@ -68,6 +70,9 @@ final class DepthLimitedParser implements Parser {
         Event e = inner.next();
         switch (e.getEventId()) {
             case Scalar, Alias -> {
+                if (e.getEventId() == Event.ID.Alias) {
+                    lastAlias = e.getStartMark().map(m -> new Position(m.getLine() + 1, m.getColumn() + 1)).orElse(null);
+                }
                 Frame parent = open.peek();
                 if (parent != null && parent.mapping && parent.expectingKey && e instanceof ScalarEvent s) {
                     parent.key = s.getValue();
@@ -94,6 +99,11 @@ final class DepthLimitedParser implements Parser {
             }
         }
         return e;
+    }
+
+    /** Where the latest alias the composer was given starts, or null when there was none. */
+    Position lastAlias() {
+        return lastAlias;
     }
 
     private void done() {

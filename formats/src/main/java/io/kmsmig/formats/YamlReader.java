@@ -22,7 +22,6 @@ import org.snakeyaml.engine.v2.nodes.NodeTuple;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
 import org.snakeyaml.engine.v2.nodes.Tag;
-import org.snakeyaml.engine.v2.parser.Parser;
 import org.snakeyaml.engine.v2.parser.ParserImpl;
 import org.snakeyaml.engine.v2.scanner.StreamReader;
 import org.snakeyaml.engine.v2.schema.CoreSchema;
@@ -40,6 +39,11 @@ import tools.jackson.databind.node.ObjectNode;
  * snakeyaml's composer does not check them.
  */
 public final class YamlReader {
+    /** Aliases ({@code *name}) to a list or mapping one document may hold: enough to share a block, too few to bomb. */
+    static final int MAX_COLLECTION_ALIASES = 50;
+    private static final String TOO_MANY_ALIASES = "too many YAML aliases: more than " + MAX_COLLECTION_ALIASES
+            + " aliases (*name) to lists or mappings, the limit that stops a few lines from expanding to billions of "
+            + "values (an anchor bomb); write those values out instead of repeating them with & and *";
     /**
      * Bounds on one document.
      *
@@ -76,15 +80,16 @@ public final class YamlReader {
                     "the file is empty; expected a YAML mapping (see the examples/ folder)"));
         }
         Node node;
+        DepthLimitedParser parser = null;
         try {
             LoadSettings settings = LoadSettings.builder()
                     .setSchema(new CoreSchema())
-                    .setMaxAliasesForCollections(50)
+                    .setMaxAliasesForCollections(MAX_COLLECTION_ALIASES)
                     .setAllowRecursiveKeys(false)
                     .setCodePointLimit(Math.max(limits.maxBytes(), 1024))
                     .setUseMarks(true)
                     .build();
-            Parser parser = new DepthLimitedParser(new ParserImpl(settings, new StreamReader(settings, text)),
+            parser = new DepthLimitedParser(new ParserImpl(settings, new StreamReader(settings, text)),
                     limits.maxDepth());
             Optional<Node> composed = new Composer(settings, parser).getSingleNode();
             if (composed.isEmpty()) {
@@ -94,6 +99,10 @@ public final class YamlReader {
         } catch (MarkedYamlEngineException e) {
             throw new FormatException(syntaxProblem(e));
         } catch (YamlEngineException e) {
+            if (String.valueOf(e.getMessage()).contains("Number of aliases")) {
+                // snakeyaml's composer counts aliases to lists and mappings and refuses the one over the limit, unmarked.
+                throw new FormatException(new Problem("", parser == null ? null : parser.lastAlias(), TOO_MANY_ALIASES));
+            }
             throw new FormatException(new Problem("", null, "not valid YAML: " + oneLine(e.getMessage())));
         }
         Builder b = new Builder();
@@ -160,7 +169,7 @@ public final class YamlReader {
         if (problem.contains("\\t") || problem.contains("\t") || problem.contains("TAB")) {
             msg = "a tab character is used for indentation; YAML allows spaces only";
         } else if (problem.contains("Number of aliases")) {
-            msg = "too many YAML aliases (an anchor bomb?); write the values out instead";
+            msg = TOO_MANY_ALIASES;
         } else {
             String context = e.getContext() == null ? "" : e.getContext() + ": ";
             msg = "not valid YAML: " + oneLine(context + problem);
