@@ -48,4 +48,20 @@ class OwnerOnlyFilesTest {
             assertTrue(left.noneMatch(p -> p.toString().endsWith(".tmp")), "no temp file is left behind");
         }
     }
+
+    @Test
+    void worldWrite_neverFollowsALinkPlantedAtAFixedTempName() throws IOException {
+        // given: someone sharing the directory planted <data>.tmp -> victim (the old fixed temp name)
+        Path data = dir.resolve("sandbox.world.json");
+        Path victim = Files.writeString(dir.resolve("victim.txt"), "precious");
+        Files.createSymbolicLink(dir.resolve("sandbox.world.json.tmp"), victim);
+        // when
+        io.kmsmig.emulator.world.WorldFile.writeAtomically(data,
+                tools.jackson.databind.json.JsonMapper.builder().build().createObjectNode().put("format_version", 1));
+        // then: the victim is untouched, the world is a new owner-only file, and the planted link is left alone
+        assertEquals("precious", Files.readString(victim));
+        assertTrue(Files.readString(data).contains("format_version"));
+        assertEquals("rw-------", mode(data));
+        assertTrue(Files.isSymbolicLink(dir.resolve("sandbox.world.json.tmp")));
+    }
 }
