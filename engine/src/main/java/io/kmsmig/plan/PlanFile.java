@@ -62,21 +62,38 @@ public final class PlanFile {
      * and is not a regular file (a device, directory or pipe), before anything runs. {@code label} is the name as given.
      */
     public static Path target(Path file, String label) {
-        Path abs;
+        List<Path> chain;
         try {
-            abs = FilePaths.writeTarget(file);
+            chain = FilePaths.linkChain(file);
         } catch (IllegalArgumentException e) {
             throw new KmsmigException(ErrorCode.OUTPUT_REFUSED, "Cannot write the plan to " + label + ": "
                     + e.getMessage() + ". Nothing was written; choose another file, e.g. -o plan.kmsplan");
         }
-        if (Files.exists(abs) && !Files.isRegularFile(abs)) {
-            String what = Files.isDirectory(abs) ? "a directory" : "not a regular file (a device or a pipe?)";
+        Path abs = chain.get(chain.size() - 1);
+        // /dev/stdout leads through /proc/self/fd/1 to whatever stdout is (a pipe, a terminal, a redirected file).
+        Path descriptor = chain.stream().filter(PlanFile::inProc).findFirst().orElse(null);
+        String what = descriptor != null ? "a process's file descriptor (" + descriptor + ")"
+                : Files.isDirectory(abs) ? "a directory"
+                : Files.exists(abs) && !Files.isRegularFile(abs) ? "not a regular file (a device or a pipe?)" : null;
+        if (what != null) {
             throw new KmsmigException(ErrorCode.OUTPUT_REFUSED, "Cannot write the plan to " + label
-                    + (abs.equals(file.toAbsolutePath().normalize()) ? "" : " (" + abs + ")") + ": it is " + what
+                    + (descriptor != null || abs.equals(chain.get(0)) ? "" : " (" + abs + ")") + ": it is " + what
                     + "; -o replaces a regular file as a whole. Nothing was written; choose a file, e.g. -o "
                     + "plan.kmsplan (the plan text already goes to stdout; -o - is not supported).");
         }
         return abs;
+    }
+
+    /** Whether {@code p} is in /proc, also through a linked directory such as /dev/fd. */
+    private static boolean inProc(Path p) {
+        if (p.startsWith("/proc")) {
+            return true;
+        }
+        try {
+            return p.getParent() != null && p.getParent().toRealPath().startsWith("/proc");
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /**

@@ -157,12 +157,15 @@ class OwnFilesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/dev/null", "null-link", "plans", "plans-link"})
-    void planOut_ontoSomethingNotARegularFile_isRefusedBeforeAnythingRuns(String out) throws IOException {
-        // given: a device and a directory, directly and through links (as root, -o /dev/stdout replaced the device)
+    @ValueSource(strings = {"pipe", "pipe-link", "plans", "plans-link"})
+    void planOut_ontoSomethingNotARegularFile_isRefusedBeforeAnythingRuns(String out) throws Exception {
+        // given: a named pipe and a directory, directly and through links, all in the test's own directory (never a
+        // real device: run as root, the bug this guards against replaced /dev/stdout with a regular file)
         Path work = applied();
         Files.createDirectories(work.resolve("plans"));
-        Files.createSymbolicLink(work.resolve("null-link"), Path.of("/dev/null"));
+        Process mkfifo = new ProcessBuilder("mkfifo", work.resolve("pipe").toString()).inheritIO().start();
+        assertEquals(0, mkfifo.waitFor());
+        Files.createSymbolicLink(work.resolve("pipe-link"), work.resolve("pipe"));
         Files.createSymbolicLink(work.resolve("plans-link"), work.resolve("plans"));
         Map<Path, byte[]> before = snapshot(work);
         // when
@@ -170,9 +173,10 @@ class OwnFilesTest {
         // then
         assertEquals(1, r.exit(), r.all());
         assertTrue(r.err().contains("Cannot write the plan to " + out) && r.err().contains("Nothing was written")
-                && (r.err().contains("it is a directory") || r.err().contains("not a regular file")), r.err());
+                && (r.err().contains("it is a directory") || r.err().contains("it is not a regular file")), r.err());
         assertEquals("", r.out(), "no plan was made");
-        assertTrue(Files.isSymbolicLink(work.resolve("null-link")) && Files.isSymbolicLink(work.resolve("plans-link")));
+        assertFalse(Files.isRegularFile(work.resolve("pipe")) || Files.isRegularFile(work.resolve("plans")));
+        assertTrue(Files.isSymbolicLink(work.resolve("pipe-link")) && Files.isSymbolicLink(work.resolve("plans-link")));
         assertEquals(before.keySet(), snapshot(work).keySet(), "no file appeared");
     }
 

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.List;
 
 /**
  * Where a write to a path really lands. kmsmig replaces files atomically (temp file, then move), and a move onto
@@ -23,7 +25,18 @@ public final class FilePaths {
      * absolute, normalised path. Throws IllegalArgumentException for a loop or an unreadable link.
      */
     public static Path writeTarget(Path p) {
+        List<Path> chain = linkChain(p);
+        return chain.get(chain.size() - 1);
+    }
+
+    /**
+     * {@code p} (absolute, normalised), then each path its last element's symbolic links lead to, ending with
+     * {@link #writeTarget}: a caller can see that {@code /dev/stdout} went through {@code /proc/self/fd/1}.
+     */
+    public static List<Path> linkChain(Path p) {
+        List<Path> chain = new ArrayList<>();
         Path cur = p.toAbsolutePath().normalize();
+        chain.add(cur);
         for (int i = 0; Files.isSymbolicLink(cur); i++) {
             if (i == MAX_LINKS) {
                 throw new IllegalArgumentException(p + " is a chain of more than " + MAX_LINKS
@@ -34,8 +47,9 @@ public final class FilePaths {
             } catch (IOException e) {
                 throw new IllegalArgumentException("cannot read the symbolic link " + cur + ": " + e.getMessage());
             }
+            chain.add(cur);
         }
-        return cur;
+        return List.copyOf(chain);
     }
 
     /**
