@@ -163,7 +163,7 @@ public final class Applier {
                     SecretState fresh = ctx.stateOf(sp);
                     // Verified stays verified when its verification was made against this very source.
                     boolean verified = s != null && (s.status() == SecretStatus.VERIFIED || s.verification() != null
-                            && s.verification().passed() && Fingerprints.of(sp.source()).equals(s.verification().sourceFingerprint()));
+                            && s.verification().passed() && Fingerprints.verifiedSource(sp.source()).equals(s.verification().sourceFingerprint()));
                     SecretStatus status = verified ? SecretStatus.VERIFIED : SecretStatus.MIGRATED;
                     ctx.finish(new SecretState(fresh.sourceRegion(), fresh.sourceName(), fresh.sourceArn(),
                             fresh.destinationRegion(), fresh.destinationName(), fresh.destinationArn(), fresh.type(),

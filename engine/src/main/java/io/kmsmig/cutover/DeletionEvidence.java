@@ -51,7 +51,7 @@ public final class DeletionEvidence {
         if (v == null || !v.passed()) {
             blocked.add(v == null ? "not verified yet: run kmsmig verify -f " + spec.file()
                     : "the last verify (" + v.at() + ") found differences: " + String.join(", ", v.differences()));
-        } else if (!Fingerprints.of(source).equals(v.sourceFingerprint())) {
+        } else if (!Fingerprints.verifiedSource(source).equals(v.sourceFingerprint())) {
             blocked.add("the source changed since it was verified at " + v.at() + ": run kmsmig verify again");
         } else if (v.destinationFingerprint() == null) {
             blocked.add("verified at " + v.at() + " but not against a known destination (that verify did not record the "

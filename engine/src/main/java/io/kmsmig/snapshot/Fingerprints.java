@@ -49,6 +49,19 @@ public final class Fingerprints {
     }
 
     /**
+     * A digest of the source as one verify saw it: {@link #canonical} plus its creation time and each version's. A
+     * source deleted and re-created with the same version ids and stages but other values keeps {@link #of} and not
+     * this, so a verification pinned to it stops counting for cutover (the values verified are gone from the source).
+     */
+    public static String verifiedSource(SecretSnapshot s) {
+        StringBuilder sb = new StringBuilder(canonical(s));
+        sb.append("created=").append(s.metadata().createTime()).append('\n');
+        s.versions().stream().sorted(java.util.Comparator.comparing(VersionSnapshot::versionId)).forEach(v ->
+                sb.append("versionCreated=").append(v.versionId()).append(' ').append(v.createTime()).append('\n'));
+        return sha256(sb.toString());
+    }
+
+    /**
      * A digest of what kmsmig copies (type, description, tags, extended config, rotation, policy, version ids and
      * stages), leaving out what differs between regions by design (name, instance, key, times). Equal for a source
      * and the destination it was migrated to; state keeps it to tell drift from source changes.

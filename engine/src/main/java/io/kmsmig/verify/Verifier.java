@@ -84,7 +84,7 @@ public final class Verifier {
                 return new SecretVerification(s.sourceName(), s.destinationName(), SecretVerification.Result.ERROR,
                         List.of("it no longer exists in " + spec.source().region()), null, null);
             }
-            String fp = Fingerprints.of(src.get());
+            String fp = Fingerprints.verifiedSource(src.get());
             Optional<SecretSnapshot> dst = Snapshotter.readOne(conn.destination(), s.destinationName(), src.get().policy() != null);
             if (dst.isEmpty()) {
                 return new SecretVerification(s.sourceName(), s.destinationName(), SecretVerification.Result.DIFFERENT,
