@@ -117,6 +117,13 @@ public final class Cutover implements CutoverRules {
             return new SecretPlan(sourceName, destinationName, type, Disposition.CUTOVER, "finishing an interrupted cutover",
                     List.of(), List.of(a), List.of(), List.of(), null);
         }
+        if (interrupted && "RAMCredentials".equals(type) && destination.isEmpty()) {
+            // A delete-and-recreate stopped after asking KMS to delete the source and before recording it: kmsmig's
+            // deletion, with nothing created yet. Skipping it as "not by kmsmig" would let the only copy be purged.
+            return restore(sourceName, destinationName, type, "an earlier delete-and-recreate stopped after deleting "
+                    + "the source and before creating it in " + spec.destination().region() + "; restore it, then plan "
+                    + "again to retry");
+        }
         if (state.isPresent() && state.get().sourceDeletion() != null) {
             SecretState s = state.get();
             boolean ram = "RAMCredentials".equals(type);

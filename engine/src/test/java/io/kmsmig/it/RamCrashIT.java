@@ -1,0 +1,77 @@
+package io.kmsmig.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.kmsmig.cli.CliRun;
+import io.kmsmig.support.EmulatedCloud;
+import io.kmsmig.support.Worlds;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * A RAM secret is deleted in the source and re-created in the destination (ramSecrets: recreate). Killed right after
+ * KMS applied the DeleteSecret (before kmsmig recorded it) or the CreateSecret, apply run again must end with the
+ * secret in the destination, never with the source left pending deletion as "not by kmsmig" and nothing created.
+ */
+class RamCrashIT {
+    @TempDir
+    Path dir;
+
+    @ParameterizedTest(name = "killed after write {0}")
+    @ValueSource(ints = {1, 2})
+    void ramRecreate_killedAfterAWrite_thenApplyAgain_endsWithTheSecretInTheDestination(int k) throws Exception {
+        String world = Worlds.HEADER.formatted(true, "{}", String.join("\n",
+                "      - name: acs/ram/user/deployer",
+                "        type: RAMCredentials",
+                "        extendedConfig: { SecretSubType: RamUserAccessKey, UserName: deployer, CustomData: {} }",
+                "        versions:",
+                "          - { id: r1, created: 2024-01-01T00:00:00Z, stages: [ACSCurrent], data: '"
+                        + "{\"AccessKeyId\":\"LTAIdeployer\",\"AccessKeySecret\":\"CANARY ram crash\"}' }"));
+        try (EmulatedCloud cloud = new EmulatedCloud(dir, world, "policies: { ramSecrets: recreate }")) {
+            CountDownLatch reached = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            cloud.emulator.onWriteApplied(n -> {
+                if (n >= k) {
+                    reached.countDown();
+                    try {
+                        release.await(60, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            });
+            Path log = dir.resolve("child.log");
+            Process child = ChildKmsmig.start(dir, CrashMatrixIT.ENV, log, "apply", "-f", "spec.yaml", "--auto-approve");
+            assertTrue(reached.await(90, TimeUnit.SECONDS), "write " + k + " reached; log: " + Files.readString(log));
+            child.destroyForcibly();
+            assertTrue(child.waitFor(30, TimeUnit.SECONDS));
+            cloud.emulator.onWriteApplied(n -> { });
+            release.countDown();
+            // when: apply again (plan first, to show what a user sees)
+            CliRun.Result plan = cloud.run("plan", "-f", "spec.yaml");
+            CliRun.Result again = cloud.run("apply", "-f", "spec.yaml", "--auto-approve");
+            CliRun.Result third = cloud.run("apply", "-f", "spec.yaml", "--auto-approve");
+            String all = plan.all() + "\n---\n" + again.all() + "\n---\n" + third.all();
+            // then: the destination holds it
+            assertTrue(cloud.secrets("cn-shanghai").containsKey("acs/ram/user/deployer"), all);
+            assertFalse(plan.out().contains("not by kmsmig"), all);
+            assertEquals(0, again.exit(), all);
+            assertEquals(0, third.exit(), all);
+            if (k == 1) {
+                assertTrue(plan.out().contains("(RAMCredentials, restore)"), all);
+                assertTrue(third.out().contains("1 migrated"), all);
+            }
+            assertTrue(cloud.secrets("cn-hangzhou").get("acs/ram/user/deployer").hasNonNull("plannedDeleteTime"),
+                    "the source is deleted once its copy exists: " + all);
+            assertTrue(cloud.run("plan", "-f", "spec.yaml").out().contains("No changes."), all);
+            assertFalse(all.contains("CANARY"), all);
+        }
+    }
+}
