@@ -51,6 +51,10 @@ final class RamRun {
             }
             // An earlier run deleted the source and stopped before creating the destination: restore, start over.
             restoreSource(delete.seq());
+        } else if (reconcile && state[0].inFlight() != null && "DeleteSecret".equals(state[0].inFlight().action())) {
+            // An earlier run stopped around its DeleteSecret, before recording the answer: the source may be pending
+            // deletion, which no read would pass. Restore it (a live one answers ResourceInUse), start over.
+            restoreSource(delete.seq());
         }
         if (ctx.stopping.get()) {
             return Outcome.NOT_STARTED;

@@ -65,6 +65,37 @@ class CutoverBreakTest {
         }
     }
 
+    /**
+     * A foreign read older than a hundred of kmsmig's own calls (three LookupEvents pages of 50), and a second quiet
+     * period window (45 days: two 30-day queries): found on a later page of the older window.
+     */
+    @Test
+    void plan_findsForeignUse_behindManyPagesOfKmsmigsOwnCalls_inAnOlderWindow() throws IOException {
+        Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        StringBuilder events = new StringBuilder("events:\n");
+        for (int i = 0; i < 120; i++) {
+            events.append("  - { eventId: own-").append(i).append(", eventName: GetSecretValue, eventTime: \"")
+                    .append(now.minus(Duration.ofDays(31)).minusSeconds(i)).append("\", eventRW: Read, region: cn-hangzhou,"
+                    + " requestId: r-own-").append(i).append(", sourceIpAddress: 10.0.0.1, userAgent: \"kmsmig/0.1.0\","
+                    + " accessKeyId: LTAIgenMigrator, userName: migrator, resourceName: app0/secret-0, requestParameters: {} }\n");
+        }
+        Instant old = now.minus(Duration.ofDays(40));
+        events.append("  - { eventId: e-old, eventName: GetSecretValue, eventTime: \"").append(old).append("\", eventRW: Read,"
+                + " region: cn-hangzhou, requestId: r-old, sourceIpAddress: 10.0.0.9, userAgent: \"orders-service/1.4.2\","
+                + " accessKeyId: LTAIgenApp, userName: orders-app, resourceName: app0/secret-0, requestParameters: {} }\n");
+        String cutover = "execution: { parallelism: 1 }\ncutover: { deleteSource: %s, recoveryWindowDays: 7, quietPeriod: 45d }";
+        try (EmulatedCloud cloud = new EmulatedCloud(dir, Worlds.generic(1, true, "{}") + events,
+                String.format(cutover, false))) {
+            assertEquals(0, cloud.run("apply", "-f", "spec.yaml", "--auto-approve").exit());
+            assertEquals(0, cloud.run("verify", "-f", "spec.yaml").exit());
+            cloud.writeSpec(String.format(cutover, true));
+            CliRun.Result plan = cloud.run("plan", "-f", "spec.yaml");
+            assertEquals(0, plan.exit(), plan.all());
+            assertTrue(plan.out().contains("app0/secret-0  (Generic, cutover-blocked)"), plan.out());
+            assertTrue(plan.out().contains("orders-app (LTAIgenApp) called GetSecretValue at " + old), plan.out());
+        }
+    }
+
     private static void shift(ObjectNode o) {
         o.put("createTime", Instant.parse(o.get("createTime").asString()).plus(Duration.ofHours(1)).toString());
         for (JsonNode v : o.get("versions")) {

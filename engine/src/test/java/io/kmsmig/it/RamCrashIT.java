@@ -13,20 +13,23 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * A RAM secret is deleted in the source and re-created in the destination (ramSecrets: recreate). Killed right after
  * KMS applied the DeleteSecret (before kmsmig recorded it) or the CreateSecret, apply run again must end with the
  * secret in the destination, never with the source left pending deletion as "not by kmsmig" and nothing created.
+ * Both as a plain apply (which plans again) and as the saved plan resuming its own apply (which ran the saved
+ * actions: the GetSecretValue of the deleted source failed, and that failure dropped the in-flight DeleteSecret).
  */
 class RamCrashIT {
     @TempDir
     Path dir;
 
-    @ParameterizedTest(name = "killed after write {0}")
-    @ValueSource(ints = {1, 2})
-    void ramRecreate_killedAfterAWrite_thenApplyAgain_endsWithTheSecretInTheDestination(int k) throws Exception {
+    @ParameterizedTest(name = "killed after write {0}, saved plan {1}")
+    @CsvSource({"1, false", "2, false", "1, true", "2, true"})
+    void ramRecreate_killedAfterAWrite_thenApplyAgain_endsWithTheSecretInTheDestination(int k, boolean saved)
+            throws Exception {
         String world = Worlds.HEADER.formatted(true, "{}", String.join("\n",
                 "      - name: acs/ram/user/deployer",
                 "        type: RAMCredentials",
@@ -35,6 +38,9 @@ class RamCrashIT {
                 "          - { id: r1, created: 2024-01-01T00:00:00Z, stages: [ACSCurrent], data: '"
                         + "{\"AccessKeyId\":\"LTAIdeployer\",\"AccessKeySecret\":\"CANARY ram crash\"}' }"));
         try (EmulatedCloud cloud = new EmulatedCloud(dir, world, "policies: { ramSecrets: recreate }")) {
+            if (saved) {
+                assertEquals(0, cloud.run("plan", "-f", "spec.yaml", "-o", "p.kmsplan").exit());
+            }
             CountDownLatch reached = new CountDownLatch(1);
             CountDownLatch release = new CountDownLatch(1);
             cloud.emulator.onWriteApplied(n -> {
@@ -48,23 +54,29 @@ class RamCrashIT {
                 }
             });
             Path log = dir.resolve("child.log");
-            Process child = ChildKmsmig.start(dir, CrashMatrixIT.ENV, log, "apply", "-f", "spec.yaml", "--auto-approve");
+            Process child = saved ? ChildKmsmig.start(dir, CrashMatrixIT.ENV, log, "apply", "-f", "spec.yaml", "p.kmsplan")
+                    : ChildKmsmig.start(dir, CrashMatrixIT.ENV, log, "apply", "-f", "spec.yaml", "--auto-approve");
             assertTrue(reached.await(90, TimeUnit.SECONDS), "write " + k + " reached; log: " + Files.readString(log));
             child.destroyForcibly();
             assertTrue(child.waitFor(30, TimeUnit.SECONDS));
             cloud.emulator.onWriteApplied(n -> { });
             release.countDown();
-            // when: apply again (plan first, to show what a user sees)
+            // when: the saved plan again (it resumes its own apply), or apply again (plan first, as a user would)
+            CliRun.Result resumed = saved ? cloud.run("apply", "-f", "spec.yaml", "p.kmsplan") : null;
             CliRun.Result plan = cloud.run("plan", "-f", "spec.yaml");
             CliRun.Result again = cloud.run("apply", "-f", "spec.yaml", "--auto-approve");
             CliRun.Result third = cloud.run("apply", "-f", "spec.yaml", "--auto-approve");
-            String all = plan.all() + "\n---\n" + again.all() + "\n---\n" + third.all();
+            String all = (resumed == null ? "" : resumed.all() + "\n---\n") + plan.all() + "\n---\n" + again.all() + "\n---\n" + third.all();
             // then: the destination holds it
             assertTrue(cloud.secrets("cn-shanghai").containsKey("acs/ram/user/deployer"), all);
             assertFalse(plan.out().contains("not by kmsmig"), all);
+            if (resumed != null) {
+                assertEquals(0, resumed.exit(), all);
+                assertTrue(resumed.out().contains("1 migrated"), all);
+            }
             assertEquals(0, again.exit(), all);
             assertEquals(0, third.exit(), all);
-            if (k == 1) {
+            if (k == 1 && !saved) {
                 assertTrue(plan.out().contains("(RAMCredentials, restore)"), all);
                 assertTrue(third.out().contains("1 migrated"), all);
             }
