@@ -113,6 +113,25 @@ class AdminApiTest {
     }
 
     @Test
+    void clockOffset_beyondACentury_isRefusedWithAReason_andTheClockKeepsWorking() throws Exception {
+        try (KmsEmulator emu = SdkHarness.start("basic.yaml")) {
+            call(emu, "POST", "/clock/offset?seconds=-3600", null);
+            for (String path : new String[] {"/clock/offset?seconds=-9223372036854775808",
+                "/clock/offset?seconds=31000000000000000", "/clock/offset?seconds=3155760001",
+                "/clock/advance?seconds=9223372036854775807", "/clock/advance?seconds=3155763601"}) {
+                // when
+                HttpResponse<String> r = send(emu, "POST", path, null, "Bearer " + emu.info().adminToken());
+                // then: a 400 that says why (an ArithmeticException answered 500 as an HTML page)
+                assertEquals(400, r.statusCode(), path + ": " + r.body());
+                assertTrue(r.body().contains("at most 3155760000 seconds (100 years) either way"), r.body());
+                assertEquals(-3600, emu.world().clock().offset().toSeconds(), path + " left the offset as it was");
+            }
+            call(emu, "POST", "/clock/offset?seconds=3155760000", null);
+            assertEquals(3155760000L, emu.world().clock().offset().toSeconds());
+        }
+    }
+
+    @Test
     void instanceBackupRestore_copiesTheInstancesSecretsIntoTheDestinationInstance() throws Exception {
         try (KmsEmulator emu = SdkHarness.start("basic.yaml")) {
             JsonNode r = call(emu, "POST", "/instance-backup/restore", "{\"from\": {\"region\": \"cn-hangzhou\", "

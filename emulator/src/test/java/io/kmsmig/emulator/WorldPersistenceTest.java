@@ -113,6 +113,11 @@ class WorldPersistenceTest {
         String unknown = SdkHarness.resource("basic.yaml").replace("semantics:", "semantix:");
         FormatException u = assertThrows(FormatException.class, () -> KmsEmulator.start(EmulatorConfig.ofYaml(unknown)));
         assertTrue(u.problems().get(0).message().contains("did you mean 'semantics'"), u.problems().toString());
+        // a clock offset that overflows time (it was an ArithmeticException: "internal error ... This is a bug")
+        String skewed = SdkHarness.resource("basic.yaml").replace("version: 1", "version: 1\nclockOffsetSeconds: 31000000000000000");
+        FormatException c = assertThrows(FormatException.class, () -> KmsEmulator.start(EmulatorConfig.ofYaml(skewed)));
+        assertTrue(c.problems().get(0).message().contains("out of range -3155760000..3155760000"), c.problems().toString());
+        assertEquals(3, c.problems().get(0).position().line(), c.problems().toString());
     }
 
     @Test

@@ -12,6 +12,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * windows expire without waiting.
  */
 public final class EmulatorClock extends Clock {
+    /** The largest offset either way: a century, beyond any skew a test plays and far from Instant's limits. */
+    public static final Duration MAX_OFFSET = Duration.ofDays(36_525);
+
     private final Clock base;
     private final AtomicLong offsetMillis = new AtomicLong();
 
@@ -28,7 +31,7 @@ public final class EmulatorClock extends Clock {
         if (d.isNegative()) {
             throw new IllegalArgumentException("the clock only moves forward");
         }
-        offsetMillis.addAndGet(d.toMillis());
+        setOffset(offset().plus(within(d)));
     }
 
     public Duration offset() {
@@ -36,7 +39,16 @@ public final class EmulatorClock extends Clock {
     }
 
     public void setOffset(Duration d) {
-        offsetMillis.set(d.toMillis());
+        offsetMillis.set(within(d).toMillis());
+    }
+
+    /** {@code d} when it is within {@link #MAX_OFFSET} either way (so no time overflows); refused otherwise. */
+    private static Duration within(Duration d) {
+        if (d.compareTo(MAX_OFFSET) > 0 || d.compareTo(MAX_OFFSET.negated()) < 0) {
+            throw new IllegalArgumentException("a clock offset is at most " + MAX_OFFSET.toSeconds()
+                    + " seconds (100 years) either way");
+        }
+        return d;
     }
 
     @Override
