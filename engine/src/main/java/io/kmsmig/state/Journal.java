@@ -3,7 +3,6 @@ package io.kmsmig.state;
 import io.kmsmig.diag.ErrorCode;
 import io.kmsmig.diag.KmsmigException;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -134,7 +133,7 @@ public final class Journal implements AutoCloseable {
         rec.setAll(body);
         try {
             byte[] bytes = JournalFormat.frame(JSON.writeValueAsString(rec).getBytes(StandardCharsets.UTF_8));
-            channel.write(ByteBuffer.wrap(bytes));
+            StateStore.writeFully(channel, bytes);
             written += bytes.length;
             if (sync) {
                 channel.force(false);

@@ -172,7 +172,8 @@ public final class StateLock implements AutoCloseable {
                         .put("operation", mine.operation()).put("started", mine.started().toString())
                         .put("version", mine.version()));
                 ch.truncate(0);
-                ch.write(ByteBuffer.wrap(info), 0);
+                ch.position(0);
+                StateStore.writeFully(ch, info);
                 ch.force(false);
                 HELD.put(file, mine);
                 return new Attempt(new StateLock(file, ch, os, mine), null);

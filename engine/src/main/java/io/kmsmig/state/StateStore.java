@@ -184,7 +184,7 @@ public final class StateStore {
                     create(damagedFile());
                 }
                 try (FileChannel ch = FileChannel.open(damagedFile(), StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
-                    ch.write(ByteBuffer.wrap(aside.toByteArray()));
+                    writeFully(ch, aside.toByteArray());
                     ch.force(true);
                 }
             }
@@ -279,14 +279,31 @@ public final class StateStore {
         Path tmp = abs.resolveSibling(abs.getFileName() + ".tmp");
         Files.deleteIfExists(tmp);
         create(tmp);
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-            ch.write(ByteBuffer.wrap(bytes));
-            ch.force(true);
-        }
         try {
-            Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+                writeFully(ch, bytes);
+                ch.force(true);
+            }
+            try {
+                Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    /**
+     * Writes all of {@code bytes} at the channel's position. One {@link FileChannel#write} may write only some of them
+     * and return normally (a full disk, a file size limit: write(2) returns a short count); the next write then fails
+     * with the error. Ignoring the count would leave a record or snapshot cut short while kmsmig goes on as if it were
+     * written: a truncated state file moved into place, an intent "synced" before its KMS call but torn on disk.
+     */
+    static void writeFully(FileChannel ch, byte[] bytes) throws IOException {
+        ByteBuffer buf = ByteBuffer.wrap(bytes);
+        while (buf.hasRemaining()) {
+            ch.write(buf);
         }
     }
 
