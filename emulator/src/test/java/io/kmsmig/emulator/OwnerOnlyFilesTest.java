@@ -64,4 +64,20 @@ class OwnerOnlyFilesTest {
         assertEquals("rw-------", mode(data));
         assertTrue(Files.isSymbolicLink(dir.resolve("sandbox.world.json.tmp")));
     }
+
+    @Test
+    void aWorldLockThatIsASymbolicLink_isRefused_andItsTargetIsUntouched() throws Exception {
+        // given: <world>.lock planted as a link to a file of the user's
+        Path data = dir.resolve("sandbox.world.json");
+        Path victim = dir.resolve("notes.txt");
+        Files.writeString(victim, "the user's notes");
+        Files.createSymbolicLink(data.resolveSibling(data.getFileName() + ".lock"), victim);
+        // when: an emulator starts on that world
+        java.io.UncheckedIOException e = org.junit.jupiter.api.Assertions.assertThrows(java.io.UncheckedIOException.class,
+                () -> KmsEmulator.start(EmulatorConfig.ofYaml(SdkHarness.resource("basic.yaml")).withDataFile(data)
+                        .withTlsDir(dir.resolve("tls")).withClientKeyDir(dir.resolve("client-keys"))).close());
+        // then: refused, saying why, and the target is as it was
+        assertTrue(String.valueOf(e.getCause()).contains("a symbolic link"), String.valueOf(e.getCause()));
+        assertEquals("the user's notes", Files.readString(victim));
+    }
 }

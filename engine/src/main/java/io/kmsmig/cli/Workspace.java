@@ -58,6 +58,10 @@ final class Workspace implements AutoCloseable {
                     dir.resolve("client-keys"), "127.0.0.1", 0, Clock.systemUTC()), worldWait(cli));
         } catch (WorldLock.BusyException e) {
             throw new KmsmigException(ErrorCode.STATE_LOCKED, e.getMessage());
+        } catch (java.io.UncheckedIOException e) {
+            // a file of the sandbox it cannot create, lock or write (a read-only directory, a full disk, a planted link)
+            throw new KmsmigException(ErrorCode.STATE_INVALID, "Cannot use the sandbox world " + shown(cli, data) + ": "
+                    + (e.getCause() == null ? e.getMessage() : e.getCause().getMessage()) + ". Nothing was changed.");
         } catch (FormatException e) {
             throw worldInvalid(shown(cli, java.nio.file.Files.exists(data) ? data : spec.sandbox().world()), e.problems());
         }

@@ -10,6 +10,8 @@ import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
+import java.nio.file.LinkOption;
+import java.nio.file.OpenOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -199,8 +201,15 @@ public final class StateLock implements AutoCloseable {
     private static FileChannel open(Path file) {
         try {
             Files.createDirectories(file.getParent());
-            Set<StandardOpenOption> opts = Set.of(StandardOpenOption.CREATE, StandardOpenOption.READ,
-                    StandardOpenOption.WRITE);
+            if (Files.isSymbolicLink(file)) {
+                throw new KmsmigException(ErrorCode.STATE_INVALID, "The state lock " + file + " is a symbolic link (to "
+                        + Files.readSymbolicLink(file) + "). kmsmig does not lock through a link: taking the lock "
+                        + "truncates and rewrites the file, which would destroy the link's target. Remove the link "
+                        + "(rm " + file + "); kmsmig creates the lock file itself. Nothing was changed.");
+            }
+            // No link is followed even if one is planted after the check (O_NOFOLLOW): the open fails instead.
+            Set<OpenOption> opts = Set.of(StandardOpenOption.CREATE, StandardOpenOption.READ,
+                    StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
             if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
                 FileAttribute<Set<PosixFilePermission>> owner = PosixFilePermissions.asFileAttribute(
                         Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE));

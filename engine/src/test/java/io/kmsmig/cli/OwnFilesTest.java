@@ -130,6 +130,23 @@ class OwnFilesTest {
         assertTrue(Files.readString(work.resolve("plan.kmsplan")).contains("\"checksum\""));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"state.json.lock", "sandbox.json.lock"})
+    void aLockFilePlantedAsALink_isRefusedClearly_andItsTargetIsUntouched(String lock) throws IOException {
+        // given: someone sharing the directory replaced a lock file with a link to a file of the user's
+        Path work = applied();
+        Path victim = Files.writeString(work.resolve("victim.txt"), "precious");
+        Files.delete(work.resolve(lock));
+        Files.createSymbolicLink(work.resolve(lock), victim);
+        // when
+        CliRun.Result r = new CliRun(work).run("plan", "-f", "spec.yaml");
+        // then: a clear refusal naming the link (taking a lock truncated and rewrote its target)
+        assertEquals(1, r.exit(), r.all());
+        assertTrue(r.err().contains(lock) && r.err().contains("symbolic link") && r.err().contains("rm ")
+                && !r.err().contains("internal error"), r.err());
+        assertEquals("precious", Files.readString(victim));
+    }
+
     @Test
     void planOut_ontoADirectory_leavesNoTempFileBehind() throws IOException {
         Path work = applied();

@@ -108,4 +108,23 @@ class StateLockTest {
         assertEquals("apply", r.holder().operation());
         assertEquals(0, Files.size(StateLock.fileFor(state)), "the leftover JSON is cleared");
     }
+
+    @Test
+    void aLockFileThatIsASymbolicLink_isRefused_andItsTargetIsUntouched() throws Exception {
+        // given: <state>.lock planted as a link to a file of the user's
+        Path state = dir.resolve("state.json");
+        Path victim = dir.resolve("notes.txt");
+        Files.writeString(victim, "the user's notes");
+        Files.createSymbolicLink(StateLock.fileFor(state), victim);
+        // when: a command takes the lock
+        KmsmigException e = assertThrows(KmsmigException.class,
+                () -> StateLock.acquire(state, "apply", "1.2.3", Duration.ZERO, Clock.systemUTC()));
+        // then: refused, naming the link and the way out, and the target is as it was
+        assertTrue(e.getMessage().contains(StateLock.fileFor(state).toString() + " is a symbolic link")
+                && e.getMessage().contains("rm " + StateLock.fileFor(state)), e.getMessage());
+        assertEquals("the user's notes", Files.readString(victim));
+        // and: force-unlock does not write through it either
+        assertThrows(KmsmigException.class, () -> StateLock.forceUnlock(state, "x"));
+        assertEquals("the user's notes", Files.readString(victim));
+    }
 }

@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -49,16 +50,24 @@ public final class PrivateFiles {
         }
     }
 
-    /** Opens {@code file} for reading and writing, creating it owner-only when it does not exist. */
+    /**
+     * Opens {@code file} for reading and writing, creating it owner-only when it does not exist. A symbolic link there
+     * is refused, never followed: the caller rewrites the file, which would destroy the link's target.
+     */
     public static FileChannel openOrCreate(Path file) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);
+        if (Files.isSymbolicLink(file)) {
+            throw new java.nio.file.FileSystemException(file.toString(), null, "a symbolic link (to "
+                    + Files.readSymbolicLink(file) + "), and kmsmig does not write through links: remove it (rm " + file
+                    + "), kmsmig creates the file itself");
+        }
         try {
             Files.createFile(file, ownerOnly(dir));
         } catch (java.nio.file.FileAlreadyExistsException e) {
             // made by an earlier run: opened as it is
         }
-        return FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        return FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
     }
 
     private static FileAttribute<?>[] ownerOnly(Path dir) throws IOException {
