@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -74,6 +73,9 @@ final class SandboxCommand implements Callable<Integer> {
         @Mixin
         SpecOption spec;
 
+        @Mixin
+        LockTimeoutOption lockTimeout;
+
         ResetCommand(Cli cli) {
             this.cli = cli;
         }
@@ -83,7 +85,7 @@ final class SandboxCommand implements Callable<Integer> {
             MigrationSpec s = sandboxSpec(cli, spec);
             StateStore store = new StateStore(s.statePath(), cli.clock());
             List<Path> removed = new ArrayList<>();
-            try (StateLock lock = StateAccess.lock(cli, s, "sandbox reset", Duration.ZERO);
+            try (StateLock lock = StateAccess.lock(cli, s, "sandbox reset", lockTimeout.get());
                  WorldLock world = worldLock(cli, s)) {
                 for (Path p : List.of(s.sandbox().data(), store.journalFile(), s.statePath(), store.backupFile(),
                         store.damagedFile())) {

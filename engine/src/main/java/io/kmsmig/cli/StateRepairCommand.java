@@ -5,7 +5,6 @@ import io.kmsmig.spec.SpecLoader;
 import io.kmsmig.state.State;
 import io.kmsmig.state.StateLock;
 import io.kmsmig.state.StateStore;
-import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -32,6 +31,9 @@ final class StateRepairCommand implements Callable<Integer> {
     @Mixin
     SpecOption spec;
 
+    @Mixin
+    LockTimeoutOption lockTimeout;
+
     StateRepairCommand(Cli cli) {
         this.cli = cli;
     }
@@ -39,7 +41,7 @@ final class StateRepairCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         MigrationSpec s = new SpecLoader(cli.cwd()).load(spec.file);
-        try (StateLock lock = StateAccess.lock(cli, s, "state repair", Duration.ZERO)) {
+        try (StateLock lock = StateAccess.lock(cli, s, "state repair", lockTimeout.get())) {
             StateStore store = StateAccess.store(cli, s, spec);
             StateStore.Repair r = store.repair(true);
             State state = StateAccess.read(cli, store, s);
