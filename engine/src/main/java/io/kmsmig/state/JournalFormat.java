@@ -125,7 +125,8 @@ final class JournalFormat {
         int start = pos + m.end();
         long len = Long.parseLong(m.group(1));
         if (start + len >= b.length) {
-            why[0] = "cut short: the header announces " + len + " bytes, " + Math.max(0, b.length - start) + " follow";
+            why[0] = start + len == b.length ? "cut short: its " + len + " bytes are there but not the newline that ends it"
+                    : "cut short: the header announces " + len + " bytes, " + Math.max(0, b.length - start) + " follow";
             return null;
         }
         int end = start + (int) len;

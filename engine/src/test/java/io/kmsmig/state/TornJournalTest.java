@@ -158,6 +158,19 @@ class TornJournalTest {
         return new String(b, StandardCharsets.ISO_8859_1).indexOf(s, from);
     }
 
+    @Test
+    void aRecordCutJustBeforeItsNewline_saysSo_ratherThanThatAllItsBytesFollow() throws IOException {
+        // given: the last record complete but for its newline
+        StateStore store = new StateStore(dir.resolve("state.json"), CLOCK);
+        byte[] full = firstApply(store);
+        Files.write(store.journalFile(), Arrays.copyOf(full, full.length - 1));
+        // when
+        List<String> warnings = store.read("m").warnings();
+        // then: the reason says what is missing ("announces 683 bytes, 683 follow" read as a contradiction)
+        assertEquals(1, warnings.size(), warnings.toString());
+        assertTrue(warnings.get(0).contains("are there but not the newline that ends it"), warnings.get(0));
+    }
+
     /**
      * Cut points in the record [start, end): every byte of its frame header and first JSON bytes, then every 17th, and
      * the last three (every byte of a record is torn in CrashMatrixIT; here fsyncs would make that slow).
