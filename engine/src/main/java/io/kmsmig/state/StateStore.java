@@ -102,7 +102,8 @@ public final class StateStore {
                     + "cut short by a crash (those are skipped): the record was written whole, or records of the same "
                     + "command follow it, so kmsmig will not guess. Repair it with:\n  kmsmig state repair -f " + specArg + "\nwhich keeps every readable "
                     + "record, sets the damaged bytes aside in " + damagedFile() + " and says what they were. Do not "
-                    + "delete the journal: it holds kmsmig's record of what it did since " + file + " was written.");
+                    + "delete the journal: it holds kmsmig's record of what it did " + (Files.exists(file) ? "since " + file
+                    + " was written." : "on this state (" + file + " is first written when an apply ends)."));
         }
         Map<String, SecretState> secrets = new HashMap<>(s.secrets());
         String lineage = s.lineage();

@@ -113,6 +113,7 @@ class TornJournalTest {
         assertTrue(e.getMessage().contains("kmsmig state repair -f spec.yaml"), e.getMessage());
         assertTrue(e.getMessage().contains("checksum mismatch") && e.getMessage().contains("line 2"), e.getMessage());
         assertFalse(e.getMessage().contains("the state before this apply is in"), e.getMessage());
+        assertFalse(Files.exists(store.file()) || e.getMessage().contains(store.file() + " was written"), e.getMessage());
         assertThrows(KmsmigException.class, () -> store.repair(false), "only state repair drops a corrupt record");
         StateStore.Repair r = store.repair(true);
         assertEquals(1, r.dropped().size());
