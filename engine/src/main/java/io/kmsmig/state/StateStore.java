@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -181,10 +182,18 @@ public final class StateStore {
         }
         try {
             if (aside.size() > 0) {
-                if (!Files.exists(damagedFile())) {
-                    create(damagedFile());
+                Path damaged = damagedFile();
+                if (Files.isSymbolicLink(damaged)) {
+                    // the dropped bytes are whatever the journal held: never appended to a file a planted link names
+                    throw invalid(damaged + " is a symbolic link (to " + Files.readSymbolicLink(damaged) + "): kmsmig "
+                            + "does not append the journal's dropped bytes through a link. Remove it (rm " + damaged
+                            + ") and run the command again. " + journal + " is unchanged.");
                 }
-                try (FileChannel ch = FileChannel.open(damagedFile(), StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+                if (!Files.exists(damaged, LinkOption.NOFOLLOW_LINKS)) {
+                    create(damaged);
+                }
+                try (FileChannel ch = FileChannel.open(damaged, StandardOpenOption.WRITE, StandardOpenOption.APPEND,
+                        LinkOption.NOFOLLOW_LINKS)) {
                     writeFully(ch, aside.toByteArray());
                     ch.force(true);
                 }

@@ -172,6 +172,23 @@ class TornJournalTest {
         assertTrue(warnings.get(0).contains("are there but not the newline that ends it"), warnings.get(0));
     }
 
+    @Test
+    void aDamagedFilePlantedAsALink_isNeverAppendedThrough_andTheJournalIsUnchanged() throws IOException {
+        // given: a torn tail whose bytes someone chose, and <state>.journal.damaged planted as a link to a user's file
+        StateStore store = new StateStore(dir.resolve("state.json"), CLOCK);
+        byte[] torn = Arrays.copyOf(firstApply(store), lastRecordStart(Files.readAllBytes(store.journalFile())) + 20);
+        Files.write(store.journalFile(), torn);
+        Path victim = Files.writeString(dir.resolve("profile.sh"), "export A=1\n");
+        Files.createSymbolicLink(store.damagedFile(), victim);
+        // when: the next command holding the lock repairs the tail
+        KmsmigException e = assertThrows(KmsmigException.class, () -> store.repair(false));
+        // then: refused with the way out; the link's target and the journal are as they were
+        assertTrue(e.getMessage().contains("is a symbolic link") && e.getMessage().contains("rm " + store.damagedFile()),
+                e.getMessage());
+        assertEquals("export A=1\n", Files.readString(victim));
+        assertTrue(Arrays.equals(torn, Files.readAllBytes(store.journalFile())));
+    }
+
     /**
      * Cut points in the record [start, end): every byte of its frame header and first JSON bytes, then every 17th, and
      * the last three (every byte of a record is torn in CrashMatrixIT; here fsyncs would make that slow).
