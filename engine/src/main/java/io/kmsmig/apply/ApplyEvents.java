@@ -2,6 +2,7 @@ package io.kmsmig.apply;
 
 import io.kmsmig.diag.ErrorCode;
 import io.kmsmig.diag.KmsmigException;
+import io.kmsmig.formats.PrivateFiles;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -22,6 +23,9 @@ public final class ApplyEvents implements AutoCloseable {
 
     public ApplyEvents(Path file) {
         try {
+            if (file != null) {
+                PrivateFiles.createIfAbsent(file); // like the state: names and times only, but nobody else's business
+            }
             this.out = file == null ? null : Files.newBufferedWriter(file, StandardCharsets.UTF_8,
                     StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } catch (IOException e) {

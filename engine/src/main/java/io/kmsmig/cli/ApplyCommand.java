@@ -146,6 +146,10 @@ final class ApplyCommand implements Callable<Integer> {
                 new Applier.Options(p, progress, ev, cli.clock(), resumeSince));
         CountDownLatch done = new CountDownLatch(1);
         AutoCloseable hook = cli.signals().onInterrupt(() -> {
+            // Said at once, as Terraform does, so whoever pressed Ctrl-C knows it was heard and why exit takes a moment.
+            cli.err().println("Interrupt received: no new calls start; the calls in flight finish and the state is "
+                    + "saved before kmsmig exits.");
+            cli.err().flush();
             applier.stop();
             try {
                 done.await(120, TimeUnit.SECONDS);

@@ -11,6 +11,7 @@ import io.kmsmig.support.Worlds;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -39,6 +40,8 @@ class ApplyEndToEndTest {
             assertEquals(0, plan.exit(), plan.all());
             assertTrue(plan.out().contains("No changes. Destination matches the source."), plan.out());
             List<String> events = Files.readAllLines(dir.resolve("events.jsonl"));
+            assertEquals("rw-------", PosixFilePermissions.toString(
+                    Files.getPosixFilePermissions(dir.resolve("events.jsonl"))), "created owner-only, like the state");
             assertTrue(events.size() > 25, "one line per action and value read");
             assertTrue(events.get(0).matches("\\{\"time\":\"[^\"]+\",\"secret\":\"[^\"]+\",\"action\":\"\\w+\",\"region\":\"cn-\\w+\".*"
                     + "\"result\":\"ok\",\"attempt\":\\d+,\"duration_ms\":\\d+.*"), events.get(0));

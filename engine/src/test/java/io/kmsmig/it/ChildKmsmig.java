@@ -25,8 +25,11 @@ final class ChildKmsmig {
         if (!Files.exists(JAR)) {
             throw new IllegalStateException(JAR + " is missing: integration tests run after 'mvn package'");
         }
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xshare:auto", "-XX:TieredStopAtLevel=1"));
+        // A command started in the background by a non-interactive shell (a CI runner, `mvn verify &`) inherits SIGINT
+        // ignored, and the JVM keeps an ignored SIGINT ignored: Ctrl-C tests would then test nothing. GNU env puts
+        // SIGINT back to its default for the child, as a terminal user's kmsmig has it.
+        List<String> cmd = new ArrayList<>(List.of("env", "--default-signal=INT",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xshare:auto", "-XX:TieredStopAtLevel=1"));
         cmd.addAll(jvmOptions);
         cmd.addAll(List.of("-jar", JAR.toString()));
         cmd.addAll(List.of(args));

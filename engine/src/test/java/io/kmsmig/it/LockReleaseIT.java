@@ -50,6 +50,8 @@ class LockReleaseIT {
             CountDownLatch release = new CountDownLatch(1);
             Process child = applyBlockedAtThirdWrite(cloud, log, release);
             assertEquals(0, new ProcessBuilder("kill", "-INT", Long.toString(child.pid())).start().waitFor());
+            // the signal is handled asynchronously: release the blocked write only once the child has heard it
+            awaitLog(child, log, "Interrupt received");
             cloud.emulator.onWriteApplied(n -> { });
             release.countDown();
             assertTrue(child.waitFor(60, TimeUnit.SECONDS));
@@ -75,6 +77,16 @@ class LockReleaseIT {
             CliRun.Result again = cloud.run("apply", "-f", "spec.yaml", "--auto-approve");
             assertEquals(0, again.exit(), again.all());
             Checks.destinationEqualsSource(cloud);
+        }
+    }
+
+    /** Waits (generously) until the child's output holds {@code text}. */
+    private static void awaitLog(Process child, Path log, String text) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        while (!Files.readString(log).contains(text)) {
+            assertTrue(child.isAlive() && System.nanoTime() < deadline, "never printed '" + text + "': "
+                    + Files.readString(log));
+            child.waitFor(20, TimeUnit.MILLISECONDS);
         }
     }
 

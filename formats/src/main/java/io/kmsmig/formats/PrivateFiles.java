@@ -70,6 +70,22 @@ public final class PrivateFiles {
         return FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
     }
 
+    /**
+     * Creates {@code file} owner-only when it does not exist yet; an existing file (or a link to one: a log the user
+     * points at) is left as it is. For files kmsmig appends to, such as the events file.
+     */
+    public static void createIfAbsent(Path file) throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        if (!Files.exists(file)) {
+            try {
+                Files.createFile(file, ownerOnly(dir));
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                // created meanwhile by someone else: appended to as it is
+            }
+        }
+    }
+
     private static FileAttribute<?>[] ownerOnly(Path dir) throws IOException {
         return Files.getFileStore(dir).supportsFileAttributeView("posix")
                 ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_ONLY)} : new FileAttribute<?>[0];
