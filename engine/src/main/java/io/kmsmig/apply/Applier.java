@@ -140,7 +140,7 @@ public final class Applier {
             failures.put(sp.sourceName(), e.getMessage());
             SecretState s = journal.secret(sp.sourceName());
             if (s != null) {
-                ctx.finish(s, e instanceof ApplyFailure f && f.keepsStatus() ? s.status() : SecretStatus.FAILED, code);
+                ctx.fail(s, e instanceof ApplyFailure f && f.keepsStatus() ? s.status() : SecretStatus.FAILED, code);
             }
             return Outcome.FAILED;
         } catch (KmsmigException e) {

@@ -113,4 +113,21 @@ final class ApplyContext {
         SecretState f = s.withInFlight(null, clock.instant()).withStatus(status, s.lastAction(), errorCode, clock.instant());
         return journal.record(f, false);
     }
+
+    /**
+     * Records a secret's failure. An in-flight write to the source (a cutover's or a delete-and-recreate's DeleteSecret,
+     * a RestoreSecret) is kept: it is the only record that kmsmig may have deleted the source, should the call (this
+     * run's or a killed run's) have reached KMS without its answer being recorded, and this failure does not prove
+     * otherwise (a read can fail after the call landed; a rejected retry says nothing of an earlier attempt). Plan and
+     * the next apply reconcile it against KMS as after a kill: a live source counts as not deleted, a pending one as
+     * kmsmig's interrupted deletion (restored when cutover.deleteSource is false). Writes to the destination are
+     * cleared as before: the destination read by the next plan shows what they did.
+     */
+    SecretState fail(SecretState s, SecretStatus status, String errorCode) {
+        InFlight keep = s.inFlight() != null && SOURCE_WRITES.contains(s.inFlight().action()) ? s.inFlight() : null;
+        SecretState f = s.withInFlight(keep, clock.instant()).withStatus(status, s.lastAction(), errorCode, clock.instant());
+        return journal.record(f, false);
+    }
+
+    private static final java.util.Set<String> SOURCE_WRITES = java.util.Set.of("DeleteSecret", "RestoreSecret");
 }

@@ -101,8 +101,11 @@ public final class Cutover implements CutoverRules {
     public SecretPlan pendingInSource(String sourceName, String type, String destinationName, Optional<SecretState> state,
                                       Optional<SecretSnapshot> destination) {
         String region = spec.source().region();
+        // An in-flight RestoreSecret with no deletion recorded replaced the intent of such a DeleteSecret (the restore
+        // that finishes an interrupted deletion, stopped or failed in turn): the same evidence.
         boolean interrupted = state.isPresent() && state.get().inFlight() != null
-                && "DeleteSecret".equals(state.get().inFlight().action());
+                && ("DeleteSecret".equals(state.get().inFlight().action())
+                || "RestoreSecret".equals(state.get().inFlight().action()) && state.get().sourceDeletion() == null);
         if (interrupted && !"RAMCredentials".equals(type)) {
             // An apply stopped after asking KMS to delete it and before recording that: it is kmsmig's deletion.
             if (!spec.cutover().deleteSource()) {
