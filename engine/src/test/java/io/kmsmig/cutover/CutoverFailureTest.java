@@ -9,6 +9,7 @@ import io.kmsmig.cli.CliRun;
 import io.kmsmig.emulator.faults.FaultConfig;
 import io.kmsmig.emulator.openapi.Json;
 import io.kmsmig.emulator.world.SecretWrites;
+import io.kmsmig.plan.Disposition;
 import io.kmsmig.state.InFlight;
 import io.kmsmig.state.Journal;
 import io.kmsmig.state.SecretState;
@@ -20,6 +21,8 @@ import io.kmsmig.support.EmulatedCloud;
 import io.kmsmig.support.Worlds;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -34,6 +37,7 @@ class CutoverFailureTest {
     private static final String CUTOVER = "policies: { instanceSecrets: backup-restore }\n"
             + "cutover: { deleteSource: %s, recoveryWindowDays: 7, quietPeriod: 7d }";
     private static final String NAME = "app0/secret-0";
+    private static final String RAM = "acs/ram/user/deployer";
 
     @TempDir
     java.nio.file.Path dir;
@@ -68,6 +72,55 @@ class CutoverFailureTest {
             cloud.emulator.setFaults(FaultConfig.NONE);
             CliRun.Result undo = restoredByApply(cloud);
             Checks.leakFree(dir, failed, undo);
+        }
+    }
+
+    /**
+     * Delete-and-recreate of a RAM secret: a killed run's DeleteSecret landed unrecorded, and the restore that finishes
+     * it fails. The source stays kmsmig's deletion, is restored by the next apply, and the one after re-creates it.
+     */
+    @Test
+    void ramDeleteLandedAndItsRestoreFails_isRestoredThenRecreated() throws Exception {
+        String world = Worlds.HEADER.formatted(true, "{}", String.join("\n",
+                "      - name: app0/secret-0",
+                "        versions:",
+                "          - { id: v1, created: 2024-01-01T00:00:00Z, stages: [ACSCurrent], data: 'CANARY generic' }",
+                "      - name: " + RAM,
+                "        type: RAMCredentials",
+                "        extendedConfig: { SecretSubType: RamUserAccessKey, UserName: deployer, CustomData: {} }",
+                "        versions:",
+                "          - { id: r1, created: 2024-01-01T00:00:00Z, stages: [ACSCurrent], data: '"
+                        + "{\"AccessKeyId\":\"LTAIdeployer\",\"AccessKeySecret\":\"CANARY ram\"}' }"));
+        try (EmulatedCloud cloud = new EmulatedCloud(dir, world, "")) {
+            assertEquals(0, cloud.run("apply", "-f", "spec.yaml", "--auto-approve").exit()); // the state exists
+            StateStore store = new StateStore(dir.resolve("state.json"), Clock.systemUTC());
+            State base = store.load(null);
+            Instant now = Instant.now();
+            Journal killed = store.openJournal(base, base.specSha256());
+            killed.record(new SecretState("cn-hangzhou", RAM, null, "cn-shanghai", RAM, null, "RAMCredentials",
+                    Disposition.DELETE_AND_RECREATE.wire(), List.of(), Map.of(), SecretStatus.IN_PROGRESS, null, null, now,
+                    null, null, null, new InFlight(1, "DeleteSecret", null, null, now)), true);
+            killed.close();
+            cloud.emulator.world().write(w -> new SecretWrites(w, w.region("cn-hangzhou")).delete(RAM, false, 7));
+
+            cloud.writeSpec("policies: { ramSecrets: recreate }");
+            failEvery(cloud, "RestoreSecret");
+            CliRun.Result failed = cloud.run("apply", "-f", "spec.yaml", "--auto-approve");
+            assertEquals(1, failed.exit(), failed.all());
+            cloud.emulator.setFaults(FaultConfig.NONE);
+
+            CliRun.Result plan = cloud.run("plan", "-f", "spec.yaml");
+            assertTrue(plan.out().contains("RestoreSecret"), plan.all());
+            assertFalse(plan.out().contains("not by kmsmig"), plan.all());
+            CliRun.Result restore = cloud.run("apply", "-f", "spec.yaml", "--auto-approve");
+            assertEquals(0, restore.exit(), restore.all());
+            assertTrue(restore.out().contains("1 restored"), restore.out());
+            CliRun.Result recreate = cloud.run("apply", "-f", "spec.yaml", "--auto-approve");
+            assertEquals(0, recreate.exit(), recreate.all());
+            assertTrue(cloud.secrets("cn-shanghai").containsKey(RAM), recreate.all());
+            CliRun.Result quiet = cloud.run("plan", "-f", "spec.yaml", "--detailed-exitcode");
+            assertEquals(0, quiet.exit(), quiet.all());
+            Checks.leakFree(dir, failed, plan, restore, recreate, quiet);
         }
     }
 
