@@ -99,11 +99,6 @@ public final class Snapshotter {
         return new DestinationSnapshot(parallel(toRead, n -> readOne(destination, n, withPolicy.contains(n)).orElse(null)));
     }
 
-    /** Reads many secrets in parallel; absent ones are left out of the map. */
-    public Map<String, SecretSnapshot> readMany(KmsPort port, List<String> names, Set<String> withPolicy) {
-        return parallel(names, n -> readOne(port, n, withPolicy.contains(n)).orElse(null));
-    }
-
     /** Re-reads one secret (apply's reconciliation and stale checks), with its policy when it is in an instance. */
     public static Optional<SecretSnapshot> readOne(KmsPort port, String name) {
         return readOne(port, name, true);
