@@ -15,7 +15,6 @@ import io.kmsmig.emulator.openapi.RpcEndpoint;
 import io.kmsmig.emulator.tls.CertificateAuthority;
 import io.kmsmig.emulator.world.ClientKeyInfo;
 import io.kmsmig.emulator.world.EmulatorClock;
-import io.kmsmig.emulator.world.GroupCommit;
 import io.kmsmig.emulator.world.KmsInstance;
 import io.kmsmig.emulator.world.Semantics;
 import io.kmsmig.emulator.world.World;
@@ -61,18 +60,18 @@ public final class KmsEmulator implements AutoCloseable {
     private final EmulatorInfo info;
     private final CertificateAuthority ca;
     private final WorldLock worldLock;
-    private final GroupCommit<ObjectNode> persistence;
+    private final WorldStore persistence;
 
     private KmsEmulator(EmulatorConfig config, WorldLock worldLock) throws Exception {
         this.config = config;
         this.worldLock = worldLock;
         this.clock = new EmulatorClock(config.clock());
-        WorldDocument doc = config.dataFile() != null && Files.exists(config.dataFile())
-                ? WorldFile.loadPersisted(config.dataFile(), clock) : seed(config, clock);
+        boolean persisted = config.dataFile() != null && Files.exists(config.dataFile());
+        WorldDocument doc = persisted ? WorldFile.loadPersisted(config.dataFile(), clock) : seed(config, clock);
         this.world = doc.world();
         this.faults = new Faults(FaultConfig.fromJson(doc.faults()));
         audit.load(doc.events());
-        generateClientKeys();
+        boolean generated = generateClientKeys();
         this.ca = CertificateAuthority.shared(config.tlsDir());
         Path caFile = ca.writePem(config.tlsDir() != null ? config.tlsDir().resolve("emulator-ca.pem")
                 : Files.createTempDirectory("kmsmig-emulator-").resolve("emulator-ca.pem"));
@@ -105,10 +104,10 @@ public final class KmsEmulator implements AutoCloseable {
         AdminEndpoint admin = new AdminEndpoint(this, adminToken);
         ServerConnector adminConnector = connector(bridge, nextPort, false, admin::handle);
         adminConnector.setHost("127.0.0.1");
-        this.persistence = new GroupCommit<>(world, w -> WorldFile.toJson(w, faults.config().toJson(), audit.toJson()),
-                json -> WorldFile.writeAtomically(config.dataFile(), json));
-        if (config.dataFile() != null) {
-            world.onWrite(persistence);
+        this.persistence = config.dataFile() == null ? null : new WorldStore(config.dataFile(), world, faults, audit);
+        if (persistence != null) {
+            // the world is the snapshot only when nothing was replayed from its log and no client key was generated
+            persistence.open(doc.logEpoch(), persisted && doc.replay().empty() && !generated);
         }
         server.start();
         this.info = new EmulatorInfo(endpoints(regionConnectors), endpoints(instanceConnectors),
@@ -117,9 +116,6 @@ public final class KmsEmulator implements AutoCloseable {
                 world.clientKeys().stream().map(k -> new EmulatorInfo.ClientKey(k.id(), k.kmsInstanceId(), k.file(),
                         k.password())).toList(),
                 "http://127.0.0.1:" + adminConnector.getLocalPort() + "/admin", adminToken);
-        if (config.dataFile() != null) {
-            world.write(w -> null);
-        }
     }
 
     /** Starts an emulator; the world file's problems surface as {@link io.kmsmig.formats.FormatException}. */
@@ -184,20 +180,28 @@ public final class KmsEmulator implements AutoCloseable {
     }
 
     /** Declared client keys with {@code generate: true} get a key pair, a ClientKey file and a password. */
-    private void generateClientKeys() throws IOException {
+    private boolean generateClientKeys() throws IOException {
+        boolean any = false;
         for (ClientKeyInfo k : world.clientKeys()) {
             if (k.publicKeyPem() == null) {
                 Path dir = config.clientKeyDir() != null ? config.clientKeyDir()
                         : config.dataFile() != null ? config.dataFile().toAbsolutePath().getParent().resolve("client-keys")
                         : Files.createTempDirectory("kmsmig-client-keys-");
                 world.replaceClientKey(ClientKeys.generate(k.id(), k.kmsInstanceId(), dir));
+                any = true;
             }
         }
+        return any;
     }
 
-    /** How many times the world file was written (each covers every write answered since the one before). */
+    /** How many times the world was stored: log appends, each covering every write answered since the one before. */
     public long persists() {
-        return persistence.stores();
+        return persistence == null ? 0 : persistence.stores();
+    }
+
+    /** How many times the world log was folded into a new snapshot of the data file. */
+    public long compactions() {
+        return persistence == null ? 0 : persistence.compactions();
     }
 
     public EmulatorInfo info() {
@@ -293,13 +297,13 @@ public final class KmsEmulator implements AutoCloseable {
         rpcEndpoints.forEach(e -> e.onWriteApplied(hook));
     }
 
-    /** Stops serving, saves the world a last time (with a data file) and releases the world lock. */
+    /** Stops serving, folds the world log into a new snapshot (with a data file) and releases the world lock. */
     @Override
     public void close() {
         try {
             server.stop();
-            if (config.dataFile() != null) {
-                world.write(w -> null);
+            if (persistence != null) {
+                persistence.close();
             }
         } catch (Exception e) {
             throw new IllegalStateException("cannot stop the KMS emulator", e);

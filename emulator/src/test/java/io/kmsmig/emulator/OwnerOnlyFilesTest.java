@@ -35,7 +35,7 @@ class OwnerOnlyFilesTest {
 
             // then each of them is rw------- (the umask of this run would give others read access)
             List<Path> secretFiles = new ArrayList<>(List.of(data, info, dir.resolve("tls/emulator-ca.p12"),
-                    data.resolveSibling(data.getFileName() + ".lock")));
+                    data.resolveSibling(data.getFileName() + ".lock"), data.resolveSibling(data.getFileName() + ".log")));
             try (Stream<Path> keys = Files.list(dir.resolve("client-keys"))) {
                 keys.forEach(secretFiles::add);
             }

@@ -110,7 +110,15 @@ class WorldRoundTripTest {
             assertArrayEquals(e.getValue().toCharArray(), reloaded.get(e.getKey()).toCharArray(), e.getKey());
         }
         assertEquals(awkwardValues().get("c1"), reloaded.get("odd/c1 data"));
-        assertArrayEquals(first, Files.readAllBytes(data), "reload and rewrite give the same bytes");
+        assertArrayEquals(withoutEpoch(first), withoutEpoch(Files.readAllBytes(data)),
+                "reload and rewrite give the same bytes (but for the number of the log that continues the snapshot)");
+    }
+
+    private static byte[] withoutEpoch(byte[] file) {
+        String text = new String(file, StandardCharsets.US_ASCII);
+        String stripped = text.replaceFirst("\"logEpoch\" : [0-9]+", "\"logEpoch\" : N");
+        assertTrue(!stripped.equals(text), "the snapshot names its log");
+        return stripped.getBytes(StandardCharsets.US_ASCII);
     }
 
     @Test

@@ -31,6 +31,7 @@ final class OwnFiles {
             own.put("the sandbox world (sandbox.world)", s.sandbox().world());
             own.put("the sandbox's saved world (sandbox.data)", s.sandbox().data());
             own.put("the sandbox world's lock", WorldLock.fileFor(s.sandbox().data()));
+            own.put("the sandbox world's change log", io.kmsmig.emulator.world.WorldLog.fileFor(s.sandbox().data()));
         }
         return own;
     }

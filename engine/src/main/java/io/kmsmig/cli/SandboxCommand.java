@@ -3,6 +3,7 @@ package io.kmsmig.cli;
 import io.kmsmig.diag.ErrorCode;
 import io.kmsmig.diag.KmsmigException;
 import io.kmsmig.emulator.world.WorldLock;
+import io.kmsmig.emulator.world.WorldLog;
 import io.kmsmig.spec.MigrationSpec;
 import io.kmsmig.spec.SpecLoader;
 import io.kmsmig.state.StateLock;
@@ -61,7 +62,7 @@ final class SandboxCommand implements Callable<Integer> {
 
     @Command(name = "reset",
             description = {"Start the sandbox over: forget its world and its state.", "",
-                "Deletes sandbox.data (the emulator's world with its changes) and the spec's state file with its journal",
+                "Deletes sandbox.data (the emulator's world) and its change log, and the spec's state file with its journal",
                 "and backup, so the next command starts from sandbox.world as on a fresh clone. Takes the state lock."},
             footerHeading = "%nExample:%n", footer = "  kmsmig sandbox reset -f examples/quickstart/migration.yaml")
     static final class ResetCommand implements Callable<Integer> {
@@ -87,8 +88,8 @@ final class SandboxCommand implements Callable<Integer> {
             List<Path> removed = new ArrayList<>();
             try (StateLock lock = StateAccess.lock(cli, s, "sandbox reset", lockTimeout.get());
                  WorldLock world = worldLock(cli, s)) {
-                for (Path p : List.of(s.sandbox().data(), store.journalFile(), s.statePath(), store.backupFile(),
-                        store.damagedFile())) {
+                for (Path p : List.of(s.sandbox().data(), WorldLog.fileFor(s.sandbox().data()), store.journalFile(),
+                        s.statePath(), store.backupFile(), store.damagedFile())) {
                     if (Files.deleteIfExists(p)) {
                         removed.add(p);
                     }

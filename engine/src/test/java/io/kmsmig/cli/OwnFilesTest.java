@@ -43,7 +43,7 @@ class OwnFilesTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"state.json", "state.json.journal", "state.json.backup", "state.json.lock", "spec.yaml",
-        "world.yaml", "sandbox.json", "./sub/../state.json", "link-to-state.json"})
+        "world.yaml", "sandbox.json", "sandbox.json.log", "./sub/../state.json", "link-to-state.json"})
     void planOut_ontoAFileKmsmigKeeps_isRefusedAndNothingIsWritten(String out) throws IOException {
         // given
         Path work = applied();

@@ -27,6 +27,7 @@ class SandboxCommandTest {
         CliRun cli = cli();
         assertEquals(0, cli.run("apply", "-f", "spec.yaml", "--auto-approve").exit());
         assertTrue(Files.exists(dir.resolve("sandbox.json")) && Files.exists(dir.resolve("state.json")));
+        assertTrue(Files.exists(dir.resolve("sandbox.json.log")), "the world keeps a change log beside it");
         CliRun.Result restore = cli.run("sandbox", "restore-backup", "-f", "spec.yaml", "--instance", "kst-hz-gen");
         assertEquals(0, restore.exit(), restore.all());
         assertTrue(restore.out().contains("Restored 1 secret from the backup of kst-hz-gen into kst-sh-gen: vault/instance-token."),
@@ -37,8 +38,9 @@ class SandboxCommandTest {
 
         CliRun.Result reset = cli.run("sandbox", "reset", "-f", "spec.yaml");
         assertEquals(0, reset.exit(), reset.all());
-        assertTrue(reset.out().contains("Sandbox reset. Removed sandbox.json, state.json"), reset.out());
+        assertTrue(reset.out().contains("Sandbox reset. Removed sandbox.json, sandbox.json.log, state.json"), reset.out());
         assertFalse(Files.exists(dir.resolve("sandbox.json")) || Files.exists(dir.resolve("state.json")));
+        assertFalse(Files.exists(dir.resolve("sandbox.json.log")), "the world's change log went with it");
         CliRun.Result fresh = cli.run("plan", "-f", "spec.yaml");
         assertTrue(fresh.out().contains("State: none yet"), fresh.out());
         assertTrue(fresh.out().contains("Plan: 3 to create, 0 to update, 0 to delete-and-recreate, 0 to delete, 1 manual"),

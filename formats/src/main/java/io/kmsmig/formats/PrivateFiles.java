@@ -29,15 +29,22 @@ public final class PrivateFiles {
 
     /** Writes {@code bytes} to {@code file} atomically: a new owner-only temp file, fsync, rename over the target. */
     public static void writeAtomically(Path file, byte[] bytes) throws IOException {
+        writeAtomically(file, ch -> {
+            ByteBuffer buf = ByteBuffer.wrap(bytes);
+            while (buf.hasRemaining()) {
+                ch.write(buf);
+            }
+        });
+    }
+
+    /** Writes what {@code content} streams to {@code file} atomically, like {@link #writeAtomically(Path, byte[])}. */
+    public static void writeAtomically(Path file, Content content) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, file.getFileName() + ".", ".tmp", ownerOnly(dir));
         try {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                ByteBuffer buf = ByteBuffer.wrap(bytes);
-                while (buf.hasRemaining()) {
-                    ch.write(buf);
-                }
+                content.writeTo(ch);
                 ch.force(true);
             }
             try {
@@ -48,6 +55,12 @@ public final class PrivateFiles {
         } finally {
             Files.deleteIfExists(tmp);
         }
+    }
+
+    /** What a streamed atomic write writes, to the temp file's channel (which it must not close). */
+    @FunctionalInterface
+    public interface Content {
+        void writeTo(FileChannel channel) throws IOException;
     }
 
     /**

@@ -18,9 +18,11 @@ import tools.jackson.databind.node.ObjectNode;
 public final class AuditLog {
     private static final int CAPACITY = 200_000;
     private final Deque<AuditEvent> events = new ArrayDeque<>();
+    private long added;
 
     public synchronized void add(AuditEvent e) {
         events.addLast(e);
+        added++;
         while (events.size() > CAPACITY) {
             events.removeFirst();
         }
@@ -28,6 +30,32 @@ public final class AuditLog {
 
     public synchronized List<AuditEvent> all() {
         return List.copyOf(events);
+    }
+
+    /** How many events were ever added: pass it to {@link #since} to get the ones added after now. */
+    public synchronized long added() {
+        return added;
+    }
+
+    /** Events and the {@link #added()} count they go up to, read together. */
+    public record Tail(List<AuditEvent> events, long mark) {
+    }
+
+    /** The events added after {@link #added()} returned {@code mark} (those still held), oldest first. */
+    public synchronized Tail since(long mark) {
+        long n = Math.min(events.size(), Math.max(0, added - mark));
+        List<AuditEvent> out = new ArrayList<>((int) n);
+        var it = events.descendingIterator();
+        for (long i = 0; i < n; i++) {
+            out.add(it.next());
+        }
+        java.util.Collections.reverse(out);
+        return new Tail(out, added);
+    }
+
+    /** Every event held, with the {@link #added()} count they go up to. */
+    public synchronized Tail held() {
+        return new Tail(List.copyOf(events), added);
     }
 
     public synchronized void clear() {
@@ -123,20 +151,26 @@ public final class AuditLog {
     public synchronized ArrayNode toJson() {
         ArrayNode arr = JsonNodeFactory.instance.arrayNode();
         for (AuditEvent e : events) {
-            ObjectNode o = arr.addObject().put("eventId", e.eventId()).put("eventName", e.eventName())
-                    .put("eventTime", e.eventTime().toString()).put("eventRW", e.eventRW()).put("region", e.region())
-                    .put("requestId", e.requestId()).put("sourceIpAddress", e.sourceIpAddress())
-                    .put("userAgent", e.userAgent()).put("accessKeyId", e.accessKeyId()).put("userName", e.userName());
-            if (e.resourceName() != null) {
-                o.put("resourceName", e.resourceName());
-            }
-            if (e.errorCode() != null) {
-                o.put("errorCode", e.errorCode());
-            }
-            ObjectNode p = o.putObject("requestParameters");
-            new TreeMap<>(e.requestParameters()).forEach(p::put);
+            arr.add(persisted(e));
         }
         return arr;
+    }
+
+    /** One event in its persisted form (an element of the world file's {@code events}). */
+    public static ObjectNode persisted(AuditEvent e) {
+        ObjectNode o = JsonNodeFactory.instance.objectNode().put("eventId", e.eventId()).put("eventName", e.eventName())
+                .put("eventTime", e.eventTime().toString()).put("eventRW", e.eventRW()).put("region", e.region())
+                .put("requestId", e.requestId()).put("sourceIpAddress", e.sourceIpAddress())
+                .put("userAgent", e.userAgent()).put("accessKeyId", e.accessKeyId()).put("userName", e.userName());
+        if (e.resourceName() != null) {
+            o.put("resourceName", e.resourceName());
+        }
+        if (e.errorCode() != null) {
+            o.put("errorCode", e.errorCode());
+        }
+        ObjectNode p = o.putObject("requestParameters");
+        new TreeMap<>(e.requestParameters()).forEach(p::put);
+        return o;
     }
 
     /** Restores persisted events. */

@@ -41,6 +41,11 @@ public final class GroupCommit<T> implements LongConsumer {
         stores++;
     }
 
+    /** Runs {@code action} while no store is in progress and none starts (a compaction, the last store at close). */
+    public synchronized void exclusively(Runnable action) {
+        action.run();
+    }
+
     /** How many times the world was stored. */
     public synchronized long stores() {
         return stores;

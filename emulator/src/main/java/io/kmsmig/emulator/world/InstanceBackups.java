@@ -47,6 +47,7 @@ public final class InstanceBackups {
                 c.versions.set(i, c.versions.get(i).restoredAt(now.plusMillis(i))); // keeps their order
             }
             to.secrets.put(c.name, c);
+            to.touch(c.name);
             out.add(c.name);
         }
         return out;

@@ -13,8 +13,16 @@ public final class Region {
     final Map<String, Secret> secrets = new TreeMap<>();
     final Map<String, Map<String, String>> keyTags = new TreeMap<>();
 
-    Region(String id) {
+    private final WorldChanges changes;
+
+    Region(String id, WorldChanges changes) {
         this.id = id;
+        this.changes = changes;
+    }
+
+    /** Notes that a write changed (or created, or removed) the secret {@code name}: the world log records its new state. */
+    void touch(String name) {
+        changes.touch(id, name);
     }
 
     public String id() {

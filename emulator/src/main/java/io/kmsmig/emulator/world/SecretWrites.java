@@ -94,6 +94,7 @@ public final class SecretWrites {
         s.policy = r.policy();
         s.versions.add(new Version(r.versionId(), now, data, dataType, List.of(Stages.CURRENT)));
         region.secrets.put(name, s);
+        region.touch(name);
         return s;
     }
 
@@ -204,6 +205,7 @@ public final class SecretWrites {
     /** §11 DeleteSecret: a 7..30 day recovery window (default 30), or force. Returns PlannedDeleteTime. */
     public Instant delete(String name, boolean force, Integer windowDays) {
         Secret s = region.secrets.get(name);
+        region.touch(name);
         if (s == null) {
             throw KmsError.notFound("secret " + name);
         }
@@ -225,6 +227,7 @@ public final class SecretWrites {
     /** §11 RestoreSecret: only inside the recovery window. */
     public void restore(String name) {
         Secret s = region.secrets.get(name);
+        region.touch(name);
         if (s == null) {
             throw KmsError.notFound("secret " + name);
         }
@@ -290,6 +293,7 @@ public final class SecretWrites {
     /** A secret that exists and is not pending deletion (writes on a pending secret: 409, UNCONFIRMED §11). */
     private Secret live(String name) {
         Secret s = region.secrets.get(name);
+        region.touch(name); // every change to a secret goes through here or above: the world log records it
         if (s == null || world.expired(s)) {
             throw KmsError.notFound("secret " + name);
         }

@@ -25,6 +25,7 @@ public final class World {
     private volatile Semantics semantics;
     private volatile LongConsumer afterWrite = generation -> { };
     private long generation;
+    private final WorldChanges changes = new WorldChanges();
 
     public World(String account, List<AccessKey> accessKeys, List<ClientKeyInfo> clientKeys, Semantics semantics,
                  EmulatorClock clock) {
@@ -88,7 +89,7 @@ public final class World {
 
     /** Adds a region while the world is being built (before the emulator serves it). */
     public Region addRegion(String id) {
-        return regions.computeIfAbsent(id, Region::new);
+        return regions.computeIfAbsent(id, r -> new Region(r, changes));
     }
 
     public List<String> regionIds() {
@@ -133,6 +134,14 @@ public final class World {
         return result;
     }
 
+    /**
+     * Takes the changes made since the last call: the secrets written, by region, or null when a write replaced them
+     * all (only a whole snapshot records that). Call under a lock, from one thread at a time (the group commit).
+     */
+    public Map<String, java.util.Set<String>> drainChanges() {
+        return changes.drain();
+    }
+
     /** A deep copy of every region's secrets, for dumps and persistence. Call under a lock. */
     public Map<String, List<Secret>> copySecrets() {
         Map<String, List<Secret>> out = new TreeMap<>();
@@ -146,6 +155,7 @@ public final class World {
 
     /** Replaces every region's secrets (admin reset); call under the write lock. */
     public void replaceSecrets(Map<String, List<Secret>> secrets) {
+        changes.everything();
         for (Region r : regions.values()) {
             r.secrets.clear();
             for (Secret s : secrets.getOrDefault(r.id(), List.of())) {
@@ -158,7 +168,13 @@ public final class World {
     private void purgeExpired() {
         var now = clock.instant();
         for (Region r : regions.values()) {
-            r.secrets.values().removeIf(s -> s.plannedDeleteTime != null && !s.plannedDeleteTime.isAfter(now));
+            r.secrets.values().removeIf(s -> {
+                boolean gone = s.plannedDeleteTime != null && !s.plannedDeleteTime.isAfter(now);
+                if (gone) {
+                    r.touch(s.name);
+                }
+                return gone;
+            });
         }
     }
 

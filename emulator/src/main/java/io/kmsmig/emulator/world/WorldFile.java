@@ -51,9 +51,13 @@ public final class WorldFile {
         return parse(read(file), clock);
     }
 
-    /** Loads a world file the emulator persisted ({@link #writeAtomically}): strict JSON. */
+    /**
+     * Loads a world the emulator persisted: the snapshot ({@link #writeAtomically}, strict JSON), then the changes its
+     * {@link WorldLog} recorded since, in order. A torn tail of the log is dropped (its writes were never answered).
+     */
     public static WorldDocument loadPersisted(Path file, EmulatorClock clock) {
-        return parsePersisted(read(file), clock);
+        WorldDocument snapshot = parsePersisted(read(file), clock);
+        return WorldLogReplay.replay(snapshot, WorldLog.fileFor(file), clock);
     }
 
     private static byte[] read(Path file) {
@@ -96,6 +100,14 @@ public final class WorldFile {
 
     /** The world and the other sections as one JSON document of the same schema. Call under a lock. */
     public static ObjectNode toJson(World w, JsonNode faults, JsonNode events) {
+        return toJson(w, faults, events, -1, true);
+    }
+
+    /**
+     * {@link #toJson(World, JsonNode, JsonNode)} as a snapshot continued by the {@link WorldLog} of {@code logEpoch}
+     * (none when negative), with each region's secrets or with empty lists ({@link WorldSnapshot} streams them).
+     */
+    static ObjectNode toJson(World w, JsonNode faults, JsonNode events, long logEpoch, boolean withSecrets) {
         JsonNodeFactory f = JsonNodeFactory.instance;
         ObjectNode root = f.objectNode();
         root.put("version", FORMAT_VERSION);
@@ -117,16 +129,13 @@ public final class WorldFile {
                 o.put("file", k.file()).put("password", k.password());
             }
         }
-        Semantics s = w.semantics();
-        root.putObject("semantics").put("acsPreviousFollowsCurrent", s.acsPreviousFollowsCurrent())
-                .put("versionOrder", s.versionOrder().name().toLowerCase(Locale.ROOT)).put("seed", s.seed())
-                .put("acceptEmptyVersionStages", s.acceptEmptyVersionStages());
+        root.set("semantics", semanticsJson(w.semantics()));
         if (faults != null && !faults.isMissingNode()) {
             root.set("faults", faults);
         }
         root.put("clockOffsetSeconds", w.clock().offset().toSeconds());
         ObjectNode regions = root.putObject("regions");
-        Map<String, List<Secret>> secrets = w.copySecrets();
+        Map<String, List<Secret>> secrets = withSecrets ? w.copySecrets() : Map.of();
         for (String id : w.regionIds()) {
             Region r = w.region(id);
             ObjectNode ro = regions.putObject(id);
@@ -145,10 +154,39 @@ public final class WorldFile {
         if (events != null && !events.isMissingNode()) {
             root.set("events", events);
         }
+        if (logEpoch >= 0) {
+            root.put("logEpoch", logEpoch);
+        }
         return root;
     }
 
-    private static ObjectNode secretJson(Secret s) {
+    /** The world's settings a {@link WorldLog} records when they change: semantics, faults, clock offset. */
+    public static ObjectNode settingsJson(World w, JsonNode faults) {
+        ObjectNode o = JsonNodeFactory.instance.objectNode();
+        o.set("semantics", semanticsJson(w.semantics()));
+        if (faults != null && !faults.isMissingNode()) {
+            o.set("faults", faults);
+        }
+        o.put("clockOffsetSeconds", w.clock().offset().toSeconds());
+        return o;
+    }
+
+    static ObjectNode semanticsJson(Semantics s) {
+        return JsonNodeFactory.instance.objectNode().put("acsPreviousFollowsCurrent", s.acsPreviousFollowsCurrent())
+                .put("versionOrder", s.versionOrder().name().toLowerCase(Locale.ROOT)).put("seed", s.seed())
+                .put("acceptEmptyVersionStages", s.acceptEmptyVersionStages());
+    }
+
+    static Semantics semantics(JsonNode sem) {
+        return new Semantics(
+                sem.path("acsPreviousFollowsCurrent").asBoolean(Semantics.DEFAULT.acsPreviousFollowsCurrent()),
+                Semantics.VersionOrder.valueOf(sem.path("versionOrder").asString("shuffled").toUpperCase(Locale.ROOT)),
+                sem.path("seed").asLong(Semantics.DEFAULT.seed()),
+                sem.path("acceptEmptyVersionStages").asBoolean(false));
+    }
+
+    /** A secret as the snapshot and the log write it (values included). Call under a lock. */
+    static ObjectNode secretJson(Secret s) {
         ObjectNode o = JsonNodeFactory.instance.objectNode();
         o.put("name", s.name()).put("type", s.type().wire());
         putNullable(o, "kmsInstanceId", s.kmsInstanceId());
@@ -190,7 +228,7 @@ public final class WorldFile {
     }
 
     /** Turns a schema-valid document into a World, checking what a schema cannot (references, uniqueness). */
-    private static final class Builder {
+    static final class Builder {
         private final ParsedDocument doc;
         private final EmulatorClock clock;
         private final List<Problem> problems = new ArrayList<>();
@@ -219,12 +257,7 @@ public final class WorldFile {
                         text(k, "file"), text(k, "password")));
                 ci++;
             }
-            JsonNode sem = root.path("semantics");
-            Semantics semantics = new Semantics(
-                    sem.path("acsPreviousFollowsCurrent").asBoolean(Semantics.DEFAULT.acsPreviousFollowsCurrent()),
-                    Semantics.VersionOrder.valueOf(sem.path("versionOrder").asString("shuffled").toUpperCase(Locale.ROOT)),
-                    sem.path("seed").asLong(Semantics.DEFAULT.seed()),
-                    sem.path("acceptEmptyVersionStages").asBoolean(false));
+            Semantics semantics = semantics(root.path("semantics"));
             Duration offset = Duration.ofSeconds(root.path("clockOffsetSeconds").asLong(0));
             clock.setOffset(offset);
             World world = new World(root.get("account").asString(), keys, clientKeys, semantics, clock);
@@ -265,7 +298,18 @@ public final class WorldFile {
             if (!problems.isEmpty()) {
                 throw new FormatException(problems);
             }
-            return new WorldDocument(world, root.path("faults"), root.path("events"), offset);
+            return new WorldDocument(world, root.path("faults"), root.path("events"), offset,
+                    root.path("logEpoch").asLong(0), new WorldLog.Replay(true, 0, 0));
+        }
+
+        /** A secret of a log record (no positions: the record is one line of the log). */
+        static Secret fromLog(JsonNode j, Region region, String where) {
+            Builder b = new Builder(null, null);
+            Secret s = b.secret(j, where, region);
+            if (!b.problems.isEmpty()) {
+                throw new FormatException(b.problems);
+            }
+            return s;
         }
 
         private Secret secret(JsonNode j, String p, Region region) {
@@ -336,7 +380,7 @@ public final class WorldFile {
         }
 
         private void problem(String pointer, String message) {
-            Position pos = doc.positionOf(pointer);
+            Position pos = doc == null ? null : doc.positionOf(pointer);
             problems.add(new Problem(pointer, pos, message));
         }
     }
