@@ -67,10 +67,13 @@ public final class KmsEmulator implements AutoCloseable {
         this.worldLock = worldLock;
         this.clock = new EmulatorClock(config.clock());
         boolean persisted = config.dataFile() != null && Files.exists(config.dataFile());
-        WorldDocument doc = persisted ? WorldFile.loadPersisted(config.dataFile(), clock) : seed(config, clock);
+        WorldDocument doc = persisted ? WorldFile.loadPersisted(config.dataFile(), clock, audit::addPersisted)
+                : seed(config, clock);
         this.world = doc.world();
         this.faults = new Faults(FaultConfig.fromJson(doc.faults()));
-        audit.load(doc.events());
+        if (!persisted) {
+            audit.load(doc.events());
+        }
         boolean generated = generateClientKeys();
         this.ca = CertificateAuthority.shared(config.tlsDir());
         Path caFile = ca.writePem(config.tlsDir() != null ? config.tlsDir().resolve("emulator-ca.pem")

@@ -67,6 +67,27 @@ class LargeDocumentsTest {
     }
 
     @Test
+    void streamedArray_goesToTheCallbackInOrder_andTheRestReadsAsTheJsonReaderReadsIt() {
+        byte[] json = utf8("{\n  \"a\": {\"x\": [1]},\n  \"events\": [ {\"n\": 1}, {\"n\": 2}, \"\\u0085\" ],\n  \"z\": true\n}\n");
+        java.util.List<String> seen = new java.util.ArrayList<>();
+        ParsedDocument doc = LargeDocuments.readJson(LIMITS, json, "events", e -> seen.add(e.toString()));
+        assertEquals(java.util.List.of("{\"n\":1}", "{\"n\":2}", "\"\u0085\""), seen);
+        assertEquals("{\"a\":{\"x\":[1]},\"events\":[],\"z\":true}", doc.root().toString());
+        assertEquals(new JsonReader(LIMITS).read(json).positionOf("/z"), doc.positionOf("/z"));
+    }
+
+    @Test
+    void streamedArray_ofABrokenDocument_passesNothing_andFailsWithTheJsonReadersError() {
+        byte[] json = utf8("{\n  \"events\": [ {\"n\": 1} ],\n  \"z\": tru\n}\n");
+        java.util.List<String> seen = new java.util.ArrayList<>();
+        FormatException e = assertThrows(FormatException.class,
+                () -> LargeDocuments.readJson(LIMITS, json, "events", n -> seen.add(n.toString())));
+        assertTrue(e.problems().get(0).message().startsWith("not valid JSON"), e.problems().toString());
+        assertEquals(3, e.problems().get(0).position().line());
+        assertEquals(java.util.List.of(), seen, "no element of a refused document");
+    }
+
+    @Test
     void persistedJson_readsToTheJsonReadersTreeAndPositions() {
         byte[] json = utf8("{\n  \"s\": \"\u0085 \u2028\",\n  \"n\": [1, {\"k\": false}]\n}\n");
         ParsedDocument fast = LargeDocuments.readJson(LIMITS, json);

@@ -20,8 +20,15 @@ public final class AuditLog {
     private final Deque<AuditEvent> events = new ArrayDeque<>();
     private long added;
 
+    /**
+     * Strings that repeat from event to event (names, user agents, addresses, parameter keys and short values), held
+     * once: 200,000 events must fit the heap beside a world of 10,000 secrets. Bounded, so unusual traffic cannot
+     * grow it without limit.
+     */
+    private final Map<String, String> shared = new java.util.HashMap<>();
+
     public synchronized void add(AuditEvent e) {
-        events.addLast(e);
+        events.addLast(compact(e));
         added++;
         while (events.size() > CAPACITY) {
             events.removeFirst();
@@ -173,6 +180,47 @@ public final class AuditLog {
         return o;
     }
 
+    private String share(String v) {
+        if (v == null || v.length() > 64) {
+            return v;
+        }
+        String known = shared.get(v);
+        if (known != null) {
+            return known;
+        }
+        if (shared.size() < 50_000) {
+            shared.put(v, v);
+        }
+        return v;
+    }
+
+    private AuditEvent compact(AuditEvent e) {
+        Map<String, String> params = new TreeMap<>();
+        e.requestParameters().forEach((k, v) -> params.put(share(k), share(v)));
+        return new AuditEvent(e.eventId(), share(e.eventName()), e.eventTime(), share(e.eventRW()), share(e.region()),
+                e.requestId(), share(e.sourceIpAddress()), share(e.userAgent()), share(e.accessKeyId()),
+                share(e.userName()), share(e.resourceName()), share(e.errorCode()), params);
+    }
+
+    /** Adds one event in its persisted form ({@link #persisted}) as already recorded: it is not {@link #since} any mark. */
+    public synchronized void addPersisted(JsonNode o) {
+        events.addLast(compact(fromJson(o)));
+        while (events.size() > CAPACITY) {
+            events.removeFirst();
+        }
+    }
+
+    private static AuditEvent fromJson(JsonNode o) {
+        Map<String, String> params = new TreeMap<>();
+        o.path("requestParameters").properties().forEach(p -> params.put(p.getKey(), p.getValue().asString()));
+        return new AuditEvent(o.path("eventId").asString(), o.path("eventName").asString(),
+                Instant.parse(o.path("eventTime").asString()), o.path("eventRW").asString(), o.path("region").asString(),
+                o.path("requestId").asString(), o.path("sourceIpAddress").asString(), o.path("userAgent").asString(),
+                o.path("accessKeyId").asString(), o.path("userName").asString(),
+                o.hasNonNull("resourceName") ? o.get("resourceName").asString() : null,
+                o.hasNonNull("errorCode") ? o.get("errorCode").asString() : null, params);
+    }
+
     /** Restores persisted events. */
     public synchronized void load(JsonNode arr) {
         events.clear();
@@ -180,14 +228,7 @@ public final class AuditLog {
             return;
         }
         for (JsonNode o : arr) {
-            Map<String, String> params = new TreeMap<>();
-            o.path("requestParameters").properties().forEach(p -> params.put(p.getKey(), p.getValue().asString()));
-            events.addLast(new AuditEvent(o.path("eventId").asString(), o.path("eventName").asString(),
-                    Instant.parse(o.path("eventTime").asString()), o.path("eventRW").asString(), o.path("region").asString(),
-                    o.path("requestId").asString(), o.path("sourceIpAddress").asString(), o.path("userAgent").asString(),
-                    o.path("accessKeyId").asString(), o.path("userName").asString(),
-                    o.hasNonNull("resourceName") ? o.get("resourceName").asString() : null,
-                    o.hasNonNull("errorCode") ? o.get("errorCode").asString() : null, params));
+            addPersisted(o);
         }
     }
 }

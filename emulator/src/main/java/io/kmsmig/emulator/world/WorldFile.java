@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import tools.jackson.core.json.JsonWriteFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -56,8 +57,27 @@ public final class WorldFile {
      * {@link WorldLog} recorded since, in order. A torn tail of the log is dropped (its writes were never answered).
      */
     public static WorldDocument loadPersisted(Path file, EmulatorClock clock) {
-        WorldDocument snapshot = parsePersisted(read(file), clock);
-        return WorldLogReplay.replay(snapshot, WorldLog.fileFor(file), clock);
+        ArrayNode events = JsonNodeFactory.instance.arrayNode();
+        WorldDocument doc = loadPersisted(file, clock, events::add);
+        return new WorldDocument(doc.world(), doc.faults(), events, doc.clockOffset(), doc.logEpoch(), doc.replay());
+    }
+
+    /**
+     * {@link #loadPersisted(Path, EmulatorClock)} with the ActionTrail events, the snapshot's then the log's, passed to
+     * {@code onEvent} one at a time in their persisted form instead of kept in the document (up to 200,000 of them:
+     * a tree of all of them would not fit a 512 MB heap beside a world of 10,000 secrets).
+     */
+    public static WorldDocument loadPersisted(Path file, EmulatorClock clock, Consumer<JsonNode> onEvent) {
+        int[] index = {0};
+        ParsedDocument parsed = LargeDocuments.readJson(YamlReader.Limits.LARGE, read(file), "events", e -> {
+            if (!e.isObject()) {
+                throw new FormatException(new Problem("/events/" + index[0], null, "an event must be an object"));
+            }
+            index[0]++;
+            onEvent.accept(e);
+        });
+        WorldDocument snapshot = build(parsed, clock);
+        return WorldLogReplay.replay(snapshot, WorldLog.fileFor(file), clock, onEvent);
     }
 
     private static byte[] read(Path file) {

@@ -5,17 +5,16 @@ import io.kmsmig.formats.Problem;
 import java.nio.file.Path;
 import java.time.Duration;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.JsonNodeFactory;
 
 /** Applies a {@link WorldLog} to the snapshot it continues: the world as it was at the last answered write. */
 final class WorldLogReplay {
     private WorldLogReplay() {
     }
 
-    static WorldDocument replay(WorldDocument snapshot, Path log, EmulatorClock clock) {
+    /** Replays {@code log} onto {@code snapshot}, passing each event record's event to {@code onEvent}. */
+    static WorldDocument replay(WorldDocument snapshot, Path log, EmulatorClock clock,
+                                java.util.function.Consumer<JsonNode> onEvent) {
         World world = snapshot.world();
-        ArrayNode events = snapshot.events() instanceof ArrayNode a ? a : JsonNodeFactory.instance.arrayNode();
         JsonNode[] faults = {snapshot.faults()};
         Duration[] offset = {snapshot.clockOffset()};
         int[] n = {0};
@@ -23,7 +22,7 @@ final class WorldLogReplay {
             n[0]++;
             String where = log + " record " + n[0];
             if (rec.has("event")) {
-                events.add(rec.get("event"));
+                onEvent.accept(rec.get("event"));
             } else if (rec.has("meta")) {
                 JsonNode m = rec.get("meta");
                 world.setSemantics(WorldFile.semantics(m.path("semantics")));
@@ -47,7 +46,6 @@ final class WorldLogReplay {
                 throw new FormatException(new Problem("", null, where + ": not a record this emulator writes"));
             }
         });
-        return new WorldDocument(world, faults[0], events.isEmpty() && snapshot.events().isMissingNode()
-                ? snapshot.events() : events, offset[0], snapshot.logEpoch(), r);
+        return new WorldDocument(world, faults[0], snapshot.events(), offset[0], snapshot.logEpoch(), r);
     }
 }
