@@ -30,6 +30,7 @@ final class WorldStore {
     static final long MIN_COMPACTION_BYTES = 16L << 20;
 
     private final Path file;
+    private final long minCompactionBytes;
     private final World world;
     private final Faults faults;
     private final AuditLog audit;
@@ -46,7 +47,13 @@ final class WorldStore {
     }
 
     WorldStore(Path file, World world, Faults faults, AuditLog audit) {
+        this(file, world, faults, audit, MIN_COMPACTION_BYTES);
+    }
+
+    /** With another compaction floor (tests). */
+    WorldStore(Path file, World world, Faults faults, AuditLog audit, long minCompactionBytes) {
         this.file = file;
+        this.minCompactionBytes = minCompactionBytes;
         this.world = world;
         this.faults = faults;
         this.audit = audit;
@@ -102,7 +109,7 @@ final class WorldStore {
             return;
         }
         log.append(b.records());
-        if (log.size() > Math.max(MIN_COMPACTION_BYTES, snapshotBytes)) {
+        if (log.size() > Math.max(minCompactionBytes, snapshotBytes)) {
             compact();
         }
     }

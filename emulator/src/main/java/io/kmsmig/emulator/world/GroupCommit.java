@@ -5,9 +5,9 @@ import java.util.function.Function;
 import java.util.function.LongConsumer;
 
 /**
- * The world's persistence hook as a group commit: writers wait here one at a time, and the first stores the whole
- * world as it is then, which covers every writer that applied its write meanwhile; they return without storing.
- * One store per write made apply quadratic at 10,000 secrets (a world file of tens of MB written per write).
+ * The world's persistence hook as a group commit: writers wait here one at a time, and the first stores what the
+ * world changed up to then (the emulator: an append to the world log and one fsync), which covers every writer that
+ * applied its write meanwhile; they return without storing.
  *
  * @param <T> the snapshot taken under the world's read lock and stored outside it
  */

@@ -20,9 +20,10 @@ import java.util.function.Consumer;
 
 /**
  * The lock on a persisted world: an operating-system lock ({@link FileChannel#tryLock}, fcntl on Linux) on
- * {@code <world>.lock}, held by the emulator from load to its last save. Every process that serves a persisted
- * world loads it whole and saves it whole, so two at once would lose the earlier one's writes; with the lock the
- * second waits for the first to finish. The operating system releases the lock when the process ends, however it
+ * {@code <world>.lock}, held by the emulator from load to its last save. It covers the world file and its change
+ * log ({@link WorldLog}) alike: every process that serves a persisted world loads both, appends to the log and
+ * rewrites the world file, so two at once would lose the earlier one's writes; with the lock the second waits for
+ * the first to finish. The operating system releases the lock when the process ends, however it
  * ends, so a crash or kill -9 never leaves a lock to clear. The file's text (pid, host, start) is information for
  * the waiting message only.
  */
