@@ -1,5 +1,6 @@
 package io.kmsmig.state;
 
+import io.kmsmig.formats.Framing;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,14 +57,7 @@ final class JournalFormat {
     }
 
     static byte[] frame(byte[] json) {
-        CRC32C crc = new CRC32C();
-        crc.update(json);
-        byte[] header = (json.length + ":" + String.format("%08x", crc.getValue()) + ":").getBytes(StandardCharsets.US_ASCII);
-        byte[] out = new byte[header.length + json.length + 1];
-        System.arraycopy(header, 0, out, 0, header.length);
-        System.arraycopy(json, 0, out, header.length, json.length);
-        out[out.length - 1] = '\n';
-        return out;
+        return Framing.frame(json);
     }
 
     static Scan scan(byte[] b) {

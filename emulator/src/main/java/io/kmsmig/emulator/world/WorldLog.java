@@ -1,6 +1,7 @@
 package io.kmsmig.emulator.world;
 
 import io.kmsmig.formats.FormatException;
+import io.kmsmig.formats.Framing;
 import io.kmsmig.formats.PrivateFiles;
 import io.kmsmig.formats.Problem;
 import java.io.BufferedInputStream;
@@ -175,14 +176,7 @@ public final class WorldLog implements AutoCloseable {
     }
 
     static byte[] frame(byte[] json) {
-        CRC32C crc = new CRC32C();
-        crc.update(json);
-        byte[] header = (json.length + ":" + String.format("%08x", crc.getValue()) + ":").getBytes(StandardCharsets.US_ASCII);
-        byte[] out = new byte[header.length + json.length + 1];
-        System.arraycopy(header, 0, out, 0, header.length);
-        System.arraycopy(json, 0, out, header.length, json.length);
-        out[out.length - 1] = '\n';
-        return out;
+        return Framing.frame(json);
     }
 
     /** Reads frames one at a time; stops at the first that is not whole and valid, keeping its bytes. */
