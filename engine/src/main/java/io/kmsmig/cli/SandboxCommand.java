@@ -188,15 +188,19 @@ final class SandboxCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             MigrationSpec s = sandboxSpec(cli, spec);
+            String who;
             try (Workspace ws = Workspace.open(cli, s, 1)) {
                 var keys = ws.emulator().world().accessKeys();
                 String keyId = as != null ? as : keys.size() > 1 ? keys.get(1).id() : keys.get(0).id();
                 var user = keys.stream().filter(k -> k.id().equals(keyId)).findFirst().map(k -> k.user()).orElse(null);
                 ws.sourceAs(keyId).getSecretValueByStage(name, "ACSCurrent");
-                cli.out().println("Read " + name + " in " + s.source().region() + " as " + (user == null ? keyId
-                        : user + " (" + keyId + ")") + "; the value was discarded. ActionTrail recorded the call.");
-                return ExitCodes.OK;
+                who = user == null ? keyId : user + " (" + keyId + ")";
             }
+            // Only now is the read's ActionTrail event on disk: a read is not a write, so the world log records its
+            // event at the next write or when the workspace closes (the last save). Say so only once it is true.
+            cli.out().println("Read " + name + " in " + s.source().region() + " as " + who
+                    + "; the value was discarded. ActionTrail recorded the call.");
+            return ExitCodes.OK;
         }
     }
 }
