@@ -132,6 +132,28 @@ class WorldLogTest {
     }
 
     @Test
+    void damageInTheHeader_followedByWholeRecords_isCorruption_notAStaleLogToIgnore() throws Exception {
+        Path data = dir.resolve("w.json");
+        Path copy;
+        try (KmsEmulator emu = start(data)) {
+            create(emu, "a", "CANARY-a");
+            create(emu, "b", "CANARY-b");
+            copy = killedCopy(data, "killed");
+        }
+        byte[] log = Files.readAllBytes(WorldLog.fileFor(copy));
+        int epoch = new String(log, StandardCharsets.US_ASCII).indexOf("logEpoch");
+        log[epoch] = 'X'; // bit rot in the header record; the answered writes of a and b follow it
+        Files.write(WorldLog.fileFor(copy), log);
+
+        // ignoring the log as stale would silently lose a and b
+        FormatException e = assertThrows(FormatException.class, () -> load(copy));
+        String message = e.problems().get(0).message();
+        assertTrue(message.contains("damaged at byte 0") && message.contains("not a torn write"), message);
+        assertTrue(message.contains("kmsmig sandbox reset"), message);
+        assertFalse(message.contains("CANARY"), "no value in the message: " + message);
+    }
+
+    @Test
     void aLogAlreadyFoldedIntoTheSnapshot_isIgnored_soNothingIsReplayedTwice() throws Exception {
         Path data = dir.resolve("w.json");
         Path oldLog = dir.resolve("old.log");

@@ -133,6 +133,14 @@ public final class WorldLog implements AutoCloseable {
         try (InputStream in = new BufferedInputStream(Files.newInputStream(log), 1 << 16)) {
             Frames frames = new Frames(in);
             JsonNode header = frames.next();
+            if (header == null && frames.damagedAt >= 0) {
+                // The header is written atomically (reset), so no kill tears it: damage there with whole records after
+                // it is corruption, and ignoring the log as stale would silently drop every answered write in it.
+                byte[] rest = in.readAllBytes();
+                if (wholeRecordIn(frames.damage, rest)) {
+                    throw damaged(log, frames);
+                }
+            }
             if (header == null || header.path("logEpoch").asLong(-1) != epoch) {
                 return new Replay(true, 0, 0);
             }
@@ -145,9 +153,7 @@ public final class WorldLog implements AutoCloseable {
             if (frames.damagedAt >= 0) {
                 byte[] rest = in.readAllBytes();
                 if (wholeRecordIn(frames.damage, rest)) {
-                    throw new FormatException(new Problem("", null, "the world log " + log + " is damaged at byte "
-                            + frames.damagedAt + " (" + frames.why + ") and whole records follow: this is not a torn"
-                            + " write. Start the sandbox over with kmsmig sandbox reset -f SPEC"));
+                    throw damaged(log, frames);
                 }
                 return new Replay(false, n, frames.damage.length + (long) rest.length);
             }
@@ -157,6 +163,12 @@ public final class WorldLog implements AutoCloseable {
         } catch (IOException e) {
             throw new FormatException(new Problem("", null, "cannot read the world log " + log + ": " + e.getMessage()));
         }
+    }
+
+    private static FormatException damaged(Path log, Frames frames) {
+        return new FormatException(new Problem("", null, "the world log " + log + " is damaged at byte "
+                + frames.damagedAt + " (" + frames.why + ") and whole records follow: this is not a torn"
+                + " write. Start the sandbox over with kmsmig sandbox reset -f SPEC"));
     }
 
     /** Whether a whole, valid record starts after a newline somewhere in the damaged bytes or the rest of the file. */
