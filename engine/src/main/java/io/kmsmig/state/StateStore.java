@@ -5,6 +5,7 @@ import io.kmsmig.diag.KmsmigException;
 import io.kmsmig.formats.FormatException;
 import io.kmsmig.formats.LargeDocuments;
 import io.kmsmig.formats.ParsedDocument;
+import io.kmsmig.formats.PrivateFiles;
 import io.kmsmig.formats.Problem;
 import io.kmsmig.formats.SchemaCheck;
 import io.kmsmig.formats.YamlReader;
@@ -13,7 +14,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -283,25 +283,12 @@ public final class StateStore {
         }
     }
 
-    /** Writes {@code bytes} to a temp file, syncs it, and moves it over {@code target} (atomically where supported). */
+    /**
+     * Writes {@code bytes} owner-only to a fresh temp file of a random name, syncs it, and moves it over {@code target}
+     * (atomically where supported), every byte written even when the disk fills ({@link #writeFully}).
+     */
     private static void writeAtomically(Path target, byte[] bytes) throws IOException {
-        Path abs = target.toAbsolutePath();
-        Path tmp = abs.resolveSibling(abs.getFileName() + ".tmp");
-        Files.deleteIfExists(tmp);
-        create(tmp);
-        try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                writeFully(ch, bytes);
-                ch.force(true);
-            }
-            try {
-                Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        PrivateFiles.writeAtomically(target.toAbsolutePath(), ch -> writeFully(ch, bytes));
     }
 
     /**
