@@ -11,12 +11,15 @@ import io.kmsmig.bench.Ideal;
 import io.kmsmig.bench.Sample;
 import io.kmsmig.bench.SandboxSample;
 import io.kmsmig.kms.RateLimits;
+import io.kmsmig.kms.Versions;
+import io.kmsmig.operation.PlanOperation;
 import io.kmsmig.plan.Plan;
 import io.kmsmig.spec.MigrationSpec;
 import io.kmsmig.spec.SpecLoader;
+import io.kmsmig.state.FileStateBackend;
 import io.kmsmig.state.Journal;
 import io.kmsmig.state.State;
-import io.kmsmig.state.StateStore;
+import io.kmsmig.state.StateBackend;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
@@ -136,15 +139,17 @@ final class BenchCommand implements Callable<Integer> {
             MigrationSpec s = new SpecLoader(d).load(d.resolve("spec.yaml"));
             RateLimits limits = new RateLimits(s.execution().rateLimits());
             List<Sample> out = new ArrayList<>();
+            StateBackend backend = new FileStateBackend(s.statePath(), cli.clock(), "SPEC", Versions.kmsmig());
             try (Workspace ws = Workspace.open(bench, s, p)) {
-                PlanCommand.make(bench, ws, s, p, Set.of()); // unmeasured warm-up of both JVMs (plan only reads)
+                // unmeasured warm-up of both JVMs (plan only reads)
+                PlanOperation.plan(s, ws.connections(), p, Set.of(), backend.read(s.name()).state(), cli.clock());
             }
             Plan plan;
             try (Workspace ws = Workspace.open(bench, s, p)) {
                 long throttles0 = emu.serverThrottles();
                 var meter = io.kmsmig.bench.EngineMeter.start();
                 long t0 = System.nanoTime();
-                plan = PlanCommand.make(bench, ws, s, p, Set.of());
+                plan = PlanOperation.plan(s, ws.connections(), p, Set.of(), backend.read(s.name()).state(), cli.clock());
                 long wall = System.nanoTime() - t0;
                 Map<String, Long> calls = ws.connections().meter().byAction();
                 out.add(new Sample(n, "plan", p, latencyMs, wall, calls, emu.serverThrottles() - throttles0,
@@ -155,13 +160,12 @@ final class BenchCommand implements Callable<Integer> {
                 return out;
             }
             try (Workspace ws = Workspace.open(bench, s, p); ApplyEvents events = new ApplyEvents(null)) {
-                StateStore store = new StateStore(s.statePath(), cli.clock());
-                State state = store.load(s.name());
+                State state = backend.read(s.name()).state();
                 long throttles0 = emu.serverThrottles();
                 var meter = io.kmsmig.bench.EngineMeter.start();
                 long t0 = System.nanoTime();
                 ApplyResult r;
-                try (Journal journal = store.openJournal(state, s.sha256())) {
+                try (Journal journal = backend.openJournal(state, s.sha256())) {
                     r = new Applier(s, ws.connections(), journal, new Applier.Options(p, Progress.NONE, events,
                             cli.clock(), null)).apply(plan, null);
                     journal.compact();

@@ -39,7 +39,7 @@ final class ForceUnlockCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         MigrationSpec s = new SpecLoader(cli.cwd()).load(spec.file);
-        StateLock.Released r = StateLock.forceUnlock(s.statePath(), lockId);
+        StateLock.Released r = StateAccess.backend(cli, s, spec).forceUnlock(lockId);
         StateLock.Holder h = r.holder();
         if (r.wasHeld()) {
             cli.out().println("Released the state lock " + lockId + " (" + h.operation() + " by pid " + h.pid() + " on "

@@ -1,21 +1,15 @@
 package io.kmsmig.cli;
 
-import io.kmsmig.cutover.Cutover;
 import io.kmsmig.kms.Versions;
+import io.kmsmig.operation.PlanOperation;
 import io.kmsmig.plan.Plan;
 import io.kmsmig.plan.PlanFile;
-import io.kmsmig.plan.Planner;
-import io.kmsmig.plan.Targets;
-import io.kmsmig.render.JsonPlanRenderer;
-import io.kmsmig.render.MarkdownPlanRenderer;
+import io.kmsmig.render.ConsolePlanView;
+import io.kmsmig.render.OutputFormat;
+import io.kmsmig.render.PlanOutput;
 import io.kmsmig.render.Style;
-import io.kmsmig.render.TextPlanRenderer;
-import io.kmsmig.snapshot.Refresh;
 import io.kmsmig.spec.MigrationSpec;
 import io.kmsmig.spec.SpecLoader;
-import io.kmsmig.state.State;
-import io.kmsmig.state.StateLock;
-import io.kmsmig.state.StateStore;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -85,48 +79,20 @@ final class PlanCommand implements Callable<Integer> {
             OwnFiles.refuse(cli, s, out, "-o", "plan.kmsplan");
             PlanFile.target(cli.cwd().resolve(out), out.toString());
         }
-        try (StateLock lock = StateAccess.lock(cli, s, "plan", lockTimeout.get());
-             Workspace ws = Workspace.open(cli, s, p)) {
-            State state = StateAccess.readAndRepair(cli, StateAccess.store(cli, s, spec), s);
-            Plan plan = make(cli, ws, s, p, new LinkedHashSet<>(targets), state);
-            if (out != null) {
-                PlanFile.write(cli.cwd().resolve(out), plan, Versions.kmsmig());
-            }
-            render(plan, format, cli, out, cli.out());
-            cli.out().flush(); // the plan, then the note on stderr, in that order on a terminal
-            if (out != null) {
-                cli.err().println("Saved the plan to " + out + ". Apply exactly this plan with: kmsmig apply -f "
-                        + spec.file + " " + out);
-            }
-            if (!plan.applicable()) {
-                return ExitCodes.ERROR;
-            }
-            return detailedExitCode && plan.hasChanges() ? ExitCodes.CHANGES : ExitCodes.OK;
+        ConsolePlanView view = new ConsolePlanView(cli.out(), cli.err(), output(format, cli, out), "Saved the plan to "
+                + out + ". Apply exactly this plan with: kmsmig apply -f " + spec.file + " " + out);
+        Plan plan = new PlanOperation(StateAccess.context(cli, s, spec, p, lockTimeout.get()), view)
+                .run(new LinkedHashSet<>(targets), out == null ? null : cli.cwd().resolve(out));
+        if (!plan.applicable()) {
+            return ExitCodes.ERROR;
         }
+        return detailedExitCode && plan.hasChanges() ? ExitCodes.CHANGES : ExitCodes.OK;
     }
 
-    /** Reads everything and plans; shared with apply (which plans first when given no plan file). */
-    static Plan make(Cli cli, Workspace ws, MigrationSpec s, int parallelism, java.util.Set<String> targets) {
-        return make(cli, ws, s, parallelism, targets, new StateStore(s.statePath(), cli.clock()).load(s.name()));
-    }
-
-    /** Plans against {@code state}, which the caller read holding the state lock. */
-    static Plan make(Cli cli, Workspace ws, MigrationSpec s, int parallelism, java.util.Set<String> targets, State state) {
-        Refresh r = Refresh.read(s, ws.connections(), parallelism, state);
-        Targets.check(targets, s, r.source(), state);
-        Cutover cutover = new Cutover(s, ws.connections().sourceTrail(), ws.connections()::ownAccessKeyIds, cli.clock());
-        return Planner.plan(new Planner.Inputs(s, r.source(), r.destination(), state, r.preflight().errors(),
-                r.preflight().resolvedKeyId(), targets, cutover, cli.clock()));
-    }
-
-    /** Writes the plan to {@code out} as it renders (text and JSON are streamed; markdown is bounded in size). */
-    static void render(Plan plan, OutputFormat format, Cli cli, Path planFile, java.io.PrintWriter out) {
-        switch (format) {
-            case json -> new JsonPlanRenderer(Versions.kmsmig()).render(plan, out);
-            case markdown -> out.print(new MarkdownPlanRenderer(planFile == null ? "kmsmig plan -f <spec>"
-                    : "kmsmig show " + planFile).render(plan));
-            default -> new TextPlanRenderer(new Style(cli.color(false))).render(plan, out);
-        }
+    /** How plan and show print a plan in {@code format}; {@code planFile} is the saved plan, if any. */
+    static PlanOutput output(OutputFormat format, Cli cli, Path planFile) {
+        return new PlanOutput(format, new Style(cli.color(false)), planFile == null ? "kmsmig plan -f <spec>"
+                : "kmsmig show " + planFile, Versions.kmsmig());
     }
 
     /** A --target value: a source secret name, so never empty (a usage error, before anything runs). */

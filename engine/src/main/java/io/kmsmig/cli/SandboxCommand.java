@@ -6,7 +6,7 @@ import io.kmsmig.emulator.world.WorldLock;
 import io.kmsmig.emulator.world.WorldLog;
 import io.kmsmig.spec.MigrationSpec;
 import io.kmsmig.spec.SpecLoader;
-import io.kmsmig.state.StateLock;
+import io.kmsmig.state.StateBackend;
 import io.kmsmig.state.StateStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -86,7 +86,8 @@ final class SandboxCommand implements Callable<Integer> {
             MigrationSpec s = sandboxSpec(cli, spec);
             StateStore store = new StateStore(s.statePath(), cli.clock());
             List<Path> removed = new ArrayList<>();
-            try (StateLock lock = StateAccess.lock(cli, s, "sandbox reset", lockTimeout.get());
+            try (StateBackend.Lock lock = StateAccess.lock(cli, StateAccess.backend(cli, s, spec), "sandbox reset",
+                    lockTimeout.get());
                  WorldLock world = worldLock(cli, s)) {
                 for (Path p : List.of(s.sandbox().data(), WorldLog.fileFor(s.sandbox().data()), store.journalFile(),
                         s.statePath(), store.backupFile(), store.damagedFile())) {

@@ -1,6 +1,7 @@
 package io.kmsmig.cli;
 
 import io.kmsmig.plan.PlanFile;
+import io.kmsmig.render.OutputFormat;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -36,7 +37,7 @@ final class ShowCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PlanFile.Saved saved = PlanFile.read(cli.cwd().resolve(planFile), planFile.toString());
-        PlanCommand.render(saved.plan(), format, cli, planFile, cli.out());
+        PlanCommand.output(format, cli, planFile).print(saved.plan(), cli.out());
         return ExitCodes.OK;
     }
 }

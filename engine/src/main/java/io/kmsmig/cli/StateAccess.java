@@ -1,44 +1,66 @@
 package io.kmsmig.cli;
 
+import io.kmsmig.kms.Connections;
 import io.kmsmig.kms.Versions;
+import io.kmsmig.operation.OperationContext;
+import io.kmsmig.operation.Regions;
 import io.kmsmig.spec.MigrationSpec;
+import io.kmsmig.state.FileStateBackend;
 import io.kmsmig.state.State;
-import io.kmsmig.state.StateLock;
+import io.kmsmig.state.StateBackend;
 import io.kmsmig.state.StateStore;
 import java.time.Duration;
 
-/** How commands lock and read the state: one place, so every command names the spec and prints skips alike. */
+/**
+ * Where commands get the state backend and the operations' context: the one place that chooses the backend, so
+ * every command names the spec, waits for the lock and prints skips alike.
+ */
 final class StateAccess {
     private StateAccess() {
     }
 
-    static StateStore store(Cli cli, MigrationSpec s, SpecOption spec) {
-        return new StateStore(s.statePath(), cli.clock(), spec.file.toString());
+    /** The spec's state backend; its messages name the spec as the user gave it. */
+    static StateBackend backend(Cli cli, MigrationSpec s, SpecOption spec) {
+        return new FileStateBackend(s.statePath(), cli.clock(), spec.file.toString(), Versions.kmsmig());
     }
 
-    /** Takes the state lock for {@code operation} (an OS lock, released when this process ends however it ends). */
-    static StateLock lock(Cli cli, MigrationSpec s, String operation, Duration timeout) {
-        return StateLock.acquire(s.statePath(), operation, Versions.kmsmig(), timeout, cli.clock(),
-                io.kmsmig.state.Backoff.DEFAULT, StateLock.Sleeper.SYSTEM, line -> {
-                    cli.err().println(line);
-                    cli.err().flush();
-                });
+    /** What an operation on {@code s} runs with: its state backend, and the workspace opened holding the lock. */
+    static OperationContext context(Cli cli, MigrationSpec s, SpecOption spec, int parallelism, Duration lockTimeout) {
+        return new OperationContext(s, backend(cli, s, spec), p -> regions(Workspace.open(cli, s, p)), parallelism,
+                lockTimeout, cli.clock());
+    }
+
+    private static Regions regions(Workspace ws) {
+        return new Regions() {
+            @Override
+            public Connections connections() {
+                return ws.connections();
+            }
+
+            @Override
+            public String gatewayProblem() {
+                return ws.gatewayProblem();
+            }
+
+            @Override
+            public void close() {
+                ws.close();
+            }
+        };
+    }
+
+    /** Takes the state lock for {@code operation} (held until closed; it dies with this process however it ends). */
+    static StateBackend.Lock lock(Cli cli, StateBackend backend, String operation, Duration timeout) {
+        return backend.lock(operation, timeout, line -> {
+            cli.err().println(line);
+            cli.err().flush();
+        });
     }
 
     /** Reads the state without writing anything, warning about each torn journal tail it skipped. */
-    static State read(Cli cli, StateStore store, MigrationSpec s) {
-        StateStore.Loaded loaded = store.read(s.name());
+    static State read(Cli cli, StateBackend backend, MigrationSpec s) {
+        StateStore.Loaded loaded = backend.read(s.name());
         loaded.warnings().forEach(w -> cli.err().println("Warning: " + w));
-        return loaded.state();
-    }
-
-    /** Reads the state holding its lock, and drops the torn journal tails it skipped from the journal. */
-    static State readAndRepair(Cli cli, StateStore store, MigrationSpec s) {
-        StateStore.Loaded loaded = store.read(s.name());
-        loaded.warnings().forEach(w -> cli.err().println("Warning: " + w));
-        if (!loaded.warnings().isEmpty()) {
-            store.repair(false);
-        }
         return loaded.state();
     }
 }

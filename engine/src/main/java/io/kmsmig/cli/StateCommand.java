@@ -2,6 +2,7 @@ package io.kmsmig.cli;
 
 import io.kmsmig.diag.ErrorCode;
 import io.kmsmig.diag.KmsmigException;
+import io.kmsmig.render.OutputFormat;
 import io.kmsmig.spec.MigrationSpec;
 import io.kmsmig.spec.SpecLoader;
 import io.kmsmig.state.SecretState;
@@ -45,7 +46,7 @@ final class StateCommand implements Callable<Integer> {
 
     static State load(Cli cli, SpecOption spec) {
         MigrationSpec s = new SpecLoader(cli.cwd()).load(spec.file);
-        return StateAccess.read(cli, StateAccess.store(cli, s, spec), s);
+        return StateAccess.read(cli, StateAccess.backend(cli, s, spec), s);
     }
 
     @Command(name = "list", description = {"List the secrets in the state with their status.", ""},

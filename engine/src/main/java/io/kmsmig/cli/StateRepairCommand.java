@@ -3,8 +3,7 @@ package io.kmsmig.cli;
 import io.kmsmig.spec.MigrationSpec;
 import io.kmsmig.spec.SpecLoader;
 import io.kmsmig.state.State;
-import io.kmsmig.state.StateLock;
-import io.kmsmig.state.StateStore;
+import io.kmsmig.state.StateBackend;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -41,14 +40,14 @@ final class StateRepairCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         MigrationSpec s = new SpecLoader(cli.cwd()).load(spec.file);
-        try (StateLock lock = StateAccess.lock(cli, s, "state repair", lockTimeout.get())) {
-            StateStore store = StateAccess.store(cli, s, spec);
-            StateStore.Repair r = store.repair(true);
-            State state = StateAccess.read(cli, store, s);
+        StateBackend backend = StateAccess.backend(cli, s, spec);
+        try (StateBackend.Lock lock = StateAccess.lock(cli, backend, "state repair", lockTimeout.get())) {
+            StateBackend.Repair r = backend.repair();
+            State state = StateAccess.read(cli, backend, s);
             if (r.dropped().isEmpty()) {
                 cli.out().println("The state journal needs no repair: every record is readable.");
             } else {
-                cli.out().println("Repaired " + store.journalFile() + ". Dropped, and kept in " + store.damagedFile() + ":");
+                cli.out().println("Repaired " + r.journal() + ". Dropped, and kept in " + r.keptIn() + ":");
                 r.dropped().forEach(d -> cli.out().println("  - " + d));
             }
             cli.out().println("The state reads: lineage " + state.lineage() + ", serial " + state.serial() + ", "

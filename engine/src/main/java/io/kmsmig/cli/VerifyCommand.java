@@ -1,21 +1,12 @@
 package io.kmsmig.cli;
 
-import io.kmsmig.diag.ErrorCode;
-import io.kmsmig.diag.KmsmigException;
+import io.kmsmig.operation.VerifyOperation;
+import io.kmsmig.render.ConsoleVerifyView;
+import io.kmsmig.render.OutputFormat;
 import io.kmsmig.render.Style;
-import io.kmsmig.render.VerifyRenderer;
 import io.kmsmig.spec.MigrationSpec;
 import io.kmsmig.spec.SpecLoader;
-import io.kmsmig.state.Journal;
-import io.kmsmig.state.SecretState;
-import io.kmsmig.state.SecretStatus;
-import io.kmsmig.state.State;
-import io.kmsmig.state.StateLock;
-import io.kmsmig.state.StateStore;
-import io.kmsmig.state.Verification;
-import io.kmsmig.verify.SecretVerification;
 import io.kmsmig.verify.VerifyReport;
-import io.kmsmig.verify.Verifier;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -64,39 +55,9 @@ final class VerifyCommand implements Callable<Integer> {
     public Integer call() {
         MigrationSpec s = new SpecLoader(cli.cwd()).load(spec.file);
         int p = parallelism.or(s.execution().parallelism());
-        try (StateLock lock = StateAccess.lock(cli, s, "verify", lockTimeout.get());
-             Workspace ws = Workspace.open(cli, s, p)) {
-            if (viaInstance && ws.gatewayProblem() != null) {
-                throw new KmsmigException(ErrorCode.USAGE, "--via-instance cannot run: " + ws.gatewayProblem() + ".");
-            }
-            StateStore store = StateAccess.store(cli, s, spec);
-            State state = StateAccess.readAndRepair(cli, store, s);
-            VerifyReport report = new Verifier(s, ws.connections(), p).verify(state, viaInstance, cli.clock());
-            if (!report.secrets().isEmpty()) {
-                try (Journal journal = store.openJournal(state, s.sha256())) {
-                    for (SecretVerification v : report.secrets()) {
-                        SecretState old = journal.secret(v.sourceName());
-                        boolean passed = v.result() == SecretVerification.Result.VERIFIED;
-                        journal.record(old.withVerification(new Verification(report.at(), passed, v.sourceFingerprint(),
-                                v.destinationFingerprint(), v.differences().stream().map(VerifyCommand::field).toList(), viaInstance),
-                                passed ? SecretStatus.VERIFIED : SecretStatus.MIGRATED, report.at()), false);
-                    }
-                    journal.compact();
-                }
-            }
-            VerifyRenderer r = new VerifyRenderer(new Style(cli.color(false)));
-            cli.out().print(switch (format) {
-                case json -> r.json(report);
-                case markdown -> r.markdown(report);
-                default -> r.text(report);
-            });
-            return report.passed() ? ExitCodes.OK : ExitCodes.ERROR;
-        }
-    }
-
-    /** The differing field, for the state (the text up to the first colon, or the whole short text). */
-    static String field(String difference) {
-        int colon = difference.indexOf(':');
-        return colon > 0 && colon < 40 ? difference.substring(0, colon) : difference;
+        ConsoleVerifyView view = new ConsoleVerifyView(cli.out(), cli.err(), format, new Style(cli.color(false)));
+        VerifyReport report = new VerifyOperation(StateAccess.context(cli, s, spec, p, lockTimeout.get()), view)
+                .run(viaInstance);
+        return report.passed() ? ExitCodes.OK : ExitCodes.ERROR;
     }
 }

@@ -1,171 +1,40 @@
 package io.kmsmig.state;
 
-import io.kmsmig.diag.ErrorCode;
-import io.kmsmig.diag.KmsmigException;
-import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.time.Clock;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.atomic.AtomicLong;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
-
 /**
- * Appends state changes as framed JSON records ({@link JournalFormat}: length and CRC32C per record), each bumping
- * the serial, so persisting stays linear in the number of actions. A record can be synced before the caller goes on
- * (intents are, before their KMS call). Opening drops torn tails an earlier crash left (the caller holds the state
- * lock), so a new session never starts after garbage. Thread-safe.
+ * One session's changes to a state, recorded as they happen and folded into the state at the end. Each record
+ * bumps the serial of the state it was opened on (its lineage is fixed; a state that did not exist gets one when
+ * the journal opens). A record written with {@code sync} is durable before the call returns: apply records an
+ * intent that way before each KMS write, so a crash at any instant loses nothing. Thread-safe.
+ *
+ * <p>A {@link StateBackend} opens it; the file backend appends framed records to {@code <state>.journal}
+ * ({@link FileJournal}).
  */
-public final class Journal implements AutoCloseable {
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-    private final StateStore store;
-    private final Clock clock;
-    private final FileChannel channel;
-    private final Map<String, SecretState> secrets;
-    private final String lineage;
-    private final String specName;
-    private final String specSha256;
-    private long serial;
-    private ApplyRecord lastApply;
-    private final AtomicLong nanos = new AtomicLong();
-    private final Object syncLock = new Object();
-    /** Bytes appended so far (guarded by this), and bytes known to be on disk (guarded by syncLock, or this in append). */
-    private long written;
-    private volatile long synced;
+public interface Journal extends AutoCloseable {
+    /** Records one secret's new state; with {@code sync}, returns once it is durable. Returns {@code s}. */
+    SecretState record(SecretState s, boolean sync);
 
-    Journal(StateStore store, State base, String specSha256, Clock clock) {
-        this.store = store;
-        this.clock = clock;
-        this.secrets = new HashMap<>(base.secrets());
-        this.lineage = base.exists() ? base.lineage() : UUID.randomUUID().toString();
-        this.specName = base.specName();
-        this.specSha256 = specSha256;
-        this.serial = base.serial();
-        this.lastApply = base.lastApply();
-        try {
-            Path j = store.journalFile();
-            Files.createDirectories(j.toAbsolutePath().getParent());
-            if (!Files.exists(j)) {
-                StateStore.create(j);
-            }
-            store.repair(false); // a record cut short by an earlier crash must not sit before this session's records
-            this.channel = FileChannel.open(j, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
-            this.written = channel.size();
-        } catch (IOException e) {
-            throw new KmsmigException(ErrorCode.STATE_INVALID, "Cannot open the state journal: " + e.getMessage());
-        }
-        append(JSON.createObjectNode().put("spec_sha256", specSha256), true);
-    }
-
-    /**
-     * Records one secret's new state; {@code sync} waits until it is on disk. Returns {@code s}. Syncs are
-     * group-committed: threads that wait together share one fsync, so parallel applies do not queue on the disk.
-     * Costs one line of JSON, never a copy of the whole state: persisting stays linear in the number of actions.
-     */
-    public SecretState record(SecretState s, boolean sync) {
-        long end;
-        synchronized (this) {
-            secrets.put(s.sourceName(), s);
-            end = append(JSON.createObjectNode().set("secret", StateCodec.secret(s)), false);
-        }
-        if (sync) {
-            syncTo(end);
-        }
-        return s;
-    }
-
-    /** Returns once every byte up to {@code position} is on disk; one fsync covers every record written before it. */
-    private void syncTo(long position) {
-        synchronized (syncLock) {
-            if (synced >= position) {
-                return;
-            }
-            long start = System.nanoTime();
-            try {
-                long upTo;
-                synchronized (this) {
-                    upTo = written;
-                }
-                channel.force(false);
-                synced = upTo;
-            } catch (IOException e) {
-                throw new KmsmigException(ErrorCode.STATE_INVALID, "Cannot write the state journal: " + e.getMessage());
-            } finally {
-                nanos.addAndGet(System.nanoTime() - start);
-            }
-        }
-    }
-
-    public synchronized void recordApply(ApplyRecord a) {
-        lastApply = a;
-        append(JSON.createObjectNode().set("last_apply", StateCodec.apply(a)), true);
-    }
+    /** Records the apply of a saved plan (started, or finished), durably. */
+    void recordApply(ApplyRecord a);
 
     /** The last apply recorded, without copying the state. */
-    public synchronized ApplyRecord lastApply() {
-        return lastApply;
-    }
+    ApplyRecord lastApply();
 
-    public synchronized State current() {
-        return new State(State.FORMAT_VERSION, lineage, serial, specName, specSha256, clock.instant(), secrets, lastApply);
-    }
+    /** The state as of the last record. */
+    State current();
 
-    public synchronized SecretState secret(String sourceName) {
-        return secrets.get(sourceName);
-    }
+    /** One secret's record as of the last record, or null. */
+    SecretState secret(String sourceName);
 
     /** Time spent writing and syncing, for the benchmark's persistence share. */
-    public long persistenceNanos() {
-        return nanos.get();
-    }
+    long persistenceNanos();
 
-    /** Writes one record (under this object's lock) and returns the journal's length after it. */
-    private long append(ObjectNode body, boolean sync) {
-        long start = System.nanoTime();
-        serial++;
-        ObjectNode rec = JSON.createObjectNode().put("lineage", lineage).put("serial", serial);
-        rec.setAll(body);
-        try {
-            byte[] bytes = JournalFormat.frame(JSON.writeValueAsString(rec).getBytes(StandardCharsets.UTF_8));
-            StateStore.writeFully(channel, bytes);
-            written += bytes.length;
-            if (sync) {
-                channel.force(false);
-                synced = written;
-            }
-            return written;
-        } catch (IOException e) {
-            throw new KmsmigException(ErrorCode.STATE_INVALID, "Cannot write the state journal: " + e.getMessage());
-        } finally {
-            nanos.addAndGet(System.nanoTime() - start);
-        }
-    }
+    /**
+     * Folds the journal into the state (one atomic step: the previous state is kept as the backup), closes, and
+     * returns the folded state.
+     */
+    State compact();
 
-    /** Folds the journal into the state file and closes. */
-    public synchronized State compact() {
-        long start = System.nanoTime();
-        State s = current();
-        close();
-        store.compact(s);
-        nanos.addAndGet(System.nanoTime() - start);
-        return s;
-    }
-
+    /** Makes what was recorded durable and releases the journal; the records stay to be folded by the next one. */
     @Override
-    public synchronized void close() {
-        try {
-            if (channel.isOpen()) {
-                channel.force(false);
-                channel.close();
-            }
-        } catch (IOException e) {
-            throw new KmsmigException(ErrorCode.STATE_INVALID, "Cannot close the state journal: " + e.getMessage());
-        }
-    }
+    void close();
 }

@@ -37,7 +37,7 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code force-unlock} clears it. The file is never deleted (a waiter could otherwise lock a deleted file while a
  * third process locks a new one); a released lock is an empty file.
  */
-public final class StateLock implements AutoCloseable {
+public final class StateLock implements StateBackend.Lock {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     /**
      * The lock files this JVM holds. fcntl locks belong to the process, and closing any descriptor of the file
@@ -302,6 +302,7 @@ public final class StateLock implements AutoCloseable {
         }
     }
 
+    @Override
     public String id() {
         return holder.id();
     }

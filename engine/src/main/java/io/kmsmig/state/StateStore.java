@@ -262,7 +262,7 @@ public final class StateStore {
 
     /** Starts appending changes to {@code base}; a state that did not exist gets its lineage now. */
     public Journal openJournal(State base, String specSha256) {
-        return new Journal(this, base, specSha256, clock);
+        return new FileJournal(this, base, specSha256, clock);
     }
 
     /** Writes {@code s} as the snapshot (backing up the previous one) and removes the journal. */

@@ -1,5 +1,7 @@
-package io.kmsmig.apply;
+package io.kmsmig.render;
 
+import io.kmsmig.apply.Outcome;
+import io.kmsmig.apply.Progress;
 import io.kmsmig.kms.CallMeter;
 import java.io.PrintWriter;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;

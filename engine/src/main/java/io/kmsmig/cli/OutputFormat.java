@@ -1,6 +1,0 @@
-package io.kmsmig.cli;
-
-/** Output formats of plan, show and verify. */
-enum OutputFormat {
-    text, markdown, json
-}

@@ -1,0 +1,74 @@
+package io.kmsmig.state;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The local file state: {@code <state>} (snapshot), {@code <state>.journal}, {@code <state>.backup} and the OS lock
+ * on {@code <state>.lock}, through {@link StateStore}, {@link FileJournal} and {@link StateLock}.
+ */
+public final class FileStateBackend implements StateBackend {
+    private final StateStore store;
+    private final Clock clock;
+    private final String version;
+
+    /**
+     * @param file    the state file
+     * @param clock   the clock (lock times, fold times)
+     * @param specArg the spec as the user gave it, so the commands messages print run as they are
+     * @param version this kmsmig's version, recorded in the lock for whoever waits on it
+     */
+    public FileStateBackend(Path file, Clock clock, String specArg, String version) {
+        this.store = new StateStore(file, clock, specArg);
+        this.clock = clock;
+        this.version = version;
+    }
+
+    /** The store underneath, for the files it keeps (which no output option may overwrite). */
+    public StateStore store() {
+        return store;
+    }
+
+    @Override
+    public Lock lock(String operation, Duration timeout, Consumer<String> waiting) {
+        return StateLock.acquire(store.file(), operation, version, timeout, clock, Backoff.DEFAULT,
+                StateLock.Sleeper.SYSTEM, waiting);
+    }
+
+    @Override
+    public StateStore.Loaded read(String specName) {
+        return store.read(specName);
+    }
+
+    @Override
+    public void dropTornRecords() {
+        store.repair(false);
+    }
+
+    @Override
+    public Repair repair() {
+        return new Repair(store.journalFile().toString(), store.damagedFile().toString(), store.repair(true).dropped());
+    }
+
+    @Override
+    public Journal openJournal(State base, String specSha256) {
+        return store.openJournal(base, specSha256);
+    }
+
+    @Override
+    public Optional<State> backup() {
+        if (!Files.isRegularFile(store.backupFile())) {
+            return Optional.empty();
+        }
+        return Optional.of(new StateStore(store.backupFile(), clock).read(null).state());
+    }
+
+    @Override
+    public StateLock.Released forceUnlock(String lockId) {
+        return StateLock.forceUnlock(store.file(), lockId);
+    }
+}

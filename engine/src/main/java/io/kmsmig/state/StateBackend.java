@@ -1,0 +1,73 @@
+package io.kmsmig.state;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Where a migration's state lives, and how it is locked (Terraform's state backend). The operations and the state
+ * commands go only through this, so a second backend (issue 14: PostgreSQL) plugs in without touching them. Every
+ * backend keeps the same semantics:
+ * <ul>
+ *   <li>a state has a fixed lineage and a serial bumped on every change ({@link Journal});
+ *   <li>a change is recorded in a {@link Journal} as it happens, durably before the KMS call it announces, and folded
+ *       into the state at the end; a crash at any instant loses nothing;
+ *   <li>the state before the last fold is kept ({@link #backup()});
+ *   <li>the lock is held for the whole command and dies with its holder; {@link #forceUnlock} only clears a lock
+ *       whose holder is gone.
+ * </ul>
+ * {@link FileStateBackend} is the local file; tests plug in an in-memory one.
+ */
+public interface StateBackend {
+    /** The state lock, held until closed. */
+    interface Lock extends AutoCloseable {
+        /** The nonce naming this holding (what {@code force-unlock} takes). */
+        String id();
+
+        @Override
+        void close();
+    }
+
+    /**
+     * What a repair did.
+     *
+     * @param journal where the journal is, for the user
+     * @param keptIn  where the dropped records were set aside, for inspection
+     * @param dropped each dropped record, described (names only, never values); empty when nothing needed repair
+     */
+    record Repair(String journal, String keptIn, List<String> dropped) {
+        public Repair {
+            dropped = List.copyOf(dropped);
+        }
+    }
+
+    /**
+     * Takes the lock for {@code operation}, or waits up to {@code timeout} for it, telling {@code waiting} once, when it
+     * starts to wait, who holds it (a line for the user). Throws {@code STATE_LOCKED} naming the holder when it times
+     * out.
+     */
+    Lock lock(String operation, Duration timeout, Consumer<String> waiting);
+
+    /**
+     * Reads the state of migration {@code specName} (empty when there is none yet), skipping the journal records a
+     * crash cut short (one warning each). Writes nothing; a damaged record that is not such a tail throws, naming the
+     * command that repairs it.
+     */
+    StateStore.Loaded read(String specName);
+
+    /** Drops from the journal the records a crash cut short ({@link #read} skips them). Call holding the lock. */
+    void dropTornRecords();
+
+    /** Drops every unreadable record from the journal, setting them aside. Call holding the lock. */
+    Repair repair();
+
+    /** Starts recording changes to {@code base}, which was read holding the lock. */
+    Journal openJournal(State base, String specSha256);
+
+    /** The state as it was before the last fold, when one is kept. */
+    Optional<State> backup();
+
+    /** Clears the lock {@code lockId} names, when its holder is gone; never takes a lock a live holder has. */
+    StateLock.Released forceUnlock(String lockId);
+}
