@@ -68,12 +68,14 @@ final class ApplyCommand implements Callable<Integer> {
         MigrationSpec s = new SpecLoader(cli.cwd()).load(spec.file);
         int p = parallelism.or(s.execution().parallelism());
         if (events != null) {
-            OwnFiles.refuse(cli, s, events, "--events", "apply-events.jsonl"); // it appends: a state file would be ruined
+            // it appends: a state file would be ruined
+            OwnFiles.refuse(cli, s, events, "--events", "apply-events.jsonl");
         }
         ConsoleApplyView view = new ConsoleApplyView(cli.out(), cli.err(), cli.stdin(), cli.terminal(),
                 new Style(cli.color(false)), planFile == null ? null : planFile.toString(), spec.file.toString());
         ApplyOperation.Request req = new ApplyOperation.Request(planFile == null ? null : cli.cwd().resolve(planFile),
-                planFile == null ? null : planFile.toString(), autoApprove, events == null ? null : cli.cwd().resolve(events));
+                planFile == null ? null : planFile.toString(), autoApprove,
+                events == null ? null : cli.cwd().resolve(events));
         Optional<ApplyResult> result = new ApplyOperation(StateAccess.context(cli, s, spec, p, lockTimeout.get()), view,
                 cli.signals()::onInterrupt).run(req);
         if (result.isEmpty()) {

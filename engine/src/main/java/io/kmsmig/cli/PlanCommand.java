@@ -79,8 +79,8 @@ final class PlanCommand implements Callable<Integer> {
             OwnFiles.refuse(cli, s, out, "-o", "plan.kmsplan");
             PlanFile.target(cli.cwd().resolve(out), out.toString());
         }
-        ConsolePlanView view = new ConsolePlanView(cli.out(), cli.err(), output(format, cli, out), "Saved the plan to "
-                + out + ". Apply exactly this plan with: kmsmig apply -f " + spec.file + " " + out);
+        ConsolePlanView view = new ConsolePlanView(cli.out(), cli.err(), output(format, cli, out), out == null ? null
+                : "Saved the plan to " + out + ". Apply exactly this plan with: kmsmig apply -f " + spec.file + " " + out);
         Plan plan = new PlanOperation(StateAccess.context(cli, s, spec, p, lockTimeout.get()), view)
                 .run(new LinkedHashSet<>(targets), out == null ? null : cli.cwd().resolve(out));
         if (!plan.applicable()) {

@@ -32,25 +32,33 @@ public final class VerifyOperation {
         try (StateBackend.Lock lock = ctx.backend().lock("verify", ctx.lockTimeout(), view::waitingForLock);
              Regions regions = ctx.regions().open(ctx.parallelism())) {
             if (viaInstance && regions.gatewayProblem() != null) {
-                throw new KmsmigException(ErrorCode.USAGE, "--via-instance cannot run: " + regions.gatewayProblem() + ".");
+                throw new KmsmigException(ErrorCode.USAGE, "--via-instance cannot run: " + regions.gatewayProblem()
+                        + ".");
             }
             State state = States.readHoldingLock(ctx.backend(), s.name(), view);
             VerifyReport report = new Verifier(s, regions.connections(), ctx.parallelism()).verify(state, viaInstance,
                     ctx.clock());
             if (!report.secrets().isEmpty()) {
-                try (Journal journal = ctx.backend().openJournal(state, s.sha256())) {
-                    for (SecretVerification v : report.secrets()) {
-                        SecretState old = journal.secret(v.sourceName());
-                        boolean passed = v.result() == SecretVerification.Result.VERIFIED;
-                        journal.record(old.withVerification(new Verification(report.at(), passed, v.sourceFingerprint(),
-                                v.destinationFingerprint(), v.differences().stream().map(VerifyOperation::field).toList(),
-                                viaInstance), passed ? SecretStatus.VERIFIED : SecretStatus.MIGRATED, report.at()), false);
-                    }
-                    journal.compact();
-                }
+                record(state, report, viaInstance);
             }
             view.report(report);
             return report;
+        }
+    }
+
+    /** Records each secret's result in the state (what cutover's evidence rests on), and folds. */
+    private void record(State state, VerifyReport report, boolean viaInstance) {
+        try (Journal journal = ctx.backend().openJournal(state, ctx.spec().sha256())) {
+            for (SecretVerification v : report.secrets()) {
+                SecretState old = journal.secret(v.sourceName());
+                boolean passed = v.result() == SecretVerification.Result.VERIFIED;
+                Verification result = new Verification(report.at(), passed, v.sourceFingerprint(),
+                        v.destinationFingerprint(), v.differences().stream().map(VerifyOperation::field).toList(),
+                        viaInstance);
+                journal.record(old.withVerification(result, passed ? SecretStatus.VERIFIED : SecretStatus.MIGRATED,
+                        report.at()), false);
+            }
+            journal.compact();
         }
     }
 

@@ -17,8 +17,8 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The file backend's {@link Journal}: appends state changes to {@code <state>.journal} as framed JSON records ({@link JournalFormat}: length and CRC32C per record), each bumping
- * the serial, so persisting stays linear in the number of actions. A record can be synced before the caller goes on
+ * The file backend's {@link Journal}: appends state changes to {@code <state>.journal} as framed JSON records
+ * ({@link JournalFormat}: length and CRC32C per record), each bumping the serial, so persisting stays linear in the number of actions. A record can be synced before the caller goes on
  * (intents are, before their KMS call). Opening drops torn tails an earlier crash left (the caller holds the state
  * lock), so a new session never starts after garbage. Thread-safe.
  */

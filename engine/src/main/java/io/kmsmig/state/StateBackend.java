@@ -43,8 +43,8 @@ public interface StateBackend {
     }
 
     /**
-     * Takes the lock for {@code operation}, or waits up to {@code timeout} for it, telling {@code waiting} once, when it
-     * starts to wait, who holds it (a line for the user). Throws {@code STATE_LOCKED} naming the holder when it times
+     * Takes the lock for {@code operation}, or waits up to {@code timeout} for it, telling {@code waiting} once, when
+     * it starts to wait, who holds it (a line for the user). Throws {@code STATE_LOCKED} naming the holder when it times
      * out.
      */
     Lock lock(String operation, Duration timeout, Consumer<String> waiting);

@@ -168,9 +168,9 @@ class OperationsStateBackendTest {
             OperationContext ctx = context(cloud, memory);
             // when apply, then plan, then verify run against it
             Optional<ApplyResult> applied = apply(ctx, null).run(new ApplyOperation.Request(null, null, true, null));
-            Plan again = new PlanOperation(ctx, new ConsolePlanView(new PrintWriter(out, true), new PrintWriter(err, true),
-                    new PlanOutput(OutputFormat.text, new Style(false), "kmsmig plan -f <spec>", "test"), "saved"))
-                    .run(Set.of(), null);
+            PlanOutput text = new PlanOutput(OutputFormat.text, new Style(false), "kmsmig plan -f <spec>", "test");
+            Plan again = new PlanOperation(ctx, new ConsolePlanView(new PrintWriter(out, true),
+                    new PrintWriter(err, true), text, null)).run(Set.of(), null);
             VerifyReport verified = new VerifyOperation(ctx, new ConsoleVerifyView(new PrintWriter(out, true),
                     new PrintWriter(err, true), OutputFormat.text, new Style(false))).run(false);
             // then the apply's records were folded into the memory backend, and plan and verify read them from there
