@@ -165,11 +165,9 @@ public final class Applier {
                     boolean verified = s != null && (s.status() == SecretStatus.VERIFIED || s.verification() != null
                             && s.verification().passed() && Fingerprints.verifiedSource(sp.source()).equals(s.verification().sourceFingerprint()));
                     SecretStatus status = verified ? SecretStatus.VERIFIED : SecretStatus.MIGRATED;
-                    ctx.finish(new SecretState(fresh.sourceRegion(), fresh.sourceName(), fresh.sourceArn(),
-                            fresh.destinationRegion(), fresh.destinationName(), fresh.destinationArn(), fresh.type(),
-                            sp.disposition().wire(), fresh.versions(), sp.source().stageMap(), status,
-                            fresh.lastAction(), null, opts.clock().instant(), Fingerprints.content(sp.source()),
-                            fresh.verification(), fresh.sourceDeletion(), null), status, null);
+                    ctx.finish(fresh.toBuilder().disposition(sp.disposition().wire()).stages(sp.source().stageMap())
+                            .status(status).lastErrorCode(null).updatedAt(opts.clock().instant())
+                            .destinationDigest(Fingerprints.content(sp.source())).inFlight(null).build(), status, null);
                 }
                 yield sp.disposition() == Disposition.IMPORT ? Outcome.RECORDED : Outcome.UNCHANGED;
             }
