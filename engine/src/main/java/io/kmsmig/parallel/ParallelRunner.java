@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -62,12 +64,12 @@ public final class ParallelRunner {
      * @throws Error                likewise (an OutOfMemoryError in a worker reaches the caller as itself)
      */
     public <T, R> List<R> map(List<T> items, Function<? super T, ? extends R> task) throws InterruptedException {
-        Object[] results = new Object[items.size()];
         if (items.isEmpty()) {
             return List.of();
         }
+        Object[] results = new Object[items.size()];
         AtomicInteger next = new AtomicInteger();
-        List<Throwable> failures = new ArrayList<>();
+        Queue<Throwable> failures = new ConcurrentLinkedQueue<>();
         int workers = Math.min(parallelism, items.size());
         AtomicInteger threads = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
@@ -84,9 +86,7 @@ public final class ParallelRunner {
                         try {
                             results[i] = task.apply(items.get(i));
                         } catch (Throwable e) {
-                            synchronized (failures) {
-                                failures.add(e);
-                            }
+                            failures.add(e);
                             stopping.set(true); // after the add: whoever sees the flag set finds the failure recorded
                         }
                     }
@@ -110,8 +110,8 @@ public final class ParallelRunner {
             pool.shutdown();
         }
         if (!failures.isEmpty()) {
-            Throwable first = failures.get(0);
-            failures.subList(1, failures.size()).forEach(first::addSuppressed);
+            Throwable first = failures.remove();
+            failures.stream().filter(e -> e != first).forEach(first::addSuppressed);
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
