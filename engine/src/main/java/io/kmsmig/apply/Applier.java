@@ -3,6 +3,7 @@ package io.kmsmig.apply;
 import io.kmsmig.diag.KmsmigException;
 import io.kmsmig.kms.Connections;
 import io.kmsmig.kms.KmsCallException;
+import io.kmsmig.parallel.ParallelRunner;
 import io.kmsmig.plan.Disposition;
 import io.kmsmig.plan.Plan;
 import io.kmsmig.plan.SecretPlan;
@@ -18,15 +19,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Applies a plan: one task per secret with actions, {@code parallelism} at a time; a secret's actions run in plan
- * order. A failure stops that secret only. {@link #stop()} (Ctrl-C) stops starting new actions; calls in flight
- * finish and are recorded.
+ * order. A KMS error or an {@link ApplyFailure} stops that secret only. {@link #stop()} (Ctrl-C) stops starting new
+ * actions; calls in flight finish and are recorded. Any other failure (the journal cannot be written, a bug) stops the
+ * apply the same way and is then thrown: {@link #apply} never returns or throws while a secret is still being written.
  */
 public final class Applier {
     /**
@@ -84,33 +83,30 @@ public final class Applier {
                 opts.progress().secretDone(sp.sourceName(), o, sp.disposition().wire());
             }
         }
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(opts.parallelism(), Math.max(1, work.size()))), r -> {
-            Thread t = new Thread(r, "kmsmig-apply");
-            t.setDaemon(true);
-            return t;
-        });
+        // One runner for the whole apply: a secret that fails fatally, or Ctrl-C, stops new secrets and new calls;
+        // the calls in flight finish and are recorded before this method goes on, so the journal is not written
+        // after apply returns or throws.
         try {
-            List<Future<?>> futures = new ArrayList<>();
-            for (SecretPlan sp : work) {
-                futures.add(pool.submit(() -> {
-                    Outcome o = one(ctx, sp, failures);
-                    outcomes.put(sp.sourceName(), o);
-                    opts.progress().secretDone(sp.sourceName(), o, o == Outcome.FAILED ? failures.get(sp.sourceName())
-                            : sp.actions().size() + (sp.actions().size() == 1 ? " action" : " actions"));
-                }));
-            }
-            for (Future<?> f : futures) {
-                f.get();
-            }
+            new ParallelRunner(opts.parallelism(), "kmsmig-apply", stopping).map(work, sp -> {
+                Outcome o = one(ctx, sp, failures);
+                outcomes.put(sp.sourceName(), o);
+                opts.progress().secretDone(sp.sourceName(), o, o == Outcome.FAILED ? failures.get(sp.sourceName())
+                        : actionCount(sp));
+                return o;
+            });
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            stopping.set(true);
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
-        } finally {
-            pool.shutdown();
+        } catch (RuntimeException | Error e) {
             opts.progress().close();
+            throw e;
         }
+        for (SecretPlan sp : work) {
+            if (!outcomes.containsKey(sp.sourceName())) { // stopped before its turn
+                outcomes.put(sp.sourceName(), Outcome.NOT_STARTED);
+                opts.progress().secretDone(sp.sourceName(), Outcome.NOT_STARTED, actionCount(sp));
+            }
+        }
+        opts.progress().close();
         if (planId != null && !stopping.get()) {
             ApplyRecord last = journal.lastApply();
             journal.recordApply(new ApplyRecord(planId, plan.serial(), last.startedAt(), opts.clock().instant()));
@@ -118,6 +114,10 @@ public final class Applier {
         return new ApplyResult(outcomes, failures, conn.meter().total() - calls0, conn.meter().retries() - retries0,
                 conn.meter().surfacedThrottles() - throttled0, stopping.get(), journal.persistenceNanos(),
                 System.nanoTime() - start);
+    }
+
+    private static String actionCount(SecretPlan sp) {
+        return sp.actions().size() + (sp.actions().size() == 1 ? " action" : " actions");
     }
 
     private Outcome one(ApplyContext ctx, SecretPlan sp, Map<String, String> failures) {
@@ -165,11 +165,9 @@ public final class Applier {
                     boolean verified = s != null && (s.status() == SecretStatus.VERIFIED || s.verification() != null
                             && s.verification().passed() && Fingerprints.verifiedSource(sp.source()).equals(s.verification().sourceFingerprint()));
                     SecretStatus status = verified ? SecretStatus.VERIFIED : SecretStatus.MIGRATED;
-                    ctx.finish(new SecretState(fresh.sourceRegion(), fresh.sourceName(), fresh.sourceArn(),
-                            fresh.destinationRegion(), fresh.destinationName(), fresh.destinationArn(), fresh.type(),
-                            sp.disposition().wire(), fresh.versions(), sp.source().stageMap(), status,
-                            fresh.lastAction(), null, opts.clock().instant(), Fingerprints.content(sp.source()),
-                            fresh.verification(), fresh.sourceDeletion(), null), status, null);
+                    ctx.finish(fresh.toBuilder().disposition(sp.disposition().wire()).stages(sp.source().stageMap())
+                            .status(status).lastErrorCode(null).updatedAt(opts.clock().instant())
+                            .destinationDigest(Fingerprints.content(sp.source())).inFlight(null).build(), status, null);
                 }
                 yield sp.disposition() == Disposition.IMPORT ? Outcome.RECORDED : Outcome.UNCHANGED;
             }

@@ -13,8 +13,6 @@ import io.kmsmig.state.SecretStatus;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
@@ -56,36 +54,36 @@ final class ApplyContext {
             return s;
         }
         String arn = sp.source() == null ? null : sp.source().metadata().arn();
-        return new SecretState(spec.source().region(), sp.sourceName(), arn, spec.destination().region(),
-                sp.destinationName(), null, sp.type(), sp.disposition().wire(), List.of(), Map.of(), SecretStatus.PENDING,
-                null, null, clock.instant(), null, null, null, null);
+        return SecretState.builder().sourceRegion(spec.source().region()).sourceName(sp.sourceName()).sourceArn(arn)
+                .destinationRegion(spec.destination().region()).destinationName(sp.destinationName()).type(sp.type())
+                .disposition(sp.disposition().wire()).status(SecretStatus.PENDING).updatedAt(clock.instant()).build();
     }
 
     /**
      * One write: recorded as intent (synced before the call), made, then recorded as done with {@code after}
-     * applied. A failure records the error code on the secret and is rethrown.
+     * applied; {@code run} holds each record as it is written. A failure is put in the events file and rethrown.
      */
-    <T> T write(SecretState[] holder, int seq, String action, String region, String versionId, String stage,
+    <T> T write(SecretRun run, int seq, String action, String region, String versionId, String stage,
                 Supplier<T> call, UnaryOperator<SecretState> after) {
-        return write(holder, seq, action, region, versionId, stage, call, (s, result) -> after.apply(s));
+        return write(run, seq, action, region, versionId, stage, call, (s, result) -> after.apply(s));
     }
 
     /**
      * As above, with {@code after} seeing the call's result, so the "done" record already holds what the call changed
      * (a deletion's planned purge): there is no moment in the journal where the write is neither in flight nor done.
      */
-    <T> T write(SecretState[] holder, int seq, String action, String region, String versionId, String stage,
+    <T> T write(SecretRun run, int seq, String action, String region, String versionId, String stage,
                 Supplier<T> call, java.util.function.BiFunction<SecretState, T, SecretState> after) {
         Instant start = clock.instant();
-        holder[0] = journal.record(holder[0].withInFlight(new InFlight(seq, action, versionId, stage, start), start), true);
+        run.state(journal.record(run.state().withInFlight(new InFlight(seq, action, versionId, stage, start), start), true));
         try {
             T result = call.get();
-            SecretState done = after.apply(holder[0], result).withInFlight(null, clock.instant());
-            holder[0] = journal.record(done.withStatus(SecretStatus.IN_PROGRESS, action, null, clock.instant()), false);
-            event(holder[0].sourceName(), action, region, versionId, "ok", start, null);
+            SecretState done = after.apply(run.state(), result).withInFlight(null, clock.instant());
+            run.state(journal.record(done.withStatus(SecretStatus.IN_PROGRESS, action, null, clock.instant()), false));
+            event(run.state().sourceName(), action, region, versionId, "ok", start, null);
             return result;
         } catch (KmsCallException e) {
-            event(holder[0].sourceName(), action, region, versionId, "failed", start, e.code());
+            event(run.state().sourceName(), action, region, versionId, "failed", start, e.code());
             throw e;
         }
     }

@@ -31,7 +31,7 @@ import tools.jackson.databind.json.JsonMapper;
  * rest, so nothing done is repeated. Stage labels are re-read after planned stage moves and corrected if KMS
  * behaved otherwise than modelled.
  */
-final class GenericRun {
+final class GenericRun implements SecretRun {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     /** Rounds of re-plan-and-execute before a secret is given up as failed. */
     private static final int MAX_ROUNDS = 3;
@@ -41,7 +41,7 @@ final class GenericRun {
     private final KmsPort source;
     private final KmsPort dest;
     private final Map<String, SecretValue> values = new HashMap<>();
-    private final SecretState[] state = new SecretState[1];
+    private SecretState state;
 
     GenericRun(ApplyContext ctx, SecretPlan sp) {
         this.ctx = ctx;
@@ -53,7 +53,7 @@ final class GenericRun {
 
     /** Runs the secret; {@code reconcile} re-reads the destination first (resume after a stop or crash). */
     Outcome run(boolean reconcile) {
-        state[0] = ctx.stateOf(sp);
+        state = ctx.stateOf(sp);
         List<PlannedAction> actions = reconcile ? replan() : sp.actions();
         try {
             for (int round = 0; actions != null; round++) {
@@ -71,12 +71,12 @@ final class GenericRun {
             for (VersionSnapshot v : src.versions()) {
                 versions.add(new MigratedVersion(v.versionId(), v.createTime(), migratedAt(v.versionId())));
             }
-            SecretState s = state[0];
-            SecretState done = new SecretState(s.sourceRegion(), s.sourceName(), s.sourceArn(), s.destinationRegion(),
-                    s.destinationName(), s.destinationArn() != null ? s.destinationArn() : destinationArn(), s.type(),
-                    sp.disposition().wire(), versions, src.stageMap(), SecretStatus.MIGRATED, s.lastAction(), null,
-                    ctx.clock.instant(), Fingerprints.content(src), s.verification(), s.sourceDeletion(), null);
-            state[0] = ctx.finish(done, SecretStatus.MIGRATED, null);
+            SecretState s = state;
+            SecretState done = s.toBuilder().destinationArn(s.destinationArn() != null ? s.destinationArn() : destinationArn())
+                    .disposition(sp.disposition().wire()).versions(versions).stages(src.stageMap())
+                    .status(SecretStatus.MIGRATED).lastErrorCode(null).updatedAt(ctx.clock.instant())
+                    .destinationDigest(Fingerprints.content(src)).inFlight(null).build();
+            state = ctx.finish(done, SecretStatus.MIGRATED, null);
             return Outcome.MIGRATED;
         } finally {
             values.clear();
@@ -123,7 +123,7 @@ final class GenericRun {
                 var m = src.metadata();
                 NewSecret n = new NewSecret(name, m.type(), a.versionId(), v, ctx.spec.destination().kmsInstanceId(),
                         keyId(), m.description(), m.tags(), null, false, null, src.policy());
-                ctx.write(state, a.seq(), "CreateSecret", region, a.versionId(), null, () -> dest.createSecret(n),
+                ctx.write(this, a.seq(), "CreateSecret", region, a.versionId(), null, () -> dest.createSecret(n),
                         s -> withVersion(s, a.versionId()));
             }
             case PUT_SECRET_VALUE -> {
@@ -131,32 +131,32 @@ final class GenericRun {
                 String staging = a.params().get("VersionStages");
                 List<String> stages = staging == null || staging.startsWith("(") ? null
                         : Arrays.asList(JSON.readValue(staging, String[].class));
-                ctx.write(state, a.seq(), "PutSecretValue", region, a.versionId(), null,
+                ctx.write(this, a.seq(), "PutSecretValue", region, a.versionId(), null,
                         () -> dest.putSecretValue(name, a.versionId(), v, stages), s -> withVersion(s, a.versionId()));
             }
-            case UPDATE_SECRET_VERSION_STAGE -> ctx.write(state, a.seq(), "UpdateSecretVersionStage", region,
+            case UPDATE_SECRET_VERSION_STAGE -> ctx.write(this, a.seq(), "UpdateSecretVersionStage", region,
                     a.versionId(), a.stage(), () -> {
                         dest.updateSecretVersionStage(name, a.stage(), a.params().get("RemoveFromVersion"),
                                 a.params().get("MoveToVersion"));
                         return null;
                     }, s -> s);
-            case UPDATE_SECRET -> ctx.write(state, a.seq(), "UpdateSecret", region, null, null, () -> {
+            case UPDATE_SECRET -> ctx.write(this, a.seq(), "UpdateSecret", region, null, null, () -> {
                 dest.updateSecretDescription(name, src.metadata().description() == null ? "" : src.metadata().description());
                 return null;
             }, s -> s);
-            case TAG_RESOURCES -> ctx.write(state, a.seq(), "TagResources", region, null, null, () -> {
+            case TAG_RESOURCES -> ctx.write(this, a.seq(), "TagResources", region, null, null, () -> {
                 dest.tagResources(name, src.metadata().tags());
                 return null;
             }, s -> s);
-            case UNTAG_RESOURCES -> ctx.write(state, a.seq(), "UntagResources", region, null, null, () -> {
+            case UNTAG_RESOURCES -> ctx.write(this, a.seq(), "UntagResources", region, null, null, () -> {
                 dest.untagResources(name, List.of(a.params().get("TagKeys").split(",\\s*")));
                 return null;
             }, s -> s);
-            case SET_SECRET_POLICY -> ctx.write(state, a.seq(), "SetSecretPolicy", region, null, null, () -> {
+            case SET_SECRET_POLICY -> ctx.write(this, a.seq(), "SetSecretPolicy", region, null, null, () -> {
                 dest.setSecretPolicy(name, src.policy());
                 return null;
             }, s -> s);
-            case UPDATE_SECRET_ROTATION_POLICY -> ctx.write(state, a.seq(), "UpdateSecretRotationPolicy", region, null,
+            case UPDATE_SECRET_ROTATION_POLICY -> ctx.write(this, a.seq(), "UpdateSecretRotationPolicy", region, null,
                     null, () -> {
                         dest.updateRotationPolicy(name, src.metadata().rotationEnabled(), src.metadata().rotationInterval());
                         return null;
@@ -193,7 +193,7 @@ final class GenericRun {
     /** Re-reads the destination and plans the rest; null when nothing is left. */
     private List<PlannedAction> replan() {
         Optional<SecretSnapshot> d = Snapshotter.readOne(dest, sp.destinationName(), src.policy() != null);
-        SecretPlan p = Planner.replan(ctx.spec, keyId(), src, d, Optional.ofNullable(state[0]));
+        SecretPlan p = Planner.replan(ctx.spec, keyId(), src, d, Optional.ofNullable(state));
         if (p.disposition() == Disposition.CONFLICT) {
             throw new ApplyFailure("Conflict", p.reason());
         }
@@ -233,7 +233,7 @@ final class GenericRun {
     }
 
     private java.time.Instant migratedAt(String versionId) {
-        return state[0].versions().stream().filter(v -> v.versionId().equals(versionId)).findFirst()
+        return state.versions().stream().filter(v -> v.versionId().equals(versionId)).findFirst()
                 .map(MigratedVersion::destinationCreated).orElse(null);
     }
 
@@ -242,14 +242,17 @@ final class GenericRun {
         vs.removeIf(v -> v.versionId().equals(versionId));
         vs.add(new MigratedVersion(versionId, src.version(versionId).map(VersionSnapshot::createTime).orElse(null),
                 ctx.clock.instant()));
-        return new SecretState(s.sourceRegion(), s.sourceName(), s.sourceArn(), s.destinationRegion(), s.destinationName(),
-                s.destinationArn() != null ? s.destinationArn() : destinationArn(), s.type(), s.disposition(), vs, s.stages(),
-                s.status(), s.lastAction(), s.lastErrorCode(), s.updatedAt(), s.destinationDigest(), s.verification(),
-                s.sourceDeletion(), s.inFlight());
+        return s.toBuilder().destinationArn(s.destinationArn() != null ? s.destinationArn() : destinationArn())
+                .versions(vs).build();
     }
 
-    /** The state record as it stands (for the caller's failure handling). */
-    SecretState state() {
-        return state[0];
+    @Override
+    public SecretState state() {
+        return state;
+    }
+
+    @Override
+    public void state(SecretState recorded) {
+        state = recorded;
     }
 }

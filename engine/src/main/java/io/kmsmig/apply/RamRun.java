@@ -24,14 +24,14 @@ import tools.jackson.databind.node.ArrayNode;
  * extended config, verify. If a step after the deletion fails, the source is restored. The value is never
  * persisted: it lives in this object only until the secret is done.
  */
-final class RamRun {
+final class RamRun implements SecretRun {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private final ApplyContext ctx;
     private final SecretPlan sp;
     private final SecretSnapshot src;
     private final KmsPort source;
     private final KmsPort dest;
-    private final SecretState[] state = new SecretState[1];
+    private SecretState state;
 
     RamRun(ApplyContext ctx, SecretPlan sp) {
         this.ctx = ctx;
@@ -42,16 +42,16 @@ final class RamRun {
     }
 
     Outcome run(boolean reconcile) {
-        state[0] = ctx.stateOf(sp);
+        state = ctx.stateOf(sp);
         PlannedAction delete = sp.actions().get(0);
         PlannedAction create = sp.actions().get(1);
-        if (reconcile && state[0].sourceDeletion() != null) {
+        if (reconcile && state.sourceDeletion() != null) {
             if (dest.describeSecret(sp.destinationName()).isPresent()) {
                 return finish();
             }
             // An earlier run deleted the source and stopped before creating the destination: restore, start over.
             restoreSource(delete.seq());
-        } else if (reconcile && state[0].inFlight() != null && "DeleteSecret".equals(state[0].inFlight().action())) {
+        } else if (reconcile && state.inFlight() != null && "DeleteSecret".equals(state.inFlight().action())) {
             // An earlier run stopped around its DeleteSecret, before recording the answer: the source may be pending
             // deletion, which no read would pass. Restore it (a live one answers ResourceInUse), start over.
             restoreSource(delete.seq());
@@ -61,7 +61,7 @@ final class RamRun {
         }
         String accessKeys = accessKeys();
         int window = Integer.parseInt(delete.params().getOrDefault("RecoveryWindowInDays", "30"));
-        ctx.write(state, delete.seq(), "DeleteSecret", ctx.spec.source().region(), null, null, () -> {
+        ctx.write(this, delete.seq(), "DeleteSecret", ctx.spec.source().region(), null, null, () -> {
             try {
                 return source.deleteSecret(sp.sourceName(), window, false);
             } catch (KmsCallException e) {
@@ -79,7 +79,7 @@ final class RamRun {
             NewSecret n = new NewSecret("$Auto", "RAMCredentials", current, new SecretValue(accessKeys, "text"),
                     ctx.spec.destination().kmsInstanceId(), keyId(), m.description(), m.tags(), m.extendedConfig(),
                     m.rotationEnabled(), m.rotationInterval(), null);
-            ctx.write(state, create.seq(), "CreateSecret", ctx.spec.destination().region(), current, null, () -> {
+            ctx.write(this, create.seq(), "CreateSecret", ctx.spec.destination().region(), current, null, () -> {
                 try {
                     return dest.createSecret(n);
                 } catch (KmsCallException e) {
@@ -104,16 +104,15 @@ final class RamRun {
     }
 
     private Outcome finish() {
-        SecretState s = state[0];
-        state[0] = ctx.finish(new SecretState(s.sourceRegion(), s.sourceName(), s.sourceArn(), s.destinationRegion(),
-                s.destinationName(), s.destinationArn(), s.type(), sp.disposition().wire(), s.versions(), src.stageMap(),
-                SecretStatus.MIGRATED, s.lastAction(), null, ctx.clock.instant(), Fingerprints.content(src),
-                s.verification(), s.sourceDeletion(), null), SecretStatus.MIGRATED, null);
+        SecretState s = state;
+        state = ctx.finish(s.toBuilder().disposition(sp.disposition().wire()).stages(src.stageMap())
+                .status(SecretStatus.MIGRATED).lastErrorCode(null).updatedAt(ctx.clock.instant())
+                .destinationDigest(Fingerprints.content(src)).inFlight(null).build(), SecretStatus.MIGRATED, null);
         return Outcome.MIGRATED;
     }
 
     private void restoreSource(int seq) {
-        ctx.write(state, seq, "RestoreSecret", ctx.spec.source().region(), null, null, () -> {
+        ctx.write(this, seq, "RestoreSecret", ctx.spec.source().region(), null, null, () -> {
             try {
                 source.restoreSecret(sp.sourceName());
             } catch (KmsCallException e) {
@@ -172,5 +171,15 @@ final class RamRun {
 
     private String keyId() {
         return ctx.plan.destinationKeyId() != null ? ctx.plan.destinationKeyId() : ctx.spec.destination().encryptionKeyId();
+    }
+
+    @Override
+    public SecretState state() {
+        return state;
+    }
+
+    @Override
+    public void state(SecretState recorded) {
+        state = recorded;
     }
 }

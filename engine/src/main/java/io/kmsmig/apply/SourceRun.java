@@ -16,11 +16,11 @@ import java.util.List;
  * first re-reads its evidence ({@link io.kmsmig.cutover.DeletionEvidence#recheck}); when it no longer holds the secret
  * fails with the reason, its source untouched and its state as it was, and the other secrets go on.
  */
-final class SourceRun {
+final class SourceRun implements SecretRun {
     private final ApplyContext ctx;
     private final SecretPlan sp;
     private final KmsPort source;
-    private final SecretState[] state = new SecretState[1];
+    private SecretState state;
 
     SourceRun(ApplyContext ctx, SecretPlan sp) {
         this.ctx = ctx;
@@ -29,18 +29,18 @@ final class SourceRun {
     }
 
     Outcome delete() {
-        state[0] = ctx.stateOf(sp);
+        state = ctx.stateOf(sp);
         PlannedAction a = sp.actions().get(0);
         // STYLE 19: what justified the deletion at plan time must still hold now, read fresh for this one secret.
         List<String> keep = ctx.deletionEvidence().recheck(source, ctx.conn.destination(), sp.sourceName(),
-                sp.destinationName(), state[0].verification());
+                sp.destinationName(), state.verification());
         if (!keep.isEmpty()) {
             throw new ApplyFailure("CutoverBlocked", "not deleted, the source is kept (checked again right before "
                     + "DeleteSecret): " + String.join("; ", keep), true);
         }
         boolean force = "true".equals(a.params().get("ForceDeleteWithoutRecovery"));
         int window = force ? 0 : Integer.parseInt(a.params().getOrDefault("RecoveryWindowInDays", "30"));
-        ctx.write(state, a.seq(), "DeleteSecret", a.region(), null, null, () -> {
+        ctx.write(this, a.seq(), "DeleteSecret", a.region(), null, null, () -> {
             try {
                 return source.deleteSecret(sp.sourceName(), window, force);
             } catch (KmsCallException e) {
@@ -54,16 +54,16 @@ final class SourceRun {
             Instant purge = planned != null ? planned : now.plus(Duration.ofDays(window));
             return s.withSourceDeletion(new SourceDeletion(now, purge, window), SecretStatus.SOURCE_DELETED, "DeleteSecret", now);
         });
-        state[0] = ctx.finish(state[0], SecretStatus.SOURCE_DELETED, null);
+        state = ctx.finish(state, SecretStatus.SOURCE_DELETED, null);
         return Outcome.SOURCE_DELETED;
     }
 
     Outcome restore() {
-        state[0] = ctx.stateOf(sp);
+        state = ctx.stateOf(sp);
         PlannedAction a = sp.actions().get(0);
-        SecretStatus back = state[0].verification() != null && state[0].verification().passed() ? SecretStatus.VERIFIED
+        SecretStatus back = state.verification() != null && state.verification().passed() ? SecretStatus.VERIFIED
                 : SecretStatus.MIGRATED;
-        ctx.write(state, a.seq(), "RestoreSecret", a.region(), null, null, () -> {
+        ctx.write(this, a.seq(), "RestoreSecret", a.region(), null, null, () -> {
             try {
                 source.restoreSecret(sp.sourceName());
             } catch (KmsCallException e) {
@@ -73,7 +73,17 @@ final class SourceRun {
             }
             return null;
         }, s -> s.withSourceDeletion(null, back, "RestoreSecret", ctx.clock.instant()));
-        state[0] = ctx.finish(state[0], back, null);
+        state = ctx.finish(state, back, null);
         return Outcome.RESTORED;
+    }
+
+    @Override
+    public SecretState state() {
+        return state;
+    }
+
+    @Override
+    public void state(SecretState recorded) {
+        state = recorded;
     }
 }

@@ -2,13 +2,13 @@ package io.kmsmig.plan;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Chooses how to put versions and which UpdateSecretVersionStage calls to make so the destination's stage map
@@ -24,7 +24,24 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class StagePlanner {
     /** Temporary custom label for versions that must end with no label. */
     public static final String TEMP = "KmsmigStaging";
-    private static final Map<Key, Optional<StagePlan>> CACHE = new ConcurrentHashMap<>();
+    /**
+     * KMS keeps at most 10 versions of a secret and deletes the earliest beyond that (kms-openapi.md §0 item 6, §8
+     * "Max 10 versions per generic secret"; the sandbox world schema refuses more). The search below tries up to 3
+     * put modes per version, every combination, so it is exponential: 3^10 = 59,049 candidates at most for a secret
+     * KMS can hold. Beyond that (no KMS answer has more) only the last 10 versions put get a choice, the earlier ones
+     * are put with default staging, so the search never grows past 3^10.
+     */
+    static final int MAX_VERSIONS = 10;
+    /** Most candidates one search simulates: 3 modes for each of at most {@link #MAX_VERSIONS} versions. */
+    static final int MAX_CANDIDATES = 59_049;
+    /** Plans of the most recently used shapes (many secrets share one); bounded so a long run's memory is too. */
+    static final int CACHE_SIZE = 1_024;
+    private static final Map<Key, Optional<StagePlan>> CACHE = new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Key, Optional<StagePlan>> eldest) {
+            return size() > CACHE_SIZE;
+        }
+    };
 
     private record Key(Map<String, String> initial, Set<String> existing, List<String> toPut, Map<String, String> desired) {
     }
@@ -43,21 +60,48 @@ public final class StagePlanner {
     public static Optional<StagePlan> plan(Map<String, String> initial, Set<String> existing, List<String> toPut,
                                            Map<String, String> desired) {
         Key key = new Key(new TreeMap<>(initial), new TreeSet<>(existing), List.copyOf(toPut), new TreeMap<>(desired));
-        return CACHE.computeIfAbsent(key, k -> search(k.initial(), k.existing(), k.toPut(), k.desired()));
+        Optional<StagePlan> known;
+        synchronized (CACHE) {
+            known = CACHE.get(key);
+        }
+        if (known != null) {
+            return known;
+        }
+        Optional<StagePlan> found = search(key.initial(), key.existing(), key.toPut(), key.desired()).plan();
+        synchronized (CACHE) {
+            CACHE.put(key, found);
+        }
+        return found;
+    }
+
+    /** Entries in the plan cache now (at most {@link #CACHE_SIZE}). */
+    static int cached() {
+        synchronized (CACHE) {
+            return CACHE.size();
+        }
     }
 
     private record Scored(StagePlan plan, int uncertain, int ops, int explicit) {
     }
 
-    private static Optional<StagePlan> search(Map<String, String> initial, Set<String> existing, List<String> toPut,
-                                              Map<String, String> desired) {
+    /** A search's answer, and how many candidate plans it simulated to find it. */
+    record Searched(Optional<StagePlan> plan, int candidates) {
+    }
+
+    static Searched search(Map<String, String> initial, Set<String> existing, List<String> toPut,
+                           Map<String, String> desired) {
         if (!desired.containsKey(StageModel.CURRENT)) {
-            return Optional.empty();
+            return new Searched(Optional.empty(), 0);
         }
         List<List<PutMode>> options = new ArrayList<>();
+        int fixed = Math.max(0, toPut.size() - MAX_VERSIONS);
         for (int i = 0; i < toPut.size(); i++) {
             List<PutMode> opts = new ArrayList<>();
             opts.add(PutMode.DEFAULT);
+            if (i < fixed) {
+                options.add(opts); // beyond what KMS can hold (see MAX_VERSIONS): default staging only
+                continue;
+            }
             List<String> wanted = explicitLabels(desired, toPut.get(i));
             if (!wanted.isEmpty()) {
                 opts.add(PutMode.explicit(wanted));
@@ -77,8 +121,10 @@ public final class StagePlanner {
             options.add(opts);
         }
         Scored best = null;
+        int candidates = 0;
         int[] choice = new int[toPut.size()];
         while (true) {
+            candidates++;
             List<PutMode> modes = new ArrayList<>();
             for (int i = 0; i < choice.length; i++) {
                 modes.add(options.get(i).get(choice[i]));
@@ -96,7 +142,7 @@ public final class StagePlanner {
                 break;
             }
         }
-        return Optional.ofNullable(best).map(Scored::plan);
+        return new Searched(Optional.ofNullable(best).map(Scored::plan), candidates);
     }
 
     /** The labels a version should end with, except ACSCurrent (never listed explicitly). */

@@ -7,6 +7,7 @@ import io.kmsmig.kms.Page;
 import io.kmsmig.kms.SecretMetadata;
 import io.kmsmig.kms.SecretSummary;
 import io.kmsmig.kms.VersionInfo;
+import io.kmsmig.parallel.ParallelRunner;
 import io.kmsmig.spec.Selection;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -16,10 +17,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.Function;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -137,36 +134,20 @@ public final class Snapshotter {
     }
 
     private <T> Map<String, T> parallel(List<String> names, Function<String, T> fn) {
-        Map<String, T> out = new TreeMap<>();
-        if (names.isEmpty()) {
-            return out;
-        }
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallelism, names.size()), r -> {
-            Thread t = new Thread(r, "kmsmig-read");
-            t.setDaemon(true);
-            return t;
-        });
+        List<T> read;
         try {
-            Map<String, Future<T>> futures = new TreeMap<>();
-            names.forEach(n -> futures.put(n, pool.submit(() -> fn.apply(n))));
-            for (var e : futures.entrySet()) {
-                T v = e.getValue().get();
-                if (v != null) {
-                    out.put(e.getKey(), v);
-                }
-            }
-            return out;
+            read = new ParallelRunner(parallelism, "kmsmig-read").map(names, fn);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new KmsmigException(ErrorCode.INTERRUPTED, "Interrupted while reading secrets.");
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new IllegalStateException(e.getCause());
-        } finally {
-            pool.shutdownNow();
         }
+        Map<String, T> out = new TreeMap<>();
+        for (int i = 0; i < names.size(); i++) {
+            if (read.get(i) != null) {
+                out.put(names.get(i), read.get(i));
+            }
+        }
+        return out;
     }
 
     private static List<SecretSummary> listAll(KmsPort port, String filters) {

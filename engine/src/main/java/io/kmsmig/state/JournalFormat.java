@@ -70,11 +70,10 @@ final class JournalFormat {
                 pos++; // the separator an older kmsmig wrote after a torn record
                 continue;
             }
-            String[] why = new String[1];
-            Rec r = parseAt(b, pos, why);
-            if (r != null) {
-                records.add(r);
-                pos += r.length();
+            Parsed here = parseAt(b, pos);
+            if (here.rec() != null) {
+                records.add(here.rec());
+                pos += here.rec().length();
                 continue;
             }
             int next = pos;
@@ -86,9 +85,9 @@ final class JournalFormat {
                     break;
                 }
                 next = nl + 1;
-                after = parseAt(b, next, new String[1]);
+                after = parseAt(b, next).rec();
             }
-            Damage d = new Damage(pos, next - pos, lineAt(b, pos), hint(b, pos, next), why[0]);
+            Damage d = new Damage(pos, next - pos, lineAt(b, pos), hint(b, pos, next), here.why());
             // A whole frame (its announced length reaches exactly the next record) with a wrong checksum was written in
             // full: before another session it is bit rot, not a tear (a tear is dropped when the next session opens).
             boolean whole = frameLength(b, pos) == next - pos;
@@ -98,44 +97,47 @@ final class JournalFormat {
         return new Scan(records, torn, corrupt);
     }
 
-    /** The record starting at {@code pos}, or null (with the reason in {@code why[0]}). */
-    private static Rec parseAt(byte[] b, int pos, String[] why) {
+    /** What starts at a position: a record, or why there is none there. */
+    private record Parsed(Rec rec, String why) {
+        static Parsed failed(String why) {
+            return new Parsed(null, why);
+        }
+    }
+
+    /** The record starting at {@code pos}, or the reason there is none. */
+    private static Parsed parseAt(byte[] b, int pos) {
         if (b[pos] == '{') {
             int nl = indexOf(b, (byte) '\n', pos);
             int end = nl < 0 ? b.length : nl;
             JsonNode n = json(b, pos, end - pos);
             if (n == null) {
-                why[0] = "not a complete JSON record";
-                return null;
+                return Parsed.failed("not a complete JSON record");
             }
-            return new Rec(n, pos, (nl < 0 ? end : nl + 1) - pos);
+            return new Parsed(new Rec(n, pos, (nl < 0 ? end : nl + 1) - pos), null);
         }
         String head = new String(b, pos, Math.min(20, b.length - pos), StandardCharsets.ISO_8859_1);
         Matcher m = HEADER.matcher(head);
         if (!m.lookingAt()) {
-            why[0] = "no record header";
-            return null;
+            return Parsed.failed("no record header");
         }
         int start = pos + m.end();
         long len = Long.parseLong(m.group(1));
         if (start + len >= b.length) {
-            why[0] = start + len == b.length ? "cut short: its " + len + " bytes are there but not the newline that ends it"
-                    : "cut short: the header announces " + len + " bytes, " + Math.max(0, b.length - start) + " follow";
-            return null;
+            return Parsed.failed(start + len == b.length
+                    ? "cut short: its " + len + " bytes are there but not the newline that ends it"
+                    : "cut short: the header announces " + len + " bytes, " + Math.max(0, b.length - start) + " follow");
         }
         int end = start + (int) len;
         CRC32C crc = new CRC32C();
         crc.update(b, start, (int) len);
         if (b[end] != '\n' || crc.getValue() != Long.parseLong(m.group(2), 16)) {
-            why[0] = "checksum mismatch";
-            return null;
+            return Parsed.failed("checksum mismatch");
         }
         JsonNode n = json(b, start, (int) len);
         if (n == null) {
-            why[0] = "checksum matches but the record is not JSON";
-            return null;
+            return Parsed.failed("checksum matches but the record is not JSON");
         }
-        return new Rec(n, pos, end + 1 - pos);
+        return new Parsed(new Rec(n, pos, end + 1 - pos), null);
     }
 
     /** The length of the frame at {@code pos} as its header announces it (header, JSON, newline), or -1. */

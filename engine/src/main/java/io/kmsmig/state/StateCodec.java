@@ -131,11 +131,14 @@ public final class StateCodec {
         JsonNode f = o.path("in_flight");
         InFlight inFlight = f.isObject() ? new InFlight(f.path("seq").asInt(), str(f, "action"), str(f, "version_id"),
                 str(f, "stage"), instant(f, "started_at")) : null;
-        return new SecretState(str(o, "source_region"), str(o, "source_name"), str(o, "source_arn"),
-                str(o, "destination_region"), str(o, "destination_name"), str(o, "destination_arn"), str(o, "type"),
-                str(o, "disposition"), versions, stages, SecretStatus.byWire(o.get("status").asString()),
-                str(o, "last_action"), str(o, "last_error_code"), instant(o, "updated_at"), str(o, "destination_digest"),
-                verification, deletion, inFlight);
+        return SecretState.builder().sourceRegion(str(o, "source_region")).sourceName(str(o, "source_name"))
+                .sourceArn(str(o, "source_arn")).destinationRegion(str(o, "destination_region"))
+                .destinationName(str(o, "destination_name")).destinationArn(str(o, "destination_arn"))
+                .type(str(o, "type")).disposition(str(o, "disposition")).versions(versions).stages(stages)
+                .status(SecretStatus.byWire(o.get("status").asString())).lastAction(str(o, "last_action"))
+                .lastErrorCode(str(o, "last_error_code")).updatedAt(instant(o, "updated_at"))
+                .destinationDigest(str(o, "destination_digest")).verification(verification).sourceDeletion(deletion)
+                .inFlight(inFlight).build();
     }
 
     private static void text(ObjectNode o, String k, String v) {

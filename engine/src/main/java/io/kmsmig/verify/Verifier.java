@@ -6,6 +6,7 @@ import io.kmsmig.kms.Connections;
 import io.kmsmig.kms.InstanceGatewayPort;
 import io.kmsmig.kms.KmsCallException;
 import io.kmsmig.kms.SecretValue;
+import io.kmsmig.parallel.ParallelRunner;
 import io.kmsmig.snapshot.Fingerprints;
 import io.kmsmig.snapshot.SecretSnapshot;
 import io.kmsmig.snapshot.Snapshotter;
@@ -17,10 +18,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /** Verifies every secret the state holds as migrated, in parallel. */
 public final class Verifier {
@@ -51,27 +48,12 @@ public final class Verifier {
                 skipped.add(s.sourceName() + ": " + s.status().wire() + ", not migrated yet");
             }
         }
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(parallelism, todo.size())), r -> {
-            Thread t = new Thread(r, "kmsmig-verify");
-            t.setDaemon(true);
-            return t;
-        });
-        List<SecretVerification> results = new ArrayList<>();
+        List<SecretVerification> results;
         try {
-            List<Future<SecretVerification>> futures = new ArrayList<>();
-            for (SecretState s : todo) {
-                futures.add(pool.submit(() -> one(s, cmp, gateway)));
-            }
-            for (Future<SecretVerification> f : futures) {
-                results.add(f.get());
-            }
+            results = new ParallelRunner(parallelism, "kmsmig-verify").map(todo, s -> one(s, cmp, gateway));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new KmsmigException(ErrorCode.INTERRUPTED, "Verify was interrupted; nothing was recorded.");
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
-        } finally {
-            pool.shutdownNow();
         }
         return new VerifyReport(spec.name(), spec.source().region(), spec.destination().region(), viaInstance, results,
                 skipped, clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));

@@ -21,8 +21,6 @@ import io.kmsmig.support.EmulatedCloud;
 import io.kmsmig.support.Worlds;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -97,9 +95,10 @@ class CutoverFailureTest {
             State base = store.load(null);
             Instant now = Instant.now();
             Journal killed = store.openJournal(base, base.specSha256());
-            killed.record(new SecretState("cn-hangzhou", RAM, null, "cn-shanghai", RAM, null, "RAMCredentials",
-                    Disposition.DELETE_AND_RECREATE.wire(), List.of(), Map.of(), SecretStatus.IN_PROGRESS, null, null, now,
-                    null, null, null, new InFlight(1, "DeleteSecret", null, null, now)), true);
+            killed.record(SecretState.builder().sourceRegion("cn-hangzhou").sourceName(RAM).destinationRegion("cn-shanghai")
+                    .destinationName(RAM).type("RAMCredentials").disposition(Disposition.DELETE_AND_RECREATE.wire())
+                    .status(SecretStatus.IN_PROGRESS).updatedAt(now).inFlight(new InFlight(1, "DeleteSecret", null, null, now))
+                    .build(), true);
             killed.close();
             cloud.emulator.world().write(w -> new SecretWrites(w, w.region("cn-hangzhou")).delete(RAM, false, 7));
 

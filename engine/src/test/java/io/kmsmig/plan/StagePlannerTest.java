@@ -175,4 +175,57 @@ class StagePlannerTest {
             assertEquals(p.get().certain(), follows && stays, s);
         }
     }
+
+    /** "v1= v2= ... v(n-2)= v(n-1)=ACSPrevious vn=ACSCurrent,Next": every unlabelled version has three put modes. */
+    static String manyVersions(int n) {
+        StringBuilder spec = new StringBuilder();
+        for (int i = 1; i <= n - 2; i++) {
+            spec.append('v').append(i).append("= ");
+        }
+        return spec.append('v').append(n - 1).append("=ACSPrevious v").append(n).append("=ACSCurrent,Next").toString();
+    }
+
+    static StagePlanner.Searched searchCreatePath(String spec) {
+        List<String> vs = versions(spec);
+        return StagePlanner.search(Map.of("ACSCurrent", vs.get(0)), Set.of(vs.get(0)), vs.subList(1, vs.size()),
+                desired(spec));
+    }
+
+    @Test
+    void tenVersions_theMostKmsKeeps_areSearchedExhaustivelyWithinTheBound() {
+        // given: v1 created, v2..v8 with three modes each (default, borrow Next, the temporary label), v9 and v10 two
+        String spec = manyVersions(StagePlanner.MAX_VERSIONS);
+        // when
+        StagePlanner.Searched s = searchCreatePath(spec);
+        // then: every combination, 3^7 * 2 * 2 of them, and no more than the bound
+        assertEquals(8_748, s.candidates());
+        assertTrue(s.candidates() <= StagePlanner.MAX_CANDIDATES);
+        StagePlan p = s.plan().orElseThrow();
+        assertEquals(desired(spec), simulate(spec, p, true));
+        assertEquals(desired(spec), simulate(spec, p, false));
+    }
+
+    @Test
+    void moreVersionsThanKmsKeeps_stillSearchAtMostTheBound_andReachTheSourceMap() {
+        // given: 14 versions, which KMS never reports (the search was 3^12 * 4 candidates, seconds of work)
+        String spec = manyVersions(14);
+        // when
+        StagePlanner.Searched s = searchCreatePath(spec);
+        // then: the earliest puts use default staging, only the last 10 are searched
+        assertTrue(s.candidates() <= StagePlanner.MAX_CANDIDATES, s.candidates() + " candidates");
+        StagePlan p = s.plan().orElseThrow();
+        assertTrue(p.modes().subList(0, 3).stream().allMatch(PutMode::defaultStaging), p.toString());
+        assertTrue(simulate(spec, p, true).equals(desired(spec)) || simulate(spec, p, false).equals(desired(spec)));
+    }
+
+    @Test
+    void theCacheOfPlans_isBounded() {
+        // when: more distinct shapes are planned than the cache holds
+        for (int i = 0; i <= StagePlanner.CACHE_SIZE; i++) {
+            String spec = "c" + i + "=ACSPrevious d" + i + "=ACSCurrent";
+            createPath(spec);
+        }
+        // then
+        assertEquals(StagePlanner.CACHE_SIZE, StagePlanner.cached());
+    }
 }

@@ -32,9 +32,12 @@ class TornJournalTest {
     Path dir;
 
     static SecretState secret(String name, SecretStatus status) {
-        return new SecretState("cn-hangzhou", name, "acs:kms:cn-hangzhou:1:secret/" + name, "cn-shanghai", name, null,
-                "Generic", "recreate", List.of(new MigratedVersion("v1", CLOCK.instant(), CLOCK.instant())),
-                Map.of("v1", "ACSCurrent"), status, "PutSecretValue", null, CLOCK.instant(), null, null, null, null);
+        return SecretState.builder().sourceRegion("cn-hangzhou").sourceName(name)
+                .sourceArn("acs:kms:cn-hangzhou:1:secret/" + name).destinationRegion("cn-shanghai").destinationName(name)
+                .type("Generic").disposition("recreate")
+                .versions(List.of(new MigratedVersion("v1", CLOCK.instant(), CLOCK.instant())))
+                .stages(Map.of("v1", "ACSCurrent")).status(status).lastAction("PutSecretValue").updatedAt(CLOCK.instant())
+                .build();
     }
 
     /** A first apply that recorded a and b, and was killed (no compaction): returns the journal's bytes. */
