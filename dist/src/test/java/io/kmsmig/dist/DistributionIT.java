@@ -155,6 +155,56 @@ class DistributionIT {
         }
     }
 
+    @Test
+    void pipelineInstallSteps_installThePinnedArchive_andRefuseAnyOtherBytes() throws Exception {
+        // given: a release site holding the archive, as the examples' KMSMIG_RELEASES URL would
+        Path releases = Files.createDirectories(tmp.resolve("releases/v" + VERSION));
+        Files.copy(TAR, releases.resolve(TAR.getFileName()));
+        String sha = HexFormat.of().formatHex(sha256(Files.readAllBytes(TAR)));
+        Path repo = DIST.toAbsolutePath().getParent().getParent();
+        Map<String, String> steps = new TreeMap<>();
+        steps.put("github-actions", installStep(repo.resolve("examples/ci/github-actions.yml"), true));
+        steps.put("gitlab-ci", installStep(repo.resolve("examples/ci/gitlab-ci.yml"), false));
+        for (Map.Entry<String, String> step : steps.entrySet()) {
+            assertFalse(step.getValue().contains("mvn"), step.getKey() + ": no Maven in the job");
+            for (String expected : List.of(sha, "0000000000000000000000000000000000000000000000000000000000000000")) {
+                // when: the job's install commands run with the pinned version and a SHA-256
+                Path job = Files.createDirectories(tmp.resolve(step.getKey() + "-" + expected.charAt(0)));
+                String script = "set -e\nexport KMSMIG_VERSION=" + VERSION + " KMSMIG_SHA256=" + expected
+                        + " KMSMIG_RELEASES=file://" + releases.getParent() + "\n" + step.getValue()
+                        + "\n.kmsmig/bin/kmsmig version\n";
+                Run r = run(job, List.of("bash", "-c", script));
+                // then: the right bytes are installed and run; any other bytes stop the job before unpacking
+                if (expected.equals(sha)) {
+                    assertEquals(0, r.code(), step.getKey() + ": " + r.output());
+                    assertTrue(r.output().contains("kmsmig " + VERSION + "\n"), r.output());
+                } else {
+                    assertTrue(r.code() != 0, step.getKey() + ": a wrong SHA-256 fails the job: " + r.output());
+                    assertTrue(r.output().contains("FAILED"), r.output());
+                    assertFalse(Files.exists(job.resolve(".kmsmig/bin/kmsmig")), "nothing unpacked");
+                }
+            }
+        }
+    }
+
+    /** The shell lines of the install step: GitHub's "Install kmsmig" run block, GitLab's .install-kmsmig list. */
+    private static String installStep(Path pipeline, boolean github) throws IOException {
+        Object doc = new org.snakeyaml.engine.v2.api.Load(org.snakeyaml.engine.v2.api.LoadSettings.builder().build())
+                .loadFromString(Files.readString(pipeline));
+        Map<?, ?> root = (Map<?, ?>) doc;
+        if (!github) {
+            return String.join("\n", ((List<?>) root.get(".install-kmsmig")).stream().map(String::valueOf).toList());
+        }
+        Map<?, ?> jobs = (Map<?, ?>) root.get("jobs");
+        for (Object step : (List<?>) ((Map<?, ?>) jobs.get("plan")).get("steps")) {
+            Map<?, ?> m = (Map<?, ?>) step;
+            if (String.valueOf(m.get("name")).startsWith("Install kmsmig")) {
+                return String.valueOf(m.get("run"));
+            }
+        }
+        throw new AssertionError(pipeline + ": no 'Install kmsmig' step in the plan job");
+    }
+
     private record Run(int code, String output) {
     }
 
