@@ -84,6 +84,30 @@ class DistributionIT {
     }
 
     @Test
+    void appCdsArchive_madeThroughTheLauncherAsTheContainerfileDoes_isUsedFromAnotherDirectory() throws Exception {
+        // given: the archive unpacked, and the Containerfile's recipe: validate through the launcher, dumping classes
+        Path install = Files.createDirectories(tmp.resolve("opt-kmsmig"));
+        assertEquals(0, run(install, List.of("tar", "-xzf", TAR.toAbsolutePath().toString(), "-C", install.toString(),
+                "--strip-components=1")).code());
+        Path jsa = install.resolve("lib/kmsmig.jsa");
+        Run dump = run(install, List.of("bin/kmsmig", "validate", "-f", "examples/quickstart/migration.yaml"),
+                "-XX:ArchiveClassesAtExit=" + jsa + " -Xlog:cds=off -Xlog:cds+dynamic=off");
+        assertEquals(0, dump.code(), dump.output());
+        assertTrue(Files.isRegularFile(jsa), "the class-data archive is written");
+        assertTrue(Files.readString(DIST.resolve("Containerfile")).contains(
+                "KMSMIG_JAVA_OPTS=\"-XX:ArchiveClassesAtExit=/opt/kmsmig/lib/kmsmig.jsa -Xlog:cds=off"
+                        + " -Xlog:cds+dynamic=off\" \\\n      kmsmig validate"), "the Containerfile uses this recipe");
+
+        // when: the entrypoint's way, from another directory, with -Xshare:on (the JVM exits if it cannot map it)
+        Run version = run(Files.createDirectories(tmp.resolve("work")), List.of(install + "/bin/kmsmig", "version"),
+                "-Xshare:on -XX:SharedArchiveFile=" + jsa);
+
+        // then
+        assertEquals(0, version.code(), version.output());
+        assertTrue(version.output().startsWith("kmsmig " + VERSION + "\n"), version.output());
+    }
+
+    @Test
     void zipArchive_holdsTheSameJarAndTheWindowsLauncherWithCrlf() throws Exception {
         Path install = Files.createDirectories(tmp.resolve("from-tar"));
         assertEquals(0, run(install, List.of("tar", "-xzf", TAR.toAbsolutePath().toString(), "-C",
@@ -209,9 +233,16 @@ class DistributionIT {
     }
 
     private Run run(Path dir, List<String> command) throws IOException, InterruptedException {
+        return run(dir, command, null);
+    }
+
+    private Run run(Path dir, List<String> command, String javaOpts) throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
         Map<String, String> env = pb.environment();
         env.remove("KMSMIG_JAVA_OPTS");
+        if (javaOpts != null) {
+            env.put("KMSMIG_JAVA_OPTS", javaOpts);
+        }
         env.put("HOME", Files.createDirectories(tmp.resolve("home")).toString());
         env.put("NO_COLOR", "1");
         Process p = pb.start();
