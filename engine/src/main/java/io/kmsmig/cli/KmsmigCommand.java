@@ -34,6 +34,8 @@ import picocli.CommandLine.Spec;
             SandboxCommand.class,
             EmulatorCommand.class,
             BenchCommand.class,
+            VersionCommand.class,
+            CompletionCommand.class,
             CommandLine.HelpCommand.class,
         },
         footerHeading = "%nExit codes:%n",

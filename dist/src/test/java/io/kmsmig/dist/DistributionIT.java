@@ -1,0 +1,267 @@
+package io.kmsmig.dist;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The release files under dist/target, used the way a user or a pipeline uses them: the archive unpacked into a clean
+ * directory outside the repository runs {@code bin/kmsmig --version} and a sandbox plan of the bundled quickstart; the
+ * checksum file matches the archives; the SBOM names what the jar holds; the Containerfile runs as a non-root user.
+ */
+class DistributionIT {
+    private static final Path DIST = Path.of(System.getProperty("dist.dir", "target"));
+    private static final String NAME = System.getProperty("dist.name", "kmsmig-0.1.0");
+    private static final String VERSION = NAME.substring("kmsmig-".length());
+    private static final Path TAR = DIST.resolve(NAME + "-linux-macos.tar.gz");
+    private static final Path ZIP = DIST.resolve(NAME + "-windows.zip");
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void unpackedArchive_runsVersionAndASandboxPlan_fromAnyDirectory() throws Exception {
+        // given: the archive unpacked into a clean directory, as the pipeline examples do
+        Path install = Files.createDirectories(tmp.resolve("install"));
+        Run untar = run(install, List.of("tar", "-xzf", TAR.toAbsolutePath().toString(), "-C", install.toString(),
+                "--strip-components=1"));
+        assertEquals(0, untar.code(), untar.output());
+        Path launcher = install.resolve("bin/kmsmig");
+        assertTrue(Files.getPosixFilePermissions(launcher).contains(PosixFilePermission.OWNER_EXECUTE),
+                "bin/kmsmig is executable after tar -x");
+        for (String f : List.of("lib/kmsmig.jar", "bin/kmsmig.cmd", "LICENSE", "README.md", "CHANGELOG.md",
+                "SECURITY.md", "schemas/migration-spec.v1.schema.json", "schemas/plan.v1.schema.json",
+                "schemas/state.v1.schema.json", "schemas/sandbox-world.v1.schema.json",
+                "examples/quickstart/migration.yaml")) {
+            assertTrue(Files.isRegularFile(install.resolve(f)), f + " is in the archive");
+        }
+        assertTrue(Files.readString(install.resolve("LICENSE")).contains("Apache License"), "LICENSE");
+
+        // when: --version from an unrelated working directory, and through a symbolic link on another "PATH" dir
+        Path elsewhere = Files.createDirectories(tmp.resolve("elsewhere"));
+        Run version = run(elsewhere, List.of(launcher.toString(), "--version"));
+        Path linkDir = Files.createDirectories(tmp.resolve("usr-local-bin"));
+        Path link = Files.createSymbolicLink(linkDir.resolve("kmsmig"), launcher);
+        Run viaLink = run(elsewhere, List.of(link.toString(), "version"));
+
+        // then
+        assertEquals(0, version.code(), version.output());
+        assertTrue(version.output().startsWith("kmsmig " + VERSION + "\n"), version.output());
+        assertEquals(0, viaLink.code(), viaLink.output());
+        assertTrue(viaLink.output().startsWith("kmsmig " + VERSION + "\n"), viaLink.output());
+
+        // when: the README's first command, run from the unpacked directory
+        Run plan = run(install, List.of("bin/kmsmig", "plan", "-f", "examples/quickstart/migration.yaml"));
+
+        // then: the sandbox served the quickstart and the plan re-creates its generic secrets
+        assertEquals(0, plan.code(), plan.output());
+        assertTrue(plan.output().contains("Sandbox: the embedded KMS emulator serves"), plan.output());
+        assertTrue(plan.output().contains("+ CreateSecret cn-shanghai orders/db-password v1"), plan.output());
+        assertTrue(plan.output().contains("Plan: 7 to create"), plan.output());
+    }
+
+    @Test
+    void appCdsArchive_madeThroughTheLauncherAsTheContainerfileDoes_isUsedFromAnotherDirectory() throws Exception {
+        // given: the archive unpacked, and the Containerfile's recipe: validate through the launcher, dumping classes
+        Path install = Files.createDirectories(tmp.resolve("opt-kmsmig"));
+        assertEquals(0, run(install, List.of("tar", "-xzf", TAR.toAbsolutePath().toString(), "-C", install.toString(),
+                "--strip-components=1")).code());
+        Path jsa = install.resolve("lib/kmsmig.jsa");
+        Run dump = run(install, List.of("bin/kmsmig", "validate", "-f", "examples/quickstart/migration.yaml"),
+                "-XX:ArchiveClassesAtExit=" + jsa + " -Xlog:cds=off -Xlog:cds+dynamic=off");
+        assertEquals(0, dump.code(), dump.output());
+        assertTrue(Files.isRegularFile(jsa), "the class-data archive is written");
+        assertTrue(Files.readString(DIST.resolve("Containerfile")).contains(
+                "KMSMIG_JAVA_OPTS=\"-XX:ArchiveClassesAtExit=/opt/kmsmig/lib/kmsmig.jsa -Xlog:cds=off"
+                        + " -Xlog:cds+dynamic=off\" \\\n      kmsmig validate"), "the Containerfile uses this recipe");
+
+        // when: the entrypoint's way, from another directory, with -Xshare:on (the JVM exits if it cannot map it)
+        Run version = run(Files.createDirectories(tmp.resolve("work")), List.of(install + "/bin/kmsmig", "version"),
+                "-Xshare:on -XX:SharedArchiveFile=" + jsa);
+
+        // then
+        assertEquals(0, version.code(), version.output());
+        assertTrue(version.output().startsWith("kmsmig " + VERSION + "\n"), version.output());
+    }
+
+    @Test
+    void zipArchive_holdsTheSameJarAndTheWindowsLauncherWithCrlf() throws Exception {
+        Path install = Files.createDirectories(tmp.resolve("from-tar"));
+        assertEquals(0, run(install, List.of("tar", "-xzf", TAR.toAbsolutePath().toString(), "-C",
+                install.toString())).code());
+        try (ZipFile zip = new ZipFile(ZIP.toFile())) {
+            String root = NAME + "/";
+            ZipEntry cmd = zip.getEntry(root + "bin/kmsmig.cmd");
+            ZipEntry jar = zip.getEntry(root + "lib/kmsmig.jar");
+            assertTrue(cmd != null && jar != null, "bin/kmsmig.cmd and lib/kmsmig.jar are in the zip");
+            String script = new String(read(zip, cmd), StandardCharsets.UTF_8);
+            assertTrue(script.contains("-jar \"%KMSMIG_HOME%\\lib\\kmsmig.jar\" %*\r\n"), script);
+            assertFalse(script.replace("\r\n", "").contains("\n"), "every line of kmsmig.cmd ends with CRLF");
+            assertArrayEquals(sha256(Files.readAllBytes(install.resolve(root + "lib/kmsmig.jar"))),
+                    sha256(read(zip, jar)), "the zip and the tar.gz hold the same jar");
+            for (String f : List.of("LICENSE", "README.md", "schemas/plan.v1.schema.json", "bin/kmsmig")) {
+                assertTrue(zip.getEntry(root + f) != null, f + " is in the zip");
+            }
+        }
+    }
+
+    @Test
+    void checksumFile_listsEveryReleaseFileWithItsSha256() throws Exception {
+        Path sums = DIST.resolve(NAME + ".sha256");
+        Map<String, String> listed = new TreeMap<>();
+        Matcher m = Pattern.compile("(?m)^([0-9a-f]{64}) [ *](\\S+)$").matcher(Files.readString(sums));
+        while (m.find()) {
+            listed.put(m.group(2), m.group(1));
+        }
+        assertEquals(List.of(NAME + "-linux-macos.tar.gz", NAME + "-windows.zip", NAME + ".sbom.cdx.json"),
+                List.copyOf(listed.keySet()), "the checksum file, in sha256sum -c format");
+        for (Map.Entry<String, String> e : listed.entrySet()) {
+            assertEquals(HexFormat.of().formatHex(sha256(Files.readAllBytes(DIST.resolve(e.getKey())))), e.getValue(),
+                    e.getKey());
+        }
+    }
+
+    @Test
+    void sbom_isCycloneDxAndNamesTheOverriddenVersions() throws Exception {
+        Path sbom = DIST.resolve(NAME + ".sbom.cdx.json");
+        assertTrue(Files.isRegularFile(sbom) && !Files.getLastModifiedTime(sbom).toInstant()
+                        .isBefore(Files.getLastModifiedTime(TAR).toInstant()),
+                "the SBOM is made with the archives; cyclonedx-maven-plugin's makeBom requires Maven online: build"
+                        + " without -o");
+        JsonNode bom = JsonMapper.builder().build().readTree(sbom.toFile());
+        assertEquals("CycloneDX", bom.path("bomFormat").asString());
+        Map<String, String> versions = new TreeMap<>();
+        for (JsonNode c : bom.path("components")) {
+            versions.put(c.path("group").asString() + ":" + c.path("name").asString(), c.path("version").asString());
+        }
+        assertEquals(VERSION, versions.get("io.kmsmig:kmsmig-engine"));
+        assertEquals("3.25.5", versions.get("com.google.protobuf:protobuf-java"), "CVE-2024-7254 fixed in 3.25.5");
+        assertEquals("32.0.1-jre", versions.get("com.google.guava:guava"), "CVE-2023-2976 fixed in 32.0.0");
+        assertFalse(versions.containsKey("org.junit.jupiter:junit-jupiter"), "no test dependencies");
+    }
+
+    @Test
+    void containerfile_runsKmsmigAsANonRootUserWithNoSecretInItsEnvironment() throws IOException {
+        String file = Files.readString(DIST.resolve("Containerfile"));
+        List<String> instructions = file.lines().filter(l -> !l.startsWith("#") && !l.isBlank()).toList();
+        assertTrue(instructions.get(0).matches("FROM \\S+:17-jre\\S*"), "a JRE 17 base: " + instructions.get(0));
+        assertTrue(instructions.contains("ENTRYPOINT [\"kmsmig\"]"), file);
+        String user = instructions.stream().filter(l -> l.startsWith("USER ")).reduce((a, b) -> b).orElse("");
+        assertTrue(user.matches("USER [1-9][0-9]*(:[1-9][0-9]*)?"), "the last USER is a non-root uid: " + user);
+        assertTrue(file.contains("ADD " + "kmsmig-${KMSMIG_VERSION}-linux-macos.tar.gz"), "built from the archive");
+        assertTrue(file.contains("ARG KMSMIG_VERSION=" + VERSION), "the version is filled in");
+        Pattern secret = Pattern.compile("(?i)^(ENV|ARG)\\s.*(SECRET|PASSWORD|TOKEN|ACCESS_KEY|CREDENTIAL)");
+        for (String l : instructions) {
+            assertFalse(secret.matcher(l).find(), "no credential in the image's environment or build args: " + l);
+        }
+    }
+
+    @Test
+    void pipelineInstallSteps_installThePinnedArchive_andRefuseAnyOtherBytes() throws Exception {
+        // given: a release site holding the archive, as the examples' KMSMIG_RELEASES URL would
+        Path releases = Files.createDirectories(tmp.resolve("releases/v" + VERSION));
+        Files.copy(TAR, releases.resolve(TAR.getFileName()));
+        String sha = HexFormat.of().formatHex(sha256(Files.readAllBytes(TAR)));
+        Path repo = DIST.toAbsolutePath().getParent().getParent();
+        Map<String, String> steps = new TreeMap<>();
+        steps.put("github-actions", installStep(repo.resolve("examples/ci/github-actions.yml"), true));
+        steps.put("gitlab-ci", installStep(repo.resolve("examples/ci/gitlab-ci.yml"), false));
+        for (Map.Entry<String, String> step : steps.entrySet()) {
+            assertFalse(step.getValue().contains("mvn"), step.getKey() + ": no Maven in the job");
+            for (String expected : List.of(sha, "0000000000000000000000000000000000000000000000000000000000000000")) {
+                // when: the job's install commands run with the pinned version and a SHA-256
+                Path job = Files.createDirectories(tmp.resolve(step.getKey() + "-" + expected.charAt(0)));
+                String script = "set -e\nexport KMSMIG_VERSION=" + VERSION + " KMSMIG_SHA256=" + expected
+                        + " KMSMIG_RELEASES=file://" + releases.getParent() + "\n" + step.getValue()
+                        + "\n.kmsmig/bin/kmsmig version\n";
+                Run r = run(job, List.of("bash", "-c", script));
+                // then: the right bytes are installed and run; any other bytes stop the job before unpacking
+                if (expected.equals(sha)) {
+                    assertEquals(0, r.code(), step.getKey() + ": " + r.output());
+                    assertTrue(r.output().contains("kmsmig " + VERSION + "\n"), r.output());
+                } else {
+                    assertTrue(r.code() != 0, step.getKey() + ": a wrong SHA-256 fails the job: " + r.output());
+                    assertTrue(r.output().contains("FAILED"), r.output());
+                    assertFalse(Files.exists(job.resolve(".kmsmig/bin/kmsmig")), "nothing unpacked");
+                }
+            }
+        }
+    }
+
+    /** The shell lines of the install step: GitHub's "Install kmsmig" run block, GitLab's .install-kmsmig list. */
+    private static String installStep(Path pipeline, boolean github) throws IOException {
+        Object doc = new org.snakeyaml.engine.v2.api.Load(org.snakeyaml.engine.v2.api.LoadSettings.builder().build())
+                .loadFromString(Files.readString(pipeline));
+        Map<?, ?> root = (Map<?, ?>) doc;
+        if (!github) {
+            return String.join("\n", ((List<?>) root.get(".install-kmsmig")).stream().map(String::valueOf).toList());
+        }
+        Map<?, ?> jobs = (Map<?, ?>) root.get("jobs");
+        for (Object step : (List<?>) ((Map<?, ?>) jobs.get("plan")).get("steps")) {
+            Map<?, ?> m = (Map<?, ?>) step;
+            if (String.valueOf(m.get("name")).startsWith("Install kmsmig")) {
+                return String.valueOf(m.get("run"));
+            }
+        }
+        throw new AssertionError(pipeline + ": no 'Install kmsmig' step in the plan job");
+    }
+
+    private record Run(int code, String output) {
+    }
+
+    private Run run(Path dir, List<String> command) throws IOException, InterruptedException {
+        return run(dir, command, null);
+    }
+
+    private Run run(Path dir, List<String> command, String javaOpts) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
+        Map<String, String> env = pb.environment();
+        env.remove("KMSMIG_JAVA_OPTS");
+        if (javaOpts != null) {
+            env.put("KMSMIG_JAVA_OPTS", javaOpts);
+        }
+        env.put("HOME", Files.createDirectories(tmp.resolve("home")).toString());
+        env.put("NO_COLOR", "1");
+        Process p = pb.start();
+        p.getOutputStream().close();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(10, TimeUnit.MINUTES)) {
+            p.destroyForcibly();
+            throw new AssertionError("timed out: " + command + "\n" + out);
+        }
+        return new Run(p.exitValue(), out);
+    }
+
+    private static byte[] read(ZipFile zip, ZipEntry e) throws IOException {
+        try (InputStream in = zip.getInputStream(e)) {
+            return in.readAllBytes();
+        }
+    }
+
+    private static byte[] sha256(byte[] data) throws NoSuchAlgorithmException {
+        return MessageDigest.getInstance("SHA-256").digest(data);
+    }
+}
