@@ -27,6 +27,11 @@ public final class ActionTrailEndpoint extends RpcEndpoint {
     }
 
     @Override
+    protected String apiVersion() {
+        return "2020-07-06";
+    }
+
+    @Override
     protected String host() {
         return "actiontrail." + region + ".aliyuncs.com";
     }

@@ -21,6 +21,11 @@ public final class KmsEndpoint extends RpcEndpoint {
     }
 
     @Override
+    protected String apiVersion() {
+        return "2016-01-20";
+    }
+
+    @Override
     protected String host() {
         return "kms." + region + ".aliyuncs.com";
     }

@@ -43,13 +43,16 @@ public abstract class RpcEndpoint {
         this.faults = faults;
         this.calls = calls;
         this.audit = audit;
-        this.auth = new Authenticator(world);
+        this.auth = new Authenticator(world, apiVersion());
     }
 
     /** Called after each applied write with the running write count, before the answer is sent. May block. */
     public void onWriteApplied(LongConsumer hook) {
         this.writeHook = hook;
     }
+
+    /** The API version this endpoint serves; a request naming another is refused (kms-openapi.md §19). */
+    protected abstract String apiVersion();
 
     /** Product host, for error bodies' HostId. */
     protected abstract String host();

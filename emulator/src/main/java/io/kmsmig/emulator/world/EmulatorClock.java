@@ -66,6 +66,16 @@ public final class EmulatorClock extends Clock {
         return base.instant().plusMillis(offsetMillis.get());
     }
 
+    /**
+     * The base clock's now, without the offset: the machine's clock, which SDK clients on this machine stamp their
+     * requests with. The request-freshness check (Timestamp within 15 minutes) compares against this, not against
+     * {@link #instant()}: the offset moves the emulator's own stamps (time travel, a skewed server), which a client's
+     * Timestamp cannot follow.
+     */
+    public Instant machineInstant() {
+        return base.instant();
+    }
+
     /** Now, truncated to whole seconds as KMS timestamps are (reference §1.3). */
     public Instant nowSeconds() {
         return Instant.ofEpochSecond(instant().getEpochSecond());

@@ -26,6 +26,7 @@ public final class World {
     private volatile LongConsumer afterWrite = generation -> { };
     private long generation;
     private final WorldChanges changes = new WorldChanges();
+    private final NonceLedger nonces = new NonceLedger();
 
     public World(String account, List<AccessKey> accessKeys, List<ClientKeyInfo> clientKeys, Semantics semantics,
                  EmulatorClock clock) {
@@ -72,6 +73,11 @@ public final class World {
 
     public EmulatorClock clock() {
         return clock;
+    }
+
+    /** The SignatureNonces this account's endpoints have seen (not persisted). */
+    public NonceLedger nonces() {
+        return nonces;
     }
 
     /**
