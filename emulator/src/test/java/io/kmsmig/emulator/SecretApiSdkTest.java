@@ -478,7 +478,7 @@ class SecretApiSdkTest {
         g.setKmsInstanceId("kst-sh-test");
         var inst = sh.call(g).getKmsInstance();
         assertEquals("kst-sh-test", inst.getInstanceId());
-        assertEquals("cn-shanghai-a,cn-shanghai-b", inst.getZoneIds());
+        assertEquals("Connected", inst.getStatus());
         assertTrue(inst.getCaCertificateChainPem().startsWith("-----BEGIN CERTIFICATE-----"));
         g.setKmsInstanceId("kst-nope");
         assertEquals("Forbidden.ResourceNotFound", sh.errorOf(g));

@@ -128,14 +128,17 @@ public final class AdminEndpoint {
     static ObjectNode semantics(Semantics s) {
         return Json.object().put("acsPreviousFollowsCurrent", s.acsPreviousFollowsCurrent())
                 .put("versionOrder", s.versionOrder().name().toLowerCase(Locale.ROOT)).put("seed", s.seed())
-                .put("acceptEmptyVersionStages", s.acceptEmptyVersionStages());
+                .put("acceptEmptyVersionStages", s.acceptEmptyVersionStages())
+                .put("instanceListShape", s.instanceListShape().name().toLowerCase(Locale.ROOT));
     }
 
     static Semantics merge(Semantics s, JsonNode j) {
         return new Semantics(j.path("acsPreviousFollowsCurrent").asBoolean(s.acsPreviousFollowsCurrent()),
                 j.has("versionOrder") ? Semantics.VersionOrder.valueOf(j.get("versionOrder").asString().toUpperCase(Locale.ROOT))
                         : s.versionOrder(),
-                j.path("seed").asLong(s.seed()), j.path("acceptEmptyVersionStages").asBoolean(s.acceptEmptyVersionStages()));
+                j.path("seed").asLong(s.seed()), j.path("acceptEmptyVersionStages").asBoolean(s.acceptEmptyVersionStages()),
+                j.has("instanceListShape") ? Semantics.InstanceListShape.valueOf(
+                        j.get("instanceListShape").asString().toUpperCase(Locale.ROOT)) : s.instanceListShape());
     }
 
     private static long seconds(String query) {

@@ -5,6 +5,7 @@ import io.kmsmig.emulator.world.KmsError;
 import io.kmsmig.emulator.world.KmsInstance;
 import io.kmsmig.emulator.world.Region;
 import io.kmsmig.emulator.world.SecretReads;
+import io.kmsmig.emulator.world.Semantics;
 import io.kmsmig.emulator.world.World;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,12 @@ import tools.jackson.databind.node.ObjectNode;
 
 /** DescribeKey, ListKmsInstances, GetKmsInstance and ListTagResources (kms-openapi.md §14, §15). */
 final class KeyInstanceApi {
+    /** Computing performance of the emulated instances (GetKmsInstance Spec). */
+    static final long SPEC = 1000;
+    /** Quotas of the emulated instances: keys, secrets, VPCs (the newest model's examples are 1000, 10 and 5). */
+    static final long KEY_QUOTA = 1000;
+    static final long SECRET_QUOTA = 1000;
+    static final long VPC_QUOTA = 5;
     private final World world;
     private final String caPem;
 
@@ -33,7 +40,13 @@ final class KeyInstanceApi {
                 .put("Origin", "Aliyun_KMS").put("ProtectionLevel", "SOFTWARE").put("Creator", world.account())
                 .put("CreationDate", "2024-01-01T00:00:00Z").put("Description", "")
                 .put("DeletionProtection", "Disabled").put("AutomaticRotation", "Disabled")
-                .put("DKMSInstanceId", inst.id());
+                .put("PrimaryKeyVersion", primaryVersion(k.id())).put("DKMSInstanceId", inst.id());
+    }
+
+    /** §15 DescribeKey's PrimaryKeyVersion: the key's current version id, stable per key id (a UUID, as KMS's are). */
+    static String primaryVersion(String keyId) {
+        return java.util.UUID.nameUUIDFromBytes(("primary-version/" + keyId).getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .toString();
     }
 
     void listInstances(RpcCall c, ObjectNode out) {
@@ -48,19 +61,32 @@ final class KeyInstanceApi {
         }
     }
 
-    /** §15: ZoneIds and VswitchIds as strings, for the old SDK's reader. */
+    /**
+     * §15, §19: the fields of the newest model (aliyun/alibabacloud-typescript-sdk kms-20160120
+     * GetKmsInstanceResponseBody.ts). KeyNum, SecretNum and VpcNum are quotas, the most the instance may hold (SecretNum
+     * a string, as every model declares it), not counts. ZoneIds and VswitchIds are string arrays there and strings in
+     * the old models; which one the service sends is UNCONFIRMED, so the world's semantics pick (default: array).
+     */
     void getInstance(RpcCall c, ObjectNode out) {
         String id = c.params().required("KmsInstanceId");
         Region r = world.region(c.region());
         KmsInstance inst = r.instance(id).orElseThrow(() -> KmsError.notFound("KMS instance " + id));
-        long secrets = world.read(w -> r.secrets().stream().filter(s -> id.equals(s.kmsInstanceId())).count());
         ObjectNode o = out.putObject("KmsInstance");
         o.put("InstanceId", inst.id()).put("InstanceName", inst.id()).put("Status", "Connected")
                 .put("CreateTime", "2024-01-01T00:00:00Z").put("StartDate", "2024-01-01T00:00:00Z")
-                .put("EndDate", "2034-01-01T00:00:00Z").put("Spec", 1000).put("KeyNum", inst.keys().size())
-                .put("SecretNum", String.valueOf(secrets)).put("VpcNum", 1).put("VpcId", "vpc-emulator")
-                .put("ZoneIds", c.region() + "-a," + c.region() + "-b").put("VswitchIds", "vsw-emulator")
-                .put("CaCertificateChainPem", caPem).put("ProductVersion", "3");
+                .put("EndDate", "2034-01-01T00:00:00Z").put("Spec", SPEC).put("KeyNum", KEY_QUOTA)
+                .put("SecretNum", String.valueOf(SECRET_QUOTA)).put("VpcNum", VPC_QUOTA).put("VpcId", "vpc-emulator")
+                .put("CaCertificateChainPem", caPem).put("ProductVersion", "3").put("ChargeType", "PREPAY")
+                .put("ProductType", "kms_ddi_public_cn").put("SaleStatus", "Normal").put("DeletionProtection", false)
+                .put("DeletionProtectionDescription", "").put("Log", 0).put("LogStorage", 0);
+        List<String> zones = List.of(c.region() + "-a", c.region() + "-b");
+        List<String> vswitches = List.of("vsw-emulator-a", "vsw-emulator-b");
+        if (world.semantics().instanceListShape() == Semantics.InstanceListShape.ARRAY) {
+            zones.forEach(o.putArray("ZoneIds")::add);
+            vswitches.forEach(o.putArray("VswitchIds")::add);
+        } else {
+            o.put("ZoneIds", String.join(",", zones)).put("VswitchIds", String.join(",", vswitches));
+        }
         o.putObject("BindVpcs").putArray("BindVpc");
     }
 

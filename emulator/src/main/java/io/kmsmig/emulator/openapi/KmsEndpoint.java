@@ -36,7 +36,8 @@ public final class KmsEndpoint extends RpcEndpoint {
     }
 
     @Override
-    protected void dispatch(RpcCall c, ObjectNode out) {
+    protected void dispatch(RpcCall call, ObjectNode out) {
+        RpcCall c = "CreateSecret".equals(call.action()) ? call : byName(call);
         switch (c.action()) {
             case "CreateSecret" -> writes.create(c, out);
             case "DescribeSecret" -> reads.describe(c, out);
@@ -62,4 +63,25 @@ public final class KmsEndpoint extends RpcEndpoint {
             default -> throw new KmsError(404, "InvalidAction.NotFound", "Specified api is not found: " + c.action());
         }
     }
+
+    /**
+     * SecretName takes "the name or ARN of the secret" (kms-openapi.md §4, §6-§8, §11, §19: Describe, Get, Put,
+     * ListSecretVersionIds, UpdateSecretVersionStage, Delete and friends; CreateSecret takes a name). The ARN is
+     * {@code acs:kms:<region>:<account>:secret/<name>} (§3); one of another region or account names no secret here.
+     */
+    private RpcCall byName(RpcCall c) {
+        String given = c.params().get("SecretName");
+        if (given == null || !given.startsWith(ARN_PREFIX)) {
+            return c;
+        }
+        String prefix = ARN_PREFIX + region + ":" + world.account() + ":secret/";
+        if (!given.startsWith(prefix) || given.length() == prefix.length()) {
+            throw KmsError.notFound("No secret of this account in " + region + " has the ARN " + given);
+        }
+        java.util.Map<String, String> params = new java.util.TreeMap<>(c.params().all());
+        params.put("SecretName", given.substring(prefix.length()));
+        return new RpcCall(c.region(), c.action(), new Params(params), c.caller(), c.requestId(), c.headers());
+    }
+
+    private static final String ARN_PREFIX = "acs:kms:";
 }

@@ -17,6 +17,9 @@ import tools.jackson.databind.node.ObjectNode;
 final class SecretReadApi {
     private final World world;
 
+    /** §19: ListSecrets takes at most 10 Filters entries. */
+    static final int MAX_FILTERS = 10;
+
     SecretReadApi(World world) {
         this.world = world;
     }
@@ -77,7 +80,9 @@ final class SecretReadApi {
         });
     }
 
-    /** §5 Filters: {@code [{"Key":"SecretName","Values":["a"]}]}, at most 10 values per key. */
+    /**
+     * §5 Filters: {@code [{"Key":"SecretName","Values":["a"]}]}, at most 10 filters (§19) and 10 values per key.
+     */
     private static List<ListFilter> filters(Params p) {
         JsonNode j = p.json("Filters");
         List<ListFilter> out = new ArrayList<>();
@@ -86,6 +91,9 @@ final class SecretReadApi {
         }
         if (!j.isArray()) {
             throw KmsError.invalid("Filters", "a JSON array of {\"Key\",\"Values\"}");
+        }
+        if (j.size() > MAX_FILTERS) {
+            throw KmsError.invalid("Filters", "at most " + MAX_FILTERS + " filters, not " + j.size());
         }
         for (JsonNode f : j) {
             if (!f.path("Key").isString() || !f.path("Values").isArray() || f.path("Values").size() > 10) {
@@ -107,7 +115,8 @@ final class SecretReadApi {
         String name = c.params().required("SecretName");
         boolean deprecated = c.params().bool("IncludeDeprecated", false);
         int page = c.params().integer("PageNumber", 1, 1, Integer.MAX_VALUE);
-        int size = c.params().integer("PageSize", 10, 1, 100);
+        // §6 conflict (10 in older docs, 20 in the newest), settled by §19: 20, at most 100.
+        int size = c.params().integer("PageSize", 20, 1, 100);
         world.read(w -> {
             List<Version> all = new SecretReads(w, w.region(c.region())).versions(name, deprecated);
             out.put("SecretName", name).put("PageNumber", page).put("PageSize", size).put("TotalCount", all.size());

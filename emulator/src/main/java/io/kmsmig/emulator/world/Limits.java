@@ -19,7 +19,11 @@ public final class Limits {
     public static final int MAX_EXTENDED_CONFIG = 1_024;
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_/+=.@-]+");
     private static final Pattern VERSION_ID = Pattern.compile("[\\x21-\\x7e]+");
-    private static final Pattern TAG = Pattern.compile("[A-Za-z0-9 /\\\\_.+=:@-]+");
+    /**
+     * §3, §14, §19: letters, digits, / \ _ - . + = : @, no spaces (newest CreateSecret model, aliyun/alibabacloud-
+     * typescript-sdk kms-20160120 CreateSecretRequest.ts "Tags").
+     */
+    private static final Pattern TAG = Pattern.compile("[A-Za-z0-9/\\\\_.+=:@-]+");
     private static final Pattern INTERVAL = Pattern.compile("([0-9]+)([dhms])");
 
     private Limits() {
@@ -78,7 +82,7 @@ public final class Limits {
             String v = t.getValue();
             if (k.isEmpty() || k.length() > 128 || !TAG.matcher(k).matches() || v.length() > 128
                     || (!v.isEmpty() && !TAG.matcher(v).matches())) {
-                throw KmsError.invalid("Tags", "tag keys and values are 1 to 128 characters from A-Z a-z 0-9 / \\ _ - . + = : @ and space");
+                throw KmsError.invalid("Tags", "tag keys (1 to 128 characters) and values (up to 128) are made of A-Z a-z 0-9 / \\ _ - . + = : @ (no spaces)");
             }
             if (k.startsWith("aliyun") || k.startsWith("acs:")) {
                 throw KmsError.invalid("Tags", "a tag key must not start with aliyun or acs:");

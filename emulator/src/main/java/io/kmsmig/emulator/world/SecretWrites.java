@@ -35,7 +35,8 @@ public final class SecretWrites {
         String data = r.data();
         if (type == SecretType.RAMCredentials) {
             if ("$Auto".equals(name)) {
-                name = "acs/ram/user/" + ramUserName(r.extendedConfig());
+                // §12.2, §19: the name is made from the RAM user's display name, which may differ from its user name.
+                name = "acs/ram/user/" + world.ramDisplayName(ramUserName(r.extendedConfig()));
             }
             data = ramVersionData(r.data());
         }

@@ -27,6 +27,7 @@ public final class World {
     private long generation;
     private final WorldChanges changes = new WorldChanges();
     private final NonceLedger nonces = new NonceLedger();
+    private final Map<String, String> ramDisplayNames = new TreeMap<>();
 
     public World(String account, List<AccessKey> accessKeys, List<ClientKeyInfo> clientKeys, Semantics semantics,
                  EmulatorClock clock) {
@@ -73,6 +74,24 @@ public final class World {
 
     public EmulatorClock clock() {
         return clock;
+    }
+
+    /** Declares a RAM user's display name while the world is being built (world file {@code ramUsers}). */
+    public void addRamUser(String userName, String displayName) {
+        ramDisplayNames.put(userName, displayName);
+    }
+
+    /** RAM user name to display name, for the users the world file declares. */
+    public Map<String, String> ramUsers() {
+        return java.util.Collections.unmodifiableMap(ramDisplayNames);
+    }
+
+    /**
+     * The display name of RAM user {@code userName}: the world file's, else the user name (RAM's default when a user is
+     * created without one). RAM secrets created with {@code $Auto} are named from it (kms-openapi.md §12.2, §19).
+     */
+    public String ramDisplayName(String userName) {
+        return ramDisplayNames.getOrDefault(userName, userName);
     }
 
     /** The SignatureNonces this account's endpoints have seen (not persisted). */

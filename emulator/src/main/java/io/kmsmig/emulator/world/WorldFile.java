@@ -149,6 +149,10 @@ public final class WorldFile {
                 o.put("file", k.file()).put("password", k.password());
             }
         }
+        if (!w.ramUsers().isEmpty()) {
+            ArrayNode users = root.putArray("ramUsers");
+            w.ramUsers().forEach((name, display) -> users.addObject().put("name", name).put("displayName", display));
+        }
         root.set("semantics", semanticsJson(w.semantics()));
         if (faults != null && !faults.isMissingNode()) {
             root.set("faults", faults);
@@ -194,7 +198,8 @@ public final class WorldFile {
     static ObjectNode semanticsJson(Semantics s) {
         return JsonNodeFactory.instance.objectNode().put("acsPreviousFollowsCurrent", s.acsPreviousFollowsCurrent())
                 .put("versionOrder", s.versionOrder().name().toLowerCase(Locale.ROOT)).put("seed", s.seed())
-                .put("acceptEmptyVersionStages", s.acceptEmptyVersionStages());
+                .put("acceptEmptyVersionStages", s.acceptEmptyVersionStages())
+                .put("instanceListShape", s.instanceListShape().name().toLowerCase(Locale.ROOT));
     }
 
     static Semantics semantics(JsonNode sem) {
@@ -202,7 +207,9 @@ public final class WorldFile {
                 sem.path("acsPreviousFollowsCurrent").asBoolean(Semantics.DEFAULT.acsPreviousFollowsCurrent()),
                 Semantics.VersionOrder.valueOf(sem.path("versionOrder").asString("shuffled").toUpperCase(Locale.ROOT)),
                 sem.path("seed").asLong(Semantics.DEFAULT.seed()),
-                sem.path("acceptEmptyVersionStages").asBoolean(false));
+                sem.path("acceptEmptyVersionStages").asBoolean(false),
+                Semantics.InstanceListShape.valueOf(sem.path("instanceListShape")
+                        .asString(Semantics.DEFAULT.instanceListShape().name()).toUpperCase(Locale.ROOT)));
     }
 
     /** A secret as the snapshot and the log write it (values included). Call under a lock. */
@@ -281,6 +288,15 @@ public final class WorldFile {
             Duration offset = Duration.ofSeconds(root.path("clockOffsetSeconds").asLong(0));
             clock.setOffset(offset);
             World world = new World(root.get("account").asString(), keys, clientKeys, semantics, clock);
+            int ri = 0;
+            for (JsonNode u : root.path("ramUsers")) {
+                String name = u.get("name").asString();
+                if (world.ramUsers().containsKey(name)) {
+                    problem("/ramUsers/" + ri + "/name", "RAM user " + name + " is declared twice");
+                }
+                world.addRamUser(name, u.path("displayName").asString(name));
+                ri++;
+            }
             Set<String> instanceIds = new HashSet<>();
             for (var entry : root.get("regions").properties()) {
                 String regionId = entry.getKey();
