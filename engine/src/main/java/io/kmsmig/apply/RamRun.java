@@ -14,6 +14,7 @@ import io.kmsmig.state.SourceDeletion;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -46,7 +47,9 @@ final class RamRun implements SecretRun {
         PlannedAction delete = sp.actions().get(0);
         PlannedAction create = sp.actions().get(1);
         if (reconcile && state.sourceDeletion() != null) {
-            if (dest.describeSecret(sp.destinationName()).isPresent()) {
+            Optional<String> created = ramSecretOfUser();
+            if (created.isPresent()) {
+                state = named(state, created.get());
                 return finish();
             }
             // An earlier run deleted the source and stopped before creating the destination: restore, start over.
@@ -79,20 +82,24 @@ final class RamRun implements SecretRun {
             NewSecret n = new NewSecret("$Auto", "RAMCredentials", current, new SecretValue(accessKeys, "text"),
                     ctx.spec.destination().kmsInstanceId(), keyId(), m.description(), m.tags(), m.extendedConfig(),
                     m.rotationEnabled(), m.rotationInterval(), null);
-            ctx.write(this, create.seq(), "CreateSecret", ctx.spec.destination().region(), current, null, () -> {
-                try {
-                    return dest.createSecret(n);
-                } catch (KmsCallException e) {
-                    if ("Rejected.ResourceExist".equals(e.code())) {
-                        return sp.destinationName();
-                    }
-                    throw e;
-                }
-            }, s -> s);
-            var created = dest.describeSecret(sp.destinationName());
+            // KMS names the secret from the RAM user's display name (kms-openapi.md §12.2, §19), which kmsmig cannot
+            // know: the name is the one CreateSecret answers, or, when an earlier attempt's answer was lost, the one
+            // found holding this user's keys.
+            String name = ctx.write(this, create.seq(), "CreateSecret", ctx.spec.destination().region(), current, null,
+                    () -> {
+                        try {
+                            return dest.createSecret(n);
+                        } catch (KmsCallException e) {
+                            if ("Rejected.ResourceExist".equals(e.code())) {
+                                return ramSecretOfUser().orElseThrow(() -> e);
+                            }
+                            throw e;
+                        }
+                    }, this::named);
+            var created = dest.describeSecret(name);
             if (created.isEmpty() || !"RAMCredentials".equals(created.get().type())) {
                 throw new ApplyFailure("VerifyFailed", "the RAM secret was not found in " + ctx.spec.destination().region()
-                        + " as " + sp.destinationName() + " after CreateSecret");
+                        + " as " + name + " after CreateSecret");
             }
         } catch (RuntimeException e) {
             restoreSource(delete.seq());
@@ -101,6 +108,49 @@ final class RamRun implements SecretRun {
                     : "Failed", why + "; the source RAM secret was restored");
         }
         return finish();
+    }
+
+    /** The state with the destination name KMS gave the secret (the plan's is only the likely one). */
+    private SecretState named(SecretState s, String name) {
+        return s.toBuilder().destinationName(name).build();
+    }
+
+    /**
+     * The destination's RAM secret of the source's RAM user (its ExtendedConfig.UserName), by name: first the plan's
+     * name, then every acs/ram/user/ secret of the region (KMS keeps one RAM secret per user, §12.2).
+     */
+    private Optional<String> ramSecretOfUser() {
+        String user = userName(src.metadata().extendedConfig());
+        if (user == null) {
+            return dest.describeSecret(sp.destinationName()).map(m -> sp.destinationName());
+        }
+        if (dest.describeSecret(sp.destinationName()).filter(m -> user.equals(userName(m.extendedConfig()))).isPresent()) {
+            return Optional.of(sp.destinationName());
+        }
+        for (int page = 1; ; page++) {
+            var p = dest.listSecrets(page, 100, null);
+            for (var s : p.items()) {
+                if ("RAMCredentials".equals(s.type()) && s.name().startsWith("acs/ram/user/")
+                        && dest.describeSecret(s.name()).filter(m -> user.equals(userName(m.extendedConfig()))).isPresent()) {
+                    return Optional.of(s.name());
+                }
+            }
+            if (p.items().size() < 100 || (long) page * 100 >= p.totalCount()) {
+                return Optional.empty();
+            }
+        }
+    }
+
+    private static String userName(String extendedConfig) {
+        if (extendedConfig == null) {
+            return null;
+        }
+        try {
+            JsonNode u = JSON.readTree(extendedConfig).get("UserName");
+            return u != null && u.isString() && !u.asString().isEmpty() ? u.asString() : null;
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     private Outcome finish() {

@@ -92,7 +92,10 @@ public final class Planner {
                 continue;
             }
             Optional<SecretState> st = in.state().secret(name);
-            String destName = spec.selection().destinationName(name);
+            // A RAM secret is where KMS named it (from the user's display name, kms-openapi.md §19), as the state
+            // recorded from the CreateSecret answer.
+            String destName = "RAMCredentials".equals(pending.getValue()) && st.isPresent()
+                    ? st.get().destinationName() : spec.selection().destinationName(name);
             SecretPlan p = in.cutover().pendingInSource(name, pending.getValue(), destName, st,
                     in.destination().get(destName));
             if (p.disposition() == Disposition.SOURCE_PENDING_DELETION) {

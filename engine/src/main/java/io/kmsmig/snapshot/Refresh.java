@@ -38,7 +38,13 @@ public record Refresh(SourceSnapshot source, DestinationSnapshot destination, Pr
                 withPolicy.add(d);
             }
         });
-        source.pendingDeletion().keySet().forEach(n -> names.add(spec.selection().destinationName(n)));
+        source.pendingDeletion().forEach((n, type) -> {
+            names.add(spec.selection().destinationName(n));
+            // a re-created RAM secret is where KMS named it (from the user's display name), as the state recorded
+            if ("RAMCredentials".equals(type)) {
+                state.secret(n).ifPresent(s -> names.add(s.destinationName()));
+            }
+        });
         return new Refresh(source, snap.readDestination(c.destination(), names.stream().distinct().sorted().toList(),
                 withPolicy), preflight);
     }
