@@ -51,8 +51,17 @@ final class SdkErrors {
         if (sentValue != null && !sentValue.isEmpty() && e.getErrMsg() != null && e.getErrMsg().contains(sentValue)) {
             serverMessage = "(message withheld: it repeats the secret value)";
         }
-        String hint = code.equals("Forbidden.NoPermission")
-                ? " The credentials lack a RAM permission for " + action + "; see the README's permissions table." : "";
+        String hint = switch (code) {
+            case "Forbidden.NoPermission" -> " The credentials lack a RAM permission for " + action
+                    + "; see the README's permissions table.";
+            // kms-openapi.md §19: KMS refuses requests stamped more than 15 minutes from its clock.
+            case "IllegalTimestamp" -> " This machine's clock is more than 15 minutes off " + region + "'s; set it "
+                    + "right (NTP) and run again.";
+            // §19: every attempt is signed afresh, so a reused nonce means something between here and KMS replayed it.
+            case "SignatureNonceUsed" -> " KMS saw this request before: a proxy between this machine and " + endpoint
+                    + " may be replaying requests.";
+            default -> "";
+        };
         return new KmsCallException(action, code, kind, e.getRequestId(), where + " failed: " + code
                 + (serverMessage.isEmpty() ? "" : ": " + serverMessage) + hint
                 + (e.getRequestId() == null ? "" : " (RequestId " + e.getRequestId() + ")"));

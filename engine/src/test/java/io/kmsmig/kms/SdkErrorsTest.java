@@ -47,4 +47,20 @@ class SdkErrorsTest {
         assertEquals("PutSecretValue in cn-shanghai (kms.example) failed: InvalidParameter: The parameter VersionId is "
                 + "invalid. (RequestId R-1)", e.getMessage());
     }
+
+    @Test
+    void aClockMoreThan15MinutesOff_isNamedAsTheCause_withTheFix() {
+        KmsCallException e = SdkErrors.map("DescribeSecret", "cn-shanghai", "kms.example", new ClientException(
+                "IllegalTimestamp", "The input parameter \"Timestamp\" is out of range.", "R-2"), null);
+        assertTrue(e.getMessage().contains("This machine's clock is more than 15 minutes off cn-shanghai's; set it "
+                + "right (NTP)"), e.getMessage());
+        assertEquals("IllegalTimestamp", e.code());
+    }
+
+    @Test
+    void aReplayedNonce_pointsAtWhatReplaysRequests() {
+        KmsCallException e = SdkErrors.map("DescribeSecret", "cn-shanghai", "kms.example", new ClientException(
+                "SignatureNonceUsed", "Specified signature nonce was used already.", "R-3"), null);
+        assertTrue(e.getMessage().contains("a proxy between this machine and kms.example may be replaying"), e.getMessage());
+    }
 }
