@@ -45,6 +45,10 @@ final class Workspace implements AutoCloseable {
 
     static Workspace open(Cli cli, MigrationSpec spec, int parallelism) {
         var guard = Connections.guard(spec.execution().rateLimits(), spec.execution().maxAttempts());
+        if (cli.ports() != null) {
+            Connections c = cli.ports().connect(spec, guard);
+            return new Workspace(spec, c, null, c.hasGateway() ? null : "the injected KMS has no instance gateway");
+        }
         return spec.sandboxed() ? sandbox(cli, spec, parallelism, guard) : cloud(cli, spec, parallelism, guard);
     }
 

@@ -20,6 +20,7 @@ public final class Connections {
     private KmsPort destinationPort;
     private ActionTrailPort trail;
     private DefaultAcsClient sourceClient;
+    private InstanceGatewayPort gatewayPort;
     private final java.util.Set<String> ownKeys = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public Connections(RegionTarget source, RegionTarget destination, GatewayTarget gateway, Guard guard, int parallelism) {
@@ -28,6 +29,23 @@ public final class Connections {
         this.gateway = gateway;
         this.guard = guard;
         this.parallelism = parallelism;
+    }
+
+    /**
+     * Connections over ports made elsewhere: the test seam for an in-memory KMS (tests' MemoryCloud), which runs the
+     * engine's logic without HTTP or TLS. The KMS ports are guarded here as the SDK ones are; {@code trail} and
+     * {@code gateway} (may be null) are used as given.
+     */
+    public static Connections of(RegionTarget source, RegionTarget destination, KmsPort sourceKms, KmsPort destinationKms,
+                                 ActionTrailPort trail, InstanceGatewayPort gateway, java.util.Set<String> ownKeyIds,
+                                 Guard guard) {
+        Connections c = new Connections(source, destination, null, guard, 1);
+        c.sourcePort = new GuardedKms(sourceKms, guard);
+        c.destinationPort = new GuardedKms(destinationKms, guard);
+        c.trail = trail;
+        c.gatewayPort = gateway;
+        c.ownKeys.addAll(ownKeyIds);
+        return c;
     }
 
     /** A guard with the spec's limits, the real clock, sleeper and random. */
@@ -82,11 +100,11 @@ public final class Connections {
 
     /** The application path, or null when the spec configures no instance endpoint and client key. */
     public InstanceGatewayPort gateway() {
-        return gateway == null ? null : new DkmsGateway(gateway);
+        return gatewayPort != null ? gatewayPort : gateway == null ? null : new DkmsGateway(gateway);
     }
 
     public boolean hasGateway() {
-        return gateway != null;
+        return gateway != null || gatewayPort != null;
     }
 
     private DefaultAcsClient sourceClient() {

@@ -25,6 +25,8 @@ public final class CliRun {
     private final Map<String, String> env = new HashMap<>();
     private boolean terminal;
     private String stdin = "";
+    private Clock clock = Clock.systemUTC();
+    private PortSource ports;
     private final java.util.List<Runnable> interruptHandlers = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public CliRun(Path cwd) {
@@ -42,6 +44,18 @@ public final class CliRun {
 
     public CliRun env(String k, String v) {
         env.put(k, v);
+        return this;
+    }
+
+    /** The clock commands read (a fixed one makes plan and state timestamps reproducible). */
+    public CliRun clock(Clock c) {
+        this.clock = c;
+        return this;
+    }
+
+    /** Runs spec-driven commands over these ports (an in-memory KMS) instead of the spec's endpoints or sandbox. */
+    public CliRun ports(PortSource p) {
+        this.ports = p;
         return this;
     }
 
@@ -64,8 +78,8 @@ public final class CliRun {
             interruptHandlers.add(handler);
             return () -> interruptHandlers.remove(handler);
         };
-        Cli cli = new Cli(new PrintWriter(out, true), new PrintWriter(err, true), cwd, Map.copyOf(env), Clock.systemUTC(),
-                terminal, new BufferedReader(new StringReader(stdin)), signals);
+        Cli cli = new Cli(new PrintWriter(out, true), new PrintWriter(err, true), cwd, Map.copyOf(env), clock,
+                terminal, new BufferedReader(new StringReader(stdin)), signals, ports);
         int code = Main.run(cli, args);
         return new Result(code, out.toString(), err.toString());
     }

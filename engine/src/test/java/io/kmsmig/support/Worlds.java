@@ -22,14 +22,16 @@ public final class Worlds {
             "    secrets: []",
             "");
 
+    /**
+     * Declares no generated client key: generating one is a 2048-bit RSA key pair per emulator start (a second or
+     * more on a loaded machine), and the tests that use the instance gateway make their own (VerifyTest).
+     */
     public static final String HEADER = String.join("\n",
             "version: 1",
             "account: \"1234567890123456\"",
             "accessKeys:",
             "  - { id: LTAIgenMigrator, secret: gen-migrator-secret, user: migrator }",
             "  - { id: LTAIgenApp, secret: gen-app-secret, user: orders-app }",
-            "clientKeys:",
-            "  - { id: KAAP.gen-app, kmsInstanceId: kst-sh-gen, generate: true }",
             "semantics: { acsPreviousFollowsCurrent: %s, versionOrder: shuffled, seed: 5 }",
             "faults: %s",
             "regions:",
