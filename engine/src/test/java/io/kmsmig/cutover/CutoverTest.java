@@ -15,6 +15,7 @@ import io.kmsmig.state.StateStore;
 import io.kmsmig.support.AppReader;
 import io.kmsmig.support.Checks;
 import io.kmsmig.support.EmulatedCloud;
+import io.kmsmig.support.MemoryWorld;
 import io.kmsmig.support.Worlds;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -27,7 +28,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
-/** Cutover end to end over the emulator: evidence, blocking by ActionTrail, deletion with a window, undo. */
+/**
+ * Cutover: evidence, blocking by ActionTrail, deletion with a window, undo. The whole flow runs end to end over the
+ * emulator through the real SDKs (HTTPS, signatures, ActionTrail's wire); the other cases run the same commands over
+ * the world in memory.
+ */
 class CutoverTest {
     private static final String CUTOVER = "policies: { instanceSecrets: backup-restore }\n"
             + "cutover: { deleteSource: %s, recoveryWindowDays: 7, quietPeriod: 7d%s }";
@@ -43,62 +48,62 @@ class CutoverTest {
 
     @Test
     void verifyCutoverAndRestore_completeThroughThrottlingFiveHundredsAndDroppedConnections() throws IOException {
-        String storm = "{ \"quotas\": true, \"throttleRate\": 0.3, \"seed\": 4, \"failures\": [ { \"action\": \"*\", "
+        // Without the server's real-time quotas: in memory retries do not wait, so a quota bucket would not refill
+        // between them (ApplyEndToEndTest keeps the quotas over HTTPS).
+        String storm = "{ \"throttleRate\": 0.3, \"seed\": 4, \"failures\": [ { \"action\": \"*\", "
                 + "\"rate\": 0.1, \"status\": 503 }, { \"action\": \"*\", \"rate\": 0.05, \"drop\": true } ] }";
         String extra = "execution: { maxAttempts: 20 }\n";
-        try (EmulatedCloud cloud = new EmulatedCloud(dir, Worlds.generic(8, true, "{}"), extra + String.format(CUTOVER, false, ""))) {
-            assertEquals(0, cloud.run("apply", "-f", "spec.yaml", "--auto-approve").exit());
-            cloud.emulator.setFaults(io.kmsmig.emulator.faults.FaultConfig.fromJson(io.kmsmig.emulator.openapi.Json.MAPPER.readTree(storm)));
-            CliRun.Result verify = cloud.run("verify", "-f", "spec.yaml");
-            assertEquals(0, verify.exit(), verify.all());
-            assertTrue(verify.out().contains("Verify: 8 verified, 0 different, 0 failed to read"), verify.out());
-            cloud.writeSpec(extra + String.format(CUTOVER, true, ""));
-            CliRun.Result cut = cloud.run("apply", "-f", "spec.yaml", "--auto-approve");
-            assertEquals(0, cut.exit(), cut.all());
-            assertTrue(cut.out().contains("8 source deleted"), cut.out());
-            cloud.writeSpec(extra + String.format(CUTOVER, false, ""));
-            CliRun.Result undo = cloud.run("apply", "-f", "spec.yaml", "--auto-approve");
-            assertEquals(0, undo.exit(), undo.all());
-            assertTrue(undo.out().contains("8 restored"), undo.out());
-            assertFalse((verify.all() + cut.all() + undo.all()).contains("Rejected.Throttling"), "no throttling reaches the user");
-            assertTrue(cloud.emulator.calls().codes().getOrDefault("Rejected.Throttling", 0L) > 0, "the storm happened");
-            cloud.emulator.setFaults(io.kmsmig.emulator.faults.FaultConfig.NONE);
-            cloud.secrets("cn-hangzhou").forEach((name, s) -> assertTrue(s.path("plannedDeleteTime").isMissingNode()
-                    || s.get("plannedDeleteTime").isNull(), name + " is restored"));
-            Checks.destinationEqualsSource(cloud);
-        }
+        MemoryWorld cloud = new MemoryWorld(dir, Worlds.generic(8, true, "{}"), extra + String.format(CUTOVER, false, ""));
+        assertEquals(0, cloud.run("apply", "-f", "spec.yaml", "--auto-approve").exit());
+        cloud.memory.setFaults(io.kmsmig.emulator.faults.FaultConfig.fromJson(io.kmsmig.emulator.openapi.Json.MAPPER.readTree(storm)));
+        CliRun.Result verify = cloud.run("verify", "-f", "spec.yaml");
+        assertEquals(0, verify.exit(), verify.all());
+        assertTrue(verify.out().contains("Verify: 8 verified, 0 different, 0 failed to read"), verify.out());
+        cloud.writeSpec(extra + String.format(CUTOVER, true, ""));
+        CliRun.Result cut = cloud.run("apply", "-f", "spec.yaml", "--auto-approve");
+        assertEquals(0, cut.exit(), cut.all());
+        assertTrue(cut.out().contains("8 source deleted"), cut.out());
+        cloud.writeSpec(extra + String.format(CUTOVER, false, ""));
+        CliRun.Result undo = cloud.run("apply", "-f", "spec.yaml", "--auto-approve");
+        assertEquals(0, undo.exit(), undo.all());
+        assertTrue(undo.out().contains("8 restored"), undo.out());
+        assertFalse((verify.all() + cut.all() + undo.all()).contains("Rejected.Throttling"), "no throttling reaches the user");
+        assertTrue(cloud.memory.calls().codes().getOrDefault("Rejected.Throttling", 0L) > 0, "the storm happened");
+        cloud.memory.setFaults(io.kmsmig.emulator.faults.FaultConfig.NONE);
+        cloud.secrets("cn-hangzhou").forEach((name, s) -> assertTrue(s.path("plannedDeleteTime").isMissingNode()
+                || s.get("plannedDeleteTime").isNull(), name + " is restored"));
+        Checks.destinationEqualsSource(cloud);
     }
 
     @Test
     void cutover_showsOverridesLoudly_andBlocksASourceChangedSinceVerify() throws IOException {
-        try (EmulatedCloud cloud = new EmulatedCloud(dir, Worlds.generic(3, true, "{}"), String.format(CUTOVER, false, ""))) {
-            assertEquals(0, cloud.run("apply", "-f", "spec.yaml", "--auto-approve").exit());
-            assertEquals(0, cloud.run("verify", "-f", "spec.yaml").exit());
-            AppReader.read(cloud.emulator, "cn-hangzhou", "LTAIgenApp", "app0/secret-0");
-            tools.jackson.databind.node.ObjectNode world = cloud.emulator.dump();
-            for (String region : new String[] {"cn-hangzhou", "cn-shanghai"}) { // changed in both: still in sync
-                for (JsonNode s : world.at("/regions/" + region + "/secrets")) {
-                    if (s.get("name").asString().equals("app2/secret-2")) {
-                        ((tools.jackson.databind.node.ObjectNode) s.get("tags")).put("owner", "someone");
-                    }
+        MemoryWorld cloud = new MemoryWorld(dir, Worlds.generic(3, true, "{}"), String.format(CUTOVER, false, ""));
+        assertEquals(0, cloud.run("apply", "-f", "spec.yaml", "--auto-approve").exit());
+        assertEquals(0, cloud.run("verify", "-f", "spec.yaml").exit());
+        cloud.appRead("cn-hangzhou", "LTAIgenApp", "app0/secret-0");
+        tools.jackson.databind.node.ObjectNode world = cloud.memory.dump();
+        for (String region : new String[] {"cn-hangzhou", "cn-shanghai"}) { // changed in both: still in sync
+            for (JsonNode s : world.at("/regions/" + region + "/secrets")) {
+                if (s.get("name").asString().equals("app2/secret-2")) {
+                    ((tools.jackson.databind.node.ObjectNode) s.get("tags")).put("owner", "someone");
                 }
             }
-            cloud.emulator.replaceWorld(world);
-            cloud.writeSpec(String.format(CUTOVER, true, ", forceDeleteWithoutRecovery: true, ignoreRecentUse: "
-                    + "{ app0/secret-0: \"the health check reads it; it retires with the region\" }"));
-            CliRun.Result plan = cloud.run("plan", "-f", "spec.yaml");
-            String text = plan.out();
-            assertTrue(text.contains("DELETING DESPITE RECENT USE (cutover.ignoreRecentUse: \"the health check reads it; it "
-                    + "retires with the region\"): orders-app (LTAIgenApp) called GetSecretValue"), text);
-            assertTrue(text.contains("ForceDeleteWithoutRecovery=true"), text);
-            assertTrue(text.contains("forceDeleteWithoutRecovery is set: this deletion cannot be undone"), text);
-            assertTrue(text.contains("app2/secret-2  (Generic, cutover-blocked)"), text);
-            assertTrue(text.contains("the source changed since it was verified at "), text);
-            assertTrue(text.contains("ActionTrail shows 1 foreign call (overridden by cutover.ignoreRecentUse)"), text);
-            CliRun.Result md = cloud.run("plan", "-f", "spec.yaml", "--format", "markdown");
-            assertTrue(md.out().contains("> [!CAUTION]"), md.out());
-            assertTrue(md.out().contains("DELETING DESPITE RECENT USE"), md.out());
         }
+        cloud.memory.replaceWorld(world);
+        cloud.writeSpec(String.format(CUTOVER, true, ", forceDeleteWithoutRecovery: true, ignoreRecentUse: "
+                + "{ app0/secret-0: \"the health check reads it; it retires with the region\" }"));
+        CliRun.Result plan = cloud.run("plan", "-f", "spec.yaml");
+        String text = plan.out();
+        assertTrue(text.contains("DELETING DESPITE RECENT USE (cutover.ignoreRecentUse: \"the health check reads it; it "
+                + "retires with the region\"): orders-app (LTAIgenApp) called GetSecretValue"), text);
+        assertTrue(text.contains("ForceDeleteWithoutRecovery=true"), text);
+        assertTrue(text.contains("forceDeleteWithoutRecovery is set: this deletion cannot be undone"), text);
+        assertTrue(text.contains("app2/secret-2  (Generic, cutover-blocked)"), text);
+        assertTrue(text.contains("the source changed since it was verified at "), text);
+        assertTrue(text.contains("ActionTrail shows 1 foreign call (overridden by cutover.ignoreRecentUse)"), text);
+        CliRun.Result md = cloud.run("plan", "-f", "spec.yaml", "--format", "markdown");
+        assertTrue(md.out().contains("> [!CAUTION]"), md.out());
+        assertTrue(md.out().contains("DELETING DESPITE RECENT USE"), md.out());
     }
 
     @Test
@@ -166,31 +171,30 @@ class CutoverTest {
      */
     @Test
     void applyKilledBetweenDeleteIntentAndItsCall_replannedApplyDeletesTheSource() throws IOException {
-        try (EmulatedCloud cloud = new EmulatedCloud(dir, Worlds.generic(2, true, "{}"), String.format(CUTOVER, false, ""))) {
-            assertEquals(0, cloud.run("apply", "-f", "spec.yaml", "--auto-approve").exit());
-            CliRun.Result verify = cloud.run("verify", "-f", "spec.yaml");
-            assertEquals(0, verify.exit(), verify.all());
-            StateStore store = new StateStore(dir.resolve("state.json"), Clock.systemUTC());
-            State verified = store.load(null);
-            SecretState before = verified.secret("app1/secret-1").orElseThrow();
-            assertEquals(SecretStatus.VERIFIED, before.status());
-            Instant now = Instant.now();
-            Journal killed = store.openJournal(verified, verified.specSha256());
-            killed.record(before.withInFlight(new InFlight(2, "DeleteSecret", null, null, now), now), true);
-            killed.close(); // never compacted: the process died here, before its DeleteSecret reached KMS
+        MemoryWorld cloud = new MemoryWorld(dir, Worlds.generic(2, true, "{}"), String.format(CUTOVER, false, ""));
+        assertEquals(0, cloud.run("apply", "-f", "spec.yaml", "--auto-approve").exit());
+        CliRun.Result verify = cloud.run("verify", "-f", "spec.yaml");
+        assertEquals(0, verify.exit(), verify.all());
+        StateStore store = new StateStore(dir.resolve("state.json"), Clock.systemUTC());
+        State verified = store.load(null);
+        SecretState before = verified.secret("app1/secret-1").orElseThrow();
+        assertEquals(SecretStatus.VERIFIED, before.status());
+        Instant now = Instant.now();
+        Journal killed = store.openJournal(verified, verified.specSha256());
+        killed.record(before.withInFlight(new InFlight(2, "DeleteSecret", null, null, now), now), true);
+        killed.close(); // never compacted: the process died here, before its DeleteSecret reached KMS
 
-            cloud.writeSpec(String.format(CUTOVER, true, ""));
-            CliRun.Result again = cloud.run("apply", "-f", "spec.yaml", "--auto-approve");
-            assertEquals(0, again.exit(), again.all());
-            assertFalse(again.out().contains("the state does not record it yet"), again.out());
-            assertTrue(again.out().contains("2 source deleted"), again.out());
-            cloud.secrets("cn-hangzhou").forEach((name, sec) -> assertNotNull(sec.get("plannedDeleteTime"),
-                    name + " is pending deletion:\n" + again.all()));
-            String list = cloud.run("state", "list", "-f", "spec.yaml").out();
-            assertEquals(2, list.lines().filter(l -> l.contains(" source-deleted ")).count(), list);
-            CliRun.Result after = cloud.run("plan", "-f", "spec.yaml", "--detailed-exitcode");
-            assertEquals(0, after.exit(), after.all());
-            Checks.leakFree(dir, verify, again, after);
-        }
+        cloud.writeSpec(String.format(CUTOVER, true, ""));
+        CliRun.Result again = cloud.run("apply", "-f", "spec.yaml", "--auto-approve");
+        assertEquals(0, again.exit(), again.all());
+        assertFalse(again.out().contains("the state does not record it yet"), again.out());
+        assertTrue(again.out().contains("2 source deleted"), again.out());
+        cloud.secrets("cn-hangzhou").forEach((name, sec) -> assertNotNull(sec.get("plannedDeleteTime"),
+                name + " is pending deletion:\n" + again.all()));
+        String list = cloud.run("state", "list", "-f", "spec.yaml").out();
+        assertEquals(2, list.lines().filter(l -> l.contains(" source-deleted ")).count(), list);
+        CliRun.Result after = cloud.run("plan", "-f", "spec.yaml", "--detailed-exitcode");
+        assertEquals(0, after.exit(), after.all());
+        Checks.leakFree(dir, verify, again, after);
     }
 }

@@ -82,9 +82,24 @@ public final class MemoryCloud {
         return world.read(w -> WorldFile.toJson(w, faults.config().toJson(), audit.toJson()));
     }
 
-    /** The KMS API of {@code region}, called with the access key {@code accessKeyId} of the world. */
+    /** The KMS API of {@code region}, called by kmsmig with the access key {@code accessKeyId} of the world. */
     public KmsPort kms(String region, String accessKeyId) {
-        return new MemoryKms(this, region, caller(accessKeyId));
+        return new MemoryKms(this, region, caller(accessKeyId), userAgent());
+    }
+
+    /** The KMS API of {@code region} as another program calls it: its own access key and User-Agent. */
+    public KmsPort kms(String region, String accessKeyId, String userAgent) {
+        return new MemoryKms(this, region, caller(accessKeyId), userAgent);
+    }
+
+    /** Replaces every region's secrets and the semantics with those of a world dump, as the emulator's admin does. */
+    public void replaceWorld(tools.jackson.databind.JsonNode worldJson) {
+        WorldDocument doc = WorldFile.parsePersisted(WorldFile.persistedBytes(worldJson), new EmulatorClock(Clock.systemUTC()));
+        world.write(w -> {
+            w.replaceSecrets(doc.world().read(World::copySecrets));
+            w.setSemantics(doc.world().semantics());
+            return null;
+        });
     }
 
     /** The ActionTrail LookupEvents of {@code region}, unguarded. */
@@ -99,7 +114,16 @@ public final class MemoryCloud {
      * time, which no in-memory test is about), so faults cost retries, not seconds.
      */
     public io.kmsmig.cli.PortSource ports(String accessKeyId) {
-        AccessKey key = caller(accessKeyId);
+        return ports(caller(accessKeyId));
+    }
+
+    /** {@link #ports(String)} with the world's first access key, the one a sandbox command uses. */
+    public io.kmsmig.cli.PortSource ports() {
+        return ports(world.accessKeys().get(0));
+    }
+
+    private io.kmsmig.cli.PortSource ports(AccessKey key) {
+        String accessKeyId = key.id();
         return (spec, specGuard) -> {
             Guard guard = new Guard(new RateLimits(UNLIMITED), RetryPolicy.of(spec.execution().maxAttempts()),
                     new CallMeter(), d -> { }, new java.util.Random(1), Clock.systemUTC());
@@ -127,6 +151,11 @@ public final class MemoryCloud {
      */
     <T> T serve(String region, String action, AccessKey caller, Map<String, String> params, String sentValue,
                 Supplier<T> body) {
+        return serve(region, action, caller, userAgent(), params, sentValue, body);
+    }
+
+    <T> T serve(String region, String action, AccessKey caller, String userAgent, Map<String, String> params,
+                String sentValue, Supplier<T> body) {
         String requestId = UUID.randomUUID().toString().toUpperCase(Locale.ROOT);
         boolean write = RpcEndpoint.WRITES.contains(action);
         String code = null;
@@ -160,15 +189,15 @@ public final class MemoryCloud {
         } finally {
             calls.record(region, action, code);
             if (caller != null) {
-                record(region, action, caller, params, requestId, code, write);
+                record(region, action, caller, userAgent, params, requestId, code, write);
             }
         }
     }
 
-    private void record(String region, String action, AccessKey caller, Map<String, String> params, String requestId,
-                        String code, boolean write) {
+    private void record(String region, String action, AccessKey caller, String userAgent, Map<String, String> params,
+                        String requestId, String code, boolean write) {
         audit.add(new AuditEvent(UUID.randomUUID().toString(), action, world.clock().nowSeconds(), write ? "Write" : "Read",
-                region, requestId, "127.0.0.1", userAgent(), caller.id(), caller.user(), params.get("SecretName"), code,
+                region, requestId, "127.0.0.1", userAgent, caller.id(), caller.user(), params.get("SecretName"), code,
                 new TreeMap<>(params)));
     }
 

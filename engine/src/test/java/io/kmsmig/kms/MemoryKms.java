@@ -29,11 +29,13 @@ final class MemoryKms implements KmsPort {
     private final MemoryCloud cloud;
     private final String region;
     private final AccessKey caller;
+    private final String userAgent;
 
-    MemoryKms(MemoryCloud cloud, String region, AccessKey caller) {
+    MemoryKms(MemoryCloud cloud, String region, AccessKey caller, String userAgent) {
         this.cloud = cloud;
         this.region = region;
         this.caller = caller;
+        this.userAgent = userAgent;
     }
 
     @Override
@@ -42,12 +44,12 @@ final class MemoryKms implements KmsPort {
     }
 
     private <T> T read(String action, String name, Function<SecretReads, T> fn) {
-        return cloud.serve(region, action, caller, MemoryCloud.params("SecretName", name), null,
+        return cloud.serve(region, action, caller, userAgent, MemoryCloud.params("SecretName", name), null,
                 () -> cloud.world().read(w -> fn.apply(new SecretReads(w, w.region(region)))));
     }
 
     private <T> T write(String action, Map<String, String> params, String sentValue, Function<SecretWrites, T> fn) {
-        return cloud.serve(region, action, caller, params, sentValue,
+        return cloud.serve(region, action, caller, userAgent, params, sentValue,
                 () -> cloud.world().write(w -> fn.apply(new SecretWrites(w, w.region(region)))));
     }
 
@@ -122,7 +124,7 @@ final class MemoryKms implements KmsPort {
 
     private SecretValue value(String name, String versionId, String stage) {
         Map<String, String> params = MemoryCloud.params("SecretName", name, "VersionId", versionId, "VersionStage", stage);
-        return cloud.serve(region, "GetSecretValue", caller, params, null, () -> cloud.world().read(w -> {
+        return cloud.serve(region, "GetSecretValue", caller, userAgent, params, null, () -> cloud.world().read(w -> {
             Version v = new SecretReads(w, w.region(region)).value(name, versionId, stage);
             return new SecretValue(v.data(), v.dataType());
         }));
@@ -232,7 +234,7 @@ final class MemoryKms implements KmsPort {
 
     @Override
     public Optional<KeyDescription> describeKey(String keyId) {
-        return unlessNotFound(() -> cloud.serve(region, "DescribeKey", caller, MemoryCloud.params("KeyId", keyId), null,
+        return unlessNotFound(() -> cloud.serve(region, "DescribeKey", caller, userAgent, MemoryCloud.params("KeyId", keyId), null,
                 () -> {
                     World w = cloud.world();
                     var found = w.region(region).key(keyId).orElseThrow(() -> KmsError.keyNotFound(keyId));

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kmsmig.cli.CliRun;
+import io.kmsmig.kms.MemoryCloud;
 import io.kmsmig.scenarios.Scenario;
 import io.kmsmig.support.Worlds;
 import java.io.IOException;
@@ -13,7 +14,10 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Plan's exit codes, preflight errors and Markdown size limit. */
+/**
+ * Plan's exit codes, preflight errors and Markdown size limit: over the scenario worlds in memory, and preflight once
+ * end to end over the sandbox through the real SDK.
+ */
 class PlanCommandTest {
     @TempDir
     Path tmp;
@@ -44,7 +48,7 @@ class PlanCommandTest {
         Files.writeString(work.resolve("spec.yaml"), Files.readString(work.resolve("spec.yaml"))
                 .replace("kmsInstanceId: kst-sh-test", "kmsInstanceId: kst-sh-missing")
                 .replace("encryptionKeyId: key-sh-test", "encryptionKeyId: key-hz-test"));
-        CliRun.Result r = new CliRun(work).run("plan", "-f", "spec.yaml");
+        CliRun.Result r = new CliRun(work).run("plan", "-f", "spec.yaml"); // over the sandbox, through the SDK
         assertEquals(1, r.exit(), r.all());
         assertTrue(r.out().contains("KMS instance kst-sh-missing does not exist in cn-shanghai"), r.out());
         assertTrue(r.out().contains("Key key-hz-test does not exist in cn-shanghai"), r.out());
@@ -52,9 +56,10 @@ class PlanCommandTest {
 
     @Test
     void markdown_staysUnderTheCommentLimitAndSaysHowToSeeTheRest() throws IOException {
-        Files.writeString(tmp.resolve("world.yaml"), Worlds.generic(400, true, "{}"));
-        Files.writeString(tmp.resolve("spec.yaml"), Worlds.sandboxSpec(""));
-        CliRun.Result r = new CliRun(tmp).run("plan", "-f", "spec.yaml", "--format", "markdown", "-o", "big.kmsplan");
+        Files.writeString(tmp.resolve("spec.yaml"), Worlds.memorySpec(""));
+        MemoryCloud cloud = MemoryCloud.ofYaml(Worlds.generic(400, true, "{}"), Scenario.CLOCK);
+        CliRun.Result r = new CliRun(tmp).ports(cloud.ports()).run("plan", "-f", "spec.yaml", "--format", "markdown",
+                "-o", "big.kmsplan");
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().length() < 60_000, "length " + r.out().length());
         assertTrue(r.out().startsWith("### kmsmig plan"), "the summary stays on top");
@@ -70,7 +75,7 @@ class PlanCommandTest {
         Path work = seed.workdir(tmp);
         Files.writeString(work.resolve("spec.yaml"), Files.readString(work.resolve("spec.yaml"))
                 .replace("state: state.json", "secrets: { include: [\"nothing/*\"] }\nstate: state.json"));
-        CliRun.Result r = new CliRun(work).run("plan", "-f", "spec.yaml", "--detailed-exitcode");
+        CliRun.Result r = seed.cli(work).run("plan", "-f", "spec.yaml", "--detailed-exitcode");
         assertEquals(0, r.exit(), r.all());
         assertTrue(r.out().contains("No changes. Destination matches the source."), r.out());
         assertTrue(r.out().contains("secrets.include 'nothing/*' selects no secret in cn-hangzhou."), r.out());
@@ -84,7 +89,7 @@ class PlanCommandTest {
         Files.writeString(work.resolve("spec.yaml"), Files.readString(work.resolve("spec.yaml"))
                 .replace("state: state.json", "secrets: { include: [\"*\", \"orders/**\"] }\nstate: state.json"));
         // when
-        CliRun.Result r = new CliRun(work).run("plan", "-f", "spec.yaml");
+        CliRun.Result r = seed.cli(work).run("plan", "-f", "spec.yaml");
         // then: the pattern that selects nothing is named, the one that selects something is not
         assertEquals(0, r.exit(), r.all());
         assertTrue(r.out().contains("secrets.include '*' selects no secret in cn-hangzhou. '*' matches within one "

@@ -1,11 +1,15 @@
 package io.kmsmig.scenarios;
 
 import io.kmsmig.cli.CliRun;
+import io.kmsmig.kms.MemoryCloud;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -13,6 +17,8 @@ import java.util.stream.Stream;
 /** A golden scenario: a folder under scenarios/ with world.yaml, spec.yaml and the expected plans. */
 public final class Scenario {
     public static final Path ROOT = CliRun.REPO.resolve("engine/src/test/resources/scenarios");
+    /** kmsmig's clock in scenario runs: fixed, so a plan's created_at is the same in every run and in the golden. */
+    public static final Clock CLOCK = Clock.fixed(Instant.parse("2026-12-01T12:00:00Z"), ZoneOffset.UTC);
 
     private final String name;
     private final Path dir;
@@ -75,11 +81,36 @@ public final class Scenario {
         }
     }
 
-    /** Runs {@code kmsmig plan} in {@code work} with the given extra arguments. */
+    /**
+     * kmsmig in {@code work}, on the fixed clock, over the scenario's world in memory (no emulator, no HTTPS): a fresh
+     * copy of world.yaml per run, which for plans (they write nothing) is what the sandbox would serve.
+     */
+    public CliRun cli(Path work) {
+        try {
+            MemoryCloud cloud = MemoryCloud.ofYaml(Files.readString(work.resolve("world.yaml")), CLOCK);
+            return new CliRun(work).clock(CLOCK).ports(cloud.ports());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Runs {@code kmsmig plan} in {@code work} with the given extra arguments, over the world in memory. */
     public CliRun.Result plan(Path work, String... extra) {
+        return cli(work).run(planArgs(extra));
+    }
+
+    /**
+     * Runs {@code kmsmig plan} as a user does: over the spec's sandbox, the embedded emulator reached through the real
+     * SDK over HTTPS (still on the fixed clock).
+     */
+    public CliRun.Result planOverSandbox(Path work, String... extra) {
+        return new CliRun(work).clock(CLOCK).run(planArgs(extra));
+    }
+
+    private String[] planArgs(String... extra) {
         List<String> a = new ArrayList<>(List.of("plan", "-f", "spec.yaml"));
         a.addAll(args());
         a.addAll(List.of(extra));
-        return new CliRun(work).run(a.toArray(new String[0]));
+        return a.toArray(new String[0]);
     }
 }

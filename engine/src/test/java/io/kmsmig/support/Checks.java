@@ -17,7 +17,7 @@ public final class Checks {
     }
 
     /** Every source secret has an equal copy (metadata, version ids, stages, values) in the destination instance. */
-    public static void destinationEqualsSource(EmulatedCloud cloud) {
+    public static void destinationEqualsSource(WorldView cloud) {
         Map<String, JsonNode> src = cloud.secrets("cn-hangzhou");
         Map<String, JsonNode> dst = cloud.secrets("cn-shanghai");
         assertEquals(src.keySet(), dst.keySet(), "the same secret names");

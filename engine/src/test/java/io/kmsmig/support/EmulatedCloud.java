@@ -16,7 +16,7 @@ import tools.jackson.databind.node.ObjectNode;
  * An emulator in the test JVM reached like the cloud (endpoints, CA file, env credentials): tests run kmsmig
  * against it and inspect the world directly through the emulator's dump.
  */
-public final class EmulatedCloud implements AutoCloseable {
+public final class EmulatedCloud implements AutoCloseable, WorldView {
     public final KmsEmulator emulator;
     public final Path dir;
 
@@ -42,7 +42,7 @@ public final class EmulatedCloud implements AutoCloseable {
         return cli().run(args);
     }
 
-    /** Secret name to its JSON in the world dump (values included), for one region. */
+    @Override
     public Map<String, JsonNode> secrets(String region) {
         Map<String, JsonNode> out = new TreeMap<>();
         for (JsonNode s : emulator.dump().at("/regions/" + region + "/secrets")) {

@@ -99,6 +99,27 @@ public final class Worlds {
                 "");
     }
 
+    /**
+     * The spec for a {@link MemoryWorld}: {@link #cloudSpec}'s shape, with the public endpoints (never contacted: the
+     * test injects the in-memory ports) and no CA file.
+     */
+    public static String memorySpec(String extra) {
+        return String.join("\n",
+                "version: 1",
+                "name: generated",
+                "source:",
+                "  region: cn-hangzhou",
+                "  credentials: { env: { accessKeyId: KMSMIG_AK_ID, accessKeySecret: KMSMIG_AK_SECRET } }",
+                "destination:",
+                "  region: cn-shanghai",
+                "  kmsInstanceId: kst-sh-gen",
+                "  encryptionKeyId: key-sh-gen",
+                "  credentials: { env: { accessKeyId: KMSMIG_AK_ID, accessKeySecret: KMSMIG_AK_SECRET } }",
+                "state: state.json",
+                extra,
+                "");
+    }
+
     /** The spec for a running emulator reached like the cloud: endpoints, CA file and env credentials. */
     public static String cloudSpec(io.kmsmig.emulator.EmulatorInfo info, String extra) {
         return String.join("\n",
