@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.kmsmig.cli.CliRun;
 import io.kmsmig.emulator.faults.FaultConfig;
 import io.kmsmig.support.EmulatedCloud;
+import io.kmsmig.support.MemoryWorld;
 import io.kmsmig.support.Worlds;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -77,15 +78,15 @@ class ApplyRecoveryTest {
 
     @Test
     void stalePlans_areRefusedNamingTheChange_andNothingIsWritten() throws Exception {
-        try (EmulatedCloud cloud = new EmulatedCloud(dir, Worlds.generic(6, true, "{}"), "")) {
+        try (MemoryWorld cloud = new MemoryWorld(dir, Worlds.generic(6, true, "{}"), "")) {
             assertEquals(0, cloud.run("plan", "-f", "spec.yaml", "-o", "p.kmsplan").exit());
-            var world = cloud.emulator.dump();
+            var world = cloud.memory.dump();
             var src = (tools.jackson.databind.node.ArrayNode) world.at("/regions/cn-hangzhou/secrets");
             var versions = (tools.jackson.databind.node.ArrayNode) src.get(0).get("versions");
             versions.addObject().put("id", "v9").put("created", "2024-12-01T00:00:00Z").put("data", "CANARY new")
                     .put("dataType", "text").putArray("stages");
             String name = src.get(0).get("name").asString();
-            cloud.emulator.replaceWorld(world);
+            cloud.memory.replaceWorld(world);
             CliRun.Result gained = cloud.run("apply", "-f", "spec.yaml", "p.kmsplan");
             assertEquals(1, gained.exit());
             assertTrue(gained.err().contains("Saved plan is stale") && gained.err().contains(name + " gained version v9 in cn-hangzhou"),
@@ -124,7 +125,7 @@ class ApplyRecoveryTest {
 
     @Test
     void ramSecret_isDeletedInTheSourceAndCreatedInTheDestination() throws IOException {
-        try (EmulatedCloud cloud = new EmulatedCloud(dir, ramWorld(), "policies: { ramSecrets: recreate }")) {
+        try (MemoryWorld cloud = new MemoryWorld(dir, ramWorld(), "policies: { ramSecrets: recreate }")) {
             CliRun.Result r = cloud.run("apply", "-f", "spec.yaml", "--auto-approve");
             assertEquals(0, r.exit(), r.all());
             assertTrue(r.out().contains("deleting a RAM secret does not delete the RAM user's AccessKey pair"), r.out());
@@ -140,8 +141,8 @@ class ApplyRecoveryTest {
 
     @Test
     void ramSecret_whoseCreateFails_getsItsSourceRestored() {
-        try (EmulatedCloud cloud = new EmulatedCloud(dir, ramWorld(), "policies: { ramSecrets: recreate }")) {
-            cloud.emulator.setFaults(FaultConfig.NONE.withFailures(List.of(
+        try (MemoryWorld cloud = new MemoryWorld(dir, ramWorld(), "policies: { ramSecrets: recreate }")) {
+            cloud.memory.setFaults(FaultConfig.NONE.withFailures(List.of(
                     new FaultConfig.Failure("CreateSecret", 1, null, 403, false))));
             CliRun.Result r = cloud.run("apply", "-f", "spec.yaml", "--auto-approve");
             assertEquals(1, r.exit(), r.all());
@@ -154,17 +155,17 @@ class ApplyRecoveryTest {
 
     @Test
     void truncatedStateFile_isAClearError_andNothingIsApplied() throws IOException {
-        try (EmulatedCloud cloud = new EmulatedCloud(dir, Worlds.generic(4, true, "{}"), "")) {
+        try (MemoryWorld cloud = new MemoryWorld(dir, Worlds.generic(4, true, "{}"), "")) {
             assertEquals(0, cloud.run("apply", "-f", "spec.yaml", "--auto-approve").exit());
             byte[] state = Files.readAllBytes(dir.resolve("state.json"));
             Files.write(dir.resolve("state.json"), java.util.Arrays.copyOf(state, state.length / 2));
-            cloud.emulator.calls().clear();
+            cloud.memory.calls().clear();
             CliRun.Result r = cloud.run("apply", "-f", "spec.yaml", "--auto-approve");
             assertEquals(1, r.exit());
             assertTrue(r.err().contains("is unreadable (truncated or corrupted?)") && r.err().contains("nothing was changed"),
                     r.err());
             assertFalse(r.all().contains("\tat "));
-            assertEquals(0, cloud.emulator.calls().writes(), "no write reached KMS");
+            assertEquals(0, cloud.memory.calls().writes(), "no write reached KMS");
         }
     }
 

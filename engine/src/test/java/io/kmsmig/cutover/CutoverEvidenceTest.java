@@ -8,6 +8,7 @@ import io.kmsmig.cli.CliRun;
 import io.kmsmig.support.AppReader;
 import io.kmsmig.support.Checks;
 import io.kmsmig.support.EmulatedCloud;
+import io.kmsmig.support.MemoryWorld;
 import io.kmsmig.support.Worlds;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -17,6 +18,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -27,7 +30,7 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The evidence a source deletion rests on must hold when it is used: the destination still the one verified (at plan
  * time and again right before each DeleteSecret), and recent use found on the server's clock, whichever way kmsmig's
- * clock is off. End to end over the emulator.
+ * clock is off. Over the world in memory, and the server's clock once end to end over HTTPS through the real SDK.
  */
 class CutoverEvidenceTest {
     private static final String CUTOVER = "execution: { parallelism: 1 }\n"
@@ -38,7 +41,7 @@ class CutoverEvidenceTest {
 
     @Test
     void plan_keepsTheSource_whenTheDestinationWasRecreatedOutsideKmsmigSinceVerify() throws IOException {
-        try (EmulatedCloud cloud = new EmulatedCloud(dir, Worlds.generic(3, true, "{}"), String.format(CUTOVER, false))) {
+        try (MemoryWorld cloud = new MemoryWorld(dir, Worlds.generic(3, true, "{}"), String.format(CUTOVER, false))) {
             // given: migrated and verified
             assertEquals(0, cloud.run("apply", "-f", "spec.yaml", "--auto-approve").exit());
             CliRun.Result verified = cloud.run("verify", "-f", "spec.yaml");
@@ -64,7 +67,7 @@ class CutoverEvidenceTest {
 
     @Test
     void plan_keepsTheSource_ofAStateVerifiedBeforeDestinationFingerprints() throws IOException {
-        try (EmulatedCloud cloud = new EmulatedCloud(dir, Worlds.generic(1, true, "{}"), String.format(CUTOVER, false))) {
+        try (MemoryWorld cloud = new MemoryWorld(dir, Worlds.generic(1, true, "{}"), String.format(CUTOVER, false))) {
             assertEquals(0, cloud.run("apply", "-f", "spec.yaml", "--auto-approve").exit());
             assertEquals(0, cloud.run("verify", "-f", "spec.yaml").exit());
             // given: the state as an older kmsmig wrote it, without destination_fingerprint
@@ -88,7 +91,7 @@ class CutoverEvidenceTest {
 
     @Test
     void apply_keepsTheSource_whenItsEvidenceChangesBetweenPlanAndItsDeletion() throws IOException {
-        try (EmulatedCloud cloud = new EmulatedCloud(dir, Worlds.generic(3, true, "{}"), String.format(CUTOVER, false))) {
+        try (MemoryWorld cloud = new MemoryWorld(dir, Worlds.generic(3, true, "{}"), String.format(CUTOVER, false))) {
             assertEquals(0, cloud.run("apply", "-f", "spec.yaml", "--auto-approve").exit());
             assertEquals(0, cloud.run("verify", "-f", "spec.yaml").exit());
             cloud.writeSpec(String.format(CUTOVER, true));
@@ -96,13 +99,13 @@ class CutoverEvidenceTest {
             // still to go is read by an application, and the other's destination is re-created outside kmsmig
             AtomicBoolean fired = new AtomicBoolean();
             String[] changed = new String[2];
-            cloud.emulator.onWriteApplied(n -> {
+            cloud.memory.onWriteApplied(n -> {
                 if (fired.compareAndSet(false, true)) {
                     List<String> live = cloud.secrets("cn-hangzhou").entrySet().stream()
                             .filter(e -> !pending(e.getValue())).map(Map.Entry::getKey).sorted().toList();
                     changed[0] = live.get(0);
                     changed[1] = live.get(1);
-                    AppReader.read(cloud.emulator, "cn-hangzhou", "LTAIgenApp", changed[0]);
+                    cloud.appRead("cn-hangzhou", "LTAIgenApp", changed[0]);
                     recreateInDestination(cloud, changed[1]);
                 }
             });
@@ -139,30 +142,56 @@ class CutoverEvidenceTest {
     @ParameterizedTest(name = "server clock {0}s off")
     @ValueSource(longs = {3600, -3600, 300, -300})
     void plan_findsRecentUseOnTheServersClock_whicheverWayKmsmigsClockIsOff(long offsetSeconds) throws IOException {
-        Instant edge = Instant.now().plusSeconds(offsetSeconds).minus(Duration.ofDays(7)).plus(Duration.ofMinutes(2))
-                .truncatedTo(ChronoUnit.SECONDS);
-        String world = Worlds.generic(3, true, "{}") + "clockOffsetSeconds: " + offsetSeconds + "\n"
+        Instant edge = edge(offsetSeconds);
+        try (MemoryWorld cloud = new MemoryWorld(dir, offsetWorld(offsetSeconds, edge), String.format(CUTOVER, false))) {
+            findsRecentUse(cloud::run, () -> cloud.appRead("cn-hangzhou", "LTAIgenApp", "app0/secret-0"),
+                    cloud::writeSpec, edge);
+        }
+    }
+
+    /** End to end: the server's clock read from the Date header of a real ActionTrail answer through the SDK. */
+    @Test
+    void plan_findsRecentUseOnTheServersClock_overHttpsThroughTheRealSdk() throws IOException {
+        long offsetSeconds = 3600;
+        Instant edge = edge(offsetSeconds);
+        try (EmulatedCloud cloud = new EmulatedCloud(dir, offsetWorld(offsetSeconds, edge), String.format(CUTOVER, false))) {
+            findsRecentUse(cloud::run, () -> AppReader.read(cloud.emulator, "cn-hangzhou", "LTAIgenApp", "app0/secret-0"),
+                    cloud::writeSpec, edge);
+        }
+    }
+
+    /** A world whose clock is {@code offsetSeconds} off, with an application's read just inside the quiet period. */
+    private static String offsetWorld(long offsetSeconds, Instant edge) {
+        return Worlds.generic(3, true, "{}") + "clockOffsetSeconds: " + offsetSeconds + "\n"
                 + "events:\n  - { eventId: e-edge, eventName: GetSecretValue, eventTime: \"" + edge + "\", eventRW: Read,"
                 + " region: cn-hangzhou, requestId: r-edge, sourceIpAddress: 10.0.0.9, userAgent: \"orders-service/1.4.2\","
                 + " accessKeyId: LTAIgenApp, userName: orders-app, resourceName: app2/secret-2, requestParameters: {} }\n";
-        try (EmulatedCloud cloud = new EmulatedCloud(dir, world, String.format(CUTOVER, false))) {
-            assertEquals(0, cloud.run("apply", "-f", "spec.yaml", "--auto-approve").exit());
-            assertEquals(0, cloud.run("verify", "-f", "spec.yaml").exit());
-            // given: an application reads a source secret seconds before the cutover plan
-            AppReader.read(cloud.emulator, "cn-hangzhou", "LTAIgenApp", "app0/secret-0");
-            cloud.writeSpec(String.format(CUTOVER, true));
-            // when
-            CliRun.Result plan = cloud.run("plan", "-f", "spec.yaml");
-            // then
-            String text = plan.out();
-            assertEquals(0, plan.exit(), plan.all());
-            assertTrue(text.contains("app0/secret-0  (Generic, cutover-blocked)"), text);
-            assertTrue(text.contains("app2/secret-2  (Generic, cutover-blocked)"), text);
-            assertTrue(text.contains("orders-app (LTAIgenApp) called GetSecretValue at " + edge), text);
-            assertEquals(2, text.lines().filter(l -> l.contains("still in use within the quiet period (7d)")).count(), text);
-            assertTrue(text.contains("1 to delete"), "kmsmig's own calls are not use: " + text);
-            Checks.leakFree(dir, plan);
-        }
+    }
+
+    /** Just inside the quiet period by the server's clock. */
+    private static Instant edge(long offsetSeconds) {
+        return Instant.now().plusSeconds(offsetSeconds).minus(Duration.ofDays(7)).plus(Duration.ofMinutes(2))
+                .truncatedTo(ChronoUnit.SECONDS);
+    }
+
+    private void findsRecentUse(Function<String[], CliRun.Result> run, Runnable appRead, Consumer<String> writeSpec,
+                                Instant edge) throws IOException {
+        assertEquals(0, run.apply(new String[] {"apply", "-f", "spec.yaml", "--auto-approve"}).exit());
+        assertEquals(0, run.apply(new String[] {"verify", "-f", "spec.yaml"}).exit());
+        // given: an application reads a source secret seconds before the cutover plan
+        appRead.run();
+        writeSpec.accept(String.format(CUTOVER, true));
+        // when
+        CliRun.Result plan = run.apply(new String[] {"plan", "-f", "spec.yaml"});
+        // then
+        String text = plan.out();
+        assertEquals(0, plan.exit(), plan.all());
+        assertTrue(text.contains("app0/secret-0  (Generic, cutover-blocked)"), text);
+        assertTrue(text.contains("app2/secret-2  (Generic, cutover-blocked)"), text);
+        assertTrue(text.contains("orders-app (LTAIgenApp) called GetSecretValue at " + edge), text);
+        assertEquals(2, text.lines().filter(l -> l.contains("still in use within the quiet period (7d)")).count(), text);
+        assertTrue(text.contains("1 to delete"), "kmsmig's own calls are not use: " + text);
+        Checks.leakFree(dir, plan);
     }
 
     private static boolean pending(JsonNode secret) {
@@ -170,8 +199,8 @@ class CutoverEvidenceTest {
     }
 
     /** Deletes and re-creates a destination secret as someone might by hand: same version ids, other values, later times. */
-    private static void recreateInDestination(EmulatedCloud cloud, String name) {
-        ObjectNode world = cloud.emulator.dump();
+    private static void recreateInDestination(MemoryWorld cloud, String name) {
+        ObjectNode world = cloud.memory.dump();
         for (JsonNode s : world.at("/regions/cn-shanghai/secrets")) {
             if (s.get("name").asString().equals(name)) {
                 ObjectNode o = (ObjectNode) s;
@@ -183,6 +212,6 @@ class CutoverEvidenceTest {
                 }
             }
         }
-        cloud.emulator.replaceWorld(world);
+        cloud.memory.replaceWorld(world);
     }
 }

@@ -44,6 +44,7 @@ public final class MemoryCloud {
     private final Faults faults;
     private final CallLog calls = new CallLog();
     private final AuditLog audit = new AuditLog();
+    private volatile java.util.function.LongConsumer writeHook = n -> { };
 
     private MemoryCloud(WorldDocument doc) {
         this.world = doc.world();
@@ -75,6 +76,11 @@ public final class MemoryCloud {
     /** Replaces the faults (and resets their counters and buckets), as the emulator's admin endpoint does. */
     public void setFaults(FaultConfig config) {
         faults.set(config);
+    }
+
+    /** Runs {@code hook} after each applied write with the running write count, before the caller gets the answer. */
+    public void onWriteApplied(java.util.function.LongConsumer hook) {
+        this.writeHook = hook;
     }
 
     /** The world as the emulator's dump shows it (values included), for assertions. */
@@ -178,7 +184,7 @@ public final class MemoryCloud {
             }
             T result = body.get();
             if (write) {
-                calls.recordWrite();
+                writeHook.accept(calls.recordWrite());
             }
             return result;
         } catch (KmsError e) {

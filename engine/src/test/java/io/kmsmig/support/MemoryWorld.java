@@ -16,7 +16,7 @@ import tools.jackson.databind.JsonNode;
  * model, no HTTP, no TLS) with a spec of the same shape, and tests inspect the world directly. For tests of planner,
  * applier and cutover logic; what only the wire can show stays on EmulatedCloud.
  */
-public final class MemoryWorld implements WorldView {
+public final class MemoryWorld implements WorldView, AutoCloseable {
     public final MemoryCloud memory;
     public final Path dir;
 
@@ -45,6 +45,11 @@ public final class MemoryWorld implements WorldView {
     /** Another team's application reads {@code name} with its own key: the use cutover must notice (AppReader's twin). */
     public void appRead(String region, String keyId, String name) {
         memory.kms(region, keyId, "AlibabaCloud (Linux) Java orders-service/1.4.2").getSecretValueByStage(name, "ACSCurrent");
+    }
+
+    /** Nothing to release (no server, no port, no thread); tests hold it like an EmulatedCloud. */
+    @Override
+    public void close() {
     }
 
     @Override
