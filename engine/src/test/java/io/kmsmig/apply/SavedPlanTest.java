@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kmsmig.cli.CliRun;
 import io.kmsmig.support.Checks;
-import io.kmsmig.support.EmulatedCloud;
+import io.kmsmig.support.MemoryWorld;
 import io.kmsmig.support.Worlds;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -28,7 +28,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * A saved plan is applied only when planning again from the spec, the state and fresh reads of both regions gives
  * exactly its work; an edited file (even with a recomputed checksum) or a changed destination is refused, naming the
- * first difference, and nothing is written to KMS or the state.
+ * first difference, and nothing is written to KMS or the state. Over the world in memory (the saved-plan resume over
+ * HTTPS through the real SDK is ApplyRecoveryTest's).
  */
 class SavedPlanTest {
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -58,19 +59,19 @@ class SavedPlanTest {
         throw new AssertionError("no " + api + " on " + secret + " in the plan");
     }
 
-    private void assertRefusedUnchanged(EmulatedCloud cloud, CliRun.Result r, String difference, byte[] stateBefore)
+    private void assertRefusedUnchanged(MemoryWorld cloud, CliRun.Result r, String difference, byte[] stateBefore)
             throws IOException {
         assertEquals(1, r.exit(), r.all());
         assertTrue(r.err().contains("Saved plan is stale; nothing was applied.") && r.err().contains(difference), r.err());
         assertFalse(r.all().contains("internal error") || r.all().contains("This is a bug"), r.all());
-        assertEquals(0, cloud.emulator.calls().writes(), "no write reached KMS");
+        assertEquals(0, cloud.memory.calls().writes(), "no write reached KMS");
         assertArrayEquals(stateBefore, Files.exists(dir.resolve("state.json")) ? Files.readAllBytes(dir.resolve("state.json"))
                 : null, "the state is unchanged");
     }
 
     @Test
     void editedCutoverPlan_withRecomputedChecksumAndLongerRecoveryWindow_isRefusedNamingTheDifference() throws Exception {
-        try (EmulatedCloud cloud = new EmulatedCloud(dir, Worlds.generic(3, true, "{}"), String.format(CUTOVER, false))) {
+        try (MemoryWorld cloud = new MemoryWorld(dir, Worlds.generic(3, true, "{}"), String.format(CUTOVER, false))) {
             // given a verified migration and a saved cutover plan whose recovery window was edited from 7 to 30 days
             assertEquals(0, cloud.run("apply", "-f", "spec.yaml", "--auto-approve").exit());
             assertEquals(0, cloud.run("verify", "-f", "spec.yaml").exit());
@@ -80,7 +81,7 @@ class SavedPlanTest {
             edit("edited.kmsplan", p -> ((ObjectNode) action(p, "DeleteSecret", "app0/secret-0").get("params"))
                     .put("RecoveryWindowInDays", "30"));
             byte[] state = Files.readAllBytes(dir.resolve("state.json"));
-            cloud.emulator.calls().clear();
+            cloud.memory.calls().clear();
             // when
             CliRun.Result r = cloud.run("apply", "-f", "spec.yaml", "edited.kmsplan");
             // then
@@ -96,7 +97,7 @@ class SavedPlanTest {
 
     @Test
     void savedPlan_withAnInjectedDeleteSecretOnAGenericSecret_isRefusedWithoutAnInternalError() throws Exception {
-        try (EmulatedCloud cloud = new EmulatedCloud(dir, Worlds.generic(3, true, "{}"), "")) {
+        try (MemoryWorld cloud = new MemoryWorld(dir, Worlds.generic(3, true, "{}"), "")) {
             // given a saved plan with a DeleteSecret in the source added to a secret being re-created
             assertEquals(0, cloud.run("plan", "-f", "spec.yaml", "-o", "p.kmsplan").exit());
             Files.copy(dir.resolve("p.kmsplan"), dir.resolve("injected.kmsplan"));
@@ -121,7 +122,7 @@ class SavedPlanTest {
                     }
                 }
             });
-            cloud.emulator.calls().clear();
+            cloud.memory.calls().clear();
             // when
             CliRun.Result r = cloud.run("apply", "-f", "spec.yaml", "injected.kmsplan");
             // then
@@ -137,23 +138,23 @@ class SavedPlanTest {
 
     @Test
     void savedPlan_afterTheDestinationLostTheSecretItImports_isRefusedAndRecordsNothing() throws Exception {
-        try (EmulatedCloud cloud = new EmulatedCloud(dir, Worlds.genericWithInstanceSecret(2), "")) {
+        try (MemoryWorld cloud = new MemoryWorld(dir, Worlds.genericWithInstanceSecret(2), "")) {
             // given the instance secret restored from a backup, and a saved plan that imports it
             assertEquals(0, cloud.run("apply", "-f", "spec.yaml", "--auto-approve").exit());
-            cloud.emulator.restoreInstanceBackup("cn-hangzhou", "kst-hz-gen", "cn-shanghai", "kst-sh-gen", "key-sh-gen");
+            cloud.memory.restoreInstanceBackup("cn-hangzhou", "kst-hz-gen", "cn-shanghai", "kst-sh-gen", "key-sh-gen");
             CliRun.Result plan = cloud.run("plan", "-f", "spec.yaml", "-o", "p.kmsplan");
             assertTrue(plan.out().contains("vault/instance-token  (Generic, import)"), plan.out());
             // when the destination loses it (a sandbox reset, a console deletion) before the saved plan is applied
-            ObjectNode world = cloud.emulator.dump();
+            ObjectNode world = cloud.memory.dump();
             ArrayNode dst = (ArrayNode) world.at("/regions/cn-shanghai/secrets");
             for (int i = dst.size() - 1; i >= 0; i--) {
                 if ("vault/instance-token".equals(dst.get(i).get("name").asString())) {
                     dst.remove(i);
                 }
             }
-            cloud.emulator.replaceWorld(world);
+            cloud.memory.replaceWorld(world);
             byte[] state = Files.readAllBytes(dir.resolve("state.json"));
-            cloud.emulator.calls().clear();
+            cloud.memory.calls().clear();
             CliRun.Result r = cloud.run("apply", "-f", "spec.yaml", "p.kmsplan");
             // then
             assertRefusedUnchanged(cloud, r, "vault/instance-token: import in the saved plan, backup-restore now", state);
@@ -165,16 +166,16 @@ class SavedPlanTest {
 
     @Test
     void savedPlan_isRefusedWhenADestinationSecretWasDeletedSinceThePlan() throws Exception {
-        try (EmulatedCloud cloud = new EmulatedCloud(dir, Worlds.generic(3, true, "{}"), "")) {
+        try (MemoryWorld cloud = new MemoryWorld(dir, Worlds.generic(3, true, "{}"), "")) {
             assertEquals(0, cloud.run("apply", "-f", "spec.yaml", "--auto-approve").exit());
             assertEquals(0, cloud.run("plan", "-f", "spec.yaml", "-o", "p.kmsplan").exit());
-            ObjectNode world = cloud.emulator.dump();
+            ObjectNode world = cloud.memory.dump();
             ArrayNode dst = (ArrayNode) world.at("/regions/cn-shanghai/secrets");
             String gone = dst.get(0).get("name").asString();
             dst.remove(0);
-            cloud.emulator.replaceWorld(world);
+            cloud.memory.replaceWorld(world);
             byte[] state = Files.readAllBytes(dir.resolve("state.json"));
-            cloud.emulator.calls().clear();
+            cloud.memory.calls().clear();
             CliRun.Result r = cloud.run("apply", "-f", "spec.yaml", "p.kmsplan");
             assertRefusedUnchanged(cloud, r, gone + ": in-sync in the saved plan, ", state);
             Checks.leakFree(dir, r);
@@ -183,12 +184,12 @@ class SavedPlanTest {
 
     @Test
     void resumingASavedPlan_refusesItWhenASecretItHasNotTouchedChangedInTheDestination() throws Exception {
-        try (EmulatedCloud cloud = new EmulatedCloud(dir, Worlds.generic(4, true, "{}"), "execution: { parallelism: 1 }")) {
+        try (MemoryWorld cloud = new MemoryWorld(dir, Worlds.generic(4, true, "{}"), "execution: { parallelism: 1 }")) {
             // given a saved-plan apply stopped (Ctrl-C) while its first write was in flight: app3/secret-3 not started
             assertEquals(0, cloud.run("plan", "-f", "spec.yaml", "-o", "p.kmsplan").exit());
             CountDownLatch reached = new CountDownLatch(1);
             CountDownLatch release = new CountDownLatch(1);
-            cloud.emulator.onWriteApplied(n -> {
+            cloud.memory.onWriteApplied(n -> {
                 reached.countDown();
                 try {
                     release.await(60, TimeUnit.SECONDS);
@@ -206,24 +207,24 @@ class SavedPlanTest {
             while (ctrlC.getState() != Thread.State.TIMED_WAITING && System.nanoTime() < deadline) {
                 Thread.onSpinWait(); // the handler has asked apply to stop once it waits for apply to end
             }
-            cloud.emulator.onWriteApplied(n -> { });
+            cloud.memory.onWriteApplied(n -> { });
             release.countDown();
             assertEquals(130, apply.get(60, TimeUnit.SECONDS).exit());
             ctrlC.join(60_000);
             // when app3/secret-3 appears in the destination with other content before the apply is resumed
-            ObjectNode world = cloud.emulator.dump();
+            ObjectNode world = cloud.memory.dump();
             ArrayNode dst = (ArrayNode) world.at("/regions/cn-shanghai/secrets");
             ObjectNode copy = ((ObjectNode) dst.get(0)).deepCopy().put("name", "app3/secret-3");
             dst.add(copy);
-            cloud.emulator.replaceWorld(world);
+            cloud.memory.replaceWorld(world);
             byte[] state = Files.readAllBytes(dir.resolve("state.json"));
-            cloud.emulator.calls().clear();
+            cloud.memory.calls().clear();
             CliRun.Result r = cloud.run("apply", "-f", "spec.yaml", "p.kmsplan");
             // then
             assertRefusedUnchanged(cloud, r, "app3/secret-3: recreate in the saved plan, ", state);
             // and once the destination is back as planned, the same plan resumes and finishes
             dst.remove(dst.size() - 1);
-            cloud.emulator.replaceWorld(world);
+            cloud.memory.replaceWorld(world);
             CliRun.Result resumed = cloud.run("apply", "-f", "spec.yaml", "p.kmsplan");
             assertEquals(0, resumed.exit(), resumed.all());
             assertTrue(resumed.out().contains("Resuming the interrupted apply"), resumed.out());

@@ -11,6 +11,7 @@ import io.kmsmig.emulator.faults.Faults;
 import io.kmsmig.emulator.openapi.RpcEndpoint;
 import io.kmsmig.emulator.world.AccessKey;
 import io.kmsmig.emulator.world.EmulatorClock;
+import io.kmsmig.emulator.world.InstanceBackups;
 import io.kmsmig.emulator.world.KmsError;
 import io.kmsmig.emulator.world.World;
 import io.kmsmig.emulator.world.WorldDocument;
@@ -18,6 +19,7 @@ import io.kmsmig.emulator.world.WorldFile;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -76,6 +78,12 @@ public final class MemoryCloud {
     /** Replaces the faults (and resets their counters and buckets), as the emulator's admin endpoint does. */
     public void setFaults(FaultConfig config) {
         faults.set(config);
+    }
+
+    /** The console's backup of a KMS instance restored into another instance, as the emulator's admin does it. */
+    public List<String> restoreInstanceBackup(String fromRegion, String fromInstance, String toRegion, String toInstance,
+                                              String toKey) {
+        return world.write(w -> InstanceBackups.restore(w, fromRegion, fromInstance, toRegion, toInstance, toKey));
     }
 
     /** Runs {@code hook} after each applied write with the running write count, before the caller gets the answer. */
