@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.kmsmig.cli.CliRun;
 import io.kmsmig.emulator.faults.FaultConfig;
 import io.kmsmig.support.EmulatedCloud;
+import io.kmsmig.support.MemoryWorld;
 import io.kmsmig.support.Worlds;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -19,12 +20,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
-/** Apply over the emulator through the real SDK: result, idempotence, faults, both stage semantics, no leaks. */
+/**
+ * Apply over the emulator through the real SDK: result, idempotence, faults and quotas, no leaks; both stage semantics
+ * over the world in memory.
+ */
 class ApplyEndToEndTest {
     @TempDir
     Path dir;
 
-    static void assertDestinationEqualsSource(EmulatedCloud cloud) {
+    static void assertDestinationEqualsSource(io.kmsmig.support.WorldView cloud) {
         io.kmsmig.support.Checks.destinationEqualsSource(cloud);
     }
 
@@ -83,7 +87,7 @@ class ApplyEndToEndTest {
     void bothAcsPreviousSettings_giveTheSourcesStageMaps() throws IOException {
         for (boolean follows : new boolean[] {true, false}) {
             Path d = Files.createDirectories(dir.resolve("follows-" + follows));
-            try (EmulatedCloud cloud = new EmulatedCloud(d, Worlds.generic(35, follows, "{}"), "")) {
+            try (MemoryWorld cloud = new MemoryWorld(d, Worlds.generic(35, follows, "{}"), "")) {
                 CliRun.Result apply = cloud.run("apply", "-f", "spec.yaml", "--auto-approve");
                 assertEquals(0, apply.exit(), apply.all());
                 assertDestinationEqualsSource(cloud);

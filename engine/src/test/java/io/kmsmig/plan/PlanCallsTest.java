@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.kmsmig.cli.CliRun;
 import io.kmsmig.emulator.EmulatorConfig;
 import io.kmsmig.emulator.KmsEmulator;
+import io.kmsmig.support.MemoryWorld;
 import io.kmsmig.support.Worlds;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,17 +14,18 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** How many API calls plan makes, counted by the emulator's call log, through the real-cloud configuration path. */
+/**
+ * How many API calls plan makes, counted by the emulator's call log: over the world in memory, and once through the
+ * real-cloud configuration path (HTTPS, the real SDK).
+ */
 class PlanCallsTest {
     @Test
     void plan_readsNoValuesAndTheMinimumOfCalls(@TempDir Path dir) throws IOException {
-        try (KmsEmulator emu = KmsEmulator.start(EmulatorConfig.ofYaml(Worlds.generic(100, true, "{}")))) {
-            Files.writeString(dir.resolve("spec.yaml"), Worlds.cloudSpec(emu.info(), ""));
-            CliRun.Result r = new CliRun(dir).env("KMSMIG_AK_ID", "LTAIgenMigrator").env("KMSMIG_AK_SECRET", "gen-migrator-secret")
-                    .run("plan", "-f", "spec.yaml");
+        try (MemoryWorld emu = new MemoryWorld(dir, Worlds.generic(100, true, "{}"), "")) {
+            CliRun.Result r = emu.run("plan", "-f", "spec.yaml");
             assertEquals(0, r.exit(), r.all());
             assertTrue(r.out().contains("Plan: 100 to create"), r.out());
-            var calls = emu.calls();
+            var calls = emu.memory.calls();
             System.out.println("plan of 100 secrets, calls by region and action: " + calls.counts());
             assertEquals(0, calls.count("GetSecretValue"), "plan never reads a value");
             assertEquals(100, calls.count("cn-hangzhou", "DescribeSecret"), "one DescribeSecret per source secret");
