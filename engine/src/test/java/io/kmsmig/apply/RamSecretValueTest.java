@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.kmsmig.cli.CliRun;
 import io.kmsmig.support.Checks;
 import io.kmsmig.support.EmulatedCloud;
+import io.kmsmig.support.MemoryWorld;
 import io.kmsmig.support.Worlds;
 import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,14 +36,14 @@ class RamSecretValueTest {
                 "        extendedConfig: { SecretSubType: RamUserAccessKey, UserName: deployer, CustomData: {} }",
                 "        versions:",
                 "          - { id: r1, created: 2024-01-01T00:00:00Z, stages: [ACSCurrent], data: '" + json + "' }"));
-        try (EmulatedCloud cloud = new EmulatedCloud(dir, world, "policies: { ramSecrets: recreate }")) {
+        try (MemoryWorld cloud = new MemoryWorld(dir, world, "policies: { ramSecrets: recreate }")) {
             // when
             CliRun.Result r = cloud.run("apply", "-f", "spec.yaml", "--auto-approve");
             // then the secret fails with a reason, the source is untouched, nothing is created
             assertEquals(1, r.exit(), r.all());
             assertTrue(r.out().contains("acs/ram/user/deployer: the RAM secret's ACSCurrent value in cn-hangzhou")
                     && r.out().contains("it was not deleted"), r.out());
-            assertEquals(0, cloud.emulator.calls().writes(), "no DeleteSecret, no CreateSecret");
+            assertEquals(0, cloud.memory.calls().writes(), "no DeleteSecret, no CreateSecret");
             var src = cloud.secrets("cn-hangzhou").get("acs/ram/user/deployer");
             assertTrue(src.get("plannedDeleteTime").isNull(), "the source is not pending deletion");
             assertFalse(cloud.secrets("cn-shanghai").containsKey("acs/ram/user/deployer"));

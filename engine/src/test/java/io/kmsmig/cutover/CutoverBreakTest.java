@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kmsmig.cli.CliRun;
 import io.kmsmig.support.Checks;
-import io.kmsmig.support.EmulatedCloud;
+import io.kmsmig.support.MemoryWorld;
 import io.kmsmig.support.Worlds;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -21,6 +21,7 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Cutover must not delete a source on a verification that no longer holds, whichever region changed since: a source
  * deleted and re-created with the same version ids and stages but other values is another secret than the one verified.
+ * Over the world in memory.
  */
 class CutoverBreakTest {
     private static final String CUTOVER = "execution: { parallelism: 1 }\n"
@@ -31,7 +32,7 @@ class CutoverBreakTest {
 
     @Test
     void plan_keepsTheSource_whenTheSourceWasRecreatedWithOtherValuesSinceVerify() throws IOException {
-        try (EmulatedCloud cloud = new EmulatedCloud(dir, Worlds.generic(3, true, "{}"), String.format(CUTOVER, false))) {
+        try (MemoryWorld cloud = new MemoryWorld(dir, Worlds.generic(3, true, "{}"), String.format(CUTOVER, false))) {
             assertEquals(0, cloud.run("apply", "-f", "spec.yaml", "--auto-approve").exit());
             CliRun.Result verified = cloud.run("verify", "-f", "spec.yaml");
             assertEquals(0, verified.exit(), verified.all());
@@ -54,7 +55,7 @@ class CutoverBreakTest {
 
     @Test
     void plan_keepsTheSource_whenOnlyTheDestinationsDescriptionChangedSinceVerify() throws IOException {
-        try (EmulatedCloud cloud = new EmulatedCloud(dir, Worlds.generic(2, true, "{}"), String.format(CUTOVER, false))) {
+        try (MemoryWorld cloud = new MemoryWorld(dir, Worlds.generic(2, true, "{}"), String.format(CUTOVER, false))) {
             assertEquals(0, cloud.run("apply", "-f", "spec.yaml", "--auto-approve").exit());
             assertEquals(0, cloud.run("verify", "-f", "spec.yaml").exit());
             edit(cloud, "cn-shanghai", "app1/secret-1", o -> o.put("description", "changed by hand"));
@@ -84,7 +85,7 @@ class CutoverBreakTest {
                 + " region: cn-hangzhou, requestId: r-old, sourceIpAddress: 10.0.0.9, userAgent: \"orders-service/1.4.2\","
                 + " accessKeyId: LTAIgenApp, userName: orders-app, resourceName: app0/secret-0, requestParameters: {} }\n");
         String cutover = "execution: { parallelism: 1 }\ncutover: { deleteSource: %s, recoveryWindowDays: 7, quietPeriod: 45d }";
-        try (EmulatedCloud cloud = new EmulatedCloud(dir, Worlds.generic(1, true, "{}") + events,
+        try (MemoryWorld cloud = new MemoryWorld(dir, Worlds.generic(1, true, "{}") + events,
                 String.format(cutover, false))) {
             assertEquals(0, cloud.run("apply", "-f", "spec.yaml", "--auto-approve").exit());
             assertEquals(0, cloud.run("verify", "-f", "spec.yaml").exit());
@@ -104,8 +105,8 @@ class CutoverBreakTest {
         }
     }
 
-    private static void edit(EmulatedCloud cloud, String region, String name, Consumer<ObjectNode> change) {
-        ObjectNode world = cloud.emulator.dump();
+    private static void edit(MemoryWorld cloud, String region, String name, Consumer<ObjectNode> change) {
+        ObjectNode world = cloud.memory.dump();
         boolean found = false;
         for (JsonNode s : world.at("/regions/" + region + "/secrets")) {
             if (s.get("name").asString().equals(name)) {
@@ -114,6 +115,6 @@ class CutoverBreakTest {
             }
         }
         assertTrue(found, name + " in " + region);
-        cloud.emulator.replaceWorld(world);
+        cloud.memory.replaceWorld(world);
     }
 }

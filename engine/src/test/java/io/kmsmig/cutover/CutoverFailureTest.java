@@ -17,7 +17,7 @@ import io.kmsmig.state.SecretStatus;
 import io.kmsmig.state.State;
 import io.kmsmig.state.StateStore;
 import io.kmsmig.support.Checks;
-import io.kmsmig.support.EmulatedCloud;
+import io.kmsmig.support.MemoryWorld;
 import io.kmsmig.support.Worlds;
 import java.time.Clock;
 import java.time.Instant;
@@ -29,7 +29,8 @@ import tools.jackson.databind.JsonNode;
  * A killed apply's cutover DeleteSecret reached KMS and was never recorded as done; the apply that finishes it then
  * fails for that secret. The failure must not erase the in-flight intent, the only record that kmsmig deleted the
  * source: afterwards plan still treats the pending source as kmsmig's interrupted deletion, and withdrawing the
- * cutover restores it (rather than skipping it as "pending deletion, not by kmsmig" until KMS purges it).
+ * cutover restores it (rather than skipping it as "pending deletion, not by kmsmig" until KMS purges it). Over the
+ * world in memory: what is tested is kmsmig's bookkeeping, not the wire.
  */
 class CutoverFailureTest {
     private static final String CUTOVER = "policies: { instanceSecrets: backup-restore }\n"
@@ -42,12 +43,12 @@ class CutoverFailureTest {
 
     @Test
     void finishingDeleteFails_theDeletionStaysKmsmigs_andWithdrawingTheCutoverRestoresIt() throws Exception {
-        try (EmulatedCloud cloud = killedAfterDeleteLanded()) {
+        try (MemoryWorld cloud = killedAfterDeleteLanded()) {
             cloud.writeSpec(String.format(CUTOVER, true));
             failEvery(cloud, "DeleteSecret");
             CliRun.Result failed = cloud.run("apply", "-f", "spec.yaml", "--auto-approve");
             assertEquals(1, failed.exit(), failed.all());
-            cloud.emulator.setFaults(FaultConfig.NONE);
+            cloud.memory.setFaults(FaultConfig.NONE);
 
             CliRun.Result plan = cloud.run("plan", "-f", "spec.yaml");
             assertTrue(plan.out().contains("finishing an interrupted cutover"), plan.all());
@@ -63,11 +64,11 @@ class CutoverFailureTest {
 
     @Test
     void restoringAnInterruptedDeletionFails_theNextPlanStillRestoresIt() throws Exception {
-        try (EmulatedCloud cloud = killedAfterDeleteLanded()) {
+        try (MemoryWorld cloud = killedAfterDeleteLanded()) {
             failEvery(cloud, "RestoreSecret");
             CliRun.Result failed = cloud.run("apply", "-f", "spec.yaml", "--auto-approve");
             assertEquals(1, failed.exit(), failed.all());
-            cloud.emulator.setFaults(FaultConfig.NONE);
+            cloud.memory.setFaults(FaultConfig.NONE);
             CliRun.Result undo = restoredByApply(cloud);
             Checks.leakFree(dir, failed, undo);
         }
@@ -89,7 +90,7 @@ class CutoverFailureTest {
                 "        versions:",
                 "          - { id: r1, created: 2024-01-01T00:00:00Z, stages: [ACSCurrent], data: '"
                         + "{\"AccessKeyId\":\"LTAIdeployer\",\"AccessKeySecret\":\"CANARY ram\"}' }"));
-        try (EmulatedCloud cloud = new EmulatedCloud(dir, world, "")) {
+        try (MemoryWorld cloud = new MemoryWorld(dir, world, "")) {
             assertEquals(0, cloud.run("apply", "-f", "spec.yaml", "--auto-approve").exit()); // the state exists
             StateStore store = new StateStore(dir.resolve("state.json"), Clock.systemUTC());
             State base = store.load(null);
@@ -100,13 +101,13 @@ class CutoverFailureTest {
                     .status(SecretStatus.IN_PROGRESS).updatedAt(now).inFlight(new InFlight(1, "DeleteSecret", null, null, now))
                     .build(), true);
             killed.close();
-            cloud.emulator.world().write(w -> new SecretWrites(w, w.region("cn-hangzhou")).delete(RAM, false, 7));
+            cloud.memory.world().write(w -> new SecretWrites(w, w.region("cn-hangzhou")).delete(RAM, false, 7));
 
             cloud.writeSpec("policies: { ramSecrets: recreate }");
             failEvery(cloud, "RestoreSecret");
             CliRun.Result failed = cloud.run("apply", "-f", "spec.yaml", "--auto-approve");
             assertEquals(1, failed.exit(), failed.all());
-            cloud.emulator.setFaults(FaultConfig.NONE);
+            cloud.memory.setFaults(FaultConfig.NONE);
 
             CliRun.Result plan = cloud.run("plan", "-f", "spec.yaml");
             assertTrue(plan.out().contains("RestoreSecret"), plan.all());
@@ -124,8 +125,8 @@ class CutoverFailureTest {
     }
 
     /** Migrated and verified; then an apply killed after its DeleteSecret landed in KMS, before it recorded that. */
-    private EmulatedCloud killedAfterDeleteLanded() throws Exception {
-        EmulatedCloud cloud = new EmulatedCloud(dir, Worlds.generic(1, true, "{}"), String.format(CUTOVER, false));
+    private MemoryWorld killedAfterDeleteLanded() throws Exception {
+        MemoryWorld cloud = new MemoryWorld(dir, Worlds.generic(1, true, "{}"), String.format(CUTOVER, false));
         assertEquals(0, cloud.run("apply", "-f", "spec.yaml", "--auto-approve").exit());
         CliRun.Result verify = cloud.run("verify", "-f", "spec.yaml");
         assertEquals(0, verify.exit(), verify.all());
@@ -137,18 +138,18 @@ class CutoverFailureTest {
         Journal killed = store.openJournal(verified, verified.specSha256());
         killed.record(before.withInFlight(new InFlight(1, "DeleteSecret", null, null, now), now), true);
         killed.close();
-        cloud.emulator.world().write(w -> new SecretWrites(w, w.region("cn-hangzhou")).delete(NAME, false, 7));
+        cloud.memory.world().write(w -> new SecretWrites(w, w.region("cn-hangzhou")).delete(NAME, false, 7));
         assertNotNull(cloud.secrets("cn-hangzhou").get(NAME).get("plannedDeleteTime"));
         return cloud;
     }
 
-    private static void failEvery(EmulatedCloud cloud, String action) {
-        cloud.emulator.setFaults(FaultConfig.fromJson(Json.MAPPER.readTree(
+    private static void failEvery(MemoryWorld cloud, String action) {
+        cloud.memory.setFaults(FaultConfig.fromJson(Json.MAPPER.readTree(
                 "{ \"failures\": [ { \"action\": \"" + action + "\", \"rate\": 1.0, \"status\": 403 } ] }")));
     }
 
     /** With deleteSource: false the plan restores the source, and apply does. */
-    private static CliRun.Result restoredByApply(EmulatedCloud cloud) {
+    private static CliRun.Result restoredByApply(MemoryWorld cloud) {
         CliRun.Result plan = cloud.run("plan", "-f", "spec.yaml");
         assertTrue(plan.out().contains("RestoreSecret"), plan.all());
         assertTrue(plan.out().contains("an interrupted cutover deleted it"), plan.all());

@@ -8,6 +8,7 @@ import io.kmsmig.cli.CliRun;
 import io.kmsmig.emulator.instance.ClientKeys;
 import io.kmsmig.emulator.world.ClientKeyInfo;
 import io.kmsmig.support.EmulatedCloud;
+import io.kmsmig.support.MemoryWorld;
 import io.kmsmig.support.Worlds;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -19,7 +20,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
-/** verify over the emulator: all verified, exactly the tampered differences, and the application path. */
+/**
+ * verify: all verified and exactly the tampered differences (over the world in memory), and the application path
+ * through the instance gateway (end to end over HTTPS with a client key).
+ */
 class VerifyTest {
     @TempDir
     Path dir;
@@ -35,7 +39,7 @@ class VerifyTest {
 
     @Test
     void verify_afterApply_verifiesEverySecretAndRecordsIt() throws IOException {
-        try (EmulatedCloud cloud = new EmulatedCloud(dir, Worlds.generic(12, true, "{}"), "")) {
+        try (MemoryWorld cloud = new MemoryWorld(dir, Worlds.generic(12, true, "{}"), "")) {
             assertEquals(0, cloud.run("apply", "-f", "spec.yaml", "--auto-approve").exit());
             CliRun.Result v = cloud.run("verify", "-f", "spec.yaml");
             assertEquals(0, v.exit(), v.all());
@@ -49,9 +53,9 @@ class VerifyTest {
 
     @Test
     void verify_reportsExactlyTheFourTamperedDifferences() throws IOException {
-        try (EmulatedCloud cloud = new EmulatedCloud(dir, Worlds.generic(10, true, "{}"), "")) {
+        try (MemoryWorld cloud = new MemoryWorld(dir, Worlds.generic(10, true, "{}"), "")) {
             assertEquals(0, cloud.run("apply", "-f", "spec.yaml", "--auto-approve").exit());
-            ObjectNode world = cloud.emulator.dump();
+            ObjectNode world = cloud.memory.dump();
             // secret-4 has 5 versions: v1 Baseline, v2 and v3 deprecated, v4 ACSPrevious, v5 ACSCurrent
             ObjectNode s4 = secret(world, "cn-shanghai", "app4/secret-4");
             ((ObjectNode) s4.at("/versions/1")).put("data", "CANARY tampered");
@@ -59,7 +63,7 @@ class VerifyTest {
             ((ArrayNode) s4.at("/versions/3/stages")).add("ACSCurrent");
             ((ObjectNode) s4.get("tags")).put("team", "someone-else");
             ((ArrayNode) s4.get("versions")).remove(2);
-            cloud.emulator.replaceWorld(world);
+            cloud.memory.replaceWorld(world);
             CliRun.Result v = cloud.run("verify", "-f", "spec.yaml");
             assertEquals(1, v.exit(), v.all());
             List<String> diffs = v.out().lines().filter(l -> l.startsWith("              - ")).map(String::trim).toList();
