@@ -5,6 +5,7 @@ import io.kmsmig.emulator.world.AccessKey;
 import io.kmsmig.emulator.world.CreateSecretRequest;
 import io.kmsmig.emulator.world.KmsError;
 import io.kmsmig.emulator.world.KmsInstance;
+import io.kmsmig.emulator.world.ListFilter;
 import io.kmsmig.emulator.world.Secret;
 import io.kmsmig.emulator.world.SecretReads;
 import io.kmsmig.emulator.world.SecretType;
@@ -18,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import tools.jackson.databind.JsonNode;
 
 /**
  * {@link KmsPort} over {@link MemoryCloud}: each method is the emulator endpoint's handling of the action without the
@@ -76,12 +78,9 @@ final class MemoryKms implements KmsPort {
 
     @Override
     public Page<SecretSummary> listSecrets(int pageNumber, int pageSize, String filters) {
-        if (filters != null) {
-            throw new UnsupportedOperationException("ListSecrets filters are not modelled in memory; kmsmig sends none");
-        }
         return read("ListSecrets", null, r -> {
             List<SecretSummary> out = new ArrayList<>();
-            for (Secret s : r.list(List.of())) {
+            for (Secret s : r.list(filters(filters))) {
                 out.add(new SecretSummary(s.name(), s.type().wire(), wire(s.plannedDeleteTime()), s.tags()));
             }
             return page(out, pageNumber, pageSize);
@@ -251,6 +250,35 @@ final class MemoryKms implements KmsPort {
                             .orElseThrow(() -> KmsError.notFound("KMS instance " + kmsInstanceId));
                     return inst.id() == null ? null : "Connected";
                 }));
+    }
+
+    /**
+     * §5 Filters as SecretReadApi decodes them: {@code [{"Key":"SecretName","Values":["a"]}]}, at most 10 values
+     * per key, known keys only; the matching itself is the world's ({@link ListFilter}).
+     */
+    private static List<ListFilter> filters(String json) {
+        List<ListFilter> out = new ArrayList<>();
+        if (json == null) {
+            return out;
+        }
+        JsonNode j = Json.MAPPER.readTree(json);
+        if (!j.isArray()) {
+            throw KmsError.invalid("Filters", "a JSON array of {\"Key\",\"Values\"}");
+        }
+        for (JsonNode f : j) {
+            if (!f.path("Key").isString() || !f.path("Values").isArray() || f.path("Values").size() > 10) {
+                throw KmsError.invalid("Filters", "each filter is {\"Key\":..,\"Values\":[at most 10 strings]}");
+            }
+            List<String> values = new ArrayList<>();
+            f.get("Values").forEach(v -> values.add(v.asString()));
+            String key = f.get("Key").asString();
+            if (!List.of("SecretName", "Description", "TagKey", "TagValue", "DKMSInstanceId", "SecretType", "Creator")
+                    .contains(key)) {
+                throw KmsError.invalid("Filters", "unknown filter key " + key);
+            }
+            out.add(new ListFilter(key, values));
+        }
+        return out;
     }
 
     private static String emptyToNull(String s) {

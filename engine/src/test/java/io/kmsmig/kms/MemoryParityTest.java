@@ -92,6 +92,9 @@ class MemoryParityTest {
     void readsOfTheSameWorld_giveTheSameAnswers() {
         sameResult(k -> k.describeSecret("app1/secret-1").orElseThrow());
         sameResult(k -> k.listSecrets(1, 2, null));
+        sameResult(k -> k.listSecrets(1, 10, "[{\"Key\":\"SecretName\",\"Values\":[\"app1/secret-1\"]}]"));
+        sameResult(k -> k.listSecrets(1, 10, "[{\"Key\":\"TagKey\",\"Values\":[\"team\"]},"
+                + "{\"Key\":\"TagValue\",\"Values\":[\"t1\"]}]"));
         sameResult(k -> k.listSecretVersionIds("app2/secret-2", 1, 10));
         sameResult(k -> k.getSecretValue("app2/secret-2", "v2").sameAs(new SecretValue("CANARY 2 2", "text")));
         sameResult(k -> k.describeSecret("no/such-secret"));
