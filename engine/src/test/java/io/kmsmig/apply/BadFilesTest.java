@@ -122,12 +122,12 @@ class BadFilesTest {
         return Stream.of(
                 Arguments.of("unknown field", (UnaryOperator<String>) w -> w.replace("account: ", "acount: "), "world.yaml:2:1: error: acount: unknown field 'acount'; did you mean 'account' (required)?"),
                 Arguments.of("bad timestamp", (UnaryOperator<String>) w -> w.replaceFirst("2023-01-01T00:00:00Z", "yesterday"),
-                        "world.yaml:17:32: error: regions.cn-hangzhou.secrets[0].versions[0].created: 'yesterday' is not valid"),
+                        "world.yaml:15:32: error: regions.cn-hangzhou.secrets[0].versions[0].created: 'yesterday' is not valid"),
                 Arguments.of("truncated", (UnaryOperator<String>) w -> w.substring(0, w.indexOf("secret-2") + 3) + "\n  - [",
-                        "world.yaml:24:3: error: (document): not valid YAML"),
+                        "world.yaml:22:3: error: (document): not valid YAML"),
                 Arguments.of("eleven versions", (UnaryOperator<String>) w -> w.replace("        versions:\n",
                         "        versions:\n" + "          - { id: x, stages: [], data: \"CANARY x\" }\n".repeat(11)),
-                        "world.yaml:17:11: error: regions.cn-hangzhou.secrets[0].versions: must have at most 10 items"));
+                        "world.yaml:15:11: error: regions.cn-hangzhou.secrets[0].versions: must have at most 10 items"));
     }
 
     @ParameterizedTest(name = "{0} world file")
