@@ -3,18 +3,17 @@ package io.kmsmig.cli;
 import io.kmsmig.diag.ErrorCode;
 import io.kmsmig.diag.KmsmigException;
 import io.kmsmig.render.OutputFormat;
+import io.kmsmig.render.StateRenderer;
 import io.kmsmig.spec.MigrationSpec;
 import io.kmsmig.spec.SpecLoader;
 import io.kmsmig.state.SecretState;
 import io.kmsmig.state.State;
-import io.kmsmig.state.StateCodec;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import tools.jackson.databind.json.JsonMapper;
 
 /** {@code kmsmig state list|show}: the state file for people. Reads only. */
 @Command(name = "state",
@@ -69,23 +68,7 @@ final class StateCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            State st = load(cli, spec);
-            if (format == OutputFormat.json) {
-                cli.out().println(JsonMapper.builder().build().writerWithDefaultPrettyPrinter()
-                        .writeValueAsString(StateCodec.write(st.exists() ? st : st)));
-                return ExitCodes.OK;
-            }
-            if (!st.exists()) {
-                cli.out().println("No state yet: nothing has been applied for this spec.");
-                return ExitCodes.OK;
-            }
-            cli.out().println("State lineage " + st.lineage() + ", serial " + st.serial() + ", " + st.secrets().size()
-                    + " secrets.");
-            int w = st.secrets().keySet().stream().mapToInt(String::length).max().orElse(6);
-            for (SecretState s : st.secrets().values()) {
-                cli.out().println(String.format("  %-" + w + "s  %-14s  %s", s.sourceName(), s.status().wire(),
-                        s.destinationName() + (s.lastErrorCode() == null ? "" : "  (last error " + s.lastErrorCode() + ")")));
-            }
+            cli.out().print(StateRenderer.list(load(cli, spec), format));
             return ExitCodes.OK;
         }
     }
@@ -115,35 +98,7 @@ final class StateCommand implements Callable<Integer> {
         public Integer call() {
             SecretState s = load(cli, spec).secret(name).orElseThrow(() -> new KmsmigException(ErrorCode.STATE_INVALID,
                     "The state has no secret named " + name + ". See the names with: kmsmig state list -f " + spec.file));
-            if (format == OutputFormat.json) {
-                cli.out().println(JsonMapper.builder().build().writerWithDefaultPrettyPrinter()
-                        .writeValueAsString(StateCodec.secret(s)));
-                return ExitCodes.OK;
-            }
-            cli.out().println(s.sourceName() + " (" + s.type() + ")");
-            cli.out().println("  source:       " + s.sourceRegion() + " " + s.sourceArn());
-            cli.out().println("  destination:  " + s.destinationRegion() + " " + s.destinationName()
-                    + (s.destinationArn() == null ? "" : " " + s.destinationArn()));
-            cli.out().println("  status:       " + s.status().wire() + (s.lastAction() == null ? "" : ", last action "
-                    + s.lastAction()) + (s.lastErrorCode() == null ? "" : ", last error " + s.lastErrorCode()));
-            cli.out().println("  disposition:  " + s.disposition());
-            cli.out().println("  versions:     " + s.versions().size());
-            s.versions().forEach(v -> cli.out().println("    " + v.versionId() + "  source created " + v.sourceCreated()
-                    + ", destination created " + v.destinationCreated()));
-            cli.out().println("  stages:       " + s.stages());
-            if (s.verification() != null) {
-                cli.out().println("  verified:     " + (s.verification().passed() ? "passed" : "FAILED") + " at "
-                        + s.verification().at() + (s.verification().differences().isEmpty() ? ""
-                        : " (" + String.join(", ", s.verification().differences()) + ")"));
-            }
-            if (s.sourceDeletion() != null) {
-                cli.out().println("  source deleted at " + s.sourceDeletion().deletedAt() + ", restorable until "
-                        + s.sourceDeletion().plannedPurge());
-            }
-            if (s.inFlight() != null) {
-                cli.out().println("  in flight:    " + s.inFlight().action() + " (an apply stopped here; the next apply "
-                        + "reconciles it)");
-            }
+            cli.out().print(StateRenderer.show(s, format));
             return ExitCodes.OK;
         }
     }

@@ -41,8 +41,8 @@ public final class ConsoleApplyView extends ConsoleView implements ApplyView {
 
     @Override
     public void plan(Plan plan) {
+        // Not flushed here: a refusal (conflicts, no terminal to ask on) reaches stderr as it always did.
         out.print(new TextPlanRenderer(style).render(plan));
-        out.flush();
     }
 
     @Override
@@ -76,11 +76,11 @@ public final class ConsoleApplyView extends ConsoleView implements ApplyView {
     @Override
     public void applyingSaved(Plan plan) {
         out.println("Applying saved plan " + planFile + ": " + plan.summaryLine());
-        out.flush();
     }
 
     @Override
     public Progress progress(CallMeter meter) {
+        out.flush(); // what was shown before the apply starts is out before the first progress line
         return terminal ? new BarProgress(err, meter) : new LineProgress(out);
     }
 
