@@ -139,7 +139,7 @@ final class BenchCommand implements Callable<Integer> {
             MigrationSpec s = new SpecLoader(d).load(d.resolve("spec.yaml"));
             RateLimits limits = new RateLimits(s.execution().rateLimits());
             List<Sample> out = new ArrayList<>();
-            StateBackend backend = new FileStateBackend(s.statePath(), cli.clock(), "SPEC", Versions.kmsmig());
+            StateBackend backend = new FileStateBackend(s.statePath(), s.name(), cli.clock(), "SPEC", Versions.kmsmig());
             try (Workspace ws = Workspace.open(bench, s, p)) {
                 // unmeasured warm-up of both JVMs (plan only reads)
                 PlanOperation.plan(s, ws.connections(), p, Set.of(), backend.read(s.name()).state(), cli.clock());

@@ -21,7 +21,7 @@ final class StateAccess {
 
     /** The spec's state backend; its messages name the spec as the user gave it. */
     static StateBackend backend(Cli cli, MigrationSpec s, SpecOption spec) {
-        return new FileStateBackend(s.statePath(), cli.clock(), spec.file.toString(), Versions.kmsmig());
+        return new FileStateBackend(s.statePath(), s.name(), cli.clock(), spec.file.toString(), Versions.kmsmig());
     }
 
     /** What an operation on {@code s} runs with: its state backend, and the workspace opened holding the lock. */

@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -13,17 +14,20 @@ import java.util.function.Consumer;
  */
 public final class FileStateBackend implements StateBackend {
     private final StateStore store;
+    private final String specName;
     private final Clock clock;
     private final String version;
 
     /**
-     * @param file    the state file
-     * @param clock   the clock (lock times, fold times)
-     * @param specArg the spec as the user gave it, so the commands messages print run as they are
-     * @param version this kmsmig's version, recorded in the lock for whoever waits on it
+     * @param file     the state file
+     * @param specName the migration whose spec points at the file
+     * @param clock    the clock (lock times, fold times)
+     * @param specArg  the spec as the user gave it, so the commands messages print run as they are
+     * @param version  this kmsmig's version, recorded in the lock for whoever waits on it
      */
-    public FileStateBackend(Path file, Clock clock, String specArg, String version) {
+    public FileStateBackend(Path file, String specName, Clock clock, String specArg, String version) {
         this.store = new StateStore(file, clock, specArg);
+        this.specName = specName;
         this.clock = clock;
         this.version = version;
     }
@@ -65,6 +69,18 @@ public final class FileStateBackend implements StateBackend {
             return Optional.empty();
         }
         return Optional.of(new StateStore(store.backupFile(), clock).read(null).state());
+    }
+
+    /**
+     * The one migration the file holds: the snapshot names it; before the first fold only the journal exists, and it
+     * is this spec's.
+     */
+    @Override
+    public List<String> list() {
+        if (Files.exists(store.file())) {
+            return List.of(store.read(null).state().specName());
+        }
+        return Files.exists(store.journalFile()) ? List.of(specName) : List.of();
     }
 
     @Override

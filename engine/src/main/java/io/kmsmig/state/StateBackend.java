@@ -17,7 +17,10 @@ import java.util.function.Consumer;
  *   <li>the lock is held for the whole command and dies with its holder; {@link #forceUnlock} only clears a lock
  *       whose holder is gone.
  * </ul>
- * {@link FileStateBackend} is the local file; tests plug in an in-memory one.
+ * Issue 14's verbs map to: load ({@link #read}), lock ({@link #lock}), journal ({@link #openJournal}), fold
+ * ({@link Journal#compact}), backup ({@link #backup}), list ({@link #list}), force-unlock ({@link #forceUnlock}), and the
+ * repairs a file needs ({@link #dropTornRecords}, {@link #repair}). {@link FileStateBackend} is the local file; tests
+ * plug in an in-memory one.
  */
 public interface StateBackend {
     /** The state lock, held until closed. */
@@ -67,6 +70,12 @@ public interface StateBackend {
 
     /** The state as it was before the last fold, when one is kept. */
     Optional<State> backup();
+
+    /**
+     * The migrations (spec names) this backend holds a state for, sorted: a state exists once a journal was opened on
+     * it (a first apply that was killed before its fold counts). A shared backend holds many; a file holds one.
+     */
+    List<String> list();
 
     /** Clears the lock {@code lockId} names, when its holder is gone; never takes a lock a live holder has. */
     StateLock.Released forceUnlock(String lockId);

@@ -101,6 +101,11 @@ class OperationsStateBackendTest {
         }
 
         @Override
+        public List<String> list() {
+            return inner.list();
+        }
+
+        @Override
         public StateLock.Released forceUnlock(String lockId) {
             return inner.forceUnlock(lockId);
         }
@@ -188,6 +193,7 @@ class OperationsStateBackendTest {
             assertTrue(state.serial() > beforeVerify.serial(), "verify's records bumped the serial");
             assertEquals(2, memory.folds.get(), "apply and verify each folded once; plan wrote nothing");
             assertFalse(memory.locked(), "every operation released the lock");
+            assertEquals(List.of(state.specName()), memory.list());
             // and the file backend was never touched
             try (var files = Files.list(dir)) {
                 List<String> stateFiles = files.map(f -> f.getFileName().toString()).filter(n -> n.startsWith("state"))

@@ -26,7 +26,7 @@ class FileStateBackendTest {
     Path dir;
 
     private StateBackend backend() {
-        return new FileStateBackend(dir.resolve("state.json"), CLOCK, "spec.yaml", "1.2.3");
+        return new FileStateBackend(dir.resolve("state.json"), "m", CLOCK, "spec.yaml", "1.2.3");
     }
 
     @Test
@@ -35,8 +35,11 @@ class FileStateBackendTest {
         // given no state yet
         assertFalse(b.read("m").state().exists());
         assertTrue(b.backup().isEmpty(), "nothing folded, nothing backed up");
+        assertEquals(List.of(), b.list(), "no state yet");
         // when two sessions fold one after the other
-        State first = b.openJournal(b.read("m").state(), "sha-1").compact();
+        Journal opened = b.openJournal(b.read("m").state(), "sha-1");
+        assertEquals(List.of("m"), b.list(), "a journal not folded yet is this migration's state");
+        State first = opened.compact();
         State second = b.openJournal(b.read("m").state(), "sha-2").compact();
         // then
         assertEquals(first.lineage(), second.lineage(), "the lineage is fixed when the state is created");
@@ -48,6 +51,7 @@ class FileStateBackendTest {
         assertEquals(first.serial(), backup.serial(), "the backup is the state before the last fold");
         assertEquals("sha-1", backup.specSha256());
         assertTrue(Files.exists(dir.resolve("state.json.backup")));
+        assertEquals(List.of("m"), b.list());
     }
 
     @Test

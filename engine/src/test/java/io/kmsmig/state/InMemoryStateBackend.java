@@ -25,6 +25,7 @@ public final class InMemoryStateBackend implements StateBackend {
     /** Records of the open or last journal not folded yet, in order: what a crash would leave. */
     private final List<SecretState> unfolded = new ArrayList<>();
     private String unfoldedLineage;
+    private String unfoldedSpecName;
     public final AtomicInteger reads = new AtomicInteger();
     public final AtomicInteger locks = new AtomicInteger();
     public final AtomicInteger folds = new AtomicInteger();
@@ -91,12 +92,19 @@ public final class InMemoryStateBackend implements StateBackend {
 
     @Override
     public synchronized Journal openJournal(State base, String specSha256) {
+        unfoldedSpecName = base.specName();
         return new MemoryJournal(base, specSha256);
     }
 
     @Override
     public synchronized Optional<State> backup() {
         return Optional.ofNullable(previous);
+    }
+
+    @Override
+    public synchronized List<String> list() {
+        String name = folded != null ? folded.specName() : unfoldedSpecName;
+        return name == null ? List.of() : List.of(name);
     }
 
     @Override
