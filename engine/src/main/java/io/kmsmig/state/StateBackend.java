@@ -18,9 +18,9 @@ import java.util.function.Consumer;
  *       whose holder is gone.
  * </ul>
  * Issue 14's verbs map to: load ({@link #read}), lock ({@link #lock}), journal ({@link #openJournal}), fold
- * ({@link Journal#compact}), backup ({@link #backup}), list ({@link #list}), force-unlock ({@link #forceUnlock}), and the
- * repairs a file needs ({@link #dropTornRecords}, {@link #repair}). {@link FileStateBackend} is the local file; tests
- * plug in an in-memory one.
+ * ({@link Journal#compact}), backup ({@link #backup}), list ({@link #list}), force-unlock ({@link #forceUnlock}),
+ * and the repairs a file needs ({@link #dropTornRecords}, {@link #repair}). {@link FileStateBackend} is the local
+ * file; tests plug in an in-memory one.
  */
 public interface StateBackend {
     /** The state lock, held until closed. */
@@ -47,8 +47,8 @@ public interface StateBackend {
 
     /**
      * Takes the lock for {@code operation}, or waits up to {@code timeout} for it, telling {@code waiting} once, when
-     * it starts to wait, who holds it (a line for the user). Throws {@code STATE_LOCKED} naming the holder when it times
-     * out.
+     * it starts to wait, who holds it (a line for the user). Throws {@code STATE_LOCKED} naming the holder when it
+     * times out.
      */
     Lock lock(String operation, Duration timeout, Consumer<String> waiting);
 
