@@ -6,6 +6,7 @@ import io.kmsmig.kms.NewSecret;
 import io.kmsmig.kms.SecretValue;
 import io.kmsmig.plan.Action;
 import io.kmsmig.plan.Disposition;
+import io.kmsmig.plan.Payload;
 import io.kmsmig.plan.PlannedAction;
 import io.kmsmig.plan.Planner;
 import io.kmsmig.plan.SecretPlan;
@@ -17,12 +18,12 @@ import io.kmsmig.state.MigratedVersion;
 import io.kmsmig.state.SecretState;
 import io.kmsmig.state.SecretStatus;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import tools.jackson.databind.json.JsonMapper;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
  * Writes one generic secret to the destination: the planned CreateSecret, PutSecretValue, stage and metadata
@@ -32,7 +33,6 @@ import tools.jackson.databind.json.JsonMapper;
  * behaved otherwise than modelled.
  */
 final class GenericRun implements SecretRun {
-    private static final JsonMapper JSON = JsonMapper.builder().build();
     /** Rounds of re-plan-and-execute before a secret is given up as failed. */
     private static final int MAX_ROUNDS = 3;
     private final ApplyContext ctx;
@@ -115,53 +115,107 @@ final class GenericRun implements SecretRun {
     }
 
     private void one(PlannedAction a) {
-        String name = sp.destinationName();
-        String region = a.region();
-        switch (a.action()) {
-            case CREATE_SECRET -> {
-                SecretValue v = value(a.versionId());
-                var m = src.metadata();
-                NewSecret n = new NewSecret(name, m.type(), a.versionId(), v, ctx.spec.destination().kmsInstanceId(),
-                        keyId(), m.description(), m.tags(), null, false, null, src.policy());
-                ctx.write(this, a.seq(), "CreateSecret", region, a.versionId(), null, () -> dest.createSecret(n),
-                        s -> withVersion(s, a.versionId()));
-            }
-            case PUT_SECRET_VALUE -> {
-                SecretValue v = value(a.versionId());
-                String staging = a.params().get("VersionStages");
-                List<String> stages = staging == null || staging.startsWith("(") ? null
-                        : Arrays.asList(JSON.readValue(staging, String[].class));
-                ctx.write(this, a.seq(), "PutSecretValue", region, a.versionId(), null,
-                        () -> dest.putSecretValue(name, a.versionId(), v, stages), s -> withVersion(s, a.versionId()));
-            }
-            case UPDATE_SECRET_VERSION_STAGE -> ctx.write(this, a.seq(), "UpdateSecretVersionStage", region,
-                    a.versionId(), a.stage(), () -> {
-                        dest.updateSecretVersionStage(name, a.stage(), a.params().get("RemoveFromVersion"),
-                                a.params().get("MoveToVersion"));
-                        return null;
-                    }, s -> s);
-            case UPDATE_SECRET -> ctx.write(this, a.seq(), "UpdateSecret", region, null, null, () -> {
-                dest.updateSecretDescription(name, src.metadata().description() == null ? "" : src.metadata().description());
+        a.payload().accept(new Calls(a));
+    }
+
+    /** The executor of each kind of payload a generic secret's plan holds: one destination write each. */
+    private final class Calls implements Payload.Visitor<Void> {
+        private final PlannedAction a;
+        private final String name = sp.destinationName();
+
+        Calls(PlannedAction a) {
+            this.a = a;
+        }
+
+        private <T> void write(String versionId, Supplier<T> call, UnaryOperator<SecretState> after) {
+            ctx.write(GenericRun.this, a.seq(), a.action().api(), a.region(), versionId, a.stage(), call, after);
+        }
+
+        private void write(Runnable call) {
+            write(null, () -> {
+                call.run();
                 return null;
             }, s -> s);
-            case TAG_RESOURCES -> ctx.write(this, a.seq(), "TagResources", region, null, null, () -> {
-                dest.tagResources(name, src.metadata().tags());
+        }
+
+        @Override
+        public Void create(Payload.Create c) {
+            SecretValue v = value(c.versionId());
+            NewSecret n = new NewSecret(name, c.secretType().wire(), c.versionId(), v, c.kmsInstanceId(),
+                    c.encryptionKeyId(), c.description(), c.tags(), null, false, null, c.copyPolicy() ? src.policy() : null);
+            write(c.versionId(), () -> dest.createSecret(n), s -> withVersion(s, c.versionId()));
+            return null;
+        }
+
+        @Override
+        public Void put(Payload.Put p) {
+            SecretValue v = value(p.versionId());
+            write(p.versionId(), () -> dest.putSecretValue(name, p.versionId(), v, p.stages().orElse(null)),
+                    s -> withVersion(s, p.versionId()));
+            return null;
+        }
+
+        @Override
+        public Void moveStage(Payload.MoveStage m) {
+            write(m.versionId(), () -> {
+                dest.updateSecretVersionStage(name, m.stage(), m.fromVersion(), m.toVersion());
                 return null;
             }, s -> s);
-            case UNTAG_RESOURCES -> ctx.write(this, a.seq(), "UntagResources", region, null, null, () -> {
-                dest.untagResources(name, List.of(a.params().get("TagKeys").split(",\\s*")));
-                return null;
-            }, s -> s);
-            case SET_SECRET_POLICY -> ctx.write(this, a.seq(), "SetSecretPolicy", region, null, null, () -> {
-                dest.setSecretPolicy(name, src.policy());
-                return null;
-            }, s -> s);
-            case UPDATE_SECRET_ROTATION_POLICY -> ctx.write(this, a.seq(), "UpdateSecretRotationPolicy", region, null,
-                    null, () -> {
-                        dest.updateRotationPolicy(name, src.metadata().rotationEnabled(), src.metadata().rotationInterval());
-                        return null;
-                    }, s -> s);
-            default -> throw new IllegalStateException("a generic secret's plan holds " + a.action());
+            return null;
+        }
+
+        @Override
+        public Void updateDescription(Payload.UpdateDescription u) {
+            write(() -> dest.updateSecretDescription(name, u.description() == null ? "" : u.description()));
+            return null;
+        }
+
+        @Override
+        public Void tag(Payload.Tag t) {
+            write(() -> dest.tagResources(name, t.tags()));
+            return null;
+        }
+
+        @Override
+        public Void untag(Payload.Untag u) {
+            write(() -> dest.untagResources(name, u.keys()));
+            return null;
+        }
+
+        @Override
+        public Void setPolicy(Payload.SetPolicy p) {
+            write(() -> dest.setSecretPolicy(name, src.policy()));
+            return null;
+        }
+
+        @Override
+        public Void rotation(Payload.Rotation r) {
+            write(() -> dest.updateRotationPolicy(name, r.enabled(), r.interval()));
+            return null;
+        }
+
+        @Override
+        public Void createRam(Payload.CreateRam c) {
+            throw notHere();
+        }
+
+        @Override
+        public Void delete(Payload.Delete d) {
+            throw notHere();
+        }
+
+        @Override
+        public Void restore(Payload.Restore r) {
+            throw notHere();
+        }
+
+        @Override
+        public Void manual(Payload.Manual m) {
+            throw notHere();
+        }
+
+        private IllegalStateException notHere() {
+            return new IllegalStateException("a generic secret's plan holds " + a.action().api());
         }
     }
 

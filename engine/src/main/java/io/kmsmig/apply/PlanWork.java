@@ -14,7 +14,7 @@ import java.util.function.Predicate;
 
 /**
  * Compares the work two plans define: the destination key, the errors, and per secret its destination name, type,
- * disposition and ordered actions with every parameter. Reasons, warnings, version tables and the creation time are
+ * disposition and ordered actions with their payloads. Reasons, warnings, version tables and the creation time are
  * display or run-varying, so they are left out. Used to hold a saved plan against the plan made again at apply time.
  */
 final class PlanWork {
@@ -111,8 +111,8 @@ final class PlanWork {
             for (int i = 0; i < n.actions().size(); i++) {
                 PlannedAction a = n.actions().get(i);
                 PlannedAction numbered = s.actions().get(i);
-                actions.add(new PlannedAction(numbered.seq(), a.action(), a.side(), a.region(), a.secret(), a.versionId(),
-                        a.stage(), a.params(), a.reason(), numbered.dependsOn()));
+                actions.add(new PlannedAction(numbered.seq(), a.side(), a.region(), a.secret(), a.payload(), a.reason(),
+                        numbered.dependsOn()));
             }
             secrets.add(new SecretPlan(n.sourceName(), n.destinationName(), n.type(), n.disposition(), n.reason(),
                     n.versions(), actions, n.diff(), n.warnings(), n.source()));
@@ -141,14 +141,8 @@ final class PlanWork {
                 return "has " + f[0] + " " + f[1] + " in the saved plan, " + f[2] + " now";
             }
         }
-        TreeSet<String> keys = new TreeSet<>(a.params().keySet());
-        keys.addAll(b.params().keySet());
-        for (String k : keys) {
-            String x = a.params().get(k);
-            String y = b.params().get(k);
-            if (!Objects.equals(x, y)) {
-                return "has " + param(k, x) + " in the saved plan, " + param(k, y) + " now";
-            }
+        if (!a.payload().equals(b.payload())) {
+            return payload(a, b);
         }
         List<Integer> da = numbering ? a.dependsOn() : local(sa, a);
         List<Integer> db = numbering ? b.dependsOn() : local(sb, b);
@@ -171,6 +165,21 @@ final class PlanWork {
             out.add(at);
         }
         return out;
+    }
+
+    /** How two payloads differ, in the summary's words where it shows the difference. */
+    private static String payload(PlannedAction a, PlannedAction b) {
+        TreeSet<String> keys = new TreeSet<>(a.summary().keySet());
+        keys.addAll(b.summary().keySet());
+        for (String k : keys) {
+            String x = a.summary().get(k);
+            String y = b.summary().get(k);
+            if (!Objects.equals(x, y)) {
+                return "has " + param(k, x) + " in the saved plan, " + param(k, y) + " now";
+            }
+        }
+        // The summary can hide a difference (tag keys joined with ", "): show the payloads themselves.
+        return "has " + a.payload() + " in the saved plan, " + b.payload() + " now";
     }
 
     private static String param(String key, String value) {

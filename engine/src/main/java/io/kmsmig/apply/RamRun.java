@@ -3,7 +3,9 @@ package io.kmsmig.apply;
 import io.kmsmig.kms.KmsCallException;
 import io.kmsmig.kms.KmsPort;
 import io.kmsmig.kms.NewSecret;
+import io.kmsmig.kms.SecretType;
 import io.kmsmig.kms.SecretValue;
+import io.kmsmig.plan.Payload;
 import io.kmsmig.plan.PlannedAction;
 import io.kmsmig.plan.SecretPlan;
 import io.kmsmig.snapshot.Fingerprints;
@@ -46,6 +48,8 @@ final class RamRun implements SecretRun {
         state = ctx.stateOf(sp);
         PlannedAction delete = sp.actions().get(0);
         PlannedAction create = sp.actions().get(1);
+        Payload.Delete deletion = delete.payload(Payload.Delete.class);
+        Payload.CreateRam creation = create.payload(Payload.CreateRam.class);
         if (reconcile && state.sourceDeletion() != null) {
             Optional<String> created = ramSecretOfUser();
             if (created.isPresent()) {
@@ -63,7 +67,7 @@ final class RamRun implements SecretRun {
             return Outcome.NOT_STARTED;
         }
         String accessKeys = accessKeys();
-        int window = Integer.parseInt(delete.params().getOrDefault("RecoveryWindowInDays", "30"));
+        int window = deletion.windowDays();
         ctx.write(this, delete.seq(), "DeleteSecret", ctx.spec.source().region(), null, null, () -> {
             try {
                 return source.deleteSecret(sp.sourceName(), window, false);
@@ -79,9 +83,9 @@ final class RamRun implements SecretRun {
         try {
             var m = src.metadata();
             String current = src.stageMap().getOrDefault("ACSCurrent", src.versions().get(src.versions().size() - 1).versionId());
-            NewSecret n = new NewSecret("$Auto", "RAMCredentials", current, new SecretValue(accessKeys, "text"),
-                    ctx.spec.destination().kmsInstanceId(), keyId(), m.description(), m.tags(), m.extendedConfig(),
-                    m.rotationEnabled(), m.rotationInterval(), null);
+            NewSecret n = new NewSecret("$Auto", SecretType.RAM_CREDENTIALS.wire(), current,
+                    new SecretValue(accessKeys, "text"), creation.kmsInstanceId(), creation.encryptionKeyId(),
+                    m.description(), m.tags(), m.extendedConfig(), m.rotationEnabled(), m.rotationInterval(), null);
             // KMS names the secret from the RAM user's display name (kms-openapi.md §12.2, §19), which kmsmig cannot
             // know: the name is the one CreateSecret answers, or, when an earlier attempt's answer was lost, the one
             // found holding this user's keys.
@@ -97,7 +101,7 @@ final class RamRun implements SecretRun {
                         }
                     }, this::named);
             var created = dest.describeSecret(name);
-            if (created.isEmpty() || !"RAMCredentials".equals(created.get().type())) {
+            if (created.isEmpty() || created.get().secretType() != SecretType.RAM_CREDENTIALS) {
                 throw new ApplyFailure("VerifyFailed", "the RAM secret was not found in " + ctx.spec.destination().region()
                         + " as " + name + " after CreateSecret");
             }
@@ -130,7 +134,7 @@ final class RamRun implements SecretRun {
         for (int page = 1; ; page++) {
             var p = dest.listSecrets(page, 100, null);
             for (var s : p.items()) {
-                if ("RAMCredentials".equals(s.type()) && s.name().startsWith("acs/ram/user/")
+                if (SecretType.isRam(s.type()) && s.name().startsWith("acs/ram/user/")
                         && dest.describeSecret(s.name()).filter(m -> user.equals(userName(m.extendedConfig()))).isPresent()) {
                     return Optional.of(s.name());
                 }
@@ -217,10 +221,6 @@ final class RamRun implements SecretRun {
                 + " " + what + " (KMS documents {\"AccessKeyId\":...,\"AccessKeySecret\":...}); it was not deleted "
                 + "and nothing was created in " + ctx.spec.destination().region() + ". Rotate the AccessKey of the RAM "
                 + "user in " + ctx.spec.source().region() + " so KMS stores a complete pair, then apply again");
-    }
-
-    private String keyId() {
-        return ctx.plan.destinationKeyId() != null ? ctx.plan.destinationKeyId() : ctx.spec.destination().encryptionKeyId();
     }
 
     @Override

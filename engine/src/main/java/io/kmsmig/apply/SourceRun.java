@@ -2,6 +2,7 @@ package io.kmsmig.apply;
 
 import io.kmsmig.kms.KmsCallException;
 import io.kmsmig.kms.KmsPort;
+import io.kmsmig.plan.Payload;
 import io.kmsmig.plan.PlannedAction;
 import io.kmsmig.plan.SecretPlan;
 import io.kmsmig.state.SecretState;
@@ -38,8 +39,9 @@ final class SourceRun implements SecretRun {
             throw new ApplyFailure("CutoverBlocked", "not deleted, the source is kept (checked again right before "
                     + "DeleteSecret): " + String.join("; ", keep), true);
         }
-        boolean force = "true".equals(a.params().get("ForceDeleteWithoutRecovery"));
-        int window = force ? 0 : Integer.parseInt(a.params().getOrDefault("RecoveryWindowInDays", "30"));
+        Payload.Delete deletion = a.payload(Payload.Delete.class);
+        boolean force = deletion.force();
+        int window = deletion.windowDays();
         ctx.write(this, a.seq(), "DeleteSecret", a.region(), null, null, () -> {
             try {
                 return source.deleteSecret(sp.sourceName(), window, force);
@@ -61,6 +63,7 @@ final class SourceRun implements SecretRun {
     Outcome restore() {
         state = ctx.stateOf(sp);
         PlannedAction a = sp.actions().get(0);
+        a.payload(Payload.Restore.class);
         SecretStatus back = state.verification() != null && state.verification().passed() ? SecretStatus.VERIFIED
                 : SecretStatus.MIGRATED;
         ctx.write(this, a.seq(), "RestoreSecret", a.region(), null, null, () -> {

@@ -50,7 +50,7 @@ final class PlanCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-            description = "text (default), markdown (for a pull request comment) or json (schemas/plan.v1.schema.json).")
+            description = "text (default), markdown (for a pull request comment) or json (schemas/plan.v2.schema.json).")
     OutputFormat format;
 
     @Option(names = "--detailed-exitcode", description = "Exit 2 when the plan has changes, 0 when it has none.")

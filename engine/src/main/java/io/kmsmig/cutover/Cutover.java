@@ -1,10 +1,11 @@
 package io.kmsmig.cutover;
 
 import io.kmsmig.kms.ActionTrailPort;
+import io.kmsmig.kms.SecretType;
 import io.kmsmig.kms.TrailEvent;
-import io.kmsmig.plan.Action;
 import io.kmsmig.plan.CutoverRules;
 import io.kmsmig.plan.Disposition;
+import io.kmsmig.plan.Payload;
 import io.kmsmig.plan.PlannedAction;
 import io.kmsmig.plan.SecretPlan;
 import io.kmsmig.plan.Side;
@@ -15,9 +16,7 @@ import io.kmsmig.state.SecretState;
 import io.kmsmig.state.Verification;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -41,14 +40,14 @@ public final class Cutover implements CutoverRules {
     @Override
     public SecretPlan decide(SecretPlan planned, SecretSnapshot source, Optional<SecretSnapshot> destination,
                              Optional<SecretState> state) {
-        if (state.isPresent() && !"RAMCredentials".equals(planned.type()) && (state.get().sourceDeletion() != null
+        if (state.isPresent() && !SecretType.isRam(planned.type()) && (state.get().sourceDeletion() != null
                 || state.get().inFlight() != null && "RestoreSecret".equals(state.get().inFlight().action()))) {
             // The state says kmsmig deleted it, yet it is live: a restore whose answer was lost (or one made by hand).
             return restore(planned.sourceName(), planned.destinationName(), planned.type(), "restored in "
                     + spec.source().region() + " after kmsmig deleted it (an interrupted apply, or by hand); this "
                     + "records it (RestoreSecret on a live secret changes nothing)");
         }
-        if (!spec.cutover().deleteSource() || "RAMCredentials".equals(planned.type())) {
+        if (!spec.cutover().deleteSource() || SecretType.isRam(planned.type())) {
             return planned;
         }
         if (planned.disposition() == Disposition.UPDATE || planned.disposition() == Disposition.DRIFT
@@ -77,19 +76,17 @@ public final class Cutover implements CutoverRules {
                     List.of(), source);
         }
         boolean force = spec.cutover().forceDelete();
-        Map<String, String> params = new LinkedHashMap<>();
         if (force) {
-            params.put("ForceDeleteWithoutRecovery", "true");
             warnings.add("forceDeleteWithoutRecovery is set: this deletion cannot be undone");
-        } else {
-            params.put("RecoveryWindowInDays", String.valueOf(spec.cutover().recoveryWindowDays()));
         }
+        Payload.Delete deletion = force ? Payload.Delete.forced()
+                : Payload.Delete.withWindow(spec.cutover().recoveryWindowDays());
         String evidence = "verified at " + v.at() + " against the unchanged source and destination; ActionTrail shows "
                 + (foreign.isEmpty() ? "no use by anyone but kmsmig" : foreign.size() + (foreign.size() == 1 ? " foreign call" : " foreign calls")
                 + " (overridden by cutover.ignoreRecentUse)")
                 + " in the last " + window;
-        PlannedAction delete = new PlannedAction(0, Action.DELETE_SECRET, Side.SOURCE, spec.source().region(),
-                planned.sourceName(), null, null, params, evidence + (force ? "; no recovery window"
+        PlannedAction delete = new PlannedAction(0, Side.SOURCE, spec.source().region(), planned.sourceName(), deletion,
+                evidence + (force ? "; no recovery window"
                 : "; restorable for " + spec.cutover().recoveryWindowDays() + " days (set deleteSource: false to restore)"),
                 List.of());
         return new SecretPlan(planned.sourceName(), planned.destinationName(), planned.type(), Disposition.CUTOVER,
@@ -106,21 +103,20 @@ public final class Cutover implements CutoverRules {
         boolean interrupted = state.isPresent() && state.get().inFlight() != null
                 && ("DeleteSecret".equals(state.get().inFlight().action())
                 || "RestoreSecret".equals(state.get().inFlight().action()) && state.get().sourceDeletion() == null);
-        if (interrupted && !"RAMCredentials".equals(type)) {
+        if (interrupted && !SecretType.isRam(type)) {
             // An apply stopped after asking KMS to delete it and before recording that: it is kmsmig's deletion.
             if (!spec.cutover().deleteSource()) {
                 return restore(sourceName, destinationName, type, "an interrupted cutover deleted it, and "
                         + "cutover.deleteSource is now false");
             }
-            PlannedAction a = new PlannedAction(0, Action.DELETE_SECRET, Side.SOURCE, region, sourceName, null, null,
-                    spec.cutover().forceDelete() ? Map.of("ForceDeleteWithoutRecovery", "true")
-                            : Map.of("RecoveryWindowInDays", String.valueOf(spec.cutover().recoveryWindowDays())),
+            PlannedAction a = new PlannedAction(0, Side.SOURCE, region, sourceName, spec.cutover().forceDelete()
+                    ? Payload.Delete.forced() : Payload.Delete.withWindow(spec.cutover().recoveryWindowDays()),
                     "an interrupted apply deleted it and stopped before recording it; this records the deletion "
                             + "(DeleteSecret on a secret already in its window changes nothing)", List.of());
             return new SecretPlan(sourceName, destinationName, type, Disposition.CUTOVER, "finishing an interrupted cutover",
                     List.of(), List.of(a), List.of(), List.of(), null);
         }
-        if (interrupted && "RAMCredentials".equals(type) && destination.isEmpty()) {
+        if (interrupted && SecretType.isRam(type) && destination.isEmpty()) {
             // A delete-and-recreate stopped after asking KMS to delete the source and before recording it: kmsmig's
             // deletion, with nothing created yet. Skipping it as "not by kmsmig" would let the only copy be purged.
             return restore(sourceName, destinationName, type, "an earlier delete-and-recreate stopped after deleting "
@@ -129,7 +125,7 @@ public final class Cutover implements CutoverRules {
         }
         if (state.isPresent() && state.get().sourceDeletion() != null) {
             SecretState s = state.get();
-            boolean ram = "RAMCredentials".equals(type);
+            boolean ram = SecretType.isRam(type);
             if (ram && destination.isEmpty()) {
                 return restore(sourceName, destinationName, type, "an earlier delete-and-recreate stopped after deleting "
                         + "the source and before creating it in " + spec.destination().region() + "; restore it, then plan "
@@ -155,8 +151,8 @@ public final class Cutover implements CutoverRules {
     }
 
     private SecretPlan restore(String name, String destName, String type, String reason) {
-        PlannedAction a = new PlannedAction(0, Action.RESTORE_SECRET, Side.SOURCE, spec.source().region(), name, null, null,
-                Map.of(), reason, List.of());
+        PlannedAction a = new PlannedAction(0, Side.SOURCE, spec.source().region(), name, new Payload.Restore(), reason,
+                List.of());
         return new SecretPlan(name, destName, type, Disposition.RESTORE, reason, List.of(), List.of(a), List.of(),
                 List.of(), null);
     }

@@ -33,6 +33,11 @@ public record SecretMetadata(String name, String arn, String type, String descri
     }
 
     public boolean generic() {
-        return "Generic".equals(type);
+        return secretType() == SecretType.GENERIC;
+    }
+
+    /** {@link #type} as the engine compares it. */
+    public SecretType secretType() {
+        return SecretType.of(type);
     }
 }

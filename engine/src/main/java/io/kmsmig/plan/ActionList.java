@@ -1,9 +1,7 @@
 package io.kmsmig.plan;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /** Collects one secret's actions in order; seqs and dependencies are assigned when the plan is assembled. */
 final class ActionList {
@@ -18,29 +16,18 @@ final class ActionList {
         this.secret = secret;
     }
 
-    ActionList add(Action action, String versionId, String stage, Map<String, String> params, String reason) {
-        actions.add(new PlannedAction(0, action, side, region, secret, versionId, stage, params, reason, List.of()));
+    ActionList add(Payload payload, String reason) {
+        actions.add(new PlannedAction(0, side, region, secret, payload, reason, List.of()));
         return this;
     }
 
-    ActionList addOn(Side otherSide, String otherRegion, String otherSecret, Action action, Map<String, String> params,
-                     String reason) {
-        actions.add(new PlannedAction(0, action, otherSide, otherRegion, otherSecret, null, null, params, reason, List.of()));
+    ActionList addOn(Side otherSide, String otherRegion, String otherSecret, Payload payload, String reason) {
+        actions.add(new PlannedAction(0, otherSide, otherRegion, otherSecret, payload, reason, List.of()));
         return this;
     }
 
     List<PlannedAction> list() {
         return List.copyOf(actions);
-    }
-
-    static Map<String, String> params(String... kv) {
-        Map<String, String> m = new LinkedHashMap<>();
-        for (int i = 0; i + 1 < kv.length; i += 2) {
-            if (kv[i + 1] != null) {
-                m.put(kv[i], kv[i + 1]);
-            }
-        }
-        return m;
     }
 
     /** Renumbers a plan's actions: global seq in order, each depending on the previous action of its secret. */

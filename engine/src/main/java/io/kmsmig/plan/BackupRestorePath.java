@@ -25,13 +25,12 @@ final class BackupRestorePath {
                         List.of(), List.of(), List.of(), s);
             }
         }
-        String steps = "1. In " + ctx.sourceRegion() + ", back up KMS instance " + from + " (KMS console > Instances > "
-                + from + " > Backups). 2. Restore the backup into instance " + ctx.instanceId() + " in "
-                + ctx.destinationRegion() + ", so " + s.name() + " appears there with its versions. 3. Run kmsmig plan "
-                + "again: kmsmig detects the restored secret and marks it in-sync when it matches the source.";
+        List<String> steps = List.of("1. In " + ctx.sourceRegion() + ", back up KMS instance " + from + " (KMS console > "
+                + "Instances > " + from + " > Backups).", "2. Restore the backup into instance " + ctx.instanceId() + " in "
+                + ctx.destinationRegion() + ", so " + s.name() + " appears there with its versions.", "3. Run kmsmig plan "
+                + "again: kmsmig detects the restored secret and marks it in-sync when it matches the source.");
         ActionList out = ctx.destinationActions(destName);
-        out.add(Action.MANUAL, null, null, ActionList.params("SourceInstance", from, "DestinationInstance",
-                ctx.instanceId(), "Steps", steps), "a secret inside a KMS instance is migrated with the instance's "
+        out.add(new Payload.Manual(from, ctx.instanceId(), steps), "a secret inside a KMS instance is migrated with the instance's "
                 + "backup and restore, not re-created through the API");
         String reason = "generic secret inside KMS instance " + from + ": migrate it with backup and restore "
                 + "(policies.instanceSecrets: backup-restore)" + (dest.isPresent()

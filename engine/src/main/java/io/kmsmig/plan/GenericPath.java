@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The procedure for a generic secret re-created through the API (migration procedure, step 3): CreateSecret with
@@ -19,7 +18,6 @@ import tools.jackson.databind.json.JsonMapper;
  * fewest UpdateSecretVersionStage calls. For a destination that already exists, only what is missing or different.
  */
 final class GenericPath {
-    private static final JsonMapper JSON = JsonMapper.builder().build();
     private final PlanContext ctx;
 
     GenericPath(PlanContext ctx) {
@@ -43,11 +41,8 @@ final class GenericPath {
         }
         ActionList out = ctx.destinationActions(destName);
         var m = src.metadata();
-        out.add(Action.CREATE_SECRET, first.versionId(), null, ActionList.params(
-                "SecretType", m.type(), "VersionId", first.versionId(), "DKMSInstanceId", ctx.instanceId(),
-                "EncryptionKeyId", ctx.keyId(), "Description", m.description() == null ? null : MetadataDiff.quote(m.description()),
-                "Tags", m.tags().isEmpty() ? null : MetadataDiff.tags(m.tags()),
-                "Policy", src.policy() == null ? null : "copied from the source"),
+        out.add(new Payload.Create(m.secretType(), first.versionId(), ctx.instanceId(), ctx.keyId(), m.description(),
+                m.tags(), src.policy() != null),
                 first.versionId() + " is the oldest version; CreateSecret makes it ACSCurrent");
         puts(src, rest, stages.get(), out);
         List<VersionRow> rows = new ArrayList<>();
@@ -135,20 +130,17 @@ final class GenericPath {
                         + (StagePlanner.TEMP.equals(label) ? "the label is removed at the end"
                         : src.stageMap().get(label) + " takes it back") + ", leaving " + v + " without a label as in the source";
             }
-            out.add(Action.PUT_SECRET_VALUE, v, null, ActionList.params("VersionId", v, "VersionStages",
-                    mode.defaultStaging() ? "(default staging)" : JSON.writeValueAsString(mode.labels())), reason);
+            out.add(new Payload.Put(v, Optional.ofNullable(mode.labels())), reason);
         }
         Map<String, String> want = new TreeMap<>(src.stageMap());
         for (StageOp op : plan.ops()) {
             if (op.remove()) {
-                out.add(Action.UPDATE_SECRET_VERSION_STAGE, op.version(), op.label(), ActionList.params(
-                        "VersionStage", op.label(), "RemoveFromVersion", op.version()),
+                out.add(new Payload.MoveStage(op.label(), op.version(), null),
                         StagePlanner.TEMP.equals(op.label()) ? "the temporary label only let " + op.version()
                                 + " be put without becoming ACSCurrent; the source has no such label"
                                 : op.version() + " does not carry " + op.label() + " in the source");
             } else {
-                out.add(Action.UPDATE_SECRET_VERSION_STAGE, op.version(), op.label(), ActionList.params(
-                        "VersionStage", op.label(), "MoveToVersion", op.version()),
+                out.add(new Payload.MoveStage(op.label(), null, op.version()),
                         op.version().equals(want.get(op.label())) ? op.version() + " carries " + op.label() + " in the source"
                                 : "moves " + op.label());
             }

@@ -24,7 +24,7 @@ final class MetadataDiff {
         SecretMetadata s = source.metadata();
         SecretMetadata d = dest.metadata();
         if (!Objects.equals(nullToEmpty(s.description()), nullToEmpty(d.description()))) {
-            out.add(Action.UPDATE_SECRET, null, null, ActionList.params("Description", quote(s.description())),
+            out.add(new Payload.UpdateDescription(s.description()),
                     "the description differs from the source's");
         }
         Map<String, String> add = new TreeMap<>();
@@ -34,23 +34,22 @@ final class MetadataDiff {
             }
         });
         if (!add.isEmpty()) {
-            out.add(Action.TAG_RESOURCES, null, null, ActionList.params("Tags", tags(add)),
+            out.add(new Payload.Tag(add),
                     "tags missing or different in the destination");
         }
         List<String> remove = d.tags().keySet().stream().filter(k -> !s.tags().containsKey(k)).sorted().toList();
         if (!remove.isEmpty()) {
-            out.add(Action.UNTAG_RESOURCES, null, null, ActionList.params("TagKeys", String.join(", ", remove)),
+            out.add(new Payload.Untag(remove),
                     "tags the source does not have");
         }
         if (source.policy() != null && !Objects.equals(Fingerprints.normalizedJson(source.policy()),
                 Fingerprints.normalizedJson(dest.policy()))) {
-            out.add(Action.SET_SECRET_POLICY, null, null, ActionList.params("PolicyName", "default"),
+            out.add(new Payload.SetPolicy("default"),
                     "the secret policy differs from the source's");
         }
         if (!s.generic() && (s.rotationEnabled() != d.rotationEnabled()
                 || (s.rotationEnabled() && !Objects.equals(s.rotationInterval(), d.rotationInterval())))) {
-            out.add(Action.UPDATE_SECRET_ROTATION_POLICY, null, null, ActionList.params("EnableAutomaticRotation",
-                    String.valueOf(s.rotationEnabled()), "RotationInterval", s.rotationInterval()),
+            out.add(new Payload.Rotation(s.rotationEnabled(), s.rotationInterval()),
                     "the rotation settings differ from the source's");
         }
     }

@@ -31,7 +31,8 @@ public record Plan(int formatVersion, String specName, String specSha256, String
                    String sourceRegion, String destinationRegion, String destinationKeyId, List<SecretPlan> secrets,
                    List<String> errors,
                    List<String> warnings, List<String> targets, Instant createdAt) {
-    public static final int FORMAT_VERSION = 1;
+    /** Plan JSON format; 2 added the typed payload of each action (plans of format 1 are refused: make them again). */
+    public static final int FORMAT_VERSION = 2;
 
     public Plan {
         secrets = secrets.stream().sorted(Comparator.comparing(SecretPlan::sourceName)).toList();

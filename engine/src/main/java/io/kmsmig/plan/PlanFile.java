@@ -37,7 +37,7 @@ import tools.jackson.databind.node.ObjectNode;
  * safe to upload as a CI artifact.
  */
 public final class PlanFile {
-    public static final String SCHEMA = "plan.v1.schema.json";
+    public static final String SCHEMA = "plan.v2.schema.json";
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private PlanFile() {
@@ -156,6 +156,13 @@ public final class PlanFile {
                     + ", newer than this kmsmig reads (version " + Plan.FORMAT_VERSION + "). Upgrade kmsmig, or make the "
                     + "plan with this one.");
         }
+        if (version.isIntegralNumber() && version.asInt() < Plan.FORMAT_VERSION) {
+            // Format 1 held only the parameter summary for people; apply no longer reads parameters back from it.
+            throw new KmsmigException(ErrorCode.PLAN_INVALID, label + " is plan format version " + version.asInt()
+                    + ", written by an older kmsmig; this one reads version " + Plan.FORMAT_VERSION + " (whose actions "
+                    + "carry a typed payload). Nothing was applied; make the plan again with: kmsmig plan -f SPEC -o "
+                    + label);
+        }
         List<Problem> problems = SchemaCheck.of(SCHEMA).validate(doc);
         if (!problems.isEmpty()) {
             throw invalid(label, problems, "it does not match schemas/" + SCHEMA);
@@ -177,7 +184,12 @@ public final class PlanFile {
                     + "does not match its content). A saved plan is applied exactly as reviewed; make a new one with "
                     + "kmsmig plan -o.");
         }
-        return new Saved(PlanJson.read(body), planId);
+        try {
+            return new Saved(PlanJson.read(body), planId);
+        } catch (IllegalArgumentException e) {
+            throw new KmsmigException(ErrorCode.PLAN_INVALID, "Cannot use plan file " + label + ": " + e.getMessage()
+                    + ". A saved plan is applied exactly as reviewed; make a new one with kmsmig plan -o.");
+        }
     }
 
     private static KmsmigException invalid(String label, List<Problem> problems, String why) {

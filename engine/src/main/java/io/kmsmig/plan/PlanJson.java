@@ -16,7 +16,7 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The plan as JSON ({@code schemas/plan.v1.schema.json}): keys in a fixed order, collections sorted, so equal
+ * The plan as JSON ({@code schemas/plan.v2.schema.json}): keys in a fixed order, collections sorted, so equal
  * plans give byte-equal JSON (only {@code created_at} differs between runs). The same document is the body of a
  * saved plan and reads back into an equal {@link Plan}.
  */
@@ -78,8 +78,9 @@ public final class PlanJson {
                     .put("region", a.region()).put("secret", a.secret());
             putText(ao, "versionId", a.versionId());
             putText(ao, "stage", a.stage());
+            ao.set("payload", PayloadJson.write(a.payload()));
             ObjectNode params = ao.putObject("params");
-            new TreeMap<>(a.params()).forEach(params::put);
+            a.summary().forEach(params::put);
             ao.put("reason", a.reason());
             ArrayNode deps = ao.putArray("dependsOn");
             a.dependsOn().forEach(deps::add);
@@ -121,18 +122,31 @@ public final class PlanJson {
         return o;
     }
 
-    /** Reads a plan document (already checked against the schema and the checksum). */
+    /**
+     * Reads a plan document (already checked against the schema and the checksum). Apply executes the payloads; the
+     * {@code params} beside each must be the summary derived from it, else an IllegalArgumentException says which.
+     */
     public static Plan read(JsonNode o) {
         Map<Integer, PlannedAction> actions = new LinkedHashMap<>();
         for (JsonNode a : o.path("actions")) {
+            int seq = a.get("seq").asInt();
+            Payload payload = PayloadJson.read(a.path("payload"));
+            if (!Action.byApi(a.get("action").asString()).equals(payload.action())) {
+                throw new IllegalArgumentException("action #" + seq + " is " + a.get("action").asString()
+                        + " but its payload is a " + payload.action().api());
+            }
             Map<String, String> params = new TreeMap<>();
             a.path("params").properties().forEach(e -> params.put(e.getKey(), e.getValue().asString()));
+            if (!params.equals(PayloadSummary.of(payload)) || !java.util.Objects.equals(text(a, "versionId"),
+                    payload.versionId()) || !java.util.Objects.equals(text(a, "stage"), payload.stage())) {
+                // The summary is what a reviewer read; the payload is what runs. They must say the same.
+                throw new IllegalArgumentException("action #" + seq + ": its versionId, stage or params (the summary "
+                        + "for people) do not match its payload (what apply executes)");
+            }
             List<Integer> deps = new ArrayList<>();
             a.path("dependsOn").forEach(d -> deps.add(d.asInt()));
-            actions.put(a.get("seq").asInt(), new PlannedAction(a.get("seq").asInt(), Action.byApi(a.get("action").asString()),
-                    Side.valueOf(a.get("side").asString().toUpperCase()), a.get("region").asString(),
-                    a.get("secret").asString(), text(a, "versionId"), text(a, "stage"), params, a.get("reason").asString(),
-                    deps));
+            actions.put(seq, new PlannedAction(seq, Side.valueOf(a.get("side").asString().toUpperCase()),
+                    a.get("region").asString(), a.get("secret").asString(), payload, a.get("reason").asString(), deps));
         }
         List<SecretPlan> secrets = new ArrayList<>();
         for (JsonNode s : o.path("secrets")) {

@@ -7,7 +7,7 @@ import java.io.StringWriter;
 import tools.jackson.core.StreamWriteFeature;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The plan as JSON ({@code schemas/plan.v1.schema.json}), pretty-printed with a trailing newline. */
+/** The plan as JSON ({@code schemas/plan.v2.schema.json}), pretty-printed with a trailing newline. */
 public final class JsonPlanRenderer {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private final String kmsmigVersion;

@@ -2,6 +2,7 @@ package io.kmsmig.render;
 
 import io.kmsmig.plan.Disposition;
 import io.kmsmig.plan.Plan;
+import io.kmsmig.plan.Payload;
 import io.kmsmig.plan.PlannedAction;
 import io.kmsmig.plan.SecretPlan;
 import io.kmsmig.plan.VersionRow;
@@ -103,18 +104,15 @@ public final class TextPlanRenderer {
             if (a.versionId() != null) {
                 sb.append(" ").append(a.versionId());
             }
-            String params = a.params().entrySet().stream().filter(e -> !e.getKey().equals("Steps"))
+            String params = a.summary().entrySet().stream().filter(e -> !e.getKey().equals("Steps"))
                     .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", "));
             if (!params.isEmpty()) {
                 sb.append("  ").append(style.dim("(" + params + ")"));
             }
             sb.append('\n');
             sb.append("        ").append(a.reason()).append('\n');
-            String steps = a.params().get("Steps");
-            if (steps != null) {
-                for (String step : steps.split("(?= [0-9]\\. )")) {
-                    sb.append("        ").append(step.trim()).append('\n');
-                }
+            if (a.payload() instanceof Payload.Manual manual) {
+                manual.steps().forEach(step -> sb.append("        ").append(step).append('\n'));
             }
         }
         sb.append('\n');

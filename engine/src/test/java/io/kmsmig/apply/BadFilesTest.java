@@ -104,7 +104,7 @@ class BadFilesTest {
                 {"truncated.kmsplan", "Cannot use plan file truncated.kmsplan: it is not a kmsmig plan (truncated or corrupted?)."},
                 {"edited.kmsplan", "edited.kmsplan was changed after kmsmig wrote it (checksum mismatch)."},
                 {"newer.kmsplan", "newer.kmsplan is plan format version 2, newer than this kmsmig reads (version 1)."},
-                {"other.kmsplan", "Cannot use plan file other.kmsplan: it does not match schemas/plan.v1.schema.json."},
+                {"other.kmsplan", "Cannot use plan file other.kmsplan: it does not match schemas/plan.v2.schema.json."},
                 {"missing.kmsplan", "Plan file not found: missing.kmsplan. Make one with: kmsmig plan -f SPEC -o missing.kmsplan"}};
             for (String[] c : cases) {
                 for (CliRun.Result r : new CliRun.Result[] {cloud.run("apply", "-f", "spec.yaml", c[0]), cloud.run("show", c[0])}) {
