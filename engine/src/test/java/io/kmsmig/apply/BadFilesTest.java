@@ -95,7 +95,8 @@ class BadFilesTest {
             String plan = Files.readString(dir.resolve("p.kmsplan"));
             Files.writeString(dir.resolve("truncated.kmsplan"), plan.substring(0, plan.length() / 3));
             Files.writeString(dir.resolve("edited.kmsplan"), plan.replace("app1/secret-1", "app1/secret-X"));
-            Files.writeString(dir.resolve("newer.kmsplan"), plan.replaceFirst("\"format_version\" : 1", "\"format_version\" : 2"));
+            Files.writeString(dir.resolve("newer.kmsplan"), plan.replaceFirst("\"format_version\" : 2", "\"format_version\" : 3"));
+            Files.writeString(dir.resolve("older.kmsplan"), plan.replaceFirst("\"format_version\" : 2", "\"format_version\" : 1"));
             Files.writeString(dir.resolve("other.kmsplan"), "version: 1\nname: not-a-plan\n");
             Files.writeString(dir.resolve("renamed.kmsplan"), plan.replaceFirst("\"plan_id\" : \"[0-9a-f]{16}\"",
                     "\"plan_id\" : \"0123456789abcdef\""));
@@ -103,7 +104,8 @@ class BadFilesTest {
                 {"renamed.kmsplan", "renamed.kmsplan was changed after kmsmig wrote it (its plan_id does not match its content)."},
                 {"truncated.kmsplan", "Cannot use plan file truncated.kmsplan: it is not a kmsmig plan (truncated or corrupted?)."},
                 {"edited.kmsplan", "edited.kmsplan was changed after kmsmig wrote it (checksum mismatch)."},
-                {"newer.kmsplan", "newer.kmsplan is plan format version 2, newer than this kmsmig reads (version 1)."},
+                {"newer.kmsplan", "newer.kmsplan is plan format version 3, newer than this kmsmig reads (version 2)."},
+                {"older.kmsplan", "older.kmsplan is plan format version 1, written by an older kmsmig; this one reads version 2"},
                 {"other.kmsplan", "Cannot use plan file other.kmsplan: it does not match schemas/plan.v2.schema.json."},
                 {"missing.kmsplan", "Plan file not found: missing.kmsplan. Make one with: kmsmig plan -f SPEC -o missing.kmsplan"}};
             for (String[] c : cases) {

@@ -78,8 +78,11 @@ class SavedPlanTest {
             cloud.writeSpec(String.format(CUTOVER, true));
             assertEquals(0, cloud.run("plan", "-f", "spec.yaml", "-o", "cut.kmsplan").exit());
             Files.copy(dir.resolve("cut.kmsplan"), dir.resolve("edited.kmsplan"));
-            edit("edited.kmsplan", p -> ((ObjectNode) action(p, "DeleteSecret", "app0/secret-0").get("params"))
-                    .put("RecoveryWindowInDays", "30"));
+            edit("edited.kmsplan", p -> {
+                ObjectNode delete = action(p, "DeleteSecret", "app0/secret-0");
+                ((ObjectNode) delete.get("payload")).put("windowDays", 30);
+                ((ObjectNode) delete.get("params")).put("RecoveryWindowInDays", "30");
+            });
             byte[] state = Files.readAllBytes(dir.resolve("state.json"));
             cloud.memory.calls().clear();
             // when
@@ -92,6 +95,29 @@ class SavedPlanTest {
             assertEquals(0, ok.exit(), ok.all());
             assertTrue(ok.out().contains("3 source deleted"), ok.out());
             Checks.leakFree(dir, r, ok);
+        }
+    }
+
+    @Test
+    void editedPlan_whoseParamsNoLongerSayWhatItsPayloadDoes_isRefusedBeforeAnything() throws Exception {
+        try (EmulatedCloud cloud = new EmulatedCloud(dir, Worlds.generic(3, true, "{}"), String.format(CUTOVER, false))) {
+            // given a saved cutover plan whose summary for people was edited (30 days) while its payload says 7
+            assertEquals(0, cloud.run("apply", "-f", "spec.yaml", "--auto-approve").exit());
+            assertEquals(0, cloud.run("verify", "-f", "spec.yaml").exit());
+            cloud.writeSpec(String.format(CUTOVER, true));
+            assertEquals(0, cloud.run("plan", "-f", "spec.yaml", "-o", "cut.kmsplan").exit());
+            edit("cut.kmsplan", p -> ((ObjectNode) action(p, "DeleteSecret", "app0/secret-0").get("params"))
+                    .put("RecoveryWindowInDays", "30"));
+            byte[] state = Files.readAllBytes(dir.resolve("state.json"));
+            cloud.emulator.calls().clear();
+            // when
+            CliRun.Result r = cloud.run("apply", "-f", "spec.yaml", "cut.kmsplan");
+            // then what a reviewer read and what would run must agree, or nothing runs
+            assertEquals(1, r.exit(), r.all());
+            assertTrue(r.err().contains("Cannot use plan file cut.kmsplan: action #1: its versionId, stage or params "
+                    + "(the summary for people) do not match its payload (what apply executes)"), r.err());
+            assertEquals(0, cloud.emulator.calls().writes(), "no write reached KMS");
+            assertArrayEquals(state, Files.readAllBytes(dir.resolve("state.json")), "the state is unchanged");
         }
     }
 
@@ -113,6 +139,7 @@ class SavedPlanTest {
                 seq[0] = actions.size() + 1;
                 ObjectNode d = actions.addObject().put("seq", seq[0]).put("action", "DeleteSecret").put("side", "source")
                         .put("region", "cn-hangzhou").put("secret", "app1/secret-1").putNull("versionId").putNull("stage");
+                d.putObject("payload").put("kind", "delete").put("windowDays", 7).put("force", false);
                 d.putObject("params").put("RecoveryWindowInDays", "7");
                 d.put("reason", "injected");
                 d.putArray("dependsOn").add(last);

@@ -1,0 +1,70 @@
+package io.kmsmig.apply;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.kmsmig.cli.CliRun;
+import io.kmsmig.support.Checks;
+import io.kmsmig.support.EmulatedCloud;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Apply removes exactly the tag keys the plan lists, whatever characters they hold. Tag keys take letters, digits,
+ * space and {@code / \ _ - . + = : @} (kms-openapi.md §3 Tags, §14); no comma, but a leading space: the plan's summary
+ * joins keys with ", ", so any apply that read the summary back would lose that space.
+ */
+class TagKeysTest {
+    private static final String WORLD = String.join("\n",
+            "version: 1",
+            "account: \"1234567890123456\"",
+            "accessKeys: [ { id: LTAIgenMigrator, secret: gen-migrator-secret, user: migrator } ]",
+            "regions:",
+            "  cn-hangzhou:",
+            "    kmsInstances: [ { id: kst-hz-gen, keys: [ key-hz-gen ] } ]",
+            "    secrets:",
+            "      - name: app/tagged",
+            "        tags: { team: t0 }",
+            "        versions:",
+            "          - { id: v1, created: 2023-01-01T00:00:00Z, stages: [ACSCurrent], data: \"CANARY tagged v1\" }",
+            "  cn-shanghai:",
+            "    kmsInstances: [ { id: kst-sh-gen, keys: [ key-sh-gen ] } ]",
+            "    secrets:",
+            "      - name: app/tagged",
+            "        tags: { team: t0, \" env\": prod, \" owner\": someone, \"cost: centre\": x }",
+            "        kmsInstanceId: kst-sh-gen",
+            "        encryptionKeyId: key-sh-gen",
+            "        versions:",
+            "          - { id: v1, created: 2026-01-01T00:00:00Z, stages: [ACSCurrent], data: \"CANARY tagged v1\" }",
+            "");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void apply_untagsKeysWithLeadingSpacesExactly_asThePayloadHoldsThem() throws Exception {
+        try (EmulatedCloud cloud = new EmulatedCloud(dir, WORLD, "")) {
+            // given a destination with three tag keys the source lacks, two of them starting with a space
+            CliRun.Result plan = cloud.run("plan", "-f", "spec.yaml");
+            assertTrue(plan.out().contains("UntagResources"), plan.all());
+            // when
+            CliRun.Result apply = cloud.run("apply", "-f", "spec.yaml", "--auto-approve");
+            // then every one of them is gone, through the real SDK, and the next plan has nothing to do
+            assertEquals(0, apply.exit(), apply.all());
+            assertEquals(Map.of("team", "t0"), tags(cloud.secrets("cn-shanghai").get("app/tagged")));
+            CliRun.Result again = cloud.run("plan", "-f", "spec.yaml", "--detailed-exitcode");
+            assertEquals(0, again.exit(), again.all());
+            Checks.leakFree(dir, plan, apply, again);
+        }
+    }
+
+    private static Map<String, String> tags(JsonNode secret) {
+        Map<String, String> out = new TreeMap<>();
+        secret.get("tags").properties().forEach(e -> out.put(e.getKey(), e.getValue().asString()));
+        return out;
+    }
+}
