@@ -136,7 +136,7 @@ public final class Applier {
                 default -> Outcome.UNCHANGED;
             };
         } catch (KmsCallException | ApplyFailure e) {
-            String code = e instanceof KmsCallException k ? k.code() : ((ApplyFailure) e).code();
+            String code = e.failureCode().wire();
             failures.put(sp.sourceName(), e.getMessage());
             SecretState s = journal.secret(sp.sourceName());
             if (s != null) {

@@ -3,6 +3,7 @@ package io.kmsmig.apply;
 import io.kmsmig.cutover.DeletionEvidence;
 import io.kmsmig.kms.Connections;
 import io.kmsmig.kms.KmsCallException;
+import io.kmsmig.plan.Action;
 import io.kmsmig.plan.Plan;
 import io.kmsmig.plan.SecretPlan;
 import io.kmsmig.spec.MigrationSpec;
@@ -63,7 +64,7 @@ final class ApplyContext {
      * One write: recorded as intent (synced before the call), made, then recorded as done with {@code after}
      * applied; {@code run} holds each record as it is written. A failure is put in the events file and rethrown.
      */
-    <T> T write(SecretRun run, int seq, String action, String region, String versionId, String stage,
+    <T> T write(SecretRun run, int seq, Action action, String region, String versionId, String stage,
                 Supplier<T> call, UnaryOperator<SecretState> after) {
         return write(run, seq, action, region, versionId, stage, call, (s, result) -> after.apply(s));
     }
@@ -72,8 +73,9 @@ final class ApplyContext {
      * As above, with {@code after} seeing the call's result, so the "done" record already holds what the call changed
      * (a deletion's planned purge): there is no moment in the journal where the write is neither in flight nor done.
      */
-    <T> T write(SecretRun run, int seq, String action, String region, String versionId, String stage,
+    <T> T write(SecretRun run, int seq, Action write, String region, String versionId, String stage,
                 Supplier<T> call, java.util.function.BiFunction<SecretState, T, SecretState> after) {
+        String action = write.api();
         Instant start = clock.instant();
         run.state(journal.record(run.state().withInFlight(new InFlight(seq, action, versionId, stage, start), start), true));
         try {
@@ -127,5 +129,6 @@ final class ApplyContext {
         return journal.record(f, false);
     }
 
-    private static final java.util.Set<String> SOURCE_WRITES = java.util.Set.of("DeleteSecret", "RestoreSecret");
+    private static final java.util.Set<String> SOURCE_WRITES = java.util.Set.of(Action.DELETE_SECRET.api(),
+            Action.RESTORE_SECRET.api());
 }

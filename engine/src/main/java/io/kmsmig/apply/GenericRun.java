@@ -1,6 +1,7 @@
 package io.kmsmig.apply;
 
 import io.kmsmig.kms.KmsCallException;
+import io.kmsmig.kms.KmsCode;
 import io.kmsmig.kms.KmsPort;
 import io.kmsmig.kms.NewSecret;
 import io.kmsmig.kms.SecretValue;
@@ -58,7 +59,7 @@ final class GenericRun implements SecretRun {
         try {
             for (int round = 0; actions != null; round++) {
                 if (round >= MAX_ROUNDS) {
-                    throw new ApplyFailure("StagesDiverge", "the destination still differs from the source after "
+                    throw new ApplyFailure(ApplyCode.STAGES_DIVERGE, "the destination still differs from the source after "
                             + MAX_ROUNDS + " rounds of corrections");
                 }
                 Boolean rest = execute(actions);
@@ -95,7 +96,7 @@ final class GenericRun implements SecretRun {
             try {
                 one(a);
             } catch (KmsCallException e) {
-                if (a.action() == Action.CREATE_SECRET && "Rejected.ResourceExist".equals(e.code())) {
+                if (a.action() == Action.CREATE_SECRET && e.is(KmsCode.RESOURCE_EXIST)) {
                     adopt();
                     return true;
                 }
@@ -103,8 +104,8 @@ final class GenericRun implements SecretRun {
                         && e.kind() != KmsCallException.Kind.AUTH) {
                     return true; // e.g. a removal repeated after a dropped answer: re-read and see
                 }
-                if (a.action() == Action.PUT_SECRET_VALUE && "Rejected.ResourceExist".equals(e.code())) {
-                    throw new ApplyFailure(e.code(), "version " + a.versionId() + " already exists in the destination "
+                if (a.action() == Action.PUT_SECRET_VALUE && e.is(KmsCode.RESOURCE_EXIST)) {
+                    throw new ApplyFailure(e.failureCode(), "version " + a.versionId() + " already exists in the destination "
                             + "with other content. kmsmig never overwrites a version: delete the destination secret, "
                             + "or map this secret to another name, then plan again");
                 }
@@ -128,7 +129,7 @@ final class GenericRun implements SecretRun {
         }
 
         private <T> void write(String versionId, Supplier<T> call, UnaryOperator<SecretState> after) {
-            ctx.write(GenericRun.this, a.seq(), a.action().api(), a.region(), versionId, a.stage(), call, after);
+            ctx.write(GenericRun.this, a.seq(), a.action(), a.region(), versionId, a.stage(), call, after);
         }
 
         private void write(Runnable call) {
@@ -232,13 +233,13 @@ final class GenericRun implements SecretRun {
      */
     private void adopt() {
         SecretSnapshot d = Snapshotter.readOne(dest, sp.destinationName(), false).orElseThrow(() ->
-                new ApplyFailure("Rejected.ResourceExist", "CreateSecret said the secret exists, but it cannot be read"));
+                new ApplyFailure(KmsCode.RESOURCE_EXIST, "CreateSecret said the secret exists, but it cannot be read"));
         String first = src.versions().get(0).versionId();
         boolean shape = d.metadata().generic() && ctx.spec.destination().kmsInstanceId().equals(d.metadata().kmsInstanceId())
                 && d.version(first).isPresent() && d.versionIds().stream().allMatch(id -> src.version(id).isPresent());
         if (!shape || !value(first).sameAs(ctx.read(sp.sourceName(), "GetSecretValue", ctx.spec.destination().region(),
                 first, () -> dest.getSecretValue(sp.destinationName(), first)))) {
-            throw new ApplyFailure("Rejected.ResourceExist", "a secret named " + sp.destinationName() + " already exists in "
+            throw new ApplyFailure(KmsCode.RESOURCE_EXIST, "a secret named " + sp.destinationName() + " already exists in "
                     + ctx.spec.destination().region() + " and was not created by kmsmig from this source. Delete it, or "
                     + "map this secret to another name (secrets.rename), then plan again");
         }
@@ -249,7 +250,7 @@ final class GenericRun implements SecretRun {
         Optional<SecretSnapshot> d = Snapshotter.readOne(dest, sp.destinationName(), src.policy() != null);
         SecretPlan p = Planner.replan(ctx.spec, keyId(), src, d, Optional.ofNullable(state));
         if (p.disposition() == Disposition.CONFLICT) {
-            throw new ApplyFailure("Conflict", p.reason());
+            throw new ApplyFailure(ApplyCode.CONFLICT, p.reason());
         }
         return p.disposition() == Disposition.IN_SYNC ? null : p.actions();
     }

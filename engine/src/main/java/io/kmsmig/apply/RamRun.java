@@ -1,10 +1,13 @@
 package io.kmsmig.apply;
 
+import io.kmsmig.diag.CodedFailure;
 import io.kmsmig.kms.KmsCallException;
+import io.kmsmig.kms.KmsCode;
 import io.kmsmig.kms.KmsPort;
 import io.kmsmig.kms.NewSecret;
 import io.kmsmig.kms.SecretType;
 import io.kmsmig.kms.SecretValue;
+import io.kmsmig.plan.Action;
 import io.kmsmig.plan.Payload;
 import io.kmsmig.plan.PlannedAction;
 import io.kmsmig.plan.SecretPlan;
@@ -58,7 +61,8 @@ final class RamRun implements SecretRun {
             }
             // An earlier run deleted the source and stopped before creating the destination: restore, start over.
             restoreSource(delete.seq());
-        } else if (reconcile && state.inFlight() != null && "DeleteSecret".equals(state.inFlight().action())) {
+        } else if (reconcile && state.inFlight() != null
+                && Action.DELETE_SECRET.api().equals(state.inFlight().action())) {
             // An earlier run stopped around its DeleteSecret, before recording the answer: the source may be pending
             // deletion, which no read would pass. Restore it (a live one answers ResourceInUse), start over.
             restoreSource(delete.seq());
@@ -68,18 +72,18 @@ final class RamRun implements SecretRun {
         }
         String accessKeys = accessKeys();
         int window = deletion.windowDays();
-        ctx.write(this, delete.seq(), "DeleteSecret", ctx.spec.source().region(), null, null, () -> {
+        ctx.write(this, delete.seq(), Action.DELETE_SECRET, ctx.spec.source().region(), null, null, () -> {
             try {
                 return source.deleteSecret(sp.sourceName(), window, false);
             } catch (KmsCallException e) {
-                if ("Rejected.ResourceInDeleteWindow".equals(e.code())) {
+                if (e.is(KmsCode.RESOURCE_IN_DELETE_WINDOW)) {
                     return null; // an earlier attempt's answer was lost; it is deleted
                 }
                 throw e;
             }
         }, s -> s.withSourceDeletion(new SourceDeletion(ctx.clock.instant(),
-                ctx.clock.instant().plus(java.time.Duration.ofDays(window)), window), s.status(), "DeleteSecret",
-                ctx.clock.instant()));
+                ctx.clock.instant().plus(java.time.Duration.ofDays(window)), window), s.status(),
+                Action.DELETE_SECRET.api(), ctx.clock.instant()));
         try {
             var m = src.metadata();
             String current = src.stageMap().getOrDefault("ACSCurrent", src.versions().get(src.versions().size() - 1).versionId());
@@ -89,12 +93,12 @@ final class RamRun implements SecretRun {
             // KMS names the secret from the RAM user's display name (kms-openapi.md §12.2, §19), which kmsmig cannot
             // know: the name is the one CreateSecret answers, or, when an earlier attempt's answer was lost, the one
             // found holding this user's keys.
-            String name = ctx.write(this, create.seq(), "CreateSecret", ctx.spec.destination().region(), current, null,
-                    () -> {
+            String name = ctx.write(this, create.seq(), Action.CREATE_SECRET, ctx.spec.destination().region(), current,
+                    null, () -> {
                         try {
                             return dest.createSecret(n);
                         } catch (KmsCallException e) {
-                            if ("Rejected.ResourceExist".equals(e.code())) {
+                            if (e.is(KmsCode.RESOURCE_EXIST)) {
                                 return ramSecretOfUser().orElseThrow(() -> e);
                             }
                             throw e;
@@ -102,14 +106,14 @@ final class RamRun implements SecretRun {
                     }, this::named);
             var created = dest.describeSecret(name);
             if (created.isEmpty() || created.get().secretType() != SecretType.RAM_CREDENTIALS) {
-                throw new ApplyFailure("VerifyFailed", "the RAM secret was not found in " + ctx.spec.destination().region()
-                        + " as " + name + " after CreateSecret");
+                throw new ApplyFailure(ApplyCode.VERIFY_FAILED, "the RAM secret was not found in "
+                        + ctx.spec.destination().region() + " as " + name + " after CreateSecret");
             }
         } catch (RuntimeException e) {
             restoreSource(delete.seq());
             String why = e instanceof KmsCallException k ? k.getMessage() : e.getMessage();
-            throw new ApplyFailure(e instanceof KmsCallException k ? k.code() : e instanceof ApplyFailure f ? f.code()
-                    : "Failed", why + "; the source RAM secret was restored");
+            throw new ApplyFailure(e instanceof CodedFailure c ? c.failureCode() : ApplyCode.FAILED,
+                    why + "; the source RAM secret was restored");
         }
         return finish();
     }
@@ -166,16 +170,16 @@ final class RamRun implements SecretRun {
     }
 
     private void restoreSource(int seq) {
-        ctx.write(this, seq, "RestoreSecret", ctx.spec.source().region(), null, null, () -> {
+        ctx.write(this, seq, Action.RESTORE_SECRET, ctx.spec.source().region(), null, null, () -> {
             try {
                 source.restoreSecret(sp.sourceName());
             } catch (KmsCallException e) {
-                if (!"Rejected.ResourceInUse".equals(e.code())) {
+                if (!e.is(KmsCode.RESOURCE_IN_USE)) {
                     throw e;
                 }
             }
             return null;
-        }, s -> s.withSourceDeletion(null, s.status(), "RestoreSecret", ctx.clock.instant()));
+        }, s -> s.withSourceDeletion(null, s.status(), Action.RESTORE_SECRET.api(), ctx.clock.instant()));
     }
 
     /**
@@ -217,7 +221,7 @@ final class RamRun implements SecretRun {
      * (§3 refuses empty AccessKeys): fail before the DeleteSecret, so the source stays as it is. Never names the value.
      */
     private ApplyFailure badValue(String stage, String what) {
-        return new ApplyFailure("BadRamValue", "the RAM secret's " + stage + " value in " + ctx.spec.source().region()
+        return new ApplyFailure(ApplyCode.BAD_RAM_VALUE, "the RAM secret's " + stage + " value in " + ctx.spec.source().region()
                 + " " + what + " (KMS documents {\"AccessKeyId\":...,\"AccessKeySecret\":...}); it was not deleted "
                 + "and nothing was created in " + ctx.spec.destination().region() + ". Rotate the AccessKey of the RAM "
                 + "user in " + ctx.spec.source().region() + " so KMS stores a complete pair, then apply again");

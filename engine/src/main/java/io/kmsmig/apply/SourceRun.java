@@ -1,7 +1,9 @@
 package io.kmsmig.apply;
 
 import io.kmsmig.kms.KmsCallException;
+import io.kmsmig.kms.KmsCode;
 import io.kmsmig.kms.KmsPort;
+import io.kmsmig.plan.Action;
 import io.kmsmig.plan.Payload;
 import io.kmsmig.plan.PlannedAction;
 import io.kmsmig.plan.SecretPlan;
@@ -36,17 +38,17 @@ final class SourceRun implements SecretRun {
         List<String> keep = ctx.deletionEvidence().recheck(source, ctx.conn.destination(), sp.sourceName(),
                 sp.destinationName(), state.verification());
         if (!keep.isEmpty()) {
-            throw new ApplyFailure("CutoverBlocked", "not deleted, the source is kept (checked again right before "
+            throw new ApplyFailure(ApplyCode.CUTOVER_BLOCKED, "not deleted, the source is kept (checked again right before "
                     + "DeleteSecret): " + String.join("; ", keep), true);
         }
         Payload.Delete deletion = a.payload(Payload.Delete.class);
         boolean force = deletion.force();
         int window = deletion.windowDays();
-        ctx.write(this, a.seq(), "DeleteSecret", a.region(), null, null, () -> {
+        ctx.write(this, a.seq(), Action.DELETE_SECRET, a.region(), null, null, () -> {
             try {
                 return source.deleteSecret(sp.sourceName(), window, force);
             } catch (KmsCallException e) {
-                if ("Rejected.ResourceInDeleteWindow".equals(e.code())) {
+                if (e.is(KmsCode.RESOURCE_IN_DELETE_WINDOW)) {
                     return source.describeSecret(sp.sourceName()).map(m -> m.plannedDeleteTime()).orElse(null);
                 }
                 throw e;
@@ -54,7 +56,8 @@ final class SourceRun implements SecretRun {
         }, (s, planned) -> {
             Instant now = ctx.clock.instant();
             Instant purge = planned != null ? planned : now.plus(Duration.ofDays(window));
-            return s.withSourceDeletion(new SourceDeletion(now, purge, window), SecretStatus.SOURCE_DELETED, "DeleteSecret", now);
+            return s.withSourceDeletion(new SourceDeletion(now, purge, window), SecretStatus.SOURCE_DELETED,
+                    Action.DELETE_SECRET.api(), now);
         });
         state = ctx.finish(state, SecretStatus.SOURCE_DELETED, null);
         return Outcome.SOURCE_DELETED;
@@ -66,16 +69,16 @@ final class SourceRun implements SecretRun {
         a.payload(Payload.Restore.class);
         SecretStatus back = state.verification() != null && state.verification().passed() ? SecretStatus.VERIFIED
                 : SecretStatus.MIGRATED;
-        ctx.write(this, a.seq(), "RestoreSecret", a.region(), null, null, () -> {
+        ctx.write(this, a.seq(), Action.RESTORE_SECRET, a.region(), null, null, () -> {
             try {
                 source.restoreSecret(sp.sourceName());
             } catch (KmsCallException e) {
-                if (!"Rejected.ResourceInUse".equals(e.code())) {
+                if (!e.is(KmsCode.RESOURCE_IN_USE)) {
                     throw e; // ResourceInUse: already restored, an earlier answer was lost
                 }
             }
             return null;
-        }, s -> s.withSourceDeletion(null, back, "RestoreSecret", ctx.clock.instant()));
+        }, s -> s.withSourceDeletion(null, back, Action.RESTORE_SECRET.api(), ctx.clock.instant()));
         state = ctx.finish(state, back, null);
         return Outcome.RESTORED;
     }

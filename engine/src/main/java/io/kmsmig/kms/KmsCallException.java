@@ -1,11 +1,13 @@
 package io.kmsmig.kms;
 
+import io.kmsmig.diag.CodedFailure;
+
 /**
  * A failed KMS, ActionTrail or gateway call. Its message is written by kmsmig (action, region, code and a
  * hint) and never copied from the SDK, whose messages can repeat request URLs holding secret values. It never
  * has a cause, for the same reason: {@code --debug} prints causes.
  */
-public final class KmsCallException extends RuntimeException {
+public final class KmsCallException extends CodedFailure {
     private static final long serialVersionUID = 1L;
 
     /** What kind of failure, which decides whether it is retried. */
@@ -32,7 +34,7 @@ public final class KmsCallException extends RuntimeException {
     private final String requestId;
 
     public KmsCallException(String action, String code, Kind kind, String requestId, String message) {
-        super(message, null, false, false);
+        super(message);
         this.action = action;
         this.code = code;
         this.kind = kind;
@@ -46,6 +48,16 @@ public final class KmsCallException extends RuntimeException {
     /** The KMS error code, e.g. Rejected.ResourceExist, or SDK.ServerUnreachable for transport failures. */
     public String code() {
         return code;
+    }
+
+    @Override
+    public KmsCode failureCode() {
+        return new KmsCode(code);
+    }
+
+    /** Whether KMS answered with {@code c}. */
+    public boolean is(KmsCode c) {
+        return c.wire().equals(code);
     }
 
     public Kind kind() {

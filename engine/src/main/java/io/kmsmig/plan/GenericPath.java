@@ -49,7 +49,7 @@ final class GenericPath {
         for (int i = 0; i < versions.size(); i++) {
             VersionSnapshot v = versions.get(i);
             rows.add(new VersionRow(v.versionId(), v.createTime(), v.stages(), "absent",
-                    i == 0 ? "CreateSecret" : "PutSecretValue"));
+                    i == 0 ? Action.CREATE_SECRET.api() : Action.PUT_SECRET_VALUE.api()));
         }
         return new SecretPlan(src.name(), destName, m.type(), Disposition.RECREATE, reason, rows, out.list(), List.of(),
                 uncertainty(stages.get()), src);
@@ -95,7 +95,7 @@ final class GenericPath {
         List<VersionRow> rows = new ArrayList<>();
         for (VersionSnapshot v : src.versions()) {
             Optional<VersionSnapshot> d = dest.version(v.versionId());
-            String happens = d.isEmpty() ? "PutSecretValue" : d.get().stages().equals(v.stages()) ? "nothing" : "labels";
+            String happens = d.isEmpty() ? Action.PUT_SECRET_VALUE.api() : d.get().stages().equals(v.stages()) ? "nothing" : "labels";
             rows.add(new VersionRow(v.versionId(), v.createTime(), v.stages(),
                     d.map(x -> "present " + x.stages()).orElse("absent"), happens));
         }

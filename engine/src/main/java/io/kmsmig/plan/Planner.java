@@ -1,5 +1,6 @@
 package io.kmsmig.plan;
 
+import io.kmsmig.kms.SecretType;
 import io.kmsmig.snapshot.DestinationSnapshot;
 import io.kmsmig.snapshot.SecretSnapshot;
 import io.kmsmig.snapshot.SourceSnapshot;
@@ -107,7 +108,7 @@ public final class Planner {
         for (String name : in.source().otherPending()) {
             Optional<SecretState> st = in.state().secret(name);
             boolean targeted = in.targets().isEmpty() || in.targets().contains(name);
-            if (targeted && st.isPresent() && st.get().sourceDeletion() != null && !"RAMCredentials".equals(st.get().type())) {
+            if (targeted && st.isPresent() && st.get().sourceDeletion() != null && !SecretType.isRam(st.get().type())) {
                 secrets.add(in.cutover().excludedWhileDeleted(name, st.get()));
             }
         }
@@ -143,7 +144,7 @@ public final class Planner {
         }
         SecretState s = st.get();
         if (s.inFlight() != null) {
-            return "DeleteSecret".equals(s.inFlight().action()) && !"RAMCredentials".equals(s.type())
+            return Action.DELETE_SECRET.api().equals(s.inFlight().action()) && !SecretType.isRam(s.type())
                     && s.sourceDeletion() == null && s.verification() != null && s.verification().passed();
         }
         return s.status() == io.kmsmig.state.SecretStatus.MIGRATED || s.status() == io.kmsmig.state.SecretStatus.VERIFIED;
@@ -151,7 +152,7 @@ public final class Planner {
 
     /** RAM secrets keep their generated names (acs/ram/user/...); rename applies to the others. */
     static String destinationName(MigrationSpec spec, SecretSnapshot s) {
-        return "RAMCredentials".equals(s.metadata().type()) ? s.name() : spec.selection().destinationName(s.name());
+        return s.metadata().secretType() == SecretType.RAM_CREDENTIALS ? s.name() : spec.selection().destinationName(s.name());
     }
 
     /**
@@ -170,8 +171,8 @@ public final class Planner {
         String type = s.metadata().type();
         String src = ctx.sourceRegion();
         String dst = ctx.destinationRegion();
-        switch (type) {
-            case "Generic" -> {
+        switch (s.metadata().secretType()) {
+            case GENERIC -> {
                 String instance = s.metadata().kmsInstanceId();
                 if (instance != null && ctx.spec().policies().instanceSecrets() == Policies.InstanceSecrets.BACKUP_RESTORE) {
                     return BackupRestorePath.plan(ctx, generic, s, destName, dest, st);
@@ -181,15 +182,15 @@ public final class Planner {
                         : "generic secret in KMS instance " + instance + ", re-created in " + dst
                         + " through the API (policies.instanceSecrets: recreate)");
             }
-            case "RAMCredentials" -> {
+            case RAM_CREDENTIALS -> {
                 return RamPath.plan(ctx, s, destName, dest, st);
             }
             default -> {
-                String what = switch (type) {
-                    case "Rds" -> "an ApsaraDB RDS secret follows its database instance";
-                    case "ECS" -> "an ECS secret follows its ECS instance";
-                    case "Redis" -> "a Redis (Tair) secret follows its Redis instance";
-                    case "PolarDB" -> "a PolarDB secret follows its cluster";
+                String what = switch (s.metadata().secretType()) {
+                    case RDS -> "an ApsaraDB RDS secret follows its database instance";
+                    case ECS -> "an ECS secret follows its ECS instance";
+                    case REDIS -> "a Redis (Tair) secret follows its Redis instance";
+                    case POLARDB -> "a PolarDB secret follows its cluster";
                     default -> "a " + type + " secret is bound to a regional resource";
                 };
                 return new SecretPlan(s.name(), destName, type, Disposition.NOT_REQUIRED, what + " (region-specific): "

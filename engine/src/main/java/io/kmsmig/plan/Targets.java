@@ -3,6 +3,7 @@ package io.kmsmig.plan;
 import io.kmsmig.diag.ErrorCode;
 import io.kmsmig.diag.KmsmigException;
 import io.kmsmig.formats.Closest;
+import io.kmsmig.kms.SecretType;
 import io.kmsmig.snapshot.SourceSnapshot;
 import io.kmsmig.spec.MigrationSpec;
 import io.kmsmig.spec.Selection;
@@ -28,7 +29,7 @@ public final class Targets {
         source.selected().forEach(s -> names.add(s.name()));
         names.addAll(source.pendingDeletion().keySet());
         for (String name : source.otherPending()) {
-            state.secret(name).filter(s -> s.sourceDeletion() != null && !"RAMCredentials".equals(s.type()))
+            state.secret(name).filter(s -> s.sourceDeletion() != null && !SecretType.isRam(s.type()))
                     .ifPresent(s -> names.add(name));
         }
         return names;

@@ -1,6 +1,7 @@
 package io.kmsmig.snapshot;
 
 import io.kmsmig.kms.Connections;
+import io.kmsmig.kms.SecretType;
 import io.kmsmig.spec.MigrationSpec;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,7 +33,8 @@ public record Refresh(SourceSnapshot source, DestinationSnapshot destination, Pr
         List<String> names = new ArrayList<>();
         java.util.Set<String> withPolicy = new java.util.HashSet<>();
         source.selected().forEach(s -> {
-            String d = "RAMCredentials".equals(s.metadata().type()) ? s.name() : spec.selection().destinationName(s.name());
+            String d = s.metadata().secretType() == SecretType.RAM_CREDENTIALS ? s.name()
+                    : spec.selection().destinationName(s.name());
             names.add(d);
             if (s.policy() != null) {
                 withPolicy.add(d);

@@ -5,6 +5,7 @@ import io.kmsmig.diag.KmsmigException;
 import io.kmsmig.kms.Connections;
 import io.kmsmig.kms.InstanceGatewayPort;
 import io.kmsmig.kms.KmsCallException;
+import io.kmsmig.kms.SecretType;
 import io.kmsmig.kms.SecretValue;
 import io.kmsmig.parallel.ParallelRunner;
 import io.kmsmig.snapshot.Fingerprints;
@@ -40,7 +41,7 @@ public final class Verifier {
         List<String> skipped = new ArrayList<>();
         for (SecretState s : state.secrets().values()) {
             if (s.sourceDeletion() != null) {
-                skipped.add(s.sourceName() + ": deleted in the source" + ("RAMCredentials".equals(s.type())
+                skipped.add(s.sourceName() + ": deleted in the source" + (SecretType.isRam(s.type())
                         ? " by the RAM delete-and-recreate" : " by cutover") + ", restorable until " + s.sourceDeletion().plannedPurge());
             } else if (s.status() == SecretStatus.MIGRATED || s.status() == SecretStatus.VERIFIED) {
                 todo.add(s);
