@@ -3,11 +3,9 @@ package io.kmsmig.apply;
 import io.kmsmig.kms.KmsCallException;
 import io.kmsmig.kms.KmsCode;
 import io.kmsmig.kms.KmsPort;
-import io.kmsmig.kms.NewSecret;
 import io.kmsmig.kms.SecretValue;
 import io.kmsmig.plan.Action;
 import io.kmsmig.plan.Disposition;
-import io.kmsmig.plan.Payload;
 import io.kmsmig.plan.PlannedAction;
 import io.kmsmig.plan.Planner;
 import io.kmsmig.plan.SecretPlan;
@@ -23,8 +21,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
-import java.util.function.UnaryOperator;
 
 /**
  * Writes one generic secret to the destination: the planned CreateSecret, PutSecretValue, stage and metadata
@@ -116,112 +112,20 @@ final class GenericRun implements SecretRun {
     }
 
     private void one(PlannedAction a) {
-        a.payload().accept(new Calls(a));
+        a.payload().accept(new GenericCalls(ctx, this, a));
     }
 
-    /** The executor of each kind of payload a generic secret's plan holds: one destination write each. */
-    private final class Calls implements Payload.Visitor<Void> {
-        private final PlannedAction a;
-        private final String name = sp.destinationName();
+    /** The source's secret policy as planned against (the plan's source fingerprint), or null. */
+    String sourcePolicy() {
+        return src.policy();
+    }
 
-        Calls(PlannedAction a) {
-            this.a = a;
-        }
-
-        private <T> void write(String versionId, Supplier<T> call, UnaryOperator<SecretState> after) {
-            ctx.write(GenericRun.this, a.seq(), a.action(), a.region(), versionId, a.stage(), call, after);
-        }
-
-        private void write(Runnable call) {
-            write(null, () -> {
-                call.run();
-                return null;
-            }, s -> s);
-        }
-
-        @Override
-        public Void create(Payload.Create c) {
-            SecretValue v = value(c.versionId());
-            NewSecret n = new NewSecret(name, c.secretType().wire(), c.versionId(), v, c.kmsInstanceId(),
-                    c.encryptionKeyId(), c.description(), c.tags(), null, false, null, c.copyPolicy() ? src.policy() : null);
-            write(c.versionId(), () -> dest.createSecret(n), s -> withVersion(s, c.versionId()));
-            return null;
-        }
-
-        @Override
-        public Void put(Payload.Put p) {
-            SecretValue v = value(p.versionId());
-            write(p.versionId(), () -> dest.putSecretValue(name, p.versionId(), v, p.stages().orElse(null)),
-                    s -> withVersion(s, p.versionId()));
-            return null;
-        }
-
-        @Override
-        public Void moveStage(Payload.MoveStage m) {
-            write(m.versionId(), () -> {
-                dest.updateSecretVersionStage(name, m.stage(), m.fromVersion(), m.toVersion());
-                return null;
-            }, s -> s);
-            return null;
-        }
-
-        @Override
-        public Void updateDescription(Payload.UpdateDescription u) {
-            write(() -> dest.updateSecretDescription(name, u.description() == null ? "" : u.description()));
-            return null;
-        }
-
-        @Override
-        public Void tag(Payload.Tag t) {
-            write(() -> dest.tagResources(name, t.tags()));
-            return null;
-        }
-
-        @Override
-        public Void untag(Payload.Untag u) {
-            write(() -> dest.untagResources(name, u.keys()));
-            return null;
-        }
-
-        @Override
-        public Void setPolicy(Payload.SetPolicy p) {
-            write(() -> dest.setSecretPolicy(name, src.policy()));
-            return null;
-        }
-
-        @Override
-        public Void rotation(Payload.Rotation r) {
-            write(() -> dest.updateRotationPolicy(name, r.enabled(), r.interval()));
-            return null;
-        }
-
-        @Override
-        public Void createRam(Payload.CreateRam c) {
-            throw notHere();
-        }
-
-        @Override
-        public Void delete(Payload.Delete d) {
-            throw notHere();
-        }
-
-        @Override
-        public Void restore(Payload.Restore r) {
-            throw notHere();
-        }
-
-        @Override
-        public Void manual(Payload.Manual m) {
-            throw notHere();
-        }
-
-        private IllegalStateException notHere() {
-            return new IllegalStateException("a generic secret's plan holds " + a.action().api());
-        }
+    String destinationName() {
+        return sp.destinationName();
     }
 
     /** The value of a source version, read once per apply of this secret (§7 GetSecretValue by VersionId). */
-    private SecretValue value(String versionId) {
+    SecretValue value(String versionId) {
         return values.computeIfAbsent(versionId, v -> ctx.read(sp.sourceName(), "GetSecretValue", ctx.spec.source().region(),
                 v, () -> source.getSecretValue(sp.sourceName(), v)));
     }
@@ -292,7 +196,7 @@ final class GenericRun implements SecretRun {
                 .map(MigratedVersion::destinationCreated).orElse(null);
     }
 
-    private SecretState withVersion(SecretState s, String versionId) {
+    SecretState withVersion(SecretState s, String versionId) {
         List<MigratedVersion> vs = new ArrayList<>(s.versions());
         vs.removeIf(v -> v.versionId().equals(versionId));
         vs.add(new MigratedVersion(versionId, src.version(versionId).map(VersionSnapshot::createTime).orElse(null),
