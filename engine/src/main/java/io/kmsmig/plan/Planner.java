@@ -95,7 +95,7 @@ public final class Planner {
             Optional<SecretState> st = in.state().secret(name);
             // A RAM secret is where KMS named it (from the user's display name, kms-openapi.md §19), as the state
             // recorded from the CreateSecret answer.
-            String destName = "RAMCredentials".equals(pending.getValue()) && st.isPresent()
+            String destName = SecretType.isRam(pending.getValue()) && st.isPresent()
                     ? st.get().destinationName() : spec.selection().destinationName(name);
             SecretPlan p = in.cutover().pendingInSource(name, pending.getValue(), destName, st,
                     in.destination().get(destName));

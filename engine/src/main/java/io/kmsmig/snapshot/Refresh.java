@@ -43,7 +43,7 @@ public record Refresh(SourceSnapshot source, DestinationSnapshot destination, Pr
         source.pendingDeletion().forEach((n, type) -> {
             names.add(spec.selection().destinationName(n));
             // a re-created RAM secret is where KMS named it (from the user's display name), as the state recorded
-            if ("RAMCredentials".equals(type)) {
+            if (SecretType.isRam(type)) {
                 state.secret(n).ifPresent(s -> names.add(s.destinationName()));
             }
         });
