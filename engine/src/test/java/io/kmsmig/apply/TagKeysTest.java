@@ -15,9 +15,9 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Apply removes exactly the tag keys the plan's payload lists. KMS tag keys (kms-openapi.md §3 Tags, §14) take
- * {@code A-Za-z0-9 / \\ _ - . + = : @}: no comma and no space, so for keys KMS accepts, the summary's ", " join happened
+ * {@code A-Za-z0-9 / \ _ - . + = : @}: no comma and no space, so for keys KMS accepts, the summary's ", " join happened
  * to split back right. A sandbox world holds any key; here two start with a space, which the old apply (splitting the
- * summary on ",\\s*") lost, so it asked KMS to remove "owner" and left " owner" in place.
+ * summary on ",\s*") lost, so it asked KMS to remove "owner" and left " owner" in place.
  */
 class TagKeysTest {
     private static final String WORLD = String.join("\n",
