@@ -100,7 +100,7 @@ class SavedPlanTest {
 
     @Test
     void editedPlan_whoseParamsNoLongerSayWhatItsPayloadDoes_isRefusedBeforeAnything() throws Exception {
-        try (EmulatedCloud cloud = new EmulatedCloud(dir, Worlds.generic(3, true, "{}"), String.format(CUTOVER, false))) {
+        try (MemoryWorld cloud = new MemoryWorld(dir, Worlds.generic(3, true, "{}"), String.format(CUTOVER, false))) {
             // given a saved cutover plan whose summary for people was edited (30 days) while its payload says 7
             assertEquals(0, cloud.run("apply", "-f", "spec.yaml", "--auto-approve").exit());
             assertEquals(0, cloud.run("verify", "-f", "spec.yaml").exit());
@@ -109,14 +109,14 @@ class SavedPlanTest {
             edit("cut.kmsplan", p -> ((ObjectNode) action(p, "DeleteSecret", "app0/secret-0").get("params"))
                     .put("RecoveryWindowInDays", "30"));
             byte[] state = Files.readAllBytes(dir.resolve("state.json"));
-            cloud.emulator.calls().clear();
+            cloud.memory.calls().clear();
             // when
             CliRun.Result r = cloud.run("apply", "-f", "spec.yaml", "cut.kmsplan");
             // then what a reviewer read and what would run must agree, or nothing runs
             assertEquals(1, r.exit(), r.all());
             assertTrue(r.err().contains("Cannot use plan file cut.kmsplan: action #1: its versionId, stage or params "
                     + "(the summary for people) do not match its payload (what apply executes)"), r.err());
-            assertEquals(0, cloud.emulator.calls().writes(), "no write reached KMS");
+            assertEquals(0, cloud.memory.calls().writes(), "no write reached KMS");
             assertArrayEquals(state, Files.readAllBytes(dir.resolve("state.json")), "the state is unchanged");
         }
     }
