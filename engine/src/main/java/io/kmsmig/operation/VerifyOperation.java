@@ -9,6 +9,7 @@ import io.kmsmig.state.SecretStatus;
 import io.kmsmig.state.State;
 import io.kmsmig.state.StateBackend;
 import io.kmsmig.state.Verification;
+import io.kmsmig.verify.Difference;
 import io.kmsmig.verify.SecretVerification;
 import io.kmsmig.verify.VerifyReport;
 import io.kmsmig.verify.Verifier;
@@ -53,18 +54,12 @@ public final class VerifyOperation {
                 SecretState old = journal.secret(v.sourceName());
                 boolean passed = v.result() == SecretVerification.Result.VERIFIED;
                 Verification result = new Verification(report.at(), passed, v.sourceFingerprint(),
-                        v.destinationFingerprint(), v.differences().stream().map(VerifyOperation::field).toList(),
+                        v.destinationFingerprint(), v.differences().stream().map(Difference::field).toList(),
                         viaInstance);
                 journal.record(old.withVerification(result, passed ? SecretStatus.VERIFIED : SecretStatus.MIGRATED,
                         report.at()), false);
             }
             journal.compact();
         }
-    }
-
-    /** The differing field, for the state (the text up to the first colon, or the whole short text). */
-    static String field(String difference) {
-        int colon = difference.indexOf(':');
-        return colon > 0 && colon < 40 ? difference.substring(0, colon) : difference;
     }
 }

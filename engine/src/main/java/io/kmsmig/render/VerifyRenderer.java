@@ -1,5 +1,6 @@
 package io.kmsmig.render;
 
+import io.kmsmig.verify.Difference;
 import io.kmsmig.verify.SecretVerification;
 import io.kmsmig.verify.VerifyReport;
 import tools.jackson.databind.json.JsonMapper;
@@ -30,7 +31,7 @@ public final class VerifyRenderer {
                 sb.append(" -> ").append(s.destinationName());
             }
             sb.append('\n');
-            s.differences().forEach(d -> sb.append("              - ").append(d).append('\n'));
+            s.differences().forEach(d -> sb.append("              - ").append(d.message()).append('\n'));
         }
         if (!r.skipped().isEmpty()) {
             sb.append("\nNot compared:\n");
@@ -50,7 +51,7 @@ public final class VerifyRenderer {
         for (SecretVerification s : r.secrets()) {
             sb.append("| ").append(s.result() == SecretVerification.Result.VERIFIED ? "✅" : "❌").append(" | `")
                     .append(s.sourceName()).append("` | ").append(s.differences().isEmpty() ? "" : String.join("<br>",
-                            s.differences()).replace("|", "\\|")).append(" |\n");
+                            s.differences().stream().map(Difference::message).toList()).replace("|", "\\|")).append(" |\n");
         }
         return sb.toString();
     }
@@ -64,7 +65,7 @@ public final class VerifyRenderer {
             ObjectNode so = arr.addObject().put("name", s.sourceName()).put("destination_name", s.destinationName())
                     .put("result", s.result().name().toLowerCase());
             ArrayNode d = so.putArray("differences");
-            s.differences().forEach(d::add);
+            s.differences().forEach(x -> d.add(x.message()));
         }
         ArrayNode skipped = o.putArray("skipped");
         r.skipped().forEach(skipped::add);

@@ -29,53 +29,57 @@ final class Comparison {
     }
 
     /** Metadata, mapping, versions and stages. */
-    List<String> metadata(SecretSnapshot src, SecretSnapshot dst) {
-        List<String> out = new ArrayList<>();
+    List<Difference> metadata(SecretSnapshot src, SecretSnapshot dst) {
+        List<Difference> out = new ArrayList<>();
         SecretMetadata s = src.metadata();
         SecretMetadata d = dst.metadata();
         if (!s.type().equals(d.type())) {
-            out.add("type: " + s.type() + " in the source, " + d.type() + " in the destination");
+            out.add(new Difference(Difference.Kind.TYPE, "type", "type: " + s.type() + " in the source, " + d.type()
+                    + " in the destination"));
         }
         if (!Objects.equals(blank(s.description()), blank(d.description()))) {
-            out.add("description differs");
+            out.add(Difference.whole(Difference.Kind.DESCRIPTION, "description differs"));
         }
         Set<String> keys = new TreeSet<>(s.tags().keySet());
         keys.addAll(d.tags().keySet());
         for (String k : keys) {
             if (!Objects.equals(s.tags().get(k), d.tags().get(k))) {
-                out.add("tag " + k + ": " + show(s.tags().get(k)) + " in the source, " + show(d.tags().get(k))
-                        + " in the destination");
+                out.add(new Difference(Difference.Kind.TAG, "tag " + k, "tag " + k + ": " + show(s.tags().get(k))
+                        + " in the source, " + show(d.tags().get(k)) + " in the destination"));
             }
         }
         if (!s.generic() && !Objects.equals(extendedConfig(s.extendedConfig()), extendedConfig(d.extendedConfig()))) {
-            out.add("extended config differs");
+            out.add(Difference.whole(Difference.Kind.EXTENDED_CONFIG, "extended config differs"));
         }
         if (!s.generic() && (s.rotationEnabled() != d.rotationEnabled() || !Objects.equals(s.rotationInterval(), d.rotationInterval()))) {
-            out.add("rotation: " + rotation(s) + " in the source, " + rotation(d) + " in the destination");
+            out.add(new Difference(Difference.Kind.ROTATION, "rotation", "rotation: " + rotation(s) + " in the source, "
+                    + rotation(d) + " in the destination"));
         }
         if (src.policy() != null && !Objects.equals(Fingerprints.normalizedJson(src.policy()), Fingerprints.normalizedJson(dst.policy()))) {
-            out.add("secret policy differs");
+            out.add(Difference.whole(Difference.Kind.POLICY, "secret policy differs"));
         }
         if (!instanceId.equals(d.kmsInstanceId())) {
-            out.add("instance: " + show(d.kmsInstanceId()) + " in the destination, " + instanceId + " expected");
+            out.add(new Difference(Difference.Kind.INSTANCE, "instance", "instance: " + show(d.kmsInstanceId())
+                    + " in the destination, " + instanceId + " expected"));
         }
         // A secret restored from an instance backup may keep its key id if the backup restored the key too (the
         // reference does not say); either that key or the spec's key is right for it.
         boolean restoredKey = s.kmsInstanceId() != null && Objects.equals(s.encryptionKeyId(), d.encryptionKeyId());
         if (keyId != null && !keyId.equals(d.encryptionKeyId()) && !restoredKey) {
-            out.add("encryption key: " + show(d.encryptionKeyId()) + " in the destination, " + keyId + " expected");
+            out.add(new Difference(Difference.Kind.ENCRYPTION_KEY, "encryption key", "encryption key: "
+                    + show(d.encryptionKeyId()) + " in the destination, " + keyId + " expected"));
         }
         if (!s.generic()) {
             return out; // managed types: KMS generates versions; the value check below covers ACSCurrent
         }
         for (String v : src.versionIds()) {
             if (dst.version(v).isEmpty()) {
-                out.add("version " + v + " is missing in the destination");
+                out.add(Difference.whole(Difference.Kind.VERSION_MISSING, "version " + v + " is missing in the destination"));
             }
         }
         for (String v : dst.versionIds()) {
             if (src.version(v).isEmpty()) {
-                out.add("version " + v + " exists only in the destination");
+                out.add(Difference.whole(Difference.Kind.VERSION_EXTRA, "version " + v + " exists only in the destination"));
             }
         }
         Map<String, String> a = src.stageMap();
@@ -84,20 +88,21 @@ final class Comparison {
         labels.addAll(b.keySet());
         for (String l : labels) {
             if (!Objects.equals(a.get(l), b.get(l))) {
-                out.add("stage " + l + ": " + show(a.get(l)) + " in the source, " + show(b.get(l)) + " in the destination");
+                out.add(new Difference(Difference.Kind.STAGE, "stage " + l, "stage " + l + ": " + show(a.get(l))
+                        + " in the source, " + show(b.get(l)) + " in the destination"));
             }
         }
         return out;
     }
 
     /** Values of every version both sides have (generic), or of ACSCurrent (managed types). */
-    List<String> values(SecretSnapshot src, SecretSnapshot dst, KmsPort source, KmsPort dest) {
-        List<String> out = new ArrayList<>();
+    List<Difference> values(SecretSnapshot src, SecretSnapshot dst, KmsPort source, KmsPort dest) {
+        List<Difference> out = new ArrayList<>();
         if (!src.metadata().generic()) {
             SecretValue a = source.getSecretValueByStage(src.name(), "ACSCurrent");
             SecretValue b = dest.getSecretValueByStage(dst.name(), "ACSCurrent");
             if (!sameManaged(a, b)) {
-                out.add("the ACSCurrent value differs");
+                out.add(Difference.whole(Difference.Kind.VALUE, "the ACSCurrent value differs"));
             }
             return out;
         }
@@ -108,8 +113,9 @@ final class Comparison {
             SecretValue a = source.getSecretValue(src.name(), v);
             SecretValue b = dest.getSecretValue(dst.name(), v);
             if (!a.sameAs(b)) {
-                out.add("the value of version " + v + " differs" + (a.dataType().equals(b.dataType()) ? ""
-                        : " (data type " + a.dataType() + " in the source, " + b.dataType() + " in the destination)"));
+                out.add(Difference.whole(Difference.Kind.VALUE, "the value of version " + v + " differs"
+                        + (a.dataType().equals(b.dataType()) ? "" : " (data type " + a.dataType() + " in the source, "
+                        + b.dataType() + " in the destination)")));
             }
         }
         return out;

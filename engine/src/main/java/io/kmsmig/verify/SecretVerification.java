@@ -8,13 +8,14 @@ import java.util.List;
  * @param sourceName        name in the source
  * @param destinationName   name in the destination
  * @param result            what verify concluded
- * @param differences       what differs, by field (never values); empty when verified
+ * @param differences       what differs, typed by field (never values); empty when verified
  * @param sourceFingerprint the source fingerprint it was made against, or null when the source could not be read
  * @param destinationFingerprint the destination it was made against ({@code Fingerprints.destination}), read before
  *                          the values were compared; null when the destination could not be read
  */
-public record SecretVerification(String sourceName, String destinationName, Result result, List<String> differences,
-                                 String sourceFingerprint, String destinationFingerprint) {
+public record SecretVerification(String sourceName, String destinationName, Result result,
+                                 List<Difference> differences, String sourceFingerprint,
+                                 String destinationFingerprint) {
     /** What verify concluded for one secret. */
     public enum Result {
         VERIFIED("verified"), DIFFERENT("DIFFERS"), ERROR("ERROR");

@@ -65,15 +65,17 @@ public final class Verifier {
             Optional<SecretSnapshot> src = Snapshotter.readOne(conn.source(), s.sourceName());
             if (src.isEmpty()) {
                 return new SecretVerification(s.sourceName(), s.destinationName(), SecretVerification.Result.ERROR,
-                        List.of("it no longer exists in " + spec.source().region()), null, null);
+                        List.of(Difference.whole(Difference.Kind.SOURCE_GONE, "it no longer exists in "
+                                + spec.source().region())), null, null);
             }
             String fp = Fingerprints.verifiedSource(src.get());
             Optional<SecretSnapshot> dst = Snapshotter.readOne(conn.destination(), s.destinationName(), src.get().policy() != null);
             if (dst.isEmpty()) {
                 return new SecretVerification(s.sourceName(), s.destinationName(), SecretVerification.Result.DIFFERENT,
-                        List.of("it is missing in " + spec.destination().region()), fp, null);
+                        List.of(Difference.whole(Difference.Kind.DESTINATION_MISSING, "it is missing in "
+                                + spec.destination().region())), fp, null);
             }
-            List<String> diffs = new ArrayList<>(cmp.metadata(src.get(), dst.get()));
+            List<Difference> diffs = new ArrayList<>(cmp.metadata(src.get(), dst.get()));
             diffs.addAll(cmp.values(src.get(), dst.get(), conn.source(), conn.destination()));
             if (gateway != null) {
                 diffs.addAll(applicationPath(gateway, s, src.get()));
@@ -83,7 +85,7 @@ public final class Verifier {
                     Fingerprints.destination(dst.get()));
         } catch (KmsCallException e) {
             return new SecretVerification(s.sourceName(), s.destinationName(), SecretVerification.Result.ERROR,
-                    List.of(e.getMessage()), null, null);
+                    List.of(readFailed(e)), null, null);
         }
     }
 
@@ -91,11 +93,16 @@ public final class Verifier {
      * Step 4: read it as the application will, through the instance endpoint with the client key. A failed read (a
      * 503, a refused client key) is thrown: the secret failed to read, which says nothing about a difference.
      */
-    private List<String> applicationPath(InstanceGatewayPort gateway, SecretState s, SecretSnapshot src) {
+    private List<Difference> applicationPath(InstanceGatewayPort gateway, SecretState s, SecretSnapshot src) {
         SecretValue app = gateway.getSecretValue(s.destinationName(), "ACSCurrent");
         SecretValue want = conn.source().getSecretValueByStage(s.sourceName(), "ACSCurrent");
         boolean same = src.metadata().generic() ? want.sameAs(app) : Comparison.sameManaged(want, app);
-        return same ? List.of() : List.of("the application path (instance endpoint) reads another ACSCurrent value "
-                + "than the source's");
+        return same ? List.of() : List.of(Difference.whole(Difference.Kind.APPLICATION_PATH, "the application path "
+                + "(instance endpoint) reads another ACSCurrent value than the source's"));
+    }
+
+    /** A read that failed: the report shows kmsmig's message; the state records the call and the KMS code. */
+    static Difference readFailed(KmsCallException e) {
+        return new Difference(Difference.Kind.READ_FAILED, e.action() + " failed: " + e.code(), e.getMessage());
     }
 }
