@@ -10,7 +10,6 @@ import io.kmsmig.plan.Plan;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 
 /**
  * {@code kmsmig apply} on a console: the plan and the report on stdout; on a terminal a progress bar on stderr and
@@ -58,7 +57,12 @@ public final class ConsoleApplyView extends ConsoleView implements ApplyView {
         try {
             answer = stdin.readLine();
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            // Not an internal error: the terminal went away (closed pipe, hung-up session) before anyone answered.
+            throw new KmsmigException(ErrorCode.NEEDS_APPROVAL, "Could not read the answer to the approval prompt "
+                    + "from standard input (" + e.getClass().getSimpleName() + "); nothing was changed. Run apply again "
+                    + "at a terminal, or review the plan and run with --auto-approve, or apply a saved plan: "
+                    + "kmsmig plan -f " + specArg + " -o plan.kmsplan && kmsmig apply -f " + specArg + " plan.kmsplan",
+                    e);
         }
         return "yes".equals(answer == null ? null : answer.trim());
     }

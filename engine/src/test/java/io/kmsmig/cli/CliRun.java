@@ -2,12 +2,14 @@ package io.kmsmig.cli;
 
 import java.io.BufferedReader;
 import java.io.PrintWriter;
+import java.io.Reader;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /** Runs kmsmig in-process through {@link Main#run(Cli, String...)} and captures what it printed. */
 public final class CliRun {
@@ -25,6 +27,7 @@ public final class CliRun {
     private final Map<String, String> env = new HashMap<>();
     private boolean terminal;
     private String stdin = "";
+    private Supplier<Reader> stdinReader;
     private Clock clock = Clock.systemUTC();
     private PortSource ports;
     private final java.util.List<Runnable> interruptHandlers = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -65,6 +68,13 @@ public final class CliRun {
         return this;
     }
 
+    /** A terminal whose standard input is {@code reader} (e.g. one that fails), instead of typed answers. */
+    public CliRun terminal(Supplier<Reader> reader) {
+        this.terminal = true;
+        this.stdinReader = reader;
+        return this;
+    }
+
     /** A context that prints nowhere, for parsing command lines without running them. */
     Cli context() {
         return new Cli(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()), cwd, Map.copyOf(env),
@@ -79,7 +89,8 @@ public final class CliRun {
             return () -> interruptHandlers.remove(handler);
         };
         Cli cli = new Cli(new PrintWriter(out, true), new PrintWriter(err, true), cwd, Map.copyOf(env), clock,
-                terminal, new BufferedReader(new StringReader(stdin)), signals, ports);
+                terminal, new BufferedReader(stdinReader == null ? new StringReader(stdin) : stdinReader.get()), signals,
+                ports);
         int code = Main.run(cli, args);
         return new Result(code, out.toString(), err.toString());
     }
