@@ -69,7 +69,7 @@ final class ApplyCommand implements Callable<Integer> {
         int p = parallelism.or(s.execution().parallelism());
         if (events != null) {
             // it appends: a state file would be ruined
-            OwnFiles.refuse(cli, s, events, "--events", "apply-events.jsonl");
+            OwnFiles.refuse(cli, s, StateAccess.backend(cli, s, spec), events, "--events", "apply-events.jsonl");
         }
         ConsoleApplyView view = new ConsoleApplyView(cli.out(), cli.err(), cli.stdin(), cli.terminal(),
                 new Style(cli.color(false)), planFile == null ? null : planFile.toString(), spec.file.toString());

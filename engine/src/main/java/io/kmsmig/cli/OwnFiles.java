@@ -3,10 +3,10 @@ package io.kmsmig.cli;
 import io.kmsmig.diag.ErrorCode;
 import io.kmsmig.diag.KmsmigException;
 import io.kmsmig.emulator.world.WorldLock;
+import io.kmsmig.emulator.world.WorldLog;
 import io.kmsmig.formats.FilePaths;
 import io.kmsmig.spec.MigrationSpec;
-import io.kmsmig.state.StateLock;
-import io.kmsmig.state.StateStore;
+import io.kmsmig.state.StateBackend;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,19 +19,14 @@ final class OwnFiles {
     }
 
     /** Each file, by what it is, for the message. */
-    static Map<String, Path> of(Cli cli, MigrationSpec s) {
-        StateStore store = new StateStore(s.statePath(), cli.clock());
-        Map<String, Path> own = new LinkedHashMap<>();
-        own.put("the state file", s.statePath());
-        own.put("the state's journal", store.journalFile());
-        own.put("the state's backup", store.backupFile());
-        own.put("the state lock", StateLock.fileFor(s.statePath()));
+    static Map<String, Path> of(Cli cli, MigrationSpec s, StateBackend backend) {
+        Map<String, Path> own = new LinkedHashMap<>(backend.localFiles());
         own.put("the spec", cli.cwd().resolve(s.file()));
         if (s.sandboxed()) {
             own.put("the sandbox world (sandbox.world)", s.sandbox().world());
             own.put("the sandbox's saved world (sandbox.data)", s.sandbox().data());
             own.put("the sandbox world's lock", WorldLock.fileFor(s.sandbox().data()));
-            own.put("the sandbox world's change log", io.kmsmig.emulator.world.WorldLog.fileFor(s.sandbox().data()));
+            own.put("the sandbox world's change log", WorldLog.fileFor(s.sandbox().data()));
         }
         return own;
     }
@@ -41,9 +36,9 @@ final class OwnFiles {
      * so a symbolic link, {@code ..} or another spelling of the same file is caught too. Call before writing anything;
      * {@code example} is a file name the message suggests instead.
      */
-    static void refuse(Cli cli, MigrationSpec s, Path out, String option, String example) {
+    static void refuse(Cli cli, MigrationSpec s, StateBackend backend, Path out, String option, String example) {
         Path target = FilePaths.real(cli.cwd().resolve(out));
-        for (Map.Entry<String, Path> f : of(cli, s).entrySet()) {
+        for (Map.Entry<String, Path> f : of(cli, s, backend).entrySet()) {
             if (sameFile(FilePaths.real(f.getValue()), target)) {
                 throw new KmsmigException(ErrorCode.OUTPUT_REFUSED, option + " " + out + " is " + f.getKey() + " of "
                         + s.file() + " (" + target + "); writing there would destroy it. Choose another file, e.g. "

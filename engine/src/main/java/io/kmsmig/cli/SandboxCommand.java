@@ -7,7 +7,6 @@ import io.kmsmig.emulator.world.WorldLog;
 import io.kmsmig.spec.MigrationSpec;
 import io.kmsmig.spec.SpecLoader;
 import io.kmsmig.state.StateBackend;
-import io.kmsmig.state.StateStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -84,17 +83,16 @@ final class SandboxCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             MigrationSpec s = sandboxSpec(cli, spec);
-            StateStore store = new StateStore(s.statePath(), cli.clock());
+            StateBackend backend = StateAccess.backend(cli, s, spec);
             List<Path> removed = new ArrayList<>();
-            try (StateBackend.Lock lock = StateAccess.lock(cli, StateAccess.backend(cli, s, spec), "sandbox reset",
-                    lockTimeout.get());
+            try (StateBackend.Lock lock = StateAccess.lock(cli, backend, "sandbox reset", lockTimeout.get());
                  WorldLock world = worldLock(cli, s)) {
-                for (Path p : List.of(s.sandbox().data(), WorldLog.fileFor(s.sandbox().data()), store.journalFile(),
-                        s.statePath(), store.backupFile(), store.damagedFile())) {
+                for (Path p : List.of(s.sandbox().data(), WorldLog.fileFor(s.sandbox().data()))) {
                     if (Files.deleteIfExists(p)) {
                         removed.add(p);
                     }
                 }
+                removed.addAll(backend.reset());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

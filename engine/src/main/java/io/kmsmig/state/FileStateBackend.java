@@ -1,10 +1,16 @@
 package io.kmsmig.state;
 
+import io.kmsmig.diag.ErrorCode;
+import io.kmsmig.diag.KmsmigException;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -86,5 +92,32 @@ public final class FileStateBackend implements StateBackend {
     @Override
     public StateLock.Released forceUnlock(String lockId) {
         return StateLock.forceUnlock(store.file(), lockId);
+    }
+
+    @Override
+    public Map<String, Path> localFiles() {
+        Map<String, Path> own = new LinkedHashMap<>();
+        own.put("the state file", store.file());
+        own.put("the state's journal", store.journalFile());
+        own.put("the state's backup", store.backupFile());
+        own.put("the state lock", StateLock.fileFor(store.file()));
+        return own;
+    }
+
+    @Override
+    public List<Path> reset() {
+        List<Path> removed = new ArrayList<>();
+        for (Path p : List.of(store.journalFile(), store.file(), store.backupFile(), store.damagedFile())) {
+            try {
+                if (Files.deleteIfExists(p)) {
+                    removed.add(p);
+                }
+            } catch (IOException e) {
+                throw new KmsmigException(ErrorCode.STATE_INVALID, "Cannot remove " + p + " (" + e.getClass()
+                        .getSimpleName() + "): check that this user may delete it, then run the command again."
+                        + (removed.isEmpty() ? "" : " Already removed: " + removed + "."), e);
+            }
+        }
+        return removed;
     }
 }

@@ -1,7 +1,9 @@
 package io.kmsmig.state;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -19,7 +21,7 @@ import java.util.function.Consumer;
  * </ul>
  * Issue 14's verbs map to: load ({@link #read}), lock ({@link #lock}), journal ({@link #openJournal}), fold
  * ({@link Journal#compact}), backup ({@link #backup}), list ({@link #list}), force-unlock ({@link #forceUnlock}),
- * and the repairs a file needs ({@link #dropTornRecords}, {@link #repair}). {@link FileStateBackend} is the local
+ * the repairs a file needs ({@link #dropTornRecords}, {@link #repair}), and starting over ({@link #reset}). {@link FileStateBackend} is the local
  * file; tests plug in an in-memory one.
  */
 public interface StateBackend {
@@ -79,4 +81,17 @@ public interface StateBackend {
 
     /** Clears the lock {@code lockId} names, when its holder is gone; never takes a lock a live holder has. */
     StateLock.Released forceUnlock(String lockId);
+
+    /**
+     * The local files this backend keeps for the migration, each by what it is (for messages), in a fixed order: no
+     * output option may overwrite one. Empty for a backend that keeps none on this machine (a database).
+     */
+    Map<String, Path> localFiles();
+
+    /**
+     * Forgets the migration's state: the snapshot, its journal, its backup and any records a repair set aside, so the
+     * next command starts with none ({@code sandbox reset}). Call holding the lock, which stays. Returns the local
+     * files it removed, in that order; none for a backend that keeps no local file.
+     */
+    List<Path> reset();
 }

@@ -42,6 +42,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -108,6 +109,16 @@ class OperationsStateBackendTest {
         @Override
         public StateLock.Released forceUnlock(String lockId) {
             return inner.forceUnlock(lockId);
+        }
+
+        @Override
+        public Map<String, Path> localFiles() {
+            return inner.localFiles();
+        }
+
+        @Override
+        public List<Path> reset() {
+            return inner.reset();
         }
     }
 

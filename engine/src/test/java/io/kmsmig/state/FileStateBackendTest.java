@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -74,5 +75,48 @@ class FileStateBackendTest {
             assertFalse(again.id().isEmpty());
         }
         assertFalse(b.forceUnlock("no-such-id").wasHeld());
+    }
+
+    @Test
+    void localFiles_nameTheStateItsJournalBackupAndLock_inOrder() {
+        Map<String, Path> own = backend().localFiles();
+        assertEquals(List.of("the state file", "the state's journal", "the state's backup", "the state lock"),
+                List.copyOf(own.keySet()));
+        assertEquals(List.of(dir.resolve("state.json"), dir.resolve("state.json.journal"),
+                dir.resolve("state.json.backup"), StateLock.fileFor(dir.resolve("state.json"))),
+                List.copyOf(own.values()));
+    }
+
+    @Test
+    void reset_forgetsTheState_removingJournalStateAndBackup_andKeepsTheLock() throws Exception {
+        StateBackend b = backend();
+        b.openJournal(b.read("m").state(), "sha-1").compact();
+        b.openJournal(b.read("m").state(), "sha-2").compact(); // the second fold keeps the first as the backup
+        b.openJournal(b.read("m").state(), "sha-3").close(); // a journal no fold took in yet
+        assertTrue(Files.exists(dir.resolve("state.json.journal")));
+        assertTrue(Files.exists(dir.resolve("state.json.backup")));
+        try (StateBackend.Lock held = b.lock("sandbox reset", Duration.ZERO, line -> { })) {
+            // when
+            List<Path> removed = b.reset();
+            // then
+            assertEquals(List.of(dir.resolve("state.json.journal"), dir.resolve("state.json"),
+                    dir.resolve("state.json.backup")), removed);
+            assertFalse(b.read("m").state().exists(), "no state after a reset");
+            assertTrue(b.backup().isEmpty());
+            assertEquals(List.of(), b.list());
+            assertTrue(Files.exists(StateLock.fileFor(dir.resolve("state.json"))), "the lock held stays");
+            assertEquals(List.of(), b.reset(), "nothing left to remove");
+        }
+    }
+
+    @Test
+    void inMemoryBackend_reset_forgetsTheStateToo() {
+        InMemoryStateBackend b = new InMemoryStateBackend(CLOCK);
+        b.openJournal(b.read("m").state(), "sha-1").compact();
+        assertTrue(b.read("m").state().exists());
+        assertEquals(List.of(), b.reset(), "it keeps no file");
+        assertFalse(b.read("m").state().exists());
+        assertEquals(List.of(), b.list());
+        assertEquals(Map.of(), b.localFiles());
     }
 }

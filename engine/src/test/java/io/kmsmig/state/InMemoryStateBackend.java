@@ -2,6 +2,7 @@ package io.kmsmig.state;
 
 import io.kmsmig.diag.ErrorCode;
 import io.kmsmig.diag.KmsmigException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -110,6 +111,23 @@ public final class InMemoryStateBackend implements StateBackend {
     @Override
     public StateLock.Released forceUnlock(String lockId) {
         return new StateLock.Released(null, false);
+    }
+
+    /** Keeps no file. */
+    @Override
+    public Map<String, Path> localFiles() {
+        return Map.of();
+    }
+
+    /** Forgets the state, its backup and what no fold took in yet; removes no file (it keeps none). */
+    @Override
+    public synchronized List<Path> reset() {
+        folded = null;
+        previous = null;
+        unfolded.clear();
+        unfoldedLineage = null;
+        unfoldedSpecName = null;
+        return List.of();
     }
 
     private synchronized void fold(State s) {
