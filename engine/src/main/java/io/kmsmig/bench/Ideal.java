@@ -1,6 +1,8 @@
 package io.kmsmig.bench;
 
 import io.kmsmig.kms.ApiGroup;
+import io.kmsmig.kms.CallMeter;
+import java.util.Comparator;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.ToDoubleFunction;
@@ -16,27 +18,35 @@ import java.util.function.ToDoubleFunction;
  * @param boundBy      what binds: "latency", or "region group qps" of the busiest group
  */
 public record Ideal(double seconds, double latencyBound, double quotaBound, String boundBy) {
-    /** @param calls "region action" to count; @param qps the QPS limit of each group */
-    public static Ideal of(Map<String, Long> calls, double latencyMs, int parallelism, ToDoubleFunction<ApiGroup> qps) {
+    /** @param calls each call counted; @param qps the QPS limit of each group */
+    public static Ideal of(Map<CallMeter.Call, Long> calls, double latencyMs, int parallelism,
+                           ToDoubleFunction<ApiGroup> qps) {
         long total = calls.values().stream().mapToLong(Long::longValue).sum();
         double latency = total * latencyMs / 1000.0 / parallelism;
-        Map<String, Long> perGroup = new TreeMap<>();
-        calls.forEach((k, n) -> {
-            int sp = k.indexOf(' ');
-            String region = k.substring(0, sp);
-            perGroup.merge(region + " " + ApiGroup.of(k.substring(sp + 1)).key(), n, Long::sum);
-        });
+        Map<Quota, Long> perGroup = new TreeMap<>();
+        calls.forEach((c, n) -> perGroup.merge(new Quota(c.region(), ApiGroup.of(c.action())), n, Long::sum));
         double quota = 0;
         String busiest = "";
         for (var e : perGroup.entrySet()) {
-            ApiGroup g = ApiGroup.byKey(e.getKey().substring(e.getKey().indexOf(' ') + 1));
+            ApiGroup g = e.getKey().group();
             double t = e.getValue() / qps.applyAsDouble(g);
             if (t > quota) {
                 quota = t;
-                busiest = e.getKey() + " " + fmt(qps.applyAsDouble(g)) + "/s";
+                busiest = e.getKey().region() + " " + g.key() + " " + fmt(qps.applyAsDouble(g)) + "/s";
             }
         }
         return new Ideal(Math.max(latency, quota), latency, quota, latency >= quota ? "latency" : busiest);
+    }
+
+    /** A quota: an API group in a region (kms-openapi.md §16), ordered by region, then group key. */
+    private record Quota(String region, ApiGroup group) implements Comparable<Quota> {
+        private static final Comparator<Quota> ORDER = Comparator.comparing(Quota::region)
+                .thenComparing(q -> q.group().key());
+
+        @Override
+        public int compareTo(Quota o) {
+            return ORDER.compare(this, o);
+        }
     }
 
     private static String fmt(double d) {

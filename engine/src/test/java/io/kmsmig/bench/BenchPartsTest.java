@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.kmsmig.emulator.EmulatorConfig;
 import io.kmsmig.emulator.KmsEmulator;
 import io.kmsmig.kms.ApiGroup;
+import io.kmsmig.kms.CallMeter;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -14,14 +15,15 @@ import org.junit.jupiter.api.Test;
 class BenchPartsTest {
     @Test
     void ideal_isTheLargerOfTheLatencyBoundAndTheBusiestQuota() {
-        Map<String, Long> calls = Map.of("cn-shanghai CreateSecret", 100L, "cn-shanghai PutSecretValue", 200L,
-                "cn-hangzhou GetSecretValue", 300L);
+        Map<CallMeter.Call, Long> calls = Map.of(new CallMeter.Call("cn-shanghai", "CreateSecret"), 100L,
+                new CallMeter.Call("cn-shanghai", "PutSecretValue"), 200L,
+                new CallMeter.Call("cn-hangzhou", "GetSecretValue"), 300L);
         Ideal quota = Ideal.of(calls, 10, 16, ApiGroup::defaultQps);
         assertEquals(600 * 10 / 1000.0 / 16, quota.latencyBound(), 1e-9);
         assertEquals(100 / 10.0, quota.quotaBound(), 1e-9, "100 creates at 10 per second");
         assertEquals(10.0, quota.seconds(), 1e-9);
         assertEquals("cn-shanghai secretCreateDelete 10/s", quota.boundBy());
-        Ideal latency = Ideal.of(Map.of("cn-hangzhou DescribeSecret", 1000L), 50, 1, ApiGroup::defaultQps);
+        Ideal latency = Ideal.of(Map.of(new CallMeter.Call("cn-hangzhou", "DescribeSecret"), 1000L), 50, 1, ApiGroup::defaultQps);
         assertEquals(50.0, latency.seconds(), 1e-9);
         assertEquals("latency", latency.boundBy());
     }
