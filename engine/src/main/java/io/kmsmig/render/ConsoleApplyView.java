@@ -59,8 +59,9 @@ public final class ConsoleApplyView extends ConsoleView implements ApplyView {
         } catch (IOException e) {
             // Not an internal error: the terminal went away (closed pipe, hung-up session) before anyone answered.
             throw new KmsmigException(ErrorCode.NEEDS_APPROVAL, "Could not read the answer to the approval prompt "
-                    + "from standard input (" + e.getClass().getSimpleName() + "); nothing was changed. Run apply again "
-                    + "at a terminal, or review the plan and run with --auto-approve, or apply a saved plan: "
+                    + "from standard input (" + e.getClass().getSimpleName() + "); nothing was changed. "
+                    + "Run apply again at a terminal, or review the plan and run with --auto-approve, "
+                    + "or apply a saved plan: "
                     + "kmsmig plan -f " + specArg + " -o plan.kmsplan && kmsmig apply -f " + specArg + " plan.kmsplan",
                     e);
         }

@@ -51,7 +51,8 @@ public final class VerifyRenderer {
         for (SecretVerification s : r.secrets()) {
             sb.append("| ").append(s.result() == SecretVerification.Result.VERIFIED ? "✅" : "❌").append(" | `")
                     .append(s.sourceName()).append("` | ").append(s.differences().isEmpty() ? "" : String.join("<br>",
-                            s.differences().stream().map(Difference::message).toList()).replace("|", "\\|")).append(" |\n");
+                            s.differences().stream().map(Difference::message).toList()).replace("|", "\\|"))
+                    .append(" |\n");
         }
         return sb.toString();
     }

@@ -21,8 +21,8 @@ import java.util.function.Consumer;
  * </ul>
  * Issue 14's verbs map to: load ({@link #read}), lock ({@link #lock}), journal ({@link #openJournal}), fold
  * ({@link Journal#compact}), backup ({@link #backup}), list ({@link #list}), force-unlock ({@link #forceUnlock}),
- * the repairs a file needs ({@link #dropTornRecords}, {@link #repair}), and starting over ({@link #reset}). {@link FileStateBackend} is the local
- * file; tests plug in an in-memory one.
+ * the repairs a file needs ({@link #dropTornRecords}, {@link #repair}), and starting over ({@link #reset}).
+ * {@link FileStateBackend} is the local file; tests plug in an in-memory one.
  */
 public interface StateBackend {
     /** The state lock, held until closed. */

@@ -74,12 +74,14 @@ final class Comparison {
         }
         for (String v : src.versionIds()) {
             if (dst.version(v).isEmpty()) {
-                out.add(Difference.whole(Difference.Kind.VERSION_MISSING, "version " + v + " is missing in the destination"));
+                out.add(Difference.whole(Difference.Kind.VERSION_MISSING, "version " + v
+                        + " is missing in the destination"));
             }
         }
         for (String v : dst.versionIds()) {
             if (src.version(v).isEmpty()) {
-                out.add(Difference.whole(Difference.Kind.VERSION_EXTRA, "version " + v + " exists only in the destination"));
+                out.add(Difference.whole(Difference.Kind.VERSION_EXTRA, "version " + v
+                        + " exists only in the destination"));
             }
         }
         Map<String, String> a = src.stageMap();

@@ -23,7 +23,8 @@ class BenchPartsTest {
         assertEquals(100 / 10.0, quota.quotaBound(), 1e-9, "100 creates at 10 per second");
         assertEquals(10.0, quota.seconds(), 1e-9);
         assertEquals("cn-shanghai secretCreateDelete 10/s", quota.boundBy());
-        Ideal latency = Ideal.of(Map.of(new CallMeter.Call("cn-hangzhou", "DescribeSecret"), 1000L), 50, 1, ApiGroup::defaultQps);
+        Ideal latency = Ideal.of(Map.of(new CallMeter.Call("cn-hangzhou", "DescribeSecret"), 1000L), 50, 1,
+                ApiGroup::defaultQps);
         assertEquals(50.0, latency.seconds(), 1e-9);
         assertEquals("latency", latency.boundBy());
     }

@@ -89,8 +89,8 @@ public final class CliRun {
             return () -> interruptHandlers.remove(handler);
         };
         Cli cli = new Cli(new PrintWriter(out, true), new PrintWriter(err, true), cwd, Map.copyOf(env), clock,
-                terminal, new BufferedReader(stdinReader == null ? new StringReader(stdin) : stdinReader.get()), signals,
-                ports);
+                terminal, new BufferedReader(stdinReader == null ? new StringReader(stdin) : stdinReader.get()),
+                signals, ports);
         int code = Main.run(cli, args);
         return new Result(code, out.toString(), err.toString());
     }
