@@ -17,6 +17,8 @@ public final class PolicyBuilder {
     public static final String ANY_ACCOUNT = "*";
     private static final String RAM_PREFIX = "acs/ram/user/";
     private static final String AUTO_NAME = "$Auto";
+    /** RAM CreatePolicy's PolicyDocument: 1 to 6,144 characters (Resource Management API "CreatePolicy"). */
+    static final int MAX_DOCUMENT = 6144;
 
     private final MigrationSpec spec;
     private final String account;
@@ -55,7 +57,16 @@ public final class PolicyBuilder {
         List<RamPolicy.Statement> statements = new ArrayList<>();
         actions.forEach((side, byScope) -> byScope.forEach((scope, names) ->
                 statements.add(new RamPolicy.Statement(List.copyOf(names), resources(side, scope)))));
-        return new RamPolicy(role, statements, notes(role));
+        RamPolicy policy = new RamPolicy(role, statements, notes(role));
+        int length = policy.json().length();
+        if (length <= MAX_DOCUMENT) {
+            return policy;
+        }
+        List<String> notes = new ArrayList<>(policy.notes());
+        notes.add(0, "The document is " + length + " characters; RAM's CreatePolicy takes at most " + MAX_DOCUMENT
+                + ". Use fewer, broader secrets.include globs, or split the statements over two policies (one per "
+                + "region) and attach both.");
+        return new RamPolicy(role, statements, notes);
     }
 
     private String region(Side side) {

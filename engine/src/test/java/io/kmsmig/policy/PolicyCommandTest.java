@@ -6,9 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kmsmig.cli.CliRun;
 import io.kmsmig.scenarios.Golden;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -116,6 +120,24 @@ class PolicyCommandTest {
             "sts:GetCallerIdentity needs no permission", "Exit 0, or 1"}) {
             assertTrue(r.out().contains(s), s + " in\n" + r.out());
         }
+    }
+
+    @Test
+    void aDocumentOverRamsSizeLimit_andAnAliasKey_areNamedInTheNotes(@TempDir Path dir) throws IOException {
+        StringBuilder include = new StringBuilder();
+        for (int i = 0; i < 80; i++) {
+            include.append(i == 0 ? "" : ", ").append("\"team-").append(i).append("/*\"");
+        }
+        Files.writeString(dir.resolve("spec.yaml"), String.join("\n", "version: 1", "name: big", "source: { region: cn-hangzhou }",
+                "destination: { region: cn-shanghai, kmsInstanceId: kst-shh-0123456789abcdef0, encryptionKeyId: alias/secrets }",
+                "secrets: { include: [" + include + "] }", ""));
+        CliRun.Result r = new CliRun(dir).run("policy", "-f", "spec.yaml", "--role", "apply");
+        assertEquals(0, r.exit(), r.all());
+        assertTrue(r.out().length() > 6144, "precondition: a large document");
+        assertTrue(r.err().contains("The document is " + r.out().length() + " characters; RAM's CreatePolicy takes at most 6144"),
+                r.err());
+        assertTrue(r.out().contains("\"acs:kms:cn-shanghai:*:alias/secrets\", \"acs:kms:cn-shanghai:*:key/*\""), r.out());
+        assertTrue(r.err().contains("encryptionKeyId is an alias"), r.err());
     }
 
     private static List<String> sorted(java.util.Collection<String> names) {
