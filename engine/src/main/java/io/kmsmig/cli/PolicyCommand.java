@@ -36,7 +36,8 @@ import picocli.CommandLine.Option;
             "cannot say goes to standard error as notes: the account segment is '*' unless --account is given",
             "(kmsmig makes no call here); sts:GetCallerIdentity needs no permission; secrets.exclude and tags are not",
             "expressible, so the patterns cover secrets.include. The same inputs print the same bytes.",
-            "Exit 0, or 1 for a bad spec or a role the spec does not run (cutover for a spec that never deletes).",
+            "Exit 0; 1 for a bad spec or a role the spec does not run (cutover for a spec that never deletes);",
+            "64 for an unknown role or an account id that is not digits.",
         },
         footerHeading = "%nExamples:%n",
         footer = {

@@ -117,7 +117,7 @@ class PolicyCommandTest {
         CliRun.Result r = CliRun.inRepo().run("policy", "--help");
         assertEquals(0, r.exit(), r.all());
         for (String s : new String[] {"plan", "verify", "apply", "cutover", "--role defaults to", "--account",
-            "sts:GetCallerIdentity needs no permission", "Exit 0, or 1"}) {
+            "sts:GetCallerIdentity needs no permission", "Exit 0; 1 for a bad spec", "64 for an unknown role"}) {
             assertTrue(r.out().contains(s), s + " in\n" + r.out());
         }
     }
