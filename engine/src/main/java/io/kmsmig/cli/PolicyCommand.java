@@ -25,7 +25,8 @@ import picocli.CommandLine.Option;
             "  apply    apply of a spec without deleteSource: reads the source's values, writes the destination",
             "           (GenerateDataKey on encryptionKeyId encrypts them), restores a withdrawn cutover",
             "  cutover  apply of a spec with deleteSource: true: apply's grants plus DeleteSecret and LookupEvents",
-            "--role defaults to the role 'apply -f SPEC' runs as: cutover when the spec sets deleteSource: true, else apply.",
+            "--role defaults to the role 'apply -f SPEC' runs as: cutover when the spec sets deleteSource: true,",
+            "else apply.",
             "",
             "Every KMS action is scoped to its region: secret actions to the selected secrets' ARNs",
             "(acs:kms:<region>:<account>:secret/<pattern> from secrets.include, renamed in the destination), the",
@@ -52,8 +53,10 @@ final class PolicyCommand implements Callable<Integer> {
     @Mixin
     SpecOption spec;
 
-    @Option(names = "--role", paramLabel = "ROLE", converter = RoleConverter.class, completionCandidates = RoleNames.class,
-            description = "plan, verify, apply or cutover (default: cutover when the spec sets deleteSource: true, else apply).")
+    @Option(names = "--role", paramLabel = "ROLE", converter = RoleConverter.class,
+            completionCandidates = RoleNames.class,
+            description = "plan, verify, apply or cutover (default: cutover when the spec sets deleteSource: true, "
+                    + "else apply).")
     Role role;
 
     @Option(names = "--account", paramLabel = "ID", converter = AccountConverter.class,
@@ -100,8 +103,8 @@ final class PolicyCommand implements Callable<Integer> {
         @Override
         public String convert(String value) {
             if (!value.matches("[0-9]{1,32}")) {
-                throw new CommandLine.TypeConversionException("'" + value + "' is not an account id; expected its digits, "
-                        + "like 1234567890123456 (the AccountId of 'aliyun sts GetCallerIdentity')");
+                throw new CommandLine.TypeConversionException("'" + value + "' is not an account id; expected its "
+                        + "digits, like 1234567890123456 (the AccountId of 'aliyun sts GetCallerIdentity')");
             }
             return value;
         }

@@ -40,12 +40,13 @@ public final class PolicyBuilder {
         if (role == Role.CUTOVER && !deletes) {
             throw new KmsmigException(ErrorCode.SPEC_INVALID, spec.file() + " does not set cutover.deleteSource: true, "
                     + "so apply -f it never deletes a source secret and there is no cutover role for it. Generate the "
-                    + "cutover policy from the spec that sets it (kmsmig policy -f cutover.yaml --role cutover), or use "
-                    + "--role apply");
+                    + "cutover policy from the spec that sets it (kmsmig policy -f cutover.yaml --role cutover), "
+                    + "or use --role apply");
         }
         if (role == Role.APPLY && deletes) {
-            throw new KmsmigException(ErrorCode.SPEC_INVALID, spec.file() + " sets cutover.deleteSource: true, so apply -f "
-                    + "it deletes source secrets: that is the cutover role. Use --role cutover (the default for this spec)");
+            throw new KmsmigException(ErrorCode.SPEC_INVALID, spec.file() + " sets cutover.deleteSource: true, so "
+                    + "apply -f it deletes source secrets: that is the cutover role. Use --role cutover (the default "
+                    + "for this spec)");
         }
         Map<Side, Map<Scope, TreeSet<String>>> actions = new EnumMap<>(Side.class);
         for (Grant g : Catalog.of(role)) {
@@ -139,8 +140,8 @@ public final class PolicyBuilder {
                 + "orders/eu/db).");
         if (role != Role.PLAN) {
             notes.add("kms:Decrypt on every " + spec.source().region() + " key: the spec does not name the source "
-                    + "secrets' keys (DescribeSecret's EncryptionKeyId does); narrow it to them if you can. Secrets under "
-                    + "the service's own key need none.");
+                    + "secrets' keys (DescribeSecret's EncryptionKeyId does); narrow it to them if you can. Secrets "
+                    + "under the service's own key need none.");
         }
         if (secretNames(Side.DESTINATION).contains(AUTO_NAME) && role != Role.PLAN && role != Role.VERIFY) {
             notes.add("RAM secrets are re-created with SecretName=$Auto and named acs/ram/user/<display name> by KMS; "

@@ -16,6 +16,6 @@ enum Scope {
      * not name (DescribeSecret's EncryptionKeyId would; narrow it to those keys if you can).
      */
     ANY_KEY,
-    /** ActionTrail's events of the region: {@code acs:actiontrail:<region>:<account>:*} (ActionTrail doc-detail/103029). */
+    /** ActionTrail's events of the region: {@code acs:actiontrail:<region>:<account>:*} (doc-detail/103029). */
     TRAIL
 }
