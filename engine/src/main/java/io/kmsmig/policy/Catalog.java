@@ -31,6 +31,8 @@ import java.util.Set;
  */
 public final class Catalog {
     private static final Set<Role> READERS = EnumSet.allOf(Role.class);
+    /** Verify reads the secrets its state names: it lists nothing and needs no instance (PolicyCallsTest). */
+    private static final Set<Role> PLANNERS = EnumSet.of(PLAN, APPLY, CUTOVER);
     private static final Set<Role> VALUES = EnumSet.of(VERIFY, APPLY, CUTOVER);
     private static final Set<Role> WRITERS = EnumSet.of(APPLY, CUTOVER);
 
@@ -38,18 +40,18 @@ public final class Catalog {
     public static final Set<String> NO_PERMISSION = Set.of("GetCallerIdentity");
 
     static final List<Grant> GRANTS = List.of(
-            // what plan reads, in both regions; every other role plans too (apply plans again, verify reads both)
-            new Grant("kms:ListSecrets", SOURCE, REGION, ALWAYS, READERS),
+            // what plan reads, in both regions; apply and cutover plan again; verify reads the secrets its state names
+            new Grant("kms:ListSecrets", SOURCE, REGION, ALWAYS, PLANNERS),
             new Grant("kms:DescribeSecret", SOURCE, SECRETS, ALWAYS, READERS),
             new Grant("kms:ListSecretVersionIds", SOURCE, SECRETS, ALWAYS, READERS),
             new Grant("kms:GetSecretPolicy", SOURCE, SECRETS, ALWAYS, READERS),
             new Grant("actiontrail:LookupEvents", SOURCE, TRAIL, DELETE_SOURCE, EnumSet.of(PLAN)),
             new Grant("actiontrail:LookupEvents", SOURCE, TRAIL, ALWAYS, EnumSet.of(CUTOVER)),
-            new Grant("kms:ListSecrets", DESTINATION, REGION, ALWAYS, READERS),
+            new Grant("kms:ListSecrets", DESTINATION, REGION, ALWAYS, PLANNERS),
             new Grant("kms:DescribeSecret", DESTINATION, SECRETS, ALWAYS, READERS),
             new Grant("kms:ListSecretVersionIds", DESTINATION, SECRETS, ALWAYS, READERS),
             new Grant("kms:GetSecretPolicy", DESTINATION, SECRETS, ALWAYS, READERS),
-            new Grant("kms:GetKmsInstance", DESTINATION, REGION, ALWAYS, READERS),
+            new Grant("kms:GetKmsInstance", DESTINATION, REGION, ALWAYS, PLANNERS),
             new Grant("kms:DescribeKey", DESTINATION, KEY, ALWAYS, READERS),
             // values: verify compares both regions; apply reads the source, and a destination secret it may adopt
             new Grant("kms:GetSecretValue", SOURCE, SECRETS, ALWAYS, VALUES),
