@@ -29,6 +29,7 @@ import picocli.CommandLine.Spec;
             ShowCommand.class,
             ApplyCommand.class,
             VerifyCommand.class,
+            PolicyCommand.class,
             StateCommand.class,
             ForceUnlockCommand.class,
             SandboxCommand.class,
