@@ -69,8 +69,10 @@ final class Workspace implements AutoCloseable {
         } catch (FormatException e) {
             throw worldInvalid(shown(cli, java.nio.file.Files.exists(data) ? data : spec.sandbox().world()), e.problems());
         }
-        TrustRegistry.register(emu.certificateAuthority().caCertificate());
         EmulatorInfo info = emu.info();
+        // The sandbox CA vouches for the emulator's own endpoints only.
+        java.util.stream.Stream.of(info.regions().values(), info.actionTrail().values()).flatMap(java.util.Collection::stream)
+                .forEach(e -> TrustRegistry.register(e, emu.certificateAuthority().caCertificate()));
         var key = emu.world().accessKeys().get(0);
         CredentialSource creds = new CredentialSource.StaticKey(key.id(), key.secret(), null, "the sandbox world");
         for (String region : List.of(spec.source().region(), spec.destination().region())) {
@@ -111,15 +113,8 @@ final class Workspace implements AutoCloseable {
     }
 
     private static Workspace cloud(Cli cli, MigrationSpec spec, int parallelism, io.kmsmig.kms.Guard guard) {
-        for (Path ca : new Path[] {spec.source().caCert(), spec.destination().endpoints().caCert()}) {
-            if (ca != null) {
-                try {
-                    TrustRegistry.register(ca);
-                } catch (IllegalArgumentException e) {
-                    throw new KmsmigException(ErrorCode.SPEC_INVALID, e.getMessage());
-                }
-            }
-        }
+        trust(spec.source());
+        trust(spec.destination().endpoints());
         RegionTarget source = target(cli, spec.source(), "source");
         RegionTarget dest = target(cli, spec.destination().endpoints(), "destination");
         GatewayTarget gw = null;
@@ -139,6 +134,27 @@ final class Workspace implements AutoCloseable {
             }
         }
         return new Workspace(spec, new Connections(source, dest, gw, guard, parallelism), null, problem);
+    }
+
+    /**
+     * A side's caCert is trusted only for the endpoints that side names explicitly: its KMS OpenAPI endpoint and
+     * ActionTrail endpoint when given (private endpoints, emulators), and the instance endpoint (whose SDK reads the CA
+     * file itself). Never for the public kms.&lt;region&gt;.aliyuncs.com, STS or ActionTrail hosts.
+     */
+    private static void trust(Endpoints e) {
+        if (e.caCert() == null) {
+            return;
+        }
+        try {
+            TrustRegistry.read(e.caCert());
+            for (String endpoint : new String[] {e.endpoint(), e.actionTrail()}) {
+                if (endpoint != null) {
+                    TrustRegistry.register(endpoint, e.caCert());
+                }
+            }
+        } catch (IllegalArgumentException bad) {
+            throw new KmsmigException(ErrorCode.SPEC_INVALID, bad.getMessage());
+        }
     }
 
     private static RegionTarget target(Cli cli, Endpoints e, String label) {

@@ -25,6 +25,7 @@ final class AliyunClients {
         DefaultProfile profile = DefaultProfile.getProfile(t.region());
         HttpClientConfig cfg = HttpClientConfig.getDefault();
         cfg.setX509TrustManagers(new X509TrustManager[] {TrustRegistry.trustManager()});
+        cfg.setHostnameVerifier(TrustRegistry.hostnameVerifier());
         // The SDK keeps one connection pool per JVM (sdk-wire-protocol.md §2.10); size it for both regions.
         cfg.setMaxRequests(Math.max(64, parallelism * 8));
         cfg.setMaxRequestsPerHost(Math.max(32, parallelism * 4));
@@ -39,6 +40,10 @@ final class AliyunClients {
                     + t.region() + ", " + describe(t.credentials()) + "). " + hint(t.credentials()));
         }
         DefaultAcsClient client = new DefaultAcsClient(profile, provider);
+        // One retry layer, kmsmig's (Guard): the SDK's own retries would multiply its attempts and hide throttling.
+        client.setAutoRetry(false);
+        client.setMaxRetryNumber(0);
+        client.setSysRetryPolicy(com.aliyuncs.policy.retry.RetryPolicy.none());
         client.appendUserAgent("kmsmig", Versions.kmsmig());
         return client;
     }

@@ -23,6 +23,13 @@ final class SdkErrors {
         String where = action + " in " + region + " (" + endpoint + ")";
         if (code.startsWith("SDK.") && !code.equals("SDK.InvalidAccessKeySecret")) {
             Throwable tls = find(e, SSLException.class);
+            String scope = tls == null ? null : TrustRegistry.refusal(endpoint);
+            if (scope != null) {
+                return new KmsCallException(action, code, KmsCallException.Kind.TLS, e.getRequestId(), where
+                        + " failed: TLS refused: " + scope + ". A spec's caCert is trusted only for the endpoints its "
+                        + "side names (endpoint, actionTrailEndpoint); if this endpoint really uses that CA, give it "
+                        + "there.");
+            }
             if (tls != null) {
                 return new KmsCallException(action, code, KmsCallException.Kind.TLS, e.getRequestId(), where
                         + " failed: TLS handshake failed (" + tls.getClass().getSimpleName() + ": " + firstLine(tls)

@@ -142,7 +142,7 @@ class ApplierFatalFailureTest {
     }
 
     private static Connections connections(EmulatorInfo info, Guard guard) {
-        TrustRegistry.register(info.caCertFile());
+        info.regions().values().forEach(e -> TrustRegistry.register(e, info.caCertFile()));
         CredentialSource key = new CredentialSource.StaticKey("LTAIgenMigrator", "gen-migrator-secret", null, "the test");
         List<RegionTarget> t = List.of("cn-hangzhou", "cn-shanghai").stream().map(r -> new RegionTarget(r,
                 info.regionEndpoint(r), info.actionTrail().get(r), key, r.equals("cn-hangzhou") ? "source" : "destination"))

@@ -34,7 +34,7 @@ class StrictCallErrorsTest {
     static void start() {
         emu = KmsEmulator.start(EmulatorConfig.ofYaml(Worlds.generic(2, true, "{}")));
         endpoint = emu.info().regionEndpoint(REGION);
-        TrustRegistry.register(emu.info().caCertFile());
+        TrustRegistry.register(endpoint, emu.info().caCertFile());
     }
 
     @AfterAll
