@@ -180,10 +180,21 @@ final class Workspace implements AutoCloseable {
                         + label + ".credentials.env in the spec).");
             }
             creds = new CredentialSource.StaticKey(id, secret, token, "environment variable " + c.accessKeyIdEnv());
-        } else if ("default".equals(c.profile())) {
+        } else if (c.ecsRamRole() != null) {
+            creds = new CredentialSource.EcsRamRole(c.ecsRamRole().roleName());
+        } else if (c.oidc() != null) {
+            var o = c.oidc();
+            creds = new CredentialSource.Oidc(o.roleArn(), o.oidcProviderArn(), o.tokenFile(), o.sessionName(),
+                    o.stsEndpoint());
+        } else if (c.profile() == null || "default".equals(c.profile())) {
             creds = new CredentialSource.DefaultChain();
         } else {
             creds = new CredentialSource.NamedProfile(c.profile());
+        }
+        if (c.assumeRole() != null) {
+            var a = c.assumeRole();
+            creds = new CredentialSource.AssumedRole(creds, a.roleArn(), a.sessionName(), a.externalId(),
+                    a.durationSeconds(), a.stsEndpoint());
         }
         return new RegionTarget(e.region(), e.kmsEndpoint(), e.actionTrailEndpoint(), creds, label);
     }

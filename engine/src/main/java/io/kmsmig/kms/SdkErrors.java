@@ -21,6 +21,11 @@ final class SdkErrors {
     static KmsCallException map(String action, String region, String endpoint, ClientException e, String sentValue) {
         String code = e.getErrCode() == null ? "SDK.BadResponse" : e.getErrCode();
         String where = action + " in " + region + " (" + endpoint + ")";
+        if (code.equals(AliyunCredentials.CODE)) {
+            // A refresh that failed mid-run (an expired role session whose renewal STS refused, for example).
+            return new KmsCallException(action, code, KmsCallException.Kind.AUTH, null, where + " failed: no credentials: "
+                    + e.getErrMsg() + ".");
+        }
         if (code.startsWith("SDK.") && !code.equals("SDK.InvalidAccessKeySecret")) {
             Throwable tls = find(e, SSLException.class);
             String scope = tls == null ? null : TrustRegistry.refusal(endpoint);
