@@ -40,6 +40,16 @@ final class SdkErrors {
                         + " failed: TLS handshake failed (" + tls.getClass().getSimpleName() + ": " + firstLine(tls)
                         + "). If the endpoint uses a private CA, set caCert for that region in the spec.");
             }
+            String proxy = Proxies.httpsProxyFor(endpoint, System.getenv());
+            if (proxy != null) {
+                Throwable root = rootCause(e);
+                return new KmsCallException(action, code, KmsCallException.Kind.NETWORK, e.getRequestId(), where
+                        + " failed through the proxy " + proxy + " (HTTPS_PROXY): " + (root != e
+                        ? root.getClass().getSimpleName() + ": " + firstLine(root)
+                        : e.getErrMsg() != null && e.getErrMsg().startsWith("HTTP ") ? code + ", " + e.getErrMsg() : code) + ". Check that the proxy lets HTTPS "
+                        + "(CONNECT) to " + endpoint + " through and can reach it, or add the host to NO_PROXY to "
+                        + "connect directly.");
+            }
             if (code.equals("SDK.BadResponse") || code.equals("SDK.RequestTryOrRetryFailed")) {
                 return new KmsCallException(action, code, KmsCallException.Kind.SERVER, e.getRequestId(), where
                         + " failed: the endpoint answered something that is not a KMS response. Is " + endpoint

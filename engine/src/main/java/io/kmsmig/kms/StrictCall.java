@@ -51,7 +51,8 @@ final class StrictCall {
         HttpResponse r = client.doAction(req);
         FormatType format = r.getHttpContentType();
         if (format != FormatType.JSON && format != FormatType.XML) {
-            throw new ClientException("Server response has a bad format type: " + format);
+            // Not a KMS answer (a proxy's or load balancer's error page): keep its status for the message.
+            throw new ClientException("SDK.BadResponse", "HTTP " + r.getStatus() + ", not a KMS answer");
         }
         ObjectNode body = format == FormatType.JSON ? parse(r.getHttpContent()) : null;
         if (r.isSuccess()) {

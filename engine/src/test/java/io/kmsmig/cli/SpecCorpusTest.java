@@ -129,7 +129,7 @@ class SpecCorpusTest {
         CliRun.Result r = validate(CORPUS.resolve("same-region.yaml"));
         assertEquals(1, r.err().lines().filter(l -> l.contains(": error: ")).count(), r.err());
         Path multi = CORPUS.resolve("credentials-both.yaml");
-        assertTrue(validate(multi).err().contains("give exactly one of profile or env"));
+        assertTrue(validate(multi).err().contains("give at most one of profile, env, ecsRamRole, oidc (found profile, env)"));
     }
 
     @Test
@@ -137,6 +137,16 @@ class SpecCorpusTest {
         CliRun.Result r = validate(CORPUS.resolve("inline-secret.yaml"));
         assertFalse(r.all().contains("wJalrXUtnFEMI/K7MDENG"), "a secret written into a spec is not repeated back");
         assertTrue(Arrays.stream(r.err().split("\n")).anyMatch(l -> l.contains("never written in a spec")));
+    }
+
+    @Test
+    void accessKeyIdWrittenIntoASpec_isRefusedWithoutBeingRepeated() {
+        CliRun.Result r = validate(CORPUS.resolve("key-id-as-profile.yaml"));
+        assertFalse(r.all().contains("LTAI5tQx7Yd2kPz9WmB3"), r.all());
+        assertTrue(r.err().contains("this looks like an access key id or STS token"), r.err());
+        CliRun.Result role = validate(CORPUS.resolve("assume-role-secret.yaml"));
+        assertFalse(role.all().contains("wJalrXUtnFEMI/K7MDENG"), role.all());
+        assertTrue(role.err().contains("never written in a spec"), role.err());
     }
 
     @Test

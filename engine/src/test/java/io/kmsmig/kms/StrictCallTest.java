@@ -88,6 +88,9 @@ class StrictCallTest {
                 String.format(err, "IncompleteSignature", "string to sign is:POST&%2F&somebody-else"))));
         assertEquals("IncompleteSignature", otherSignature.getErrCode(), "not the string this request signed");
         ClientException raw = assertThrows(ClientException.class, () -> send(answering(500, FormatType.RAW, "oops")));
-        assertEquals(null, raw.getErrCode(), "a body that is not JSON is a bad format, as in the SDK");
+        // The SDK threw a code-less bad-format error, which SdkErrors reads as SDK.BadResponse; the status is kept
+        // so that an error page (a proxy's 502) can be told apart.
+        assertEquals("SDK.BadResponse", raw.getErrCode(), "a body that is not JSON is a bad format");
+        assertEquals("HTTP 500, not a KMS answer", raw.getErrMsg());
     }
 }

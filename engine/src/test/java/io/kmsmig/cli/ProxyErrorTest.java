@@ -1,0 +1,95 @@
+package io.kmsmig.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.kmsmig.emulator.EmulatorConfig;
+import io.kmsmig.emulator.KmsEmulator;
+import io.kmsmig.support.ChildJvm;
+import io.kmsmig.support.Worlds;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * With HTTPS_PROXY set (which the old SDK honours), a proxy that answers 502 is named in the error, with what to do,
+ * instead of the endpoint being suspected of not being KMS. kmsmig runs in a child JVM with that environment.
+ */
+class ProxyErrorTest {
+    @TempDir
+    Path dir;
+
+    /** A proxy that answers every request, CONNECT included, with 502 Bad Gateway. */
+    private static final class BadGateway implements AutoCloseable {
+        final ServerSocket socket;
+        final AtomicInteger requests = new AtomicInteger();
+        final Thread thread;
+
+        BadGateway() throws IOException {
+            socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+            thread = new Thread(this::serve, "bad-gateway-proxy");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        private void serve() {
+            while (!socket.isClosed()) {
+                try (Socket s = socket.accept(); InputStream in = s.getInputStream(); OutputStream out = s.getOutputStream()) {
+                    byte[] buf = new byte[8192];
+                    int n = in.read(buf);
+                    if (n > 0 && new String(buf, 0, n, StandardCharsets.ISO_8859_1).contains("\r\n\r\n")) {
+                        requests.incrementAndGet();
+                    }
+                    out.write(("HTTP/1.1 502 Bad Gateway\r\nContent-Type: text/html\r\nContent-Length: 21\r\n"
+                            + "Connection: close\r\n\r\n<h1>Bad Gateway</h1>\n").getBytes(StandardCharsets.ISO_8859_1));
+                    out.flush();
+                } catch (IOException closed) {
+                    return;
+                }
+            }
+        }
+
+        String address() {
+            return "127.0.0.1:" + socket.getLocalPort();
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
+        }
+    }
+
+    @Test
+    void proxyAnswering502_isNamedInTheError() throws Exception {
+        try (KmsEmulator emu = KmsEmulator.start(EmulatorConfig.ofYaml(Worlds.generic(1, true, "{}")));
+             BadGateway proxy = new BadGateway()) {
+            // given
+            Files.writeString(dir.resolve("spec.yaml"), Worlds.cloudSpec(emu.info(), "execution: { maxAttempts: 1 }"));
+            Map<String, String> env = Map.of("KMSMIG_AK_ID", "LTAIgenMigrator", "KMSMIG_AK_SECRET", "gen-migrator-secret",
+                    "HTTPS_PROXY", "http://" + proxy.address());
+            // when
+            ChildJvm.Result r = ChildJvm.run(dir, Files.createDirectories(dir.resolve("home")), env, List.of(),
+                    "plan", "-f", "spec.yaml");
+            // then
+            assertEquals(1, r.exit(), r.output());
+            assertTrue(proxy.requests.get() > 0, "the request went to the proxy");
+            String endpoint = emu.info().regionEndpoint("cn-hangzhou");
+            assertTrue(r.output().contains("(" + endpoint + ") failed through the proxy " + proxy.address()
+                    + " (HTTPS_PROXY)") && r.output().contains("add the host to NO_PROXY"), r.output());
+            assertTrue(r.output().contains("502"), r.output());
+            assertFalse(r.output().contains("a KMS endpoint?"), r.output());
+        }
+    }
+}
