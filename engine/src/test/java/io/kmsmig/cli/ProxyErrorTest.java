@@ -35,6 +35,7 @@ class ProxyErrorTest {
     private static final class BadGateway implements AutoCloseable {
         final ServerSocket socket;
         final AtomicInteger requests = new AtomicInteger();
+        final List<String> requestLines = new java.util.concurrent.CopyOnWriteArrayList<>();
         final Thread thread;
 
         BadGateway() throws IOException {
@@ -49,8 +50,10 @@ class ProxyErrorTest {
                 try (Socket s = socket.accept(); InputStream in = s.getInputStream(); OutputStream out = s.getOutputStream()) {
                     byte[] buf = new byte[8192];
                     int n = in.read(buf);
-                    if (n > 0 && new String(buf, 0, n, StandardCharsets.ISO_8859_1).contains("\r\n\r\n")) {
+                    String head = n > 0 ? new String(buf, 0, n, StandardCharsets.ISO_8859_1) : "";
+                    if (head.contains("\r\n\r\n")) {
                         requests.incrementAndGet();
+                        requestLines.add(head.substring(0, head.indexOf("\r\n")));
                     }
                     out.write(("HTTP/1.1 502 Bad Gateway\r\nContent-Type: text/html\r\nContent-Length: 21\r\n"
                             + "Connection: close\r\n\r\n<h1>Bad Gateway</h1>\n").getBytes(StandardCharsets.ISO_8859_1));
@@ -90,6 +93,32 @@ class ProxyErrorTest {
                     + " (HTTPS_PROXY)") && r.output().contains("add the host to NO_PROXY"), r.output());
             assertTrue(r.output().contains("502"), r.output());
             assertFalse(r.output().contains("a KMS endpoint?"), r.output());
+        }
+    }
+
+    @Test
+    void endpointTypeVpc_sendsToTheRegionsVpcEndpoint() throws Exception {
+        // given: no explicit endpoint, endpointType vpc; the local proxy sees where the SDK connects (no DNS here)
+        try (BadGateway proxy = new BadGateway()) {
+            Files.writeString(dir.resolve("spec.yaml"), String.join("\n",
+                    "version: 1",
+                    "name: vpc",
+                    "source: { region: cn-hangzhou, endpointType: vpc,",
+                    "  credentials: { env: { accessKeyId: KMSMIG_AK_ID, accessKeySecret: KMSMIG_AK_SECRET } } }",
+                    "destination: { region: cn-shanghai, kmsInstanceId: kst-sh-gen, encryptionKeyId: key-sh-gen,",
+                    "  credentials: { env: { accessKeyId: KMSMIG_AK_ID, accessKeySecret: KMSMIG_AK_SECRET } } }",
+                    "state: state.json",
+                    "execution: { maxAttempts: 1 }",
+                    ""));
+            Map<String, String> env = Map.of("KMSMIG_AK_ID", "LTAIgenMigrator", "KMSMIG_AK_SECRET", "gen-migrator-secret",
+                    "HTTPS_PROXY", "http://" + proxy.address());
+            // when
+            ChildJvm.Result r = ChildJvm.run(dir, Files.createDirectories(dir.resolve("home")), env, List.of(),
+                    "plan", "-f", "spec.yaml");
+            // then
+            assertEquals(1, r.exit(), r.output());
+            assertEquals("CONNECT kms-vpc.cn-hangzhou.aliyuncs.com:443 HTTP/1.1", proxy.requestLines.get(0), r.output());
+            assertTrue(r.output().contains("(kms-vpc.cn-hangzhou.aliyuncs.com) failed through the proxy"), r.output());
         }
     }
 }
