@@ -34,7 +34,7 @@ class MemoryParityTest {
     @BeforeAll
     static void start() {
         emu = KmsEmulator.start(EmulatorConfig.ofYaml(WORLD));
-        TrustRegistry.register(emu.info().caCertFile());
+        emu.info().regions().values().forEach(e -> TrustRegistry.register(e, emu.info().caCertFile()));
     }
 
     @AfterAll

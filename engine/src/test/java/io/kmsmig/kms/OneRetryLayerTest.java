@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -57,6 +59,29 @@ class OneRetryLayerTest {
             KmsCallException e = assertThrows(KmsCallException.class, () -> port(maxAttempts).describeSecret("app0/secret-0"));
             // then: kmsmig's attempts only; the SDK added none of its own
             assertEquals(maxAttempts, emu.calls().count(REGION, "DescribeSecret") - before, e.getMessage());
+        } finally {
+            emu.setFaults(FaultConfig.NONE);
+        }
+    }
+
+    @TempDir
+    static java.nio.file.Path keys;
+
+    @Test
+    void instanceGateway_reachesTheServerOncePerRead() {
+        // given: every read through the KMS instance endpoint answers 503
+        var key = io.kmsmig.emulator.instance.ClientKeys.generate("KAAP.retry-test", "kst-sh-gen", keys);
+        emu.world().replaceClientKey(key);
+        emu.setFaults(FaultConfig.NONE.withFailures(List.of(
+                new FaultConfig.Failure("GetSecretValue", null, 1.0, 503, false))));
+        long before = emu.calls().count("Gateway.GetSecretValue");
+        try {
+            DkmsGateway gw = new DkmsGateway(new GatewayTarget(emu.info().instances().get("kst-sh-gen"),
+                    java.nio.file.Path.of(key.file()), key.password(), "the test", emu.info().caCertFile()));
+            // when
+            KmsCallException e = assertThrows(KmsCallException.class, () -> gw.getSecretValue("app0/secret-0", "ACSCurrent"));
+            // then: one request; the DKMS SDK retried nothing on its own
+            assertEquals(1, emu.calls().count("Gateway.GetSecretValue") - before, e.getMessage());
         } finally {
             emu.setFaults(FaultConfig.NONE);
         }
