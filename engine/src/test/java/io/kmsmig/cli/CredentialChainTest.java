@@ -241,6 +241,26 @@ class CredentialChainTest {
     }
 
     @Test
+    void ecsRamRole_asksTheMetadataServiceWithAnImdsV2Token() throws IOException {
+        try (StandInSts imds = StandInSts.credentialsUri(STS_KEY, STS_SECRET, STS_TOKEN)) {
+            // given: the child's plain-HTTP requests (the metadata service's) go to the stand-in as their proxy
+            String port = imds.endpoint().substring(imds.endpoint().indexOf(':') + 1);
+            Files.writeString(dir.resolve("spec.yaml"), spec("{ ecsRamRole: {} }"));
+            ChildJvm.Result r = ChildJvm.run(dir, Files.createDirectories(dir.resolve("home")),
+                    Map.of("ALIBABA_CLOUD_ECS_METADATA_DISABLED", "false"),
+                    List.of("-Dhttp.proxyHost=127.0.0.1", "-Dhttp.proxyPort=" + port), "plan", "-f", "spec.yaml");
+            // then: token first, then the role name, then its credentials, which the emulator accepts
+            assertPlanned(r);
+            List<String> paths = imds.requests().stream().map(q -> q.get("(path)")).distinct().toList();
+            assertEquals(List.of("/latest/api/token", "/latest/meta-data/ram/security-credentials/",
+                    "/latest/meta-data/ram/security-credentials/kmsmig-ecs-role"), paths, r.output());
+            assertTrue(imds.requests().stream().filter(q -> q.get("(path)").endsWith("/kmsmig-ecs-role"))
+                    .allMatch(q -> "stand-in-imds-token".equals(q.get("(metadata-token)"))), imds.requests().toString());
+            assertFalse(r.output().contains(STS_SECRET) || r.output().contains(STS_TOKEN), r.output());
+        }
+    }
+
+    @Test
     void ecsRamRole_whenTheMetadataServiceIsDisabled_saysSo() throws IOException {
         ChildJvm.Result r = plan("{ ecsRamRole: { roleName: kmsmig } }", Map.of());
         assertFailedNaming(r, "the ECS RAM role kmsmig (metadata service) failed");

@@ -65,7 +65,11 @@ public final class StandInSts implements AutoCloseable {
         return new StandInSts(true, ca, keyId, secret, token);
     }
 
-    /** A credentials URI over plain HTTP (ALIBABA_CLOUD_CREDENTIALS_URI). */
+    /**
+     * A credentials URI over plain HTTP (ALIBABA_CLOUD_CREDENTIALS_URI), or the ECS metadata service when a child JVM
+     * sends its plain-HTTP requests here as its proxy (the metadata address is fixed in credentials-java, so the
+     * test never reaches for it): IMDSv2 token, role name, role credentials.
+     */
     public static StandInSts credentialsUri(String keyId, String secret, String token) {
         return new StandInSts(false, null, keyId, secret, token);
     }
@@ -97,15 +101,22 @@ public final class StandInSts implements AutoCloseable {
         String expiration = Instant.now().plus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS).toString();
         String creds = "\"AccessKeyId\":\"" + keyId + "\",\"AccessKeySecret\":\"" + secret + "\",\"SecurityToken\":\""
                 + token + "\",\"Expiration\":\"" + expiration + "\"";
+        String path = x.getRequestURI().getPath();
+        params.put("(path)", path);
+        params.put("(metadata-token)", String.valueOf(x.getRequestHeaders().getFirst("X-aliyun-ecs-metadata-token")));
         String body;
-        if (status != 200) {
+        if (status == 200 && path.endsWith("/latest/api/token")) {
+            body = "stand-in-imds-token";
+        } else if (status == 200 && path.endsWith("/security-credentials/")) {
+            body = "kmsmig-ecs-role";
+        } else if (status != 200) {
             body = "{\"RequestId\":\"stand-in\",\"Code\":\"NoPermission\",\"Message\":\"You are not authorized to do this "
                     + "action. You should be authorized by RAM.\"}";
         } else if (params.containsKey("Action")) {
             body = "{\"RequestId\":\"stand-in\",\"AssumedRoleUser\":{\"Arn\":\"" + params.get("RoleArn")
                     + "/s\",\"AssumedRoleId\":\"300:s\"},\"Credentials\":{" + creds + "}}";
         } else {
-            body = "{\"Code\":\"Success\"," + creds + "}";
+            body = "{\"Code\":\"Success\",\"LastUpdated\":\"" + Instant.now().truncatedTo(ChronoUnit.SECONDS) + "\"," + creds + "}";
         }
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         x.getResponseHeaders().set("Content-Type", "application/json;charset=utf-8");
