@@ -90,7 +90,7 @@ public final class JsonReader {
             }
             JsonToken t = p.currentToken();
             boolean collection = t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY;
-            if (depth > limits.maxDepth() || depth == limits.maxDepth() && collection) {
+            if (depth > limits.maxDepth() || (depth == limits.maxDepth() && collection)) {
                 throw new FormatException(YamlReader.tooDeep(pointer, pos, limits.maxDepth()));
             }
             return switch (t) {

@@ -193,7 +193,7 @@ public final class YamlReader {
         final Map<String, Position> valuePositions = new HashMap<>();
         final Map<String, Position> keyPositions = new HashMap<>();
         final List<Problem> problems = new ArrayList<>();
-        final Map<Node, Boolean> onPath = new IdentityHashMap<>();
+        final IdentityHashMap<Node, Boolean> onPath = new IdentityHashMap<>();
         int nodes;
 
         JsonNode convert(Node node, String pointer, int depth) {
@@ -205,7 +205,7 @@ public final class YamlReader {
                                 + " values (through YAML aliases?); write it out plainly"));
             }
             // The parser refused deeper text already; an alias can still graft a deep subtree further down.
-            if (depth > limits.maxDepth() || depth == limits.maxDepth() && !(node instanceof ScalarNode)) {
+            if (depth > limits.maxDepth() || (depth == limits.maxDepth() && !(node instanceof ScalarNode))) {
                 throw new FormatException(tooDeep(pointer, pos, limits.maxDepth()));
             }
             if (onPath.put(node, Boolean.TRUE) != null) {
