@@ -162,8 +162,8 @@ public final class Applier {
                 if (!known && sp.source() != null) {
                     SecretState fresh = ctx.stateOf(sp);
                     // Verified stays verified when its verification was made against this very source.
-                    boolean verified = s != null && (s.status() == SecretStatus.VERIFIED || s.verification() != null
-                            && s.verification().passed() && Fingerprints.verifiedSource(sp.source()).equals(s.verification().sourceFingerprint()));
+                    boolean verified = s != null && (s.status() == SecretStatus.VERIFIED || (s.verification() != null
+                            && s.verification().passed() && Fingerprints.verifiedSource(sp.source()).equals(s.verification().sourceFingerprint())));
                     SecretStatus status = verified ? SecretStatus.VERIFIED : SecretStatus.MIGRATED;
                     ctx.finish(fresh.toBuilder().disposition(sp.disposition().wire()).stages(sp.source().stageMap())
                             .status(status).lastErrorCode(null).updatedAt(opts.clock().instant())

@@ -75,7 +75,7 @@ public final class StaleCheck {
         boolean resume = resuming(state, planId);
         Instant since = resume ? state.lastApply().startedAt() : null;
         Predicate<String> touched = name -> resume && state.secret(name).map(x -> x.inFlight() != null
-                || x.sourceDeletion() != null || x.updatedAt() != null && !x.updatedAt().isBefore(since)).orElse(false);
+                || x.sourceDeletion() != null || (x.updatedAt() != null && !x.updatedAt().isBefore(since))).orElse(false);
         List<String> changes = new ArrayList<>(source(saved, now, spec, touched));
         PlanWork.firstDifference(saved, now, touched, !resume).ifPresent(d -> changes.add("the plan made now from the "
                 + "spec, the state and both regions differs from the saved one: " + d));

@@ -42,7 +42,7 @@ public final class Cutover implements CutoverRules {
     public SecretPlan decide(SecretPlan planned, SecretSnapshot source, Optional<SecretSnapshot> destination,
                              Optional<SecretState> state) {
         if (state.isPresent() && !SecretType.isRam(planned.type()) && (state.get().sourceDeletion() != null
-                || state.get().inFlight() != null && Action.RESTORE_SECRET.api().equals(state.get().inFlight().action()))) {
+                || (state.get().inFlight() != null && Action.RESTORE_SECRET.api().equals(state.get().inFlight().action())))) {
             // The state says kmsmig deleted it, yet it is live: a restore whose answer was lost (or one made by hand).
             return restore(planned.sourceName(), planned.destinationName(), planned.type(), "restored in "
                     + spec.source().region() + " after kmsmig deleted it (an interrupted apply, or by hand); this "
@@ -103,7 +103,7 @@ public final class Cutover implements CutoverRules {
         // that finishes an interrupted deletion, stopped or failed in turn): the same evidence.
         boolean interrupted = state.isPresent() && state.get().inFlight() != null
                 && (Action.DELETE_SECRET.api().equals(state.get().inFlight().action())
-                || Action.RESTORE_SECRET.api().equals(state.get().inFlight().action()) && state.get().sourceDeletion() == null);
+                || (Action.RESTORE_SECRET.api().equals(state.get().inFlight().action()) && state.get().sourceDeletion() == null));
         if (interrupted && !SecretType.isRam(type)) {
             // An apply stopped after asking KMS to delete it and before recording that: it is kmsmig's deletion.
             if (!spec.cutover().deleteSource()) {

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import tools.jackson.databind.JsonNode;
@@ -74,7 +75,7 @@ public final class PlanJson {
         ArrayNode actions = o.putArray("actions");
         for (PlannedAction a : p.actions()) {
             ObjectNode ao = actions.addObject();
-            ao.put("seq", a.seq()).put("action", a.action().api()).put("side", a.side().name().toLowerCase())
+            ao.put("seq", a.seq()).put("action", a.action().api()).put("side", a.side().name().toLowerCase(Locale.ROOT))
                     .put("region", a.region()).put("secret", a.secret());
             putText(ao, "versionId", a.versionId());
             putText(ao, "stage", a.stage());
@@ -145,7 +146,7 @@ public final class PlanJson {
             }
             List<Integer> deps = new ArrayList<>();
             a.path("dependsOn").forEach(d -> deps.add(d.asInt()));
-            actions.put(seq, new PlannedAction(seq, Side.valueOf(a.get("side").asString().toUpperCase()),
+            actions.put(seq, new PlannedAction(seq, Side.valueOf(a.get("side").asString().toUpperCase(Locale.ROOT)),
                     a.get("region").asString(), a.get("secret").asString(), payload, a.get("reason").asString(), deps));
         }
         List<SecretPlan> secrets = new ArrayList<>();

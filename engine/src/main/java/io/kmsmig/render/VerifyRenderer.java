@@ -3,6 +3,7 @@ package io.kmsmig.render;
 import io.kmsmig.verify.Difference;
 import io.kmsmig.verify.SecretVerification;
 import io.kmsmig.verify.VerifyReport;
+import java.util.Locale;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -64,7 +65,7 @@ public final class VerifyRenderer {
         ArrayNode arr = o.putArray("secrets");
         for (SecretVerification s : r.secrets()) {
             ObjectNode so = arr.addObject().put("name", s.sourceName()).put("destination_name", s.destinationName())
-                    .put("result", s.result().name().toLowerCase());
+                    .put("result", s.result().name().toLowerCase(Locale.ROOT));
             ArrayNode d = so.putArray("differences");
             s.differences().forEach(x -> d.add(x.message()));
         }

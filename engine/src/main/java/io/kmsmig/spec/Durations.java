@@ -37,7 +37,7 @@ public final class Durations {
 
     /** The shortest exact form: 7d, 36h, 90m, 30s. */
     public static String format(Duration d) {
-        long s = d.getSeconds();
+        long s = d.toSeconds();
         if (s % 86_400 == 0) {
             return s / 86_400 + "d";
         }

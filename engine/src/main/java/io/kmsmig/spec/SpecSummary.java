@@ -2,6 +2,7 @@ package io.kmsmig.spec;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Collectors;
 
 /** A one-line summary of what a spec selects and does, for {@code validate} and plan headers. */
@@ -27,8 +28,8 @@ public final class SpecSummary {
             parts.add("renamed" + (sel.renamePrefix().isEmpty() ? "" : " with prefix '" + sel.renamePrefix() + "'")
                     + (sel.renameMap().isEmpty() ? "" : ", " + sel.renameMap().size() + " mapped"));
         }
-        parts.add("instance secrets " + s.policies().instanceSecrets().name().toLowerCase().replace('_', '-'));
-        parts.add("RAM secrets " + s.policies().ramSecrets().name().toLowerCase());
+        parts.add("instance secrets " + s.policies().instanceSecrets().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+        parts.add("RAM secrets " + s.policies().ramSecrets().name().toLowerCase(Locale.ROOT));
         parts.add(s.cutover().deleteSource() ? "cutover deletes the source (" + s.cutover().recoveryWindowDays()
                 + "-day recovery window)" : "no cutover");
         if (s.sandboxed()) {

@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
@@ -67,7 +68,9 @@ class FullDiskIT {
         Child c = child(limitKb, "compact");
         // then: the compaction failed, the journal still holds its records (and the child's session start), and the state reads whole
         assertTrue(c.out.contains("FAILED") && c.out.contains("still holds every change"), c.out);
-        assertEquals(List.of(), Files.list(dir).map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".tmp")).toList());
+        try (Stream<Path> files = Files.list(dir)) {
+            assertEquals(List.of(), files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".tmp")).toList());
+        }
         byte[] after = Files.readAllBytes(store.journalFile());
         assertTrue(after.length >= journal.length && java.util.Arrays.equals(journal, java.util.Arrays.copyOf(after,
                 journal.length)), "the journal lost records");

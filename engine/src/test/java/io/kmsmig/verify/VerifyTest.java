@@ -82,7 +82,7 @@ class VerifyTest {
         return key;
     }
 
-    private static String gatewaySpec(EmulatedCloud cloud, ClientKeyInfo key, Path ca) {
+    private static String gatewaySpec(EmulatedCloud cloud, ClientKeyInfo key) {
         return "  instanceEndpoint: " + cloud.emulator.info().instances().get("kst-sh-gen") + "\n"
                 + "  clientKey: { file: " + key.file() + ", passwordEnv: CK_PASSWORD }\n";
     }
@@ -94,7 +94,7 @@ class VerifyTest {
             String spec = Files.readString(dir.resolve("spec.yaml")).replace("state: state.json",
                     "state: state.json").replace("  credentials: { env: { accessKeyId: KMSMIG_AK_ID, accessKeySecret: KMSMIG_AK_SECRET } }\nstate",
                     "  credentials: { env: { accessKeyId: KMSMIG_AK_ID, accessKeySecret: KMSMIG_AK_SECRET } }\n"
-                            + gatewaySpec(cloud, key, null) + "state");
+                            + gatewaySpec(cloud, key) + "state");
             Files.writeString(dir.resolve("spec.yaml"), spec);
             assertEquals(0, cloud.run("apply", "-f", "spec.yaml", "--auto-approve").exit());
             CliRun.Result ok = cloud.cli().env("CK_PASSWORD", key.password()).run("verify", "-f", "spec.yaml", "--via-instance");
@@ -126,7 +126,7 @@ class VerifyTest {
             String spec = Files.readString(dir.resolve("spec.yaml")).replace(
                     "  credentials: { env: { accessKeyId: KMSMIG_AK_ID, accessKeySecret: KMSMIG_AK_SECRET } }\nstate",
                     "  credentials: { env: { accessKeyId: KMSMIG_AK_ID, accessKeySecret: KMSMIG_AK_SECRET } }\n"
-                            + gatewaySpec(cloud, key, null) + "state");
+                            + gatewaySpec(cloud, key) + "state");
             Files.writeString(dir.resolve("spec.yaml"), spec);
             assertEquals(0, cloud.run("apply", "-f", "spec.yaml", "--auto-approve").exit());
             cloud.emulator.world().replaceClientKey(ClientKeys.generate(key.id(), "kst-sh-gen", dir.resolve("other-keys")));
@@ -157,7 +157,7 @@ class VerifyTest {
             assertTrue(ep.find() && ca.find(), spec);
             io.kmsmig.kms.TrustRegistry.register(ep.group(1).strip(), Path.of(ca.group(1).strip()));
             String destPart = spec.substring(dest).replaceFirst("caCert: [^\n]+", "caCert: " + otherCa);
-            spec = spec.substring(0, dest) + destPart.replace("state: state.json", gatewaySpec(cloud, key, otherCa).stripTrailing()
+            spec = spec.substring(0, dest) + destPart.replace("state: state.json", gatewaySpec(cloud, key).stripTrailing()
                     + "\nstate: state.json");
             Files.writeString(dir.resolve("spec.yaml"), spec);
             assertEquals(0, cloud.run("apply", "-f", "spec.yaml", "--auto-approve").exit(), "the OpenAPI path trusts its CA");
