@@ -42,7 +42,7 @@ public final class ClientKeys {
             KeyPair kp = g.generateKeyPair();
             X500Name name = new X500Name("CN=" + keyId);
             X509Certificate cert = new JcaX509CertificateConverter().getCertificate(new JcaX509v3CertificateBuilder(
-                    name, BigInteger.valueOf(Math.abs(new SecureRandom().nextLong()) + 1),
+                    name, new BigInteger(63, new SecureRandom()).add(BigInteger.ONE),
                     Date.from(Instant.now().minus(Duration.ofDays(1))), Date.from(Instant.now().plus(Duration.ofDays(3650))),
                     name, kp.getPublic()).build(new JcaContentSignerBuilder("SHA256withRSA").build(kp.getPrivate())));
             byte[] pw = new byte[12];

@@ -106,7 +106,9 @@ public final class SecretReads {
 
     /** Tags of a key, for ListTagResources with ResourceType=key. */
     public Map<String, String> keyTags(String keyId) {
-        region.key(keyId).orElseThrow(() -> KmsError.keyNotFound(keyId));
+        if (region.key(keyId).isEmpty()) {
+            throw KmsError.keyNotFound(keyId);
+        }
         return region.keyTags.getOrDefault(keyId, Map.of());
     }
 }

@@ -278,13 +278,17 @@ public final class SecretWrites {
 
     /** Tags on a key (TagResources with ResourceType=key). */
     public void tagKey(String keyId, List<Map.Entry<String, String>> tags) {
-        region.key(keyId).orElseThrow(() -> KmsError.keyNotFound(keyId));
+        if (region.key(keyId).isEmpty()) {
+            throw KmsError.keyNotFound(keyId);
+        }
         var map = region.keyTags.computeIfAbsent(keyId, k -> new java.util.TreeMap<>());
         tags.forEach(t -> map.put(t.getKey(), t.getValue()));
     }
 
     public void untagKey(String keyId, List<String> keys) {
-        region.key(keyId).orElseThrow(() -> KmsError.keyNotFound(keyId));
+        if (region.key(keyId).isEmpty()) {
+            throw KmsError.keyNotFound(keyId);
+        }
         var map = region.keyTags.get(keyId);
         if (map != null) {
             keys.forEach(map::remove);
