@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -71,13 +73,13 @@ public final class PrivateFiles {
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         if (Files.isSymbolicLink(file)) {
-            throw new java.nio.file.FileSystemException(file.toString(), null, "a symbolic link (to "
+            throw new FileSystemException(file.toString(), null, "a symbolic link (to "
                     + Files.readSymbolicLink(file) + "), and kmsmig does not write through links: remove it (rm " + file
                     + "), kmsmig creates the file itself");
         }
         try {
             Files.createFile(file, ownerOnly(dir));
-        } catch (java.nio.file.FileAlreadyExistsException e) {
+        } catch (FileAlreadyExistsException e) {
             // made by an earlier run: opened as it is
         }
         return FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
@@ -93,7 +95,7 @@ public final class PrivateFiles {
         if (!Files.exists(file)) {
             try {
                 Files.createFile(file, ownerOnly(dir));
-            } catch (java.nio.file.FileAlreadyExistsException e) {
+            } catch (FileAlreadyExistsException e) {
                 // created meanwhile by someone else: appended to as it is
             }
         }

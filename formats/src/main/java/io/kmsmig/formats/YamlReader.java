@@ -1,5 +1,6 @@
 package io.kmsmig.formats;
 
+import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -282,13 +283,13 @@ public final class YamlReader {
 
         private JsonNode integer(String v) {
             String t = v.startsWith("+") ? v.substring(1) : v;
-            java.math.BigInteger n;
+            BigInteger n;
             if (t.startsWith("0x")) {
-                n = new java.math.BigInteger(t.substring(2), 16);
+                n = new BigInteger(t.substring(2), 16);
             } else if (t.startsWith("0o")) {
-                n = new java.math.BigInteger(t.substring(2), 8);
+                n = new BigInteger(t.substring(2), 8);
             } else {
-                n = new java.math.BigInteger(t);
+                n = new BigInteger(t);
             }
             return n.bitLength() < 63 ? f.numberNode(n.longValue()) : f.numberNode(n);
         }
