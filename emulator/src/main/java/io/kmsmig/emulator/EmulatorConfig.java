@@ -1,5 +1,6 @@
 package io.kmsmig.emulator;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Objects;
@@ -32,7 +33,7 @@ public record EmulatorConfig(Path seedWorld, byte[] seedBytes, Path dataFile, Pa
     }
 
     public static EmulatorConfig ofYaml(String worldText) {
-        return new EmulatorConfig(null, worldText.getBytes(java.nio.charset.StandardCharsets.UTF_8), null, null, null,
+        return new EmulatorConfig(null, worldText.getBytes(StandardCharsets.UTF_8), null, null, null,
                 "127.0.0.1", 0, Clock.systemUTC());
     }
 

@@ -2,6 +2,7 @@ package io.kmsmig.emulator;
 
 import io.kmsmig.emulator.openapi.HttpAnswer;
 import io.kmsmig.emulator.openapi.HttpExchangeData;
+import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.time.Clock;
@@ -57,7 +58,7 @@ final class JettyBridge extends Handler.Abstract {
         HttpAnswer a = endpoint.apply(data);
         if (a.drop()) {
             request.getConnectionMetaData().getConnection().getEndPoint().close();
-            callback.failed(new java.io.IOException("connection dropped by an injected fault"));
+            callback.failed(new IOException("connection dropped by an injected fault"));
             return true;
         }
         response.setStatus(a.status());

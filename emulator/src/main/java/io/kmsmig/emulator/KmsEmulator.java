@@ -10,21 +10,25 @@ import io.kmsmig.emulator.instance.GatewayEndpoint;
 import io.kmsmig.emulator.openapi.ActionTrailEndpoint;
 import io.kmsmig.emulator.openapi.HttpAnswer;
 import io.kmsmig.emulator.openapi.HttpExchangeData;
+import io.kmsmig.emulator.openapi.Json;
 import io.kmsmig.emulator.openapi.KmsEndpoint;
 import io.kmsmig.emulator.openapi.RpcEndpoint;
 import io.kmsmig.emulator.tls.CertificateAuthority;
 import io.kmsmig.emulator.world.ClientKeyInfo;
 import io.kmsmig.emulator.world.EmulatorClock;
+import io.kmsmig.emulator.world.InstanceBackups;
 import io.kmsmig.emulator.world.KmsInstance;
 import io.kmsmig.emulator.world.Semantics;
 import io.kmsmig.emulator.world.World;
 import io.kmsmig.emulator.world.WorldDocument;
 import io.kmsmig.emulator.world.WorldFile;
 import io.kmsmig.emulator.world.WorldLock;
+import io.kmsmig.formats.PrivateFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -239,7 +243,7 @@ public final class KmsEmulator implements AutoCloseable {
     /** Replaces every region's secrets and the semantics with those of {@code worldJson} (same schema). */
     public void replaceWorld(JsonNode worldJson) {
         WorldDocument doc = WorldFile.parsePersisted(WorldFile.persistedBytes(worldJson),
-                new EmulatorClock(java.time.Clock.systemUTC()));
+                new EmulatorClock(Clock.systemUTC()));
         world.write(w -> {
             w.replaceSecrets(doc.world().read(World::copySecrets));
             w.setSemantics(doc.world().semantics());
@@ -251,9 +255,9 @@ public final class KmsEmulator implements AutoCloseable {
      * The console's backup of a KMS instance restored into another instance: its secrets appear there with their
      * version ids, stages and values ({@link io.kmsmig.emulator.world.InstanceBackups}). Returns the restored names.
      */
-    public java.util.List<String> restoreInstanceBackup(String fromRegion, String fromInstance, String toRegion,
+    public List<String> restoreInstanceBackup(String fromRegion, String fromInstance, String toRegion,
                                                         String toInstance, String toKey) {
-        return world.write(w -> io.kmsmig.emulator.world.InstanceBackups.restore(w, fromRegion, fromInstance, toRegion,
+        return world.write(w -> InstanceBackups.restore(w, fromRegion, fromInstance, toRegion,
                 toInstance, toKey));
     }
 
@@ -320,7 +324,7 @@ public final class KmsEmulator implements AutoCloseable {
     /** Writes {@link EmulatorInfo#toJson()} to {@code file}, owner-only: it holds access key secrets and the admin token. */
     public void writeInfo(Path file) {
         try {
-            io.kmsmig.formats.PrivateFiles.writeAtomically(file, io.kmsmig.emulator.openapi.Json.MAPPER
+            PrivateFiles.writeAtomically(file, Json.MAPPER
                     .writerWithDefaultPrettyPrinter().writeValueAsBytes(info.toJson()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

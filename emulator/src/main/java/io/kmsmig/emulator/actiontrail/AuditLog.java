@@ -5,7 +5,9 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -25,7 +27,7 @@ public final class AuditLog {
      * once: 200,000 events must fit the heap beside a world of 10,000 secrets. Bounded, so unusual traffic cannot
      * grow it without limit.
      */
-    private final Map<String, String> shared = new java.util.HashMap<>();
+    private final Map<String, String> shared = new HashMap<>();
 
     public synchronized void add(AuditEvent e) {
         events.addLast(compact(e));
@@ -56,7 +58,7 @@ public final class AuditLog {
         for (long i = 0; i < n; i++) {
             out.add(it.next());
         }
-        java.util.Collections.reverse(out);
+        Collections.reverse(out);
         return new Tail(out, added);
     }
 
@@ -87,7 +89,7 @@ public final class AuditLog {
             }
         }
         if (!forward) {
-            java.util.Collections.reverse(matching);
+            Collections.reverse(matching);
         }
         int offset = decodeToken(nextToken);
         int to = Math.min(matching.size(), offset + maxResults);

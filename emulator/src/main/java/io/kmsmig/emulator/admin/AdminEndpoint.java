@@ -5,6 +5,7 @@ import io.kmsmig.emulator.faults.FaultConfig;
 import io.kmsmig.emulator.openapi.HttpAnswer;
 import io.kmsmig.emulator.openapi.HttpExchangeData;
 import io.kmsmig.emulator.openapi.Json;
+import io.kmsmig.emulator.world.KmsError;
 import io.kmsmig.emulator.world.Semantics;
 import io.kmsmig.formats.FormatException;
 import java.net.InetAddress;
@@ -110,7 +111,7 @@ public final class AdminEndpoint {
             };
         } catch (JacksonException | FormatException | IllegalArgumentException e) {
             return answer(400, Json.object().put("error", e.getMessage()));
-        } catch (io.kmsmig.emulator.world.KmsError e) {
+        } catch (KmsError e) {
             return answer(e.status(), Json.object().put("error", e.code() + ": " + e.getMessage()));
         }
     }

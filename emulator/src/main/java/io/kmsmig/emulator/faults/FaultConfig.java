@@ -1,5 +1,6 @@
 package io.kmsmig.emulator.faults;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -76,7 +77,7 @@ public record FaultConfig(long latencyMs, Map<String, Long> latencyByAction, boo
             ApiGroup.byKey(e.getKey());
             qps.put(e.getKey(), e.getValue().asDouble());
         });
-        List<Failure> failures = new java.util.ArrayList<>();
+        List<Failure> failures = new ArrayList<>();
         for (JsonNode f : j.path("failures")) {
             failures.add(new Failure(f.get("action").asString(), f.hasNonNull("nth") ? f.get("nth").asInt() : null,
                     f.hasNonNull("rate") ? f.get("rate").asDouble() : null, f.path("status").asInt(503),

@@ -9,6 +9,7 @@ import io.kmsmig.emulator.world.AccessKey;
 import io.kmsmig.emulator.world.KmsError;
 import io.kmsmig.emulator.world.World;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -64,7 +65,7 @@ public abstract class RpcEndpoint {
     protected abstract void dispatch(RpcCall call, ObjectNode out);
 
     public final HttpAnswer handle(HttpExchangeData req) {
-        String requestId = UUID.randomUUID().toString().toUpperCase(java.util.Locale.ROOT);
+        String requestId = UUID.randomUUID().toString().toUpperCase(Locale.ROOT);
         String action = "Unknown";
         String code = null;
         AccessKey caller = null;

@@ -8,8 +8,10 @@ import io.kmsmig.emulator.world.SecretWrites;
 import io.kmsmig.emulator.world.Version;
 import io.kmsmig.emulator.world.World;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.BiConsumer;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -167,8 +169,8 @@ final class SecretWriteApi {
         target(p, (w, secret) -> writes(w, c).untag(secret, keys, false), (w, key) -> writes(w, c).untagKey(key, keys));
     }
 
-    private void target(Params p, java.util.function.BiConsumer<World, String> onSecret,
-                        java.util.function.BiConsumer<World, String> onKey) {
+    private void target(Params p, BiConsumer<World, String> onSecret,
+                        BiConsumer<World, String> onKey) {
         String secret = p.get("SecretName");
         String key = p.get("KeyId");
         if ((secret == null) == (key == null)) {
@@ -227,7 +229,7 @@ final class SecretWriteApi {
     }
 
     static String resourceType(Params p) {
-        String type = p.required("ResourceType").toLowerCase(java.util.Locale.ROOT);
+        String type = p.required("ResourceType").toLowerCase(Locale.ROOT);
         if (!type.equals("secret") && !type.equals("key")) {
             throw KmsError.invalid("ResourceType", "key or secret");
         }

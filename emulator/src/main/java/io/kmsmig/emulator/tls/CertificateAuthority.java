@@ -1,5 +1,7 @@
 package io.kmsmig.emulator.tls;
 
+import io.kmsmig.formats.PrivateFiles;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -167,10 +169,10 @@ public final class CertificateAuthority {
             KeyStore ks = KeyStore.getInstance("PKCS12");
             ks.load(null, null);
             ks.setKeyEntry("ca", caKey, STORE_PASSWORD.toCharArray(), new Certificate[] {caCert});
-            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
             ks.store(out, STORE_PASSWORD.toCharArray());
             // The CA's private key: whoever reads it can impersonate any endpoint the sandbox trusts.
-            io.kmsmig.formats.PrivateFiles.writeAtomically(file, out.toByteArray());
+            PrivateFiles.writeAtomically(file, out.toByteArray());
         } catch (GeneralSecurityException | IOException e) {
             throw new IllegalStateException("cannot save the emulator CA to " + file, e);
         }

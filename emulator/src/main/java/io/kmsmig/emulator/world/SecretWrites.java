@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -281,7 +282,7 @@ public final class SecretWrites {
         if (region.key(keyId).isEmpty()) {
             throw KmsError.keyNotFound(keyId);
         }
-        var map = region.keyTags.computeIfAbsent(keyId, k -> new java.util.TreeMap<>());
+        var map = region.keyTags.computeIfAbsent(keyId, k -> new TreeMap<>());
         tags.forEach(t -> map.put(t.getKey(), t.getValue()));
     }
 

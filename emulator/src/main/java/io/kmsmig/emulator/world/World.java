@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Function;
@@ -163,7 +164,7 @@ public final class World {
      * Takes the changes made since the last call: the secrets written, by region, or null when a write replaced them
      * all (only a whole snapshot records that). Call under a lock, from one thread at a time (the group commit).
      */
-    public Map<String, java.util.Set<String>> drainChanges() {
+    public Map<String, Set<String>> drainChanges() {
         return changes.drain();
     }
 

@@ -17,6 +17,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -370,7 +372,7 @@ public final class WorldFile {
                 problem(p + "/kmsInstanceId", "instance " + s.kmsInstanceId + " is not declared in this region");
             }
             Set<String> ids = new HashSet<>();
-            Map<String, String> holders = new java.util.HashMap<>();
+            Map<String, String> holders = new HashMap<>();
             int vi = 0;
             for (JsonNode vj : j.path("versions")) {
                 String vp = p + "/versions/" + vi;
@@ -395,7 +397,7 @@ public final class WorldFile {
             if (holders.size() > Stages.MAX_LABELS) {
                 problem(p + "/versions", "more than " + Stages.MAX_LABELS + " stage labels");
             }
-            s.versions.sort(java.util.Comparator.comparing(Version::created));
+            s.versions.sort(Comparator.comparing(Version::created));
             return s;
         }
 

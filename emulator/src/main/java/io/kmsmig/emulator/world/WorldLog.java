@@ -5,6 +5,8 @@ import io.kmsmig.formats.Framing;
 import io.kmsmig.formats.PrivateFiles;
 import io.kmsmig.formats.Problem;
 import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -14,7 +16,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.zip.CRC32C;
 import tools.jackson.core.JacksonException;
@@ -178,7 +183,7 @@ public final class WorldLog implements AutoCloseable {
         System.arraycopy(rest, 0, all, damage.length, rest.length);
         for (int i = 0; i < all.length - 1; i++) {
             if (all[i] == '\n') {
-                Frames f = new Frames(new java.io.ByteArrayInputStream(all, i + 1, all.length - i - 1));
+                Frames f = new Frames(new ByteArrayInputStream(all, i + 1, all.length - i - 1));
                 if (f.next() != null) {
                     return true;
                 }
@@ -208,7 +213,7 @@ public final class WorldLog implements AutoCloseable {
             if (damagedAt >= 0) {
                 return null;
             }
-            java.io.ByteArrayOutputStream seen = new java.io.ByteArrayOutputStream();
+            ByteArrayOutputStream seen = new ByteArrayOutputStream();
             try {
                 long length = field(seen, 10, 10);
                 if (length == -2) {
@@ -244,7 +249,7 @@ public final class WorldLog implements AutoCloseable {
         }
 
         /** Reads up to {@code maxDigits} digits of {@code radix} and the ':' after them; -1 if malformed, -2 at EOF. */
-        private long field(java.io.ByteArrayOutputStream seen, int maxDigits, int radix) throws IOException {
+        private long field(ByteArrayOutputStream seen, int maxDigits, int radix) throws IOException {
             long v = 0;
             for (int i = 0; i <= maxDigits; i++) {
                 int b = in.read();
@@ -264,7 +269,7 @@ public final class WorldLog implements AutoCloseable {
             return -1;
         }
 
-        private JsonNode damaged(java.io.ByteArrayOutputStream seen, String reason) {
+        private JsonNode damaged(ByteArrayOutputStream seen, String reason) {
             damagedAt = offset;
             damage = seen.toByteArray();
             why = reason;
@@ -273,8 +278,8 @@ public final class WorldLog implements AutoCloseable {
     }
 
     /** The records of the secrets {@code touched} names (by region): each one's whole state now, or its removal. Call under a lock. */
-    public static List<byte[]> secretRecords(World w, java.util.Map<String, java.util.Set<String>> touched) {
-        List<byte[]> out = new java.util.ArrayList<>();
+    public static List<byte[]> secretRecords(World w, Map<String, Set<String>> touched) {
+        List<byte[]> out = new ArrayList<>();
         touched.forEach((regionId, names) -> {
             Region region = w.region(regionId);
             for (String name : names) {

@@ -4,6 +4,7 @@ import io.kmsmig.formats.FormatException;
 import io.kmsmig.formats.Problem;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.function.Consumer;
 import tools.jackson.databind.JsonNode;
 
 /** Applies a {@link WorldLog} to the snapshot it continues: the world as it was at the last answered write. */
@@ -13,7 +14,7 @@ final class WorldLogReplay {
 
     /** Replays {@code log} onto {@code snapshot}, passing each event record's event to {@code onEvent}. */
     static WorldDocument replay(WorldDocument snapshot, Path log, EmulatorClock clock,
-                                java.util.function.Consumer<JsonNode> onEvent) {
+                                Consumer<JsonNode> onEvent) {
         World world = snapshot.world();
         JsonNode[] faults = {snapshot.faults()};
         Duration[] offset = {snapshot.clockOffset()};
