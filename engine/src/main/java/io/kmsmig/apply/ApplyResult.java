@@ -1,5 +1,6 @@
 package io.kmsmig.apply;
 
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -19,8 +20,8 @@ import java.util.TreeMap;
 public record ApplyResult(Map<String, Outcome> outcomes, Map<String, String> failures, long calls, long retries,
                           long throttled, boolean interrupted, long persistenceNanos, long wallNanos) {
     public ApplyResult {
-        outcomes = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(outcomes));
-        failures = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(failures));
+        outcomes = Collections.unmodifiableSortedMap(new TreeMap<>(outcomes));
+        failures = Collections.unmodifiableSortedMap(new TreeMap<>(failures));
     }
 
     public Map<Outcome, Integer> counts() {

@@ -7,6 +7,7 @@ import io.kmsmig.apply.Progress;
 import io.kmsmig.bench.BenchTable;
 import io.kmsmig.bench.BenchWorld;
 import io.kmsmig.bench.EmulatorProcess;
+import io.kmsmig.bench.EngineMeter;
 import io.kmsmig.bench.Ideal;
 import io.kmsmig.bench.Sample;
 import io.kmsmig.bench.SandboxSample;
@@ -22,12 +23,15 @@ import io.kmsmig.state.State;
 import io.kmsmig.state.StateBackend;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -147,7 +151,7 @@ final class BenchCommand implements Callable<Integer> {
             Plan plan;
             try (Workspace ws = Workspace.open(bench, s, p)) {
                 long throttles0 = emu.serverThrottles();
-                var meter = io.kmsmig.bench.EngineMeter.start();
+                var meter = EngineMeter.start();
                 long t0 = System.nanoTime();
                 plan = PlanOperation.plan(s, ws.connections(), p, Set.of(), backend.read(s.name()).state(), cli.clock());
                 long wall = System.nanoTime() - t0;
@@ -162,7 +166,7 @@ final class BenchCommand implements Callable<Integer> {
             try (Workspace ws = Workspace.open(bench, s, p); ApplyEvents events = new ApplyEvents(null)) {
                 State state = backend.read(s.name()).state();
                 long throttles0 = emu.serverThrottles();
-                var meter = io.kmsmig.bench.EngineMeter.start();
+                var meter = EngineMeter.start();
                 long t0 = System.nanoTime();
                 ApplyResult r;
                 try (Journal journal = backend.openJournal(state, s.sha256())) {
@@ -208,9 +212,9 @@ final class BenchCommand implements Callable<Integer> {
 
     private SandboxSample sandboxCommand(Path d, int n, String label, String... args) {
         PrintWriter quiet = new PrintWriter(Writer.nullWriter());
-        java.io.StringWriter errors = new java.io.StringWriter();
+        StringWriter errors = new StringWriter();
         Cli run = new Cli(quiet, new PrintWriter(errors), d, cli.env(), cli.clock(), false, cli.stdin(), cli.signals());
-        var meter = io.kmsmig.bench.EngineMeter.start();
+        var meter = EngineMeter.start();
         long t0 = System.nanoTime();
         int code = Main.run(run, args);
         long wall = System.nanoTime() - t0;
@@ -219,7 +223,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         SandboxSample sample = new SandboxSample(n, label, wall, meter.peakHeapBytes(), meter.cpuNanos());
         // The row as soon as it is measured: a long sandbox apply should not hide the figures before it.
-        cli.err().println("bench: sandbox N=" + n + " " + label + " done: " + String.format(java.util.Locale.ROOT,
+        cli.err().println("bench: sandbox N=" + n + " " + label + " done: " + String.format(Locale.ROOT,
                 "%.1f s, peak heap %d MB, CPU %.1f s", sample.wallSeconds(), sample.peakHeapBytes() >> 20,
                 sample.cpuNanos() / 1e9));
         cli.err().flush();
@@ -252,7 +256,7 @@ final class BenchCommand implements Callable<Integer> {
 
     private static void deleteTree(Path root) throws IOException {
         try (var all = Files.walk(root)) {
-            for (Path x : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+            for (Path x : all.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(x);
             }
         }

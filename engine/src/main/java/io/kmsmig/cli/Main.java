@@ -5,9 +5,11 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -35,7 +37,7 @@ public final class Main {
     /** Runs one command line with the given writers, in this process, and returns the exit code. */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
         Cli cli = new Cli(out, err, Path.of("").toAbsolutePath(), Map.copyOf(System.getenv()), Clock.systemUTC(), false,
-                new BufferedReader(new java.io.StringReader("")), Signals.JVM);
+                new BufferedReader(new StringReader("")), Signals.JVM);
         return run(cli, args);
     }
 
@@ -59,8 +61,8 @@ public final class Main {
     static int run(Cli cli, CommandLine cl, String... args) {
         cl.setOut(cli.out());
         cl.setErr(cli.err());
-        boolean noColor = java.util.Arrays.asList(args).contains("--no-color");
-        boolean debug = java.util.Arrays.asList(args).contains("--debug");
+        boolean noColor = Arrays.asList(args).contains("--no-color");
+        boolean debug = Arrays.asList(args).contains("--debug");
         Style style = new Style(cli.color(noColor));
         cl.setColorScheme(CommandLine.Help.defaultColorScheme(style.enabled() ? CommandLine.Help.Ansi.ON
                 : CommandLine.Help.Ansi.OFF));

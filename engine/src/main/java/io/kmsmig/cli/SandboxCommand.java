@@ -2,6 +2,7 @@ package io.kmsmig.cli;
 
 import io.kmsmig.diag.ErrorCode;
 import io.kmsmig.diag.KmsmigException;
+import io.kmsmig.emulator.world.KmsError;
 import io.kmsmig.emulator.world.WorldLock;
 import io.kmsmig.emulator.world.WorldLog;
 import io.kmsmig.spec.MigrationSpec;
@@ -144,7 +145,7 @@ final class SandboxCommand implements Callable<Integer> {
                 try {
                     names = ws.emulator().restoreInstanceBackup(s.source().region(), instance, s.destination().region(),
                             s.destination().kmsInstanceId(), s.destination().encryptionKeyId());
-                } catch (io.kmsmig.emulator.world.KmsError e) {
+                } catch (KmsError e) {
                     throw new KmsmigException(ErrorCode.PREFLIGHT_FAILED, "Cannot restore the backup: " + e.getMessage() + ".");
                 }
                 cli.out().println(names.isEmpty() ? "Nothing to restore: " + instance + " holds no secret missing in "

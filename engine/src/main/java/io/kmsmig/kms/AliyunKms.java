@@ -23,6 +23,7 @@ import com.aliyuncs.kms.model.v20160120.UpdateSecretRotationPolicyRequest;
 import com.aliyuncs.kms.model.v20160120.UpdateSecretVersionStageRequest;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -319,7 +320,7 @@ final class AliyunKms implements KmsPort {
         }
         try {
             return Instant.parse(s);
-        } catch (java.time.format.DateTimeParseException e) {
+        } catch (DateTimeParseException e) {
             return OffsetDateTime.parse(s).toInstant();
         }
     }

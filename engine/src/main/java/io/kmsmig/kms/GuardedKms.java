@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /** A {@link KmsPort} whose every call goes through a {@link Guard}. */
 public final class GuardedKms implements KmsPort {
@@ -20,7 +21,7 @@ public final class GuardedKms implements KmsPort {
         return delegate.region();
     }
 
-    private <T> T run(String action, java.util.function.Supplier<T> call) {
+    private <T> T run(String action, Supplier<T> call) {
         return guard.run(delegate.region(), action, call);
     }
 

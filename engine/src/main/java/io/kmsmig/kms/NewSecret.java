@@ -1,5 +1,6 @@
 package io.kmsmig.kms;
 
+import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -23,6 +24,6 @@ public record NewSecret(String name, String type, String versionId, SecretValue 
                         String encryptionKeyId, String description, Map<String, String> tags, String extendedConfig,
                         boolean rotationEnabled, String rotationInterval, String policy) {
     public NewSecret {
-        tags = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(tags));
+        tags = Collections.unmodifiableSortedMap(new TreeMap<>(tags));
     }
 }

@@ -1,6 +1,7 @@
 package io.kmsmig.kms;
 
 import java.time.Instant;
+import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -25,7 +26,7 @@ public record SecretMetadata(String name, String arn, String type, String descri
                              boolean rotationEnabled, String rotationInterval, Instant plannedDeleteTime,
                              Instant createTime) {
     public SecretMetadata {
-        tags = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(tags));
+        tags = Collections.unmodifiableSortedMap(new TreeMap<>(tags));
     }
 
     public boolean pendingDeletion() {

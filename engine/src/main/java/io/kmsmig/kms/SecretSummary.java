@@ -1,6 +1,7 @@
 package io.kmsmig.kms;
 
 import java.time.Instant;
+import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -14,6 +15,6 @@ import java.util.TreeMap;
  */
 public record SecretSummary(String name, String type, Instant plannedDeleteTime, Map<String, String> tags) {
     public SecretSummary {
-        tags = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(tags));
+        tags = Collections.unmodifiableSortedMap(new TreeMap<>(tags));
     }
 }

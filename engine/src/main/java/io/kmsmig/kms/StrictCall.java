@@ -138,7 +138,7 @@ final class StrictCall {
      */
     private static String stringToSign(AcsRequest<?> req) {
         try {
-            Field f = com.aliyuncs.AcsRequest.class.getDeclaredField("strToSign");
+            Field f = AcsRequest.class.getDeclaredField("strToSign");
             f.setAccessible(true);
             return (String) f.get(req);
         } catch (ReflectiveOperationException | RuntimeException e) {

@@ -7,6 +7,7 @@ import io.kmsmig.snapshot.Fingerprints;
 import io.kmsmig.snapshot.SecretSnapshot;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -99,7 +100,7 @@ final class MetadataDiff {
             } else if (type == Character.CONTROL || type == Character.FORMAT || type == Character.LINE_SEPARATOR
                     || type == Character.PARAGRAPH_SEPARATOR || type == Character.SURROGATE) {
                 for (char unit : Character.toChars(c)) {
-                    b.append(String.format(java.util.Locale.ROOT, "\\u%04X", (int) unit));
+                    b.append(String.format(Locale.ROOT, "\\u%04X", (int) unit));
                 }
             } else {
                 b.appendCodePoint(c);

@@ -7,9 +7,11 @@ import io.kmsmig.snapshot.SourceSnapshot;
 import io.kmsmig.spec.MigrationSpec;
 import io.kmsmig.spec.Policies;
 import io.kmsmig.state.SecretState;
+import io.kmsmig.state.SecretStatus;
 import io.kmsmig.state.State;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +19,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Makes the plan: one disposition per selected secret, following the migration procedure's type table, then the
@@ -120,11 +123,11 @@ public final class Planner {
         secrets.forEach(s -> s.warnings().forEach(w -> warnings.add(s.sourceName() + ": " + w)));
         if (!in.targets().isEmpty()) {
             warnings.add("Only the targeted secrets are planned (--target " + String.join(" ", new TreeMap<>(
-                    in.targets().stream().collect(java.util.stream.Collectors.toMap(t -> t, t -> t))).keySet())
+                    in.targets().stream().collect(Collectors.toMap(t -> t, t -> t))).keySet())
                     + "); the others are left as they are.");
         }
         List<SecretPlan> numbered = ActionList.number(secrets.stream()
-                .sorted(java.util.Comparator.comparing(SecretPlan::sourceName)).toList());
+                .sorted(Comparator.comparing(SecretPlan::sourceName)).toList());
         State state = in.state();
         return new Plan(Plan.FORMAT_VERSION, spec.name(), spec.sha256(), state.lineage(), state.serial(),
                 spec.source().region(), spec.destination().region(), in.resolvedKeyId(), numbered, errors,
@@ -147,7 +150,7 @@ public final class Planner {
             return Action.DELETE_SECRET.api().equals(s.inFlight().action()) && !SecretType.isRam(s.type())
                     && s.sourceDeletion() == null && s.verification() != null && s.verification().passed();
         }
-        return s.status() == io.kmsmig.state.SecretStatus.MIGRATED || s.status() == io.kmsmig.state.SecretStatus.VERIFIED;
+        return s.status() == SecretStatus.MIGRATED || s.status() == SecretStatus.VERIFIED;
     }
 
     /** RAM secrets keep their generated names (acs/ram/user/...); rename applies to the others. */

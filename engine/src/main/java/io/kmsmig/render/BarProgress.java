@@ -3,6 +3,8 @@ package io.kmsmig.render;
 import io.kmsmig.apply.Outcome;
 import io.kmsmig.apply.Progress;
 import io.kmsmig.kms.CallMeter;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
@@ -24,7 +26,7 @@ public final class BarProgress implements Progress {
     public void start(int secrets) {
         bar = new ProgressBarBuilder().setTaskName("Applying").setInitialMax(secrets).setUnit(" secrets", 1)
                 .setStyle(ProgressBarStyle.ASCII).showSpeed().setUpdateIntervalMillis(250)
-                .setConsumer(new ConsoleProgressBarConsumer(new java.io.PrintStream(new java.io.OutputStream() {
+                .setConsumer(new ConsoleProgressBarConsumer(new PrintStream(new OutputStream() {
                     @Override
                     public void write(int b) {
                         err.write(b);

@@ -1,5 +1,6 @@
 package io.kmsmig.snapshot;
 
+import java.util.Collections;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -11,7 +12,7 @@ import java.util.TreeMap;
  */
 public record DestinationSnapshot(Map<String, SecretSnapshot> byName) {
     public DestinationSnapshot {
-        byName = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(byName));
+        byName = Collections.unmodifiableSortedMap(new TreeMap<>(byName));
     }
 
     public Optional<SecretSnapshot> get(String name) {

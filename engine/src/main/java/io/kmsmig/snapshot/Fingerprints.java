@@ -4,8 +4,11 @@ import io.kmsmig.kms.SecretMetadata;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Comparator;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -56,7 +59,7 @@ public final class Fingerprints {
     public static String verifiedSource(SecretSnapshot s) {
         StringBuilder sb = new StringBuilder(canonical(s));
         sb.append("created=").append(s.metadata().createTime()).append('\n');
-        s.versions().stream().sorted(java.util.Comparator.comparing(VersionSnapshot::versionId)).forEach(v ->
+        s.versions().stream().sorted(Comparator.comparing(VersionSnapshot::versionId)).forEach(v ->
                 sb.append("versionCreated=").append(v.versionId()).append(' ').append(v.createTime()).append('\n'));
         return sha256(sb.toString());
     }
@@ -94,7 +97,7 @@ public final class Fingerprints {
         sb.append("created=").append(m.createTime()).append('\n');
         appendMetadata(sb, m);
         sb.append("pendingDeletion=").append(m.plannedDeleteTime()).append('\n');
-        s.versions().stream().sorted(java.util.Comparator.comparing(VersionSnapshot::versionId)).forEach(v ->
+        s.versions().stream().sorted(Comparator.comparing(VersionSnapshot::versionId)).forEach(v ->
                 sb.append("version=").append(v.versionId()).append(' ').append(v.createTime()).append(' ')
                         .append(v.stages()).append('\n'));
         return sha256(sb.toString());
@@ -123,8 +126,8 @@ public final class Fingerprints {
     private static JsonNode sorted(JsonNode n) {
         if (n.isObject()) {
             var out = JSON.createObjectNode();
-            new TreeMap<>(n.properties().stream().collect(java.util.stream.Collectors.toMap(
-                    java.util.Map.Entry::getKey, java.util.Map.Entry::getValue))).forEach((k, v) -> out.set(k, sorted(v)));
+            new TreeMap<>(n.properties().stream().collect(Collectors.toMap(
+                    Map.Entry::getKey, Map.Entry::getValue))).forEach((k, v) -> out.set(k, sorted(v)));
             return out;
         }
         if (n.isArray()) {

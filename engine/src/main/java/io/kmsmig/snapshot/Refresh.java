@@ -3,8 +3,13 @@ package io.kmsmig.snapshot;
 import io.kmsmig.kms.Connections;
 import io.kmsmig.kms.SecretType;
 import io.kmsmig.spec.MigrationSpec;
+import io.kmsmig.state.State;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 
 /**
  * Everything plan reads, in order: the source snapshot, preflight of the destination, then the destination
@@ -15,11 +20,11 @@ import java.util.List;
  * @param preflight   destination checks
  */
 public record Refresh(SourceSnapshot source, DestinationSnapshot destination, Preflight preflight) {
-    public static Refresh read(MigrationSpec spec, Connections c, int parallelism, io.kmsmig.state.State state) {
+    public static Refresh read(MigrationSpec spec, Connections c, int parallelism, State state) {
         Snapshotter snap = new Snapshotter(parallelism);
         SourceSnapshot source = snap.readSource(c.source(), spec.selection());
         // Secrets kmsmig deleted at cutover and the spec no longer selects: are they still restorable?
-        java.util.SortedSet<String> otherPending = new java.util.TreeSet<>(source.otherPending());
+        SortedSet<String> otherPending = new TreeSet<>(source.otherPending());
         for (var s : state.secrets().values()) {
             boolean seen = source.pendingDeletion().containsKey(s.sourceName()) || otherPending.contains(s.sourceName())
                     || source.selected().stream().anyMatch(x -> x.name().equals(s.sourceName()));
@@ -31,7 +36,7 @@ public record Refresh(SourceSnapshot source, DestinationSnapshot destination, Pr
         source = new SourceSnapshot(source.selected(), source.pendingDeletion(), otherPending, source.unmatchedIncludes());
         Preflight preflight = Preflight.check(spec, c.destination());
         List<String> names = new ArrayList<>();
-        java.util.Set<String> withPolicy = new java.util.HashSet<>();
+        Set<String> withPolicy = new HashSet<>();
         source.selected().forEach(s -> {
             String d = s.metadata().secretType() == SecretType.RAM_CREDENTIALS ? s.name()
                     : spec.selection().destinationName(s.name());

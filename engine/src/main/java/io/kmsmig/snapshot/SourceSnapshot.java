@@ -1,6 +1,11 @@
 package io.kmsmig.snapshot;
 
+import java.util.Collections;
 import java.util.List;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * What the source region holds for a spec.
@@ -12,18 +17,18 @@ import java.util.List;
  * @param unmatchedIncludes the {@code secrets.include} globs that match no secret name the source listed, in spec
  *                        order: a reviewer must learn that a pattern selects nothing, not read "No changes"
  */
-public record SourceSnapshot(List<SecretSnapshot> selected, java.util.SortedMap<String, String> pendingDeletion,
-                             java.util.SortedSet<String> otherPending, List<String> unmatchedIncludes) {
+public record SourceSnapshot(List<SecretSnapshot> selected, SortedMap<String, String> pendingDeletion,
+                             SortedSet<String> otherPending, List<String> unmatchedIncludes) {
     public SourceSnapshot {
         unmatchedIncludes = List.copyOf(unmatchedIncludes);
         selected = List.copyOf(selected);
-        pendingDeletion = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(pendingDeletion));
-        otherPending = java.util.Collections.unmodifiableSortedSet(new java.util.TreeSet<>(otherPending));
+        pendingDeletion = Collections.unmodifiableSortedMap(new TreeMap<>(pendingDeletion));
+        otherPending = Collections.unmodifiableSortedSet(new TreeSet<>(otherPending));
     }
 
     /** A snapshot in which every include glob matched something. */
-    public SourceSnapshot(List<SecretSnapshot> selected, java.util.SortedMap<String, String> pendingDeletion,
-                          java.util.SortedSet<String> otherPending) {
+    public SourceSnapshot(List<SecretSnapshot> selected, SortedMap<String, String> pendingDeletion,
+                          SortedSet<String> otherPending) {
         this(selected, pendingDeletion, otherPending, List.of());
     }
 }

@@ -1,6 +1,7 @@
 package io.kmsmig.spec;
 
 import java.time.Duration;
+import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -16,7 +17,7 @@ import java.util.TreeMap;
 public record CutoverSpec(boolean deleteSource, int recoveryWindowDays, boolean forceDelete, Duration quietPeriod,
                           Map<String, String> ignoreRecentUse) {
     public CutoverSpec {
-        ignoreRecentUse = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(ignoreRecentUse));
+        ignoreRecentUse = Collections.unmodifiableSortedMap(new TreeMap<>(ignoreRecentUse));
     }
 
     public static final CutoverSpec DEFAULT = new CutoverSpec(false, 30, false, Duration.ofDays(7), Map.of());

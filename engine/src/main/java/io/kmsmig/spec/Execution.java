@@ -1,5 +1,6 @@
 package io.kmsmig.spec;
 
+import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -12,7 +13,7 @@ import java.util.TreeMap;
  */
 public record Execution(int parallelism, Map<String, Double> rateLimits, int maxAttempts) {
     public Execution {
-        rateLimits = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(rateLimits));
+        rateLimits = Collections.unmodifiableSortedMap(new TreeMap<>(rateLimits));
     }
 
     public static final Execution DEFAULT = new Execution(8, Map.of(), 8);

@@ -1,6 +1,7 @@
 package io.kmsmig.spec;
 
 import io.kmsmig.formats.Closest;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -19,7 +20,7 @@ import java.util.TreeSet;
  */
 public final class Regions {
     /** Every known region id, sorted. */
-    public static final Set<String> KNOWN = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(List.of(
+    public static final Set<String> KNOWN = Collections.unmodifiableSortedSet(new TreeSet<>(List.of(
             // China
             "cn-qingdao", "cn-beijing", "cn-zhangjiakou", "cn-huhehaote", "cn-wulanchabu", "cn-hangzhou", "cn-shanghai",
             "cn-nanjing", "cn-fuzhou", "cn-wuhan-lr", "cn-shenzhen", "cn-heyuan", "cn-guangzhou", "cn-chengdu",

@@ -1,5 +1,6 @@
 package io.kmsmig.spec;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -18,8 +19,8 @@ public record Selection(List<Glob> include, List<Glob> exclude, Map<String, Stri
     public Selection {
         include = List.copyOf(include);
         exclude = List.copyOf(exclude);
-        tags = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(tags));
-        renameMap = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(renameMap));
+        tags = Collections.unmodifiableSortedMap(new TreeMap<>(tags));
+        renameMap = Collections.unmodifiableSortedMap(new TreeMap<>(renameMap));
     }
 
     /** Every secret: the default when a spec gives no {@code secrets} section. */

@@ -7,6 +7,7 @@ import io.kmsmig.formats.FilePaths;
 import io.kmsmig.formats.FormatException;
 import io.kmsmig.formats.JsonPointers;
 import io.kmsmig.formats.ParsedDocument;
+import io.kmsmig.formats.Position;
 import io.kmsmig.formats.Problem;
 import io.kmsmig.formats.SchemaCheck;
 import io.kmsmig.formats.YamlReader;
@@ -50,7 +51,7 @@ public final class SpecLoader {
         byte[] bytes;
         try {
             if (Files.isDirectory(abs)) {
-                throw fail(label, List.of(Diagnostic.error(label, new io.kmsmig.formats.Position(1, 1), "(document)",
+                throw fail(label, List.of(Diagnostic.error(label, new Position(1, 1), "(document)",
                         "is a directory; give the spec file, e.g. " + file.resolve("migration.yaml"))));
             }
             bytes = Files.readAllBytes(abs);
@@ -117,7 +118,7 @@ public final class SpecLoader {
                         + "{ oidc: {} }, and assumeRole: { roleArn: ... } on top";
             }
             // A whole-file problem (binary, too large) still points somewhere: the start of the document.
-            out.add(Diagnostic.error(label, p.position() == null ? new io.kmsmig.formats.Position(1, 1) : p.position(),
+            out.add(Diagnostic.error(label, p.position() == null ? new Position(1, 1) : p.position(),
                     p.fieldPath(), msg));
         }
         return out;

@@ -1,6 +1,7 @@
 package io.kmsmig.state;
 
 import java.time.Instant;
+import java.util.Collections;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -22,7 +23,7 @@ public record State(int formatVersion, String lineage, long serial, String specN
     public static final int FORMAT_VERSION = 1;
 
     public State {
-        secrets = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(secrets));
+        secrets = Collections.unmodifiableSortedMap(new TreeMap<>(secrets));
     }
 
     /** A state that does not exist on disk yet: no lineage, serial 0. */

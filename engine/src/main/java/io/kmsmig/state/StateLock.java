@@ -25,6 +25,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -97,7 +98,7 @@ public final class StateLock implements StateBackend.Lock {
      * {@code waiting} once, when it starts to wait, what it waits for (a line for the user).
      */
     public static StateLock acquire(Path state, String operation, String version, Duration timeout, Clock clock,
-                                    Backoff backoff, Sleeper sleeper, java.util.function.Consumer<String> waiting) {
+                                    Backoff backoff, Sleeper sleeper, Consumer<String> waiting) {
         Path file = fileFor(state).toAbsolutePath().normalize();
         Instant deadline = clock.instant().plus(timeout);
         int unnamed = 0;

@@ -16,6 +16,7 @@ import io.kmsmig.state.SecretState;
 import io.kmsmig.state.SecretStatus;
 import io.kmsmig.state.State;
 import java.time.Clock;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -57,7 +58,7 @@ public final class Verifier {
             throw new KmsmigException(ErrorCode.INTERRUPTED, "Verify was interrupted; nothing was recorded.");
         }
         return new VerifyReport(spec.name(), spec.source().region(), spec.destination().region(), viaInstance, results,
-                skipped, clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+                skipped, clock.instant().truncatedTo(ChronoUnit.SECONDS));
     }
 
     private SecretVerification one(SecretState s, Comparison cmp, InstanceGatewayPort gateway) {
