@@ -1,5 +1,6 @@
 package io.kmsmig.apply;
 
+import io.kmsmig.diag.ErrorCode;
 import io.kmsmig.diag.KmsmigException;
 import io.kmsmig.kms.Connections;
 import io.kmsmig.kms.KmsCallException;
@@ -144,7 +145,7 @@ public final class Applier {
             }
             return Outcome.FAILED;
         } catch (KmsmigException e) {
-            if (e.code() == io.kmsmig.diag.ErrorCode.INTERRUPTED) {
+            if (e.code() == ErrorCode.INTERRUPTED) {
                 stopping.set(true);
                 return Outcome.NOT_STARTED;
             }

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -96,11 +97,11 @@ final class PlanCommand implements Callable<Integer> {
     }
 
     /** A --target value: a source secret name, so never empty (a usage error, before anything runs). */
-    static final class TargetName implements picocli.CommandLine.ITypeConverter<String> {
+    static final class TargetName implements CommandLine.ITypeConverter<String> {
         @Override
         public String convert(String value) {
             if (value.isBlank()) {
-                throw new picocli.CommandLine.TypeConversionException("'" + value + "' is empty; give an exact source "
+                throw new CommandLine.TypeConversionException("'" + value + "' is empty; give an exact source "
                         + "secret name, e.g. --target orders/db (kmsmig plan lists the selected ones)");
             }
             return value;

@@ -16,7 +16,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Function;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -40,7 +42,7 @@ public final class Snapshotter {
         List<SecretSummary> listed = listAll(source, filtersFor(selection));
         List<String> selected = new ArrayList<>();
         Map<String, String> pending = new TreeMap<>();
-        java.util.SortedSet<String> otherPending = new java.util.TreeSet<>();
+        SortedSet<String> otherPending = new TreeSet<>();
         for (SecretSummary s : listed) {
             if (!(selection.selectsName(s.name()) && selection.selectsTags(s.tags()))) {
                 if (s.plannedDeleteTime() != null) {
