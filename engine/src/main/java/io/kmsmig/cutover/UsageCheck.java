@@ -1,5 +1,6 @@
 package io.kmsmig.cutover;
 
+import com.google.errorprone.annotations.concurrent.GuardedBy;
 import io.kmsmig.kms.ActionTrailPort;
 import io.kmsmig.kms.TrailEvent;
 import java.time.Clock;
@@ -35,6 +36,7 @@ final class UsageCheck {
     private final ActionTrailPort trail;
     private final Supplier<Set<String>> ownKeys;
     private final Clock clock;
+    @GuardedBy("this")
     private Optional<Duration> skew;
 
     UsageCheck(ActionTrailPort trail, Supplier<Set<String>> ownKeys, Clock clock) {

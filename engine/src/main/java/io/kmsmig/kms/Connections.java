@@ -1,6 +1,7 @@
 package io.kmsmig.kms;
 
 import com.aliyuncs.DefaultAcsClient;
+import com.google.errorprone.annotations.concurrent.GuardedBy;
 import java.time.Clock;
 import java.util.Map;
 import java.util.random.RandomGenerator;
@@ -16,9 +17,13 @@ public final class Connections {
     private final GatewayTarget gateway;
     private final Guard guard;
     private final int parallelism;
+    @GuardedBy("this")
     private KmsPort sourcePort;
+    @GuardedBy("this")
     private KmsPort destinationPort;
+    @GuardedBy("this")
     private ActionTrailPort trail;
+    @GuardedBy("this")
     private DefaultAcsClient sourceClient;
     private InstanceGatewayPort gatewayPort;
     private final java.util.Set<String> ownKeys = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -107,6 +112,7 @@ public final class Connections {
         return gateway != null || gatewayPort != null;
     }
 
+    @GuardedBy("this")
     private DefaultAcsClient sourceClient() {
         if (sourceClient == null) {
             sourceClient = AliyunClients.client(source, parallelism, ownKeys::add);

@@ -1,5 +1,6 @@
 package io.kmsmig.state;
 
+import com.google.errorprone.annotations.concurrent.GuardedBy;
 import io.kmsmig.diag.ErrorCode;
 import io.kmsmig.diag.KmsmigException;
 import java.io.IOException;
@@ -27,15 +28,19 @@ final class FileJournal implements Journal {
     private final StateStore store;
     private final Clock clock;
     private final FileChannel channel;
+    @GuardedBy("this")
     private final Map<String, SecretState> secrets;
     private final String lineage;
     private final String specName;
     private final String specSha256;
+    @GuardedBy("this")
     private long serial;
+    @GuardedBy("this")
     private ApplyRecord lastApply;
     private final AtomicLong nanos = new AtomicLong();
     private final Object syncLock = new Object();
     /** Bytes appended so far (guarded by this), and bytes known to be on disk (guarded by syncLock, or this in append). */
+    @GuardedBy("this")
     private long written;
     private volatile long synced;
 
@@ -132,6 +137,7 @@ final class FileJournal implements Journal {
     }
 
     /** Writes one record (under this object's lock) and returns the journal's length after it. */
+    @GuardedBy("this")
     private long append(ObjectNode body, boolean sync) {
         long start = System.nanoTime();
         serial++;

@@ -1,5 +1,6 @@
 package io.kmsmig.state;
 
+import com.google.errorprone.annotations.concurrent.GuardedBy;
 import io.kmsmig.diag.ErrorCode;
 import io.kmsmig.diag.KmsmigException;
 import java.io.IOException;
@@ -44,6 +45,7 @@ public final class StateLock implements StateBackend.Lock {
      * The lock files this JVM holds. fcntl locks belong to the process, and closing any descriptor of the file
      * drops them all, so a second command in this JVM (tests run many) must never open a lock file held here.
      */
+    @GuardedBy("HELD")
     private static final Map<Path, Holder> HELD = new HashMap<>();
     private static final int NAMING_TRIES = 5;
     private static final Duration NAMING_WAIT = Duration.ofMillis(100);

@@ -1,5 +1,6 @@
 package io.kmsmig.formats;
 
+import com.google.errorprone.annotations.concurrent.GuardedBy;
 import java.util.Map;
 import java.util.function.Supplier;
 import tools.jackson.databind.JsonNode;
@@ -14,6 +15,7 @@ public final class ParsedDocument {
     private final Map<String, Position> valuePositions;
     private final Map<String, Position> keyPositions;
     private final Supplier<ParsedDocument> located;
+    @GuardedBy("this")
     private ParsedDocument locatedDocument;
 
     ParsedDocument(JsonNode root, Map<String, Position> valuePositions, Map<String, Position> keyPositions) {

@@ -1,5 +1,6 @@
 package io.kmsmig.emulator.actiontrail;
 
+import com.google.errorprone.annotations.concurrent.GuardedBy;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -19,7 +20,9 @@ import tools.jackson.databind.node.ObjectNode;
 /** The account's event history, newest last, bounded in size. Thread-safe. */
 public final class AuditLog {
     private static final int CAPACITY = 200_000;
+    @GuardedBy("this")
     private final Deque<AuditEvent> events = new ArrayDeque<>();
+    @GuardedBy("this")
     private long added;
 
     /**

@@ -1,5 +1,6 @@
 package io.kmsmig.emulator.tls;
 
+import com.google.errorprone.annotations.concurrent.GuardedBy;
 import io.kmsmig.formats.PrivateFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -44,10 +45,12 @@ public final class CertificateAuthority {
     public static final String STORE_PASSWORD = "kmsmig-sandbox";
     private static final String CA_FILE = "emulator-ca.p12";
     private static final String CA_PEM = "emulator-ca.pem";
+    @GuardedBy("CertificateAuthority.class")
     private static CertificateAuthority shared;
 
     private final PrivateKey caKey;
     private final X509Certificate caCert;
+    @GuardedBy("this")
     private KeyStore serverStore;
 
     private CertificateAuthority(PrivateKey caKey, X509Certificate caCert) {

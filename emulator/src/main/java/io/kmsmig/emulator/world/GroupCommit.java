@@ -1,5 +1,6 @@
 package io.kmsmig.emulator.world;
 
+import com.google.errorprone.annotations.concurrent.GuardedBy;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.LongConsumer;
@@ -15,7 +16,9 @@ public final class GroupCommit<T> implements LongConsumer {
     private final World world;
     private final Function<World, T> snapshot;
     private final Consumer<T> store;
+    @GuardedBy("this")
     private long stored = -1;
+    @GuardedBy("this")
     private long stores;
 
     /** Stores {@code snapshot(world)} with {@code store}; {@link World#onWrite} it to make answered writes durable. */

@@ -1,5 +1,6 @@
 package io.kmsmig.emulator.world;
 
+import com.google.errorprone.annotations.concurrent.GuardedBy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,7 @@ import java.util.function.LongConsumer;
 public final class World {
     private final String account;
     private final List<AccessKey> accessKeys;
+    @GuardedBy("this")
     private final List<ClientKeyInfo> clientKeys;
     private final Map<String, Region> regions = new TreeMap<>();
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();

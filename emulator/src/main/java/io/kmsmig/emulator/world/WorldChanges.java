@@ -1,5 +1,6 @@
 package io.kmsmig.emulator.world;
 
+import com.google.errorprone.annotations.concurrent.GuardedBy;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -11,7 +12,9 @@ import java.util.TreeSet;
  * new snapshot records. Filled under the world's write lock, drained by the group commit under its read lock.
  */
 final class WorldChanges {
+    @GuardedBy("this")
     private Map<String, Set<String>> touched = new TreeMap<>();
+    @GuardedBy("this")
     private boolean everything;
 
     synchronized void touch(String region, String name) {
