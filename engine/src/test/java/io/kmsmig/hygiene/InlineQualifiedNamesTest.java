@@ -129,13 +129,13 @@ class InlineQualifiedNamesTest {
             @Override
             public Void visitVariable(VariableTree node, Void unused) {
                 declared.add(node.getName().toString());
-                return super.visitVariable(node, unused);
+                return super.visitVariable(node, null);
             }
 
             @Override
             public Void visitClass(ClassTree node, Void unused) {
                 imported.put(node.getSimpleName().toString(), "(declared here)");
-                return super.visitClass(node, unused);
+                return super.visitClass(node, null);
             }
         }.scan(unit, null);
 
@@ -153,7 +153,7 @@ class InlineQualifiedNamesTest {
                     }
                     return null;
                 }
-                return super.visitMemberSelect(node, unused);
+                return super.visitMemberSelect(node, null);
             }
         };
         for (Tree type : unit.getTypeDecls()) {
