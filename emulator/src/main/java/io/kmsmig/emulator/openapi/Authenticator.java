@@ -6,6 +6,7 @@ import io.kmsmig.emulator.world.World;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Objects;
 
@@ -122,7 +123,7 @@ final class Authenticator {
         Instant now = world.clock().machineInstant();
         if (Duration.between(t, now).abs().compareTo(MAX_SKEW) > 0) {
             throw new KmsError(400, "IllegalTimestamp", "The input parameter \"" + name + "\" " + value
-                    + " is more than 15 minutes from the server's time " + now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                    + " is more than 15 minutes from the server's time " + now.truncatedTo(ChronoUnit.SECONDS)
                     + "; check the client's clock.");
         }
     }

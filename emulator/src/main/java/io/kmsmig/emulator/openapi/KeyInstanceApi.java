@@ -7,8 +7,10 @@ import io.kmsmig.emulator.world.Region;
 import io.kmsmig.emulator.world.SecretReads;
 import io.kmsmig.emulator.world.Semantics;
 import io.kmsmig.emulator.world.World;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -45,7 +47,7 @@ final class KeyInstanceApi {
 
     /** §15 DescribeKey's PrimaryKeyVersion: the key's current version id, stable per key id (a UUID, as KMS's are). */
     static String primaryVersion(String keyId) {
-        return java.util.UUID.nameUUIDFromBytes(("primary-version/" + keyId).getBytes(java.nio.charset.StandardCharsets.UTF_8))
+        return UUID.nameUUIDFromBytes(("primary-version/" + keyId).getBytes(StandardCharsets.UTF_8))
                 .toString();
     }
 

@@ -5,6 +5,8 @@ import io.kmsmig.emulator.faults.CallLog;
 import io.kmsmig.emulator.faults.Faults;
 import io.kmsmig.emulator.world.KmsError;
 import io.kmsmig.emulator.world.World;
+import java.util.Map;
+import java.util.TreeMap;
 import tools.jackson.databind.node.ObjectNode;
 
 /** A region's KMS OpenAPI 2016-01-20 endpoint ({@code kms.<region>.aliyuncs.com}). */
@@ -78,7 +80,7 @@ public final class KmsEndpoint extends RpcEndpoint {
         if (!given.startsWith(prefix) || given.length() == prefix.length()) {
             throw KmsError.notFound("No secret of this account in " + region + " has the ARN " + given);
         }
-        java.util.Map<String, String> params = new java.util.TreeMap<>(c.params().all());
+        Map<String, String> params = new TreeMap<>(c.params().all());
         params.put("SecretName", given.substring(prefix.length()));
         return new RpcCall(c.region(), c.action(), new Params(params), c.caller(), c.requestId(), c.headers());
     }

@@ -2,6 +2,7 @@ package io.kmsmig.emulator.world;
 
 import com.google.errorprone.annotations.concurrent.GuardedBy;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -86,7 +87,7 @@ public final class World {
 
     /** RAM user name to display name, for the users the world file declares. */
     public Map<String, String> ramUsers() {
-        return java.util.Collections.unmodifiableMap(ramDisplayNames);
+        return Collections.unmodifiableMap(ramDisplayNames);
     }
 
     /**
