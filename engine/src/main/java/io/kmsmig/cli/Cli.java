@@ -1,5 +1,6 @@
 package io.kmsmig.cli;
 
+import java.io.BufferedReader;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -21,10 +22,10 @@ import java.util.Map;
  *                 (tests pass an in-memory KMS here)
  */
 public record Cli(PrintWriter out, PrintWriter err, Path cwd, Map<String, String> env, Clock clock, boolean terminal,
-                  java.io.BufferedReader stdin, Signals signals, PortSource ports) {
+                  BufferedReader stdin, Signals signals, PortSource ports) {
     /** A context that connects to what the spec names: the real endpoints, or its sandbox. */
     public Cli(PrintWriter out, PrintWriter err, Path cwd, Map<String, String> env, Clock clock, boolean terminal,
-               java.io.BufferedReader stdin, Signals signals) {
+               BufferedReader stdin, Signals signals) {
         this(out, err, cwd, env, clock, terminal, stdin, signals, null);
     }
 

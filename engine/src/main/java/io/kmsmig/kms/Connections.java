@@ -4,6 +4,8 @@ import com.aliyuncs.DefaultAcsClient;
 import com.google.errorprone.annotations.concurrent.GuardedBy;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.random.RandomGenerator;
 
 /**
@@ -26,7 +28,7 @@ public final class Connections {
     @GuardedBy("this")
     private DefaultAcsClient sourceClient;
     private InstanceGatewayPort gatewayPort;
-    private final java.util.Set<String> ownKeys = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Set<String> ownKeys = ConcurrentHashMap.newKeySet();
 
     public Connections(RegionTarget source, RegionTarget destination, GatewayTarget gateway, Guard guard, int parallelism) {
         this.source = source;
@@ -42,7 +44,7 @@ public final class Connections {
      * {@code gateway} (may be null) are used as given.
      */
     public static Connections of(RegionTarget source, RegionTarget destination, KmsPort sourceKms, KmsPort destinationKms,
-                                 ActionTrailPort trail, InstanceGatewayPort gateway, java.util.Set<String> ownKeyIds,
+                                 ActionTrailPort trail, InstanceGatewayPort gateway, Set<String> ownKeyIds,
                                  Guard guard) {
         Connections c = new Connections(source, destination, null, guard, 1);
         c.sourcePort = new GuardedKms(sourceKms, guard);
@@ -98,9 +100,9 @@ public final class Connections {
     }
 
     /** The access key ids kmsmig itself signs with (resolved so far), to tell its own ActionTrail events. */
-    public java.util.Set<String> ownAccessKeyIds() {
+    public Set<String> ownAccessKeyIds() {
         source();
-        return java.util.Set.copyOf(ownKeys);
+        return Set.copyOf(ownKeys);
     }
 
     /** The application path, or null when the spec configures no instance endpoint and client key. */
