@@ -47,9 +47,11 @@ public final class Connections {
                                  ActionTrailPort trail, InstanceGatewayPort gateway, Set<String> ownKeyIds,
                                  Guard guard) {
         Connections c = new Connections(source, destination, null, guard, 1);
-        c.sourcePort = new GuardedKms(sourceKms, guard);
-        c.destinationPort = new GuardedKms(destinationKms, guard);
-        c.trail = trail;
+        synchronized (c) { // not shared yet, but the ports are @GuardedBy("this") and the rule has no exceptions
+            c.sourcePort = new GuardedKms(sourceKms, guard);
+            c.destinationPort = new GuardedKms(destinationKms, guard);
+            c.trail = trail;
+        }
         c.gatewayPort = gateway;
         c.ownKeys.addAll(ownKeyIds);
         return c;
