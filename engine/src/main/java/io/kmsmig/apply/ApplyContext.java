@@ -1,5 +1,6 @@
 package io.kmsmig.apply;
 
+import com.google.errorprone.annotations.concurrent.GuardedBy;
 import io.kmsmig.cutover.DeletionEvidence;
 import io.kmsmig.kms.Connections;
 import io.kmsmig.kms.KmsCallException;
@@ -14,7 +15,9 @@ import io.kmsmig.state.SecretStatus;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
@@ -27,6 +30,7 @@ final class ApplyContext {
     final ApplyEvents events;
     final Clock clock;
     final AtomicBoolean stopping;
+    @GuardedBy("this")
     private DeletionEvidence deletionEvidence;
 
     ApplyContext(MigrationSpec spec, Plan plan, Connections conn, Journal journal, ApplyEvents events, Clock clock,
@@ -74,7 +78,7 @@ final class ApplyContext {
      * (a deletion's planned purge): there is no moment in the journal where the write is neither in flight nor done.
      */
     <T> T write(SecretRun run, int seq, Action write, String region, String versionId, String stage,
-                Supplier<T> call, java.util.function.BiFunction<SecretState, T, SecretState> after) {
+                Supplier<T> call, BiFunction<SecretState, T, SecretState> after) {
         String action = write.api();
         Instant start = clock.instant();
         run.state(journal.record(run.state().withInFlight(new InFlight(seq, action, versionId, stage, start), start), true));
@@ -129,6 +133,6 @@ final class ApplyContext {
         return journal.record(f, false);
     }
 
-    private static final java.util.Set<String> SOURCE_WRITES = java.util.Set.of(Action.DELETE_SECRET.api(),
+    private static final Set<String> SOURCE_WRITES = Set.of(Action.DELETE_SECRET.api(),
             Action.RESTORE_SECRET.api());
 }

@@ -16,11 +16,13 @@ import io.kmsmig.snapshot.VersionSnapshot;
 import io.kmsmig.state.MigratedVersion;
 import io.kmsmig.state.SecretState;
 import io.kmsmig.state.SecretStatus;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * Writes one generic secret to the destination: the planned CreateSecret, PutSecretValue, stage and metadata
@@ -166,7 +168,7 @@ final class GenericRun implements SecretRun {
     private List<PlannedAction> converge() {
         List<VersionSnapshot> now = ctx.read(sp.sourceName(), "ListSecretVersionIds", ctx.spec.destination().region(), null,
                 () -> Snapshotter.versions(dest, sp.destinationName()));
-        Map<String, String> labels = new java.util.TreeMap<>();
+        Map<String, String> labels = new TreeMap<>();
         now.forEach(v -> v.stages().forEach(l -> labels.put(l, v.versionId())));
         boolean same = labels.equals(src.stageMap()) && now.stream().map(VersionSnapshot::versionId).sorted().toList()
                 .equals(src.versionIds().stream().sorted().toList());
@@ -191,7 +193,7 @@ final class GenericRun implements SecretRun {
         return parts.length > 3 ? parts[3] : "";
     }
 
-    private java.time.Instant migratedAt(String versionId) {
+    private Instant migratedAt(String versionId) {
         return state.versions().stream().filter(v -> v.versionId().equals(versionId)).findFirst()
                 .map(MigratedVersion::destinationCreated).orElse(null);
     }

@@ -16,6 +16,7 @@ import io.kmsmig.snapshot.SecretSnapshot;
 import io.kmsmig.state.SecretState;
 import io.kmsmig.state.SecretStatus;
 import io.kmsmig.state.SourceDeletion;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -82,7 +83,7 @@ final class RamRun implements SecretRun {
                 throw e;
             }
         }, s -> s.withSourceDeletion(new SourceDeletion(ctx.clock.instant(),
-                ctx.clock.instant().plus(java.time.Duration.ofDays(window)), window), s.status(),
+                ctx.clock.instant().plus(Duration.ofDays(window)), window), s.status(),
                 Action.DELETE_SECRET.api(), ctx.clock.instant()));
         try {
             var m = src.metadata();

@@ -1,6 +1,7 @@
 package io.kmsmig.kms;
 
 import io.kmsmig.diag.FailureCode;
+import java.util.Objects;
 
 /**
  * A KMS error code (kms-openapi.md, per API), or an SDK one for a call that got no answer. An open set: KMS adds
@@ -15,6 +16,6 @@ public record KmsCode(String wire) implements FailureCode {
     public static final KmsCode RESOURCE_IN_USE = new KmsCode("Rejected.ResourceInUse");
 
     public KmsCode {
-        java.util.Objects.requireNonNull(wire, "wire");
+        Objects.requireNonNull(wire, "wire");
     }
 }

@@ -1,6 +1,7 @@
 package io.kmsmig.plan;
 
 import io.kmsmig.kms.SecretType;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -63,7 +64,7 @@ public sealed interface Payload {
     record Create(SecretType secretType, String versionId, String kmsInstanceId, String encryptionKeyId,
                   String description, Map<String, String> tags, boolean copyPolicy) implements Payload {
         public Create {
-            tags = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(tags));
+            tags = Collections.unmodifiableSortedMap(new TreeMap<>(tags));
         }
 
         @Override
@@ -154,7 +155,7 @@ public sealed interface Payload {
     /** TagResources with the tags missing or different in the destination. */
     record Tag(Map<String, String> tags) implements Payload {
         public Tag {
-            tags = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(tags));
+            tags = Collections.unmodifiableSortedMap(new TreeMap<>(tags));
         }
 
         @Override

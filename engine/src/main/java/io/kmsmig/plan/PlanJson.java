@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -138,8 +139,8 @@ public final class PlanJson {
             }
             Map<String, String> params = new TreeMap<>();
             a.path("params").properties().forEach(e -> params.put(e.getKey(), e.getValue().asString()));
-            if (!params.equals(PayloadSummary.of(payload)) || !java.util.Objects.equals(text(a, "versionId"),
-                    payload.versionId()) || !java.util.Objects.equals(text(a, "stage"), payload.stage())) {
+            if (!params.equals(PayloadSummary.of(payload)) || !Objects.equals(text(a, "versionId"),
+                    payload.versionId()) || !Objects.equals(text(a, "stage"), payload.stage())) {
                 // The summary is what a reviewer read; the payload is what runs. They must say the same.
                 throw new IllegalArgumentException("action #" + seq + ": its versionId, stage or params (the summary "
                         + "for people) do not match its payload (what apply executes)");

@@ -1,6 +1,7 @@
 package io.kmsmig.plan;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.SortedMap;
 
 /**
@@ -17,7 +18,7 @@ import java.util.SortedMap;
 public record PlannedAction(int seq, Side side, String region, String secret, Payload payload, String reason,
                             List<Integer> dependsOn) {
     public PlannedAction {
-        java.util.Objects.requireNonNull(payload, "payload");
+        Objects.requireNonNull(payload, "payload");
         dependsOn = List.copyOf(dependsOn);
     }
 
