@@ -18,7 +18,12 @@ import java.util.function.ToDoubleFunction;
  * @param boundBy      what binds: "latency", or "region group qps" of the busiest group
  */
 public record Ideal(double seconds, double latencyBound, double quotaBound, String boundBy) {
-    /** @param calls each call counted; @param qps the QPS limit of each group */
+    /**
+     * The ideal run of these calls.
+     *
+     * @param calls each call counted
+     * @param qps   the QPS limit of each group
+     */
     public static Ideal of(Map<CallMeter.Call, Long> calls, double latencyMs, int parallelism,
                            ToDoubleFunction<ApiGroup> qps) {
         long total = calls.values().stream().mapToLong(Long::longValue).sum();

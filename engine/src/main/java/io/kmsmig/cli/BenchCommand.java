@@ -158,7 +158,7 @@ final class BenchCommand implements Callable<Integer> {
                 Map<String, Long> calls = ws.connections().meter().byAction();
                 out.add(new Sample(n, "plan", p, latencyMs, wall, calls, emu.serverThrottles() - throttles0,
                         ws.connections().meter().surfacedThrottles(), meter.peakHeapBytes(), meter.cpuNanos(), 0,
-                        Ideal.of(ws.connections().meter().byCall(), latencyMs, p, limits::qps)));
+                        Ideal.of(ws.connections().meter().byCall(), (double) latencyMs, p, limits::qps)));
             }
             if (!apply) {
                 return out;
@@ -182,7 +182,7 @@ final class BenchCommand implements Callable<Integer> {
                 Map<String, Long> calls = ws.connections().meter().byAction();
                 out.add(new Sample(n, "apply", p, latencyMs, wall, calls, emu.serverThrottles() - throttles0, r.throttled(),
                         meter.peakHeapBytes(), meter.cpuNanos(), r.persistenceNanos(),
-                        Ideal.of(ws.connections().meter().byCall(), latencyMs, p, limits::qps)));
+                        Ideal.of(ws.connections().meter().byCall(), (double) latencyMs, p, limits::qps)));
             }
             return out;
         }
