@@ -13,15 +13,22 @@ import io.kmsmig.formats.Problem;
 import io.kmsmig.kms.Connections;
 import io.kmsmig.kms.CredentialSource;
 import io.kmsmig.kms.GatewayTarget;
+import io.kmsmig.kms.Guard;
+import io.kmsmig.kms.KmsPort;
 import io.kmsmig.kms.RegionTarget;
 import io.kmsmig.kms.TrustRegistry;
 import io.kmsmig.spec.Credentials;
 import io.kmsmig.spec.Endpoints;
 import io.kmsmig.spec.MigrationSpec;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * What a spec-driven command works against: the real cloud endpoints, or (when the spec has a sandbox block) the
@@ -30,7 +37,7 @@ import java.util.List;
  */
 final class Workspace implements AutoCloseable {
     /** A sandbox command waits this long for another one on the same sandbox (an apply of thousands of secrets). */
-    static final java.time.Duration SANDBOX_WAIT = java.time.Duration.ofMinutes(10);
+    static final Duration SANDBOX_WAIT = Duration.ofMinutes(10);
     private final MigrationSpec spec;
     private final Connections connections;
     private final KmsEmulator emulator;
@@ -52,7 +59,7 @@ final class Workspace implements AutoCloseable {
         return spec.sandboxed() ? sandbox(cli, spec, parallelism, guard) : cloud(cli, spec, parallelism, guard);
     }
 
-    private static Workspace sandbox(Cli cli, MigrationSpec spec, int parallelism, io.kmsmig.kms.Guard guard) {
+    private static Workspace sandbox(Cli cli, MigrationSpec spec, int parallelism, Guard guard) {
         Path data = spec.sandbox().data();
         Path dir = data.toAbsolutePath().getParent();
         KmsEmulator emu;
@@ -62,16 +69,16 @@ final class Workspace implements AutoCloseable {
                     dir.resolve("client-keys"), "127.0.0.1", 0, Clock.systemUTC()), worldWait(cli));
         } catch (WorldLock.BusyException e) {
             throw new KmsmigException(ErrorCode.STATE_LOCKED, e.getMessage());
-        } catch (java.io.UncheckedIOException e) {
+        } catch (UncheckedIOException e) {
             // a file of the sandbox it cannot create, lock or write (a read-only directory, a full disk, a planted link)
             throw new KmsmigException(ErrorCode.STATE_INVALID, "Cannot use the sandbox world " + shown(cli, data) + ": "
                     + (e.getCause() == null ? e.getMessage() : e.getCause().getMessage()) + ". Nothing was changed.");
         } catch (FormatException e) {
-            throw worldInvalid(shown(cli, java.nio.file.Files.exists(data) ? data : spec.sandbox().world()), e.problems());
+            throw worldInvalid(shown(cli, Files.exists(data) ? data : spec.sandbox().world()), e.problems());
         }
         EmulatorInfo info = emu.info();
         // The sandbox CA vouches for the emulator's own endpoints only.
-        java.util.stream.Stream.of(info.regions().values(), info.actionTrail().values()).flatMap(java.util.Collection::stream)
+        Stream.of(info.regions().values(), info.actionTrail().values()).flatMap(Collection::stream)
                 .forEach(e -> TrustRegistry.register(e, emu.certificateAuthority().caCertificate()));
         var key = emu.world().accessKeys().get(0);
         CredentialSource creds = new CredentialSource.StaticKey(key.id(), key.secret(), null, "the sandbox world");
@@ -112,7 +119,7 @@ final class Workspace implements AutoCloseable {
         return abs.startsWith(cwd) ? cwd.relativize(abs).toString() : abs.toString();
     }
 
-    private static Workspace cloud(Cli cli, MigrationSpec spec, int parallelism, io.kmsmig.kms.Guard guard) {
+    private static Workspace cloud(Cli cli, MigrationSpec spec, int parallelism, Guard guard) {
         trust(spec.source());
         trust(spec.destination().endpoints());
         RegionTarget source = target(cli, spec.source(), "source");
@@ -227,7 +234,7 @@ final class Workspace implements AutoCloseable {
     }
 
     /** The source region as another access key of the sandbox world reaches it (sandbox only). */
-    io.kmsmig.kms.KmsPort sourceAs(String accessKeyId) {
+    KmsPort sourceAs(String accessKeyId) {
         var key = emulator.world().accessKey(accessKeyId).orElseThrow(() -> new KmsmigException(ErrorCode.USAGE,
                 "The sandbox world has no access key " + accessKeyId + "; it has " + String.join(", ",
                         emulator.world().accessKeys().stream().map(k -> k.id()).toList()) + "."));

@@ -7,6 +7,7 @@ import com.aliyuncs.http.HttpClientConfig;
 import com.aliyuncs.profile.DefaultProfile;
 import io.kmsmig.diag.ErrorCode;
 import io.kmsmig.diag.KmsmigException;
+import java.util.function.Consumer;
 import javax.net.ssl.X509TrustManager;
 
 /**
@@ -18,7 +19,7 @@ final class AliyunClients {
     }
 
     /** Builds the client; {@code ownKeys} receives the access key id it resolved (to recognise kmsmig's own events). */
-    static DefaultAcsClient client(RegionTarget t, int parallelism, java.util.function.Consumer<String> ownKeys) {
+    static DefaultAcsClient client(RegionTarget t, int parallelism, Consumer<String> ownKeys) {
         DefaultProfile profile = DefaultProfile.getProfile(t.region());
         HttpClientConfig cfg = HttpClientConfig.getDefault();
         cfg.setX509TrustManagers(new X509TrustManager[] {TrustRegistry.trustManager()});
@@ -51,7 +52,7 @@ final class AliyunClients {
     }
 
     private static String hint(CredentialSource c) {
-        if (c instanceof CredentialSource.AssumedRole a) {
+        if (c instanceof CredentialSource.AssumedRole) {
             return "Check that the role exists, trusts the caller, and (with externalId) that the ids match; "
                     + "--debug shows the cause's stack.";
         }

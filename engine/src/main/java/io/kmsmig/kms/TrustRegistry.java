@@ -11,6 +11,7 @@ import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
@@ -181,7 +182,7 @@ public final class TrustRegistry {
             X509Certificate[] chain;
             try {
                 Certificate[] peer = session.getPeerCertificates();
-                chain = java.util.Arrays.copyOf(peer, peer.length, X509Certificate[].class);
+                chain = Arrays.copyOf(peer, peer.length, X509Certificate[].class);
             } catch (SSLPeerUnverifiedException | ArrayStoreException e) {
                 return false;
             }

@@ -25,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -36,7 +37,7 @@ public final class SpecLoader {
     public static final int FORMAT_VERSION = 1;
     public static final String SCHEMA = "migration-spec.v1.schema.json";
     /** An AccessKey id (LTAI...), an STS key id (STS....) or an STS security token (CAIS...). */
-    private static final java.util.regex.Pattern KEY_LIKE = java.util.regex.Pattern.compile(
+    private static final Pattern KEY_LIKE = Pattern.compile(
             "(?<![A-Za-z0-9])(LTAI[0-9A-Za-z]{8,}|STS\\.[0-9A-Za-z]{8,}|CAIS[0-9A-Za-z+/=]{40,})");
     private final Path baseDir;
 

@@ -57,7 +57,12 @@ class InlineQualifiedNamesTest {
         for (Path file : files) {
             sources.add(source(URI.create(root.relativize(file).toString()), Files.readString(file, StandardCharsets.UTF_8)));
         }
-        List<String> found = qualifiedNames(sources);
+        Map<String, Set<String>> packages = new HashMap<>();
+        for (Path file : files) {
+            packages.computeIfAbsent(root.relativize(file.getParent()).toString(), d -> new HashSet<>())
+                    .add(file.getFileName().toString().replace(".java", ""));
+        }
+        List<String> found = qualifiedNames(sources, packages);
 
         // then
         assertEquals(List.of(), found, "import these classes instead of naming them inline");
@@ -85,11 +90,13 @@ class InlineQualifiedNamesTest {
                         requireNonNull(s);
                         Object p = new a.geo.Point(); // a second Point: naming it in full is the only way
                         Object q = new a.geo.C();     // so is a class named like the file's own
+                        Object r = new a.geo.Limits(); // or like another class of its package
                     }
                 }
                 """;
 
-        List<String> hits = qualifiedNames(List.of(source(URI.create("a/b/C.java"), text)));
+        List<String> hits = qualifiedNames(List.of(source(URI.create("a/b/C.java"), text)),
+                Map.of("a/b", Set.of("C", "Limits")));
 
         assertEquals(List.of("a/b/C.java:6: java.lang.Deprecated", "a/b/C.java:8: java.util.Set",
                 "a/b/C.java:8: java.util.Set", "a/b/C.java:13: java.util.Collections",
@@ -99,17 +106,19 @@ class InlineQualifiedNamesTest {
     /**
      * Each {@code a.b.C} in code (outside package and import lines) whose leading names are lower-case and whose first
      * name is not a variable or field declared in the file: a package, then a class. A class whose simple name the
-     * file imports from elsewhere or declares itself is left alone: there the full name is needed. Reported as
-     * "file:line: name".
+     * file imports from elsewhere, declares itself, or shares with a class of its own package ({@code packages}: simple
+     * class names by source directory) is left alone: there the full name is needed. Reported as "file:line: name".
      */
-    static List<String> qualifiedNames(List<JavaFileObject> sources) {
+    static List<String> qualifiedNames(List<JavaFileObject> sources, Map<String, Set<String>> packages) {
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         JavacTask task = (JavacTask) javac.getTask(null, null, null, List.of("-proc:none"), null, sources);
         SourcePositions positions = Trees.instance(task).getSourcePositions();
         List<String> hits = new ArrayList<>();
         try {
             for (CompilationUnitTree unit : task.parse()) {
-                hits.addAll(qualifiedNames(unit, positions));
+                String name = unit.getSourceFile().getName();
+                String dir = name.contains("/") ? name.substring(0, name.lastIndexOf('/')) : "";
+                hits.addAll(qualifiedNames(unit, positions, packages.getOrDefault(dir, Set.of())));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -117,9 +126,11 @@ class InlineQualifiedNamesTest {
         return hits;
     }
 
-    private static List<String> qualifiedNames(CompilationUnitTree unit, SourcePositions positions) {
+    private static List<String> qualifiedNames(CompilationUnitTree unit, SourcePositions positions,
+                                               Set<String> samePackage) {
         Set<String> declared = new HashSet<>();
         Map<String, String> imported = new HashMap<>();
+        samePackage.forEach(simple -> imported.put(simple, "(same package)"));
         for (ImportTree i : unit.getImports()) {
             if (!i.isStatic() && i.getQualifiedIdentifier() instanceof MemberSelectTree m) {
                 imported.put(m.getIdentifier().toString(), m.toString());
