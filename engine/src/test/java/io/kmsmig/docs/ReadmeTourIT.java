@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kmsmig.cli.CliRun;
+import io.kmsmig.support.KmsmigJar;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,6 +39,8 @@ class ReadmeTourIT {
             args.addAll(List.of(step.command().substring("./kmsmig ".length()).split(" +")));
             ProcessBuilder pb = new ProcessBuilder(args).directory(dir.toFile()).redirectErrorStream(true);
             pb.environment().put("NO_COLOR", "1");
+            // the launcher passes these to java: the JVM starts faster, kmsmig runs the same (see KmsmigJar)
+            pb.environment().put("KMSMIG_JAVA_OPTS", String.join(" ", KmsmigJar.options()));
             Process p = pb.start();
             String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
             assertTrue(p.waitFor(180, TimeUnit.SECONDS), step.command());

@@ -1,18 +1,16 @@
 package io.kmsmig.it;
 
-import io.kmsmig.cli.CliRun;
+import io.kmsmig.support.KmsmigJar;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /** Runs the built kmsmig jar as a real child process (integration tests run after packaging). */
 final class ChildKmsmig {
-    static final Path JAR = CliRun.REPO.resolve("engine/target/kmsmig.jar");
-
     private ChildKmsmig() {
     }
 
@@ -22,16 +20,13 @@ final class ChildKmsmig {
 
     /** Starts kmsmig with extra JVM options first (a heap limit, for example). */
     static Process start(List<String> jvmOptions, Path cwd, Map<String, String> env, Path log, String... args) {
-        if (!Files.exists(JAR)) {
-            throw new IllegalStateException(JAR + " is missing: integration tests run after 'mvn package'");
-        }
         // A command started in the background by a non-interactive shell (a CI runner, `mvn verify &`) inherits SIGINT
         // ignored, and the JVM keeps an ignored SIGINT ignored: Ctrl-C tests would then test nothing. GNU env puts
         // SIGINT back to its default for the child, as a terminal user's kmsmig has it.
-        List<String> cmd = new ArrayList<>(List.of("env", "--default-signal=INT",
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xshare:auto", "-XX:TieredStopAtLevel=1"));
+        List<String> cmd = new ArrayList<>(List.of("env", "--default-signal=INT", KmsmigJar.java()));
+        cmd.addAll(KmsmigJar.options());
         cmd.addAll(jvmOptions);
-        cmd.addAll(List.of("-jar", JAR.toString()));
+        cmd.addAll(List.of("-jar", KmsmigJar.JAR.toString()));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(cwd.toFile()).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
@@ -52,7 +47,7 @@ final class ChildKmsmig {
     static int run(List<String> jvmOptions, Path cwd, Map<String, String> env, Path log, String... args)
             throws InterruptedException {
         Process p = start(jvmOptions, cwd, env, log, args);
-        if (!p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)) {
+        if (!p.waitFor(120, TimeUnit.SECONDS)) {
             p.destroyForcibly();
             throw new AssertionError("kmsmig " + String.join(" ", args) + " did not finish");
         }

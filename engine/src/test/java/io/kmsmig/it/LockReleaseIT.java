@@ -14,12 +14,15 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * The state lock dies with its process: Ctrl-C (SIGINT) of a real child apply while it plans (before its handler that
  * saves the state is installed) and while it writes, kill -9 of a child apply, and kill -9 of a child verify, leave
  * nothing that the next plain command must force-unlock.
  */
+@Execution(ExecutionMode.CONCURRENT) // each test has its own directory and emulator
 class LockReleaseIT {
     @TempDir
     Path dir;
@@ -73,11 +76,16 @@ class LockReleaseIT {
             assertEquals(0, new ProcessBuilder("kill", "-INT", Long.toString(child.pid())).start().waitFor());
             assertTrue(child.waitFor(60, TimeUnit.SECONDS));
             assertEquals(0, cloud.emulator.calls().writes(), "stopped before writing");
-            // then
+            // then (the latency only kept the child reading until its Ctrl-C; the next apply need not wait for it)
+            withLatency(cloud, 0);
             CliRun.Result again = cloud.run("apply", "-f", "spec.yaml", "--auto-approve");
             assertEquals(0, again.exit(), again.all());
             Checks.destinationEqualsSource(cloud);
         }
+    }
+
+    private static void withLatency(EmulatedCloud cloud, long ms) {
+        cloud.emulator.setFaults(cloud.emulator.faults().config().withLatencyMs(ms));
     }
 
     /** Waits (generously) until the child's output holds {@code text}. */
@@ -121,12 +129,15 @@ class LockReleaseIT {
 
     @Test
     void killMinus9OfAChildVerifyHoldingTheLock_andAPlainVerifyPasses() throws Exception {
-        try (EmulatedCloud cloud = new EmulatedCloud(dir, Worlds.generic(6, true, "{ latencyMs: 200 }"), "")) {
+        try (EmulatedCloud cloud = new EmulatedCloud(dir, Worlds.generic(6, true, "{}"), "")) {
             assertEquals(0, cloud.run("apply", "-f", "spec.yaml", "--auto-approve").exit());
+            // a slow KMS keeps the child verifying (and holding the lock) until it is killed
+            withLatency(cloud, 200);
             Process v = ChildKmsmig.start(dir, CrashMatrixIT.ENV, dir.resolve("verify.log"), "verify", "-f", "spec.yaml");
             awaitLock(v, "verify");
             v.destroyForcibly();
             assertTrue(v.waitFor(30, TimeUnit.SECONDS));
+            withLatency(cloud, 0);
             CliRun.Result again = cloud.run("verify", "-f", "spec.yaml");
             assertEquals(0, again.exit(), again.all());
         }

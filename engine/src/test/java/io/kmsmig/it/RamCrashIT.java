@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -22,6 +24,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * Both as a plain apply (which plans again) and as the saved plan resuming its own apply (which ran the saved
  * actions: the GetSecretValue of the deleted source failed, and that failure dropped the in-flight DeleteSecret).
  */
+@Execution(ExecutionMode.CONCURRENT) // each test has its own directory and emulator
 class RamCrashIT {
     @TempDir
     Path dir;

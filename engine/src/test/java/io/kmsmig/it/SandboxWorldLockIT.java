@@ -19,12 +19,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * Two kmsmig processes on one sandbox: each runs its own emulator on the persisted world, so without the world lock
  * the one that saves last wipes the other's writes. The children are paused with SIGSTOP at the moment that used to
  * lose a write, so the interleaving is the same on every run however loaded the machine is.
  */
+@Execution(ExecutionMode.CONCURRENT) // each test has its own directory and sandbox world
 class SandboxWorldLockIT {
     private static final int SECRETS = 12;
     private static final Map<String, String> ENV = Map.of();
