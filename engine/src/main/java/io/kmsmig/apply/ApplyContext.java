@@ -15,7 +15,6 @@ import io.kmsmig.state.SecretStatus;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiFunction;
 import java.util.function.Supplier;
@@ -81,7 +80,8 @@ final class ApplyContext {
                 Supplier<T> call, BiFunction<SecretState, T, SecretState> after) {
         String action = write.api();
         Instant start = clock.instant();
-        run.state(journal.record(run.state().withInFlight(new InFlight(seq, action, versionId, stage, start), start), true));
+        InFlight intent = new InFlight(seq, write.inFlight(), versionId, stage, start);
+        run.state(journal.record(run.state().withInFlight(intent, start), true));
         try {
             T result = call.get();
             SecretState done = after.apply(run.state(), result).withInFlight(null, clock.instant());
@@ -128,11 +128,8 @@ final class ApplyContext {
      * cleared as before: the destination read by the next plan shows what they did.
      */
     SecretState fail(SecretState s, SecretStatus status, String errorCode) {
-        InFlight keep = s.inFlight() != null && SOURCE_WRITES.contains(s.inFlight().action()) ? s.inFlight() : null;
+        InFlight keep = s.inFlight() != null && s.inFlight().action().sourceWrite() ? s.inFlight() : null;
         SecretState f = s.withInFlight(keep, clock.instant()).withStatus(status, s.lastAction(), errorCode, clock.instant());
         return journal.record(f, false);
     }
-
-    private static final Set<String> SOURCE_WRITES = Set.of(Action.DELETE_SECRET.api(),
-            Action.RESTORE_SECRET.api());
 }

@@ -13,6 +13,7 @@ import io.kmsmig.plan.PlannedAction;
 import io.kmsmig.plan.SecretPlan;
 import io.kmsmig.snapshot.Fingerprints;
 import io.kmsmig.snapshot.SecretSnapshot;
+import io.kmsmig.state.InFlight;
 import io.kmsmig.state.SecretState;
 import io.kmsmig.state.SecretStatus;
 import io.kmsmig.state.SourceDeletion;
@@ -63,7 +64,7 @@ final class RamRun implements SecretRun {
             // An earlier run deleted the source and stopped before creating the destination: restore, start over.
             restoreSource(delete.seq());
         } else if (reconcile && state.inFlight() != null
-                && Action.DELETE_SECRET.api().equals(state.inFlight().action())) {
+                && state.inFlight().action() == InFlight.Write.DELETE_SECRET) {
             // An earlier run stopped around its DeleteSecret, before recording the answer: the source may be pending
             // deletion, which no read would pass. Restore it (a live one answers ResourceInUse), start over.
             restoreSource(delete.seq());

@@ -3,7 +3,6 @@ package io.kmsmig.cutover;
 import io.kmsmig.kms.ActionTrailPort;
 import io.kmsmig.kms.SecretType;
 import io.kmsmig.kms.TrailEvent;
-import io.kmsmig.plan.Action;
 import io.kmsmig.plan.CutoverRules;
 import io.kmsmig.plan.Disposition;
 import io.kmsmig.plan.Payload;
@@ -13,6 +12,7 @@ import io.kmsmig.plan.Side;
 import io.kmsmig.snapshot.SecretSnapshot;
 import io.kmsmig.spec.Durations;
 import io.kmsmig.spec.MigrationSpec;
+import io.kmsmig.state.InFlight;
 import io.kmsmig.state.SecretState;
 import io.kmsmig.state.Verification;
 import java.time.Clock;
@@ -42,7 +42,7 @@ public final class Cutover implements CutoverRules {
     public SecretPlan decide(SecretPlan planned, SecretSnapshot source, Optional<SecretSnapshot> destination,
                              Optional<SecretState> state) {
         if (state.isPresent() && !SecretType.isRam(planned.type()) && (state.get().sourceDeletion() != null
-                || (state.get().inFlight() != null && Action.RESTORE_SECRET.api().equals(state.get().inFlight().action())))) {
+                || (state.get().inFlight() != null && state.get().inFlight().action() == InFlight.Write.RESTORE_SECRET))) {
             // The state says kmsmig deleted it, yet it is live: a restore whose answer was lost (or one made by hand).
             return restore(planned.sourceName(), planned.destinationName(), planned.type(), "restored in "
                     + spec.source().region() + " after kmsmig deleted it (an interrupted apply, or by hand); this "
@@ -102,8 +102,9 @@ public final class Cutover implements CutoverRules {
         // An in-flight RestoreSecret with no deletion recorded replaced the intent of such a DeleteSecret (the restore
         // that finishes an interrupted deletion, stopped or failed in turn): the same evidence.
         boolean interrupted = state.isPresent() && state.get().inFlight() != null
-                && (Action.DELETE_SECRET.api().equals(state.get().inFlight().action())
-                || (Action.RESTORE_SECRET.api().equals(state.get().inFlight().action()) && state.get().sourceDeletion() == null));
+                && (state.get().inFlight().action() == InFlight.Write.DELETE_SECRET
+                || (state.get().inFlight().action() == InFlight.Write.RESTORE_SECRET
+                && state.get().sourceDeletion() == null));
         if (interrupted && !SecretType.isRam(type)) {
             // An apply stopped after asking KMS to delete it and before recording that: it is kmsmig's deletion.
             if (!spec.cutover().deleteSource()) {

@@ -1,5 +1,7 @@
 package io.kmsmig.plan;
 
+import io.kmsmig.state.InFlight;
+
 /** What an action does: named after the KMS API it calls, with its glyph (Terraform-style) and risk. */
 public enum Action {
     CREATE_SECRET("CreateSecret", "+", false),
@@ -40,6 +42,14 @@ public enum Action {
     /** Whether applying it writes to KMS (Manual actions are done by a person). */
     public boolean writes() {
         return this != MANUAL;
+    }
+
+    /** The in-flight record of this write in the state (same constant name); Manual has none. */
+    public InFlight.Write inFlight() {
+        if (!writes()) {
+            throw new IllegalStateException(api + " is not a KMS write");
+        }
+        return InFlight.Write.valueOf(name());
     }
 
     public static Action byApi(String api) {

@@ -6,6 +6,7 @@ import io.kmsmig.snapshot.SecretSnapshot;
 import io.kmsmig.snapshot.SourceSnapshot;
 import io.kmsmig.spec.MigrationSpec;
 import io.kmsmig.spec.Policies;
+import io.kmsmig.state.InFlight;
 import io.kmsmig.state.SecretState;
 import io.kmsmig.state.SecretStatus;
 import io.kmsmig.state.State;
@@ -147,7 +148,7 @@ public final class Planner {
         }
         SecretState s = st.get();
         if (s.inFlight() != null) {
-            return Action.DELETE_SECRET.api().equals(s.inFlight().action()) && !SecretType.isRam(s.type())
+            return s.inFlight().action() == InFlight.Write.DELETE_SECRET && !SecretType.isRam(s.type())
                     && s.sourceDeletion() == null && s.verification() != null && s.verification().passed();
         }
         return s.status() == SecretStatus.MIGRATED || s.status() == SecretStatus.VERIFIED;

@@ -57,7 +57,7 @@ public final class StateRenderer {
                     + s.sourceDeletion().plannedPurge());
         }
         if (s.inFlight() != null) {
-            line(sb, "  in flight:    " + s.inFlight().action() + " (an apply stopped here; the next apply "
+            line(sb, "  in flight:    " + s.inFlight().action().api() + " (an apply stopped here; the next apply "
                     + "reconciles it)");
         }
         return sb.toString();

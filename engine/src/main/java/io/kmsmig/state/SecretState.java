@@ -60,7 +60,7 @@ public record SecretState(String sourceRegion, String sourceName, String sourceA
     /** Sets the action in flight (status in progress, last action it) or clears it (status and last action kept). */
     public SecretState withInFlight(InFlight f, Instant at) {
         Builder b = toBuilder().inFlight(f).updatedAt(at);
-        return (f == null ? b : b.status(SecretStatus.IN_PROGRESS).lastAction(f.action())).build();
+        return (f == null ? b : b.status(SecretStatus.IN_PROGRESS).lastAction(f.action().api())).build();
     }
 
     public SecretState withVerification(Verification v, SecretStatus s, Instant at) {

@@ -184,7 +184,7 @@ class CutoverTest {
         assertEquals(SecretStatus.VERIFIED, before.status());
         Instant now = Instant.now();
         Journal killed = store.openJournal(verified, verified.specSha256());
-        killed.record(before.withInFlight(new InFlight(2, "DeleteSecret", null, null, now), now), true);
+        killed.record(before.withInFlight(new InFlight(2, InFlight.Write.DELETE_SECRET, null, null, now), now), true);
         killed.close(); // never compacted: the process died here, before its DeleteSecret reached KMS
 
         cloud.writeSpec(String.format(CUTOVER, true, ""));

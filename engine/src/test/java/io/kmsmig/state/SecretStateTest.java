@@ -22,7 +22,7 @@ class SecretStateTest {
                 .lastErrorCode("Rejected.Throttling").updatedAt(T0).destinationDigest("digest")
                 .verification(new Verification(T0, true, "src-fp", "dst-fp", List.of(), false))
                 .sourceDeletion(new SourceDeletion(T0, T1, 7))
-                .inFlight(new InFlight(3, "UpdateSecret", null, null, T0)).build();
+                .inFlight(new InFlight(3, InFlight.Write.UPDATE_SECRET, null, null, T0)).build();
     }
 
     @Test
@@ -32,7 +32,7 @@ class SecretStateTest {
                 "Generic", "recreate", List.of(new MigratedVersion("v1", T0, T1)), Map.of("ACSCurrent", "v1"),
                 SecretStatus.FAILED, "PutSecretValue", "Rejected.Throttling", T0, "digest",
                 new Verification(T0, true, "src-fp", "dst-fp", List.of(), false), new SourceDeletion(T0, T1, 7),
-                new InFlight(3, "UpdateSecret", null, null, T0)), s);
+                new InFlight(3, InFlight.Write.UPDATE_SECRET, null, null, T0)), s);
     }
 
     @Test
@@ -55,7 +55,7 @@ class SecretStateTest {
 
     @Test
     void withInFlight_marksInProgress_andClearingItKeepsStatusAndLastAction() {
-        InFlight f = new InFlight(4, "TagResources", null, null, T1);
+        InFlight f = new InFlight(4, InFlight.Write.TAG_RESOURCES, null, null, T1);
         SecretState started = full().withInFlight(f, T1);
         assertEquals(full().toBuilder().inFlight(f).status(SecretStatus.IN_PROGRESS).lastAction("TagResources")
                 .updatedAt(T1).build(), started);
