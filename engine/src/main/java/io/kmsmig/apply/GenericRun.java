@@ -3,6 +3,7 @@ package io.kmsmig.apply;
 import io.kmsmig.kms.KmsCallException;
 import io.kmsmig.kms.KmsCode;
 import io.kmsmig.kms.KmsPort;
+import io.kmsmig.kms.SecretArn;
 import io.kmsmig.kms.SecretValue;
 import io.kmsmig.plan.Action;
 import io.kmsmig.plan.Disposition;
@@ -183,14 +184,10 @@ final class GenericRun implements SecretRun {
         return ctx.plan.destinationKeyId() != null ? ctx.plan.destinationKeyId() : ctx.spec.destination().encryptionKeyId();
     }
 
+    /** The source's ARN (KMS's answer, read by SecretArn) moved to the destination's region and name. */
     private String destinationArn() {
-        return "acs:kms:" + ctx.spec.destination().region() + ":" + accountOf(sp.source().metadata().arn()) + ":secret/"
-                + sp.destinationName();
-    }
-
-    private static String accountOf(String arn) {
-        String[] parts = arn == null ? new String[0] : arn.split(":");
-        return parts.length > 3 ? parts[3] : "";
+        String account = sp.source().metadata().secretArn().map(SecretArn::account).orElse("");
+        return new SecretArn(ctx.spec.destination().region(), account, sp.destinationName()).toString();
     }
 
     private Instant migratedAt(String versionId) {

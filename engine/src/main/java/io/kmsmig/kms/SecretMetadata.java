@@ -29,6 +29,11 @@ public record SecretMetadata(String name, String arn, String type, String descri
         tags = Collections.unmodifiableSortedMap(new TreeMap<>(tags));
     }
 
+    /** {@link #arn} read by the adapter's one reader of KMS's ARN text, or empty when KMS gave none in that form. */
+    public java.util.Optional<SecretArn> secretArn() {
+        return SecretArn.of(arn);
+    }
+
     public boolean pendingDeletion() {
         return plannedDeleteTime != null;
     }
