@@ -8,6 +8,7 @@ import io.kmsmig.plan.Disposition;
 import io.kmsmig.plan.Payload;
 import io.kmsmig.plan.PlannedAction;
 import io.kmsmig.plan.SecretPlan;
+import io.kmsmig.plan.Warning;
 import io.kmsmig.plan.Side;
 import io.kmsmig.snapshot.SecretSnapshot;
 import io.kmsmig.spec.Durations;
@@ -53,8 +54,8 @@ public final class Cutover implements CutoverRules {
         }
         if (planned.disposition() == Disposition.UPDATE || planned.disposition() == Disposition.DRIFT
                 || planned.disposition() == Disposition.IMPORT) {
-            List<String> w = new ArrayList<>(planned.warnings());
-            w.add("its source is kept in this cutover: apply this plan, run kmsmig verify, then plan again");
+            List<Warning> w = new ArrayList<>(planned.warnings());
+            w.add(Warning.note("its source is kept in this cutover: apply this plan, run kmsmig verify, then plan again"));
             return new SecretPlan(planned.sourceName(), planned.destinationName(), planned.type(), planned.disposition(),
                     planned.reason(), planned.versions(), planned.actions(), planned.diff(), w, planned.source());
         }
@@ -66,10 +67,10 @@ public final class Cutover implements CutoverRules {
         List<String> blocked = j.blocked();
         List<TrailEvent> foreign = j.foreign();
         String window = Durations.format(spec.cutover().quietPeriod());
-        List<String> warnings = new ArrayList<>();
+        List<Warning> warnings = new ArrayList<>();
         if (!foreign.isEmpty() && j.override() != null) {
-            warnings.add("DELETING DESPITE RECENT USE (cutover.ignoreRecentUse: \"" + j.override() + "\"): "
-                    + DeletionEvidence.evidence(foreign));
+            warnings.add(Warning.caution("DELETING DESPITE RECENT USE (cutover.ignoreRecentUse: \"" + j.override()
+                    + "\"): " + DeletionEvidence.evidence(foreign)));
         }
         if (!blocked.isEmpty()) {
             return new SecretPlan(planned.sourceName(), planned.destinationName(), planned.type(), Disposition.CUTOVER_BLOCKED,
@@ -78,7 +79,7 @@ public final class Cutover implements CutoverRules {
         }
         boolean force = spec.cutover().forceDelete();
         if (force) {
-            warnings.add("forceDeleteWithoutRecovery is set: this deletion cannot be undone");
+            warnings.add(Warning.caution("forceDeleteWithoutRecovery is set: this deletion cannot be undone"));
         }
         Payload.Delete deletion = force ? Payload.Delete.forced()
                 : Payload.Delete.withWindow(spec.cutover().recoveryWindowDays());

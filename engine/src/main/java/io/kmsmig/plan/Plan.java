@@ -30,7 +30,7 @@ import java.util.TreeMap;
 public record Plan(int formatVersion, String specName, String specSha256, String lineage, long serial,
                    String sourceRegion, String destinationRegion, String destinationKeyId, List<SecretPlan> secrets,
                    List<String> errors,
-                   List<String> warnings, List<String> targets, Instant createdAt) {
+                   List<Warning> warnings, List<String> targets, Instant createdAt) {
     /** Plan JSON format; 2 added the typed payload of each action (plans of format 1 are refused: make them again). */
     public static final int FORMAT_VERSION = 2;
 

@@ -54,7 +54,7 @@ public final class PlanJson {
         ObjectNode acts = summary.putObject("actions");
         p.byAction().forEach(acts::put);
         strings(o.putArray("errors"), p.errors());
-        strings(o.putArray("warnings"), p.warnings());
+        warnings(o, p.warnings());
         strings(o.putArray("targets"), p.targets());
         ArrayNode secrets = o.putArray("secrets");
         for (SecretPlan s : p.secrets()) {
@@ -69,7 +69,7 @@ public final class PlanJson {
                 vo.put("destination", v.destination()).put("happens", v.happens());
             }
             strings(so.putArray("diff"), s.diff());
-            strings(so.putArray("warnings"), s.warnings());
+            warnings(so, s.warnings());
             ArrayNode seqs = so.putArray("actions");
             s.actions().forEach(a -> seqs.add(a.seq()));
         }
@@ -162,14 +162,14 @@ public final class PlanJson {
             JsonNode fp = o.path("source_fingerprint").path(s.get("name").asString());
             secrets.add(new SecretPlan(s.get("name").asString(), s.get("destination_name").asString(), s.get("type").asString(),
                     Disposition.byWire(s.get("disposition").asString()), s.get("reason").asString(), rows, mine,
-                    strings(s.path("diff")), strings(s.path("warnings")), fp.isMissingNode() ? null : snapshotOf(fp)));
+                    strings(s.path("diff")), warnings(s), fp.isMissingNode() ? null : snapshotOf(fp)));
         }
         JsonNode st = o.path("state");
         return new Plan(o.get("format_version").asInt(), o.get("spec_name").asString(), o.get("spec_sha256").asString(),
                 st.path("lineage").isNull() ? null : st.path("lineage").asString(), st.path("serial").asLong(),
                 o.at("/regions/source").asString(), o.at("/regions/destination").asString(), text(o, "destination_key_id"),
                 secrets,
-                strings(o.path("errors")), strings(o.path("warnings")), strings(o.path("targets")),
+                strings(o.path("errors")), warnings(o), strings(o.path("targets")),
                 Instant.parse(o.get("created_at").asString()));
     }
 
@@ -186,6 +186,33 @@ public final class PlanJson {
             versions.add(new VersionSnapshot(v.get("id").asString(), time(v, "createTime"), strings(v.path("stages"))));
         }
         return new SecretSnapshot(meta, text(o, "policy"), versions);
+    }
+
+    /**
+     * {@code warnings}: the texts, for people; {@code warning_levels}: the level of each, in order, for renderers,
+     * written only when one is not a note (so plans without a caution read as before).
+     */
+    private static void warnings(ObjectNode o, List<Warning> warnings) {
+        strings(o.putArray("warnings"), warnings.stream().map(Warning::text).toList());
+        if (warnings.stream().anyMatch(w -> w.level() != Warning.Level.NOTE)) {
+            ArrayNode levels = o.putArray("warning_levels");
+            warnings.forEach(w -> levels.add(w.level().wire()));
+        }
+    }
+
+    private static List<Warning> warnings(JsonNode o) {
+        List<String> texts = strings(o.path("warnings"));
+        JsonNode levels = o.path("warning_levels");
+        if (!levels.isMissingNode() && levels.size() != texts.size()) {
+            throw new IllegalArgumentException("warning_levels has " + levels.size() + " levels for " + texts.size()
+                    + " warnings");
+        }
+        List<Warning> out = new ArrayList<>();
+        for (int i = 0; i < texts.size(); i++) {
+            out.add(new Warning(levels.isMissingNode() ? Warning.Level.NOTE
+                    : Warning.Level.byWire(levels.get(i).asString()), texts.get(i)));
+        }
+        return out;
     }
 
     private static void strings(ArrayNode arr, List<String> values) {

@@ -20,7 +20,7 @@ import java.util.List;
  */
 public record SecretPlan(String sourceName, String destinationName, String type, Disposition disposition,
                          String reason, List<VersionRow> versions, List<PlannedAction> actions, List<String> diff,
-                         List<String> warnings, SecretSnapshot source) {
+                         List<Warning> warnings, SecretSnapshot source) {
     public SecretPlan {
         versions = List.copyOf(versions);
         actions = List.copyOf(actions);

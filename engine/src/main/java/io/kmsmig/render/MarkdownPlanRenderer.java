@@ -6,6 +6,7 @@ import io.kmsmig.plan.Payload;
 import io.kmsmig.plan.PlannedAction;
 import io.kmsmig.plan.SecretPlan;
 import io.kmsmig.plan.VersionRow;
+import io.kmsmig.plan.Warning;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -39,7 +40,7 @@ public final class MarkdownPlanRenderer {
                     .append(" in ").append(p.sourceRegion()).append(".** Each stays restorable for its recovery window; ")
                     .append("review the evidence below before approving.\n\n");
         }
-        List<String> loud = p.warnings().stream().filter(w -> w.contains("DESPITE") || w.contains("cannot be undone")).toList();
+        List<String> loud = p.warnings().stream().filter(w -> w.level() == Warning.Level.CAUTION).map(Warning::text).toList();
         if (!loud.isEmpty()) {
             head.append("> [!CAUTION]\n");
             loud.forEach(w -> head.append("> **").append(esc(w)).append("**\n"));
@@ -53,7 +54,7 @@ public final class MarkdownPlanRenderer {
         }
         if (!p.warnings().isEmpty()) {
             head.append("<details><summary>Warnings (").append(p.warnings().size()).append(")</summary>\n\n");
-            p.warnings().forEach(w -> head.append("- ").append(esc(w)).append('\n'));
+            p.warnings().forEach(w -> head.append("- ").append(esc(w.text())).append('\n'));
             head.append("\n</details>\n\n");
         }
         List<String> sections = new ArrayList<>();
@@ -126,7 +127,7 @@ public final class MarkdownPlanRenderer {
             }
             sb.append("```\n\n");
         }
-        s.warnings().forEach(w -> sb.append("> [!NOTE]\n> ").append(esc(w)).append("\n\n"));
+        s.warnings().forEach(w -> sb.append("> [!NOTE]\n> ").append(esc(w.text())).append("\n\n"));
         sb.append("</details>\n\n");
         return sb.toString();
     }

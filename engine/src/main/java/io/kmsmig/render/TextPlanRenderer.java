@@ -71,7 +71,7 @@ public final class TextPlanRenderer {
         }
         if (!p.warnings().isEmpty()) {
             sb.append(style.yellow("Warnings:")).append('\n');
-            p.warnings().forEach(w -> sb.append("  - ").append(w).append('\n'));
+            p.warnings().forEach(w -> sb.append("  - ").append(w.text()).append('\n'));
             sb.append('\n');
         }
         sb.append(style.bold(p.summaryLine())).append('\n');
