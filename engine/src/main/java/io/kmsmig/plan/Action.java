@@ -4,26 +4,39 @@ import io.kmsmig.state.InFlight;
 
 /** What an action does: named after the KMS API it calls, with its glyph (Terraform-style) and risk. */
 public enum Action {
-    CREATE_SECRET("CreateSecret", "+", false),
-    PUT_SECRET_VALUE("PutSecretValue", "+", false),
-    UPDATE_SECRET_VERSION_STAGE("UpdateSecretVersionStage", "~", false),
-    UPDATE_SECRET("UpdateSecret", "~", false),
-    TAG_RESOURCES("TagResources", "~", false),
-    UNTAG_RESOURCES("UntagResources", "~", false),
-    UPDATE_SECRET_ROTATION_POLICY("UpdateSecretRotationPolicy", "~", false),
-    SET_SECRET_POLICY("SetSecretPolicy", "~", false),
-    DELETE_SECRET("DeleteSecret", "-", true),
-    RESTORE_SECRET("RestoreSecret", "~", false),
-    MANUAL("Manual", "!", false);
+    CREATE_SECRET("CreateSecret", Change.ADD),
+    PUT_SECRET_VALUE("PutSecretValue", Change.ADD),
+    UPDATE_SECRET_VERSION_STAGE("UpdateSecretVersionStage", Change.CHANGE),
+    UPDATE_SECRET("UpdateSecret", Change.CHANGE),
+    TAG_RESOURCES("TagResources", Change.CHANGE),
+    UNTAG_RESOURCES("UntagResources", Change.CHANGE),
+    UPDATE_SECRET_ROTATION_POLICY("UpdateSecretRotationPolicy", Change.CHANGE),
+    SET_SECRET_POLICY("SetSecretPolicy", Change.CHANGE),
+    DELETE_SECRET("DeleteSecret", Change.DELETE),
+    RESTORE_SECRET("RestoreSecret", Change.CHANGE),
+    MANUAL("Manual", Change.MANUAL);
+
+    /** What kind of change an action makes, which its glyph shows. */
+    public enum Change {
+        ADD("+"), CHANGE("~"), DELETE("-"), MANUAL("!");
+
+        private final String glyph;
+
+        Change(String glyph) {
+            this.glyph = glyph;
+        }
+
+        public String glyph() {
+            return glyph;
+        }
+    }
 
     private final String api;
-    private final String glyph;
-    private final boolean destructive;
+    private final Change change;
 
-    Action(String api, String glyph, boolean destructive) {
+    Action(String api, Change change) {
         this.api = api;
-        this.glyph = glyph;
-        this.destructive = destructive;
+        this.change = change;
     }
 
     /** The KMS API name, also the action's name in plan JSON. */
@@ -31,12 +44,17 @@ public enum Action {
         return api;
     }
 
-    public String glyph() {
-        return glyph;
+    public Change change() {
+        return change;
     }
 
+    public String glyph() {
+        return change.glyph();
+    }
+
+    /** Whether it deletes (the plan's destructive-change banner counts these). */
     public boolean destructive() {
-        return destructive;
+        return change == Change.DELETE;
     }
 
     /** Whether applying it writes to KMS (Manual actions are done by a person). */

@@ -56,14 +56,25 @@ final class MetadataDiff {
     }
 
     /** A unified diff of description, tags, extended config and policy, destination (-) to source (+). */
-    static List<String> unified(SecretSnapshot source, SecretSnapshot dest) {
+    static List<DiffLine> unified(SecretSnapshot source, SecretSnapshot dest) {
         List<String> before = lines(dest);
         List<String> after = lines(source);
         if (before.equals(after)) {
             return List.of();
         }
-        return UnifiedDiffUtils.generateUnifiedDiff("destination/" + dest.name(), "source/" + source.name(), before,
-                DiffUtils.diff(before, after), 1);
+        List<String> text = UnifiedDiffUtils.generateUnifiedDiff("destination/" + dest.name(), "source/" + source.name(),
+                before, DiffUtils.diff(before, after), 1);
+        // java-diff-utils answers text; it is typed here, once, as it comes out of the library: two file lines, then
+        // hunks of "@@", " " (context), "-" and "+" lines. Nothing reads the prefixes again.
+        List<DiffLine> out = new ArrayList<>();
+        for (int i = 0; i < text.size(); i++) {
+            String l = text.get(i);
+            DiffLine.Kind kind = i < 2 ? DiffLine.Kind.HEADER : l.startsWith("@@") ? DiffLine.Kind.HUNK
+                    : l.startsWith("+") ? DiffLine.Kind.ADDED : l.startsWith("-") ? DiffLine.Kind.REMOVED
+                    : DiffLine.Kind.CONTEXT;
+            out.add(new DiffLine(kind, l));
+        }
+        return out;
     }
 
     private static List<String> lines(SecretSnapshot s) {

@@ -68,7 +68,7 @@ public final class PlanJson {
                 strings(vo.putArray("stages"), v.stages());
                 vo.put("destination", v.destination()).put("happens", v.happens());
             }
-            strings(so.putArray("diff"), s.diff());
+            diff(so, s.diff());
             warnings(so, s.warnings());
             ArrayNode seqs = so.putArray("actions");
             s.actions().forEach(a -> seqs.add(a.seq()));
@@ -162,7 +162,7 @@ public final class PlanJson {
             JsonNode fp = o.path("source_fingerprint").path(s.get("name").asString());
             secrets.add(new SecretPlan(s.get("name").asString(), s.get("destination_name").asString(), s.get("type").asString(),
                     Disposition.byWire(s.get("disposition").asString()), s.get("reason").asString(), rows, mine,
-                    strings(s.path("diff")), warnings(s), fp.isMissingNode() ? null : snapshotOf(fp)));
+                    diff(s), warnings(s), fp.isMissingNode() ? null : snapshotOf(fp)));
         }
         JsonNode st = o.path("state");
         return new Plan(o.get("format_version").asInt(), o.get("spec_name").asString(), o.get("spec_sha256").asString(),
@@ -211,6 +211,31 @@ public final class PlanJson {
         for (int i = 0; i < texts.size(); i++) {
             out.add(new Warning(levels.isMissingNode() ? Warning.Level.NOTE
                     : Warning.Level.byWire(levels.get(i).asString()), texts.get(i)));
+        }
+        return out;
+    }
+
+    /** {@code diff}: the lines, for people; {@code diff_kinds}: what each is, in order, for renderers. */
+    private static void diff(ObjectNode o, List<DiffLine> diff) {
+        strings(o.putArray("diff"), diff.stream().map(DiffLine::text).toList());
+        if (!diff.isEmpty()) {
+            ArrayNode kinds = o.putArray("diff_kinds");
+            diff.forEach(l -> kinds.add(l.kind().wire()));
+        }
+    }
+
+    /** A saved plan's diff; one written before diff_kinds reads as context lines (shown uncoloured). */
+    private static List<DiffLine> diff(JsonNode o) {
+        List<String> texts = strings(o.path("diff"));
+        JsonNode kinds = o.path("diff_kinds");
+        if (!kinds.isMissingNode() && kinds.size() != texts.size()) {
+            throw new IllegalArgumentException("diff_kinds has " + kinds.size() + " kinds for " + texts.size()
+                    + " diff lines");
+        }
+        List<DiffLine> out = new ArrayList<>();
+        for (int i = 0; i < texts.size(); i++) {
+            out.add(new DiffLine(kinds.isMissingNode() ? DiffLine.Kind.CONTEXT
+                    : DiffLine.Kind.byWire(kinds.get(i).asString()), texts.get(i)));
         }
         return out;
     }

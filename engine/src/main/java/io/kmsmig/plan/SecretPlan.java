@@ -19,7 +19,7 @@ import java.util.List;
  *                        fingerprint a saved plan is checked against, and the data apply re-creates
  */
 public record SecretPlan(String sourceName, String destinationName, String type, Disposition disposition,
-                         String reason, List<VersionRow> versions, List<PlannedAction> actions, List<String> diff,
+                         String reason, List<VersionRow> versions, List<PlannedAction> actions, List<DiffLine> diff,
                          List<Warning> warnings, SecretSnapshot source) {
     public SecretPlan {
         versions = List.copyOf(versions);

@@ -108,7 +108,7 @@ public final class MarkdownPlanRenderer {
         }
         if (!s.diff().isEmpty()) {
             sb.append("```diff\n");
-            s.diff().forEach(l -> sb.append(l.replace("```", "'''")).append('\n'));
+            s.diff().forEach(l -> sb.append(l.text().replace("```", "'''")).append('\n'));
             sb.append("```\n\n");
         }
         if (n > 0) {

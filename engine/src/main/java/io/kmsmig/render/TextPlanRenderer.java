@@ -1,5 +1,6 @@
 package io.kmsmig.render;
 
+import io.kmsmig.plan.DiffLine;
 import io.kmsmig.plan.Disposition;
 import io.kmsmig.plan.Plan;
 import io.kmsmig.plan.Payload;
@@ -156,17 +157,19 @@ public final class TextPlanRenderer {
 
     private String colourAction(PlannedAction a) {
         String g = a.action().glyph();
-        return a.action().destructive() ? style.red(g) : "+".equals(g) ? style.green(g) : style.yellow(g);
+        return switch (a.action().change()) {
+            case ADD -> style.green(g);
+            case DELETE -> style.red(g);
+            case CHANGE, MANUAL -> style.yellow(g);
+        };
     }
 
-    private String diffLine(String l) {
-        if (l.startsWith("+") && !l.startsWith("+++")) {
-            return style.green(l);
-        }
-        if (l.startsWith("-") && !l.startsWith("---")) {
-            return style.red(l);
-        }
-        return l;
+    private String diffLine(DiffLine l) {
+        return switch (l.kind()) {
+            case ADDED -> style.green(l.text());
+            case REMOVED -> style.red(l.text());
+            case HEADER, HUNK, CONTEXT -> l.text();
+        };
     }
 
     /** Counts of a plan, for apply's preview and tests. */
