@@ -51,7 +51,7 @@ public final class PlanFile {
     public static ObjectNode document(Plan plan, String kmsmigVersion) {
         ObjectNode body = PlanJson.write(plan, kmsmigVersion);
         String checksum = checksum(body);
-        body.put("plan_id", checksum.substring(0, 16));
+        body.put("plan_id", planId(checksum));
         body.put("checksum", "sha256:" + checksum);
         return body;
     }
@@ -173,12 +173,13 @@ public final class PlanFile {
         String expected = body.path("checksum").asString("");
         body.remove("plan_id");
         body.remove("checksum");
-        String actual = "sha256:" + checksum(body);
+        String digest = checksum(body);
+        String actual = "sha256:" + digest;
         if (!actual.equals(expected)) {
             throw new KmsmigException(ErrorCode.PLAN_INVALID, label + " was changed after kmsmig wrote it (checksum "
                     + "mismatch). A saved plan is applied exactly as reviewed; make a new one with kmsmig plan -o.");
         }
-        if (!actual.substring("sha256:".length(), "sha256:".length() + 16).equals(planId)) {
+        if (!planId(digest).equals(planId)) {
             // The id names the content: a resumed apply trusts that the same id means the file it checked at the start.
             throw new KmsmigException(ErrorCode.PLAN_INVALID, label + " was changed after kmsmig wrote it (its plan_id "
                     + "does not match its content). A saved plan is applied exactly as reviewed; make a new one with "
@@ -199,6 +200,11 @@ public final class PlanFile {
                     p.message()));
         }
         return new KmsmigException(ErrorCode.PLAN_INVALID, "Cannot use plan file " + label + ": " + why + ".", diags);
+    }
+
+    /** A saved plan's id: the first 16 hex digits of its checksum. */
+    private static String planId(String checksumHex) {
+        return checksumHex.substring(0, 16);
     }
 
     /** SHA-256 of the compact JSON of {@code body}, streamed through the digest. */
