@@ -43,7 +43,8 @@ public final class Cutover implements CutoverRules {
     public SecretPlan decide(SecretPlan planned, SecretSnapshot source, Optional<SecretSnapshot> destination,
                              Optional<SecretState> state) {
         if (state.isPresent() && !SecretType.isRam(planned.type()) && (state.get().sourceDeletion() != null
-                || (state.get().inFlight() != null && state.get().inFlight().action() == InFlight.Write.RESTORE_SECRET))) {
+                || (state.get().inFlight() != null
+                && state.get().inFlight().action() == InFlight.Write.RESTORE_SECRET))) {
             // The state says kmsmig deleted it, yet it is live: a restore whose answer was lost (or one made by hand).
             return restore(planned.sourceName(), planned.destinationName(), planned.type(), "restored in "
                     + spec.source().region() + " after kmsmig deleted it (an interrupted apply, or by hand); this "
@@ -55,7 +56,8 @@ public final class Cutover implements CutoverRules {
         if (planned.disposition() == Disposition.UPDATE || planned.disposition() == Disposition.DRIFT
                 || planned.disposition() == Disposition.IMPORT) {
             List<Warning> w = new ArrayList<>(planned.warnings());
-            w.add(Warning.note("its source is kept in this cutover: apply this plan, run kmsmig verify, then plan again"));
+            w.add(Warning.note("its source is kept in this cutover: apply this plan, run kmsmig verify, then plan "
+                    + "again"));
             return new SecretPlan(planned.sourceName(), planned.destinationName(), planned.type(), planned.disposition(),
                     planned.reason(), planned.versions(), planned.actions(), planned.diff(), w, planned.source());
         }

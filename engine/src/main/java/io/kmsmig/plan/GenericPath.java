@@ -148,8 +148,9 @@ final class GenericPath {
     }
 
     private static List<Warning> uncertainty(StagePlan plan) {
-        return plan.certain() ? List.of() : List.of(Warning.note("ACSCurrent is moved explicitly, and whether KMS then gives its old "
-                + "holder ACSPrevious is UNCONFIRMED. apply re-reads the labels and corrects them; if KMS leaves an "
-                + "ACSPrevious the source does not have (it cannot be removed), this secret fails with that explanation."));
+        return plan.certain() ? List.of() : List.of(Warning.note("ACSCurrent is moved explicitly, and whether KMS then "
+                + "gives its old holder ACSPrevious is UNCONFIRMED. apply re-reads the labels and corrects them; "
+                + "if KMS leaves an ACSPrevious the source does not have (it cannot be removed), this secret fails with that "
+                + "explanation."));
     }
 }

@@ -62,8 +62,8 @@ final class MetadataDiff {
         if (before.equals(after)) {
             return List.of();
         }
-        List<String> text = UnifiedDiffUtils.generateUnifiedDiff("destination/" + dest.name(), "source/" + source.name(),
-                before, DiffUtils.diff(before, after), 1);
+        List<String> text = UnifiedDiffUtils.generateUnifiedDiff("destination/" + dest.name(),
+                "source/" + source.name(), before, DiffUtils.diff(before, after), 1);
         // java-diff-utils answers text; it is typed here, once, as it comes out of the library: two file lines, then
         // hunks of "@@", " " (context), "-" and "+" lines. Nothing reads the prefixes again.
         List<DiffLine> out = new ArrayList<>();

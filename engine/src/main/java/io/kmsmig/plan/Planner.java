@@ -104,8 +104,8 @@ public final class Planner {
             SecretPlan p = in.cutover().pendingInSource(name, pending.getValue(), destName, st,
                     in.destination().get(destName));
             if (p.disposition() == Disposition.SOURCE_PENDING_DELETION) {
-                warnings.add(Warning.note(name + " is pending deletion in " + spec.source().region() + " and is skipped. "
-                        + "Restore it there (RestoreSecret) to migrate it."));
+                warnings.add(Warning.note(name + " is pending deletion in " + spec.source().region()
+                        + " and is skipped. Restore it there (RestoreSecret) to migrate it."));
             }
             secrets.add(p);
         }
@@ -117,14 +117,15 @@ public final class Planner {
             }
         }
         for (String glob : in.source().unmatchedIncludes()) {
-            warnings.add(Warning.note("secrets.include '" + glob + "' selects no secret in " + spec.source().region() + "."
+            warnings.add(Warning.note("secrets.include '" + glob + "' selects no secret in " + spec.source().region()
+                    + "."
                     + (glob.replace("**", "").contains("*") ? " '*' matches within one /-separated segment of a name; "
                     + "'**' matches across segments (orders/** selects orders/a/b)." : "")));
         }
         secrets.forEach(s -> s.warnings().forEach(w -> warnings.add(w.prefixed(s.sourceName() + ": "))));
         if (!in.targets().isEmpty()) {
-            warnings.add(Warning.note("Only the targeted secrets are planned (--target " + String.join(" ", new TreeMap<>(
-                    in.targets().stream().collect(Collectors.toMap(t -> t, t -> t))).keySet())
+            warnings.add(Warning.note("Only the targeted secrets are planned (--target " + String.join(" ",
+                    new TreeMap<>(in.targets().stream().collect(Collectors.toMap(t -> t, t -> t))).keySet())
                     + "); the others are left as they are."));
         }
         List<SecretPlan> numbered = ActionList.number(secrets.stream()

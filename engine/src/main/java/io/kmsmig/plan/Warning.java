@@ -13,7 +13,7 @@ public record Warning(Level level, String text) {
     public enum Level {
         /** Listed with the other warnings. */
         NOTE("note"),
-        /** Also shown above everything else: the plan does something that cannot be taken back, or overrides a guard. */
+        /** Also shown above everything else: the plan does what cannot be taken back, or overrides a guard. */
         CAUTION("caution");
 
         private final String wire;

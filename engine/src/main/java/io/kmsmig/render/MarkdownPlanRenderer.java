@@ -40,7 +40,8 @@ public final class MarkdownPlanRenderer {
                     .append(" in ").append(p.sourceRegion()).append(".** Each stays restorable for its recovery window; ")
                     .append("review the evidence below before approving.\n\n");
         }
-        List<String> loud = p.warnings().stream().filter(w -> w.level() == Warning.Level.CAUTION).map(Warning::text).toList();
+        List<String> loud = p.warnings().stream().filter(w -> w.level() == Warning.Level.CAUTION)
+                .map(Warning::text).toList();
         if (!loud.isEmpty()) {
             head.append("> [!CAUTION]\n");
             loud.forEach(w -> head.append("> **").append(esc(w)).append("**\n"));

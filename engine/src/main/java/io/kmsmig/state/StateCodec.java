@@ -129,7 +129,8 @@ public final class StateCodec {
         SourceDeletion deletion = d.isObject() ? new SourceDeletion(instant(d, "deleted_at"), instant(d, "planned_purge"),
                 d.path("recovery_window_days").asInt()) : null;
         JsonNode f = o.path("in_flight");
-        InFlight inFlight = f.isObject() ? new InFlight(f.path("seq").asInt(), InFlight.Write.byApi(str(f, "action")), str(f, "version_id"),
+        InFlight inFlight = f.isObject() ? new InFlight(f.path("seq").asInt(),
+                InFlight.Write.byApi(str(f, "action")), str(f, "version_id"),
                 str(f, "stage"), instant(f, "started_at")) : null;
         return SecretState.builder().sourceRegion(str(o, "source_region")).sourceName(str(o, "source_name"))
                 .sourceArn(str(o, "source_arn")).destinationRegion(str(o, "destination_region"))

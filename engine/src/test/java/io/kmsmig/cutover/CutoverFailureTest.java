@@ -98,7 +98,8 @@ class CutoverFailureTest {
             Journal killed = store.openJournal(base, base.specSha256());
             killed.record(SecretState.builder().sourceRegion("cn-hangzhou").sourceName(RAM).destinationRegion("cn-shanghai")
                     .destinationName(RAM).type("RAMCredentials").disposition(Disposition.DELETE_AND_RECREATE.wire())
-                    .status(SecretStatus.IN_PROGRESS).updatedAt(now).inFlight(new InFlight(1, InFlight.Write.DELETE_SECRET, null, null, now))
+                    .status(SecretStatus.IN_PROGRESS).updatedAt(now)
+                    .inFlight(new InFlight(1, InFlight.Write.DELETE_SECRET, null, null, now))
                     .build(), true);
             killed.close();
             cloud.memory.world().write(w -> new SecretWrites(w, w.region("cn-hangzhou")).delete(RAM, false, 7));

@@ -29,7 +29,8 @@ class InFlightStateTest {
 
     private SecretState deleting() {
         return TornJournalTest.secret("a", SecretStatus.IN_PROGRESS)
-                .withInFlight(new InFlight(2, Action.DELETE_SECRET.inFlight(), null, null, CLOCK.instant()), CLOCK.instant());
+                .withInFlight(new InFlight(2, Action.DELETE_SECRET.inFlight(), null, null, CLOCK.instant()),
+                        CLOCK.instant());
     }
 
     private State state() {
