@@ -4,9 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.kmsmig.diag.KmsmigException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -50,5 +52,32 @@ class PlanJsonReadTest {
         ((ArrayNode) doc.get("secrets").get(0).get("actions")).add(1);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> PlanJson.read(doc));
         assertTrue(e.getMessage().contains("#1"), e.getMessage());
+    }
+
+    @Test
+    void aPayloadFieldOfTheWrongType_isReportedOnce_byTheBranchOfItsKind(@TempDir Path dir) throws Exception {
+        ObjectNode doc = drift();
+        ObjectNode move = (ObjectNode) doc.get("actions").get(0).get("payload");
+        assertEquals("move-stage", move.get("kind").asString());
+        move.put("stage", 5);
+        Path file = dir.resolve("edited.kmsplan");
+        Files.writeString(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(doc));
+        KmsmigException e = assertThrows(KmsmigException.class, () -> PlanFile.read(file, "edited.kmsplan"));
+        // one problem, at the field: not one per payload kind the field does not belong to (there are twelve)
+        assertEquals(1, e.diagnostics().size(), e.diagnostics().toString());
+        assertTrue(e.diagnostics().get(0).toString().contains("payload.stage"), e.diagnostics().toString());
+    }
+
+    @Test
+    void everyGoldenPlan_savedAndReadBack_passesTheSchema(@TempDir Path dir) throws Exception {
+        try (var scenarios = Files.list(Path.of("src/test/resources/scenarios"))) {
+            for (Path golden : scenarios.map(d -> d.resolve("expected.json")).filter(Files::isRegularFile).toList()) {
+                Plan plan = PlanJson.read(JSON.readTree(Files.readString(golden)));
+                Path file = dir.resolve(golden.getParent().getFileName() + ".kmsplan");
+                String id = PlanFile.write(file, plan, "test");
+                assertEquals(plan.actions().size(), PlanFile.read(file, file.toString()).plan().actions().size(), golden.toString());
+                assertEquals(id, PlanFile.read(file, file.toString()).planId());
+            }
+        }
     }
 }
