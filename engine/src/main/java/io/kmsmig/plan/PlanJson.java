@@ -6,11 +6,13 @@ import io.kmsmig.snapshot.SecretSnapshot;
 import io.kmsmig.snapshot.VersionSnapshot;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -147,10 +149,14 @@ public final class PlanJson {
             }
             List<Integer> deps = new ArrayList<>();
             a.path("dependsOn").forEach(d -> deps.add(d.asInt()));
+            if (actions.containsKey(seq)) {
+                throw new IllegalArgumentException("two actions are numbered #" + seq);
+            }
             actions.put(seq, new PlannedAction(seq, Side.valueOf(a.get("side").asString().toUpperCase(Locale.ROOT)),
                     a.get("region").asString(), a.get("secret").asString(), payload, a.get("reason").asString(), deps));
         }
         List<SecretPlan> secrets = new ArrayList<>();
+        Set<Integer> listed = new HashSet<>();
         for (JsonNode s : o.path("secrets")) {
             List<VersionRow> rows = new ArrayList<>();
             for (JsonNode v : s.path("versions")) {
@@ -158,7 +164,15 @@ public final class PlanJson {
                         v.get("destination").asString(), v.get("happens").asString()));
             }
             List<PlannedAction> mine = new ArrayList<>();
-            s.path("actions").forEach(seq -> mine.add(actions.get(seq.asInt())));
+            for (JsonNode seq : s.path("actions")) {
+                // An edited file (its checksum recomputed) may list an action that is not there, or one twice.
+                PlannedAction a = actions.get(seq.asInt());
+                if (a == null || !listed.add(seq.asInt())) {
+                    throw new IllegalArgumentException("secret " + s.get("name").asString() + " lists action #"
+                            + seq.asInt() + (a == null ? ", which the plan does not have" : ", which is listed already"));
+                }
+                mine.add(a);
+            }
             JsonNode fp = o.path("source_fingerprint").path(s.get("name").asString());
             secrets.add(new SecretPlan(s.get("name").asString(), s.get("destination_name").asString(), s.get("type").asString(),
                     Disposition.byWire(s.get("disposition").asString()), s.get("reason").asString(), rows, mine,
