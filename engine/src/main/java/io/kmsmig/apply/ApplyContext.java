@@ -1,6 +1,7 @@
 package io.kmsmig.apply;
 
 import io.kmsmig.cutover.DeletionEvidence;
+import io.kmsmig.cutover.OwnCalls;
 import io.kmsmig.kms.Connections;
 import io.kmsmig.kms.KmsCallException;
 import io.kmsmig.plan.Action;
@@ -28,6 +29,7 @@ final class ApplyContext {
     final Clock clock;
     final AtomicBoolean stopping;
     private DeletionEvidence deletionEvidence;
+    private java.util.List<String> identities;
 
     ApplyContext(MigrationSpec spec, Plan plan, Connections conn, Journal journal, ApplyEvents events, Clock clock,
                  AtomicBoolean stopping) {
@@ -43,9 +45,17 @@ final class ApplyContext {
     /** Cutover's evidence, re-read before each source deletion; one per apply, so the server clock is read once. */
     synchronized DeletionEvidence deletionEvidence() {
         if (deletionEvidence == null) {
-            deletionEvidence = new DeletionEvidence(spec, conn.sourceTrail(), conn::ownAccessKeyIds, clock);
+            deletionEvidence = new DeletionEvidence(spec, conn.sourceTrail(), OwnCalls.of(conn, journal::current), clock);
         }
         return deletionEvidence;
+    }
+
+    /** Who kmsmig is in this apply (the principals of its credentials), recorded with each secret it writes. */
+    synchronized java.util.List<String> identities() {
+        if (identities == null) {
+            identities = conn.ownPrincipals();
+        }
+        return identities;
     }
 
     /** The state record of a secret, or a new pending one. */
@@ -77,7 +87,8 @@ final class ApplyContext {
                 Supplier<T> call, java.util.function.BiFunction<SecretState, T, SecretState> after) {
         String action = write.api();
         Instant start = clock.instant();
-        run.state(journal.record(run.state().withInFlight(new InFlight(seq, action, versionId, stage, start), start), true));
+        run.state(journal.record(run.state().withIdentities(identities())
+                .withInFlight(new InFlight(seq, action, versionId, stage, start), start), true));
         try {
             T result = call.get();
             SecretState done = after.apply(run.state(), result).withInFlight(null, clock.instant());

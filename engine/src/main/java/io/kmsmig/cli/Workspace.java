@@ -83,9 +83,9 @@ final class Workspace implements AutoCloseable {
             }
         }
         RegionTarget source = new RegionTarget(spec.source().region(), info.regionEndpoint(spec.source().region()),
-                info.actionTrail().get(spec.source().region()), creds, "source");
+                info.actionTrail().get(spec.source().region()), creds, "source", info.sts());
         RegionTarget dest = new RegionTarget(spec.destination().region(), info.regionEndpoint(spec.destination().region()),
-                info.actionTrail().get(spec.destination().region()), creds, "destination");
+                info.actionTrail().get(spec.destination().region()), creds, "destination", info.sts());
         String instance = spec.destination().kmsInstanceId();
         GatewayTarget gw = info.clientKeys().stream().filter(k -> k.kmsInstanceId().equals(instance) && k.file() != null)
                 .findFirst().filter(k -> info.instances().containsKey(instance))
@@ -196,7 +196,10 @@ final class Workspace implements AutoCloseable {
             creds = new CredentialSource.AssumedRole(creds, a.roleArn(), a.sessionName(), a.externalId(),
                     a.durationSeconds(), a.stsEndpoint());
         }
-        return new RegionTarget(e.region(), e.kmsEndpoint(), e.actionTrailEndpoint(), creds, label);
+        // GetCallerIdentity goes where the spec says; without a side's stsEndpoint, to the STS the role is assumed at.
+        String sts = e.sts() == null && c.assumeRole() != null && c.assumeRole().stsEndpoint() != null
+                ? c.assumeRole().stsEndpoint() : e.stsEndpoint();
+        return new RegionTarget(e.region(), e.kmsEndpoint(), e.actionTrailEndpoint(), creds, label, sts);
     }
 
     private static KmsmigException worldInvalid(String world, List<Problem> problems) {
@@ -233,7 +236,8 @@ final class Workspace implements AutoCloseable {
                         emulator.world().accessKeys().stream().map(k -> k.id()).toList()) + "."));
         RegionTarget t = connections.sourceTarget();
         RegionTarget as = new RegionTarget(t.region(), t.kmsEndpoint(), t.actionTrailEndpoint(),
-                new CredentialSource.StaticKey(key.id(), key.secret(), null, "the sandbox world"), "source");
+                new CredentialSource.StaticKey(key.id(), key.secret(), null, "the sandbox world"), "source",
+                t.stsEndpoint());
         return new Connections(as, connections.destinationTarget(), null, connections.guard(), 1).source();
     }
 

@@ -19,7 +19,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -33,9 +32,10 @@ public final class Cutover implements CutoverRules {
     private final MigrationSpec spec;
     private final DeletionEvidence evidence;
 
-    public Cutover(MigrationSpec spec, ActionTrailPort trail, Supplier<Set<String>> ownKeys, Clock clock) {
+    /** {@code own} tells kmsmig's own calls ({@link OwnCalls#of}). */
+    public Cutover(MigrationSpec spec, ActionTrailPort trail, Supplier<OwnCalls> own, Clock clock) {
         this.spec = spec;
-        this.evidence = new DeletionEvidence(spec, trail, ownKeys, clock);
+        this.evidence = new DeletionEvidence(spec, trail, own, clock);
     }
 
     @Override
@@ -85,7 +85,7 @@ public final class Cutover implements CutoverRules {
         String evidence = "verified at " + v.at() + " against the unchanged source and destination; ActionTrail shows "
                 + (foreign.isEmpty() ? "no use by anyone but kmsmig" : foreign.size() + (foreign.size() == 1 ? " foreign call" : " foreign calls")
                 + " (overridden by cutover.ignoreRecentUse)")
-                + " in the last " + window;
+                + " in the last " + window + DeletionEvidence.ignoredNote(j.ignored());
         PlannedAction delete = new PlannedAction(0, Side.SOURCE, spec.source().region(), planned.sourceName(), deletion,
                 evidence + (force ? "; no recovery window"
                 : "; restorable for " + spec.cutover().recoveryWindowDays() + " days (set deleteSource: false to restore)"),

@@ -22,6 +22,9 @@ public final class Connections {
     private DefaultAcsClient sourceClient;
     private InstanceGatewayPort gatewayPort;
     private final java.util.Set<String> ownKeys = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private DefaultAcsClient destinationClient;
+    private CallerIdentityLookup sourceIdentity;
+    private CallerIdentityLookup destinationIdentity;
 
     public Connections(RegionTarget source, RegionTarget destination, GatewayTarget gateway, Guard guard, int parallelism) {
         this.source = source;
@@ -79,8 +82,8 @@ public final class Connections {
 
     public synchronized KmsPort destination() {
         if (destinationPort == null) {
-            destinationPort = new GuardedKms(new AliyunKms(AliyunClients.client(destination, parallelism, ownKeys::add),
-                    destination.region(), destination.kmsEndpoint()), guard);
+            destinationPort = new GuardedKms(new AliyunKms(destinationClient(), destination.region(),
+                    destination.kmsEndpoint()), guard);
         }
         return destinationPort;
     }
@@ -98,6 +101,37 @@ public final class Connections {
         return java.util.Set.copyOf(ownKeys);
     }
 
+    /**
+     * Who kmsmig is in this run: the caller identity (STS GetCallerIdentity) of each credential it has used so far,
+     * the source's always (every command reads it). Asked once per credential. A credential whose identity STS did not
+     * give is left out: its calls are then recognised by access key id only, and {@link #identityProblems()} says why.
+     */
+    public synchronized java.util.Set<CallerIdentity> ownIdentities() {
+        sourceClient();
+        java.util.Set<CallerIdentity> out = new java.util.HashSet<>();
+        sourceIdentity.get().ifPresent(out::add);
+        if (destinationIdentity != null) {
+            destinationIdentity.get().ifPresent(out::add);
+        }
+        return java.util.Set.copyOf(out);
+    }
+
+    /** The principals of {@link #ownIdentities()}, sorted: what the state records kmsmig worked as. */
+    public java.util.List<String> ownPrincipals() {
+        return ownIdentities().stream().map(CallerIdentity::principal).sorted().distinct().toList();
+    }
+
+    /** Why a credential's identity is unknown (one line per credential), empty when all are known. */
+    public synchronized java.util.List<String> identityProblems() {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        for (CallerIdentityLookup l : new CallerIdentityLookup[] {sourceIdentity, destinationIdentity}) {
+            if (l != null && l.problem() != null) {
+                out.add(l.problem());
+            }
+        }
+        return out;
+    }
+
     /** The application path, or null when the spec configures no instance endpoint and client key. */
     public InstanceGatewayPort gateway() {
         return gatewayPort != null ? gatewayPort : gateway == null ? null : new DkmsGateway(gateway);
@@ -110,7 +144,18 @@ public final class Connections {
     private DefaultAcsClient sourceClient() {
         if (sourceClient == null) {
             sourceClient = AliyunClients.client(source, parallelism, ownKeys::add);
+            sourceIdentity = new CallerIdentityLookup(new AliyunSts(sourceClient, source.region(), source.stsEndpoint()),
+                    source.label());
         }
         return sourceClient;
+    }
+
+    private DefaultAcsClient destinationClient() {
+        if (destinationClient == null) {
+            destinationClient = AliyunClients.client(destination, parallelism, ownKeys::add);
+            destinationIdentity = new CallerIdentityLookup(new AliyunSts(destinationClient, destination.region(),
+                    destination.stsEndpoint()), destination.label());
+        }
+        return destinationClient;
     }
 }

@@ -1,6 +1,7 @@
 package io.kmsmig.operation;
 
 import io.kmsmig.cutover.Cutover;
+import io.kmsmig.cutover.OwnCalls;
 import io.kmsmig.kms.Connections;
 import io.kmsmig.kms.Versions;
 import io.kmsmig.plan.Plan;
@@ -58,7 +59,7 @@ public final class PlanOperation {
                             Clock clock) {
         Refresh r = Refresh.read(s, c, parallelism, state);
         Targets.check(targets, s, r.source(), state);
-        Cutover cutover = new Cutover(s, c.sourceTrail(), c::ownAccessKeyIds, clock);
+        Cutover cutover = new Cutover(s, c.sourceTrail(), OwnCalls.of(c, () -> state), clock);
         return Planner.plan(new Planner.Inputs(s, r.source(), r.destination(), state, r.preflight().errors(),
                 r.preflight().resolvedKeyId(), targets, cutover, clock));
     }

@@ -22,7 +22,8 @@ class SecretStateTest {
                 .lastErrorCode("Rejected.Throttling").updatedAt(T0).destinationDigest("digest")
                 .verification(new Verification(T0, true, "src-fp", "dst-fp", List.of(), false))
                 .sourceDeletion(new SourceDeletion(T0, T1, 7))
-                .inFlight(new InFlight(3, "UpdateSecret", null, null, T0)).build();
+                .inFlight(new InFlight(3, "UpdateSecret", null, null, T0))
+                .identities(List.of("acs:ram::1:user/migrator")).build();
     }
 
     @Test
@@ -32,7 +33,7 @@ class SecretStateTest {
                 "Generic", "recreate", List.of(new MigratedVersion("v1", T0, T1)), Map.of("ACSCurrent", "v1"),
                 SecretStatus.FAILED, "PutSecretValue", "Rejected.Throttling", T0, "digest",
                 new Verification(T0, true, "src-fp", "dst-fp", List.of(), false), new SourceDeletion(T0, T1, 7),
-                new InFlight(3, "UpdateSecret", null, null, T0)), s);
+                new InFlight(3, "UpdateSecret", null, null, T0), List.of("acs:ram::1:user/migrator")), s);
     }
 
     @Test
