@@ -45,15 +45,21 @@ final class ApplyContext {
     /** Cutover's evidence, re-read before each source deletion; one per apply, so the server clock is read once. */
     synchronized DeletionEvidence deletionEvidence() {
         if (deletionEvidence == null) {
-            deletionEvidence = new DeletionEvidence(spec, conn.sourceTrail(), OwnCalls.of(conn, journal::current), clock);
+            deletionEvidence = new DeletionEvidence(spec, conn.sourceTrail(), OwnCalls.of(conn, journal::current, plan.identities()),
+                    clock);
         }
         return deletionEvidence;
     }
 
-    /** Who kmsmig is in this apply (the principals of its credentials), recorded with each secret it writes. */
+    /**
+     * Who kmsmig is in this apply (the principals of its credentials, and of the run that made the plan), recorded
+     * with each secret it writes.
+     */
     synchronized java.util.List<String> identities() {
         if (identities == null) {
-            identities = conn.ownPrincipals();
+            java.util.Set<String> all = new java.util.TreeSet<>(conn.ownPrincipals());
+            all.addAll(plan.identities());
+            identities = java.util.List.copyOf(all);
         }
         return identities;
     }

@@ -24,8 +24,11 @@ public record OwnCalls(Set<String> principals, Set<String> accessKeyIds, List<St
         problems = List.copyOf(problems);
     }
 
-    /** This run's identities and keys from {@code c}, plus the identities recorded in {@code state}; asked once. */
-    public static Supplier<OwnCalls> of(Connections c, Supplier<State> state) {
+    /**
+     * This run's identities and keys from {@code c}, plus the identities recorded in {@code state} and
+     * {@code planned} (those of the run that made the plan being applied); asked once.
+     */
+    public static Supplier<OwnCalls> of(Connections c, Supplier<State> state, java.util.Collection<String> planned) {
         return new Supplier<>() {
             private OwnCalls known;
 
@@ -33,6 +36,7 @@ public record OwnCalls(Set<String> principals, Set<String> accessKeyIds, List<St
             public synchronized OwnCalls get() {
                 if (known == null) {
                     Set<String> principals = new TreeSet<>(recorded(state.get()));
+                    principals.addAll(planned);
                     c.ownIdentities().forEach(i -> principals.add(i.principal()));
                     known = new OwnCalls(principals, c.ownAccessKeyIds(), c.identityProblems());
                 }

@@ -42,7 +42,18 @@ public final class Connections {
     public static Connections of(RegionTarget source, RegionTarget destination, KmsPort sourceKms, KmsPort destinationKms,
                                  ActionTrailPort trail, InstanceGatewayPort gateway, java.util.Set<String> ownKeyIds,
                                  Guard guard) {
+        return of(source, destination, sourceKms, destinationKms, trail, gateway, ownKeyIds, guard, () -> {
+            throw new IllegalStateException("no STS in these connections");
+        });
+    }
+
+    /** As above, with {@code identity} answering who kmsmig is (for both regions' credentials). */
+    public static Connections of(RegionTarget source, RegionTarget destination, KmsPort sourceKms, KmsPort destinationKms,
+                                 ActionTrailPort trail, InstanceGatewayPort gateway, java.util.Set<String> ownKeyIds,
+                                 Guard guard, CallerIdentityPort identity) {
         Connections c = new Connections(source, destination, null, guard, 1);
+        c.sourceIdentity = new CallerIdentityLookup(identity, source.label());
+        c.destinationIdentity = new CallerIdentityLookup(identity, destination.label());
         c.sourcePort = new GuardedKms(sourceKms, guard);
         c.destinationPort = new GuardedKms(destinationKms, guard);
         c.trail = trail;
@@ -107,7 +118,9 @@ public final class Connections {
      * give is left out: its calls are then recognised by access key id only, and {@link #identityProblems()} says why.
      */
     public synchronized java.util.Set<CallerIdentity> ownIdentities() {
-        sourceClient();
+        if (sourceIdentity == null) {
+            sourceClient();
+        }
         java.util.Set<CallerIdentity> out = new java.util.HashSet<>();
         sourceIdentity.get().ifPresent(out::add);
         if (destinationIdentity != null) {

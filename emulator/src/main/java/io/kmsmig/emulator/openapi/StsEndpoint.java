@@ -30,6 +30,11 @@ public final class StsEndpoint extends RpcEndpoint {
     }
 
     @Override
+    protected String apiVersion() {
+        return "2015-04-01";
+    }
+
+    @Override
     protected String host() {
         return "sts.aliyuncs.com";
     }
