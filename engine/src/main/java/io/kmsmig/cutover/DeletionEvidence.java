@@ -62,13 +62,14 @@ public final class DeletionEvidence {
             blocked.add("destination changed since verify at " + v.at() + ": run kmsmig verify -f " + spec.file());
         }
         UsageCheck.Usage use = blocked.isEmpty() ? usage.use(source.name(), spec.cutover().quietPeriod())
-                : new UsageCheck.Usage(List.of(), List.of());
+                : new UsageCheck.Usage(List.of(), List.of(), List.of());
         List<TrailEvent> foreign = use.foreign();
         String override = spec.cutover().ignoreRecentUse().get(source.name());
         if (!foreign.isEmpty() && override == null) {
             blocked.add("still in use within the quiet period (" + Durations.format(spec.cutover().quietPeriod()) + "): "
                     + evidence(foreign) + ". Move that user to " + spec.destination().region()
-                    + ", or wait; cutover.ignoreRecentUse overrides this" + ignoredNote(use.ignored()));
+                    + ", or wait; cutover.ignoreRecentUse overrides this" + ignoredNote(use.ignored())
+                    + (use.unknownIdentities().isEmpty() ? "" : "; " + String.join("; ", use.unknownIdentities())));
         }
         return new Judgement(blocked, foreign, override, use.ignored());
     }

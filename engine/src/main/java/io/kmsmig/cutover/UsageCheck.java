@@ -60,11 +60,13 @@ final class UsageCheck {
      *
      * @param foreign events that count as use, newest first
      * @param ignored events that do not, with why, newest first
+     * @param unknownIdentities why one of this run's identities is unknown (STS failed), empty when all are known
      */
-    record Usage(List<TrailEvent> foreign, List<Ignored> ignored) {
+    record Usage(List<TrailEvent> foreign, List<Ignored> ignored, List<String> unknownIdentities) {
         Usage {
             foreign = List.copyOf(foreign);
             ignored = List.copyOf(ignored);
+            unknownIdentities = List.copyOf(unknownIdentities);
         }
     }
 
@@ -101,7 +103,7 @@ final class UsageCheck {
                 Comparator.nullsLast(Comparator.reverseOrder()));
         foreign.sort(newest);
         ignored.sort(Comparator.comparing(Ignored::event, newest));
-        return new Usage(foreign, ignored);
+        return new Usage(foreign, ignored, mine.problems());
     }
 
     static boolean ours(TrailEvent e, OwnCalls mine) {

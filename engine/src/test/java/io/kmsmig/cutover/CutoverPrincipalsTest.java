@@ -191,6 +191,34 @@ class CutoverPrincipalsTest {
         }
     }
 
+    @Test
+    void cutover_whenStsCannotSayWhoKmsmigIs_recognisesThisRunsKeyOnly_andSaysWhy() throws IOException {
+        try (EmulatedCloud cloud = new EmulatedCloud(dir, world(), String.format(CUTOVER, false, ""))) {
+            // given: an STS endpoint that does not answer GetCallerIdentity (here: ActionTrail's)
+            String sts = "stsEndpoint: " + cloud.emulator.info().sts();
+            String broken = "stsEndpoint: " + cloud.emulator.info().actionTrail().get("cn-hangzhou");
+            Path spec = dir.resolve("spec.yaml");
+            Files.writeString(spec, Files.readString(spec).replace(sts, broken));
+            assertEquals(0, cloud.run("apply", "-f", "spec.yaml", "--auto-approve").exit());
+            assertEquals(0, cloud.run("verify", "-f", "spec.yaml").exit());
+            assertFalse(Files.readString(dir.resolve("state.json")).contains("identities"), "no identity to record");
+            cloud.writeSpec(String.format(CUTOVER, true, ""));
+            Files.writeString(spec, Files.readString(spec).replace(sts, broken));
+            // when: planned with the same key, and with another key of the same user
+            CliRun.Result same = cloud.run("plan", "-f", "spec.yaml");
+            CliRun.Result other = as(cloud, "LTAIgenMigratorB", "gen-migrator-b-secret").run("plan", "-f", "spec.yaml");
+            // then: the same key's calls are still recognised (key and User-Agent); the other key's plan blocks, and
+            // says why kmsmig could not tell its own calls
+            assertTrue(same.out().contains("3 to delete"), same.out());
+            assertTrue(other.out().contains("3 cutover blocked"), other.out());
+            assertTrue(other.out().contains("migrator (LTAIgenMigrator, RAM user acs:ram::" + ACCOUNT + ":user/migrator) "
+                    + "called "), other.out());
+            assertTrue(other.out().contains("the source credentials' identity is unknown (STS GetCallerIdentity failed: "),
+                    other.out());
+            Checks.leakFree(dir, same, other);
+        }
+    }
+
     /** The spec with STS credentials (a securityToken variable) on both sides. */
     private void stsSpec(EmulatedCloud cloud, boolean deleteSource) throws IOException {
         cloud.writeSpec(String.format(CUTOVER, deleteSource, ""));
