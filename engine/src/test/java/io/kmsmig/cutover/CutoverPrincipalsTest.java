@@ -38,12 +38,15 @@ class CutoverPrincipalsTest {
 
     /** Three secrets; besides the generated keys, a second key of the migrator, a plan user, a scanner, two roles. */
     private static String world() {
-        return Worlds.generic(3, true, "{}").replace("clientKeys:", String.join("\n",
+        String world = Worlds.generic(3, true, "{}");
+        String extra = String.join("\n",
                 "  - { id: LTAIgenMigratorB, secret: gen-migrator-b-secret, user: migrator }",
                 "  - { id: LTAIgenPlanner, secret: gen-planner-secret, user: kmsmig-plan }",
                 "  - { id: LTAIgenScanner, secret: gen-scanner-secret, user: sec-scanner }",
                 "roles: [ { name: kmsmig-release }, { name: orders-role } ]",
-                "clientKeys:"));
+                "semantics:");
+        assertTrue(world.contains("\nsemantics:"), world);
+        return world.replaceFirst("\nsemantics:", "\n" + java.util.regex.Matcher.quoteReplacement(extra));
     }
 
     private static CliRun as(EmulatedCloud cloud, String id, String secret) {
