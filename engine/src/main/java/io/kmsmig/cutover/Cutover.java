@@ -24,8 +24,8 @@ import java.util.function.Supplier;
 /**
  * The cutover rules (migration procedure, step 5). With {@code cutover.deleteSource: true}, an in-sync secret's
  * source is deleted (DeleteSecret with the recovery window) only when its last verify passed, the source and the
- * destination are unchanged since (fingerprints), and ActionTrail shows no use by anyone but kmsmig within the quiet period. Otherwise it is
- * blocked, with the evidence. Setting deleteSource back to false (or excluding the secret) within the recovery window
+ * destination are unchanged since (fingerprints), and ActionTrail shows no use by anyone but kmsmig (its principals,
+ * {@link OwnCalls}) within the quiet period. Otherwise it is blocked, with the evidence. Setting deleteSource back to false (or excluding the secret) within the recovery window
  * plans RestoreSecret.
  */
 public final class Cutover implements CutoverRules {
