@@ -71,7 +71,8 @@ final class Workspace implements AutoCloseable {
         }
         EmulatorInfo info = emu.info();
         // The sandbox CA vouches for the emulator's own endpoints only.
-        java.util.stream.Stream.of(info.regions().values(), info.actionTrail().values()).flatMap(java.util.Collection::stream)
+        java.util.stream.Stream.of(info.regions().values(), info.actionTrail().values(), List.of(info.sts()))
+                .flatMap(java.util.Collection::stream)
                 .forEach(e -> TrustRegistry.register(e, emu.certificateAuthority().caCertificate()));
         var key = emu.world().accessKeys().get(0);
         CredentialSource creds = new CredentialSource.StaticKey(key.id(), key.secret(), null, "the sandbox world");
@@ -137,8 +138,8 @@ final class Workspace implements AutoCloseable {
     }
 
     /**
-     * A side's caCert is trusted only for the endpoints that side names explicitly: its KMS OpenAPI endpoint and
-     * ActionTrail endpoint when given (private endpoints, emulators), and the instance endpoint (whose SDK reads the CA
+     * A side's caCert is trusted only for the endpoints that side names explicitly: its KMS OpenAPI endpoint,
+     * ActionTrail endpoint and STS endpoint when given (private endpoints, emulators), and the instance endpoint (whose SDK reads the CA
      * file itself). Never for the public kms.&lt;region&gt;.aliyuncs.com, STS or ActionTrail hosts.
      */
     private static void trust(Endpoints e) {
@@ -147,7 +148,7 @@ final class Workspace implements AutoCloseable {
         }
         try {
             TrustRegistry.read(e.caCert());
-            for (String endpoint : new String[] {e.endpoint(), e.actionTrail()}) {
+            for (String endpoint : new String[] {e.endpoint(), e.actionTrail(), e.sts()}) {
                 if (endpoint != null) {
                     TrustRegistry.register(endpoint, e.caCert());
                 }
