@@ -20,10 +20,11 @@ import tools.jackson.databind.node.ObjectNode;
  * @param admin       base URL of the admin API
  * @param adminToken  the bearer token the admin API requires ({@code Authorization: Bearer <token>}); random per
  *                    start, and written only to the owner-only {@code --info} file
+ * @param sts         the account's STS endpoint {@code host:port} (GetCallerIdentity, AssumeRole)
  */
 public record EmulatorInfo(Map<String, String> regions, Map<String, String> instances, Map<String, String> actionTrail,
                            Path caCertFile, List<Key> accessKeys, List<ClientKey> clientKeys, String admin,
-                           String adminToken) {
+                           String adminToken, String sts) {
     /** An access key pair. */
     public record Key(String id, String secret) {
     }
@@ -49,7 +50,7 @@ public record EmulatorInfo(Map<String, String> regions, Map<String, String> inst
     }
 
     /** JSON with keys regions.&lt;r&gt;.endpoint, instances.&lt;id&gt;.endpoint, actiontrail.&lt;r&gt;.endpoint, caCertFile,
-     * accessKeys[], clientKeys[], admin, adminToken. */
+     * sts.endpoint, accessKeys[], clientKeys[], admin, adminToken. */
     public ObjectNode toJson() {
         JsonNodeFactory f = JsonNodeFactory.instance;
         ObjectNode o = f.objectNode();
@@ -59,6 +60,7 @@ public record EmulatorInfo(Map<String, String> regions, Map<String, String> inst
         new TreeMap<>(instances).forEach((k, v) -> i.putObject(k).put("endpoint", v));
         ObjectNode a = o.putObject("actiontrail");
         new TreeMap<>(actionTrail).forEach((k, v) -> a.putObject(k).put("endpoint", v));
+        o.putObject("sts").put("endpoint", sts);
         o.put("caCertFile", caCertFile.toString());
         ArrayNode aks = o.putArray("accessKeys");
         accessKeys.forEach(k -> aks.addObject().put("id", k.id()).put("secret", k.secret()));

@@ -13,6 +13,7 @@ import io.kmsmig.emulator.openapi.HttpExchangeData;
 import io.kmsmig.emulator.openapi.Json;
 import io.kmsmig.emulator.openapi.KmsEndpoint;
 import io.kmsmig.emulator.openapi.RpcEndpoint;
+import io.kmsmig.emulator.openapi.StsEndpoint;
 import io.kmsmig.emulator.tls.CertificateAuthority;
 import io.kmsmig.emulator.world.ClientKeyInfo;
 import io.kmsmig.emulator.world.EmulatorClock;
@@ -111,6 +112,9 @@ public final class KmsEmulator implements AutoCloseable {
         AdminEndpoint admin = new AdminEndpoint(this, adminToken);
         ServerConnector adminConnector = connector(bridge, nextPort, false, admin::handle);
         adminConnector.setHost("127.0.0.1");
+        // After the admin port, so the ports a fixed --port gave before STS existed stay the same.
+        ServerConnector stsConnector = connector(bridge, nextPort, true,
+                new StsEndpoint(world, faults, calls, audit)::handle);
         this.persistence = config.dataFile() == null ? null : new WorldStore(config.dataFile(), world, faults, audit);
         if (persistence != null) {
             // the world is the snapshot only when nothing was replayed from its log and no client key was generated
@@ -122,7 +126,8 @@ public final class KmsEmulator implements AutoCloseable {
                 world.accessKeys().stream().map(k -> new EmulatorInfo.Key(k.id(), k.secret())).toList(),
                 world.clientKeys().stream().map(k -> new EmulatorInfo.ClientKey(k.id(), k.kmsInstanceId(), k.file(),
                         k.password())).toList(),
-                "http://127.0.0.1:" + adminConnector.getLocalPort() + "/admin", adminToken);
+                "http://127.0.0.1:" + adminConnector.getLocalPort() + "/admin", adminToken,
+                endpoints(Map.of("sts", stsConnector)).get("sts"));
     }
 
     /** Starts an emulator; the world file's problems surface as {@link io.kmsmig.formats.FormatException}. */

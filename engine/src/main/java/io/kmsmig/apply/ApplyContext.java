@@ -2,6 +2,7 @@ package io.kmsmig.apply;
 
 import com.google.errorprone.annotations.concurrent.GuardedBy;
 import io.kmsmig.cutover.DeletionEvidence;
+import io.kmsmig.cutover.OwnCalls;
 import io.kmsmig.kms.Connections;
 import io.kmsmig.kms.KmsCallException;
 import io.kmsmig.plan.Action;
@@ -31,6 +32,7 @@ final class ApplyContext {
     final AtomicBoolean stopping;
     @GuardedBy("this")
     private DeletionEvidence deletionEvidence;
+    private java.util.List<String> identities;
 
     ApplyContext(MigrationSpec spec, Plan plan, Connections conn, Journal journal, ApplyEvents events, Clock clock,
                  AtomicBoolean stopping) {
@@ -46,9 +48,23 @@ final class ApplyContext {
     /** Cutover's evidence, re-read before each source deletion; one per apply, so the server clock is read once. */
     synchronized DeletionEvidence deletionEvidence() {
         if (deletionEvidence == null) {
-            deletionEvidence = new DeletionEvidence(spec, conn.sourceTrail(), conn::ownAccessKeyIds, clock);
+            deletionEvidence = new DeletionEvidence(spec, conn.sourceTrail(), OwnCalls.of(conn, journal::current, plan.identities()),
+                    clock);
         }
         return deletionEvidence;
+    }
+
+    /**
+     * Who kmsmig is in this apply (the principals of its credentials, and of the run that made the plan), recorded
+     * with each secret it writes.
+     */
+    synchronized java.util.List<String> identities() {
+        if (identities == null) {
+            java.util.Set<String> all = new java.util.TreeSet<>(conn.ownPrincipals());
+            all.addAll(plan.identities());
+            identities = java.util.List.copyOf(all);
+        }
+        return identities;
     }
 
     /** The state record of a secret, or a new pending one. */
@@ -81,7 +97,7 @@ final class ApplyContext {
         String action = write.api();
         Instant start = clock.instant();
         InFlight intent = new InFlight(seq, write.inFlight(), versionId, stage, start);
-        run.state(journal.record(run.state().withInFlight(intent, start), true));
+        run.state(journal.record(run.state().withIdentities(identities()).withInFlight(intent, start), true));
         try {
             T result = call.get();
             SecretState done = after.apply(run.state(), result).withInFlight(null, clock.instant());

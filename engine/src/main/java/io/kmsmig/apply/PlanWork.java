@@ -119,7 +119,7 @@ final class PlanWork {
         }
         return new Plan(saved.formatVersion(), saved.specName(), saved.specSha256(), saved.lineage(), saved.serial(),
                 saved.sourceRegion(), saved.destinationRegion(), now.destinationKeyId(), secrets, now.errors(),
-                now.warnings(), saved.targets(), now.createdAt());
+                now.warnings(), saved.targets(), now.createdAt(), saved.identities());
     }
 
     /** What differs between two actions at the same place, or null. */

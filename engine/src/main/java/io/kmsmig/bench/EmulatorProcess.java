@@ -63,6 +63,11 @@ public final class EmulatorProcess implements AutoCloseable {
         return info.at("/actiontrail/" + region + "/endpoint").asString();
     }
 
+    /** The emulator's STS endpoint (GetCallerIdentity). */
+    public String stsEndpoint() {
+        return info.at("/sts/endpoint").asString();
+    }
+
     public String caCertFile() {
         return info.get("caCertFile").asString();
     }

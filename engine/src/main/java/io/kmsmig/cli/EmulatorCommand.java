@@ -72,6 +72,7 @@ final class EmulatorCommand implements Callable<Integer> {
         i.regions().forEach((r, ep) -> cli.out().println("  region " + r + "  KMS https://" + ep + "  ActionTrail https://"
                 + i.actionTrail().get(r)));
         i.instances().forEach((id, ep) -> cli.out().println("  instance " + id + "  gateway https://" + ep));
+        cli.out().println("  STS https://" + i.sts() + "  (GetCallerIdentity, AssumeRole)");
         cli.out().println("  CA certificate: " + i.caCertFile());
         cli.out().println("  access keys: " + String.join(", ", i.accessKeys().stream().map(EmulatorInfo.Key::id).toList()));
         i.clientKeys().stream().filter(k -> k.file() != null).forEach(k -> cli.out().println("  client key "

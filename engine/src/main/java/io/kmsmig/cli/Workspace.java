@@ -78,7 +78,7 @@ final class Workspace implements AutoCloseable {
         }
         EmulatorInfo info = emu.info();
         // The sandbox CA vouches for the emulator's own endpoints only.
-        Stream.of(info.regions().values(), info.actionTrail().values()).flatMap(Collection::stream)
+        Stream.of(info.regions().values(), info.actionTrail().values(), List.of(info.sts())).flatMap(Collection::stream)
                 .forEach(e -> TrustRegistry.register(e, emu.certificateAuthority().caCertificate()));
         var key = emu.world().accessKeys().get(0);
         CredentialSource creds = new CredentialSource.StaticKey(key.id(), key.secret(), null, "the sandbox world");
@@ -90,9 +90,9 @@ final class Workspace implements AutoCloseable {
             }
         }
         RegionTarget source = new RegionTarget(spec.source().region(), info.regionEndpoint(spec.source().region()),
-                info.actionTrail().get(spec.source().region()), creds, "source");
+                info.actionTrail().get(spec.source().region()), creds, "source", info.sts());
         RegionTarget dest = new RegionTarget(spec.destination().region(), info.regionEndpoint(spec.destination().region()),
-                info.actionTrail().get(spec.destination().region()), creds, "destination");
+                info.actionTrail().get(spec.destination().region()), creds, "destination", info.sts());
         String instance = spec.destination().kmsInstanceId();
         GatewayTarget gw = info.clientKeys().stream().filter(k -> k.kmsInstanceId().equals(instance) && k.file() != null)
                 .findFirst().filter(k -> info.instances().containsKey(instance))
@@ -144,8 +144,8 @@ final class Workspace implements AutoCloseable {
     }
 
     /**
-     * A side's caCert is trusted only for the endpoints that side names explicitly: its KMS OpenAPI endpoint and
-     * ActionTrail endpoint when given (private endpoints, emulators), and the instance endpoint (whose SDK reads the CA
+     * A side's caCert is trusted only for the endpoints that side names explicitly: its KMS OpenAPI endpoint,
+     * ActionTrail endpoint and STS endpoint when given (private endpoints, emulators), and the instance endpoint (whose SDK reads the CA
      * file itself). Never for the public kms.&lt;region&gt;.aliyuncs.com, STS or ActionTrail hosts.
      */
     private static void trust(Endpoints e) {
@@ -154,7 +154,7 @@ final class Workspace implements AutoCloseable {
         }
         try {
             TrustRegistry.read(e.caCert());
-            for (String endpoint : new String[] {e.endpoint(), e.actionTrail()}) {
+            for (String endpoint : new String[] {e.endpoint(), e.actionTrail(), e.sts()}) {
                 if (endpoint != null) {
                     TrustRegistry.register(endpoint, e.caCert());
                 }
@@ -203,7 +203,10 @@ final class Workspace implements AutoCloseable {
             creds = new CredentialSource.AssumedRole(creds, a.roleArn(), a.sessionName(), a.externalId(),
                     a.durationSeconds(), a.stsEndpoint());
         }
-        return new RegionTarget(e.region(), e.kmsEndpoint(), e.actionTrailEndpoint(), creds, label);
+        // GetCallerIdentity goes where the spec says; without a side's stsEndpoint, to the STS the role is assumed at.
+        String sts = e.sts() == null && c.assumeRole() != null && c.assumeRole().stsEndpoint() != null
+                ? c.assumeRole().stsEndpoint() : e.stsEndpoint();
+        return new RegionTarget(e.region(), e.kmsEndpoint(), e.actionTrailEndpoint(), creds, label, sts);
     }
 
     private static KmsmigException worldInvalid(String world, List<Problem> problems) {
@@ -240,7 +243,8 @@ final class Workspace implements AutoCloseable {
                         emulator.world().accessKeys().stream().map(k -> k.id()).toList()) + "."));
         RegionTarget t = connections.sourceTarget();
         RegionTarget as = new RegionTarget(t.region(), t.kmsEndpoint(), t.actionTrailEndpoint(),
-                new CredentialSource.StaticKey(key.id(), key.secret(), null, "the sandbox world"), "source");
+                new CredentialSource.StaticKey(key.id(), key.secret(), null, "the sandbox world"), "source",
+                t.stsEndpoint());
         return new Connections(as, connections.destinationTarget(), null, connections.guard(), 1).source();
     }
 

@@ -20,23 +20,23 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Supplier;
 
 /**
  * The cutover rules (migration procedure, step 5). With {@code cutover.deleteSource: true}, an in-sync secret's
  * source is deleted (DeleteSecret with the recovery window) only when its last verify passed, the source and the
- * destination are unchanged since (fingerprints), and ActionTrail shows no use by anyone but kmsmig within the quiet period. Otherwise it is
- * blocked, with the evidence. Setting deleteSource back to false (or excluding the secret) within the recovery window
+ * destination are unchanged since (fingerprints), and ActionTrail shows no use by anyone but kmsmig (its principals,
+ * {@link OwnCalls}) within the quiet period. Otherwise it is blocked, with the evidence. Setting deleteSource back to false (or excluding the secret) within the recovery window
  * plans RestoreSecret.
  */
 public final class Cutover implements CutoverRules {
     private final MigrationSpec spec;
     private final DeletionEvidence evidence;
 
-    public Cutover(MigrationSpec spec, ActionTrailPort trail, Supplier<Set<String>> ownKeys, Clock clock) {
+    /** {@code own} tells kmsmig's own calls ({@link OwnCalls#of}). */
+    public Cutover(MigrationSpec spec, ActionTrailPort trail, Supplier<OwnCalls> own, Clock clock) {
         this.spec = spec;
-        this.evidence = new DeletionEvidence(spec, trail, ownKeys, clock);
+        this.evidence = new DeletionEvidence(spec, trail, own, clock);
     }
 
     @Override
@@ -88,7 +88,7 @@ public final class Cutover implements CutoverRules {
         String evidence = "verified at " + v.at() + " against the unchanged source and destination; ActionTrail shows "
                 + (foreign.isEmpty() ? "no use by anyone but kmsmig" : foreign.size() + (foreign.size() == 1 ? " foreign call" : " foreign calls")
                 + " (overridden by cutover.ignoreRecentUse)")
-                + " in the last " + window;
+                + " in the last " + window + DeletionEvidence.ignoredNote(j.ignored());
         PlannedAction delete = new PlannedAction(0, Side.SOURCE, spec.source().region(), planned.sourceName(), deletion,
                 evidence + (force ? "; no recovery window"
                 : "; restorable for " + spec.cutover().recoveryWindowDays() + " days (set deleteSource: false to restore)"),

@@ -13,7 +13,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -26,9 +25,10 @@ public final class DeletionEvidence {
     private final MigrationSpec spec;
     private final UsageCheck usage;
 
-    public DeletionEvidence(MigrationSpec spec, ActionTrailPort trail, Supplier<Set<String>> ownKeys, Clock clock) {
+    /** {@code own} tells kmsmig's own calls ({@link OwnCalls#of}); asked once, when the first secret is judged. */
+    public DeletionEvidence(MigrationSpec spec, ActionTrailPort trail, Supplier<OwnCalls> own, Clock clock) {
         this.spec = spec;
-        this.usage = new UsageCheck(trail, ownKeys, clock);
+        this.usage = new UsageCheck(trail, own, spec.cutover().trustedPrincipals(), clock);
     }
 
     /**
@@ -37,11 +37,13 @@ public final class DeletionEvidence {
      * @param blocked  why the source must be kept; empty when it may be deleted
      * @param foreign  foreign use within the quiet period, newest first (only looked up when nothing else blocks)
      * @param override the spec's {@code cutover.ignoreRecentUse} reason for this secret, or null
+     * @param ignored  events in the quiet period that do not count, and why
      */
-    record Judgement(List<String> blocked, List<TrailEvent> foreign, String override) {
+    record Judgement(List<String> blocked, List<TrailEvent> foreign, String override, List<UsageCheck.Ignored> ignored) {
         Judgement {
             blocked = List.copyOf(blocked);
             foreign = List.copyOf(foreign);
+            ignored = List.copyOf(ignored);
         }
     }
 
@@ -59,15 +61,17 @@ public final class DeletionEvidence {
         } else if (destination.isEmpty() || !Fingerprints.destination(destination.get()).equals(v.destinationFingerprint())) {
             blocked.add("destination changed since verify at " + v.at() + ": run kmsmig verify -f " + spec.file());
         }
-        List<TrailEvent> foreign = blocked.isEmpty() ? usage.foreignUse(source.name(), spec.cutover().quietPeriod())
-                : List.of();
+        UsageCheck.Usage use = blocked.isEmpty() ? usage.use(source.name(), spec.cutover().quietPeriod())
+                : new UsageCheck.Usage(List.of(), List.of(), List.of());
+        List<TrailEvent> foreign = use.foreign();
         String override = spec.cutover().ignoreRecentUse().get(source.name());
         if (!foreign.isEmpty() && override == null) {
             blocked.add("still in use within the quiet period (" + Durations.format(spec.cutover().quietPeriod()) + "): "
                     + evidence(foreign) + ". Move that user to " + spec.destination().region()
-                    + ", or wait; cutover.ignoreRecentUse overrides this");
+                    + ", or wait; cutover.ignoreRecentUse overrides this" + ignoredNote(use.ignored())
+                    + (use.unknownIdentities().isEmpty() ? "" : "; " + String.join("; ", use.unknownIdentities())));
         }
-        return new Judgement(blocked, foreign, override);
+        return new Judgement(blocked, foreign, override, use.ignored());
     }
 
     /**
@@ -85,6 +89,36 @@ public final class DeletionEvidence {
             return List.of();
         }
         return judge(src.get(), Snapshotter.readOne(destination, destinationName, false), v).blocked();
+    }
+
+    /**
+     * "; not counted: 3 calls by kmsmig's own identities (acs:ram::1:user/migrator), 1 metadata-only read by trusted
+     * principals (sec-scanner)", or empty: which events the check ignored, and why.
+     */
+    static String ignoredNote(List<UsageCheck.Ignored> ignored) {
+        java.util.Set<String> ownWho = new java.util.TreeSet<>();
+        java.util.Set<String> trustedWho = new java.util.TreeSet<>();
+        int own = 0;
+        int trusted = 0;
+        for (UsageCheck.Ignored i : ignored) {
+            if (i.own()) {
+                own++;
+                ownWho.add(i.principal());
+            } else {
+                trusted++;
+                trustedWho.add(i.principal());
+            }
+        }
+        List<String> parts = new java.util.ArrayList<>();
+        if (own > 0) {
+            parts.add(own + (own == 1 ? " call" : " calls") + " by kmsmig's own identities (" + String.join(", ", ownWho)
+                    + ")");
+        }
+        if (trusted > 0) {
+            parts.add(trusted + (trusted == 1 ? " metadata-only read" : " metadata-only reads") + " by principals in "
+                    + "cutover.trustedPrincipals (" + String.join(", ", trustedWho) + ")");
+        }
+        return parts.isEmpty() ? "" : "; not counted: " + String.join(", ", parts);
     }
 
     /** The newest foreign call, and how many more. */

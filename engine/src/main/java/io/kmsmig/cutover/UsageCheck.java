@@ -3,6 +3,7 @@ package io.kmsmig.cutover;
 import com.google.errorprone.annotations.concurrent.GuardedBy;
 import io.kmsmig.kms.ActionTrailPort;
 import io.kmsmig.kms.TrailEvent;
+import io.kmsmig.spec.Glob;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,7 +16,14 @@ import java.util.function.Supplier;
 
 /**
  * Who else used a source secret recently, according to ActionTrail (migration procedure, step 5): the secret-related
- * events the procedure names, minus kmsmig's own calls (its access keys and its User-Agent), newest first.
+ * events the procedure names, newest first, minus kmsmig's own calls and minus trusted principals' metadata-only
+ * reads.
+ *
+ * <p>A call is kmsmig's when its principal (kms-openapi.md §19: the RAM user, or the role whatever the session and
+ * STS key id) is one this migration has used ({@link OwnCalls}), or, for an event that names no principal, when it
+ * was signed with one of this run's access keys and kmsmig's User-Agent. A principal in
+ * {@code cutover.trustedPrincipals} (a security scanner, Cloud Config) may describe a secret and list its versions
+ * without that counting as use; any other call of theirs, GetSecretValue above all, counts.
  *
  * <p>The quiet period is measured on the server's clock, which stamps the events: kmsmig's own clock may be minutes
  * or hours off, and a window ending at kmsmig's "now" would then miss the newest events (or, behind, the oldest).
@@ -26,6 +34,8 @@ final class UsageCheck {
     /** The events the migration procedure lists as secret-related. */
     static final Set<String> EVENTS = Set.of("GetSecretValue", "DescribeSecret", "ListSecretVersionIds", "PutSecretValue",
             "UpdateSecret", "UpdateSecretVersionStage", "UpdateSecretRotationPolicy", "RestoreSecret");
+    /** Reads that show no value: a trusted principal may make them. */
+    static final Set<String> METADATA_READS = Set.of("DescribeSecret", "ListSecretVersionIds");
     /** kms-openapi.md §17.2: one query covers at most 30 days. */
     static final Duration MAX_WINDOW = Duration.ofDays(30);
     /** Widens the window on both sides: the Date header's one-second resolution, latency, and drift during the run. */
@@ -34,37 +44,96 @@ final class UsageCheck {
     static final Duration UNKNOWN_CLOCK_MARGIN = Duration.ofDays(1);
 
     private final ActionTrailPort trail;
-    private final Supplier<Set<String>> ownKeys;
+    private final Supplier<OwnCalls> own;
+    private final List<Glob> trusted;
     private final Clock clock;
     @GuardedBy("this")
     private Optional<Duration> skew;
 
-    UsageCheck(ActionTrailPort trail, Supplier<Set<String>> ownKeys, Clock clock) {
+    UsageCheck(ActionTrailPort trail, Supplier<OwnCalls> own, List<Glob> trusted, Clock clock) {
         this.trail = trail;
-        this.ownKeys = ownKeys;
+        this.own = own;
+        this.trusted = List.copyOf(trusted);
         this.clock = clock;
     }
 
-    /** Foreign events on {@code secret} within the last {@code quietPeriod} by the server's clock, newest first. */
-    List<TrailEvent> foreignUse(String secret, Duration quietPeriod) {
+    /**
+     * What the check found on one secret.
+     *
+     * @param foreign events that count as use, newest first
+     * @param ignored events that do not, with why, newest first
+     * @param unknownIdentities why one of this run's identities is unknown (STS failed), empty when all are known
+     */
+    record Usage(List<TrailEvent> foreign, List<Ignored> ignored, List<String> unknownIdentities) {
+        Usage {
+            foreign = List.copyOf(foreign);
+            ignored = List.copyOf(ignored);
+            unknownIdentities = List.copyOf(unknownIdentities);
+        }
+    }
+
+    /** An event that does not count, and why: kmsmig's own, or a trusted principal's metadata read. */
+    record Ignored(TrailEvent event, boolean own, String principal) {
+    }
+
+    /** Events on {@code secret} within the last {@code quietPeriod} by the server's clock, attributed. */
+    Usage use(String secret, Duration quietPeriod) {
         Optional<Duration> offset = serverOffset();
         Duration margin = offset.isPresent() ? MARGIN : UNKNOWN_CLOCK_MARGIN;
         Instant serverNow = clock.instant().plus(offset.orElse(Duration.ZERO));
         Instant from = serverNow.minus(quietPeriod).minus(margin);
         Instant to = serverNow.plus(margin);
-        List<TrailEvent> out = new ArrayList<>();
-        Set<String> own = ownKeys.get();
+        List<TrailEvent> foreign = new ArrayList<>();
+        List<Ignored> ignored = new ArrayList<>();
+        OwnCalls mine = own.get();
         for (Instant end = to; end.isAfter(from); end = end.minus(MAX_WINDOW)) {
             Instant start = end.minus(MAX_WINDOW).isBefore(from) ? from : end.minus(MAX_WINDOW);
             for (TrailEvent e : trail.eventsOn(secret, start, end)) {
-                boolean ours = own.contains(e.accessKeyId()) && e.userAgent() != null && e.userAgent().contains("kmsmig/");
-                if (EVENTS.contains(e.eventName()) && !ours) {
-                    out.add(e);
+                if (!EVENTS.contains(e.eventName())) {
+                    continue;
+                }
+                if (ours(e, mine)) {
+                    ignored.add(new Ignored(e, true, e.principal() != null ? e.principal() : e.accessKeyId()));
+                } else if (METADATA_READS.contains(e.eventName()) && trustedBy(e) != null) {
+                    ignored.add(new Ignored(e, false, trustedBy(e)));
+                } else {
+                    foreign.add(e);
                 }
             }
         }
-        out.sort(Comparator.comparing(TrailEvent::eventTime, Comparator.nullsLast(Comparator.reverseOrder())));
-        return out;
+        Comparator<TrailEvent> newest = Comparator.comparing(TrailEvent::eventTime,
+                Comparator.nullsLast(Comparator.reverseOrder()));
+        foreign.sort(newest);
+        ignored.sort(Comparator.comparing(Ignored::event, newest));
+        return new Usage(foreign, ignored, mine.problems());
+    }
+
+    static boolean ours(TrailEvent e, OwnCalls mine) {
+        if (e.principal() != null && mine.principals().contains(e.principal())) {
+            return true;
+        }
+        return mine.accessKeyIds().contains(e.accessKeyId()) && e.userAgent() != null
+                && e.userAgent().contains("kmsmig/");
+    }
+
+    /** The trusted-principal glob the caller of {@code e} matches (by user name, role name or ARN), or null. */
+    String trustedBy(TrailEvent e) {
+        List<String> names = new ArrayList<>();
+        if (e.principal() != null) {
+            names.add(e.principal());
+        }
+        if (e.userName() != null && !e.userName().isEmpty()) {
+            // An assumed role's user name is <role>:<session>; the role is what a spec can name.
+            names.add("assumed-role".equals(e.identityType()) ? e.userName().split(":", 2)[0] : e.userName());
+        }
+        for (Glob g : trusted) {
+            for (String n : names) {
+                if (g.matches(n)) {
+                    return g.toString();
+                }
+            }
+        }
+        return null;
     }
 
     /** The server's clock minus kmsmig's, measured on first use; empty when the server does not say. */
@@ -79,10 +148,25 @@ final class UsageCheck {
         return skew;
     }
 
-    /** "orders-app (LTAI...) called GetSecretValue at ... from 10.0.0.5", the evidence a reviewer reads. */
+    /**
+     * "orders-app (LTAI..., RAM user acs:ram::123:user/orders-app) called GetSecretValue at ... from 10.0.0.5", the
+     * evidence a reviewer reads: who, with which key, which API, when and from where.
+     */
     static String describe(TrailEvent e) {
-        return (e.userName() == null || e.userName().isEmpty() ? "someone" : e.userName()) + " (" + e.accessKeyId()
-                + ") called " + e.eventName() + " at " + e.eventTime() + (e.sourceIp() == null || e.sourceIp().isEmpty()
-                ? "" : " from " + e.sourceIp());
+        String who = e.userName() == null || e.userName().isEmpty() ? "someone" : e.userName();
+        List<String> ids = new ArrayList<>();
+        if (e.accessKeyId() != null && !e.accessKeyId().isEmpty()) {
+            ids.add(e.accessKeyId());
+        }
+        if (e.principal() != null) {
+            ids.add(switch (e.identityType() == null ? "" : e.identityType()) {
+                case "assumed-role" -> "role ";
+                case "ram-user" -> "RAM user ";
+                case "root-account" -> "account ";
+                default -> "";
+            } + e.principal());
+        }
+        return who + (ids.isEmpty() ? "" : " (" + String.join(", ", ids) + ")") + " called " + e.eventName() + " at "
+                + e.eventTime() + (e.sourceIp() == null || e.sourceIp().isEmpty() ? "" : " from " + e.sourceIp());
     }
 }

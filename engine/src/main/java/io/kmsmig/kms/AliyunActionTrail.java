@@ -110,8 +110,15 @@ final class AliyunActionTrail implements ActionTrailPort {
     private static TrailEvent event(Map<Object, Object> e) {
         Map<Object, Object> who = e.get("userIdentity") instanceof Map<?, ?> m ? (Map<Object, Object>) m : Map.of();
         String time = String.valueOf(e.getOrDefault("eventTime", ""));
-        return new TrailEvent(String.valueOf(e.getOrDefault("eventName", "")), time.isEmpty() ? null : AliyunKms.time(time),
-                String.valueOf(who.getOrDefault("accessKeyId", "")), String.valueOf(who.getOrDefault("userName", "")),
-                String.valueOf(e.getOrDefault("userAgent", "")), String.valueOf(e.getOrDefault("sourceIpAddress", "")));
+        String type = text(who, "type");
+        String user = text(who, "userName");
+        return new TrailEvent(text(e, "eventName"), time.isEmpty() ? null : AliyunKms.time(time),
+                text(who, "accessKeyId"), user, text(e, "userAgent"), text(e, "sourceIpAddress"), type,
+                Principals.fromEvent(type, text(who, "accountId"), user, text(who, "arn")));
+    }
+
+    private static String text(Map<Object, Object> m, String key) {
+        Object v = m.get(key);
+        return v == null ? "" : String.valueOf(v);
     }
 }

@@ -29,6 +29,10 @@ public final class Connections {
     private DefaultAcsClient sourceClient;
     private InstanceGatewayPort gatewayPort;
     private final Set<String> ownKeys = ConcurrentHashMap.newKeySet();
+    @GuardedBy("this")
+    private DefaultAcsClient destinationClient;
+    private CallerIdentityLookup sourceIdentity;
+    private CallerIdentityLookup destinationIdentity;
 
     public Connections(RegionTarget source, RegionTarget destination, GatewayTarget gateway, Guard guard, int parallelism) {
         this.source = source;
@@ -46,7 +50,18 @@ public final class Connections {
     public static Connections of(RegionTarget source, RegionTarget destination, KmsPort sourceKms, KmsPort destinationKms,
                                  ActionTrailPort trail, InstanceGatewayPort gateway, Set<String> ownKeyIds,
                                  Guard guard) {
+        return of(source, destination, sourceKms, destinationKms, trail, gateway, ownKeyIds, guard, () -> {
+            throw new IllegalStateException("no STS in these connections");
+        });
+    }
+
+    /** As above, with {@code identity} answering who kmsmig is (for both regions' credentials). */
+    public static Connections of(RegionTarget source, RegionTarget destination, KmsPort sourceKms, KmsPort destinationKms,
+                                 ActionTrailPort trail, InstanceGatewayPort gateway, java.util.Set<String> ownKeyIds,
+                                 Guard guard, CallerIdentityPort identity) {
         Connections c = new Connections(source, destination, null, guard, 1);
+        c.sourceIdentity = new CallerIdentityLookup(identity, source.label());
+        c.destinationIdentity = new CallerIdentityLookup(identity, destination.label());
         synchronized (c) { // not shared yet, but the ports are @GuardedBy("this") and the rule has no exceptions
             c.sourcePort = new GuardedKms(sourceKms, guard);
             c.destinationPort = new GuardedKms(destinationKms, guard);
@@ -88,8 +103,8 @@ public final class Connections {
 
     public synchronized KmsPort destination() {
         if (destinationPort == null) {
-            destinationPort = new GuardedKms(new AliyunKms(AliyunClients.client(destination, parallelism, ownKeys::add),
-                    destination.region(), destination.kmsEndpoint()), guard);
+            destinationPort = new GuardedKms(new AliyunKms(destinationClient(), destination.region(),
+                    destination.kmsEndpoint()), guard);
         }
         return destinationPort;
     }
@@ -107,6 +122,39 @@ public final class Connections {
         return Set.copyOf(ownKeys);
     }
 
+    /**
+     * Who kmsmig is in this run: the caller identity (STS GetCallerIdentity) of each credential it has used so far,
+     * the source's always (every command reads it). Asked once per credential. A credential whose identity STS did not
+     * give is left out: its calls are then recognised by access key id only, and {@link #identityProblems()} says why.
+     */
+    public synchronized java.util.Set<CallerIdentity> ownIdentities() {
+        if (sourceIdentity == null) {
+            sourceClient();
+        }
+        java.util.Set<CallerIdentity> out = new java.util.HashSet<>();
+        sourceIdentity.get().ifPresent(out::add);
+        if (destinationIdentity != null) {
+            destinationIdentity.get().ifPresent(out::add);
+        }
+        return java.util.Set.copyOf(out);
+    }
+
+    /** The principals of {@link #ownIdentities()}, sorted: what the state records kmsmig worked as. */
+    public java.util.List<String> ownPrincipals() {
+        return ownIdentities().stream().map(CallerIdentity::principal).sorted().distinct().toList();
+    }
+
+    /** Why a credential's identity is unknown (one line per credential), empty when all are known. */
+    public synchronized java.util.List<String> identityProblems() {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        for (CallerIdentityLookup l : new CallerIdentityLookup[] {sourceIdentity, destinationIdentity}) {
+            if (l != null && l.problem() != null) {
+                out.add(l.problem());
+            }
+        }
+        return out;
+    }
+
     /** The application path, or null when the spec configures no instance endpoint and client key. */
     public InstanceGatewayPort gateway() {
         return gatewayPort != null ? gatewayPort : gateway == null ? null : new DkmsGateway(gateway);
@@ -120,7 +168,19 @@ public final class Connections {
     private DefaultAcsClient sourceClient() {
         if (sourceClient == null) {
             sourceClient = AliyunClients.client(source, parallelism, ownKeys::add);
+            sourceIdentity = new CallerIdentityLookup(new AliyunSts(sourceClient, source.region(), source.stsEndpoint()),
+                    source.label());
         }
         return sourceClient;
+    }
+
+    @GuardedBy("this")
+    private DefaultAcsClient destinationClient() {
+        if (destinationClient == null) {
+            destinationClient = AliyunClients.client(destination, parallelism, ownKeys::add);
+            destinationIdentity = new CallerIdentityLookup(new AliyunSts(destinationClient, destination.region(),
+                    destination.stsEndpoint()), destination.label());
+        }
+        return destinationClient;
     }
 }

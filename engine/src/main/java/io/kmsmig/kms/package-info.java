@@ -1,6 +1,7 @@
 /**
- * The KMS port: {@link io.kmsmig.kms.KmsPort} (one region's KMS OpenAPI), {@link io.kmsmig.kms.ActionTrailPort} and
- * {@link io.kmsmig.kms.InstanceGatewayPort}, their value types, and the only code that imports the Alibaba SDKs
+ * The KMS port: {@link io.kmsmig.kms.KmsPort} (one region's KMS OpenAPI), {@link io.kmsmig.kms.ActionTrailPort},
+ * {@link io.kmsmig.kms.CallerIdentityPort} (STS: who a credential is, as a principal, {@link io.kmsmig.kms.Principals})
+ * and {@link io.kmsmig.kms.InstanceGatewayPort}, their value types, and the only code that imports the Alibaba SDKs
  * (the {@code Aliyun*} and {@code Dkms*} adapters). Also the client-side guards every call goes through: rate
  * limits per region and API group, retries with full-jitter backoff, and call metering.
  *

@@ -69,7 +69,8 @@ public final class ApplyOperation {
                 // The planner is deterministic: plan again from the spec, the state and both regions as they are now,
                 // and execute that, once it is shown to do exactly the saved plan's work.
                 Set<String> targets = new LinkedHashSet<>(saved.plan().targets());
-                Plan now = PlanOperation.plan(s, regions.connections(), p, targets, state, ctx.clock());
+                Plan now = PlanOperation.plan(s, regions.connections(), p, targets, state, ctx.clock(),
+                        saved.plan().identities());
                 plan = StaleCheck.checkWork(saved.plan(), planId, now, s, state);
                 if (!plan.applicable()) {
                     throw new KmsmigException(ErrorCode.PLAN_CONFLICT, "The saved plan has errors or conflicts; apply "

@@ -1,6 +1,7 @@
 package io.kmsmig.operation;
 
 import io.kmsmig.cutover.Cutover;
+import io.kmsmig.cutover.OwnCalls;
 import io.kmsmig.kms.Connections;
 import io.kmsmig.kms.Versions;
 import io.kmsmig.plan.Plan;
@@ -56,10 +57,27 @@ public final class PlanOperation {
      */
     public static Plan plan(MigrationSpec s, Connections c, int parallelism, Set<String> targets, State state,
                             Clock clock) {
+        return plan(s, c, parallelism, targets, state, clock, java.util.List.of());
+    }
+
+    /**
+     * As above, counting the calls of {@code planners} (the identities a saved plan records it was made as) as
+     * kmsmig's: the re-plan of apply, perhaps by another identity, must not find the saved plan's own reads foreign.
+     */
+    public static Plan plan(MigrationSpec s, Connections c, int parallelism, Set<String> targets, State state,
+                            Clock clock, java.util.Collection<String> planners) {
         Refresh r = Refresh.read(s, c, parallelism, state);
         Targets.check(targets, s, r.source(), state);
-        Cutover cutover = new Cutover(s, c.sourceTrail(), c::ownAccessKeyIds, clock);
-        return Planner.plan(new Planner.Inputs(s, r.source(), r.destination(), state, r.preflight().errors(),
+        Cutover cutover = new Cutover(s, c.sourceTrail(), OwnCalls.of(c, () -> state, planners), clock);
+        Plan plan = Planner.plan(new Planner.Inputs(s, r.source(), r.destination(), state, r.preflight().errors(),
                 r.preflight().resolvedKeyId(), targets, cutover, clock));
+        // A cutover plan says who made it: its apply, perhaps by another identity, re-reads ActionTrail and must know
+        // this run's reads as kmsmig's.
+        if (!s.cutover().deleteSource()) {
+            return plan;
+        }
+        java.util.Set<String> who = new java.util.TreeSet<>(c.ownPrincipals());
+        who.addAll(planners);
+        return plan.withIdentities(java.util.List.copyOf(who));
     }
 }

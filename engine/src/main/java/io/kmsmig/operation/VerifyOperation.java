@@ -40,7 +40,7 @@ public final class VerifyOperation {
             VerifyReport report = new Verifier(s, regions.connections(), ctx.parallelism()).verify(state, viaInstance,
                     ctx.clock());
             if (!report.secrets().isEmpty()) {
-                record(state, report, viaInstance);
+                record(state, report, viaInstance, regions.connections().ownPrincipals());
             }
             view.report(report);
             return report;
@@ -48,7 +48,7 @@ public final class VerifyOperation {
     }
 
     /** Records each secret's result in the state (what cutover's evidence rests on), and folds. */
-    private void record(State state, VerifyReport report, boolean viaInstance) {
+    private void record(State state, VerifyReport report, boolean viaInstance, java.util.List<String> identities) {
         try (Journal journal = ctx.backend().openJournal(state, ctx.spec().sha256())) {
             for (SecretVerification v : report.secrets()) {
                 SecretState old = journal.secret(v.sourceName());
@@ -57,7 +57,7 @@ public final class VerifyOperation {
                         v.destinationFingerprint(), v.differences().stream().map(Difference::field).toList(),
                         viaInstance);
                 journal.record(old.withVerification(result, passed ? SecretStatus.VERIFIED : SecretStatus.MIGRATED,
-                        report.at()), false);
+                        report.at()).withIdentities(identities), false);
             }
             journal.compact();
         }

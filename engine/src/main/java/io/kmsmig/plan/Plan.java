@@ -7,6 +7,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * A plan: plain data, what will happen and why, and what it was made against (the state's lineage and serial,
@@ -26,11 +27,14 @@ import java.util.TreeMap;
  * @param warnings          things a reviewer should know
  * @param targets           the --target names, or empty for all
  * @param createdAt         when the plan was made (the one field that differs between identical plans)
+ * @param identities        the principals the planning run signed as (RAM user or role ARNs), sorted; set by cutover
+ *                          plans only, so that the apply of a plan made by another identity (a pipeline's read-only
+ *                          plan job) knows the plan's ActionTrail reads were kmsmig's. Empty otherwise.
  */
 public record Plan(int formatVersion, String specName, String specSha256, String lineage, long serial,
                    String sourceRegion, String destinationRegion, String destinationKeyId, List<SecretPlan> secrets,
                    List<String> errors,
-                   List<Warning> warnings, List<String> targets, Instant createdAt) {
+                   List<Warning> warnings, List<String> targets, Instant createdAt, List<String> identities) {
     /** Plan JSON format; 2 added the typed payload of each action (plans of format 1 are refused: make them again). */
     public static final int FORMAT_VERSION = 2;
 
@@ -39,6 +43,21 @@ public record Plan(int formatVersion, String specName, String specSha256, String
         errors = List.copyOf(errors);
         warnings = List.copyOf(warnings);
         targets = List.copyOf(targets);
+        identities = identities == null ? List.of() : List.copyOf(new TreeSet<>(identities));
+    }
+
+    /** A plan without recorded identities. */
+    public Plan(int formatVersion, String specName, String specSha256, String lineage, long serial,
+                String sourceRegion, String destinationRegion, String destinationKeyId, List<SecretPlan> secrets,
+                List<String> errors, List<Warning> warnings, List<String> targets, Instant createdAt) {
+        this(formatVersion, specName, specSha256, lineage, serial, sourceRegion, destinationRegion, destinationKeyId,
+                secrets, errors, warnings, targets, createdAt, List.of());
+    }
+
+    /** This plan, recording that it was made as {@code principals}. */
+    public Plan withIdentities(List<String> principals) {
+        return new Plan(formatVersion, specName, specSha256, lineage, serial, sourceRegion, destinationRegion,
+                destinationKeyId, secrets, errors, warnings, targets, createdAt, principals);
     }
 
     /** Every action, in seq order. */

@@ -58,6 +58,10 @@ public final class PlanJson {
         strings(o.putArray("errors"), p.errors());
         warnings(o, p.warnings());
         strings(o.putArray("targets"), p.targets());
+        if (!p.identities().isEmpty()) {
+            // Optional: plans without cutover stay byte-identical to those of earlier versions.
+            strings(o.putArray("identities"), p.identities());
+        }
         ArrayNode secrets = o.putArray("secrets");
         for (SecretPlan s : p.secrets()) {
             ObjectNode so = secrets.addObject();
@@ -184,7 +188,7 @@ public final class PlanJson {
                 o.at("/regions/source").asString(), o.at("/regions/destination").asString(), text(o, "destination_key_id"),
                 secrets,
                 strings(o.path("errors")), warnings(o), strings(o.path("targets")),
-                Instant.parse(o.get("created_at").asString()));
+                Instant.parse(o.get("created_at").asString()), strings(o.path("identities")));
     }
 
     private static SecretSnapshot snapshotOf(JsonNode o) {

@@ -2,6 +2,7 @@ package io.kmsmig.spec;
 
 import java.time.Duration;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -13,12 +14,16 @@ import java.util.TreeMap;
  * @param forceDelete        delete with no recovery window (only when set explicitly)
  * @param quietPeriod        no foreign use of the source secret within this window (ActionTrail)
  * @param ignoreRecentUse    source secret name to the reason for deleting it despite recent use
+ * @param trustedPrincipals  RAM user names, role names or ARNs (globs) whose metadata-only reads (DescribeSecret,
+ *                           ListSecretVersionIds) are not use: security scanners, Cloud Config. Any other call of
+ *                           theirs, GetSecretValue above all, counts.
  */
 public record CutoverSpec(boolean deleteSource, int recoveryWindowDays, boolean forceDelete, Duration quietPeriod,
-                          Map<String, String> ignoreRecentUse) {
+                          Map<String, String> ignoreRecentUse, List<Glob> trustedPrincipals) {
     public CutoverSpec {
         ignoreRecentUse = Collections.unmodifiableSortedMap(new TreeMap<>(ignoreRecentUse));
+        trustedPrincipals = List.copyOf(trustedPrincipals);
     }
 
-    public static final CutoverSpec DEFAULT = new CutoverSpec(false, 30, false, Duration.ofDays(7), Map.of());
+    public static final CutoverSpec DEFAULT = new CutoverSpec(false, 30, false, Duration.ofDays(7), Map.of(), List.of());
 }

@@ -266,7 +266,7 @@ public final class SpecLoader {
             }
             Path ca = n.path("caCert").isString() ? existingFile(p + "/caCert", n.get("caCert").asString()) : null;
             return new Endpoints(n.path("region").asString(""), text(n, "endpoint"), creds, ca, text(n, "actionTrailEndpoint"),
-                    "vpc".equals(text(n, "endpointType")));
+                    "vpc".equals(text(n, "endpointType")), text(n, "stsEndpoint"));
         }
 
         /** A side's credentials: at most one base, assumeRole on top; never anything that looks like a key. */
@@ -385,7 +385,8 @@ public final class SpecLoader {
             int window = c.path("recoveryWindowDays").asInt(CutoverSpec.DEFAULT.recoveryWindowDays());
             return new CutoverSpec(c.path("deleteSource").asBoolean(false),
                     window < 7 || window > 30 ? CutoverSpec.DEFAULT.recoveryWindowDays() : window,
-                    c.path("forceDeleteWithoutRecovery").asBoolean(false), quiet, ignore);
+                    c.path("forceDeleteWithoutRecovery").asBoolean(false), quiet, ignore,
+                    globs("/cutover/trustedPrincipals", List.of()));
         }
 
         private Path existingFile(String pointer, String path) {

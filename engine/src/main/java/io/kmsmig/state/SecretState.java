@@ -27,14 +27,19 @@ import java.util.TreeMap;
  * @param verification      the last verify, or null
  * @param sourceDeletion    set when kmsmig deleted the source secret
  * @param inFlight          an action started and not known to be done, or null
+ * @param identities        the principals kmsmig has worked on this secret as (RAM user or role ARNs, see
+ *                          {@code io.kmsmig.kms.Principals}), sorted, no duplicates; empty in states written before
+ *                          kmsmig recorded them. Cutover counts none of their calls as use.
  */
 public record SecretState(String sourceRegion, String sourceName, String sourceArn, String destinationRegion,
                           String destinationName, String destinationArn, String type, String disposition,
                           List<MigratedVersion> versions, Map<String, String> stages, SecretStatus status,
                           String lastAction, String lastErrorCode, Instant updatedAt, String destinationDigest,
-                          Verification verification, SourceDeletion sourceDeletion, InFlight inFlight) {
+                          Verification verification, SourceDeletion sourceDeletion, InFlight inFlight,
+                          List<String> identities) {
     public SecretState {
         versions = List.copyOf(versions);
+        identities = identities == null ? List.of() : List.copyOf(new java.util.TreeSet<>(identities));
         stages = Collections.unmodifiableSortedMap(new TreeMap<>(stages));
     }
 
@@ -50,7 +55,17 @@ public record SecretState(String sourceRegion, String sourceName, String sourceA
                 .type(type).disposition(disposition).versions(versions).stages(stages).status(status)
                 .lastAction(lastAction).lastErrorCode(lastErrorCode).updatedAt(updatedAt)
                 .destinationDigest(destinationDigest).verification(verification).sourceDeletion(sourceDeletion)
-                .inFlight(inFlight);
+                .inFlight(inFlight).identities(identities);
+    }
+
+    /** This record with {@code more} principals added to {@link #identities()}; itself when none is new. */
+    public SecretState withIdentities(java.util.Collection<String> more) {
+        if (identities.containsAll(more)) {
+            return this;
+        }
+        List<String> all = new java.util.ArrayList<>(identities);
+        all.addAll(more);
+        return toBuilder().identities(all).build();
     }
 
     public SecretState withStatus(SecretStatus s, String action, String errorCode, Instant at) {
@@ -92,6 +107,7 @@ public record SecretState(String sourceRegion, String sourceName, String sourceA
         private Verification verification;
         private SourceDeletion sourceDeletion;
         private InFlight inFlight;
+        private List<String> identities = List.of();
 
         private Builder() {
         }
@@ -186,10 +202,15 @@ public record SecretState(String sourceRegion, String sourceName, String sourceA
             return this;
         }
 
+        public Builder identities(List<String> v) {
+            identities = v;
+            return this;
+        }
+
         public SecretState build() {
             return new SecretState(sourceRegion, sourceName, sourceArn, destinationRegion, destinationName,
                     destinationArn, type, disposition, versions, stages, status, lastAction, lastErrorCode, updatedAt,
-                    destinationDigest, verification, sourceDeletion, inFlight);
+                    destinationDigest, verification, sourceDeletion, inFlight, identities);
         }
     }
 }

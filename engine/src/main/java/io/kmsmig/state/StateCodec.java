@@ -91,6 +91,11 @@ public final class StateCodec {
             text(fo, "stage", f.stage());
             time(fo, "started_at", f.startedAt());
         }
+        if (!s.identities().isEmpty()) {
+            // Optional, so states of secrets no kmsmig recorded identities for stay byte-identical.
+            ArrayNode ids = o.putArray("identities");
+            s.identities().forEach(ids::add);
+        }
         return o;
     }
 
@@ -139,7 +144,13 @@ public final class StateCodec {
                 .status(SecretStatus.byWire(o.get("status").asString())).lastAction(str(o, "last_action"))
                 .lastErrorCode(str(o, "last_error_code")).updatedAt(instant(o, "updated_at"))
                 .destinationDigest(str(o, "destination_digest")).verification(verification).sourceDeletion(deletion)
-                .inFlight(inFlight).build();
+                .inFlight(inFlight).identities(identities(o)).build();
+    }
+
+    private static List<String> identities(JsonNode o) {
+        List<String> out = new ArrayList<>();
+        o.path("identities").forEach(i -> out.add(i.asString()));
+        return out;
     }
 
     private static void text(ObjectNode o, String k, String v) {

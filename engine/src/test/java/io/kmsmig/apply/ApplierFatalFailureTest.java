@@ -145,7 +145,8 @@ class ApplierFatalFailureTest {
         info.regions().values().forEach(e -> TrustRegistry.register(e, info.caCertFile()));
         CredentialSource key = new CredentialSource.StaticKey("LTAIgenMigrator", "gen-migrator-secret", null, "the test");
         List<RegionTarget> t = List.of("cn-hangzhou", "cn-shanghai").stream().map(r -> new RegionTarget(r,
-                info.regionEndpoint(r), info.actionTrail().get(r), key, r.equals("cn-hangzhou") ? "source" : "destination"))
+                info.regionEndpoint(r), info.actionTrail().get(r), key, r.equals("cn-hangzhou") ? "source" : "destination",
+                info.sts()))
                 .toList();
         return new Connections(t.get(0), t.get(1), null, guard, 2);
     }

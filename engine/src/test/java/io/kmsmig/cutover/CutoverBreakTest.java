@@ -93,7 +93,7 @@ class CutoverBreakTest {
             CliRun.Result plan = cloud.run("plan", "-f", "spec.yaml");
             assertEquals(0, plan.exit(), plan.all());
             assertTrue(plan.out().contains("app0/secret-0  (Generic, cutover-blocked)"), plan.out());
-            assertTrue(plan.out().contains("orders-app (LTAIgenApp) called GetSecretValue at " + old), plan.out());
+            assertTrue(plan.out().contains("orders-app (LTAIgenApp, RAM user acs:ram::1234567890123456:user/orders-app) called GetSecretValue at " + old), plan.out());
         }
     }
 

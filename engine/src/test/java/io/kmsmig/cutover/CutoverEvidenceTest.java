@@ -117,7 +117,7 @@ class CutoverEvidenceTest {
             assertTrue(fired.get(), "the first deletion happened");
             assertTrue(apply.out().contains("1 source deleted"), apply.out());
             assertTrue(apply.out().contains(changed[0] + ": not deleted, the source is kept (checked again right before "
-                    + "DeleteSecret): still in use within the quiet period (7d): orders-app (LTAIgenApp) called "
+                    + "DeleteSecret): still in use within the quiet period (7d): orders-app (LTAIgenApp, RAM user acs:ram::1234567890123456:user/orders-app) called "
                     + "GetSecretValue"), apply.out());
             assertTrue(apply.out().contains(changed[1] + ": not deleted, the source is kept (checked again right before "
                     + "DeleteSecret): destination changed since verify at "), apply.out());
@@ -188,7 +188,7 @@ class CutoverEvidenceTest {
         assertEquals(0, plan.exit(), plan.all());
         assertTrue(text.contains("app0/secret-0  (Generic, cutover-blocked)"), text);
         assertTrue(text.contains("app2/secret-2  (Generic, cutover-blocked)"), text);
-        assertTrue(text.contains("orders-app (LTAIgenApp) called GetSecretValue at " + edge), text);
+        assertTrue(text.contains("orders-app (LTAIgenApp, RAM user acs:ram::1234567890123456:user/orders-app) called GetSecretValue at " + edge), text);
         assertEquals(2, text.lines().filter(l -> l.contains("still in use within the quiet period (7d)")).count(), text);
         assertTrue(text.contains("1 to delete"), "kmsmig's own calls are not use: " + text);
         Checks.leakFree(dir, plan);

@@ -96,7 +96,7 @@ class CutoverTest {
         CliRun.Result plan = cloud.run("plan", "-f", "spec.yaml");
         String text = plan.out();
         assertTrue(text.contains("DELETING DESPITE RECENT USE (cutover.ignoreRecentUse: \"the health check reads it; it "
-                + "retires with the region\"): orders-app (LTAIgenApp) called GetSecretValue"), text);
+                + "retires with the region\"): orders-app (LTAIgenApp, RAM user acs:ram::1234567890123456:user/orders-app) called GetSecretValue"), text);
         assertTrue(text.contains("ForceDeleteWithoutRecovery=true"), text);
         assertTrue(text.contains("forceDeleteWithoutRecovery is set: this deletion cannot be undone"), text);
         assertTrue(text.contains("app2/secret-2  (Generic, cutover-blocked)"), text);
@@ -132,7 +132,7 @@ class CutoverTest {
             assertEquals(0, plan.exit(), plan.all());
             String text = plan.out();
             assertTrue(text.contains("Plan: 0 to create, 0 to update, 0 to delete-and-recreate, 4 to delete, 0 manual, 0 not required."), text);
-            assertTrue(text.contains("orders-app (LTAIgenApp) called GetSecretValue at "), text);
+            assertTrue(text.contains("orders-app (LTAIgenApp, RAM user acs:ram::1234567890123456:user/orders-app) called GetSecretValue at "), text);
             assertTrue(text.contains("ActionTrail shows no use by anyone but kmsmig in the last 7d"), text);
             assertTrue(text.contains("RecoveryWindowInDays=7"), text);
             assertFalse(text.contains("ForceDeleteWithoutRecovery"), text);

@@ -146,8 +146,18 @@ public final class MemoryCloud {
             String dst = spec.destination().region();
             return Connections.of(new RegionTarget(src, ENDPOINT, ENDPOINT, creds, "source"),
                     new RegionTarget(dst, ENDPOINT, ENDPOINT, creds, "destination"), kms(src, accessKeyId),
-                    kms(dst, accessKeyId), new MemoryTrail(this, src, guard), null, Set.of(key.id()), guard);
+                    kms(dst, accessKeyId), new MemoryTrail(this, src, guard), null, Set.of(key.id()), guard,
+                    () -> identity(key));
         };
+    }
+
+    /** What the emulator's STS GetCallerIdentity answers for {@code key} (kms-openapi.md §19). */
+    CallerIdentity identity(AccessKey key) {
+        String acct = world.account();
+        return key.assumedRole()
+                ? CallerIdentity.of(acct, "AssumedRoleUser", "acs:ram::" + acct + ":assumed-role/"
+                        + key.role().toLowerCase(java.util.Locale.ROOT) + "/" + key.session())
+                : CallerIdentity.of(acct, "RAMUser", "acs:ram::" + acct + ":user/" + key.user());
     }
 
     /** Every API group at a rate no test reaches. */

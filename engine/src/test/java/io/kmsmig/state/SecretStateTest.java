@@ -1,7 +1,9 @@
 package io.kmsmig.state;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 import java.time.Instant;
 import java.util.List;
@@ -22,7 +24,8 @@ class SecretStateTest {
                 .lastErrorCode("Rejected.Throttling").updatedAt(T0).destinationDigest("digest")
                 .verification(new Verification(T0, true, "src-fp", "dst-fp", List.of(), false))
                 .sourceDeletion(new SourceDeletion(T0, T1, 7))
-                .inFlight(new InFlight(3, InFlight.Write.UPDATE_SECRET, null, null, T0)).build();
+                .inFlight(new InFlight(3, InFlight.Write.UPDATE_SECRET, null, null, T0))
+                .identities(List.of("acs:ram::1:user/migrator")).build();
     }
 
     @Test
@@ -32,7 +35,7 @@ class SecretStateTest {
                 "Generic", "recreate", List.of(new MigratedVersion("v1", T0, T1)), Map.of("ACSCurrent", "v1"),
                 SecretStatus.FAILED, "PutSecretValue", "Rejected.Throttling", T0, "digest",
                 new Verification(T0, true, "src-fp", "dst-fp", List.of(), false), new SourceDeletion(T0, T1, 7),
-                new InFlight(3, InFlight.Write.UPDATE_SECRET, null, null, T0)), s);
+                new InFlight(3, InFlight.Write.UPDATE_SECRET, null, null, T0), List.of("acs:ram::1:user/migrator")), s);
     }
 
     @Test
@@ -77,5 +80,28 @@ class SecretStateTest {
         Verification v = new Verification(T1, false, "a", "b", List.of("differs"), true);
         assertEquals(full().toBuilder().verification(v).status(SecretStatus.MIGRATED).updatedAt(T1).build(),
                 full().withVerification(v, SecretStatus.MIGRATED, T1));
+    }
+
+    @Test
+    void codec_readsARecordWrittenBeforeIdentities_andWritesThemOnlyWhenKnown() {
+        // given: a record as kmsmig wrote it before it recorded identities
+        SecretState old = full().toBuilder().identities(List.of()).build();
+        tools.jackson.databind.node.ObjectNode json = StateCodec.secret(old);
+        // then: no field written, and it reads back the same
+        assertFalse(json.has("identities"), json.toString());
+        assertEquals(old, StateCodec.secret((tools.jackson.databind.JsonNode) json));
+        // and a record with identities round-trips them
+        SecretState known = full();
+        tools.jackson.databind.node.ObjectNode withIds = StateCodec.secret(known);
+        assertEquals("acs:ram::1:user/migrator", withIds.path("identities").get(0).asString());
+        assertEquals(known, StateCodec.secret((tools.jackson.databind.JsonNode) withIds));
+    }
+
+    @Test
+    void withIdentities_addsNewPrincipalsSortedOnce_andIsItselfWhenNothingIsNew() {
+        SecretState s = full();
+        assertSame(s, s.withIdentities(List.of("acs:ram::1:user/migrator")));
+        SecretState more = s.withIdentities(List.of("acs:ram::1:role/kmsmig-release", "acs:ram::1:user/migrator"));
+        assertEquals(List.of("acs:ram::1:role/kmsmig-release", "acs:ram::1:user/migrator"), more.identities());
     }
 }

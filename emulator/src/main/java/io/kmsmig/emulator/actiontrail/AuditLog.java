@@ -1,6 +1,7 @@
 package io.kmsmig.emulator.actiontrail;
 
 import com.google.errorprone.annotations.concurrent.GuardedBy;
+import io.kmsmig.emulator.world.PrincipalIds;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -154,9 +155,35 @@ public final class AuditLog {
         }
         ObjectNode params = o.putObject("requestParameters");
         new TreeMap<>(e.requestParameters()).forEach(params::put);
-        o.putObject("userIdentity").put("type", "ram-user").put("accountId", account)
-                .put("principalId", e.userName()).put("userName", e.userName()).put("accessKeyId", e.accessKeyId());
+        o.set("userIdentity", userIdentity(e, account));
         return o;
+    }
+
+    /**
+     * The caller as LookupEvents shows it (kms-openapi.md §19; ActionTrail's sample events): a RAM user's
+     * {@code type: ram-user} with its user name, or, for an STS session ({@code <role>:<session>} as user name, which
+     * no RAM user name can be), {@code type: assumed-role}, {@code principalId <roleId>:<session>} and a
+     * {@code sessionContext}. The principal ids are the ones the emulator's GetCallerIdentity answers.
+     */
+    static ObjectNode userIdentity(AuditEvent e, String account) {
+        ObjectNode who = JsonNodeFactory.instance.objectNode();
+        String user = e.userName() == null ? "" : e.userName();
+        int colon = user.indexOf(':');
+        if (colon > 0) {
+            String role = user.substring(0, colon).toLowerCase(java.util.Locale.ROOT);
+            String session = user.substring(colon + 1);
+            String roleId = PrincipalIds.of(account, "role/" + role);
+            who.put("type", "assumed-role").put("accountId", account).put("principalId", roleId + ":" + session)
+                    .put("accessKeyId", e.accessKeyId()).put("userName", user)
+                    .put("arn", "acs:ram::" + account + ":assumed-role/" + role + "/" + session);
+            who.putObject("sessionContext").putObject("attributes").put("mfaAuthenticated", "false")
+                    .put("creationDate", e.eventTime().toString());
+        } else {
+            who.put("type", "ram-user").put("accountId", account).put("principalId", PrincipalIds.of(account, "user/" + user))
+                    .put("accessKeyId", e.accessKeyId()).put("userName", user)
+                    .put("arn", "acs:ram::" + account + ":user/" + user);
+        }
+        return who;
     }
 
     /** Persisted form (the world file's {@code events}). */

@@ -139,8 +139,12 @@ final class Authenticator {
     }
 
     private AccessKey lookup(String id) {
-        return world.accessKey(id).orElseThrow(() -> new KmsError(404, "InvalidAccessKeyId.NotFound",
+        AccessKey key = world.accessKey(id).orElseThrow(() -> new KmsError(404, "InvalidAccessKeyId.NotFound",
                 "The AccessKey ID provided does not exist in our records."));
+        if (key.expires() != null && world.clock().nowSeconds().isAfter(key.expires())) {
+            throw new KmsError(400, "InvalidSecurityToken.Expired", "Specified SecurityToken is expired.");
+        }
+        return key;
     }
 
     /** STS credentials add a signed SecurityToken (§2.4); a key declared with one requires it. */

@@ -23,6 +23,8 @@ public final class World {
     private final List<AccessKey> accessKeys;
     @GuardedBy("this")
     private final List<ClientKeyInfo> clientKeys;
+    private final Map<String, AccessKey> sessions = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile List<String> roles = List.of();
     private final Map<String, Region> regions = new TreeMap<>();
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private final EmulatorClock clock;
@@ -50,8 +52,33 @@ public final class World {
         return accessKeys;
     }
 
+    /** A declared key, or an STS session's issued by {@link #issue}. */
     public Optional<AccessKey> accessKey(String id) {
-        return accessKeys.stream().filter(k -> k.id().equals(id)).findFirst();
+        AccessKey issued = sessions.get(id);
+        return issued != null ? Optional.of(issued) : accessKeys.stream().filter(k -> k.id().equals(id)).findFirst();
+    }
+
+    /** The RAM roles that AssumeRole may assume, by name (the world file's {@code roles}). */
+    public List<String> roles() {
+        return roles;
+    }
+
+    /** Declares the roles AssumeRole may assume. */
+    public void roles(List<String> names) {
+        this.roles = List.copyOf(names);
+    }
+
+    /**
+     * Accepts an STS session's key from now on (AssumeRole). Held in memory only, like the real service's short-lived
+     * credentials: a restarted emulator no longer knows it.
+     */
+    public void issue(AccessKey key) {
+        sessions.put(key.id(), key);
+    }
+
+    /** A stable numeric id for a RAM user or role name, as GetCallerIdentity and ActionTrail show principal ids. */
+    public String principalId(String name) {
+        return PrincipalIds.of(account, name);
     }
 
     public synchronized List<ClientKeyInfo> clientKeys() {

@@ -141,6 +141,10 @@ public final class WorldFile {
                 o.put("securityToken", k.securityToken());
             }
         }
+        if (!w.roles().isEmpty()) {
+            ArrayNode roles = root.putArray("roles");
+            w.roles().forEach(r -> roles.addObject().put("name", r));
+        }
         ArrayNode cks = root.putArray("clientKeys");
         for (ClientKeyInfo k : w.clientKeys()) {
             ObjectNode o = cks.addObject().put("id", k.id()).put("kmsInstanceId", k.kmsInstanceId());
@@ -299,6 +303,9 @@ public final class WorldFile {
                 world.addRamUser(name, u.path("displayName").asString(name));
                 ri++;
             }
+            List<String> roles = new ArrayList<>();
+            root.path("roles").forEach(r -> roles.add(r.path("name").asString()));
+            world.roles(roles);
             Set<String> instanceIds = new HashSet<>();
             for (var entry : root.get("regions").properties()) {
                 String regionId = entry.getKey();
