@@ -16,6 +16,9 @@ import io.kmsmig.state.SecretStatus;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiFunction;
 import java.util.function.Supplier;
@@ -32,7 +35,7 @@ final class ApplyContext {
     final AtomicBoolean stopping;
     @GuardedBy("this")
     private DeletionEvidence deletionEvidence;
-    private java.util.List<String> identities;
+    private List<String> identities;
 
     ApplyContext(MigrationSpec spec, Plan plan, Connections conn, Journal journal, ApplyEvents events, Clock clock,
                  AtomicBoolean stopping) {
@@ -58,11 +61,11 @@ final class ApplyContext {
      * Who kmsmig is in this apply (the principals of its credentials, and of the run that made the plan), recorded
      * with each secret it writes.
      */
-    synchronized java.util.List<String> identities() {
+    synchronized List<String> identities() {
         if (identities == null) {
-            java.util.Set<String> all = new java.util.TreeSet<>(conn.ownPrincipals());
+            Set<String> all = new TreeSet<>(conn.ownPrincipals());
             all.addAll(plan.identities());
-            identities = java.util.List.copyOf(all);
+            identities = List.copyOf(all);
         }
         return identities;
     }

@@ -13,6 +13,8 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Supplier;
 
 /**
@@ -96,8 +98,8 @@ public final class DeletionEvidence {
      * principals (sec-scanner)", or empty: which events the check ignored, and why.
      */
     static String ignoredNote(List<UsageCheck.Ignored> ignored) {
-        java.util.Set<String> ownWho = new java.util.TreeSet<>();
-        java.util.Set<String> trustedWho = new java.util.TreeSet<>();
+        Set<String> ownWho = new TreeSet<>();
+        Set<String> trustedWho = new TreeSet<>();
         int own = 0;
         int trusted = 0;
         for (UsageCheck.Ignored i : ignored) {
@@ -109,7 +111,7 @@ public final class DeletionEvidence {
                 trustedWho.add(i.principal());
             }
         }
-        List<String> parts = new java.util.ArrayList<>();
+        List<String> parts = new ArrayList<>();
         if (own > 0) {
             parts.add(own + (own == 1 ? " call" : " calls") + " by kmsmig's own identities (" + String.join(", ", ownWho)
                     + ")");

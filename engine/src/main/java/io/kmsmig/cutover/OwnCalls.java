@@ -3,6 +3,8 @@ package io.kmsmig.cutover;
 import io.kmsmig.kms.Connections;
 import io.kmsmig.state.SecretState;
 import io.kmsmig.state.State;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -19,7 +21,7 @@ import java.util.function.Supplier;
  */
 public record OwnCalls(Set<String> principals, Set<String> accessKeyIds, List<String> problems) {
     public OwnCalls {
-        principals = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(principals));
+        principals = Collections.unmodifiableSortedSet(new TreeSet<>(principals));
         accessKeyIds = Set.copyOf(accessKeyIds);
         problems = List.copyOf(problems);
     }
@@ -28,7 +30,7 @@ public record OwnCalls(Set<String> principals, Set<String> accessKeyIds, List<St
      * This run's identities and keys from {@code c}, plus the identities recorded in {@code state} and
      * {@code planned} (those of the run that made the plan being applied); asked once.
      */
-    public static Supplier<OwnCalls> of(Connections c, Supplier<State> state, java.util.Collection<String> planned) {
+    public static Supplier<OwnCalls> of(Connections c, Supplier<State> state, Collection<String> planned) {
         return new Supplier<>() {
             private OwnCalls known;
 

@@ -3,6 +3,9 @@ package io.kmsmig.kms;
 import com.aliyuncs.DefaultAcsClient;
 import com.google.errorprone.annotations.concurrent.GuardedBy;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -57,7 +60,7 @@ public final class Connections {
 
     /** As above, with {@code identity} answering who kmsmig is (for both regions' credentials). */
     public static Connections of(RegionTarget source, RegionTarget destination, KmsPort sourceKms, KmsPort destinationKms,
-                                 ActionTrailPort trail, InstanceGatewayPort gateway, java.util.Set<String> ownKeyIds,
+                                 ActionTrailPort trail, InstanceGatewayPort gateway, Set<String> ownKeyIds,
                                  Guard guard, CallerIdentityPort identity) {
         Connections c = new Connections(source, destination, null, guard, 1);
         c.sourceIdentity = new CallerIdentityLookup(identity, source.label());
@@ -127,26 +130,26 @@ public final class Connections {
      * the source's always (every command reads it). Asked once per credential. A credential whose identity STS did not
      * give is left out: its calls are then recognised by access key id only, and {@link #identityProblems()} says why.
      */
-    public synchronized java.util.Set<CallerIdentity> ownIdentities() {
+    public synchronized Set<CallerIdentity> ownIdentities() {
         if (sourceIdentity == null) {
             sourceClient();
         }
-        java.util.Set<CallerIdentity> out = new java.util.HashSet<>();
+        Set<CallerIdentity> out = new HashSet<>();
         sourceIdentity.get().ifPresent(out::add);
         if (destinationIdentity != null) {
             destinationIdentity.get().ifPresent(out::add);
         }
-        return java.util.Set.copyOf(out);
+        return Set.copyOf(out);
     }
 
     /** The principals of {@link #ownIdentities()}, sorted: what the state records kmsmig worked as. */
-    public java.util.List<String> ownPrincipals() {
+    public List<String> ownPrincipals() {
         return ownIdentities().stream().map(CallerIdentity::principal).sorted().distinct().toList();
     }
 
     /** Why a credential's identity is unknown (one line per credential), empty when all are known. */
-    public synchronized java.util.List<String> identityProblems() {
-        java.util.List<String> out = new java.util.ArrayList<>();
+    public synchronized List<String> identityProblems() {
+        List<String> out = new ArrayList<>();
         for (CallerIdentityLookup l : new CallerIdentityLookup[] {sourceIdentity, destinationIdentity}) {
             if (l != null && l.problem() != null) {
                 out.add(l.problem());

@@ -3,6 +3,7 @@ package io.kmsmig.kms;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -30,7 +31,7 @@ public record SecretMetadata(String name, String arn, String type, String descri
     }
 
     /** {@link #arn} read by the adapter's one reader of KMS's ARN text, or empty when KMS gave none in that form. */
-    public java.util.Optional<SecretArn> secretArn() {
+    public Optional<SecretArn> secretArn() {
         return SecretArn.of(arn);
     }
 

@@ -14,7 +14,10 @@ import io.kmsmig.state.State;
 import io.kmsmig.state.StateBackend;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Collection;
+import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * {@code plan}: lock the state, open the regions, read the state, refresh both regions, plan, save the plan file if
@@ -57,7 +60,7 @@ public final class PlanOperation {
      */
     public static Plan plan(MigrationSpec s, Connections c, int parallelism, Set<String> targets, State state,
                             Clock clock) {
-        return plan(s, c, parallelism, targets, state, clock, java.util.List.of());
+        return plan(s, c, parallelism, targets, state, clock, List.of());
     }
 
     /**
@@ -65,7 +68,7 @@ public final class PlanOperation {
      * kmsmig's: the re-plan of apply, perhaps by another identity, must not find the saved plan's own reads foreign.
      */
     public static Plan plan(MigrationSpec s, Connections c, int parallelism, Set<String> targets, State state,
-                            Clock clock, java.util.Collection<String> planners) {
+                            Clock clock, Collection<String> planners) {
         Refresh r = Refresh.read(s, c, parallelism, state);
         Targets.check(targets, s, r.source(), state);
         Cutover cutover = new Cutover(s, c.sourceTrail(), OwnCalls.of(c, () -> state, planners), clock);
@@ -76,8 +79,8 @@ public final class PlanOperation {
         if (!s.cutover().deleteSource()) {
             return plan;
         }
-        java.util.Set<String> who = new java.util.TreeSet<>(c.ownPrincipals());
+        Set<String> who = new TreeSet<>(c.ownPrincipals());
         who.addAll(planners);
-        return plan.withIdentities(java.util.List.copyOf(who));
+        return plan.withIdentities(List.copyOf(who));
     }
 }

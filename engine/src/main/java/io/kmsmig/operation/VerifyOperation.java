@@ -13,6 +13,7 @@ import io.kmsmig.verify.Difference;
 import io.kmsmig.verify.SecretVerification;
 import io.kmsmig.verify.VerifyReport;
 import io.kmsmig.verify.Verifier;
+import java.util.List;
 
 /**
  * {@code verify}: lock the state, open the regions, read the state, compare both regions for every migrated secret,
@@ -48,7 +49,7 @@ public final class VerifyOperation {
     }
 
     /** Records each secret's result in the state (what cutover's evidence rests on), and folds. */
-    private void record(State state, VerifyReport report, boolean viaInstance, java.util.List<String> identities) {
+    private void record(State state, VerifyReport report, boolean viaInstance, List<String> identities) {
         try (Journal journal = ctx.backend().openJournal(state, ctx.spec().sha256())) {
             for (SecretVerification v : report.secrets()) {
                 SecretState old = journal.secret(v.sourceName());

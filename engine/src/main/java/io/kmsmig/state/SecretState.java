@@ -1,10 +1,13 @@
 package io.kmsmig.state;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * What kmsmig knows about one secret. Never a value or a hash of one.
@@ -39,7 +42,7 @@ public record SecretState(String sourceRegion, String sourceName, String sourceA
                           List<String> identities) {
     public SecretState {
         versions = List.copyOf(versions);
-        identities = identities == null ? List.of() : List.copyOf(new java.util.TreeSet<>(identities));
+        identities = identities == null ? List.of() : List.copyOf(new TreeSet<>(identities));
         stages = Collections.unmodifiableSortedMap(new TreeMap<>(stages));
     }
 
@@ -59,11 +62,11 @@ public record SecretState(String sourceRegion, String sourceName, String sourceA
     }
 
     /** This record with {@code more} principals added to {@link #identities()}; itself when none is new. */
-    public SecretState withIdentities(java.util.Collection<String> more) {
+    public SecretState withIdentities(Collection<String> more) {
         if (identities.containsAll(more)) {
             return this;
         }
-        List<String> all = new java.util.ArrayList<>(identities);
+        List<String> all = new ArrayList<>(identities);
         all.addAll(more);
         return toBuilder().identities(all).build();
     }

@@ -7,6 +7,7 @@ import com.aliyuncs.auth.StaticCredentialsProvider;
 import com.aliyuncs.http.MethodType;
 import com.aliyuncs.http.ProtocolType;
 import com.aliyuncs.profile.DefaultProfile;
+import io.kmsmig.kms.TrustRegistry;
 import io.kmsmig.emulator.KmsEmulator;
 import io.kmsmig.emulator.openapi.Json;
 import tools.jackson.databind.JsonNode;
@@ -23,6 +24,8 @@ public final class StsSessions {
     /** AssumeRole of {@code role} in the world's account, signed with the world's access key {@code keyId}. */
     public static Session assume(KmsEmulator emu, String keyId, String role, String sessionName) {
         var key = emu.world().accessKey(keyId).orElseThrow();
+        // kmsmig's HTTP client is one per JVM, and its host check trusts the emulator's CA per endpoint only
+        TrustRegistry.register(emu.info().sts(), emu.certificateAuthority().caCertificate());
         DefaultProfile profile = DefaultProfile.getProfile("cn-hangzhou", key.id(), key.secret());
         profile.setHttpClientConfig(AppReader.trusting(emu));
         CommonRequest r = new CommonRequest();

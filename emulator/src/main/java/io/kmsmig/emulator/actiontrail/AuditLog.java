@@ -11,6 +11,7 @@ import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import tools.jackson.databind.JsonNode;
@@ -170,7 +171,7 @@ public final class AuditLog {
         String user = e.userName() == null ? "" : e.userName();
         int colon = user.indexOf(':');
         if (colon > 0) {
-            String role = user.substring(0, colon).toLowerCase(java.util.Locale.ROOT);
+            String role = user.substring(0, colon).toLowerCase(Locale.ROOT);
             String session = user.substring(colon + 1);
             String roleId = PrincipalIds.of(account, "role/" + role);
             who.put("type", "assumed-role").put("accountId", account).put("principalId", roleId + ":" + session)

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Function;
 import java.util.function.LongConsumer;
@@ -23,7 +24,7 @@ public final class World {
     private final List<AccessKey> accessKeys;
     @GuardedBy("this")
     private final List<ClientKeyInfo> clientKeys;
-    private final Map<String, AccessKey> sessions = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, AccessKey> sessions = new ConcurrentHashMap<>();
     private volatile List<String> roles = List.of();
     private final Map<String, Region> regions = new TreeMap<>();
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
