@@ -168,6 +168,15 @@ public final class SpecLoader {
                 error("/destination/region", "source and destination are both " + source.region()
                         + "; a migration moves secrets to another region");
             }
+            String keyId = d.path("encryptionKeyId").asString("");
+            if (keyId.startsWith("acs:kms:") && !destEp.region().isEmpty()
+                    && !keyId.startsWith("acs:kms:" + destEp.region() + ":")) {
+                // A secret's key is in the secret's region (kms-openapi.md §3: the ARN names the region).
+                String keyRegion = keyId.substring("acs:kms:".length(), keyId.indexOf(':', "acs:kms:".length()));
+                error("/destination/encryptionKeyId", "names a key in " + keyRegion + ", but destination.region is "
+                        + destEp.region() + "; a secret is encrypted with a key of its own region. Give a key of the "
+                        + "destination instance, e.g. key-... or acs:kms:" + destEp.region() + ":<account>:key/key-...");
+            }
             Path clientKey = null;
             String passwordEnv = null;
             if (d.at("/clientKey/file").isString()) {

@@ -165,6 +165,14 @@ class SpecCorpusTest {
     }
 
     @Test
+    void keyArnOfAnotherRegion_isRefusedNamingBothRegions() {
+        CliRun.Result r = validate(CORPUS.resolve("key-arn-other-region.yaml"));
+        assertEquals(1, r.exit(), r.all());
+        assertTrue(r.err().contains("a key in cn-beijing") && r.err().contains("destination.region is cn-shanghai"),
+                r.err());
+    }
+
+    @Test
     void renamedRequiredKey_isReportedOnceAsTheLikelyRename() {
         CliRun.Result r = validate(CORPUS.resolve("renamed-required-key.yaml"));
         assertEquals(1, r.err().lines().filter(l -> l.contains(": error: ")).count(), r.err());
