@@ -117,7 +117,8 @@ final class AliyunCredentials implements AlibabaCloudCredentialsProvider {
     }
 
     private static ClientException failure(CredentialSource source, RuntimeException e) {
-        String cause = e.getMessage() == null ? e.getClass().getSimpleName() : SdkErrors.firstLine(withheld(e.getMessage()));
+        String cause = e.getMessage() == null ? e.getClass().getSimpleName()
+                : SdkErrors.firstLine(withheld(e.getMessage()));
         ClientException ce = new ClientException(CODE, source.describe() + " failed: " + cause);
         ce.initCause(Withheld.of(e));
         return ce;

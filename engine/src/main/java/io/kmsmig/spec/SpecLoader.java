@@ -121,7 +121,8 @@ public final class SpecLoader {
                         + "that holds it instead";
             } else if (p.pointer().matches(".*/credentials(/[^/]+)*") && msg.startsWith("'")
                     && msg.contains("' is not valid")) {
-                msg = "the value (not repeated here: it is under credentials)" + msg.substring(msg.indexOf("' is not valid") + 1);
+                msg = "the value (not repeated here: it is under credentials)"
+                        + msg.substring(msg.indexOf("' is not valid") + 1);
             } else if (p.pointer().matches(".*/credentials(/[^/]+)*") && msg.startsWith("unknown field")) {
                 msg += ". Credentials are never written in a spec: use { profile: NAME }, "
                         + "{ env: { accessKeyId: VAR_NAME, accessKeySecret: VAR_NAME } }, { ecsRamRole: {} }, "
@@ -175,7 +176,8 @@ public final class SpecLoader {
                 String keyRegion = keyId.substring("acs:kms:".length(), keyId.indexOf(':', "acs:kms:".length()));
                 error("/destination/encryptionKeyId", "names a key in " + keyRegion + ", but destination.region is "
                         + destEp.region() + "; a secret is encrypted with a key of its own region. Give a key of the "
-                        + "destination instance, e.g. key-... or acs:kms:" + destEp.region() + ":<account>:key/key-...");
+                        + "destination instance, e.g. key-... or acs:kms:" + destEp.region()
+                        + ":<account>:key/key-...");
             }
             Path clientKey = null;
             String passwordEnv = null;
@@ -329,7 +331,8 @@ public final class SpecLoader {
         }
 
         /**
-         * Refuses a value that looks like an access key id, STS token or OIDC token anywhere under credentials: a spec names
+         * Refuses a value that looks like an access key id, STS token or OIDC token anywhere under credentials: a spec
+         * names
          * where credentials come from and is committed to repositories, so it must never hold one.
          */
         private void refuseKeys(String p, JsonNode n) {

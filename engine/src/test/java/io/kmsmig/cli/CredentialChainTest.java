@@ -211,7 +211,7 @@ class CredentialChainTest {
     void assumeRole_onAnStsBase_whenStsRepeatsTheStringToSign_printsNeitherTheTokenNorTheSecret_evenWithDebug()
             throws IOException {
         try (StandInSts sts = StandInSts.sts(emu.certificateAuthority(), STS_KEY, STS_SECRET, STS_TOKEN)) {
-            // given: STS refuses the signature and, as the real one does, quotes its string to sign (SecurityToken in it)
+            // given: STS refuses the signature and, like the real one, quotes its string to sign (SecurityToken in it)
             sts.failWithSignatureMismatch();
             String creds = "{ env: { accessKeyId: AK, accessKeySecret: SK, securityToken: TK }, assumeRole: { roleArn: "
                     + "\"acs:ram::1234567890123456:role/kmsmig-apply\", stsEndpoint: " + sts.endpoint() + " } }";
@@ -221,7 +221,8 @@ class CredentialChainTest {
             assertFailedNaming(r, "role acs:ram::1234567890123456:role/kmsmig-apply", "SignatureDoesNotMatch");
             ChildJvm.Result debug = plan(creds, env, "--debug");
             assertEquals(1, debug.exit(), debug.output());
-            assertTrue(debug.output().contains("\tat ") && debug.output().contains("CredentialException"), debug.output());
+            assertTrue(debug.output().contains("\tat ") && debug.output().contains("CredentialException"),
+                    debug.output());
         }
     }
 

@@ -43,7 +43,8 @@ class RetryFreshnessTest {
     void retriedReads_ofVerifyAndOfTheCutoverPlan_areNeverRefusedAsReplaysOrStale() {
         String faults = "{ throttleRate: 0.3, seed: 17, failures: [ { action: '*', rate: 0.2, status: 503 },"
                 + " { action: '*', rate: 0.05, drop: true } ] }";
-        try (EmulatedCloud cloud = new EmulatedCloud(dir, Worlds.generic(6, true, faults), "execution: { maxAttempts: 20 }")) {
+        String spec = "execution: { maxAttempts: 20 }";
+        try (EmulatedCloud cloud = new EmulatedCloud(dir, Worlds.generic(6, true, faults), spec)) {
             // given: an applied migration
             assertEquals(0, cloud.run("apply", "-f", "spec.yaml", "--auto-approve").exit());
             // when: verify reads both regions, and the cutover plan reads ActionTrail, all under the same faults
