@@ -117,9 +117,38 @@ final class AliyunCredentials implements AlibabaCloudCredentialsProvider {
     }
 
     private static ClientException failure(CredentialSource source, RuntimeException e) {
-        String cause = e.getMessage() == null ? e.getClass().getSimpleName() : SdkErrors.firstLine(e.getMessage());
+        String cause = e.getMessage() == null ? e.getClass().getSimpleName()
+                : SdkErrors.firstLine(withheld(e.getMessage()));
         ClientException ce = new ClientException(CODE, source.describe() + " failed: " + cause);
-        ce.initCause(e);
+        ce.initCause(Withheld.of(e));
         return ce;
+    }
+
+    /**
+     * A credentials-java message without what STS echoes of the request: its SignatureDoesNotMatch message quotes the
+     * server's string to sign, which holds every parameter sent, the base credentials' SecurityToken included; an
+     * answer body may hold an AccessKeySecret or SecurityToken field.
+     */
+    static String withheld(String message) {
+        return message.replaceAll("(?i)(string to sign is:)[^\"\\s]*", "$1 (withheld: it repeats the request)")
+                .replaceAll("\"(AccessKeySecret|SecurityToken)\"\\s*:\\s*\"[^\"]*\"", "\"$1\":\"(withheld)\"");
+    }
+
+    /** A cause chain for --debug with the same classes' names and stacks, and the messages {@link #withheld}. */
+    private static final class Withheld extends RuntimeException {
+        private Withheld(Throwable original, Throwable cause) {
+            super(original.getClass().getName() + (original.getMessage() == null ? "" : ": "
+                    + withheld(original.getMessage())), cause, false, true);
+            setStackTrace(original.getStackTrace());
+        }
+
+        static Throwable of(Throwable t) {
+            return t == null ? null : new Withheld(t, t.getCause() == t ? null : of(t.getCause()));
+        }
+
+        @Override
+        public String toString() {
+            return getMessage();
+        }
     }
 }

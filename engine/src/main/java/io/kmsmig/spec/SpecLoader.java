@@ -36,9 +36,10 @@ import tools.jackson.databind.JsonNode;
 public final class SpecLoader {
     public static final int FORMAT_VERSION = 1;
     public static final String SCHEMA = "migration-spec.v1.schema.json";
-    /** An AccessKey id (LTAI...), an STS key id (STS....) or an STS security token (CAIS...). */
+    /** An AccessKey id (LTAI...), an STS key id (STS....), an STS security token (CAIS...) or an OIDC token (a JWT). */
     private static final Pattern KEY_LIKE = Pattern.compile(
-            "(?<![A-Za-z0-9])(LTAI[0-9A-Za-z]{8,}|STS\\.[0-9A-Za-z]{8,}|CAIS[0-9A-Za-z+/=]{40,})");
+            "(?<![A-Za-z0-9])(LTAI[0-9A-Za-z]{8,}|STS\\.[0-9A-Za-z]{8,}|CAIS[0-9A-Za-z+/=]{40,}"
+                    + "|eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{2,}\\.)");
     private final Path baseDir;
 
     /** @param baseDir the directory relative paths in the spec resolve against (kmsmig's working directory) */
@@ -113,6 +114,15 @@ public final class SpecLoader {
                 // The schema's pattern refuses CN-HANGZHOU or " cn-hangzhou" before the known-region check can suggest.
                 msg = "'" + value.asString() + "' is not a region id (lower case, no spaces); did you mean '"
                         + Regions.suggestion(value.asString()).get() + "'?";
+            } else if (p.pointer().matches(".*/credentials/env/[^/]+") && msg.contains("' is not valid")) {
+                // The schema's message repeats the value: here it is likely the key itself, pasted in.
+                msg = "is not an environment variable name (upper-case letters, digits, underscores). If you wrote the "
+                        + "key itself here, remove it from the spec and its history, rotate it, and name the variable "
+                        + "that holds it instead";
+            } else if (p.pointer().matches(".*/credentials(/[^/]+)*") && msg.startsWith("'")
+                    && msg.contains("' is not valid")) {
+                msg = "the value (not repeated here: it is under credentials)"
+                        + msg.substring(msg.indexOf("' is not valid") + 1);
             } else if (p.pointer().matches(".*/credentials(/[^/]+)*") && msg.startsWith("unknown field")) {
                 msg += ". Credentials are never written in a spec: use { profile: NAME }, "
                         + "{ env: { accessKeyId: VAR_NAME, accessKeySecret: VAR_NAME } }, { ecsRamRole: {} }, "
@@ -158,6 +168,16 @@ public final class SpecLoader {
             if (!source.region().isEmpty() && source.region().equals(destEp.region())) {
                 error("/destination/region", "source and destination are both " + source.region()
                         + "; a migration moves secrets to another region");
+            }
+            String keyId = d.path("encryptionKeyId").asString("");
+            if (keyId.startsWith("acs:kms:") && !destEp.region().isEmpty()
+                    && !keyId.startsWith("acs:kms:" + destEp.region() + ":")) {
+                // A secret's key is in the secret's region (kms-openapi.md §3: the ARN names the region).
+                String keyRegion = keyId.substring("acs:kms:".length(), keyId.indexOf(':', "acs:kms:".length()));
+                error("/destination/encryptionKeyId", "names a key in " + keyRegion + ", but destination.region is "
+                        + destEp.region() + "; a secret is encrypted with a key of its own region. Give a key of the "
+                        + "destination instance, e.g. key-... or acs:kms:" + destEp.region()
+                        + ":<account>:key/key-...");
             }
             Path clientKey = null;
             String passwordEnv = null;
@@ -311,14 +331,16 @@ public final class SpecLoader {
         }
 
         /**
-         * Refuses a value that looks like an access key id or STS token anywhere under credentials: a spec names
+         * Refuses a value that looks like an access key id, STS token or OIDC token anywhere under credentials: a spec
+         * names
          * where credentials come from and is committed to repositories, so it must never hold one.
          */
         private void refuseKeys(String p, JsonNode n) {
             if (n.isObject()) {
                 n.properties().forEach(e -> refuseKeys(p + "/" + e.getKey(), e.getValue()));
             } else if (n.isString() && KEY_LIKE.matcher(n.asString()).find()) {
-                error(p, "this looks like an access key id or STS token. A spec never holds credentials: name "
+                error(p, "this looks like an access key id or STS token, or an OIDC token. A spec never holds "
+                        + "credentials: name "
                         + "where they come from, e.g. { env: { accessKeyId: VAR_NAME, accessKeySecret: VAR_NAME } } "
                         + "or { profile: NAME }");
             }

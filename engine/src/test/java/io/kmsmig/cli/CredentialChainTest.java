@@ -208,6 +208,25 @@ class CredentialChainTest {
     }
 
     @Test
+    void assumeRole_onAnStsBase_whenStsRepeatsTheStringToSign_printsNeitherTheTokenNorTheSecret_evenWithDebug()
+            throws IOException {
+        try (StandInSts sts = StandInSts.sts(emu.certificateAuthority(), STS_KEY, STS_SECRET, STS_TOKEN)) {
+            // given: STS refuses the signature and, like the real one, quotes its string to sign (SecurityToken in it)
+            sts.failWithSignatureMismatch();
+            String creds = "{ env: { accessKeyId: AK, accessKeySecret: SK, securityToken: TK }, assumeRole: { roleArn: "
+                    + "\"acs:ram::1234567890123456:role/kmsmig-apply\", stsEndpoint: " + sts.endpoint() + " } }";
+            Map<String, String> env = Map.of("AK", STS_KEY, "SK", STS_SECRET, "TK", STS_TOKEN);
+            // when / then: plan() asserts no secret or token is printed
+            ChildJvm.Result r = plan(creds, env);
+            assertFailedNaming(r, "role acs:ram::1234567890123456:role/kmsmig-apply", "SignatureDoesNotMatch");
+            ChildJvm.Result debug = plan(creds, env, "--debug");
+            assertEquals(1, debug.exit(), debug.output());
+            assertTrue(debug.output().contains("\tat ") && debug.output().contains("CredentialException"),
+                    debug.output());
+        }
+    }
+
+    @Test
     void oidc_exchangesTheTokenFileAtSts() throws IOException {
         Path token = Files.writeString(dir.resolve("oidc-token"), "eyJhbGciOiJSUzI1NiJ9.e30.sig");
         try (StandInSts sts = StandInSts.sts(emu.certificateAuthority(), STS_KEY, STS_SECRET, STS_TOKEN)) {

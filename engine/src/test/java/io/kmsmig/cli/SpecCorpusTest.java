@@ -150,6 +150,29 @@ class SpecCorpusTest {
     }
 
     @Test
+    void secretWrittenWhereAnEnvironmentVariableNameGoes_isRefusedWithoutBeingRepeated() {
+        CliRun.Result r = validate(CORPUS.resolve("inline-secret-in-env.yaml"));
+        assertFalse(r.all().contains("wJalrXUtnFEMI"), "the value is not repeated back:\n" + r.all());
+        assertTrue(r.err().contains("is not an environment variable name"), r.err());
+    }
+
+    @Test
+    void oidcTokenWrittenWhereItsFileGoes_isRefusedWithoutBeingRepeated() {
+        CliRun.Result r = validate(CORPUS.resolve("oidc-token-inline.yaml"));
+        assertEquals(1, r.exit(), r.all());
+        assertFalse(r.all().contains("eyJhbGciOiJSUzI1NiIsImtpZCI6IjEyMyJ9"), r.all());
+        assertTrue(r.err().contains("this looks like an access key id or STS token"), r.err());
+    }
+
+    @Test
+    void keyArnOfAnotherRegion_isRefusedNamingBothRegions() {
+        CliRun.Result r = validate(CORPUS.resolve("key-arn-other-region.yaml"));
+        assertEquals(1, r.exit(), r.all());
+        assertTrue(r.err().contains("a key in cn-beijing") && r.err().contains("destination.region is cn-shanghai"),
+                r.err());
+    }
+
+    @Test
     void renamedRequiredKey_isReportedOnceAsTheLikelyRename() {
         CliRun.Result r = validate(CORPUS.resolve("renamed-required-key.yaml"));
         assertEquals(1, r.err().lines().filter(l -> l.contains(": error: ")).count(), r.err());

@@ -38,4 +38,28 @@ class RetryFreshnessTest {
             assertEquals(0L, codes.getOrDefault("IllegalTimestamp", 0L), codes.toString());
         }
     }
+
+    @Test
+    void retriedReads_ofVerifyAndOfTheCutoverPlan_areNeverRefusedAsReplaysOrStale() {
+        String faults = "{ throttleRate: 0.3, seed: 17, failures: [ { action: '*', rate: 0.2, status: 503 },"
+                + " { action: '*', rate: 0.05, drop: true } ] }";
+        String spec = "execution: { maxAttempts: 20 }";
+        try (EmulatedCloud cloud = new EmulatedCloud(dir, Worlds.generic(6, true, faults), spec)) {
+            // given: an applied migration
+            assertEquals(0, cloud.run("apply", "-f", "spec.yaml", "--auto-approve").exit());
+            // when: verify reads both regions, and the cutover plan reads ActionTrail, all under the same faults
+            CliRun.Result verify = cloud.run("verify", "-f", "spec.yaml");
+            cloud.writeSpec("execution: { maxAttempts: 20 }\n"
+                    + "cutover: { deleteSource: true, recoveryWindowDays: 7, quietPeriod: 7d }");
+            CliRun.Result cutover = cloud.run("plan", "-f", "spec.yaml");
+            // then
+            assertEquals(0, verify.exit(), verify.all());
+            assertTrue(cutover.exit() == 0 || cutover.exit() == 2, cutover.all());
+            Map<String, Long> codes = cloud.emulator.calls().codes();
+            assertTrue(codes.getOrDefault("ServiceUnavailableTemporary", 0L) > 0, "faults were injected: " + codes);
+            assertTrue(cloud.emulator.calls().count("LookupEvents") > 0, "the cutover plan read ActionTrail");
+            assertEquals(0L, codes.getOrDefault("SignatureNonceUsed", 0L), codes.toString());
+            assertEquals(0L, codes.getOrDefault("IllegalTimestamp", 0L), codes.toString());
+        }
+    }
 }

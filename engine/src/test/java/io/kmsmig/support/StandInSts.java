@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Instant;
@@ -30,6 +31,7 @@ public final class StandInSts implements AutoCloseable {
     private final HttpServer server;
     private final List<Map<String, String>> requests = new CopyOnWriteArrayList<>();
     private volatile int status = 200;
+    private volatile boolean signatureMismatch;
     private final String keyId;
     private final String secret;
     private final String token;
@@ -88,6 +90,15 @@ public final class StandInSts implements AutoCloseable {
         status = httpStatus;
     }
 
+    /**
+     * Answer every request as STS does a signature it computed otherwise: 400 SignatureDoesNotMatch, its message
+     * repeating the server's string to sign, which holds every parameter sent (a SecurityToken included).
+     */
+    public void failWithSignatureMismatch() {
+        status = 400;
+        signatureMismatch = true;
+    }
+
     /** The parameters of every request so far (query and form). */
     public List<Map<String, String>> requests() {
         return List.copyOf(requests);
@@ -109,6 +120,16 @@ public final class StandInSts implements AutoCloseable {
             body = "stand-in-imds-token";
         } else if (status == 200 && path.endsWith("/security-credentials/")) {
             body = "kmsmig-ecs-role";
+        } else if (signatureMismatch) {
+            StringBuilder query = new StringBuilder();
+            params.forEach((k, v) -> {
+                if (!k.startsWith("(") && !k.equals("Signature")) {
+                    query.append(query.length() == 0 ? "" : "&").append(pct(k)).append('=').append(pct(v));
+                }
+            });
+            body = "{\"RequestId\":\"stand-in\",\"HostId\":\"sts.aliyuncs.com\",\"Code\":\"SignatureDoesNotMatch\","
+                    + "\"Message\":\"Specified signature is not matched with our calculation. server string to sign is:"
+                    + x.getRequestMethod() + "&%2F&" + pct(query.toString()) + "\"}";
         } else if (status != 200) {
             body = "{\"RequestId\":\"stand-in\",\"Code\":\"NoPermission\",\"Message\":\"You are not authorized to do this "
                     + "action. You should be authorized by RAM.\"}";
@@ -123,6 +144,11 @@ public final class StandInSts implements AutoCloseable {
         x.sendResponseHeaders(status, bytes.length);
         x.getResponseBody().write(bytes);
         x.close();
+    }
+
+    private static String pct(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20").replace("*", "%2A")
+                .replace("%7E", "~");
     }
 
     private static void parse(String form, Map<String, String> into) {
