@@ -2,8 +2,10 @@ package io.kmsmig.state.postgres;
 
 import io.kmsmig.diag.ErrorCode;
 import io.kmsmig.diag.KmsmigException;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -15,7 +17,8 @@ import org.flywaydb.core.api.FlywayException;
  */
 final class PgSchema {
     private static final Pattern NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
-    private static final Set<String> MIGRATED = ConcurrentHashMap.newKeySet();
+    /** The schemas migrated in this process, by data source (by identity: a data source need not define equals). */
+    private static final Map<DataSource, Set<String>> MIGRATED = new IdentityHashMap<>();
 
     private PgSchema() {
     }
@@ -31,12 +34,9 @@ final class PgSchema {
 
     /** Brings the schema to the newest version, once per data source and schema in this process. */
     static void migrate(DataSource ds, String schema) {
-        String key = System.identityHashCode(ds) + "/" + schema;
-        if (MIGRATED.contains(key)) {
-            return;
-        }
         synchronized (MIGRATED) {
-            if (MIGRATED.contains(key)) {
+            Set<String> done = MIGRATED.computeIfAbsent(ds, k -> new HashSet<>());
+            if (done.contains(schema)) {
                 return;
             }
             try {
@@ -47,7 +47,8 @@ final class PgSchema {
                         + "schema " + schema + ": " + e.getMessage() + ". Check that the user may create tables in "
                         + "it (see the README's PostgreSQL grants).", e);
             }
-            MIGRATED.add(key);
+            done.add(schema);
         }
     }
+
 }
