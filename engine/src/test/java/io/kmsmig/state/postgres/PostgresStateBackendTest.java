@@ -189,6 +189,28 @@ class PostgresStateBackendTest {
     }
 
     @Test
+    void aJournalWhoseSessionIsTerminated_stopsWithALostConnection_andKeepsWhatWasCommitted() throws SQLException {
+        PostgresStateBackend b = backend("lost");
+        Journal j = b.openJournal(b.read("lost").state(), "sha-1");
+        j.record(secret("s1", true), true); // an intent, committed before its KMS call
+        // when the server ends the journal's session (its last statement wrote this schema's journal)
+        List<String> ended = rows("SELECT pg_terminate_backend(pid)::text FROM pg_stat_activity WHERE pid <>"
+                + " pg_backend_pid() AND query LIKE ?", "%" + SCHEMA + ".journal%");
+        assertEquals(List.of("true"), ended);
+        // then the next record fails saying the connection was lost, and nothing committed is lost
+        KmsmigException e = assertThrows(KmsmigException.class, () -> j.record(secret("s1", false), true));
+        assertEquals(ErrorCode.STATE_INVALID, e.code());
+        assertTrue(e.getMessage().contains("The connection to PostgreSQL was lost"), e.getMessage());
+        j.close();
+        State after = b.read("lost").state();
+        assertEquals("CreateSecret", after.secret("s1").orElseThrow().inFlight().action(), "the intent is kept");
+        // and the next command carries on from it
+        Journal next = b.openJournal(after, "sha-1");
+        next.record(secret("s1", false), true);
+        assertEquals(after.serial() + 2, next.compact().serial());
+    }
+
+    @Test
     void list_namesEveryMigrationOfTheWorkspaceWithAState_sorted() {
         backend("zulu").openJournal(backend("zulu").read("zulu").state(), "sha").compact();
         backend("alpha").openJournal(backend("alpha").read("alpha").state(), "sha").close();
