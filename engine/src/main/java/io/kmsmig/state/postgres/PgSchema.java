@@ -4,7 +4,6 @@ import io.kmsmig.diag.ErrorCode;
 import io.kmsmig.diag.KmsmigException;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
-import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
@@ -18,7 +17,7 @@ import org.flywaydb.core.api.FlywayException;
 final class PgSchema {
     private static final Pattern NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
     /** The schemas migrated in this process, by data source (by identity: a data source need not define equals). */
-    private static final Map<DataSource, Set<String>> MIGRATED = new IdentityHashMap<>();
+    private static final IdentityHashMap<DataSource, Set<String>> MIGRATED = new IdentityHashMap<>();
 
     private PgSchema() {
     }
