@@ -74,7 +74,8 @@ public final class FileStateBackend implements StateBackend {
         State now = store.read(base.specName()).state();
         if (!Objects.equals(now.lineage(), base.lineage()) || now.serial() != base.serial()) {
             throw new KmsmigException(ErrorCode.STATE_INVALID, "The state " + store.file() + " changed since it was "
-                    + "read:\n  read:   lineage " + base.lineage() + ", serial " + base.serial() + "\n  stored: lineage "
+                    + "read:\n  read:   lineage " + base.lineage() + ", serial " + base.serial()
+                    + "\n  stored: lineage "
                     + now.lineage() + ", serial " + now.serial() + "\nAnother command wrote it. Nothing was written "
                     + "by this one; run the command again.");
         }

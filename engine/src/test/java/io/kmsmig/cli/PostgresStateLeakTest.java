@@ -87,13 +87,15 @@ class PostgresStateLeakTest {
         StringBuilder all = new StringBuilder();
         try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
             List<String> tables = new ArrayList<>();
-            try (ResultSet rs = st.executeQuery("SELECT table_name FROM information_schema.tables WHERE table_schema = '"
+            try (ResultSet rs = st.executeQuery("SELECT table_name FROM information_schema.tables"
+                    + " WHERE table_schema = '"
                     + schema + "' ORDER BY table_name")) {
                 while (rs.next()) {
                     tables.add(rs.getString(1));
                 }
             }
-            assertTrue(tables.containsAll(List.of("migration", "journal", "history", "lock_holder")), tables.toString());
+            assertTrue(tables.containsAll(List.of("migration", "journal", "history", "lock_holder")),
+                    tables.toString());
             for (String t : tables) {
                 try (ResultSet rs = st.executeQuery("SELECT row_to_json(t)::text FROM " + schema + "." + t + " t")) {
                     while (rs.next()) {

@@ -28,13 +28,14 @@ public abstract class StateBackendContract {
     protected abstract StateBackend backend(String specName);
 
     protected static SecretState secret(String name, InFlight inFlight) {
-        SecretState s = SecretState.builder().sourceRegion("cn-hangzhou").sourceName(name).destinationRegion("cn-shanghai")
+        SecretState s = SecretState.builder().sourceRegion("cn-hangzhou").sourceName(name)
+                .destinationRegion("cn-shanghai")
                 .destinationName(name).type("Generic").disposition("recreate").status(SecretStatus.MIGRATED)
                 .updatedAt(CLOCK.instant()).build();
         return inFlight == null ? s : s.withInFlight(inFlight, CLOCK.instant());
     }
 
-    protected static InFlight intent(String action) {
+    protected static InFlight intent(InFlight.Write action) {
         return new InFlight(1, action, "v1", null, CLOCK.instant());
     }
 
@@ -92,12 +93,12 @@ public abstract class StateBackendContract {
     void intent_isDurableBeforeTheFold_andTheDoneRecordClearsIt() {
         StateBackend b = backend("m");
         Journal j = b.openJournal(b.read("m").state(), "sha-1");
-        j.record(secret("s1", intent("CreateSecret")), true);
+        j.record(secret("s1", intent(InFlight.Write.CREATE_SECRET)), true);
         j.close(); // a crash right after the intent: no done record, no fold
         // then a fresh reader sees the action in flight, to reconcile it
         State afterCrash = backend("m").read("m").state();
         assertTrue(afterCrash.exists(), "a first apply killed before its fold has a state");
-        assertEquals("CreateSecret", afterCrash.secret("s1").orElseThrow().inFlight().action());
+        assertEquals(InFlight.Write.CREATE_SECRET, afterCrash.secret("s1").orElseThrow().inFlight().action());
         assertEquals(List.of("m"), b.list(), "its journal counts as a state");
         // when the next command records it done and folds
         Journal next = b.openJournal(afterCrash, "sha-1");

@@ -93,7 +93,8 @@ final class PgJournal implements Journal {
     }
 
     private static void lockRow(Connection c, PgSql sql, int id) throws SQLException {
-        try (PreparedStatement q = c.prepareStatement("SELECT id FROM " + sql.t("migration") + " WHERE id = ? FOR UPDATE")) {
+        try (PreparedStatement q = c.prepareStatement("SELECT id FROM " + sql.t("migration")
+                + " WHERE id = ? FOR UPDATE")) {
             q.setInt(1, id);
             q.executeQuery().close();
         }
@@ -103,7 +104,8 @@ final class PgJournal implements Journal {
                                  long serial) {
         return new KmsmigException(ErrorCode.STATE_INVALID, "The state of " + backend.describe() + " changed since "
                 + "it was read:\n  read:   lineage " + myLineage + ", serial " + mySerial + "\n  stored: lineage "
-                + lineage + ", serial " + serial + "\nAnother command wrote it (kmsmig holds the state lock for a whole "
+                + lineage + ", serial " + serial + "\nAnother command wrote it (kmsmig holds the state lock for a "
+                + "whole "
                 + "command, so this one ran without it). Nothing was written by this one; run the command again.");
     }
 

@@ -35,7 +35,8 @@ final class PgSql {
     static KmsmigException failed(String what, SQLException e) {
         String state = e.getSQLState() == null ? "" : " (SQL state " + e.getSQLState() + ")";
         // 08: connection exceptions; 57P01-57P03: the server ended the session (terminated, shut down, restarting)
-        boolean lost = e.getSQLState() != null && (e.getSQLState().startsWith("08") || e.getSQLState().startsWith("57P0"));
+        String code = e.getSQLState() == null ? "" : e.getSQLState();
+        boolean lost = code.startsWith("08") || code.startsWith("57P0");
         return new KmsmigException(ErrorCode.STATE_INVALID, "Cannot " + what + ": " + e.getMessage() + state + ". "
                 + (lost ? "The connection to PostgreSQL was lost; run the command again once the server is reachable "
                 + "(what was committed is kept)." : "Check the database and the user's grants, then run the command "

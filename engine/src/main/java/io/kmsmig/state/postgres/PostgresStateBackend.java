@@ -195,7 +195,8 @@ public final class PostgresStateBackend implements StateBackend {
             c.setAutoCommit(false);
             int id = migrationId(c, specName);
             for (String table : List.of("journal", "history")) {
-                try (PreparedStatement d = c.prepareStatement("DELETE FROM " + sql.t(table) + " WHERE migration_id = ?")) {
+                try (PreparedStatement d = c.prepareStatement("DELETE FROM " + sql.t(table)
+                        + " WHERE migration_id = ?")) {
                     d.setInt(1, id);
                     d.executeUpdate();
                 }

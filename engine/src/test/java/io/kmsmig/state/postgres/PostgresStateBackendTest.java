@@ -40,10 +40,12 @@ class PostgresStateBackendTest {
     }
 
     private static SecretState secret(String name, boolean inFlight) {
-        SecretState s = SecretState.builder().sourceRegion("cn-hangzhou").sourceName(name).destinationRegion("cn-shanghai")
+        SecretState s = SecretState.builder().sourceRegion("cn-hangzhou").sourceName(name)
+                .destinationRegion("cn-shanghai")
                 .destinationName(name).type("Generic").disposition("recreate").status(SecretStatus.MIGRATED)
                 .updatedAt(CLOCK.instant()).build();
-        return inFlight ? s.withInFlight(new InFlight(1, "CreateSecret", "v1", null, CLOCK.instant()), CLOCK.instant()) : s;
+        InFlight create = new InFlight(1, InFlight.Write.CREATE_SECRET, "v1", null, CLOCK.instant());
+        return inFlight ? s.withInFlight(create, CLOCK.instant()) : s;
     }
 
     private List<String> rows(String sql, Object... args) throws SQLException {
@@ -203,7 +205,8 @@ class PostgresStateBackendTest {
         assertTrue(e.getMessage().contains("The connection to PostgreSQL was lost"), e.getMessage());
         j.close();
         State after = b.read("lost").state();
-        assertEquals("CreateSecret", after.secret("s1").orElseThrow().inFlight().action(), "the intent is kept");
+        assertEquals(InFlight.Write.CREATE_SECRET, after.secret("s1").orElseThrow().inFlight().action(),
+                "the intent is kept");
         // and the next command carries on from it
         Journal next = b.openJournal(after, "sha-1");
         next.record(secret("s1", false), true);
