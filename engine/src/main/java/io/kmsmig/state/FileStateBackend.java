@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -64,8 +65,20 @@ public final class FileStateBackend implements StateBackend {
         return new Repair(store.journalFile().toString(), store.damagedFile().toString(), store.repair(true).dropped());
     }
 
+    /**
+     * Refuses a {@code base} the stored state moved on from (another lineage, or another serial: a writer that read
+     * before someone else wrote), as the PostgreSQL backend does; the lock makes that rare, this makes it safe.
+     */
     @Override
     public Journal openJournal(State base, String specSha256) {
+        State now = store.read(base.specName()).state();
+        if (!Objects.equals(now.lineage(), base.lineage()) || now.serial() != base.serial()) {
+            throw new KmsmigException(ErrorCode.STATE_INVALID, "The state " + store.file() + " changed since it was "
+                    + "read:\n  read:   lineage " + base.lineage() + ", serial " + base.serial()
+                    + "\n  stored: lineage "
+                    + now.lineage() + ", serial " + now.serial() + "\nAnother command wrote it. Nothing was written "
+                    + "by this one; run the command again.");
+        }
         return store.openJournal(base, specSha256);
     }
 

@@ -1,0 +1,215 @@
+package io.kmsmig.state.postgres;
+
+import io.kmsmig.diag.ErrorCode;
+import io.kmsmig.diag.KmsmigException;
+import io.kmsmig.state.Backoff;
+import io.kmsmig.state.StateBackend;
+import io.kmsmig.state.StateLock;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+/**
+ * The migration's lock: {@code pg_try_advisory_lock(KMSMIG, migration id)}, a session lock held by a connection
+ * of its own for the whole command, so it dies with the session however the command ends (kill -9, a lost runner,
+ * {@code pg_terminate_backend}); nothing needs force-unlock after a crash. The {@code lock_holder} row names the
+ * holder (id, pid, host, operation, start, version, server pid) for messages and force-unlock; it is information
+ * only, and a leftover row of a dead holder is overwritten by the next one.
+ */
+final class PgLock implements StateBackend.Lock {
+    /** The advisory lock class of kmsmig ("kmsm"), so its keys do not meet other applications' in the database. */
+    static final int LOCK_CLASS = 0x6B6D736D;
+    private final Connection c;
+    private final PgSql sql;
+    private final int migration;
+    private final StateLock.Holder holder;
+
+    private PgLock(Connection c, PgSql sql, int migration, StateLock.Holder holder) {
+        this.c = c;
+        this.sql = sql;
+        this.migration = migration;
+        this.holder = holder;
+    }
+
+    static PgLock acquire(PostgresStateBackend backend, PgSql sql, String operation, String version,
+                          Duration timeout, Clock clock, Consumer<String> waiting) {
+        Connection c = backend.connect();
+        try {
+            int id = backend.migrationId(c, backend.specName());
+            Instant deadline = clock.instant().plus(timeout);
+            boolean told = false;
+            for (int attempt = 0; ; attempt++) {
+                if (tryLock(c, id)) {
+                    StateLock.Holder mine = new StateLock.Holder(UUID.randomUUID().toString(),
+                            ProcessHandle.current().pid(), host(), operation, clock.instant(), version);
+                    writeHolder(c, sql, id, mine);
+                    return new PgLock(c, sql, id, mine);
+                }
+                StateLock.Holder other = holder(c, sql, id);
+                Duration left = Duration.between(clock.instant(), deadline);
+                if (left.isNegative() || left.isZero()) {
+                    throw new KmsmigException(ErrorCode.STATE_LOCKED, "The state of " + backend.describe()
+                            + " is locked by " + describe(other) + ". Wait for it to finish, or pass --lock-timeout "
+                            + "to wait up to that long. The lock is released when that command's database session "
+                            + "ends, however it ends.");
+                }
+                if (!told) {
+                    told = true;
+                    waiting.accept("Waiting for the state lock of " + backend.describe() + ", held by "
+                            + describe(other) + " (--lock-timeout: up to " + timeout.toSeconds() + " s)...");
+                }
+                Duration d = Backoff.DEFAULT.delay(attempt);
+                Thread.sleep((d.compareTo(left) < 0 ? d : left).toMillis());
+            }
+        } catch (SQLException e) {
+            closeQuietly(c);
+            throw PgSql.failed("take the state lock of " + backend.describe(), e);
+        } catch (InterruptedException e) {
+            closeQuietly(c);
+            Thread.currentThread().interrupt();
+            throw new KmsmigException(ErrorCode.INTERRUPTED, "Interrupted while waiting for the state lock.");
+        } catch (RuntimeException e) {
+            closeQuietly(c);
+            throw e;
+        }
+    }
+
+    private static boolean tryLock(Connection c, int id) throws SQLException {
+        try (PreparedStatement q = c.prepareStatement("SELECT pg_try_advisory_lock(?, ?)")) {
+            q.setInt(1, LOCK_CLASS);
+            q.setInt(2, id);
+            try (ResultSet rs = q.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        }
+    }
+
+    private static void unlock(Connection c, int id) throws SQLException {
+        try (PreparedStatement q = c.prepareStatement("SELECT pg_advisory_unlock(?, ?)")) {
+            q.setInt(1, LOCK_CLASS);
+            q.setInt(2, id);
+            q.executeQuery().close();
+        }
+    }
+
+    private static void writeHolder(Connection c, PgSql sql, int id, StateLock.Holder h) throws SQLException {
+        try (PreparedStatement u = c.prepareStatement("INSERT INTO " + sql.t("lock_holder") + " (migration_id, lock_id,"
+                + " pid, host, operation, started, version, backend_pid) VALUES (?, ?, ?, ?, ?, ?, ?, pg_backend_pid())"
+                + " ON CONFLICT (migration_id) DO UPDATE SET lock_id = EXCLUDED.lock_id, pid = EXCLUDED.pid,"
+                + " host = EXCLUDED.host, operation = EXCLUDED.operation, started = EXCLUDED.started,"
+                + " version = EXCLUDED.version, backend_pid = EXCLUDED.backend_pid")) {
+            u.setInt(1, id);
+            u.setString(2, h.id());
+            u.setLong(3, h.pid());
+            u.setString(4, h.host());
+            u.setString(5, h.operation());
+            u.setTimestamp(6, Timestamp.from(h.started()));
+            u.setString(7, h.version());
+            u.executeUpdate();
+        }
+    }
+
+    /** The holder its row names, or null (none yet: the holder has locked and not written its row). */
+    static StateLock.Holder holder(Connection c, PgSql sql, int id) throws SQLException {
+        try (PreparedStatement q = c.prepareStatement("SELECT lock_id, pid, host, operation, started, version FROM "
+                + sql.t("lock_holder") + " WHERE migration_id = ?")) {
+            q.setInt(1, id);
+            try (ResultSet rs = q.executeQuery()) {
+                if (!rs.next()) {
+                    return null;
+                }
+                return new StateLock.Holder(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4),
+                        rs.getTimestamp(5).toInstant(), rs.getString(6));
+            }
+        }
+    }
+
+    static String describe(StateLock.Holder h) {
+        return h == null ? "another kmsmig command (it has not written its name yet)" : h.operation() + " by pid "
+                + h.pid() + " on " + h.host() + " since " + h.started() + " (kmsmig " + h.version() + ", lock id "
+                + h.id() + ")";
+    }
+
+    /**
+     * Clears the holder row {@code lockId} names when its session is gone (the lock itself is free already); refuses
+     * while a live session holds the lock: force-unlock never takes a lock from a running command.
+     */
+    static StateLock.Released forceUnlock(PostgresStateBackend backend, PgSql sql, String lockId) {
+        try (Connection c = backend.connect()) {
+            int id = backend.migrationId(c, backend.specName());
+            StateLock.Holder h = holder(c, sql, id);
+            if (!tryLock(c, id)) {
+                throw new KmsmigException(ErrorCode.STATE_LOCKED, "The state lock of " + backend.describe() + " is "
+                        + "held by " + describe(h) + ", whose database session is still open: PostgreSQL holds the "
+                        + "lock for it. force-unlock cannot take a lock from a live command; let it finish, or stop "
+                        + "it (its lock is released when its session ends).");
+            }
+            try {
+                if (h != null && h.id().equals(lockId)) {
+                    try (PreparedStatement d = c.prepareStatement("DELETE FROM " + sql.t("lock_holder")
+                            + " WHERE migration_id = ? AND lock_id = ?")) {
+                        d.setInt(1, id);
+                        d.setString(2, lockId);
+                        d.executeUpdate();
+                    }
+                }
+            } finally {
+                unlock(c, id);
+            }
+            return new StateLock.Released(h, false);
+        } catch (SQLException e) {
+            throw PgSql.failed("force-unlock the state of " + backend.describe(), e);
+        }
+    }
+
+    @Override
+    public String id() {
+        return holder.id();
+    }
+
+    /** Deletes the holder row and releases the lock; a lost session has released it already. */
+    @Override
+    public void close() {
+        try {
+            if (!c.isClosed()) {
+                try (PreparedStatement d = c.prepareStatement("DELETE FROM " + sql.t("lock_holder")
+                        + " WHERE migration_id = ? AND lock_id = ?")) {
+                    d.setInt(1, migration);
+                    d.setString(2, holder.id());
+                    d.executeUpdate();
+                }
+                unlock(c, migration);
+            }
+        } catch (SQLException e) {
+            // the session is gone: PostgreSQL released its lock with it; the next holder overwrites the row
+        } finally {
+            closeQuietly(c);
+        }
+    }
+
+    private static void closeQuietly(Connection c) {
+        try {
+            c.close();
+        } catch (SQLException e) {
+            // closing ends the session, which releases its advisory locks
+        }
+    }
+
+    private static String host() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            return "localhost";
+        }
+    }
+}
