@@ -19,8 +19,13 @@ final class StateAccess {
     private StateAccess() {
     }
 
-    /** The spec's state backend; its messages name the spec as the user gave it. */
+    /**
+     * The spec's state backend; its messages name the spec as the user gave it. Says on stderr which file that is:
+     * relative paths in a spec resolve against the spec's directory, so from another working directory the answer
+     * is not obvious, and a wrong guess would otherwise go unnoticed as an empty state.
+     */
     static StateBackend backend(Cli cli, MigrationSpec s, SpecOption spec) {
+        cli.err().println("State file: " + Workspace.shown(cli, s.statePath()));
         return new FileStateBackend(s.statePath(), s.name(), cli.clock(), spec.file.toString(), Versions.kmsmig());
     }
 

@@ -113,7 +113,7 @@ final class Workspace implements AutoCloseable {
     }
 
     /** A path as the user would type it: relative to the working directory when it lies below it. */
-    private static String shown(Cli cli, Path p) {
+    static String shown(Cli cli, Path p) {
         Path abs = p.toAbsolutePath().normalize();
         Path cwd = cli.cwd().toAbsolutePath().normalize();
         return abs.startsWith(cwd) ? cwd.relativize(abs).toString() : abs.toString();

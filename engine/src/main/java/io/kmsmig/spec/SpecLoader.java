@@ -32,6 +32,10 @@ import tools.jackson.databind.JsonNode;
  * Loads a migration spec: YAML with positions, format version, JSON Schema, then the rules a schema cannot say
  * (regions differ, globs compile, rename collisions, durations, referenced files exist). Every problem is
  * reported at once as a {@link Diagnostic}; nothing is half-loaded.
+ *
+ * <p>Relative paths inside a spec ({@code state}, {@code sandbox.*}, {@code caCert}, {@code clientKey.file}) resolve
+ * against the directory that holds the spec, as {@code docker compose -f} does, so the same spec names the same state
+ * file from whatever directory kmsmig runs in. Only the spec's own path is relative to the working directory.
  */
 public final class SpecLoader {
     public static final int FORMAT_VERSION = 1;
@@ -42,7 +46,7 @@ public final class SpecLoader {
                     + "|eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{2,}\\.)");
     private final Path baseDir;
 
-    /** @param baseDir the directory relative paths in the spec resolve against (kmsmig's working directory) */
+    /** @param baseDir the directory a relative spec path resolves against (kmsmig's working directory) */
     public SpecLoader(Path baseDir) {
         this.baseDir = baseDir;
     }
@@ -82,7 +86,7 @@ public final class SpecLoader {
             throw fail(label, diags);
         }
         // The semantic pass runs even on a schema-invalid document, so one run reports every problem.
-        Builder b = new Builder(label, doc);
+        Builder b = new Builder(label, doc, abs.toAbsolutePath().normalize().getParent());
         MigrationSpec spec = b.build(file, sha256(bytes));
         for (Diagnostic d : b.diags) {
             if (diags.stream().noneMatch(x -> x.fieldPath().equals(d.fieldPath()))) {
@@ -149,11 +153,14 @@ public final class SpecLoader {
         final ParsedDocument doc;
         final JsonNode root;
         final List<Diagnostic> diags = new ArrayList<>();
+        /** The spec file's directory: what relative paths in the spec are relative to. */
+        final Path specDir;
 
-        Builder(String label, ParsedDocument doc) {
+        Builder(String label, ParsedDocument doc, Path specDir) {
             this.label = label;
             this.doc = doc;
             this.root = doc.root();
+            this.specDir = specDir;
         }
 
         void error(String pointer, String message) {
@@ -197,12 +204,12 @@ public final class SpecLoader {
             root.at("/execution/rateLimits").properties().forEach(e -> limits.put(e.getKey(), e.getValue().asDouble(1)));
             Execution execution = new Execution(root.at("/execution/parallelism").asInt(Execution.DEFAULT.parallelism()),
                     limits, root.at("/execution/maxAttempts").asInt(Execution.DEFAULT.maxAttempts()));
-            Path state = statePath(baseDir.resolve(root.path("state").isString() ? root.get("state").asString()
+            Path state = statePath(specDir.resolve(root.path("state").isString() ? root.get("state").asString()
                     : "state/" + name + ".state.json").normalize());
             SandboxSpec sandbox = null;
             if (root.at("/sandbox/world").isString()) {
                 Path world = existingFile("/sandbox/world", root.at("/sandbox/world").asString());
-                Path data = baseDir.resolve(root.at("/sandbox/data").asString("state/sandbox/" + name + ".world.json"))
+                Path data = specDir.resolve(root.at("/sandbox/data").asString("state/sandbox/" + name + ".world.json"))
                         .normalize();
                 sandbox = new SandboxSpec(world, data);
                 distinctFromState(state, data);
@@ -412,7 +419,7 @@ public final class SpecLoader {
         }
 
         private Path existingFile(String pointer, String path) {
-            Path p = baseDir.resolve(path).normalize();
+            Path p = specDir.resolve(path).normalize();
             if (!Files.isRegularFile(p)) {
                 error(pointer, "file not found: " + path + " (looked at " + p + ")");
             }

@@ -92,6 +92,11 @@ class ReadmeTest {
         String yaml = readme.substring(start, readme.indexOf("```", start));
         Path spec = dir.resolve("spec.yaml");
         Files.writeString(spec, yaml);
+        // the files it names sit beside it, as paths in a spec are relative to the spec's directory
+        Path files = Files.createDirectories(dir.resolve("files"));
+        for (String f : List.of("ClientKey_KAAP.example.json", "PrivateKmsCA_kst-shh-example.pem")) {
+            Files.copy(CliRun.REPO.resolve("examples/files").resolve(f), files.resolve(f));
+        }
         for (String section : List.of("source:", "destination:", "secrets:", "policies:", "cutover:", "execution:", "state:")) {
             assertTrue(yaml.contains("\n" + section), section);
         }
