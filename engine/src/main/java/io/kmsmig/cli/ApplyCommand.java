@@ -1,11 +1,15 @@
 package io.kmsmig.cli;
 
 import io.kmsmig.apply.ApplyResult;
+import io.kmsmig.diag.ErrorCode;
+import io.kmsmig.diag.KmsmigException;
 import io.kmsmig.operation.ApplyOperation;
 import io.kmsmig.render.ConsoleApplyView;
 import io.kmsmig.render.Style;
 import io.kmsmig.spec.MigrationSpec;
 import io.kmsmig.spec.SpecLoader;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -67,6 +71,15 @@ final class ApplyCommand implements Callable<Integer> {
     public Integer call() {
         MigrationSpec s = new SpecLoader(cli.cwd()).load(spec.file);
         int p = parallelism.or(s.execution().parallelism());
+        if (planFile == null && !autoApprove && !cli.terminal()) {
+            // Said first, not after a plan nobody can approve: a pipeline's log then ends with the reason.
+            String prog = cli.program();
+            throw new KmsmigException(ErrorCode.NEEDS_APPROVAL, "kmsmig apply needs approval, and there is no terminal "
+                    + "to ask on; nothing was read or changed. Review the plan (" + prog + " plan -f " + spec.file
+                    + "), then run again with --auto-approve, or apply a saved plan: " + prog + " plan -f " + spec.file
+                    + " -o plan.kmsplan && " + prog + " apply -f " + spec.file + " plan.kmsplan");
+        }
+        boolean newEvents = events != null && !Files.exists(cli.cwd().resolve(events), LinkOption.NOFOLLOW_LINKS);
         if (events != null) {
             // it appends: a state file would be ruined
             OwnFiles.refuse(cli, s, StateAccess.backend(cli, s, spec), events, "--events", "apply-events.jsonl");
@@ -76,8 +89,15 @@ final class ApplyCommand implements Callable<Integer> {
         ApplyOperation.Request req = new ApplyOperation.Request(planFile == null ? null : cli.cwd().resolve(planFile),
                 planFile == null ? null : planFile.toString(), autoApprove,
                 events == null ? null : cli.cwd().resolve(events));
-        Optional<ApplyResult> result = new ApplyOperation(StateAccess.context(cli, s, spec, p, lockTimeout.get()), view,
-                cli.signals()::onInterrupt).run(req);
+        Optional<ApplyResult> result;
+        try {
+            result = new ApplyOperation(StateAccess.context(cli, s, spec, p, lockTimeout.get()), view,
+                    cli.signals()::onInterrupt).run(req);
+        } finally {
+            if (newEvents) {
+                SandboxOutputs.record(s, cli.cwd().resolve(events));
+            }
+        }
         if (result.isEmpty()) {
             return ExitCodes.ERROR; // not approved
         }

@@ -12,7 +12,7 @@ import java.util.Map;
  *
  * @param out      standard output
  * @param err      standard error
- * @param cwd      relative paths in specs and arguments resolve against it
+ * @param cwd      relative paths in arguments (and the spec's own path) resolve against it
  * @param env      environment variables
  * @param clock    wall clock
  * @param terminal whether stdin and stdout are a terminal (prompts, progress bars, colour)
@@ -27,6 +27,17 @@ public record Cli(PrintWriter out, PrintWriter err, Path cwd, Map<String, String
     public Cli(PrintWriter out, PrintWriter err, Path cwd, Map<String, String> env, Clock clock, boolean terminal,
                BufferedReader stdin, Signals signals) {
         this(out, err, cwd, env, clock, terminal, stdin, signals, null);
+    }
+
+    /**
+     * The command as the user ran it, for the hints kmsmig prints ({@code ./kmsmig apply ...}): the launchers put
+     * it in {@code KMSMIG_PROG} (the JVM cannot see the shell's argv[0]); {@code kmsmig} otherwise. One line of
+     * printable characters only, since it is echoed into hints a person may paste.
+     */
+    public String program() {
+        String p = env.get("KMSMIG_PROG");
+        return p == null || p.isBlank() || p.length() > 200 || !p.chars().allMatch(c -> c >= 0x20 && c != 0x7f)
+                ? "kmsmig" : p;
     }
 
     /** Colour only on a terminal, never with NO_COLOR set (no-color.org) or --no-color. */

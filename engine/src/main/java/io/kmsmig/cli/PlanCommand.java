@@ -5,6 +5,7 @@ import io.kmsmig.operation.PlanOperation;
 import io.kmsmig.plan.Plan;
 import io.kmsmig.plan.PlanFile;
 import io.kmsmig.render.ConsolePlanView;
+import io.kmsmig.render.MarkdownPlanRenderer;
 import io.kmsmig.render.OutputFormat;
 import io.kmsmig.render.PlanOutput;
 import io.kmsmig.render.Style;
@@ -80,20 +81,27 @@ final class PlanCommand implements Callable<Integer> {
             OwnFiles.refuse(cli, s, StateAccess.backend(cli, s, spec), out, "-o", "plan.kmsplan");
             PlanFile.target(cli.cwd().resolve(out), out.toString());
         }
-        ConsolePlanView view = new ConsolePlanView(cli.out(), cli.err(), output(format, cli, out), out == null ? null
-                : "Saved the plan to " + out + ". Apply exactly this plan with: kmsmig apply -f " + spec.file + " " + out);
+        ConsolePlanView view = new ConsolePlanView(cli.out(), cli.err(), output(format, cli, out, s.sandboxed()
+                ? MarkdownPlanRenderer.SANDBOX : MarkdownPlanRenderer.CLOUD), out == null ? null
+                : "Saved the plan to " + out + ". Apply exactly this plan with: " + cli.program() + " apply -f " + spec.file + " " + out);
         Plan plan = new PlanOperation(StateAccess.context(cli, s, spec, p, lockTimeout.get()), view)
                 .run(new LinkedHashSet<>(targets), out == null ? null : cli.cwd().resolve(out));
+        if (out != null) {
+            SandboxOutputs.record(s, cli.cwd().resolve(out));
+        }
         if (!plan.applicable()) {
             return ExitCodes.ERROR;
         }
         return detailedExitCode && plan.hasChanges() ? ExitCodes.CHANGES : ExitCodes.OK;
     }
 
-    /** How plan and show print a plan in {@code format}; {@code planFile} is the saved plan, if any. */
-    static PlanOutput output(OutputFormat format, Cli cli, Path planFile) {
-        return new PlanOutput(format, new Style(cli.color(false)), planFile == null ? "kmsmig plan -f <spec>"
-                : "kmsmig show " + planFile, Versions.kmsmig());
+    /**
+     * How plan and show print a plan in {@code format}; {@code planFile} is the saved plan, if any; {@code where}
+     * what the plan ran against, for the markdown header (null: not known).
+     */
+    static PlanOutput output(OutputFormat format, Cli cli, Path planFile, String where) {
+        return new PlanOutput(format, new Style(cli.color(false)), planFile == null ? cli.program() + " plan -f <spec>"
+                : cli.program() + " show " + planFile, Versions.kmsmig(), where);
     }
 
     /** A --target value: a source secret name, so never empty (a usage error, before anything runs). */

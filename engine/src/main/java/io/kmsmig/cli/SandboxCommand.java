@@ -62,8 +62,9 @@ final class SandboxCommand implements Callable<Integer> {
 
     @Command(name = "reset",
             description = {"Start the sandbox over: forget its world and its state.", "",
-                "Deletes sandbox.data (the emulator's world) and its change log, and the spec's state file with its journal",
-                "and backup, so the next command starts from sandbox.world as on a fresh clone. Takes the state lock."},
+                "Deletes sandbox.data (the emulator's world) and its change log, the spec's state file with its journal",
+                "and backup, and the saved plans and events files that commands on this sandbox created (plan -o,",
+                "apply --events), so the next command starts from sandbox.world as on a fresh clone. Takes the state lock."},
             footerHeading = "%nExample:%n", footer = "  kmsmig sandbox reset -f examples/quickstart/migration.yaml")
     static final class ResetCommand implements Callable<Integer> {
         private final Cli cli;
@@ -94,13 +95,14 @@ final class SandboxCommand implements Callable<Integer> {
                     }
                 }
                 removed.addAll(backend.reset());
+                removed.addAll(SandboxOutputs.remove(s));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
             cli.out().println(removed.isEmpty() ? "The sandbox was already fresh: nothing to remove."
-                    : "Sandbox reset. Removed " + String.join(", ", removed.stream().map(p -> cli.cwd().relativize(
-                    p.toAbsolutePath()).toString()).toList()) + ".");
-            cli.out().println("The next command starts from " + cli.cwd().relativize(s.sandbox().world().toAbsolutePath()) + ".");
+                    : "Sandbox reset. Removed " + String.join(", ", removed.stream().map(p -> Workspace.shown(cli, p))
+                    .toList()) + ".");
+            cli.out().println("The next command starts from " + Workspace.shown(cli, s.sandbox().world()) + ".");
             return ExitCodes.OK;
         }
     }
@@ -152,7 +154,7 @@ final class SandboxCommand implements Callable<Integer> {
                         + s.destination().kmsInstanceId() + "."
                         : "Restored " + names.size() + (names.size() == 1 ? " secret" : " secrets") + " from the backup of "
                         + instance + " into " + s.destination().kmsInstanceId() + ": " + String.join(", ", names) + ".");
-                cli.out().println("Next: kmsmig plan -f " + spec.file + " shows them in sync; apply records them, verify checks them.");
+                cli.out().println("Next: " + cli.program() + " plan -f " + spec.file + " shows them in sync; apply records them, verify checks them.");
                 return ExitCodes.OK;
             }
         }

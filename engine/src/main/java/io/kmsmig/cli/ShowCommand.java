@@ -37,7 +37,7 @@ final class ShowCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PlanFile.Saved saved = PlanFile.read(cli.cwd().resolve(planFile), planFile.toString());
-        PlanCommand.output(format, cli, planFile).print(saved.plan(), cli.out());
+        PlanCommand.output(format, cli, planFile, null).print(saved.plan(), cli.out());
         return ExitCodes.OK;
     }
 }

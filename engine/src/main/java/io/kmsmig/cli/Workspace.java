@@ -74,7 +74,7 @@ final class Workspace implements AutoCloseable {
             throw new KmsmigException(ErrorCode.STATE_INVALID, "Cannot use the sandbox world " + shown(cli, data) + ": "
                     + (e.getCause() == null ? e.getMessage() : e.getCause().getMessage()) + ". Nothing was changed.");
         } catch (FormatException e) {
-            throw worldInvalid(shown(cli, Files.exists(data) ? data : spec.sandbox().world()), e.problems());
+            throw worldInvalid(cli, shown(cli, Files.exists(data) ? data : spec.sandbox().world()), e.problems());
         }
         EmulatorInfo info = emu.info();
         // The sandbox CA vouches for the emulator's own endpoints only.
@@ -209,14 +209,14 @@ final class Workspace implements AutoCloseable {
         return new RegionTarget(e.region(), e.kmsEndpoint(), e.actionTrailEndpoint(), creds, label, sts);
     }
 
-    private static KmsmigException worldInvalid(String world, List<Problem> problems) {
+    private static KmsmigException worldInvalid(Cli cli, String world, List<Problem> problems) {
         List<Diagnostic> diags = new ArrayList<>();
         for (Problem p : problems) {
             diags.add(Diagnostic.error(world, p.position() == null ? new Position(1, 1) : p.position(),
                     p.fieldPath(), p.message()));
         }
         return new KmsmigException(ErrorCode.SPEC_INVALID, "The sandbox world " + world + " is invalid; nothing was "
-                + "changed. Fix it, or start over with: kmsmig sandbox reset -f <spec>", diags);
+                + "changed. Fix it, or start over with: " + cli.program() + " sandbox reset -f <spec>", diags);
     }
 
     MigrationSpec spec() {

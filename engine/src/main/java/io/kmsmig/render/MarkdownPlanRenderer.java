@@ -18,17 +18,35 @@ import java.util.stream.Collectors;
  */
 public final class MarkdownPlanRenderer {
     public static final int LIMIT = 60_000;
+    /** What a sandbox plan says it ran against: a reviewer must never mistake it for the cloud's. */
+    public static final String SANDBOX = "Planned against the **sandbox** (kmsmig's embedded KMS emulator), "
+            + "not Alibaba Cloud.";
+    /** What a plan of the real cloud says it ran against. */
+    public static final String CLOUD = "Planned against **Alibaba Cloud** KMS.";
     private final String planFileHint;
+    private final String where;
 
     /** @param planFileHint how a reader sees the whole plan, e.g. "kmsmig show plan.kmsplan" */
     public MarkdownPlanRenderer(String planFileHint) {
+        this(planFileHint, null);
+    }
+
+    /**
+     * @param planFileHint how a reader sees the whole plan, e.g. "kmsmig show plan.kmsplan"
+     * @param where        {@link #SANDBOX}, {@link #CLOUD}, or null to say nothing (not known)
+     */
+    public MarkdownPlanRenderer(String planFileHint, String where) {
         this.planFileHint = planFileHint;
+        this.where = where;
     }
 
     public String render(Plan p) {
         StringBuilder head = new StringBuilder();
         head.append("### kmsmig plan: `").append(p.specName()).append("` (").append(p.sourceRegion()).append(" → ")
                 .append(p.destinationRegion()).append(")\n\n");
+        if (where != null) {
+            head.append(where).append("\n\n");
+        }
         head.append("**").append(p.summaryLine()).append("**");
         if (!p.otherCounts().isEmpty()) {
             head.append("  \nAlso: ").append(p.otherCounts()).append('.');

@@ -31,11 +31,14 @@ class ReadmeTourIT {
         assertTrue(tour.steps().size() >= 10, "the tour has plan, apply, plan again, verify, cutover and restore");
         copy(CliRun.REPO.resolve("examples"), dir.resolve("examples"));
         Files.createDirectories(dir.resolve("state"));
+        // ./kmsmig as the README types it: the launcher (through a link) sees argv[0] "./kmsmig" and says so in hints
+        Files.createSymbolicLink(dir.resolve("kmsmig"), CliRun.REPO.resolve("kmsmig"));
         StringBuilder transcript = new StringBuilder();
+        boolean eventsChecked = false;
         for (ReadmeTour.Step step : tour.steps()) {
             assertTrue(step.command().startsWith("./kmsmig "), "tour commands run the launcher: " + step.command());
             List<String> args = new ArrayList<>();
-            args.add(CliRun.REPO.resolve("kmsmig").toString());
+            args.add("./kmsmig");
             args.addAll(List.of(step.command().substring("./kmsmig ".length()).split(" +")));
             ProcessBuilder pb = new ProcessBuilder(args).directory(dir.toFile()).redirectErrorStream(true);
             pb.environment().put("NO_COLOR", "1");
@@ -49,9 +52,22 @@ class ReadmeTourIT {
             assertEquals(step.exit(), p.exitValue(), step.command() + " exit code\n" + out);
             String missing = ReadmeTour.mismatch(step.shown(), lines);
             assertNull(missing, "README line not in the output of `" + step.command() + "`:\n  " + missing + "\nactual:\n" + out);
+            assertNoCanaryInStateFiles();
+            if (step.command().contains("--events state/apply-events.jsonl")) {
+                assertTrue(Files.readString(dir.resolve("state/apply-events.jsonl")).lines().count() >= 30,
+                        "the events file was written");
+                eventsChecked = true;
+            }
+        }
+        assertTrue(eventsChecked, "the tour writes an events file");
+        for (String output : List.of("state/quickstart.kmsplan", "state/cutover.kmsplan", "state/apply-events.jsonl")) {
+            assertFalse(Files.exists(dir.resolve(output)), "sandbox reset removed the tour's " + output);
         }
         assertFalse(transcript.toString().contains("CANARY"), "no sandbox value reaches the output");
-        assertTrue(Files.readString(dir.resolve("state/apply-events.jsonl")).lines().count() >= 30, "the events file was written");
+    }
+
+    /** No value in any file the tour wrote (state, journal, saved plans, events), checked after every step. */
+    private void assertNoCanaryInStateFiles() throws IOException {
         try (Stream<Path> files = Files.walk(dir.resolve("state"))) {
             for (Path f : files.filter(Files::isRegularFile).filter(f -> !f.toString().contains("sandbox")).toList()) {
                 assertFalse(Files.readString(f, java.nio.charset.StandardCharsets.ISO_8859_1).contains("CANARY"), f.toString());
