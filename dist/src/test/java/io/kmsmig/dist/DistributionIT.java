@@ -80,7 +80,8 @@ class DistributionIT {
         assertEquals(0, plan.code(), plan.output());
         assertTrue(plan.output().contains("Sandbox: the embedded KMS emulator serves"), plan.output());
         assertTrue(plan.output().contains("+ CreateSecret cn-shanghai orders/db-password v1"), plan.output());
-        assertTrue(plan.output().contains("Plan: 7 to create"), plan.output());
+        assertTrue(plan.output().contains("Plan: 7 to create, 0 to update, 0 to delete-and-recreate, 0 to delete, 0 to restore, 1 manual, "
+                + "3 not required, 2 skipped, 0 in sync, 0 to record in state, 0 already deleted, 0 cutover blocked, 0 conflicts."), plan.output());
     }
 
     @Test

@@ -173,7 +173,8 @@ public final class Applier {
                 yield sp.disposition() == Disposition.IMPORT ? Outcome.RECORDED : Outcome.UNCHANGED;
             }
             case BACKUP_RESTORE -> Outcome.MANUAL_PENDING;
-            case NOT_REQUIRED, SKIPPED, SOURCE_PENDING_DELETION -> Outcome.NOT_REQUIRED;
+            case NOT_REQUIRED -> Outcome.NOT_REQUIRED;
+            case SKIPPED, SOURCE_PENDING_DELETION -> Outcome.SKIPPED;
             default -> Outcome.UNCHANGED;
         };
     }

@@ -145,7 +145,8 @@ public final class Cutover implements CutoverRules {
                     + "the recovery window (until " + s.sourceDeletion().plannedPurge() + ")");
         }
         return new SecretPlan(sourceName, destinationName, type, Disposition.SOURCE_PENDING_DELETION,
-                "pending deletion in " + region + ", and not by kmsmig: skipped", List.of(), List.of(), List.of(), List.of(),
+                "pending deletion in " + region + ", and not by kmsmig: skipped. Restore it there (RestoreSecret) to "
+                + "migrate it", List.of(), List.of(), List.of(), List.of(),
                 null);
     }
 

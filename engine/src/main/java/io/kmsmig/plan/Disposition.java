@@ -56,6 +56,14 @@ public enum Disposition {
         return wire;
     }
 
+    /**
+     * The secret stays where it is and nothing is planned for it (not required, skipped, pending deletion): its
+     * reason says it all, so the plan shows no version table for it.
+     */
+    public boolean leftAlone() {
+        return this == NOT_REQUIRED || this == SKIPPED || this == SOURCE_PENDING_DELETION;
+    }
+
     public static Disposition byWire(String w) {
         for (Disposition d : values()) {
             if (d.wire.equals(w)) {

@@ -104,38 +104,30 @@ public record Plan(int formatVersion, String specName, String specSha256, String
     }
 
     /**
-     * The summary line: {@code Plan: N to create, N to update, N to delete-and-recreate, N to delete, [N to restore,]
-     * N manual, N not required.} or {@code No changes. Destination matches the source.}
+     * The summary line, one shape whatever the plan holds, every category always counted so that a pipeline's regex
+     * gate never meets a missing field: {@code Plan: N to create, N to update, N to delete-and-recreate, N to delete,
+     * N to restore, N manual, N not required, N skipped, N in sync, N to record in state, N already deleted, N cutover
+     * blocked, N conflicts.} Every selected secret is in exactly one category. Apply's line uses the same words.
      */
     public String summaryLine() {
-        if (!hasChanges() && applicable()) {
-            return "No changes. Destination matches the source.";
-        }
         Map<Disposition, Integer> d = byDisposition();
-        int update = d.get(Disposition.UPDATE) + d.get(Disposition.DRIFT);
-        int restore = d.get(Disposition.RESTORE);
-        return "Plan: " + d.get(Disposition.RECREATE) + " to create, " + update + " to update, "
-                + d.get(Disposition.DELETE_AND_RECREATE) + " to delete-and-recreate, " + d.get(Disposition.CUTOVER)
-                + " to delete, " + (restore > 0 ? restore + " to restore, " : "") + d.get(Disposition.BACKUP_RESTORE)
-                + " manual, " + d.get(Disposition.NOT_REQUIRED) + " not required.";
+        return "Plan: " + d.get(Disposition.RECREATE) + " to create, "
+                + (d.get(Disposition.UPDATE) + d.get(Disposition.DRIFT)) + " to update, "
+                + d.get(Disposition.DELETE_AND_RECREATE) + " to delete-and-recreate, "
+                + d.get(Disposition.CUTOVER) + " to delete, "
+                + d.get(Disposition.RESTORE) + " to restore, "
+                + d.get(Disposition.BACKUP_RESTORE) + " manual, "
+                + d.get(Disposition.NOT_REQUIRED) + " not required, "
+                + (d.get(Disposition.SKIPPED) + d.get(Disposition.SOURCE_PENDING_DELETION)) + " skipped, "
+                + d.get(Disposition.IN_SYNC) + " in sync, "
+                + d.get(Disposition.IMPORT) + " to record in state, "
+                + d.get(Disposition.SOURCE_DELETED) + " already deleted, "
+                + d.get(Disposition.CUTOVER_BLOCKED) + " cutover blocked, "
+                + d.get(Disposition.CONFLICT) + " conflicts.";
     }
 
-    /** The counts that do not fit the summary line, e.g. "3 in sync, 1 skipped", or empty. */
-    public String otherCounts() {
-        Map<Disposition, Integer> d = byDisposition();
-        List<String> parts = new ArrayList<>();
-        add(parts, d.get(Disposition.IN_SYNC), "in sync");
-        add(parts, d.get(Disposition.IMPORT), "found in sync, to record in the state");
-        add(parts, d.get(Disposition.SKIPPED) + d.get(Disposition.SOURCE_PENDING_DELETION), "skipped");
-        add(parts, d.get(Disposition.SOURCE_DELETED), "source deleted");
-        add(parts, d.get(Disposition.CUTOVER_BLOCKED), "cutover blocked");
-        add(parts, d.get(Disposition.CONFLICT), d.get(Disposition.CONFLICT) == 1 ? "conflict" : "conflicts");
-        return String.join(", ", parts);
-    }
-
-    private static void add(List<String> parts, int n, String what) {
-        if (n > 0) {
-            parts.add(n + " " + what);
-        }
+    /** The line above the summary when nothing would change, or empty: {@code No changes. Destination matches ...}. */
+    public String noChangesLine() {
+        return !hasChanges() && applicable() ? "No changes. Destination matches the source." : "";
     }
 }

@@ -103,11 +103,7 @@ public final class Planner {
                     ? st.get().destinationName() : spec.selection().destinationName(name);
             SecretPlan p = in.cutover().pendingInSource(name, pending.getValue(), destName, st,
                     in.destination().get(destName));
-            if (p.disposition() == Disposition.SOURCE_PENDING_DELETION) {
-                warnings.add(Warning.note(name + " is pending deletion in " + spec.source().region()
-                        + " and is skipped. Restore it there (RestoreSecret) to migrate it."));
-            }
-            secrets.add(p);
+            secrets.add(p); // pending deletion, not by kmsmig: its reason says what to do, once (no warning besides)
         }
         for (String name : in.source().otherPending()) {
             Optional<SecretState> st = in.state().secret(name);

@@ -4,6 +4,8 @@ import io.kmsmig.apply.ApplyResult;
 import io.kmsmig.apply.Outcome;
 import io.kmsmig.plan.Disposition;
 import io.kmsmig.plan.Plan;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /** What an apply did, for people: the failed secrets, notes, and the summary line. */
@@ -34,29 +36,21 @@ public final class ApplyReport {
     }
 
     /**
-     * {@code Apply complete! Secrets: 12 migrated, 3 unchanged, 1 manual pending, 2 not required, 0 failed.
-     * API calls: 57 (2 retried).}
+     * One shape whatever happened, every count always printed (a pipeline's regex gate never meets a missing
+     * field): {@code Apply complete! Secrets: 12 migrated, 3 unchanged, 1 manual pending, 2 not required, 1 skipped,
+     * 0 failed, 0 recorded in state, 0 source deleted, 0 restored, 0 not started. API calls: 57 (2 retried).}
      */
     public static String summaryLine(ApplyResult r) {
         Map<Outcome, Integer> c = r.counts();
         StringBuilder sb = new StringBuilder(r.interrupted() ? "Apply interrupted! "
                 : r.failed() ? "Apply finished with failures! " : "Apply complete! ");
-        sb.append("Secrets: ").append(c.get(Outcome.MIGRATED)).append(" migrated, ").append(c.get(Outcome.UNCHANGED))
-                .append(" unchanged, ").append(c.get(Outcome.MANUAL_PENDING)).append(" manual pending, ")
-                .append(c.get(Outcome.NOT_REQUIRED)).append(" not required, ").append(c.get(Outcome.FAILED))
-                .append(" failed");
-        if (c.get(Outcome.RECORDED) > 0) {
-            sb.append(", ").append(c.get(Outcome.RECORDED)).append(" recorded in state");
+        List<String> parts = new ArrayList<>();
+        for (Outcome o : List.of(Outcome.MIGRATED, Outcome.UNCHANGED, Outcome.MANUAL_PENDING, Outcome.NOT_REQUIRED,
+                Outcome.SKIPPED, Outcome.FAILED, Outcome.RECORDED, Outcome.SOURCE_DELETED, Outcome.RESTORED,
+                Outcome.NOT_STARTED)) {
+            parts.add(c.get(o) + " " + o.label());
         }
-        if (c.get(Outcome.SOURCE_DELETED) > 0) {
-            sb.append(", ").append(c.get(Outcome.SOURCE_DELETED)).append(" source deleted");
-        }
-        if (c.get(Outcome.RESTORED) > 0) {
-            sb.append(", ").append(c.get(Outcome.RESTORED)).append(" restored");
-        }
-        if (c.get(Outcome.NOT_STARTED) > 0) {
-            sb.append(", ").append(c.get(Outcome.NOT_STARTED)).append(" not started");
-        }
+        sb.append("Secrets: ").append(String.join(", ", parts));
         sb.append(". API calls: ").append(r.calls()).append(" (").append(r.retries()).append(" retried).");
         return sb.toString();
     }

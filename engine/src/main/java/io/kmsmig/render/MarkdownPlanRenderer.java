@@ -47,10 +47,10 @@ public final class MarkdownPlanRenderer {
         if (where != null) {
             head.append(where).append("\n\n");
         }
-        head.append("**").append(p.summaryLine()).append("**");
-        if (!p.otherCounts().isEmpty()) {
-            head.append("  \nAlso: ").append(p.otherCounts()).append('.');
+        if (!p.noChangesLine().isEmpty()) {
+            head.append(p.noChangesLine()).append("  \n");
         }
+        head.append("**").append(p.summaryLine()).append("**");
         head.append("\n\n");
         if (p.destructive()) {
             long deletes = p.actions().stream().filter(a -> a.action().destructive()).count();
@@ -116,7 +116,7 @@ public final class MarkdownPlanRenderer {
         sb.append(": ").append(s.disposition().wire()).append(n == 0 ? "" : ", " + n + (n == 1 ? " action" : " actions"))
                 .append("</summary>\n\n");
         sb.append(esc(s.reason())).append(" (").append(s.type()).append(")\n\n");
-        if (!s.versions().isEmpty()) {
+        if (!s.versions().isEmpty() && !s.disposition().leftAlone()) {
             sb.append("| Version | Created (source) | Stages | Destination | Happens |\n|---|---|---|---|---|\n");
             for (VersionRow r : s.versions()) {
                 sb.append("| `").append(r.versionId()).append("` | ").append(r.sourceCreated() == null ? "-" : r.sourceCreated())

@@ -75,11 +75,10 @@ public final class TextPlanRenderer {
             p.warnings().forEach(w -> sb.append("  - ").append(w.text()).append('\n'));
             sb.append('\n');
         }
-        sb.append(style.bold(p.summaryLine())).append('\n');
-        String other = p.otherCounts();
-        if (!other.isEmpty()) {
-            sb.append("Also: ").append(other).append(".\n");
+        if (!p.noChangesLine().isEmpty()) {
+            sb.append(p.noChangesLine()).append('\n');
         }
+        sb.append(style.bold(p.summaryLine())).append('\n');
         out.append(sb);
         out.flush();
     }
@@ -92,7 +91,7 @@ public final class TextPlanRenderer {
         }
         sb.append("  (").append(s.type()).append(", ").append(s.disposition().wire()).append(")\n");
         sb.append("    ").append(s.reason()).append('\n');
-        if (!s.versions().isEmpty()) {
+        if (!s.versions().isEmpty() && !s.disposition().leftAlone()) {
             table(sb, s.versions());
         }
         if (!s.diff().isEmpty()) {

@@ -38,7 +38,8 @@ class ApplyEndToEndTest {
             CliRun.Result apply = cloud.run("apply", "-f", "spec.yaml", "--auto-approve", "--events", "events.jsonl");
             assertEquals(0, apply.exit(), apply.all());
             assertTrue(apply.out().contains("Apply complete! Secrets: 25 migrated, 0 unchanged, 0 manual pending, "
-                    + "0 not required, 0 failed."), apply.out());
+                    + "0 not required, 0 skipped, 0 failed, 0 recorded in state, 0 source deleted, 0 restored, "
+                    + "0 not started. API calls: "), apply.out());
             assertDestinationEqualsSource(cloud);
             CliRun.Result plan = cloud.run("plan", "-f", "spec.yaml", "--detailed-exitcode");
             assertEquals(0, plan.exit(), plan.all());

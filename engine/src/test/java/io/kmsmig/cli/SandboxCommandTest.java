@@ -43,7 +43,7 @@ class SandboxCommandTest {
         assertFalse(Files.exists(dir.resolve("sandbox.json.log")), "the world's change log went with it");
         CliRun.Result fresh = cli.run("plan", "-f", "spec.yaml");
         assertTrue(fresh.out().contains("State: none yet"), fresh.out());
-        assertTrue(fresh.out().contains("Plan: 3 to create, 0 to update, 0 to delete-and-recreate, 0 to delete, 1 manual"),
+        assertTrue(fresh.out().contains("Plan: 3 to create, 0 to update, 0 to delete-and-recreate, 0 to delete, 0 to restore, 1 manual"),
                 fresh.out());
     }
 

@@ -131,7 +131,8 @@ class CutoverTest {
             CliRun.Result plan = cloud.run("plan", "-f", "spec.yaml", "-o", "cutover.kmsplan");
             assertEquals(0, plan.exit(), plan.all());
             String text = plan.out();
-            assertTrue(text.contains("Plan: 0 to create, 0 to update, 0 to delete-and-recreate, 4 to delete, 0 manual, 0 not required."), text);
+            assertTrue(text.contains("Plan: 0 to create, 0 to update, 0 to delete-and-recreate, 4 to delete, 0 to restore, 0 manual, 0 not required, "
+                    + "0 skipped, 0 in sync, 0 to record in state, 0 already deleted, "), text);
             assertTrue(text.contains("orders-app (LTAIgenApp, RAM user acs:ram::1234567890123456:user/orders-app) called GetSecretValue at "), text);
             assertTrue(text.contains("ActionTrail shows no use by anyone but kmsmig in the last 7d"), text);
             assertTrue(text.contains("RecoveryWindowInDays=7"), text);
@@ -157,7 +158,7 @@ class CutoverTest {
             cloud.writeSpec(PACE + String.format(CUTOVER, false, ""));
             CliRun.Result undo = cloud.run("plan", "-f", "spec.yaml");
             assertTrue(undo.out().contains("Plan: 0 to create, 0 to update, 0 to delete-and-recreate, 0 to delete, 4 to restore, "
-                    + "0 manual, 0 not required."), undo.out());
+                    + "0 manual, 0 not required, 0 skipped, "), undo.out());
             assertEquals(4, undo.out().lines().filter(l -> l.contains("RestoreSecret")).count(), undo.out());
             assertEquals(0, cloud.run("apply", "-f", "spec.yaml", "--auto-approve").exit());
             cloud.secrets("cn-hangzhou").forEach((name, s) -> assertTrue(s.path("plannedDeleteTime").isMissingNode()
