@@ -4,7 +4,10 @@ import io.kmsmig.apply.ApplyResult;
 import io.kmsmig.diag.ErrorCode;
 import io.kmsmig.diag.KmsmigException;
 import io.kmsmig.operation.ApplyOperation;
+import io.kmsmig.operation.ApplyView;
 import io.kmsmig.render.ConsoleApplyView;
+import io.kmsmig.render.JsonApplyView;
+import io.kmsmig.render.OutputFormat;
 import io.kmsmig.render.Style;
 import io.kmsmig.spec.MigrationSpec;
 import io.kmsmig.spec.SpecLoader;
@@ -13,6 +16,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -63,6 +67,10 @@ final class ApplyCommand implements Callable<Integer> {
     @Mixin
     LockTimeoutOption lockTimeout;
 
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "text, or json: the "
+            + "summary as one JSON document on stdout (schemas/apply.v1.schema.json), the rest on stderr.")
+    OutputFormat format;
+
     ApplyCommand(Cli cli) {
         this.cli = cli;
     }
@@ -84,8 +92,15 @@ final class ApplyCommand implements Callable<Integer> {
             // it appends: a state file would be ruined
             OwnFiles.refuse(cli, s, StateAccess.backend(cli, s, spec), events, "--events", "apply-events.jsonl");
         }
-        ConsoleApplyView view = new ConsoleApplyView(cli.out(), cli.err(), cli.stdin(), cli.terminal(),
+        if (format == OutputFormat.markdown) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "apply --format takes text or json");
+        }
+        boolean json = format == OutputFormat.json;
+        ApplyView view = new ConsoleApplyView(json ? cli.err() : cli.out(), cli.err(), cli.stdin(), cli.terminal(),
                 new Style(cli.color(false)), planFile == null ? null : planFile.toString(), spec.file.toString());
+        if (json) {
+            view = new JsonApplyView(cli.out(), view);
+        }
         ApplyOperation.Request req = new ApplyOperation.Request(planFile == null ? null : cli.cwd().resolve(planFile),
                 planFile == null ? null : planFile.toString(), autoApprove,
                 events == null ? null : cli.cwd().resolve(events));

@@ -60,7 +60,8 @@ public final class VerifyRenderer {
 
     public String json(VerifyReport r) {
         ObjectNode o = JSON.createObjectNode();
-        o.put("spec_name", r.specName()).put("at", r.at().toString()).put("passed", r.passed())
+        // schemas/verify.v1.schema.json
+        o.put("format_version", 1).put("spec_name", r.specName()).put("at", r.at().toString()).put("passed", r.passed())
                 .put("via_instance", r.viaInstance()).put("summary", r.summaryLine());
         ArrayNode arr = o.putArray("secrets");
         for (SecretVerification s : r.secrets()) {
