@@ -90,7 +90,7 @@ final class ApplyCommand implements Callable<Integer> {
         boolean newEvents = events != null && !Files.exists(cli.cwd().resolve(events), LinkOption.NOFOLLOW_LINKS);
         if (events != null) {
             // it appends: a state file would be ruined
-            OwnFiles.refuse(cli, s, StateAccess.backend(cli, s, spec), events, "--events", "apply-events.jsonl");
+            OwnFiles.refuse(cli, s, StateAccess.files(cli, s, spec), events, "--events", "apply-events.jsonl");
         }
         if (format == OutputFormat.markdown) {
             throw new CommandLine.ParameterException(new CommandLine(this), "apply --format takes text or json");

@@ -78,7 +78,7 @@ final class PlanCommand implements Callable<Integer> {
         MigrationSpec s = new SpecLoader(cli.cwd()).load(spec.file);
         int p = parallelism.or(s.execution().parallelism());
         if (out != null) {
-            OwnFiles.refuse(cli, s, StateAccess.backend(cli, s, spec), out, "-o", "plan.kmsplan");
+            OwnFiles.refuse(cli, s, StateAccess.files(cli, s, spec), out, "-o", "plan.kmsplan");
             PlanFile.target(cli.cwd().resolve(out), out.toString());
         }
         ConsolePlanView view = new ConsolePlanView(cli.out(), cli.err(), output(format, cli, out, s.sandboxed()

@@ -26,6 +26,11 @@ final class StateAccess {
      */
     static StateBackend backend(Cli cli, MigrationSpec s, SpecOption spec) {
         cli.err().println("State file: " + Workspace.shown(cli, s.statePath()));
+        return files(cli, s, spec);
+    }
+
+    /** The same backend without saying so, for a check before the command's own {@link #backend} or context. */
+    static StateBackend files(Cli cli, MigrationSpec s, SpecOption spec) {
         return new FileStateBackend(s.statePath(), s.name(), cli.clock(), spec.file.toString(), Versions.kmsmig());
     }
 
