@@ -53,7 +53,7 @@ class DistributionIT {
         assertTrue(Files.getPosixFilePermissions(launcher).contains(PosixFilePermission.OWNER_EXECUTE),
                 "bin/kmsmig is executable after tar -x");
         for (String f : List.of("lib/kmsmig.jar", "bin/kmsmig.cmd", "LICENSE", "README.md", "CHANGELOG.md",
-                "SECURITY.md", "schemas/migration-spec.v1.schema.json", "schemas/plan.v1.schema.json",
+                "SECURITY.md", "schemas/migration-spec.v1.schema.json", "schemas/plan.v2.schema.json",
                 "schemas/state.v1.schema.json", "schemas/sandbox-world.v1.schema.json",
                 "examples/quickstart/migration.yaml")) {
             assertTrue(Files.isRegularFile(install.resolve(f)), f + " is in the archive");
@@ -123,7 +123,7 @@ class DistributionIT {
             assertFalse(script.replace("\r\n", "").contains("\n"), "every line of kmsmig.cmd ends with CRLF");
             assertArrayEquals(sha256(Files.readAllBytes(install.resolve(root + "lib/kmsmig.jar"))),
                     sha256(read(zip, jar)), "the zip and the tar.gz hold the same jar");
-            for (String f : List.of("LICENSE", "README.md", "schemas/plan.v1.schema.json", "bin/kmsmig")) {
+            for (String f : List.of("LICENSE", "README.md", "schemas/plan.v2.schema.json", "bin/kmsmig")) {
                 assertTrue(zip.getEntry(root + f) != null, f + " is in the zip");
             }
         }
