@@ -170,13 +170,17 @@ public final class KmsEmulator implements AutoCloseable {
         if (tls) {
             http.addCustomizer(new SecureRequestCustomizer(false, false, -1, false));
             SslContextFactory.Server ssl = new SslContextFactory.Server();
-            ssl.setKeyStore(ca.serverKeyStore());
-            ssl.setKeyStorePassword(CertificateAuthority.STORE_PASSWORD);
+            ssl.setSslContext(ca.serverSslContext());
             c = new ServerConnector(server, 1, 1, new SslConnectionFactory(ssl, HttpVersion.HTTP_1_1.asString()),
                     new HttpConnectionFactory(http));
         } else {
             c = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
         }
+        // Jetty's default (0) leaves the JDK's listen backlog of 50: a burst of more clients connecting at once than
+        // that (64 SDK clients in WorldPersistenceTest, a wide apply) had SYNs dropped while the one acceptor thread
+        // waited for a core, and each dropped SYN costs the client a 1 s, then 3 s, then 7 s retransmit: past the
+        // SDK's 5 s connect timeout on a loaded machine (SDK.ServerUnreachable). The kernel caps it at somaxconn.
+        c.setAcceptQueueSize(1024);
         c.setHost(config.host());
         c.setPort(nextPort[0] == 0 ? 0 : nextPort[0]++);
         server.addConnector(c);

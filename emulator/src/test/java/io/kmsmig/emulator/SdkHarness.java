@@ -49,6 +49,11 @@ final class SdkHarness {
             cfg.setX509TrustManagers(new X509TrustManager[] {(X509TrustManager) tmf.getTrustManagers()[0]});
             cfg.setMaxRequests(256);
             cfg.setMaxRequestsPerHost(128);
+            // The SDK's 5 s connect and 10 s read timeouts are for a live network; here 64 clients share two cores
+            // with the emulator and, on a loaded machine, a dozen other processes. A timeout is not what these tests
+            // prove, so they wait long enough never to mistake a slow machine for a lost request.
+            cfg.setConnectionTimeoutMillis(60_000);
+            cfg.setReadTimeoutMillis(120_000);
             return cfg;
         } catch (Exception e) {
             throw new IllegalStateException(e);
