@@ -11,8 +11,11 @@ import io.kmsmig.support.EmulatedCloud;
 import io.kmsmig.support.MemoryWorld;
 import io.kmsmig.support.Worlds;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.PublicKey;
+import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -82,6 +85,11 @@ class VerifyTest {
         return key;
     }
 
+    private static String publicKeyPem(PublicKey key) {
+        return "-----BEGIN PUBLIC KEY-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                .encodeToString(key.getEncoded()) + "\n-----END PUBLIC KEY-----\n";
+    }
+
     private static String gatewaySpec(EmulatedCloud cloud, ClientKeyInfo key) {
         return "  instanceEndpoint: " + cloud.emulator.info().instances().get("kst-sh-gen") + "\n"
                 + "  clientKey: { file: " + key.file() + ", passwordEnv: CK_PASSWORD }\n";
@@ -129,7 +137,11 @@ class VerifyTest {
                             + gatewaySpec(cloud, key) + "state");
             Files.writeString(dir.resolve("spec.yaml"), spec);
             assertEquals(0, cloud.run("apply", "-f", "spec.yaml", "--auto-approve").exit());
-            cloud.emulator.world().replaceClientKey(ClientKeys.generate(key.id(), "kst-sh-gen", dir.resolve("other-keys")));
+            // (another RSA-2048 public key the application holds no private key for: the emulator CA's, already made,
+            // instead of generating a key pair and its PKCS#12 file here)
+            cloud.emulator.world().replaceClientKey(new ClientKeyInfo(key.id(), "kst-sh-gen",
+                    publicKeyPem(cloud.emulator.certificateAuthority().caCertificate().getPublicKey()), key.file(),
+                    key.password()));
 
             // when
             CliRun.Result v = cloud.cli().env("CK_PASSWORD", key.password()).run("verify", "-f", "spec.yaml", "--via-instance");
