@@ -49,7 +49,8 @@ class TlsListenersTest {
         Set<X509Certificate> served = new HashSet<>();
         for (String hostPort : endpoints) {
             String[] hp = hostPort.split(":");
-            try (SSLSocket s = (SSLSocket) trustingCa().getSocketFactory().createSocket(hp[0], Integer.parseInt(hp[1]))) {
+            SSLContext tls = trustingCa();
+            try (SSLSocket s = (SSLSocket) tls.getSocketFactory().createSocket(hp[0], Integer.parseInt(hp[1]))) {
                 s.setSoTimeout(60_000);
                 s.startHandshake();
                 Certificate[] chain = s.getSession().getPeerCertificates();
