@@ -10,10 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.atomic.AtomicLong;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -23,21 +19,10 @@ import tools.jackson.databind.node.ObjectNode;
  * (intents are, before their KMS call). Opening drops torn tails an earlier crash left (the caller holds the state
  * lock), so a new session never starts after garbage. Thread-safe.
  */
-final class FileJournal implements Journal {
+final class FileJournal extends FoldedJournal {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private final StateStore store;
-    private final Clock clock;
     private final FileChannel channel;
-    @GuardedBy("this")
-    private final Map<String, SecretState> secrets;
-    private final String lineage;
-    private final String specName;
-    private final String specSha256;
-    @GuardedBy("this")
-    private long serial;
-    @GuardedBy("this")
-    private ApplyRecord lastApply;
-    private final AtomicLong nanos = new AtomicLong();
     private final Object syncLock = new Object();
     /** Bytes appended so far (guarded by this), and bytes known to be on disk (guarded by syncLock, or this in append). */
     @GuardedBy("this")
@@ -45,14 +30,8 @@ final class FileJournal implements Journal {
     private volatile long synced;
 
     FileJournal(StateStore store, State base, String specSha256, Clock clock) {
+        super(base, specSha256, clock);
         this.store = store;
-        this.clock = clock;
-        this.secrets = new HashMap<>(base.secrets());
-        this.lineage = base.exists() ? base.lineage() : UUID.randomUUID().toString();
-        this.specName = base.specName();
-        this.specSha256 = specSha256;
-        this.serial = base.serial();
-        this.lastApply = base.lastApply();
         try {
             Path j = store.journalFile();
             Files.createDirectories(j.toAbsolutePath().getParent());
@@ -77,7 +56,7 @@ final class FileJournal implements Journal {
     public SecretState record(SecretState s, boolean sync) {
         long end;
         synchronized (this) {
-            secrets.put(s.sourceName(), s);
+            fold(s);
             end = append(JSON.createObjectNode().set("secret", StateCodec.secret(s)), false);
         }
         if (sync) {
@@ -103,45 +82,23 @@ final class FileJournal implements Journal {
             } catch (IOException e) {
                 throw new KmsmigException(ErrorCode.STATE_INVALID, "Cannot write the state journal: " + e.getMessage());
             } finally {
-                nanos.addAndGet(System.nanoTime() - start);
+                persisted(start);
             }
         }
     }
 
     @Override
     public synchronized void recordApply(ApplyRecord a) {
-        lastApply = a;
+        fold(a);
         append(JSON.createObjectNode().set("last_apply", StateCodec.apply(a)), true);
-    }
-
-    /** The last apply recorded, without copying the state. */
-    @Override
-    public synchronized ApplyRecord lastApply() {
-        return lastApply;
-    }
-
-    @Override
-    public synchronized State current() {
-        return new State(State.FORMAT_VERSION, lineage, serial, specName, specSha256, clock.instant(), secrets, lastApply);
-    }
-
-    @Override
-    public synchronized SecretState secret(String sourceName) {
-        return secrets.get(sourceName);
-    }
-
-    /** Time spent writing and syncing, for the benchmark's persistence share. */
-    @Override
-    public long persistenceNanos() {
-        return nanos.get();
     }
 
     /** Writes one record (under this object's lock) and returns the journal's length after it. */
     @GuardedBy("this")
     private long append(ObjectNode body, boolean sync) {
         long start = System.nanoTime();
-        serial++;
-        ObjectNode rec = JSON.createObjectNode().put("lineage", lineage).put("serial", serial);
+        serial(serial() + 1);
+        ObjectNode rec = JSON.createObjectNode().put("lineage", lineage()).put("serial", serial());
         rec.setAll(body);
         try {
             byte[] bytes = JournalFormat.frame(JSON.writeValueAsString(rec).getBytes(StandardCharsets.UTF_8));
@@ -155,7 +112,7 @@ final class FileJournal implements Journal {
         } catch (IOException e) {
             throw new KmsmigException(ErrorCode.STATE_INVALID, "Cannot write the state journal: " + e.getMessage());
         } finally {
-            nanos.addAndGet(System.nanoTime() - start);
+            persisted(start);
         }
     }
 
@@ -166,7 +123,7 @@ final class FileJournal implements Journal {
         State s = current();
         close();
         store.compact(s);
-        nanos.addAndGet(System.nanoTime() - start);
+        persisted(start);
         return s;
     }
 

@@ -142,62 +142,30 @@ public final class InMemoryStateBackend implements StateBackend {
         unfolded.add(s);
     }
 
-    private final class MemoryJournal implements Journal {
-        private final Map<String, SecretState> secrets;
-        private final String lineage;
-        private final String specName;
-        private final String specSha256;
-        private long serial;
-        private ApplyRecord lastApply;
-
+    private final class MemoryJournal extends FoldedJournal {
         MemoryJournal(State base, String specSha256) {
-            this.secrets = new HashMap<>(base.secrets());
-            this.lineage = base.exists() ? base.lineage() : UUID.randomUUID().toString();
-            this.specName = base.specName();
-            this.specSha256 = specSha256;
-            this.serial = base.serial() + 1; // the journal's first record names the spec, as the file's does
-            this.lastApply = base.lastApply();
+            super(base, specSha256, clock);
+            serial(base.serial() + 1); // the journal's first record names the spec, as the file's does
         }
 
         @Override
         public synchronized SecretState record(SecretState s, boolean sync) {
-            serial++;
-            secrets.put(s.sourceName(), s);
-            append(lineage, s);
+            serial(serial() + 1);
+            fold(s);
+            append(lineage(), s);
             return s;
         }
 
         @Override
         public synchronized void recordApply(ApplyRecord a) {
-            serial++;
-            lastApply = a;
-        }
-
-        @Override
-        public synchronized ApplyRecord lastApply() {
-            return lastApply;
-        }
-
-        @Override
-        public synchronized State current() {
-            return new State(State.FORMAT_VERSION, lineage, serial, specName, specSha256, clock.instant(), secrets,
-                    lastApply);
-        }
-
-        @Override
-        public synchronized SecretState secret(String sourceName) {
-            return secrets.get(sourceName);
-        }
-
-        @Override
-        public long persistenceNanos() {
-            return 0;
+            serial(serial() + 1);
+            fold(a);
         }
 
         @Override
         public synchronized State compact() {
             State s = current();
-            fold(s);
+            InMemoryStateBackend.this.fold(s);
             return s;
         }
 

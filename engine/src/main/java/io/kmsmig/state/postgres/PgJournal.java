@@ -2,8 +2,9 @@ package io.kmsmig.state.postgres;
 
 import io.kmsmig.diag.ErrorCode;
 import io.kmsmig.diag.KmsmigException;
+import com.google.errorprone.annotations.concurrent.GuardedBy;
 import io.kmsmig.state.ApplyRecord;
-import io.kmsmig.state.Journal;
+import io.kmsmig.state.FoldedJournal;
 import io.kmsmig.state.SecretState;
 import io.kmsmig.state.State;
 import io.kmsmig.state.StateCodec;
@@ -13,11 +14,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Objects;
-import java.util.UUID;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The PostgreSQL {@link Journal}: one committed row per change on a connection of its own, each with the next
@@ -27,39 +24,25 @@ import java.util.concurrent.atomic.AtomicLong;
  * The fold is one transaction: snapshot replaced, previous one kept in {@code history} (the last {@code keep}),
  * folded rows deleted. Thread-safe.
  */
-final class PgJournal implements Journal {
+final class PgJournal extends FoldedJournal {
     private final PostgresStateBackend backend;
     private final PgSql sql;
     private final Connection c;
     private final int id;
-    private final Clock clock;
     private final int keep;
-    private final Map<String, SecretState> secrets;
-    private final String lineage;
-    private final String specName;
-    private final String specSha256;
     private final String snapLineage;
     private final long snapSerial;
-    private long serial;
-    private ApplyRecord lastApply;
-    private final AtomicLong nanos = new AtomicLong();
 
     private PgJournal(PostgresStateBackend backend, PgSql sql, Connection c, int id, State base, PgRead.Current cur,
                       String specSha256, Clock clock, int keep) {
+        super(base, specSha256, clock);
         this.backend = backend;
         this.sql = sql;
         this.c = c;
         this.id = id;
-        this.clock = clock;
         this.keep = keep;
-        this.secrets = new HashMap<>(base.secrets());
-        this.lineage = base.exists() ? base.lineage() : UUID.randomUUID().toString();
-        this.specName = base.specName();
-        this.specSha256 = specSha256;
         this.snapLineage = cur.snapshotLineage();
         this.snapSerial = cur.snapshotSerial();
-        this.serial = base.serial();
-        this.lastApply = base.lastApply();
     }
 
     /**
@@ -79,7 +62,9 @@ final class PgJournal implements Journal {
                 throw stale(backend, base.lineage(), base.serial(), now.lineage(), now.serial());
             }
             PgJournal j = new PgJournal(backend, sql, c, id, base, cur, specSha256, clock, keep);
-            j.insert("session", PgSql.JSON.createObjectNode().put("spec_sha256", specSha256).toString());
+            synchronized (j) {
+                j.insert("session", PgSql.JSON.createObjectNode().put("spec_sha256", specSha256).toString());
+            }
             c.commit();
             c.setAutoCommit(true);
             return j;
@@ -109,14 +94,15 @@ final class PgJournal implements Journal {
                 + "command, so this one ran without it). Nothing was written by this one; run the command again.");
     }
 
-    /** Inserts the next row (the caller holds this object's lock, or is opening it). */
+    /** Inserts the next row (the caller holds this object's lock). */
+    @GuardedBy("this")
     private void insert(String kind, String record) throws SQLException {
-        long next = serial + 1;
+        long next = serial() + 1;
         try (PreparedStatement ins = c.prepareStatement("INSERT INTO " + sql.t("journal")
                 + " (migration_id, serial, lineage, kind, record) VALUES (?, ?, ?, ?, ?)")) {
             ins.setInt(1, id);
             ins.setLong(2, next);
-            ins.setString(3, lineage);
+            ins.setString(3, lineage());
             ins.setString(4, kind);
             ins.setString(5, record);
             ins.executeUpdate();
@@ -128,7 +114,7 @@ final class PgJournal implements Journal {
             }
             throw e;
         }
-        serial = next;
+        serial(next);
     }
 
     /** Every row is committed before this returns, so {@code sync} changes nothing: an intent is always durable. */
@@ -137,12 +123,12 @@ final class PgJournal implements Journal {
         long start = System.nanoTime();
         try {
             insert(s.inFlight() != null ? "intent" : "done", PgSql.text(StateCodec.secret(s)));
-            secrets.put(s.sourceName(), s);
+            fold(s);
             return s;
         } catch (SQLException e) {
             throw PgSql.failed("record secret " + s.sourceName() + " in the state journal of " + backend.describe(), e);
         } finally {
-            nanos.addAndGet(System.nanoTime() - start);
+            persisted(start);
         }
     }
 
@@ -151,33 +137,12 @@ final class PgJournal implements Journal {
         long start = System.nanoTime();
         try {
             insert("apply", PgSql.text(StateCodec.apply(a)));
-            lastApply = a;
+            fold(a);
         } catch (SQLException e) {
             throw PgSql.failed("record the apply in the state journal of " + backend.describe(), e);
         } finally {
-            nanos.addAndGet(System.nanoTime() - start);
+            persisted(start);
         }
-    }
-
-    @Override
-    public synchronized ApplyRecord lastApply() {
-        return lastApply;
-    }
-
-    @Override
-    public synchronized State current() {
-        return new State(State.FORMAT_VERSION, lineage, serial, specName, specSha256, clock.instant(), secrets,
-                lastApply);
-    }
-
-    @Override
-    public synchronized SecretState secret(String sourceName) {
-        return secrets.get(sourceName);
-    }
-
-    @Override
-    public long persistenceNanos() {
-        return nanos.get();
     }
 
     /**
@@ -188,6 +153,8 @@ final class PgJournal implements Journal {
     public synchronized State compact() {
         long start = System.nanoTime();
         State s = current();
+        String lineage = lineage();
+        long serial = serial();
         try {
             c.setAutoCommit(false);
             String prevSnapshot;
@@ -222,7 +189,7 @@ final class PgJournal implements Journal {
                 u.setLong(2, serial);
                 u.setString(3, PgSql.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(StateCodec.write(s))
                         + "\n");
-                u.setTimestamp(4, Timestamp.from(clock.instant()));
+                u.setTimestamp(4, Timestamp.from(clock().instant()));
                 u.setInt(5, id);
                 u.executeUpdate();
             }
@@ -246,7 +213,7 @@ final class PgJournal implements Journal {
             throw PgSql.failed("fold the state journal of " + backend.describe() + " (the journal rows are kept)", e);
         } finally {
             close();
-            nanos.addAndGet(System.nanoTime() - start);
+            persisted(start);
         }
     }
 
