@@ -194,11 +194,7 @@ public final class MemoryCloud {
                 throw KmsError.throttled();
             }
             if (d instanceof Decision.Fail f) {
-                throw switch (f.status()) {
-                    case 500 -> new KmsError(500, "InternalFailure", "Internal Failure.");
-                    case 403 -> new KmsError(403, "Forbidden.NoPermission", "This operation is forbidden by permission system.");
-                    default -> new KmsError(503, "ServiceUnavailableTemporary", "Service Unavailable Temporary.");
-                };
+                throw f.error();
             }
             T result = body.get();
             if (write) {

@@ -19,7 +19,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import tools.jackson.databind.JsonNode;
 
 /**
  * {@link KmsPort} over {@link MemoryCloud}: each method is the emulator endpoint's handling of the action without the
@@ -253,32 +252,11 @@ final class MemoryKms implements KmsPort {
     }
 
     /**
-     * §5 Filters as SecretReadApi decodes them: {@code [{"Key":"SecretName","Values":["a"]}]}, at most 10 values
-     * per key, known keys only; the matching itself is the world's ({@link ListFilter}).
+     * §5 Filters decoded as SecretReadApi decodes them ({@link ListFilter#parse}); the matching itself is the
+     * world's too.
      */
     private static List<ListFilter> filters(String json) {
-        List<ListFilter> out = new ArrayList<>();
-        if (json == null) {
-            return out;
-        }
-        JsonNode j = Json.MAPPER.readTree(json);
-        if (!j.isArray()) {
-            throw KmsError.invalid("Filters", "a JSON array of {\"Key\",\"Values\"}");
-        }
-        for (JsonNode f : j) {
-            if (!f.path("Key").isString() || !f.path("Values").isArray() || f.path("Values").size() > 10) {
-                throw KmsError.invalid("Filters", "each filter is {\"Key\":..,\"Values\":[at most 10 strings]}");
-            }
-            List<String> values = new ArrayList<>();
-            f.get("Values").forEach(v -> values.add(v.asString()));
-            String key = f.get("Key").asString();
-            if (!List.of("SecretName", "Description", "TagKey", "TagValue", "DKMSInstanceId", "SecretType", "Creator")
-                    .contains(key)) {
-                throw KmsError.invalid("Filters", "unknown filter key " + key);
-            }
-            out.add(new ListFilter(key, values));
-        }
-        return out;
+        return ListFilter.parse(json == null ? null : Json.MAPPER.readTree(json));
     }
 
     private static String emptyToNull(String s) {

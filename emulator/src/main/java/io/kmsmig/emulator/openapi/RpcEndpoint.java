@@ -93,11 +93,7 @@ public abstract class RpcEndpoint {
                 throw KmsError.throttled();
             }
             if (d instanceof Decision.Fail f) {
-                throw switch (f.status()) {
-                    case 500 -> new KmsError(500, "InternalFailure", "Internal Failure.");
-                    case 403 -> new KmsError(403, "Forbidden.NoPermission", "This operation is forbidden by permission system.");
-                    default -> new KmsError(503, "ServiceUnavailableTemporary", "Service Unavailable Temporary.");
-                };
+                throw f.error();
             }
             ObjectNode out = Json.object().put("RequestId", requestId);
             dispatch(new RpcCall(region, action, new Params(all), caller, requestId, req.headers()), out);

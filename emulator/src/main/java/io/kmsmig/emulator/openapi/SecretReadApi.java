@@ -7,7 +7,6 @@ import io.kmsmig.emulator.world.SecretReads;
 import io.kmsmig.emulator.world.Version;
 import io.kmsmig.emulator.world.World;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -85,30 +84,10 @@ final class SecretReadApi {
      */
     private static List<ListFilter> filters(Params p) {
         JsonNode j = p.json("Filters");
-        List<ListFilter> out = new ArrayList<>();
-        if (j == null) {
-            return out;
-        }
-        if (!j.isArray()) {
-            throw KmsError.invalid("Filters", "a JSON array of {\"Key\",\"Values\"}");
-        }
-        if (j.size() > MAX_FILTERS) {
+        if (j != null && j.isArray() && j.size() > MAX_FILTERS) {
             throw KmsError.invalid("Filters", "at most " + MAX_FILTERS + " filters, not " + j.size());
         }
-        for (JsonNode f : j) {
-            if (!f.path("Key").isString() || !f.path("Values").isArray() || f.path("Values").size() > 10) {
-                throw KmsError.invalid("Filters", "each filter is {\"Key\":..,\"Values\":[at most 10 strings]}");
-            }
-            List<String> values = new ArrayList<>();
-            f.get("Values").forEach(v -> values.add(v.asString()));
-            String key = f.get("Key").asString();
-            if (!List.of("SecretName", "Description", "TagKey", "TagValue", "DKMSInstanceId", "SecretType", "Creator")
-                    .contains(key)) {
-                throw KmsError.invalid("Filters", "unknown filter key " + key);
-            }
-            out.add(new ListFilter(key, values));
-        }
-        return out;
+        return ListFilter.parse(j);
     }
 
     void versions(RpcCall c, ObjectNode out) {
