@@ -45,7 +45,7 @@ class RamDisplayNameTest {
             assertEquals(0, verify.exit(), verify.all());
             // and a later plan and apply find it there: nothing to restore, nothing written
             CliRun.Result plan = cloud.run("plan", "-f", "spec.yaml");
-            assertFalse(plan.out().contains("restore"), plan.out());
+            assertTrue(plan.out().contains(" 0 to restore,") && !plan.out().contains("RestoreSecret"), plan.out());
             long writes = cloud.emulator.calls().writes();
             CliRun.Result again = cloud.run("apply", "-f", "spec.yaml", "--auto-approve");
             assertEquals(0, again.exit(), again.all());
