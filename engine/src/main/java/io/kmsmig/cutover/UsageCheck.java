@@ -20,7 +20,8 @@ import java.util.function.Supplier;
  * reads.
  *
  * <p>A call is kmsmig's when its principal (kms-openapi.md §19: the RAM user, or the role whatever the session and
- * STS key id) is one this migration has used ({@link OwnCalls}), or, for an event that names no principal, when it
+ * STS key id) is one this migration has used ({@link OwnCalls}) and the call is not a GetSecretValue by another
+ * program (a User-Agent without kmsmig's: an application given kmsmig's credentials), or, for an event that names no principal, when it
  * was signed with one of this run's access keys and kmsmig's User-Agent. A principal in
  * {@code cutover.trustedPrincipals} (a security scanner, Cloud Config) may describe a secret and list its versions
  * without that counting as use; any other call of theirs, GetSecretValue above all, counts.
@@ -34,6 +35,9 @@ final class UsageCheck {
     /** The events the migration procedure lists as secret-related. */
     static final Set<String> EVENTS = Set.of("GetSecretValue", "DescribeSecret", "ListSecretVersionIds", "PutSecretValue",
             "UpdateSecret", "UpdateSecretVersionStage", "UpdateSecretRotationPolicy", "RestoreSecret");
+    /** The User-Agent token kmsmig's KMS clients send (AliyunClients). */
+    static final String KMSMIG_AGENT = "kmsmig/";
+    private static final String SHARED = "kmsmig's own identity, but User-Agent \"";
     /** Reads that show no value: a trusted principal may make them. */
     static final Set<String> METADATA_READS = Set.of("DescribeSecret", "ListSecretVersionIds");
     /** kms-openapi.md §17.2: one query covers at most 30 days. */
@@ -110,10 +114,25 @@ final class UsageCheck {
 
     static boolean ours(TrailEvent e, OwnCalls mine) {
         if (e.principal() != null && mine.principals().contains(e.principal())) {
-            return true;
+            // A value read by another program signing as kmsmig's own user or role (an application given the
+            // migrator's credentials) is that program's use, not kmsmig's: deleting the source would break it.
+            return !sharedIdentityValueRead(e);
         }
-        return mine.accessKeyIds().contains(e.accessKeyId()) && e.userAgent() != null
-                && e.userAgent().contains("kmsmig/");
+        return mine.accessKeyIds().contains(e.accessKeyId()) && kmsmigAgent(e);
+    }
+
+    /** kmsmig signs every KMS call with its User-Agent ({@code kmsmig/<version>}, AliyunClients). */
+    static boolean kmsmigAgent(TrailEvent e) {
+        return e.userAgent() != null && e.userAgent().contains(KMSMIG_AGENT);
+    }
+
+    /**
+     * A GetSecretValue whose User-Agent names another program: under one of kmsmig's principals, it is an application
+     * sharing kmsmig's credentials. Without a User-Agent the event cannot tell, and the principal decides.
+     */
+    static boolean sharedIdentityValueRead(TrailEvent e) {
+        return "GetSecretValue".equals(e.eventName()) && e.userAgent() != null && !e.userAgent().isEmpty()
+                && !kmsmigAgent(e);
     }
 
     /** The trusted-principal glob the caller of {@code e} matches (by user name, role name or ARN), or null. */
@@ -167,6 +186,8 @@ final class UsageCheck {
             } + e.principal());
         }
         return who + (ids.isEmpty() ? "" : " (" + String.join(", ", ids) + ")") + " called " + e.eventName() + " at "
-                + e.eventTime() + (e.sourceIp() == null || e.sourceIp().isEmpty() ? "" : " from " + e.sourceIp());
+                + e.eventTime() + (e.sourceIp() == null || e.sourceIp().isEmpty() ? "" : " from " + e.sourceIp())
+                + (sharedIdentityValueRead(e) && e.principal() != null ? " (" + SHARED + e.userAgent() + "\" is not "
+                + "kmsmig's: another program signs with kmsmig's credentials; give it its own)" : "");
     }
 }

@@ -1,0 +1,61 @@
+package io.kmsmig.cutover;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.kmsmig.cli.CliRun;
+import io.kmsmig.support.AppReader;
+import io.kmsmig.support.Checks;
+import io.kmsmig.support.EmulatedCloud;
+import io.kmsmig.support.Worlds;
+import java.io.IOException;
+import java.util.regex.Matcher;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * An application that signs with a key of kmsmig's own RAM user (a shared "migrator" user is common) is not kmsmig:
+ * its GetSecretValue, made with another program's User-Agent, is use, and cutover keeps the source (issue 13, item 1:
+ * kmsmig's own calls are recognised by principal, but a value read by another program under that principal is still
+ * a reader the cutover would break). End to end: the CLI over the real SDKs to the emulator.
+ */
+class CutoverSharedIdentityTest {
+    private static final String ACCOUNT = "1234567890123456";
+    private static final String CUTOVER = "execution: { parallelism: 1 }\n"
+            + "cutover: { deleteSource: %s, recoveryWindowDays: 7, quietPeriod: 7d }";
+
+    @TempDir
+    java.nio.file.Path dir;
+
+    private static String world() {
+        String world = Worlds.generic(3, true, "{}");
+        assertTrue(world.contains("\nsemantics:"), world);
+        return world.replaceFirst("\nsemantics:", "\n" + Matcher.quoteReplacement(
+                "  - { id: LTAIgenMigratorB, secret: gen-migrator-b-secret, user: migrator }\nsemantics:"));
+    }
+
+    @Test
+    void cutover_isBlocked_whenAnotherProgramReadsTheValueAsKmsmigsOwnUser() throws IOException {
+        try (EmulatedCloud cloud = new EmulatedCloud(dir, world(), String.format(CUTOVER, false))) {
+            assertEquals(0, cloud.run("apply", "-f", "spec.yaml", "--auto-approve").exit());
+            assertEquals(0, cloud.run("verify", "-f", "spec.yaml").exit());
+            // given: an application reads one secret with the second key of the migrator user, and describes another
+            AppReader.read(cloud.emulator, "cn-hangzhou", "LTAIgenMigratorB", "app1/secret-1");
+            AppReader.describe(cloud.emulator, "cn-hangzhou", "LTAIgenMigratorB", "app2/secret-2");
+            // when: kmsmig plans the cutover
+            cloud.writeSpec(String.format(CUTOVER, true));
+            CliRun.Result plan = cloud.run("plan", "-f", "spec.yaml");
+            // then: the value read keeps its source and says it is another program under kmsmig's identity; the
+            // metadata-only reads do not (they show no value), and the plan says they were not counted
+            assertEquals(0, plan.exit(), plan.all());
+            assertTrue(plan.out().contains("2 to delete"), plan.out());
+            assertTrue(plan.out().contains("app1/secret-1  (Generic, cutover-blocked)"), plan.out());
+            assertTrue(plan.out().contains("migrator (LTAIgenMigratorB, RAM user acs:ram::" + ACCOUNT
+                    + ":user/migrator) called GetSecretValue at "), plan.out());
+            assertTrue(plan.out().contains(" (kmsmig's own identity, but User-Agent \"AlibabaCloud "), plan.out());
+            assertTrue(plan.out().contains(" orders-service/1.4.2\" is not kmsmig's: another program signs with kmsmig's "
+                    + "credentials; give it its own)"), plan.out());
+            Checks.leakFree(dir, plan);
+        }
+    }
+}
