@@ -17,7 +17,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiFunction;
@@ -58,14 +57,13 @@ final class ApplyContext {
     }
 
     /**
-     * Who kmsmig is in this apply (the principals of its credentials, and of the run that made the plan), recorded
-     * with each secret it writes.
+     * Who kmsmig is in this apply (the principals of its credentials, as STS says), recorded with each secret it
+     * writes. Not the identities a saved plan lists: a plan file is no seal, and the state would make them kmsmig's
+     * for good ({@link OwnCalls#planners()}).
      */
     synchronized List<String> identities() {
         if (identities == null) {
-            Set<String> all = new TreeSet<>(conn.ownPrincipals());
-            all.addAll(plan.identities());
-            identities = List.copyOf(all);
+            identities = List.copyOf(new TreeSet<>(conn.ownPrincipals()));
         }
         return identities;
     }

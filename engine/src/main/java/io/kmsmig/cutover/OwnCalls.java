@@ -18,10 +18,14 @@ import java.util.function.Supplier;
  * @param principals   principal ARNs ({@link io.kmsmig.kms.Principals}), sorted
  * @param accessKeyIds access key ids this run signs with
  * @param problems     why an identity of this run is unknown, for the plan to say
+ * @param planners     principals only a saved plan says it was made as: a plan file is no seal (its checksum can be
+ *                     recomputed), so they excuse only what a plan run calls, the metadata reads (never
+ *                     GetSecretValue, Snapshotter), and are not in {@code principals}
  */
-public record OwnCalls(Set<String> principals, Set<String> accessKeyIds, List<String> problems) {
+public record OwnCalls(Set<String> principals, Set<String> accessKeyIds, List<String> problems, Set<String> planners) {
     public OwnCalls {
         principals = Collections.unmodifiableSortedSet(new TreeSet<>(principals));
+        planners = Collections.unmodifiableSortedSet(new TreeSet<>(planners));
         accessKeyIds = Set.copyOf(accessKeyIds);
         problems = List.copyOf(problems);
     }
@@ -38,9 +42,10 @@ public record OwnCalls(Set<String> principals, Set<String> accessKeyIds, List<St
             public synchronized OwnCalls get() {
                 if (known == null) {
                     Set<String> principals = new TreeSet<>(recorded(state.get()));
-                    principals.addAll(planned);
                     c.ownIdentities().forEach(i -> principals.add(i.principal()));
-                    known = new OwnCalls(principals, c.ownAccessKeyIds(), c.identityProblems());
+                    Set<String> planners = new TreeSet<>(planned);
+                    planners.removeAll(principals);
+                    known = new OwnCalls(principals, c.ownAccessKeyIds(), c.identityProblems(), planners);
                 }
                 return known;
             }
