@@ -21,8 +21,8 @@ import java.util.function.Supplier;
  *
  * <p>A call is kmsmig's when its principal (kms-openapi.md §19: the RAM user, or the role whatever the session and
  * STS key id) is one this migration has used ({@link OwnCalls}) and the call is not a GetSecretValue by another
- * program (a User-Agent without kmsmig's: an application given kmsmig's credentials), or, for an event that names no principal, when it
- * was signed with one of this run's access keys and kmsmig's User-Agent. A principal in
+ * program (a User-Agent without kmsmig's: an application given kmsmig's credentials), or, for an event that names
+ * no principal, when it was signed with one of this run's access keys and kmsmig's User-Agent. A principal in
  * {@code cutover.trustedPrincipals} (a security scanner, Cloud Config) may describe a secret and list its versions
  * without that counting as use; any other call of theirs, GetSecretValue above all, counts.
  *

@@ -64,8 +64,8 @@ class CutoverSharedIdentityTest {
             assertTrue(plan.out().contains("migrator (LTAIgenMigratorB, RAM user acs:ram::" + ACCOUNT
                     + ":user/migrator) called GetSecretValue at "), plan.out());
             assertTrue(plan.out().contains(" (kmsmig's own identity, but User-Agent \"AlibabaCloud "), plan.out());
-            assertTrue(plan.out().contains(" orders-service/1.4.2\" is not kmsmig's: another program signs with kmsmig's "
-                    + "credentials; give it its own)"), plan.out());
+            assertTrue(plan.out().contains(" orders-service/1.4.2\" is not kmsmig's: another program signs with "
+                    + "kmsmig's credentials; give it its own)"), plan.out());
             Checks.leakFree(dir, plan);
         }
     }
@@ -87,10 +87,12 @@ class CutoverSharedIdentityTest {
             ArrayNode ids = doc.putArray("identities");
             ids.add("acs:ram::" + ACCOUNT + ":user/migrator");
             ids.add("acs:ram::" + ACCOUNT + ":user/orders-app");
-            String sum = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(JSON.writeValueAsBytes(doc)));
+            byte[] compact = JSON.writeValueAsBytes(doc);
+            String sum = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(compact));
             doc.put("plan_id", sum.substring(0, 16));
             doc.put("checksum", "sha256:" + sum);
-            Files.writeString(dir.resolve("cutover.kmsplan"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(doc));
+            Files.writeString(dir.resolve("cutover.kmsplan"),
+                    JSON.writerWithDefaultPrettyPrinter().writeValueAsString(doc));
             // when: it is applied
             CliRun.Result apply = cloud.run("apply", "-f", "spec.yaml", "cutover.kmsplan", "--auto-approve");
             // then: the application's value read (another program's User-Agent) still counts: the plan made again

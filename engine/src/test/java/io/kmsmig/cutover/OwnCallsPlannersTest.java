@@ -35,8 +35,9 @@ class OwnCallsPlannersTest {
     @Test
     void aConfirmedIdentity_isExcused_unlessAnotherProgramReadsTheValue() {
         assertTrue(UsageCheck.ours(event("GetSecretValue", MIGRATOR, "AlibabaCloud Core/4.7 kmsmig/1.0"), OWN));
-        assertTrue(UsageCheck.ours(event("GetSecretValue", MIGRATOR, null), OWN), "no User-Agent: the principal decides");
+        assertTrue(UsageCheck.ours(event("GetSecretValue", MIGRATOR, null), OWN),
+                "no User-Agent: the principal decides");
         assertTrue(UsageCheck.ours(event("DescribeSecret", MIGRATOR, "aliyun-cli/3.0"), OWN));
-        assertFalse(UsageCheck.ours(event("GetSecretValue", MIGRATOR, "AlibabaCloud Core/4.7 orders-service/1.4"), OWN));
+        assertFalse(UsageCheck.ours(event("GetSecretValue", MIGRATOR, "AlibabaCloud Core/4.7 orders-app/1.4"), OWN));
     }
 }
