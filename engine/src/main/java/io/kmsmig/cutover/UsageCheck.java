@@ -1,6 +1,7 @@
 package io.kmsmig.cutover;
 
 import com.google.errorprone.annotations.concurrent.GuardedBy;
+import io.kmsmig.diag.Printable;
 import io.kmsmig.kms.ActionTrailPort;
 import io.kmsmig.kms.TrailEvent;
 import io.kmsmig.spec.Glob;
@@ -175,10 +176,12 @@ final class UsageCheck {
      * evidence a reviewer reads: who, with which key, which API, when and from where.
      */
     static String describe(TrailEvent e) {
-        String who = e.userName() == null || e.userName().isEmpty() ? "someone" : e.userName();
+        // every field but the time is the caller's or the trail's text: printed through Printable (no terminal
+        // escapes, no Markdown or HTML breaking out of the plan comment)
+        String who = e.userName() == null || e.userName().isEmpty() ? "someone" : Printable.of(e.userName());
         List<String> ids = new ArrayList<>();
         if (e.accessKeyId() != null && !e.accessKeyId().isEmpty()) {
-            ids.add(e.accessKeyId());
+            ids.add(Printable.of(e.accessKeyId()));
         }
         if (e.principal() != null) {
             ids.add(switch (e.identityType() == null ? "" : e.identityType()) {
@@ -186,11 +189,12 @@ final class UsageCheck {
                 case "ram-user" -> "RAM user ";
                 case "root-account" -> "account ";
                 default -> "";
-            } + e.principal());
+            } + Printable.of(e.principal()));
         }
-        return who + (ids.isEmpty() ? "" : " (" + String.join(", ", ids) + ")") + " called " + e.eventName() + " at "
-                + e.eventTime() + (e.sourceIp() == null || e.sourceIp().isEmpty() ? "" : " from " + e.sourceIp())
-                + (sharedIdentityValueRead(e) && e.principal() != null ? " (" + SHARED + e.userAgent() + "\" is not "
-                + "kmsmig's: another program signs with kmsmig's credentials; give it its own)" : "");
+        return who + (ids.isEmpty() ? "" : " (" + String.join(", ", ids) + ")") + " called " + Printable.of(e.eventName())
+                + " at " + e.eventTime()
+                + (e.sourceIp() == null || e.sourceIp().isEmpty() ? "" : " from " + Printable.of(e.sourceIp()))
+                + (sharedIdentityValueRead(e) && e.principal() != null ? " (" + SHARED + Printable.of(e.userAgent())
+                + "\" is not kmsmig's: another program signs with kmsmig's credentials; give it its own)" : "");
     }
 }
