@@ -25,6 +25,8 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -109,6 +111,34 @@ class DistributionIT {
         // then
         assertEquals(0, version.code(), version.output());
         assertTrue(version.output().startsWith("kmsmig " + VERSION + "\n"), version.output());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"1.8.0_392, false", "11.0.22, false", "16, false", "17.0.15, true", "21, true"})
+    void launcher_refusesAJavaOlderThan17_byItsReleaseFile_sayingWhatToDo(String javaVersion, boolean runs)
+            throws Exception {
+        // given: the archive unpacked, and a JAVA_HOME (with a space in its path) whose release file, the runtime's
+        // own record of its version, says javaVersion; its bin/java is this JVM
+        Path install = Files.createDirectories(tmp.resolve("install"));
+        assertEquals(0, run(install, List.of("tar", "-xzf", TAR.toAbsolutePath().toString(), "-C", install.toString(),
+                "--strip-components=1")).code());
+        Path javaHome = Files.createDirectories(tmp.resolve("jdk " + javaVersion + "/bin")).getParent();
+        Files.createSymbolicLink(javaHome.resolve("bin/java"),
+                Path.of(ProcessHandle.current().info().command().orElseThrow()));
+        Files.writeString(javaHome.resolve("release"), "IMPLEMENTOR=\"Test\"\nJAVA_VERSION=\"" + javaVersion + "\"\n");
+
+        // when
+        Run r = run(tmp, List.of(install + "/bin/kmsmig", "version"), null, Map.of("JAVA_HOME", javaHome.toString()));
+
+        // then: an older Java is named with what to do, before it fails on the jar with a LinkageError
+        if (runs) {
+            assertEquals(0, r.code(), r.output());
+            assertTrue(r.output().startsWith("kmsmig " + VERSION + "\n"), r.output());
+        } else {
+            assertEquals(1, r.code(), r.output());
+            assertEquals("kmsmig: Java 17 or newer is needed; " + javaHome + "/bin/java is Java " + javaVersion
+                    + " (from " + javaHome + "). Install Java 17 or newer, or set JAVA_HOME to one.\n", r.output());
+        }
     }
 
     @Test
@@ -254,8 +284,14 @@ class DistributionIT {
     }
 
     private Run run(Path dir, List<String> command, String javaOpts) throws IOException, InterruptedException {
+        return run(dir, command, javaOpts, Map.of());
+    }
+
+    private Run run(Path dir, List<String> command, String javaOpts, Map<String, String> extraEnv)
+            throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
         Map<String, String> env = pb.environment();
+        env.putAll(extraEnv);
         // The client compiler only, as the engine's integration tests start their children (KmsmigJar): a launcher
         // run lives seconds, too short for C2 to pay off, and the option changes nothing the launcher or kmsmig does.
         env.put("KMSMIG_JAVA_OPTS", javaOpts == null ? CHILD_JIT : CHILD_JIT + " " + javaOpts);
