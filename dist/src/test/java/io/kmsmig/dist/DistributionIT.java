@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +25,8 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -38,6 +41,7 @@ class DistributionIT {
     private static final String VERSION = NAME.substring("kmsmig-".length());
     private static final Path TAR = DIST.resolve(NAME + "-linux-macos.tar.gz");
     private static final Path ZIP = DIST.resolve(NAME + "-windows.zip");
+    private static final Path REPO = DIST.toAbsolutePath().getParent().getParent();
 
     @TempDir
     Path tmp;
@@ -53,10 +57,11 @@ class DistributionIT {
         assertTrue(Files.getPosixFilePermissions(launcher).contains(PosixFilePermission.OWNER_EXECUTE),
                 "bin/kmsmig is executable after tar -x");
         for (String f : List.of("lib/kmsmig.jar", "bin/kmsmig.cmd", "LICENSE", "README.md", "CHANGELOG.md",
-                "SECURITY.md", "schemas/migration-spec.v1.schema.json", "schemas/plan.v2.schema.json",
-                "schemas/state.v1.schema.json", "schemas/sandbox-world.v1.schema.json",
-                "examples/quickstart/migration.yaml")) {
+                "SECURITY.md", "examples/quickstart/migration.yaml")) {
             assertTrue(Files.isRegularFile(install.resolve(f)), f + " is in the archive");
+        }
+        for (String f : repoSchemas()) {
+            assertTrue(Files.isRegularFile(install.resolve(f)), f + " is in the archive (as every schema of the repo)");
         }
         assertTrue(Files.readString(install.resolve("LICENSE")).contains("Apache License"), "LICENSE");
 
@@ -108,6 +113,34 @@ class DistributionIT {
         assertTrue(version.output().startsWith("kmsmig " + VERSION + "\n"), version.output());
     }
 
+    @ParameterizedTest
+    @CsvSource({"1.8.0_392, false", "11.0.22, false", "16, false", "17.0.15, true", "21, true"})
+    void launcher_refusesAJavaOlderThan17_byItsReleaseFile_sayingWhatToDo(String javaVersion, boolean runs)
+            throws Exception {
+        // given: the archive unpacked, and a JAVA_HOME (with a space in its path) whose release file, the runtime's
+        // own record of its version, says javaVersion; its bin/java is this JVM
+        Path install = Files.createDirectories(tmp.resolve("install"));
+        assertEquals(0, run(install, List.of("tar", "-xzf", TAR.toAbsolutePath().toString(), "-C", install.toString(),
+                "--strip-components=1")).code());
+        Path javaHome = Files.createDirectories(tmp.resolve("jdk " + javaVersion + "/bin")).getParent();
+        Files.createSymbolicLink(javaHome.resolve("bin/java"),
+                Path.of(ProcessHandle.current().info().command().orElseThrow()));
+        Files.writeString(javaHome.resolve("release"), "IMPLEMENTOR=\"Test\"\nJAVA_VERSION=\"" + javaVersion + "\"\n");
+
+        // when
+        Run r = run(tmp, List.of(install + "/bin/kmsmig", "version"), null, Map.of("JAVA_HOME", javaHome.toString()));
+
+        // then: an older Java is named with what to do, before it fails on the jar with a LinkageError
+        if (runs) {
+            assertEquals(0, r.code(), r.output());
+            assertTrue(r.output().startsWith("kmsmig " + VERSION + "\n"), r.output());
+        } else {
+            assertEquals(1, r.code(), r.output());
+            assertEquals("kmsmig: Java 17 or newer is needed; " + javaHome + "/bin/java is Java " + javaVersion
+                    + " (from " + javaHome + "). Install Java 17 or newer, or set JAVA_HOME to one.\n", r.output());
+        }
+    }
+
     @Test
     void zipArchive_holdsTheSameJarAndTheWindowsLauncherWithCrlf() throws Exception {
         Path install = Files.createDirectories(tmp.resolve("from-tar"));
@@ -123,7 +156,9 @@ class DistributionIT {
             assertFalse(script.replace("\r\n", "").contains("\n"), "every line of kmsmig.cmd ends with CRLF");
             assertArrayEquals(sha256(Files.readAllBytes(install.resolve(root + "lib/kmsmig.jar"))),
                     sha256(read(zip, jar)), "the zip and the tar.gz hold the same jar");
-            for (String f : List.of("LICENSE", "README.md", "schemas/plan.v2.schema.json", "bin/kmsmig")) {
+            List<String> expected = new ArrayList<>(List.of("LICENSE", "README.md", "bin/kmsmig"));
+            expected.addAll(repoSchemas());
+            for (String f : expected) {
                 assertTrue(zip.getEntry(root + f) != null, f + " is in the zip");
             }
         }
@@ -186,10 +221,9 @@ class DistributionIT {
         Path releases = Files.createDirectories(tmp.resolve("releases/v" + VERSION));
         Files.copy(TAR, releases.resolve(TAR.getFileName()));
         String sha = HexFormat.of().formatHex(sha256(Files.readAllBytes(TAR)));
-        Path repo = DIST.toAbsolutePath().getParent().getParent();
         Map<String, String> steps = new TreeMap<>();
-        steps.put("github-actions", installStep(repo.resolve("examples/ci/github-actions.yml"), true));
-        steps.put("gitlab-ci", installStep(repo.resolve("examples/ci/gitlab-ci.yml"), false));
+        steps.put("github-actions", installStep(REPO.resolve("examples/ci/github-actions.yml"), true));
+        steps.put("gitlab-ci", installStep(REPO.resolve("examples/ci/gitlab-ci.yml"), false));
         for (Map.Entry<String, String> step : steps.entrySet()) {
             assertFalse(step.getValue().contains("mvn"), step.getKey() + ": no Maven in the job");
             for (String expected : List.of(sha, "0000000000000000000000000000000000000000000000000000000000000000")) {
@@ -209,6 +243,16 @@ class DistributionIT {
                     assertFalse(Files.exists(job.resolve(".kmsmig/bin/kmsmig")), "nothing unpacked");
                 }
             }
+        }
+    }
+
+    /** The repository's schemas (their names carry format versions, which change), as archive paths. */
+    private static List<String> repoSchemas() throws IOException {
+        try (var files = Files.list(REPO.resolve("schemas"))) {
+            List<String> names = files.map(f -> "schemas/" + f.getFileName()).filter(n -> n.endsWith(".json")).sorted()
+                    .toList();
+            assertTrue(names.contains("schemas/migration-spec.v1.schema.json"), "the repository's schemas: " + names);
+            return names;
         }
     }
 
@@ -240,8 +284,14 @@ class DistributionIT {
     }
 
     private Run run(Path dir, List<String> command, String javaOpts) throws IOException, InterruptedException {
+        return run(dir, command, javaOpts, Map.of());
+    }
+
+    private Run run(Path dir, List<String> command, String javaOpts, Map<String, String> extraEnv)
+            throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
         Map<String, String> env = pb.environment();
+        env.putAll(extraEnv);
         // The client compiler only, as the engine's integration tests start their children (KmsmigJar): a launcher
         // run lives seconds, too short for C2 to pay off, and the option changes nothing the launcher or kmsmig does.
         env.put("KMSMIG_JAVA_OPTS", javaOpts == null ? CHILD_JIT : CHILD_JIT + " " + javaOpts);

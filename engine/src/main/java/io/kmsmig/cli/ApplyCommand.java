@@ -82,10 +82,11 @@ final class ApplyCommand implements Callable<Integer> {
         if (planFile == null && !autoApprove && !cli.terminal()) {
             // Said first, not after a plan nobody can approve: a pipeline's log then ends with the reason.
             String prog = cli.program();
+            String file = Cli.shellWord(spec.file);
             throw new KmsmigException(ErrorCode.NEEDS_APPROVAL, "kmsmig apply needs approval, and there is no terminal "
-                    + "to ask on; nothing was read or changed. Review the plan (" + prog + " plan -f " + spec.file
-                    + "), then run again with --auto-approve, or apply a saved plan: " + prog + " plan -f " + spec.file
-                    + " -o plan.kmsplan && " + prog + " apply -f " + spec.file + " plan.kmsplan");
+                    + "to ask on; nothing was read or changed. Review the plan (" + prog + " plan -f " + file
+                    + "), then run again with --auto-approve, or apply a saved plan: " + prog + " plan -f " + file
+                    + " -o plan.kmsplan && " + prog + " apply -f " + file + " plan.kmsplan");
         }
         boolean newEvents = events != null && !Files.exists(cli.cwd().resolve(events), LinkOption.NOFOLLOW_LINKS);
         if (events != null) {

@@ -37,7 +37,19 @@ public record Cli(PrintWriter out, PrintWriter err, Path cwd, Map<String, String
     public String program() {
         String p = env.get("KMSMIG_PROG");
         return p == null || p.isBlank() || p.length() > 200 || !p.chars().allMatch(c -> c >= 0x20 && c != 0x7f)
-                ? "kmsmig" : p;
+                ? "kmsmig" : shellWord(p);
+    }
+
+    /**
+     * {@code word} as a POSIX shell reads it back: as it is when it holds only characters no shell treats specially,
+     * else in single quotes. Hints are commands to paste, and a path with a space (an archive unpacked under
+     * "My Tools", a spec in "spec dir") must stay one word. Five lines, so no library for it.
+     */
+    public static String shellWord(Object word) {
+        String w = String.valueOf(word);
+        boolean plain = !w.isEmpty()
+                && w.chars().allMatch(c -> c < 0x80 && (Character.isLetterOrDigit(c) || "_@%+=:,./-".indexOf(c) >= 0));
+        return plain ? w : "'" + w.replace("'", "'\\''") + "'";
     }
 
     /** Colour only on a terminal, never with NO_COLOR set (no-color.org) or --no-color. */

@@ -81,6 +81,13 @@ public final class Main {
             code = ErrorReporter.report(e, cli.err(), debug, style);
         }
         cli.out().flush();
+        if (cli.out().checkError()) {
+            // PrintWriter swallows write errors: without this, `kmsmig plan ... > plan.md` on a full disk exits 0 or 2
+            // and a pipeline posts the truncated plan. A failure the command reported keeps its own exit code.
+            cli.err().println(style.error("Error: ") + "the output could not be written in full (a full disk, or a"
+                    + " closed pipe); run the command again where its output can be written.");
+            code = code == ExitCodes.OK || code == ExitCodes.CHANGES ? ExitCodes.ERROR : code;
+        }
         cli.err().flush();
         return code;
     }

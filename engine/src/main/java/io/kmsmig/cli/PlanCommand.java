@@ -83,7 +83,8 @@ final class PlanCommand implements Callable<Integer> {
         }
         ConsolePlanView view = new ConsolePlanView(cli.out(), cli.err(), output(format, cli, out, s.sandboxed()
                 ? MarkdownPlanRenderer.SANDBOX : MarkdownPlanRenderer.CLOUD), out == null ? null
-                : "Saved the plan to " + out + ". Apply exactly this plan with: " + cli.program() + " apply -f " + spec.file + " " + out);
+                : "Saved the plan to " + out + ". Apply exactly this plan with: " + cli.program() + " apply -f "
+                        + Cli.shellWord(spec.file) + " " + Cli.shellWord(out));
         Plan plan = new PlanOperation(StateAccess.context(cli, s, spec, p, lockTimeout.get()), view)
                 .run(new LinkedHashSet<>(targets), out == null ? null : cli.cwd().resolve(out));
         if (out != null) {
@@ -101,7 +102,7 @@ final class PlanCommand implements Callable<Integer> {
      */
     static PlanOutput output(OutputFormat format, Cli cli, Path planFile, String where) {
         return new PlanOutput(format, new Style(cli.color(false)), planFile == null ? cli.program() + " plan -f <spec>"
-                : cli.program() + " show " + planFile, Versions.kmsmig(), where);
+                : cli.program() + " show " + Cli.shellWord(planFile), Versions.kmsmig(), where);
     }
 
     /** A --target value: a source secret name, so never empty (a usage error, before anything runs). */

@@ -154,7 +154,7 @@ final class SandboxCommand implements Callable<Integer> {
                         + s.destination().kmsInstanceId() + "."
                         : "Restored " + names.size() + (names.size() == 1 ? " secret" : " secrets") + " from the backup of "
                         + instance + " into " + s.destination().kmsInstanceId() + ": " + String.join(", ", names) + ".");
-                cli.out().println("Next: " + cli.program() + " plan -f " + spec.file + " shows them in sync; apply records them, verify checks them.");
+                cli.out().println("Next: " + cli.program() + " plan -f " + Cli.shellWord(spec.file) + " shows them in sync; apply records them, verify checks them.");
                 return ExitCodes.OK;
             }
         }

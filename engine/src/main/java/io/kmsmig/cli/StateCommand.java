@@ -97,7 +97,7 @@ final class StateCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             SecretState s = load(cli, spec).secret(name).orElseThrow(() -> new KmsmigException(ErrorCode.STATE_INVALID,
-                    "The state has no secret named " + name + ". See the names with: " + cli.program() + " state list -f " + spec.file));
+                    "The state has no secret named " + name + ". See the names with: " + cli.program() + " state list -f " + Cli.shellWord(spec.file)));
             cli.out().print(StateRenderer.show(s, format));
             return ExitCodes.OK;
         }

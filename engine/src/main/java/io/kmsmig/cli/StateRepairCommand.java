@@ -51,7 +51,7 @@ final class StateRepairCommand implements Callable<Integer> {
                 r.dropped().forEach(d -> cli.out().println("  - " + d));
             }
             cli.out().println("The state reads: lineage " + state.lineage() + ", serial " + state.serial() + ", "
-                    + state.secrets().size() + " secrets. Next: " + cli.program() + " plan -f " + spec.file);
+                    + state.secrets().size() + " secrets. Next: " + cli.program() + " plan -f " + Cli.shellWord(spec.file));
             return ExitCodes.OK;
         }
     }

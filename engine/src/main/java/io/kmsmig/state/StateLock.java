@@ -10,8 +10,11 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystems;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.OpenOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -220,8 +223,27 @@ public final class StateLock implements StateBackend.Lock {
             }
             return FileChannel.open(file, opts);
         } catch (IOException e) {
-            throw new KmsmigException(ErrorCode.STATE_INVALID, "Cannot open the state lock " + file + ": " + e.getMessage());
+            throw new KmsmigException(ErrorCode.STATE_INVALID, "Cannot open the state lock " + file + ": " + reason(e)
+                    + ". The state's directory must be a directory the user running kmsmig can write; or set `state:`"
+                    + " in the spec to another file.");
         }
+    }
+
+    /**
+     * The cause in words. The JDK's file-system exceptions (access denied, already exists) carry only the path as
+     * their message, which repeated the lock's own path and named no cause.
+     */
+    static String reason(IOException e) {
+        if (e instanceof AccessDeniedException a) {
+            return "permission denied on " + a.getFile();
+        }
+        if (e instanceof FileAlreadyExistsException x) {
+            return x.getFile() + " exists and is not a directory";
+        }
+        if (e instanceof NoSuchFileException n) {
+            return "no such file or directory: " + n.getFile();
+        }
+        return e.getMessage();
     }
 
     /** The holder recorded in the file, or null when it records none (empty, released, or unreadable). */
