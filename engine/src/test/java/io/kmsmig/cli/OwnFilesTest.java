@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kmsmig.scenarios.Scenario;
+import io.kmsmig.support.MemoryTempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -22,9 +23,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** kmsmig never overwrites its own files with an output, and writes a symlinked state through to its target. */
 class OwnFilesTest {
-    @TempDir
+    /** In memory (the apply and every command's state lock fsync); links, hard links and pipes work there alike. */
+    @TempDir(factory = MemoryTempDir.class)
     Path tmp;
-    @TempDir
+    @TempDir(factory = MemoryTempDir.class)
     static Path once;
     /** The scenario's directory after its one apply, made by the first case that needs it; cases work on copies. */
     private static Path appliedOnce;
