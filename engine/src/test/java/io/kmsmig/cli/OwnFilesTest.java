@@ -6,9 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kmsmig.scenarios.Scenario;
+import io.kmsmig.support.MemoryTempDir;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -20,15 +23,39 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** kmsmig never overwrites its own files with an output, and writes a symlinked state through to its target. */
 class OwnFilesTest {
-    @TempDir
+    /** In memory (the apply and every command's state lock fsync); links, hard links and pipes work there alike. */
+    @TempDir(factory = MemoryTempDir.class)
     Path tmp;
+    @TempDir(factory = MemoryTempDir.class)
+    static Path once;
+    /** The scenario's directory after its one apply, made by the first case that needs it; cases work on copies. */
+    private static Path appliedOnce;
 
-    /** The scenario after one apply: state, backup-worthy history and the sandbox world all exist. */
-    private Path applied() {
-        Path work = Scenario.named("seed-example").workdir(tmp);
-        CliRun.Result r = new CliRun(work).run("apply", "-f", "spec.yaml", "--auto-approve");
-        assertEquals(0, r.exit(), r.all());
+    /**
+     * The scenario after one apply: state, backup-worthy history and the sandbox world all exist. The apply runs
+     * once per class; each case gets a byte-for-byte copy of the directory it left (the same files a fresh apply
+     * leaves: the sandbox's world, state and lock files hold relative paths only), which it may change freely.
+     */
+    private Path applied() throws IOException {
+        Path work = tmp.resolve("seed-example");
+        Path from = appliedOnce();
+        try (Stream<Path> s = Files.walk(from)) { // parents first
+            for (Path f : s.toList()) {
+                Files.copy(f, work.resolve(from.relativize(f).toString()), StandardCopyOption.COPY_ATTRIBUTES,
+                        LinkOption.NOFOLLOW_LINKS);
+            }
+        }
         return work;
+    }
+
+    private static synchronized Path appliedOnce() {
+        if (appliedOnce == null) {
+            Path work = Scenario.named("seed-example").workdir(once);
+            CliRun.Result r = new CliRun(work).run("apply", "-f", "spec.yaml", "--auto-approve");
+            assertEquals(0, r.exit(), r.all());
+            appliedOnce = work;
+        }
+        return appliedOnce;
     }
 
     private static Map<Path, byte[]> snapshot(Path dir) throws IOException {
@@ -217,7 +244,7 @@ class OwnFilesTest {
     }
 
     @Test
-    void planOut_elsewhere_isWritten() {
+    void planOut_elsewhere_isWritten() throws IOException {
         Path work = applied();
         CliRun.Result r = new CliRun(work).run("plan", "-f", "spec.yaml", "-o", "plan.kmsplan");
         assertEquals(0, r.exit(), r.all());

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kmsmig.diag.KmsmigException;
+import io.kmsmig.support.MemoryTempDir;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,7 +29,8 @@ class TornJournalTest {
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
     private static final String SHA = "a".repeat(64);
 
-    @TempDir
+    /** In memory: every offset's open, record and close fsyncs, and those syncs were most of this class's time. */
+    @TempDir(factory = MemoryTempDir.class)
     Path dir;
 
     static SecretState secret(String name, SecretStatus status) {
@@ -193,7 +195,7 @@ class TornJournalTest {
         assertTrue(Arrays.equals(torn, Files.readAllBytes(store.journalFile())));
     }
 
-    /** Cut points in the record [start, end): every byte offset (about 10 s here with the fsyncs, on a loaded machine). */
+    /** Cut points in the record [start, end): every byte offset. */
     private static int[] cuts(int start, int end) {
         return IntStream.range(start + 1, end).toArray();
     }
