@@ -2,6 +2,7 @@ package io.kmsmig.apply;
 
 import io.kmsmig.diag.ErrorCode;
 import io.kmsmig.diag.KmsmigException;
+import io.kmsmig.diag.Program;
 import io.kmsmig.plan.Plan;
 import io.kmsmig.plan.SecretPlan;
 import io.kmsmig.snapshot.Fingerprints;
@@ -87,7 +88,7 @@ public final class StaleCheck {
         if (!changes.isEmpty()) {
             StringBuilder sb = new StringBuilder("Saved plan is stale; nothing was applied.");
             changes.forEach(c -> sb.append("\n  - ").append(c));
-            sb.append("\nMake a new plan and review it: kmsmig plan -f ").append(spec.file()).append(" -o <planfile>");
+            sb.append("\nMake a new plan and review it: " + Program.name() + " plan -f ").append(spec.file()).append(" -o <planfile>");
             throw new KmsmigException(ErrorCode.PLAN_STALE, sb.toString());
         }
     }

@@ -1,5 +1,6 @@
 package io.kmsmig.cli;
 
+import io.kmsmig.diag.Program;
 import java.io.BufferedReader;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -35,9 +36,7 @@ public record Cli(PrintWriter out, PrintWriter err, Path cwd, Map<String, String
      * printable characters only, since it is echoed into hints a person may paste.
      */
     public String program() {
-        String p = env.get("KMSMIG_PROG");
-        return p == null || p.isBlank() || p.length() > 200 || !p.chars().allMatch(c -> c >= 0x20 && c != 0x7f)
-                ? "kmsmig" : shellWord(p);
+        return shellWord(Program.of(env.get("KMSMIG_PROG")));
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.kmsmig.cli;
 
+import io.kmsmig.diag.Program;
 import io.kmsmig.render.Style;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -28,6 +29,7 @@ public final class Main {
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
         Cli cli = new Cli(out, err, Path.of("").toAbsolutePath(), System.getenv(), Clock.systemUTC(), tty,
                 new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)), Signals.JVM);
+        Program.setForProcess(cli.program());
         int code = run(cli, args);
         out.flush();
         err.flush();
@@ -59,6 +61,11 @@ public final class Main {
      * the heap option to raise, never as a stack trace.
      */
     static int run(Cli cli, CommandLine cl, String... args) {
+        // Hints built deep in the engine (stale plans, locks, journal repair) name the command as the user ran it.
+        return Program.during(cli.program(), () -> runAs(cli, cl, args));
+    }
+
+    private static int runAs(Cli cli, CommandLine cl, String... args) {
         cl.setOut(cli.out());
         cl.setErr(cli.err());
         boolean noColor = Arrays.asList(args).contains("--no-color");

@@ -1,5 +1,6 @@
 package io.kmsmig.cli;
 
+import io.kmsmig.diag.Program;
 import io.kmsmig.kms.Versions;
 import io.kmsmig.operation.PlanOperation;
 import io.kmsmig.plan.Plan;
@@ -111,7 +112,7 @@ final class PlanCommand implements Callable<Integer> {
         public String convert(String value) {
             if (value.isBlank()) {
                 throw new CommandLine.TypeConversionException("'" + value + "' is empty; give an exact source "
-                        + "secret name, e.g. --target orders/db (kmsmig plan lists the selected ones)");
+                        + "secret name, e.g. --target orders/db (" + Program.name() + " plan lists the selected ones)");
             }
             return value;
         }

@@ -3,6 +3,7 @@ package io.kmsmig.plan;
 import io.kmsmig.diag.Diagnostic;
 import io.kmsmig.diag.ErrorCode;
 import io.kmsmig.diag.KmsmigException;
+import io.kmsmig.diag.Program;
 import io.kmsmig.formats.FilePaths;
 import io.kmsmig.formats.FormatException;
 import io.kmsmig.formats.LargeDocuments;
@@ -139,7 +140,7 @@ public final class PlanFile {
             bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
             throw new KmsmigException(ErrorCode.PLAN_INVALID, "Plan file not found: " + label
-                    + ". Make one with: kmsmig plan -f SPEC -o " + label);
+                    + ". Make one with: " + Program.name() + " plan -f SPEC -o " + label);
         } catch (IOException e) {
             throw new KmsmigException(ErrorCode.PLAN_INVALID, "Cannot read plan file " + label + ": " + e.getMessage());
         }
@@ -160,7 +161,7 @@ public final class PlanFile {
             // Format 1 held only the parameter summary for people; apply no longer reads parameters back from it.
             throw new KmsmigException(ErrorCode.PLAN_INVALID, label + " is plan format version " + version.asInt()
                     + ", written by an older kmsmig; this one reads version " + Plan.FORMAT_VERSION + " (whose actions "
-                    + "carry a typed payload). Nothing was applied; make the plan again with: kmsmig plan -f SPEC -o "
+                    + "carry a typed payload). Nothing was applied; make the plan again with: " + Program.name() + " plan -f SPEC -o "
                     + label);
         }
         List<Problem> problems = SchemaCheck.of(SCHEMA).validate(doc);
@@ -177,19 +178,19 @@ public final class PlanFile {
         String actual = "sha256:" + digest;
         if (!actual.equals(expected)) {
             throw new KmsmigException(ErrorCode.PLAN_INVALID, label + " was changed after kmsmig wrote it (checksum "
-                    + "mismatch). A saved plan is applied exactly as reviewed; make a new one with kmsmig plan -o.");
+                    + "mismatch). A saved plan is applied exactly as reviewed; make a new one with " + Program.name() + " plan -o.");
         }
         if (!planId(digest).equals(planId)) {
             // The id names the content: a resumed apply trusts that the same id means the file it checked at the start.
             throw new KmsmigException(ErrorCode.PLAN_INVALID, label + " was changed after kmsmig wrote it (its plan_id "
                     + "does not match its content). A saved plan is applied exactly as reviewed; make a new one with "
-                    + "kmsmig plan -o.");
+                    + Program.name() + " plan -o.");
         }
         try {
             return new Saved(PlanJson.read(body), planId);
         } catch (IllegalArgumentException e) {
             throw new KmsmigException(ErrorCode.PLAN_INVALID, "Cannot use plan file " + label + ": " + e.getMessage()
-                    + ". A saved plan is applied exactly as reviewed; make a new one with kmsmig plan -o.");
+                    + ". A saved plan is applied exactly as reviewed; make a new one with " + Program.name() + " plan -o.");
         }
     }
 

@@ -2,6 +2,7 @@ package io.kmsmig.plan;
 
 import io.kmsmig.diag.ErrorCode;
 import io.kmsmig.diag.KmsmigException;
+import io.kmsmig.diag.Program;
 import io.kmsmig.formats.Closest;
 import io.kmsmig.kms.SecretType;
 import io.kmsmig.snapshot.SourceSnapshot;
@@ -59,7 +60,7 @@ public final class Targets {
                     : lines.size() + " secrets") + " that the spec does not select in " + spec.source().region()
                     + " (it selects " + names.size() + "):\n" + String.join("\n", lines) + "\n"
                     + (unhinted && !names.isEmpty() ? sample(names) : "") + "Targets are exact source secret names; "
-                    + "kmsmig plan -f " + spec.file() + " (without --target) lists every selected one. Nothing was "
+                    + Program.name() + " plan -f " + spec.file() + " (without --target) lists every selected one. Nothing was "
                     + "planned.");
         }
     }

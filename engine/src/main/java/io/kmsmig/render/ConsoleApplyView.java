@@ -4,6 +4,7 @@ import io.kmsmig.apply.ApplyResult;
 import io.kmsmig.apply.Progress;
 import io.kmsmig.diag.ErrorCode;
 import io.kmsmig.diag.KmsmigException;
+import io.kmsmig.diag.Program;
 import io.kmsmig.kms.CallMeter;
 import io.kmsmig.operation.ApplyView;
 import io.kmsmig.plan.Plan;
@@ -49,7 +50,8 @@ public final class ConsoleApplyView extends ConsoleView implements ApplyView {
         if (!terminal) {
             throw new KmsmigException(ErrorCode.NEEDS_APPROVAL, "kmsmig apply needs approval, and there is no terminal "
                     + "to ask on. Review the plan above, then run again with --auto-approve, or apply a saved plan: "
-                    + "kmsmig plan -f " + specArg + " -o plan.kmsplan && kmsmig apply -f " + specArg + " plan.kmsplan");
+                    + Program.name() + " plan -f " + specArg + " -o plan.kmsplan && " + Program.name() + " apply -f " + specArg
+                    + " plan.kmsplan");
         }
         out.print("\nDo you want to apply " + plan.actions().size() + " actions? Only 'yes' will be accepted: ");
         out.flush();
@@ -62,7 +64,8 @@ public final class ConsoleApplyView extends ConsoleView implements ApplyView {
                     + "from standard input (" + e.getClass().getSimpleName() + "); nothing was changed. "
                     + "Run apply again at a terminal, or review the plan and run with --auto-approve, "
                     + "or apply a saved plan: "
-                    + "kmsmig plan -f " + specArg + " -o plan.kmsplan && kmsmig apply -f " + specArg + " plan.kmsplan",
+                    + Program.name() + " plan -f " + specArg + " -o plan.kmsplan && " + Program.name() + " apply -f " + specArg
+                    + " plan.kmsplan",
                     e);
         }
         return "yes".equals(answer == null ? null : answer.trim());

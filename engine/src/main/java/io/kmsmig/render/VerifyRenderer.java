@@ -1,5 +1,6 @@
 package io.kmsmig.render;
 
+import io.kmsmig.diag.Program;
 import io.kmsmig.verify.Difference;
 import io.kmsmig.verify.SecretVerification;
 import io.kmsmig.verify.VerifyReport;
@@ -39,7 +40,7 @@ public final class VerifyRenderer {
             r.skipped().forEach(s -> sb.append("  - ").append(s).append('\n'));
         }
         if (r.secrets().isEmpty()) {
-            sb.append("Nothing to verify: the state holds no migrated secret yet. Run kmsmig apply first.\n");
+            sb.append("Nothing to verify: the state holds no migrated secret yet. Run " + Program.name() + " apply first.\n");
         }
         sb.append('\n').append(style.bold(r.summaryLine())).append('\n');
         return sb.toString();

@@ -3,6 +3,7 @@ package io.kmsmig.spec;
 import io.kmsmig.diag.Diagnostic;
 import io.kmsmig.diag.ErrorCode;
 import io.kmsmig.diag.KmsmigException;
+import io.kmsmig.diag.Program;
 import io.kmsmig.formats.FilePaths;
 import io.kmsmig.formats.FormatException;
 import io.kmsmig.formats.JsonPointers;
@@ -63,7 +64,7 @@ public final class SpecLoader {
             bytes = Files.readAllBytes(abs);
         } catch (NoSuchFileException e) {
             throw new KmsmigException(ErrorCode.SPEC_INVALID, "Spec file not found: " + label + " (looked at " + abs
-                    + ").\nCopy one from examples/, e.g. examples/minimal.yaml, and run: kmsmig validate -f <file>");
+                    + ").\nCopy one from examples/, e.g. examples/minimal.yaml, and run: " + Program.name() + " validate -f <file>");
         } catch (IOException e) {
             throw new KmsmigException(ErrorCode.SPEC_INVALID, "Cannot read spec file " + label + ": " + e.getMessage());
         }

@@ -3,6 +3,7 @@ package io.kmsmig.state;
 import com.google.errorprone.annotations.concurrent.GuardedBy;
 import io.kmsmig.diag.ErrorCode;
 import io.kmsmig.diag.KmsmigException;
+import io.kmsmig.diag.Program;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
@@ -199,7 +200,7 @@ public final class StateLock implements StateBackend.Lock {
             return new KmsmigException(ErrorCode.STATE_LOCKED, "The state lock " + file + " is stale: it was taken by "
                     + h.describe() + ", and that process no longer runs (this file system has no working file locks, "
                     + "so kmsmig cannot tell by itself). If no other kmsmig is working on this state, clear it with:\n"
-                    + "  kmsmig force-unlock -f <spec> " + h.id());
+                    + "  " + Program.name() + " force-unlock -f <spec> " + h.id());
         }
         return new KmsmigException(ErrorCode.STATE_LOCKED, lockedMessage(file, h));
     }

@@ -2,6 +2,7 @@ package io.kmsmig.state;
 
 import io.kmsmig.diag.ErrorCode;
 import io.kmsmig.diag.KmsmigException;
+import io.kmsmig.diag.Program;
 import io.kmsmig.formats.FormatException;
 import io.kmsmig.formats.LargeDocuments;
 import io.kmsmig.formats.ParsedDocument;
@@ -102,7 +103,8 @@ public final class StateStore {
         if (!scan.corrupt().isEmpty()) {
             throw invalid("The state journal is damaged: " + scan.corrupt().get(0).describe(journal) + ". It is not a record "
                     + "cut short by a crash (those are skipped): the record was written whole, or records of the same "
-                    + "command follow it, so kmsmig will not guess. Repair it with:\n  kmsmig state repair -f " + specArg + "\nwhich keeps every readable "
+                    + "command follow it, so kmsmig will not guess. Repair it with:\n  " + Program.name() + " state repair -f " + specArg
+                    + "\nwhich keeps every readable "
                     + "record, sets the damaged bytes aside in " + damagedFile() + " and says what they were. Do not "
                     + "delete the journal: it holds kmsmig's record of what it did " + (Files.exists(file) ? "since " + file
                     + " was written." : "on this state (" + file + " is first written when an apply ends)."));
