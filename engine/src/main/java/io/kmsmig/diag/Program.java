@@ -41,7 +41,7 @@ public final class Program {
         process = name;
     }
 
-    /** Runs {@code body} with {@code name} ({@code Cli.program()}) as the name on this thread, restoring what was there after. */
+    /** Runs {@code body} with {@code name} ({@code Cli.program()}) as the name on this thread, then restores it. */
     public static <T> T during(String name, Supplier<T> body) {
         String before = RUN.get();
         RUN.set(name);

@@ -63,6 +63,11 @@ class ProgramNameHintsTest {
             assertHint(asDotSlash(cloud, "plan", "-f", "spec.yaml", "--target", "no/such-secret"),
                     "./kmsmig plan -f spec.yaml (without --target)");
 
+            // and: a launcher path with a space stays one word when pasted, as in the CLI's own hints
+            CliRun.Result spaced = cloud.cli().env("KMSMIG_PROG", "/x/My Tools/bin/kmsmig").run("apply", "-f", "spec.yaml",
+                    "p.kmsplan");
+            assertTrue(spaced.err().contains("review it: '/x/My Tools/bin/kmsmig' plan -f spec.yaml"), spaced.err());
+
             // and: without a launcher, the same hint says plain kmsmig (another run on this thread does not leak)
             CliRun.Result plain = cloud.run("apply", "-f", "spec.yaml", "p.kmsplan");
             assertTrue(plain.err().contains("review it: kmsmig plan -f spec.yaml"), plain.err());
