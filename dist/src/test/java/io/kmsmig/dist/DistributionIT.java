@@ -50,14 +50,28 @@ class DistributionIT {
     void unpackedArchive_runsVersionAndASandboxPlan_fromAnyDirectory() throws Exception {
         // given: the archive unpacked into a clean directory, as the pipeline examples do
         Path install = Files.createDirectories(tmp.resolve("install"));
-        Run untar = run(install, List.of("tar", "-xzf", TAR.toAbsolutePath().toString(), "-C", install.toString(),
-                "--strip-components=1"));
+        Run untar = run(
+                install,
+                List.of(
+                        "tar",
+                        "-xzf",
+                        TAR.toAbsolutePath().toString(),
+                        "-C",
+                        install.toString(),
+                        "--strip-components=1"));
         assertEquals(0, untar.code(), untar.output());
         Path launcher = install.resolve("bin/kmsmig");
-        assertTrue(Files.getPosixFilePermissions(launcher).contains(PosixFilePermission.OWNER_EXECUTE),
+        assertTrue(
+                Files.getPosixFilePermissions(launcher).contains(PosixFilePermission.OWNER_EXECUTE),
                 "bin/kmsmig is executable after tar -x");
-        for (String f : List.of("lib/kmsmig.jar", "bin/kmsmig.cmd", "LICENSE", "README.md", "CHANGELOG.md",
-                "SECURITY.md", "examples/quickstart/migration.yaml")) {
+        for (String f : List.of(
+                "lib/kmsmig.jar",
+                "bin/kmsmig.cmd",
+                "LICENSE",
+                "README.md",
+                "CHANGELOG.md",
+                "SECURITY.md",
+                "examples/quickstart/migration.yaml")) {
             assertTrue(Files.isRegularFile(install.resolve(f)), f + " is in the archive");
         }
         for (String f : repoSchemas()) {
@@ -85,27 +99,47 @@ class DistributionIT {
         assertEquals(0, plan.code(), plan.output());
         assertTrue(plan.output().contains("Sandbox: the embedded KMS emulator serves"), plan.output());
         assertTrue(plan.output().contains("+ CreateSecret cn-shanghai orders/db-password v1"), plan.output());
-        assertTrue(plan.output().contains("Plan: 7 to create, 0 to update, 0 to delete-and-recreate, 0 to delete, 0 to restore, 1 manual, "
-                + "3 not required, 2 skipped, 0 in sync, 0 to record in state, 0 already deleted, 0 cutover blocked, 0 conflicts."), plan.output());
+        assertTrue(
+                plan.output()
+                        .contains(
+                                "Plan: 7 to create, 0 to update, 0 to delete-and-recreate, 0 to delete, 0 to restore, 1 manual, "
+                                        + "3 not required, 2 skipped, 0 in sync, 0 to record in state, 0 already deleted, 0 cutover blocked, 0 conflicts."),
+                plan.output());
     }
 
     @Test
     void appCdsArchive_madeThroughTheLauncherAsTheContainerfileDoes_isUsedFromAnotherDirectory() throws Exception {
         // given: the archive unpacked, and the Containerfile's recipe: validate through the launcher, dumping classes
         Path install = Files.createDirectories(tmp.resolve("opt-kmsmig"));
-        assertEquals(0, run(install, List.of("tar", "-xzf", TAR.toAbsolutePath().toString(), "-C", install.toString(),
-                "--strip-components=1")).code());
+        assertEquals(
+                0,
+                run(
+                                install,
+                                List.of(
+                                        "tar",
+                                        "-xzf",
+                                        TAR.toAbsolutePath().toString(),
+                                        "-C",
+                                        install.toString(),
+                                        "--strip-components=1"))
+                        .code());
         Path jsa = install.resolve("lib/kmsmig.jsa");
-        Run dump = run(install, List.of("bin/kmsmig", "validate", "-f", "examples/quickstart/migration.yaml"),
+        Run dump = run(
+                install,
+                List.of("bin/kmsmig", "validate", "-f", "examples/quickstart/migration.yaml"),
                 "-XX:ArchiveClassesAtExit=" + jsa + " -Xlog:cds=off -Xlog:cds+dynamic=off");
         assertEquals(0, dump.code(), dump.output());
         assertTrue(Files.isRegularFile(jsa), "the class-data archive is written");
-        assertTrue(Files.readString(DIST.resolve("Containerfile")).contains(
-                "KMSMIG_JAVA_OPTS=\"-XX:ArchiveClassesAtExit=/opt/kmsmig/lib/kmsmig.jsa -Xlog:cds=off"
-                        + " -Xlog:cds+dynamic=off\" \\\n      kmsmig validate"), "the Containerfile uses this recipe");
+        assertTrue(
+                Files.readString(DIST.resolve("Containerfile"))
+                        .contains("KMSMIG_JAVA_OPTS=\"-XX:ArchiveClassesAtExit=/opt/kmsmig/lib/kmsmig.jsa -Xlog:cds=off"
+                                + " -Xlog:cds+dynamic=off\" \\\n      kmsmig validate"),
+                "the Containerfile uses this recipe");
 
         // when: the entrypoint's way, from another directory, with -Xshare:on (the JVM exits if it cannot map it)
-        Run version = run(Files.createDirectories(tmp.resolve("work")), List.of(install + "/bin/kmsmig", "version"),
+        Run version = run(
+                Files.createDirectories(tmp.resolve("work")),
+                List.of(install + "/bin/kmsmig", "version"),
                 "-Xshare:on -XX:SharedArchiveFile=" + jsa);
 
         // then
@@ -120,10 +154,22 @@ class DistributionIT {
         // given: the archive unpacked, and a JAVA_HOME (with a space in its path) whose release file, the runtime's
         // own record of its version, says javaVersion; its bin/java is this JVM
         Path install = Files.createDirectories(tmp.resolve("install"));
-        assertEquals(0, run(install, List.of("tar", "-xzf", TAR.toAbsolutePath().toString(), "-C", install.toString(),
-                "--strip-components=1")).code());
-        Path javaHome = Files.createDirectories(tmp.resolve("jdk " + javaVersion + "/bin")).getParent();
-        Files.createSymbolicLink(javaHome.resolve("bin/java"),
+        assertEquals(
+                0,
+                run(
+                                install,
+                                List.of(
+                                        "tar",
+                                        "-xzf",
+                                        TAR.toAbsolutePath().toString(),
+                                        "-C",
+                                        install.toString(),
+                                        "--strip-components=1"))
+                        .code());
+        Path javaHome = Files.createDirectories(tmp.resolve("jdk " + javaVersion + "/bin"))
+                .getParent();
+        Files.createSymbolicLink(
+                javaHome.resolve("bin/java"),
                 Path.of(ProcessHandle.current().info().command().orElseThrow()));
         Files.writeString(javaHome.resolve("release"), "IMPLEMENTOR=\"Test\"\nJAVA_VERSION=\"" + javaVersion + "\"\n");
 
@@ -136,16 +182,20 @@ class DistributionIT {
             assertTrue(r.output().startsWith("kmsmig " + VERSION + "\n"), r.output());
         } else {
             assertEquals(1, r.code(), r.output());
-            assertEquals("kmsmig: Java 17 or newer is needed; " + javaHome + "/bin/java is Java " + javaVersion
-                    + " (from " + javaHome + "). Install Java 17 or newer, or set JAVA_HOME to one.\n", r.output());
+            assertEquals(
+                    "kmsmig: Java 17 or newer is needed; " + javaHome + "/bin/java is Java " + javaVersion + " (from "
+                            + javaHome + "). Install Java 17 or newer, or set JAVA_HOME to one.\n",
+                    r.output());
         }
     }
 
     @Test
     void zipArchive_holdsTheSameJarAndTheWindowsLauncherWithCrlf() throws Exception {
         Path install = Files.createDirectories(tmp.resolve("from-tar"));
-        assertEquals(0, run(install, List.of("tar", "-xzf", TAR.toAbsolutePath().toString(), "-C",
-                install.toString())).code());
+        assertEquals(
+                0,
+                run(install, List.of("tar", "-xzf", TAR.toAbsolutePath().toString(), "-C", install.toString()))
+                        .code());
         try (ZipFile zip = new ZipFile(ZIP.toFile())) {
             String root = NAME + "/";
             ZipEntry cmd = zip.getEntry(root + "bin/kmsmig.cmd");
@@ -154,8 +204,10 @@ class DistributionIT {
             String script = new String(read(zip, cmd), StandardCharsets.UTF_8);
             assertTrue(script.contains("-jar \"%KMSMIG_HOME%\\lib\\kmsmig.jar\" %*\r\n"), script);
             assertFalse(script.replace("\r\n", "").contains("\n"), "every line of kmsmig.cmd ends with CRLF");
-            assertArrayEquals(sha256(Files.readAllBytes(install.resolve(root + "lib/kmsmig.jar"))),
-                    sha256(read(zip, jar)), "the zip and the tar.gz hold the same jar");
+            assertArrayEquals(
+                    sha256(Files.readAllBytes(install.resolve(root + "lib/kmsmig.jar"))),
+                    sha256(read(zip, jar)),
+                    "the zip and the tar.gz hold the same jar");
             List<String> expected = new ArrayList<>(List.of("LICENSE", "README.md", "bin/kmsmig"));
             expected.addAll(repoSchemas());
             for (String f : expected) {
@@ -172,10 +224,14 @@ class DistributionIT {
         while (m.find()) {
             listed.put(m.group(2), m.group(1));
         }
-        assertEquals(List.of(NAME + "-linux-macos.tar.gz", NAME + "-windows.zip", NAME + ".sbom.cdx.json"),
-                List.copyOf(listed.keySet()), "the checksum file, in sha256sum -c format");
+        assertEquals(
+                List.of(NAME + "-linux-macos.tar.gz", NAME + "-windows.zip", NAME + ".sbom.cdx.json"),
+                List.copyOf(listed.keySet()),
+                "the checksum file, in sha256sum -c format");
         for (Map.Entry<String, String> e : listed.entrySet()) {
-            assertEquals(HexFormat.of().formatHex(sha256(Files.readAllBytes(DIST.resolve(e.getKey())))), e.getValue(),
+            assertEquals(
+                    HexFormat.of().formatHex(sha256(Files.readAllBytes(DIST.resolve(e.getKey())))),
+                    e.getValue(),
                     e.getKey());
         }
     }
@@ -183,15 +239,20 @@ class DistributionIT {
     @Test
     void sbom_isCycloneDxAndNamesTheOverriddenVersions() throws Exception {
         Path sbom = DIST.resolve(NAME + ".sbom.cdx.json");
-        assertTrue(Files.isRegularFile(sbom) && !Files.getLastModifiedTime(sbom).toInstant()
-                        .isBefore(Files.getLastModifiedTime(TAR).toInstant()),
+        assertTrue(
+                Files.isRegularFile(sbom)
+                        && !Files.getLastModifiedTime(sbom)
+                                .toInstant()
+                                .isBefore(Files.getLastModifiedTime(TAR).toInstant()),
                 "the SBOM is made with the archives; cyclonedx-maven-plugin's makeBom requires Maven online: build"
                         + " without -o");
         JsonNode bom = JsonMapper.builder().build().readTree(sbom.toFile());
         assertEquals("CycloneDX", bom.path("bomFormat").asString());
         Map<String, String> versions = new TreeMap<>();
         for (JsonNode c : bom.path("components")) {
-            versions.put(c.path("group").asString() + ":" + c.path("name").asString(), c.path("version").asString());
+            versions.put(
+                    c.path("group").asString() + ":" + c.path("name").asString(),
+                    c.path("version").asString());
         }
         assertEquals(VERSION, versions.get("io.kmsmig:kmsmig-engine"));
         assertEquals("3.25.5", versions.get("com.google.protobuf:protobuf-java"), "CVE-2024-7254 fixed in 3.25.5");
@@ -202,10 +263,14 @@ class DistributionIT {
     @Test
     void containerfile_runsKmsmigAsANonRootUserWithNoSecretInItsEnvironment() throws IOException {
         String file = Files.readString(DIST.resolve("Containerfile"));
-        List<String> instructions = file.lines().filter(l -> !l.startsWith("#") && !l.isBlank()).toList();
+        List<String> instructions =
+                file.lines().filter(l -> !l.startsWith("#") && !l.isBlank()).toList();
         assertTrue(instructions.get(0).matches("FROM \\S+:17-jre\\S*"), "a JRE 17 base: " + instructions.get(0));
         assertTrue(instructions.contains("ENTRYPOINT [\"kmsmig\"]"), file);
-        String user = instructions.stream().filter(l -> l.startsWith("USER ")).reduce((a, b) -> b).orElse("");
+        String user = instructions.stream()
+                .filter(l -> l.startsWith("USER "))
+                .reduce((a, b) -> b)
+                .orElse("");
         assertTrue(user.matches("USER [1-9][0-9]*(:[1-9][0-9]*)?"), "the last USER is a non-root uid: " + user);
         assertTrue(file.contains("ADD " + "kmsmig-${KMSMIG_VERSION}-linux-macos.tar.gz"), "built from the archive");
         assertTrue(file.contains("ARG KMSMIG_VERSION=" + VERSION), "the version is filled in");
@@ -249,7 +314,9 @@ class DistributionIT {
     /** The repository's schemas (their names carry format versions, which change), as archive paths. */
     private static List<String> repoSchemas() throws IOException {
         try (var files = Files.list(REPO.resolve("schemas"))) {
-            List<String> names = files.map(f -> "schemas/" + f.getFileName()).filter(n -> n.endsWith(".json")).sorted()
+            List<String> names = files.map(f -> "schemas/" + f.getFileName())
+                    .filter(n -> n.endsWith(".json"))
+                    .sorted()
                     .toList();
             assertTrue(names.contains("schemas/migration-spec.v1.schema.json"), "the repository's schemas: " + names);
             return names;
@@ -258,11 +325,15 @@ class DistributionIT {
 
     /** The shell lines of the install step: GitHub's "Install kmsmig" run block, GitLab's .install-kmsmig list. */
     private static String installStep(Path pipeline, boolean github) throws IOException {
-        Object doc = new org.snakeyaml.engine.v2.api.Load(org.snakeyaml.engine.v2.api.LoadSettings.builder().build())
+        Object doc = new org.snakeyaml.engine.v2.api.Load(
+                        org.snakeyaml.engine.v2.api.LoadSettings.builder().build())
                 .loadFromString(Files.readString(pipeline));
         Map<?, ?> root = (Map<?, ?>) doc;
         if (!github) {
-            return String.join("\n", ((List<?>) root.get(".install-kmsmig")).stream().map(String::valueOf).toList());
+            return String.join(
+                    "\n",
+                    ((List<?>) root.get(".install-kmsmig"))
+                            .stream().map(String::valueOf).toList());
         }
         Map<?, ?> jobs = (Map<?, ?>) root.get("jobs");
         for (Object step : (List<?>) ((Map<?, ?>) jobs.get("plan")).get("steps")) {
@@ -276,8 +347,7 @@ class DistributionIT {
 
     private static final String CHILD_JIT = "-XX:TieredStopAtLevel=1";
 
-    private record Run(int code, String output) {
-    }
+    private record Run(int code, String output) {}
 
     private Run run(Path dir, List<String> command) throws IOException, InterruptedException {
         return run(dir, command, null);

@@ -18,8 +18,15 @@ import java.util.Objects;
  * @param basePort     0 for ephemeral ports, else the first of consecutive ports
  * @param clock        base clock (the emulator adds an advanceable offset)
  */
-public record EmulatorConfig(Path seedWorld, byte[] seedBytes, Path dataFile, Path tlsDir, Path clientKeyDir,
-                             String host, int basePort, Clock clock) {
+public record EmulatorConfig(
+        Path seedWorld,
+        byte[] seedBytes,
+        Path dataFile,
+        Path tlsDir,
+        Path clientKeyDir,
+        String host,
+        int basePort,
+        Clock clock) {
     public EmulatorConfig {
         if (seedWorld == null && seedBytes == null && dataFile == null) {
             throw new IllegalArgumentException("give a seed world or a data file");
@@ -33,8 +40,8 @@ public record EmulatorConfig(Path seedWorld, byte[] seedBytes, Path dataFile, Pa
     }
 
     public static EmulatorConfig ofYaml(String worldText) {
-        return new EmulatorConfig(null, worldText.getBytes(StandardCharsets.UTF_8), null, null, null,
-                "127.0.0.1", 0, Clock.systemUTC());
+        return new EmulatorConfig(
+                null, worldText.getBytes(StandardCharsets.UTF_8), null, null, null, "127.0.0.1", 0, Clock.systemUTC());
     }
 
     public EmulatorConfig withDataFile(Path f) {

@@ -22,16 +22,21 @@ import tools.jackson.databind.node.ObjectNode;
  *                    start, and written only to the owner-only {@code --info} file
  * @param sts         the account's STS endpoint {@code host:port} (GetCallerIdentity, AssumeRole)
  */
-public record EmulatorInfo(Map<String, String> regions, Map<String, String> instances, Map<String, String> actionTrail,
-                           Path caCertFile, List<Key> accessKeys, List<ClientKey> clientKeys, String admin,
-                           String adminToken, String sts) {
+public record EmulatorInfo(
+        Map<String, String> regions,
+        Map<String, String> instances,
+        Map<String, String> actionTrail,
+        Path caCertFile,
+        List<Key> accessKeys,
+        List<ClientKey> clientKeys,
+        String admin,
+        String adminToken,
+        String sts) {
     /** An access key pair. */
-    public record Key(String id, String secret) {
-    }
+    public record Key(String id, String secret) {}
 
     /** A client key: id, its ClientKey file and password (null for keys declared with a public key only). */
-    public record ClientKey(String id, String kmsInstanceId, String file, String password) {
-    }
+    public record ClientKey(String id, String kmsInstanceId, String file, String password) {}
 
     public EmulatorInfo {
         regions = Map.copyOf(new TreeMap<>(regions));

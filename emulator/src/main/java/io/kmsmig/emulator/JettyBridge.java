@@ -41,7 +41,8 @@ final class JettyBridge extends Handler.Abstract {
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
-        Function<HttpExchangeData, HttpAnswer> endpoint = routes.get(request.getConnectionMetaData().getConnector());
+        Function<HttpExchangeData, HttpAnswer> endpoint =
+                routes.get(request.getConnectionMetaData().getConnector());
         if (endpoint == null) {
             return false;
         }
@@ -53,8 +54,13 @@ final class JettyBridge extends Handler.Abstract {
         for (HttpField f : request.getHeaders()) {
             headers.merge(f.getLowerCaseName(), f.getValue(), (a, b) -> a + "," + b);
         }
-        HttpExchangeData data = new HttpExchangeData(request.getMethod(), request.getHttpURI().getPath(),
-                request.getHttpURI().getQuery(), headers, body, Request.getRemoteAddr(request));
+        HttpExchangeData data = new HttpExchangeData(
+                request.getMethod(),
+                request.getHttpURI().getPath(),
+                request.getHttpURI().getQuery(),
+                headers,
+                body,
+                Request.getRemoteAddr(request));
         HttpAnswer a = endpoint.apply(data);
         if (a.drop()) {
             request.getConnectionMetaData().getConnection().getEndPoint().close();
@@ -62,8 +68,11 @@ final class JettyBridge extends Handler.Abstract {
             return true;
         }
         response.setStatus(a.status());
-        response.getHeaders().put(HttpHeader.DATE, DateTimeFormatter.RFC_1123_DATE_TIME.format(
-                ZonedDateTime.ofInstant(clock.instant(), ZoneOffset.UTC)));
+        response.getHeaders()
+                .put(
+                        HttpHeader.DATE,
+                        DateTimeFormatter.RFC_1123_DATE_TIME.format(
+                                ZonedDateTime.ofInstant(clock.instant(), ZoneOffset.UTC)));
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, a.contentType());
         response.getHeaders().put(HttpHeader.CONTENT_LENGTH, a.body().length);
         response.write(true, ByteBuffer.wrap(a.body()), callback);

@@ -72,7 +72,8 @@ public final class KmsEmulator implements AutoCloseable {
         this.worldLock = worldLock;
         this.clock = new EmulatorClock(config.clock());
         boolean persisted = config.dataFile() != null && Files.exists(config.dataFile());
-        WorldDocument doc = persisted ? WorldFile.loadPersisted(config.dataFile(), clock, audit::addPersisted)
+        WorldDocument doc = persisted
+                ? WorldFile.loadPersisted(config.dataFile(), clock, audit::addPersisted)
                 : seed(config, clock);
         this.world = doc.world();
         this.faults = new Faults(FaultConfig.fromJson(doc.faults()));
@@ -81,8 +82,10 @@ public final class KmsEmulator implements AutoCloseable {
         }
         boolean generated = generateClientKeys();
         this.ca = CertificateAuthority.shared(config.tlsDir());
-        Path caFile = ca.writePem(config.tlsDir() != null ? config.tlsDir().resolve("emulator-ca.pem")
-                : Files.createTempDirectory("kmsmig-emulator-").resolve("emulator-ca.pem"));
+        Path caFile = ca.writePem(
+                config.tlsDir() != null
+                        ? config.tlsDir().resolve("emulator-ca.pem")
+                        : Files.createTempDirectory("kmsmig-emulator-").resolve("emulator-ca.pem"));
         QueuedThreadPool pool = new QueuedThreadPool(256, 8);
         pool.setName("kms-emulator");
         pool.setDaemon(true);
@@ -113,20 +116,27 @@ public final class KmsEmulator implements AutoCloseable {
         ServerConnector adminConnector = connector(bridge, nextPort, false, admin::handle);
         adminConnector.setHost("127.0.0.1");
         // After the admin port, so the ports a fixed --port gave before STS existed stay the same.
-        ServerConnector stsConnector = connector(bridge, nextPort, true,
-                new StsEndpoint(world, faults, calls, audit)::handle);
+        ServerConnector stsConnector =
+                connector(bridge, nextPort, true, new StsEndpoint(world, faults, calls, audit)::handle);
         this.persistence = config.dataFile() == null ? null : new WorldStore(config.dataFile(), world, faults, audit);
         if (persistence != null) {
             // the world is the snapshot only when nothing was replayed from its log and no client key was generated
             persistence.open(doc.logEpoch(), persisted && doc.replay().empty() && !generated);
         }
         server.start();
-        this.info = new EmulatorInfo(endpoints(regionConnectors), endpoints(instanceConnectors),
-                endpoints(trailConnectors), caFile,
-                world.accessKeys().stream().map(k -> new EmulatorInfo.Key(k.id(), k.secret())).toList(),
-                world.clientKeys().stream().map(k -> new EmulatorInfo.ClientKey(k.id(), k.kmsInstanceId(), k.file(),
-                        k.password())).toList(),
-                "http://127.0.0.1:" + adminConnector.getLocalPort() + "/admin", adminToken,
+        this.info = new EmulatorInfo(
+                endpoints(regionConnectors),
+                endpoints(instanceConnectors),
+                endpoints(trailConnectors),
+                caFile,
+                world.accessKeys().stream()
+                        .map(k -> new EmulatorInfo.Key(k.id(), k.secret()))
+                        .toList(),
+                world.clientKeys().stream()
+                        .map(k -> new EmulatorInfo.ClientKey(k.id(), k.kmsInstanceId(), k.file(), k.password()))
+                        .toList(),
+                "http://127.0.0.1:" + adminConnector.getLocalPort() + "/admin",
+                adminToken,
                 endpoints(Map.of("sts", stsConnector)).get("sts"));
     }
 
@@ -155,12 +165,13 @@ public final class KmsEmulator implements AutoCloseable {
     }
 
     private static WorldDocument seed(EmulatorConfig config, EmulatorClock clock) {
-        return config.seedBytes() != null ? WorldFile.parse(config.seedBytes(), clock)
+        return config.seedBytes() != null
+                ? WorldFile.parse(config.seedBytes(), clock)
                 : WorldFile.load(config.seedWorld(), clock);
     }
 
-    private ServerConnector connector(JettyBridge bridge, int[] nextPort, boolean tls,
-                                      Function<HttpExchangeData, HttpAnswer> endpoint) {
+    private ServerConnector connector(
+            JettyBridge bridge, int[] nextPort, boolean tls, Function<HttpExchangeData, HttpAnswer> endpoint) {
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
         // The old SDK sends every parameter in the query string (sdk-wire-protocol.md §2.2): a 30,720-byte
@@ -171,7 +182,11 @@ public final class KmsEmulator implements AutoCloseable {
             http.addCustomizer(new SecureRequestCustomizer(false, false, -1, false));
             SslContextFactory.Server ssl = new SslContextFactory.Server();
             ssl.setSslContext(ca.serverSslContext());
-            c = new ServerConnector(server, 1, 1, new SslConnectionFactory(ssl, HttpVersion.HTTP_1_1.asString()),
+            c = new ServerConnector(
+                    server,
+                    1,
+                    1,
+                    new SslConnectionFactory(ssl, HttpVersion.HTTP_1_1.asString()),
                     new HttpConnectionFactory(http));
         } else {
             c = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
@@ -200,9 +215,11 @@ public final class KmsEmulator implements AutoCloseable {
         boolean any = false;
         for (ClientKeyInfo k : world.clientKeys()) {
             if (k.publicKeyPem() == null) {
-                Path dir = config.clientKeyDir() != null ? config.clientKeyDir()
-                        : config.dataFile() != null ? config.dataFile().toAbsolutePath().getParent().resolve("client-keys")
-                        : Files.createTempDirectory("kmsmig-client-keys-");
+                Path dir = config.clientKeyDir() != null
+                        ? config.clientKeyDir()
+                        : config.dataFile() != null
+                                ? config.dataFile().toAbsolutePath().getParent().resolve("client-keys")
+                                : Files.createTempDirectory("kmsmig-client-keys-");
                 world.replaceClientKey(ClientKeys.generate(k.id(), k.kmsInstanceId(), dir));
                 any = true;
             }
@@ -251,8 +268,8 @@ public final class KmsEmulator implements AutoCloseable {
 
     /** Replaces every region's secrets and the semantics with those of {@code worldJson} (same schema). */
     public void replaceWorld(JsonNode worldJson) {
-        WorldDocument doc = WorldFile.parsePersisted(WorldFile.persistedBytes(worldJson),
-                new EmulatorClock(Clock.systemUTC()));
+        WorldDocument doc =
+                WorldFile.parsePersisted(WorldFile.persistedBytes(worldJson), new EmulatorClock(Clock.systemUTC()));
         world.write(w -> {
             w.replaceSecrets(doc.world().read(World::copySecrets));
             w.setSemantics(doc.world().semantics());
@@ -264,10 +281,9 @@ public final class KmsEmulator implements AutoCloseable {
      * The console's backup of a KMS instance restored into another instance: its secrets appear there with their
      * version ids, stages and values ({@link io.kmsmig.emulator.world.InstanceBackups}). Returns the restored names.
      */
-    public List<String> restoreInstanceBackup(String fromRegion, String fromInstance, String toRegion,
-                                                        String toInstance, String toKey) {
-        return world.write(w -> InstanceBackups.restore(w, fromRegion, fromInstance, toRegion,
-                toInstance, toKey));
+    public List<String> restoreInstanceBackup(
+            String fromRegion, String fromInstance, String toRegion, String toInstance, String toKey) {
+        return world.write(w -> InstanceBackups.restore(w, fromRegion, fromInstance, toRegion, toInstance, toKey));
     }
 
     public void setFaults(FaultConfig f) {
@@ -296,7 +312,8 @@ public final class KmsEmulator implements AutoCloseable {
     public void reset() {
         EmulatorClock fresh = new EmulatorClock(config.clock());
         WorldDocument doc = config.seedWorld() == null && config.seedBytes() == null
-                ? WorldFile.loadPersisted(config.dataFile(), fresh) : seed(config, fresh);
+                ? WorldFile.loadPersisted(config.dataFile(), fresh)
+                : seed(config, fresh);
         clock.setOffset(doc.clockOffset());
         faults.set(FaultConfig.fromJson(doc.faults()));
         audit.clear();
@@ -333,8 +350,8 @@ public final class KmsEmulator implements AutoCloseable {
     /** Writes {@link EmulatorInfo#toJson()} to {@code file}, owner-only: it holds access key secrets and the admin token. */
     public void writeInfo(Path file) {
         try {
-            PrivateFiles.writeAtomically(file, Json.MAPPER
-                    .writerWithDefaultPrettyPrinter().writeValueAsBytes(info.toJson()));
+            PrivateFiles.writeAtomically(
+                    file, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(info.toJson()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

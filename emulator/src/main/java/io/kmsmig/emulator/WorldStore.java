@@ -43,8 +43,7 @@ final class WorldStore {
     private long compactions;
 
     /** The changes of one group commit: records to append, or {@code whole} when only a snapshot records them. */
-    private record Batch(List<byte[]> records, boolean whole) {
-    }
+    private record Batch(List<byte[]> records, boolean whole) {}
 
     WorldStore(Path file, World world, Faults faults, AuditLog audit) {
         this(file, world, faults, audit, MIN_COMPACTION_BYTES);

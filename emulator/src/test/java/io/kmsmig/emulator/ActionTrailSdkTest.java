@@ -37,7 +37,8 @@ class ActionTrailSdkTest {
         emu.close();
     }
 
-    private static LookupEventsResponse lookup(Map<String, String> attrs, String nextToken, String max) throws Exception {
+    private static LookupEventsResponse lookup(Map<String, String> attrs, String nextToken, String max)
+            throws Exception {
         LookupEventsRequest r = new LookupEventsRequest();
         List<LookupEventsRequest.LookupAttribute> list = new ArrayList<>();
         attrs.forEach((k, v) -> {
@@ -47,8 +48,14 @@ class ActionTrailSdkTest {
             list.add(a);
         });
         r.setLookupAttributes(list);
-        r.setStartTime(Instant.now().minus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS).toString());
-        r.setEndTime(Instant.now().plus(Duration.ofMinutes(1)).truncatedTo(ChronoUnit.SECONDS).toString());
+        r.setStartTime(Instant.now()
+                .minus(Duration.ofHours(1))
+                .truncatedTo(ChronoUnit.SECONDS)
+                .toString());
+        r.setEndTime(Instant.now()
+                .plus(Duration.ofMinutes(1))
+                .truncatedTo(ChronoUnit.SECONDS)
+                .toString());
         r.setMaxResults(max);
         r.setNextToken(nextToken);
         r.setSysEndpoint(emu.info().actionTrail().get("cn-hangzhou"));
@@ -59,13 +66,15 @@ class ActionTrailSdkTest {
 
     @Test
     void lookupEvents_findsCallsOnASecretWithWhoAndHow() throws Exception {
-        LookupEventsResponse resp = lookup(Map.of("ResourceName", "orders/db-password", "EventName", "GetSecretValue"),
-                null, "50");
+        LookupEventsResponse resp =
+                lookup(Map.of("ResourceName", "orders/db-password", "EventName", "GetSecretValue"), null, "50");
         assertEquals(4, resp.getEvents().size());
         Map<Object, Object> newest = resp.getEvents().get(0);
         assertEquals("GetSecretValue", newest.get("eventName"));
         assertEquals("orders/db-password", newest.get("resourceName"));
-        assertTrue(String.valueOf(newest.get("userAgent")).contains("AlibabaCloud"), String.valueOf(newest.get("userAgent")));
+        assertTrue(
+                String.valueOf(newest.get("userAgent")).contains("AlibabaCloud"),
+                String.valueOf(newest.get("userAgent")));
         @SuppressWarnings("unchecked")
         Map<Object, Object> who = (Map<Object, Object>) newest.get("userIdentity");
         assertEquals("LTAItestMigrator", who.get("accessKeyId"));
@@ -73,7 +82,8 @@ class ActionTrailSdkTest {
         @SuppressWarnings("unchecked")
         Map<Object, Object> app = (Map<Object, Object>) oldest.get("userIdentity");
         assertEquals("orders-app", app.get("userName"), "newest first: the app's read is the oldest");
-        assertTrue(resp.getEvents().stream().noneMatch(e -> e.toString().contains("CANARY")), "events never hold values");
+        assertTrue(
+                resp.getEvents().stream().noneMatch(e -> e.toString().contains("CANARY")), "events never hold values");
     }
 
     @Test
@@ -89,8 +99,14 @@ class ActionTrailSdkTest {
     @Test
     void lookupEvents_respectsTheTimeWindow() throws Exception {
         LookupEventsRequest r = new LookupEventsRequest();
-        r.setStartTime(Instant.now().minus(Duration.ofDays(3)).truncatedTo(ChronoUnit.SECONDS).toString());
-        r.setEndTime(Instant.now().minus(Duration.ofDays(2)).truncatedTo(ChronoUnit.SECONDS).toString());
+        r.setStartTime(Instant.now()
+                .minus(Duration.ofDays(3))
+                .truncatedTo(ChronoUnit.SECONDS)
+                .toString());
+        r.setEndTime(Instant.now()
+                .minus(Duration.ofDays(2))
+                .truncatedTo(ChronoUnit.SECONDS)
+                .toString());
         r.setSysEndpoint(emu.info().actionTrail().get("cn-hangzhou"));
         r.setSysProtocol(com.aliyuncs.http.ProtocolType.HTTPS);
         LookupEventsResponse resp = SdkHarness.client(emu, "cn-hangzhou").acs().getAcsResponse(r);

@@ -22,7 +22,8 @@ import tools.jackson.databind.node.ObjectNode;
 /** The admin API over HTTP, and the --info document. */
 class AdminApiTest {
     private static JsonNode call(KmsEmulator emu, String method, String path, String body) throws Exception {
-        HttpResponse<String> r = send(emu, method, path, body, "Bearer " + emu.info().adminToken());
+        HttpResponse<String> r =
+                send(emu, method, path, body, "Bearer " + emu.info().adminToken());
         assertEquals(200, r.statusCode(), r.body());
         return Json.MAPPER.readTree(r.body());
     }
@@ -30,7 +31,8 @@ class AdminApiTest {
     private static HttpResponse<String> send(KmsEmulator emu, String method, String path, String body, String auth)
             throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(emu.info().admin() + path));
-        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        b.method(
+                method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (auth != null) {
             b.header("Authorization", auth);
         }
@@ -42,18 +44,33 @@ class AdminApiTest {
         try (KmsEmulator emu = SdkHarness.start("basic.yaml")) {
             HttpResponse<String> none = send(emu, "GET", "/world", null, null);
             assertEquals(401, none.statusCode(), none.body());
-            assertTrue(none.body().contains("Authorization: Bearer <adminToken>") && none.body().contains("--info file"),
+            assertTrue(
+                    none.body().contains("Authorization: Bearer <adminToken>")
+                            && none.body().contains("--info file"),
                     none.body());
             assertFalse(none.body().contains("CANARY"), "no value leaks without the token");
-            HttpResponse<String> wrong = send(emu, "POST", "/reset", null, "Bearer " + emu.info().adminToken() + "x");
+            HttpResponse<String> wrong =
+                    send(emu, "POST", "/reset", null, "Bearer " + emu.info().adminToken() + "x");
             assertEquals(403, wrong.statusCode(), wrong.body());
-            HttpResponse<String> basic = send(emu, "GET", "/world", null, "Basic " + emu.info().adminToken());
+            HttpResponse<String> basic =
+                    send(emu, "GET", "/world", null, "Basic " + emu.info().adminToken());
             assertEquals(403, basic.statusCode(), basic.body());
             assertFalse(wrong.body().contains("CANARY") || basic.body().contains("CANARY"));
-            assertEquals(200, send(emu, "GET", "/world", null, "Bearer " + emu.info().adminToken()).statusCode());
+            assertEquals(
+                    200,
+                    send(emu, "GET", "/world", null, "Bearer " + emu.info().adminToken())
+                            .statusCode());
             try (KmsEmulator other = SdkHarness.start("basic.yaml")) {
                 assertNotEquals(emu.info().adminToken(), other.info().adminToken(), "a fresh token per start");
-                assertEquals(403, send(emu, "GET", "/world", null, "Bearer " + other.info().adminToken()).statusCode());
+                assertEquals(
+                        403,
+                        send(
+                                        emu,
+                                        "GET",
+                                        "/world",
+                                        null,
+                                        "Bearer " + other.info().adminToken())
+                                .statusCode());
             }
         }
     }
@@ -101,12 +118,16 @@ class AdminApiTest {
                 // then: an answer (here an error for an unsigned request) is dated by the skewed clock
                 assertEquals(offset, emu.world().clock().offset().toSeconds());
                 java.time.Instant now = java.time.Instant.now();
-                HttpResponse<byte[]> r = RawHttp.send("GET", "https://" + emu.info().regionEndpoint("cn-hangzhou") + "/",
-                        java.util.Map.of(), null);
-                java.time.Instant date = java.time.ZonedDateTime.parse(r.headers().firstValue("Date").orElseThrow(),
-                        java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+                HttpResponse<byte[]> r = RawHttp.send(
+                        "GET", "https://" + emu.info().regionEndpoint("cn-hangzhou") + "/", java.util.Map.of(), null);
+                java.time.Instant date = java.time.ZonedDateTime.parse(
+                                r.headers().firstValue("Date").orElseThrow(),
+                                java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME)
+                        .toInstant();
                 long off = java.time.Duration.between(now, date).toSeconds();
-                assertTrue(Math.abs(off - offset) < 600, "Date " + date + " is " + off + "s from now, want about " + offset);
+                assertTrue(
+                        Math.abs(off - offset) < 600,
+                        "Date " + date + " is " + off + "s from now, want about " + offset);
             }
             assertEquals(3600, emu.dump().get("clockOffsetSeconds").asLong(), "persisted with the world");
         }
@@ -116,11 +137,16 @@ class AdminApiTest {
     void clockOffset_beyondACentury_isRefusedWithAReason_andTheClockKeepsWorking() throws Exception {
         try (KmsEmulator emu = SdkHarness.start("basic.yaml")) {
             call(emu, "POST", "/clock/offset?seconds=-3600", null);
-            for (String path : new String[] {"/clock/offset?seconds=-9223372036854775808",
-                "/clock/offset?seconds=31000000000000000", "/clock/offset?seconds=3155760001",
-                "/clock/advance?seconds=9223372036854775807", "/clock/advance?seconds=3155763601"}) {
+            for (String path : new String[] {
+                "/clock/offset?seconds=-9223372036854775808",
+                "/clock/offset?seconds=31000000000000000",
+                "/clock/offset?seconds=3155760001",
+                "/clock/advance?seconds=9223372036854775807",
+                "/clock/advance?seconds=3155763601"
+            }) {
                 // when
-                HttpResponse<String> r = send(emu, "POST", path, null, "Bearer " + emu.info().adminToken());
+                HttpResponse<String> r =
+                        send(emu, "POST", path, null, "Bearer " + emu.info().adminToken());
                 // then: a 400 that says why (an ArithmeticException answered 500 as an HTML page)
                 assertEquals(400, r.statusCode(), path + ": " + r.body());
                 assertTrue(r.body().contains("at most 3155760000 seconds (100 years) either way"), r.body());
@@ -134,9 +160,13 @@ class AdminApiTest {
     @Test
     void instanceBackupRestore_copiesTheInstancesSecretsIntoTheDestinationInstance() throws Exception {
         try (KmsEmulator emu = SdkHarness.start("basic.yaml")) {
-            JsonNode r = call(emu, "POST", "/instance-backup/restore", "{\"from\": {\"region\": \"cn-hangzhou\", "
-                    + "\"instance\": \"kst-hz-test\"}, \"to\": {\"region\": \"cn-shanghai\", \"instance\": \"kst-sh-test\", "
-                    + "\"key\": \"key-sh-test\"}}");
+            JsonNode r = call(
+                    emu,
+                    "POST",
+                    "/instance-backup/restore",
+                    "{\"from\": {\"region\": \"cn-hangzhou\", "
+                            + "\"instance\": \"kst-hz-test\"}, \"to\": {\"region\": \"cn-shanghai\", \"instance\": \"kst-sh-test\", "
+                            + "\"key\": \"key-sh-test\"}}");
             assertEquals("[\"instance/secret\"]", r.get("restored").toString(), "only the secret inside the instance");
             DescribeSecretRequest d = new DescribeSecretRequest();
             d.setSecretName("instance/secret");
@@ -147,9 +177,18 @@ class AdminApiTest {
             var got = sh.call(g);
             assertEquals("i1", got.getVersionId());
             assertEquals("CANARY-instance", got.getSecretData());
-            assertEquals("[]", call(emu, "POST", "/instance-backup/restore", "{\"from\": {\"region\": \"cn-hangzhou\", "
-                    + "\"instance\": \"kst-hz-test\"}, \"to\": {\"region\": \"cn-shanghai\", \"instance\": \"kst-sh-test\", "
-                    + "\"key\": \"key-sh-test\"}}").get("restored").toString(), "a second restore leaves existing secrets alone");
+            assertEquals(
+                    "[]",
+                    call(
+                                    emu,
+                                    "POST",
+                                    "/instance-backup/restore",
+                                    "{\"from\": {\"region\": \"cn-hangzhou\", "
+                                            + "\"instance\": \"kst-hz-test\"}, \"to\": {\"region\": \"cn-shanghai\", \"instance\": \"kst-sh-test\", "
+                                            + "\"key\": \"key-sh-test\"}}")
+                            .get("restored")
+                            .toString(),
+                    "a second restore leaves existing secrets alone");
         }
     }
 
@@ -162,7 +201,8 @@ class AdminApiTest {
             assertTrue(info.at("/regions/cn-hangzhou/endpoint").asString().matches("127\\.0\\.0\\.1:\\d+"));
             assertTrue(info.at("/instances/kst-sh-test/endpoint").asString().matches("127\\.0\\.0\\.1:\\d+"));
             assertTrue(info.at("/actiontrail/cn-shanghai/endpoint").asString().matches("127\\.0\\.0\\.1:\\d+"));
-            assertTrue(Files.readString(Path.of(info.get("caCertFile").asString())).startsWith("-----BEGIN CERTIFICATE-----"));
+            assertTrue(Files.readString(Path.of(info.get("caCertFile").asString()))
+                    .startsWith("-----BEGIN CERTIFICATE-----"));
             assertEquals("LTAItestMigrator", info.at("/accessKeys/0/id").asString());
             assertEquals("KAAP.test-app", info.at("/clientKeys/0/id").asString());
             assertTrue(Files.exists(Path.of(info.at("/clientKeys/0/file").asString())));

@@ -48,8 +48,8 @@ class FidelitySdkTest {
 
     @BeforeAll
     static void start() {
-        String world = SdkHarness.resource("basic.yaml").replace("semantics:",
-                "ramUsers:\n  - { name: ci-bot, displayName: CI-Deploy-Bot }\nsemantics:");
+        String world = SdkHarness.resource("basic.yaml")
+                .replace("semantics:", "ramUsers:\n  - { name: ci-bot, displayName: CI-Deploy-Bot }\nsemantics:");
         emu = KmsEmulator.start(EmulatorConfig.ofYaml(world));
         sh = SdkHarness.client(emu, "cn-shanghai");
         hz = SdkHarness.client(emu, "cn-hangzhou");
@@ -112,8 +112,10 @@ class FidelitySdkTest {
 
     @Test
     void arnOfAnotherRegionOrAccount_namesNoSecretHere() {
-        for (String other : List.of(arn("cn-hangzhou", "orders/db-password"),
-                "acs:kms:cn-shanghai:9999999999999999:secret/orders/db-password", "acs:kms:cn-shanghai:1234567890123456:secret/")) {
+        for (String other : List.of(
+                arn("cn-hangzhou", "orders/db-password"),
+                "acs:kms:cn-shanghai:9999999999999999:secret/orders/db-password",
+                "acs:kms:cn-shanghai:1234567890123456:secret/")) {
             DescribeSecretRequest d = new DescribeSecretRequest();
             d.setSecretName(other);
             assertEquals("Forbidden.ResourceNotFound", sh.errorOf(d), other);
@@ -143,7 +145,8 @@ class FidelitySdkTest {
         r.setExtendedConfig("{\"SecretSubType\":\"RamUserAccessKey\",\"UserName\":\"ci-bot\",\"CustomData\":{}}");
         r.setDKMSInstanceId("kst-sh-test");
         r.setEncryptionKeyId("key-sh-test");
-        assertEquals("acs/ram/user/CI-Deploy-Bot", sh.call(r).getSecretName(), "display name, not the user name ci-bot");
+        assertEquals(
+                "acs/ram/user/CI-Deploy-Bot", sh.call(r).getSecretName(), "display name, not the user name ci-bot");
         DescribeSecretRequest d = new DescribeSecretRequest();
         d.setSecretName("acs/ram/user/ci-bot");
         assertEquals("Forbidden.ResourceNotFound", sh.errorOf(d));
@@ -227,8 +230,8 @@ class FidelitySdkTest {
         sh.call(SecretApiSdkTest.create("tags/edge", "v1", "CANARY-t"));
         TagResourceRequest t = new TagResourceRequest();
         t.setSecretName("tags/edge");
-        t.setTags("[{\"TagKey\":\"aZ09/\\\\_-.+=:@\",\"TagValue\":\"" + "v".repeat(128) + "\"},"
-                + "{\"TagKey\":\"" + "k".repeat(128) + "\",\"TagValue\":\"x\"}]");
+        t.setTags("[{\"TagKey\":\"aZ09/\\\\_-.+=:@\",\"TagValue\":\"" + "v".repeat(128) + "\"}," + "{\"TagKey\":\""
+                + "k".repeat(128) + "\",\"TagValue\":\"x\"}]");
         sh.call(t);
         t.setTags("[{\"TagKey\":\"" + "k".repeat(129) + "\",\"TagValue\":\"x\"}]");
         assertEquals("InvalidParameter", sh.errorOf(t));
@@ -254,13 +257,27 @@ class FidelitySdkTest {
     /** A V1-signed raw call, answered JSON (for fields the old SDK's model does not have). */
     private static JsonNode raw(String region, Map<String, String> business) throws Exception {
         Map<String, String> p = new TreeMap<>(business);
-        p.putAll(Map.of("AccessKeyId", "LTAItestMigrator", "Format", "JSON", "Version", "2016-01-20",
-                "SignatureMethod", "HMAC-SHA1", "SignatureVersion", "1.0", "SignatureNonce", UUID.randomUUID().toString(),
-                "Timestamp", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString()));
+        p.putAll(Map.of(
+                "AccessKeyId",
+                "LTAItestMigrator",
+                "Format",
+                "JSON",
+                "Version",
+                "2016-01-20",
+                "SignatureMethod",
+                "HMAC-SHA1",
+                "SignatureVersion",
+                "1.0",
+                "SignatureNonce",
+                UUID.randomUUID().toString(),
+                "Timestamp",
+                Instant.now().truncatedTo(ChronoUnit.SECONDS).toString()));
         p.put("Signature", Signatures.v1Signature(Signatures.v1StringToSign("POST", p), "test-migrator-secret"));
-        String q = p.entrySet().stream().map(e -> Signatures.pct(e.getKey()) + "=" + Signatures.pct(e.getValue()))
+        String q = p.entrySet().stream()
+                .map(e -> Signatures.pct(e.getKey()) + "=" + Signatures.pct(e.getValue()))
                 .collect(Collectors.joining("&"));
-        HttpResponse<byte[]> r = RawHttp.send("POST", "https://" + emu.info().regionEndpoint(region) + "/?" + q, Map.of(), null);
+        HttpResponse<byte[]> r =
+                RawHttp.send("POST", "https://" + emu.info().regionEndpoint(region) + "/?" + q, Map.of(), null);
         assertEquals(200, r.statusCode(), new String(r.body(), java.nio.charset.StandardCharsets.UTF_8));
         return Json.MAPPER.readTree(r.body());
     }

@@ -35,8 +35,10 @@ import org.junit.jupiter.api.io.TempDir;
 /** The KMS instance gateway through alibabacloud-dkms-gcs-sdk 0.5.2 with client keys generated in the test. */
 class GatewaySdkTest {
     static KmsEmulator emu;
+
     @TempDir
     static Path keys;
+
     static ClientKeyInfo key;
 
     @BeforeAll
@@ -54,8 +56,10 @@ class GatewaySdkTest {
     }
 
     private static Client client(ClientKeyInfo k, String password) throws Exception {
-        return new Client(new Config().setEndpoint(emu.info().instances().get("kst-sh-test"))
-                .setClientKeyFile(k.file()).setPassword(password)
+        return new Client(new Config()
+                .setEndpoint(emu.info().instances().get("kst-sh-test"))
+                .setClientKeyFile(k.file())
+                .setPassword(password)
                 .setCaFilePath(emu.info().caCertFile().toString()));
     }
 
@@ -76,15 +80,18 @@ class GatewaySdkTest {
     @Test
     void unregisteredKey_isUnauthorized() throws Exception {
         ClientKeyInfo stranger = ClientKeys.generate("KAAP.stranger", "kst-sh-test", keys.resolve("s"));
-        TeaException e = assertThrows(TeaException.class, () -> client(stranger, stranger.password())
-                .getSecretValue(new GetSecretValueRequest().setSecretName("app/config")));
+        TeaException e = assertThrows(
+                TeaException.class,
+                () -> client(stranger, stranger.password())
+                        .getSecretValue(new GetSecretValueRequest().setSecretName("app/config")));
         assertEquals("Rejected.Unauthorized", e.getCode());
     }
 
     @Test
     void secretOutsideTheInstance_isNotFound() throws Exception {
-        TeaException e = assertThrows(TeaException.class, () -> client(key, key.password())
-                .getSecretValue(new GetSecretValueRequest().setSecretName("no/such")));
+        TeaException e = assertThrows(
+                TeaException.class,
+                () -> client(key, key.password()).getSecretValue(new GetSecretValueRequest().setSecretName("no/such")));
         assertEquals("Forbidden.ResourceNotFound", e.getCode());
         assertTrue(!e.getMessage().isEmpty());
     }
@@ -93,15 +100,19 @@ class GatewaySdkTest {
         String json = Files.readString(Path.of(key.file()));
         String b64 = json.replaceAll(".*\"PrivateKeyData\":\"([^\"]+)\".*", "$1");
         KeyStore ks = KeyStore.getInstance("PKCS12");
-        ks.load(new ByteArrayInputStream(Base64.getDecoder().decode(b64)), key.password().toCharArray());
+        ks.load(
+                new ByteArrayInputStream(Base64.getDecoder().decode(b64)),
+                key.password().toCharArray());
         return (PrivateKey) ks.getKey(ks.aliases().nextElement(), key.password().toCharArray());
     }
 
     /** A request signed per §3.5 over {@code signedBody}, sending {@code sentBody} with {@code sentHash}. */
     private static HttpResponse<byte[]> send(byte[] signedBody, byte[] sentBody, String sentHash) throws Exception {
         Map<String, String> h = new LinkedHashMap<>();
-        h.put("date", DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US)
-                .format(ZonedDateTime.now(ZoneOffset.UTC)));
+        h.put(
+                "date",
+                DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US)
+                        .format(ZonedDateTime.now(ZoneOffset.UTC)));
         h.put("x-kms-signaturemethod", "RSA_PKCS1_SHA_256");
         h.put("x-kms-acccesskeyid", key.id());
         h.put("x-kms-apiversion", "dkms-gcs-0.2");
@@ -118,21 +129,32 @@ class GatewaySdkTest {
         h.put("content-type", "application/x-protobuf");
         h.remove("date");
         Map<String, String> headers = new LinkedHashMap<>(h);
-        headers.put("Date", DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US)
-                .format(ZonedDateTime.now(ZoneOffset.UTC)));
+        headers.put(
+                "Date",
+                DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US)
+                        .format(ZonedDateTime.now(ZoneOffset.UTC)));
         return RawHttp.send("POST", "https://" + emu.info().instances().get("kst-sh-test") + "/", headers, sentBody);
     }
 
     @Test
     void tamperedProtobufBody_isRejected() throws Exception {
-        byte[] good = ApiModels.GetSecretValueRequest.newBuilder().setSecretName("app/config").build().toByteArray();
-        byte[] evil = ApiModels.GetSecretValueRequest.newBuilder().setSecretName("other/secret").build().toByteArray();
+        byte[] good = ApiModels.GetSecretValueRequest.newBuilder()
+                .setSecretName("app/config")
+                .build()
+                .toByteArray();
+        byte[] evil = ApiModels.GetSecretValueRequest.newBuilder()
+                .setSecretName("other/secret")
+                .build()
+                .toByteArray();
         String goodHash = Signatures.sha256Hex(good).toUpperCase(Locale.ROOT);
         HttpResponse<byte[]> bodyOnly = send(good, evil, goodHash);
         assertEquals(400, bodyOnly.statusCode());
         assertTrue(ApiModels.Error.parseFrom(bodyOnly.body()).getErrorMessage().contains("Content-SHA256"));
-        HttpResponse<byte[]> bodyAndHash = send(good, evil, Signatures.sha256Hex(evil).toUpperCase(Locale.ROOT));
+        HttpResponse<byte[]> bodyAndHash =
+                send(good, evil, Signatures.sha256Hex(evil).toUpperCase(Locale.ROOT));
         assertEquals(401, bodyAndHash.statusCode());
-        assertEquals("Rejected.Unauthorized", ApiModels.Error.parseFrom(bodyAndHash.body()).getErrorCode());
+        assertEquals(
+                "Rejected.Unauthorized",
+                ApiModels.Error.parseFrom(bodyAndHash.body()).getErrorCode());
     }
 }

@@ -53,18 +53,33 @@ class GatewayStrictnessTest {
 
     /** A V1-signed DescribeSecret; {@code change} edits the common parameters before signing. */
     private static Map<String, String> signed(java.util.function.Consumer<Map<String, String>> change) {
-        Map<String, String> p = new TreeMap<>(Map.of("Action", "DescribeSecret", "SecretName", "orders/db-password",
-                "AccessKeyId", "LTAItestMigrator", "Format", "JSON", "Version", "2016-01-20",
-                "SignatureMethod", "HMAC-SHA1", "SignatureVersion", "1.0",
-                "SignatureNonce", UUID.randomUUID().toString(),
-                "Timestamp", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString()));
+        Map<String, String> p = new TreeMap<>(Map.of(
+                "Action",
+                "DescribeSecret",
+                "SecretName",
+                "orders/db-password",
+                "AccessKeyId",
+                "LTAItestMigrator",
+                "Format",
+                "JSON",
+                "Version",
+                "2016-01-20",
+                "SignatureMethod",
+                "HMAC-SHA1",
+                "SignatureVersion",
+                "1.0",
+                "SignatureNonce",
+                UUID.randomUUID().toString(),
+                "Timestamp",
+                Instant.now().truncatedTo(ChronoUnit.SECONDS).toString()));
         change.accept(p);
         p.put("Signature", Signatures.v1Signature(Signatures.v1StringToSign("POST", p), "test-migrator-secret"));
         return p;
     }
 
     private static HttpResponse<byte[]> send(Map<String, String> p) throws Exception {
-        String q = p.entrySet().stream().map(e -> Signatures.pct(e.getKey()) + "=" + Signatures.pct(e.getValue()))
+        String q = p.entrySet().stream()
+                .map(e -> Signatures.pct(e.getKey()) + "=" + Signatures.pct(e.getValue()))
                 .collect(Collectors.joining("&"));
         return RawHttp.send("POST", "https://" + emu.info().regionEndpoint("cn-hangzhou") + "/?" + q, Map.of(), null);
     }
@@ -77,7 +92,7 @@ class GatewayStrictnessTest {
     @Test
     void replayedRequest_isRefusedWithSignatureNonceUsed() throws Exception {
         // given: a request that succeeded
-        Map<String, String> p = signed(x -> { });
+        Map<String, String> p = signed(x -> {});
         assertEquals(200, send(p).statusCode());
         // when: the very same bytes are sent again
         HttpResponse<byte[]> replay = send(p);
@@ -91,15 +106,31 @@ class GatewayStrictnessTest {
     void replayedNonce_isRefusedEvenUnderAnotherAccessKeyAndRegion() throws Exception {
         String nonce = UUID.randomUUID().toString();
         assertEquals(200, send(signed(p -> p.put("SignatureNonce", nonce))).statusCode());
-        Map<String, String> other = new TreeMap<>(Map.of("Action", "DescribeSecret", "SecretName", "x",
-                "AccessKeyId", "LTAItestApp", "Format", "JSON", "Version", "2016-01-20", "SignatureMethod", "HMAC-SHA1",
-                "SignatureVersion", "1.0", "SignatureNonce", nonce,
-                "Timestamp", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString()));
+        Map<String, String> other = new TreeMap<>(Map.of(
+                "Action",
+                "DescribeSecret",
+                "SecretName",
+                "x",
+                "AccessKeyId",
+                "LTAItestApp",
+                "Format",
+                "JSON",
+                "Version",
+                "2016-01-20",
+                "SignatureMethod",
+                "HMAC-SHA1",
+                "SignatureVersion",
+                "1.0",
+                "SignatureNonce",
+                nonce,
+                "Timestamp",
+                Instant.now().truncatedTo(ChronoUnit.SECONDS).toString()));
         other.put("Signature", Signatures.v1Signature(Signatures.v1StringToSign("POST", other), "test-app-secret"));
-        String q = other.entrySet().stream().map(e -> Signatures.pct(e.getKey()) + "=" + Signatures.pct(e.getValue()))
+        String q = other.entrySet().stream()
+                .map(e -> Signatures.pct(e.getKey()) + "=" + Signatures.pct(e.getValue()))
                 .collect(Collectors.joining("&"));
-        HttpResponse<byte[]> r = RawHttp.send("POST", "https://" + emu.info().regionEndpoint("cn-shanghai") + "/?" + q,
-                Map.of(), null);
+        HttpResponse<byte[]> r =
+                RawHttp.send("POST", "https://" + emu.info().regionEndpoint("cn-shanghai") + "/?" + q, Map.of(), null);
         assertEquals("400 SignatureNonceUsed", code(r), "the gateway's nonces are account-wide");
     }
 
@@ -142,7 +173,7 @@ class GatewayStrictnessTest {
     @Test
     void refusedRequests_neverReachTheAction() throws Exception {
         long before = emu.calls().codes().getOrDefault("SignatureNonceUsed", 0L);
-        Map<String, String> p = signed(x -> { });
+        Map<String, String> p = signed(x -> {});
         send(p);
         send(p);
         assertEquals(before + 1, emu.calls().codes().getOrDefault("SignatureNonceUsed", 0L));
@@ -151,8 +182,8 @@ class GatewayStrictnessTest {
     @Test
     void sdkOwnRetries_reSignWithAFreshNonceAndTimestamp_soA503IsRetriedNotRefused() throws Exception {
         // given: the SDK's opt-in retry (sdk-wire-protocol.md §2.9) and an injected 503
-        emu.setFaults(FaultConfig.NONE.withFailures(List.of(
-                new FaultConfig.Failure("DescribeSecret", 1, null, 503, false))));
+        emu.setFaults(
+                FaultConfig.NONE.withFailures(List.of(new FaultConfig.Failure("DescribeSecret", 1, null, 503, false))));
         SdkHarness.Client hz = SdkHarness.client(emu, "cn-hangzhou");
         hz.acs().setSysRetryPolicy(RetryPolicy.defaultRetryPolicy(false));
         long attempts = emu.calls().count("cn-hangzhou", "DescribeSecret");
@@ -174,7 +205,8 @@ class GatewayStrictnessTest {
             DescribeSecretRequest d = new DescribeSecretRequest();
             d.setSecretName("orders/db-password");
             hz.call(d);
-            assertEquals("orders/db-password", hz.call(d).getSecretName(), v + ": a re-sent request object is re-signed");
+            assertEquals(
+                    "orders/db-password", hz.call(d).getSecretName(), v + ": a re-sent request object is re-signed");
         }
     }
 
@@ -189,6 +221,9 @@ class GatewayStrictnessTest {
             emu.setClockOffset(offset);
             assertEquals("orders/db-password", hz.call(d).getSecretName(), "offset " + offset);
         }
-        assertEquals(refused, emu.calls().codes().getOrDefault("IllegalTimestamp", 0L), emu.calls().codes().toString());
+        assertEquals(
+                refused,
+                emu.calls().codes().getOrDefault("IllegalTimestamp", 0L),
+                emu.calls().codes().toString());
     }
 }

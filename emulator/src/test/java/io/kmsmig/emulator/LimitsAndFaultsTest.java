@@ -88,7 +88,9 @@ class LimitsAndFaultsTest {
         emu.setSemantics(emu.world().semantics().withAcceptEmptyVersionStages(true));
         try {
             sh.call(p);
-            assertEquals(Map.of("v1", List.of("ACSCurrent"), "v2", List.of()), SecretApiSdkTest.stageMap(sh, "empty/stages"));
+            assertEquals(
+                    Map.of("v1", List.of("ACSCurrent"), "v2", List.of()),
+                    SecretApiSdkTest.stageMap(sh, "empty/stages"));
         } finally {
             emu.setSemantics(emu.world().semantics().withAcceptEmptyVersionStages(false));
         }

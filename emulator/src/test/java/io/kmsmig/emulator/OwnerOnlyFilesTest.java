@@ -28,14 +28,20 @@ class OwnerOnlyFilesTest {
         Path data = dir.resolve("sandbox.world.json");
         Path info = dir.resolve("info.json");
         try (KmsEmulator emu = KmsEmulator.start(EmulatorConfig.ofYaml(SdkHarness.resource("basic.yaml"))
-                .withDataFile(data).withTlsDir(dir.resolve("tls")).withClientKeyDir(dir.resolve("client-keys")))) {
+                .withDataFile(data)
+                .withTlsDir(dir.resolve("tls"))
+                .withClientKeyDir(dir.resolve("client-keys")))) {
             // when it writes its world and its --info file
             emu.writeInfo(info);
             emu.advanceClock(java.time.Duration.ofSeconds(1));
 
             // then each of them is rw------- (the umask of this run would give others read access)
-            List<Path> secretFiles = new ArrayList<>(List.of(data, info, dir.resolve("tls/emulator-ca.p12"),
-                    data.resolveSibling(data.getFileName() + ".lock"), data.resolveSibling(data.getFileName() + ".log")));
+            List<Path> secretFiles = new ArrayList<>(List.of(
+                    data,
+                    info,
+                    dir.resolve("tls/emulator-ca.p12"),
+                    data.resolveSibling(data.getFileName() + ".lock"),
+                    data.resolveSibling(data.getFileName() + ".log")));
             try (Stream<Path> keys = Files.list(dir.resolve("client-keys"))) {
                 keys.forEach(secretFiles::add);
             }
@@ -56,8 +62,12 @@ class OwnerOnlyFilesTest {
         Path victim = Files.writeString(dir.resolve("victim.txt"), "precious");
         Files.createSymbolicLink(dir.resolve("sandbox.world.json.tmp"), victim);
         // when
-        io.kmsmig.emulator.world.WorldFile.writeAtomically(data,
-                tools.jackson.databind.json.JsonMapper.builder().build().createObjectNode().put("format_version", 1));
+        io.kmsmig.emulator.world.WorldFile.writeAtomically(
+                data,
+                tools.jackson.databind.json.JsonMapper.builder()
+                        .build()
+                        .createObjectNode()
+                        .put("format_version", 1));
         // then: the victim is untouched, the world is a new owner-only file, and the planted link is left alone
         assertEquals("precious", Files.readString(victim));
         assertTrue(Files.readString(data).contains("format_version"));
@@ -73,9 +83,13 @@ class OwnerOnlyFilesTest {
         Files.writeString(victim, "the user's notes");
         Files.createSymbolicLink(data.resolveSibling(data.getFileName() + ".lock"), victim);
         // when: an emulator starts on that world
-        java.io.UncheckedIOException e = org.junit.jupiter.api.Assertions.assertThrows(java.io.UncheckedIOException.class,
-                () -> KmsEmulator.start(EmulatorConfig.ofYaml(SdkHarness.resource("basic.yaml")).withDataFile(data)
-                        .withTlsDir(dir.resolve("tls")).withClientKeyDir(dir.resolve("client-keys"))).close());
+        java.io.UncheckedIOException e = org.junit.jupiter.api.Assertions.assertThrows(
+                java.io.UncheckedIOException.class,
+                () -> KmsEmulator.start(EmulatorConfig.ofYaml(SdkHarness.resource("basic.yaml"))
+                                .withDataFile(data)
+                                .withTlsDir(dir.resolve("tls"))
+                                .withClientKeyDir(dir.resolve("client-keys")))
+                        .close());
         // then: refused, saying why, and the target is as it was
         assertTrue(String.valueOf(e.getCause()).contains("a symbolic link"), String.valueOf(e.getCause()));
         assertEquals("the user's notes", Files.readString(victim));

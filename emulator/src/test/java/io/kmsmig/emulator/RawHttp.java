@@ -14,8 +14,7 @@ import javax.net.ssl.TrustManagerFactory;
 final class RawHttp {
     private static HttpClient client;
 
-    private RawHttp() {
-    }
+    private RawHttp() {}
 
     static synchronized HttpClient client() throws Exception {
         if (client == null) {
@@ -26,7 +25,10 @@ final class RawHttp {
             tmf.init(ks);
             SSLContext ctx = SSLContext.getInstance("TLS");
             ctx.init(null, tmf.getTrustManagers(), null);
-            client = HttpClient.newBuilder().sslContext(ctx).version(HttpClient.Version.HTTP_1_1).build();
+            client = HttpClient.newBuilder()
+                    .sslContext(ctx)
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .build();
         }
         return client;
     }
@@ -44,19 +46,23 @@ final class RawHttp {
         String[] hp = hostPort.split(":");
         try (var socket = ctx.getSocketFactory().createSocket(hp[0], Integer.parseInt(hp[1]))) {
             socket.setSoTimeout(5000);
-            socket.getOutputStream().write((requestLine + "\r\nHost: " + hostPort + "\r\nConnection: close\r\n\r\n")
-                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            socket.getOutputStream()
+                    .write((requestLine + "\r\nHost: " + hostPort + "\r\nConnection: close\r\n\r\n")
+                            .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
             socket.getOutputStream().flush();
-            var in = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
-                    java.nio.charset.StandardCharsets.US_ASCII));
+            var in = new java.io.BufferedReader(
+                    new java.io.InputStreamReader(socket.getInputStream(), java.nio.charset.StandardCharsets.US_ASCII));
             return in.readLine();
         }
     }
 
-    static HttpResponse<byte[]> send(String method, String url, Map<String, String> headers, byte[] body) throws Exception {
+    static HttpResponse<byte[]> send(String method, String url, Map<String, String> headers, byte[] body)
+            throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url));
         headers.forEach(b::header);
-        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+        b.method(
+                method,
+                body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
         return client().send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 }

@@ -23,8 +23,7 @@ import javax.net.ssl.X509TrustManager;
  * enough parallel connections for the concurrency tests.
  */
 final class SdkHarness {
-    private SdkHarness() {
-    }
+    private SdkHarness() {}
 
     static KmsEmulator start(String worldResource) {
         return KmsEmulator.start(EmulatorConfig.ofYaml(resource(worldResource)));
@@ -42,7 +41,8 @@ final class SdkHarness {
         try {
             KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
             ks.load(null, null);
-            ks.setCertificateEntry("emulator-ca", CertificateAuthority.shared(null).caCertificate());
+            ks.setCertificateEntry(
+                    "emulator-ca", CertificateAuthority.shared(null).caCertificate());
             TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             tmf.init(ks);
             HttpClientConfig cfg = HttpClientConfig.getDefault();
@@ -65,9 +65,12 @@ final class SdkHarness {
         var key = emu.world().accessKeys().get(keyIndex);
         DefaultProfile profile = DefaultProfile.getProfile(region, key.id(), key.secret());
         profile.setHttpClientConfig(httpConfig());
-        DefaultAcsClient acs = key.securityToken() == null ? new DefaultAcsClient(profile)
-                : new DefaultAcsClient(profile, new StaticCredentialsProvider(
-                new BasicSessionCredentials(key.id(), key.secret(), key.securityToken())));
+        DefaultAcsClient acs = key.securityToken() == null
+                ? new DefaultAcsClient(profile)
+                : new DefaultAcsClient(
+                        profile,
+                        new StaticCredentialsProvider(
+                                new BasicSessionCredentials(key.id(), key.secret(), key.securityToken())));
         return new Client(acs, emu.info().regionEndpoint(region));
     }
 

@@ -74,7 +74,9 @@ class SecretApiSdkTest {
         r.setPageSize(100);
         ListSecretVersionIdsResponse resp = c.call(r);
         Map<String, List<String>> out = new TreeMap<>();
-        resp.getVersionIds().forEach(v -> out.put(v.getVersionId(), v.getVersionStages().stream().sorted().toList()));
+        resp.getVersionIds()
+                .forEach(v -> out.put(
+                        v.getVersionId(), v.getVersionStages().stream().sorted().toList()));
         return out;
     }
 
@@ -90,7 +92,8 @@ class SecretApiSdkTest {
         assertEquals("acs:kms:cn-hangzhou:1234567890123456:secret/orders/db-password", d.getArn());
         assertEquals("2023-01-01T00:00:00Z", d.getCreateTime());
         assertNull(d.getDKMSInstanceId(), "a KMS 1.0 secret has no instance");
-        Map<String, String> tags = d.getTags().stream().collect(Collectors.toMap(t -> t.getTagKey(), t -> t.getTagValue()));
+        Map<String, String> tags =
+                d.getTags().stream().collect(Collectors.toMap(t -> t.getTagKey(), t -> t.getTagValue()));
         assertEquals(Map.of("team", "orders", "env", "prod"), tags);
     }
 
@@ -117,7 +120,8 @@ class SecretApiSdkTest {
 
     @Test
     void listSecretVersionIds_hidesDeprecatedUnlessAsked() throws Exception {
-        assertEquals(Map.of("v1", List.of("001"), "v2", List.of("ACSPrevious"), "v3", List.of("ACSCurrent")),
+        assertEquals(
+                Map.of("v1", List.of("001"), "v2", List.of("ACSPrevious"), "v3", List.of("ACSCurrent")),
                 stageMap(hz, "orders/db-password"));
         ListSecretVersionIdsRequest r = new ListSecretVersionIdsRequest();
         r.setSecretName("orders/db-password");
@@ -248,17 +252,20 @@ class SecretApiSdkTest {
 
     @Test
     void ramSecretWrites_withMissingOrEmptyAccessKeys_areRefusedAsInvalidParameter() throws Exception {
-        for (String data : List.of("{\"AccessKeys\":[{\"AccessKeyId\":\"\",\"AccessKeySecret\":\"\"}]}",
+        for (String data : List.of(
+                "{\"AccessKeys\":[{\"AccessKeyId\":\"\",\"AccessKeySecret\":\"\"}]}",
                 "{\"AccessKeys\":[{\"AccessKeyId\":\"LTAIy\",\"AccessKeySecret\":\"\"}]}",
                 "{\"AccessKeys\":[{\"AccessKeyId\":\"LTAIy\"}]}",
                 "{\"AccessKeys\":[{\"AccessKeyId\":\"LTAIy\",\"AccessKeySecret\":\"CANARY-ok\"},{\"AccessKeyId\":\"\",\"AccessKeySecret\":\"x\"}]}",
-                "{\"AccessKeys\":[]}", "{\"AccessKeyId\":\"LTAIy\",\"AccessKeySecret\":\"CANARY-flat\"}")) {
+                "{\"AccessKeys\":[]}",
+                "{\"AccessKeyId\":\"LTAIy\",\"AccessKeySecret\":\"CANARY-flat\"}")) {
             CreateSecretRequest r = new CreateSecretRequest();
             r.setSecretName("$Auto");
             r.setSecretType("RAMCredentials");
             r.setVersionId("r1");
             r.setSecretData(data);
-            r.setExtendedConfig("{\"SecretSubType\":\"RamUserAccessKey\",\"UserName\":\"empty-keys\",\"CustomData\":{}}");
+            r.setExtendedConfig(
+                    "{\"SecretSubType\":\"RamUserAccessKey\",\"UserName\":\"empty-keys\",\"CustomData\":{}}");
             r.setDKMSInstanceId("kst-sh-test");
             r.setEncryptionKeyId("key-sh-test");
             assertEquals("InvalidParameter", sh.errorOf(r), data);
@@ -271,7 +278,8 @@ class SecretApiSdkTest {
         p.setVersionId("r9");
         p.setSecretData("{\"AccessKeys\":[{\"AccessKeyId\":\"\",\"AccessKeySecret\":\"\"}]}");
         assertEquals("InvalidParameter", hz.errorOf(p));
-        assertEquals(Map.of("r1", List.of("ACSCurrent")), stageMap(hz, "acs/ram/user/deployer"), "the secret is unchanged");
+        assertEquals(
+                Map.of("r1", List.of("ACSCurrent")), stageMap(hz, "acs/ram/user/deployer"), "the secret is unchanged");
     }
 
     @Test

@@ -36,10 +36,27 @@ class SignatureTest {
     @Test
     void v1Recipe_matchesTheReferenceTestVector() {
         // sdk-wire-protocol.md §2.5, capture https_ca #2
-        Map<String, String> p = new TreeMap<>(Map.of("AccessKeyId", "testAccessKeyId", "Action", "GetSecretValue",
-                "FetchExtendedConfig", "true", "Format", "JSON", "RegionId", "cn-hangzhou", "SecretName", "db-pass",
-                "SignatureMethod", "HMAC-SHA1", "SignatureNonce", "6866567140aedde89dcd5cc870ce46fc",
-                "SignatureVersion", "1.0", "Timestamp", "2026-11-29T03:21:21Z"));
+        Map<String, String> p = new TreeMap<>(Map.of(
+                "AccessKeyId",
+                "testAccessKeyId",
+                "Action",
+                "GetSecretValue",
+                "FetchExtendedConfig",
+                "true",
+                "Format",
+                "JSON",
+                "RegionId",
+                "cn-hangzhou",
+                "SecretName",
+                "db-pass",
+                "SignatureMethod",
+                "HMAC-SHA1",
+                "SignatureNonce",
+                "6866567140aedde89dcd5cc870ce46fc",
+                "SignatureVersion",
+                "1.0",
+                "Timestamp",
+                "2026-11-29T03:21:21Z"));
         p.put("Version", "2016-01-20");
         p.put("VersionStage", "ACSCurrent");
         String sts = Signatures.v1StringToSign("POST", p);
@@ -97,7 +114,8 @@ class SignatureTest {
     }
 
     private static String form(Map<String, String> p) {
-        return p.entrySet().stream().map(e -> Signatures.pct(e.getKey()) + "=" + Signatures.pct(e.getValue()))
+        return p.entrySet().stream()
+                .map(e -> Signatures.pct(e.getKey()) + "=" + Signatures.pct(e.getValue()))
                 .collect(Collectors.joining("&"));
     }
 
@@ -107,8 +125,8 @@ class SignatureTest {
 
     @Test
     void tamperedQuery_failsTheSignature() throws Exception {
-        Map<String, String> p = signed("POST", Map.of("Action", "DescribeSecret", "SecretName", "orders/db-password"),
-                "test-migrator-secret");
+        Map<String, String> p = signed(
+                "POST", Map.of("Action", "DescribeSecret", "SecretName", "orders/db-password"), "test-migrator-secret");
         p.put("SecretName", "rds/orders");
         HttpResponse<byte[]> r = RawHttp.send("POST", url() + "?" + form(p), Map.of(), null);
         assertEquals(400, r.statusCode());
@@ -118,14 +136,17 @@ class SignatureTest {
 
     @Test
     void formBodyAndGet_areAcceptedLikeTerraformAndBrowsersSendThem() throws Exception {
-        Map<String, String> p = signed("POST", Map.of("Action", "DescribeSecret", "SecretName", "orders/db-password"),
-                "test-migrator-secret");
-        HttpResponse<byte[]> post = RawHttp.send("POST", url(), Map.of("Content-Type", "application/x-www-form-urlencoded"),
+        Map<String, String> p = signed(
+                "POST", Map.of("Action", "DescribeSecret", "SecretName", "orders/db-password"), "test-migrator-secret");
+        HttpResponse<byte[]> post = RawHttp.send(
+                "POST",
+                url(),
+                Map.of("Content-Type", "application/x-www-form-urlencoded"),
                 form(p).getBytes(StandardCharsets.UTF_8));
         assertEquals(200, post.statusCode(), new String(post.body(), StandardCharsets.UTF_8));
         assertTrue(post.headers().firstValue("content-type").orElse("").startsWith("application/json"));
-        Map<String, String> g = signed("GET", Map.of("Action", "DescribeSecret", "SecretName", "orders/db-password"),
-                "test-migrator-secret");
+        Map<String, String> g = signed(
+                "GET", Map.of("Action", "DescribeSecret", "SecretName", "orders/db-password"), "test-migrator-secret");
         HttpResponse<byte[]> get = RawHttp.send("GET", url() + "?" + form(g), Map.of(), null);
         assertEquals(200, get.statusCode(), new String(get.body(), StandardCharsets.UTF_8));
     }
@@ -135,21 +156,38 @@ class SignatureTest {
         HttpResponse<byte[]> noAction = RawHttp.send("POST", url(), Map.of(), null);
         assertEquals(400, noAction.statusCode());
         assertTrue(new String(noAction.body(), StandardCharsets.UTF_8).contains("MissingParameter"));
-        assertTrue(RawHttp.rawStatusLine(emu.info().regionEndpoint("cn-hangzhou"), "POST /?Action=%zz HTTP/1.1")
-                .contains(" 400 "), "malformed percent-encoding is a 400");
-        Map<String, String> p = signed("POST", Map.of("Action", "CreateSecret", "SecretName", "x/y", "VersionId", "v1",
-                "SecretData", "CANARY", "Tags", "{not json"), "test-migrator-secret");
+        assertTrue(
+                RawHttp.rawStatusLine(emu.info().regionEndpoint("cn-hangzhou"), "POST /?Action=%zz HTTP/1.1")
+                        .contains(" 400 "),
+                "malformed percent-encoding is a 400");
+        Map<String, String> p = signed(
+                "POST",
+                Map.of(
+                        "Action",
+                        "CreateSecret",
+                        "SecretName",
+                        "x/y",
+                        "VersionId",
+                        "v1",
+                        "SecretData",
+                        "CANARY",
+                        "Tags",
+                        "{not json"),
+                "test-migrator-secret");
         HttpResponse<byte[]> badJson = RawHttp.send("POST", url() + "?" + form(p), Map.of(), null);
         assertEquals(400, badJson.statusCode());
         assertTrue(new String(badJson.body(), StandardCharsets.UTF_8).contains("InvalidParameter"));
         Map<String, String> unknown = signed("POST", Map.of("Action", "Frobnicate"), "test-migrator-secret");
-        assertEquals(404, RawHttp.send("POST", url() + "?" + form(unknown), Map.of(), null).statusCode());
+        assertEquals(
+                404,
+                RawHttp.send("POST", url() + "?" + form(unknown), Map.of(), null)
+                        .statusCode());
     }
 
     @Test
     void errorBodies_carryRequestIdHostIdCodeAndMessage() throws Exception {
-        Map<String, String> p = signed("POST", Map.of("Action", "DescribeSecret", "SecretName", "missing"),
-                "test-migrator-secret");
+        Map<String, String> p =
+                signed("POST", Map.of("Action", "DescribeSecret", "SecretName", "missing"), "test-migrator-secret");
         HttpResponse<byte[]> r = RawHttp.send("POST", url() + "?" + form(p), Map.of(), null);
         assertEquals(404, r.statusCode());
         var json = io.kmsmig.emulator.openapi.Json.MAPPER.readTree(r.body());

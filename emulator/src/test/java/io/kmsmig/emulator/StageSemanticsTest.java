@@ -42,30 +42,57 @@ class StageSemanticsTest {
     static Stream<Arguments> cases() {
         return Stream.of(
                 // name, operations, expected with follows=true, expected with follows=false
-                Arguments.of("create gives ACSCurrent", List.of(),
-                        "v1=ACSCurrent", "v1=ACSCurrent"),
-                Arguments.of("default put shifts ACSCurrent to ACSPrevious", List.of("put v2", "put v3"),
-                        "v1= v2=ACSPrevious v3=ACSCurrent", "v1= v2=ACSPrevious v3=ACSCurrent"),
-                Arguments.of("explicit custom stage leaves current and previous", List.of("put v2 [Pending]"),
-                        "v1=ACSCurrent v2=Pending", "v1=ACSCurrent v2=Pending"),
-                Arguments.of("explicit ACSCurrent in put follows the switch", List.of("put v2 [ACSCurrent]"),
-                        "v1=ACSPrevious v2=ACSCurrent", "v1= v2=ACSCurrent"),
-                Arguments.of("moving ACSCurrent follows the switch", List.of("put v2 [Pending]", "move ACSCurrent v2"),
-                        "v1=ACSPrevious v2=ACSCurrent,Pending", "v1= v2=ACSCurrent,Pending"),
-                Arguments.of("moving ACSPrevious only moves it", List.of("put v2", "put v3", "move ACSPrevious v1"),
-                        "v1=ACSPrevious v2= v3=ACSCurrent", "v1=ACSPrevious v2= v3=ACSCurrent"),
-                Arguments.of("a label marks one version", List.of("put v2 [Pending]", "put v3 [Pending]"),
-                        "v1=ACSCurrent v2= v3=Pending", "v1=ACSCurrent v2= v3=Pending"),
-                Arguments.of("custom labels can be removed", List.of("put v2 [Pending,Extra]", "remove Extra v2"),
-                        "v1=ACSCurrent v2=Pending", "v1=ACSCurrent v2=Pending"),
-                Arguments.of("seed example via default puts and one move",
+                Arguments.of("create gives ACSCurrent", List.of(), "v1=ACSCurrent", "v1=ACSCurrent"),
+                Arguments.of(
+                        "default put shifts ACSCurrent to ACSPrevious",
+                        List.of("put v2", "put v3"),
+                        "v1= v2=ACSPrevious v3=ACSCurrent",
+                        "v1= v2=ACSPrevious v3=ACSCurrent"),
+                Arguments.of(
+                        "explicit custom stage leaves current and previous",
+                        List.of("put v2 [Pending]"),
+                        "v1=ACSCurrent v2=Pending",
+                        "v1=ACSCurrent v2=Pending"),
+                Arguments.of(
+                        "explicit ACSCurrent in put follows the switch",
+                        List.of("put v2 [ACSCurrent]"),
+                        "v1=ACSPrevious v2=ACSCurrent",
+                        "v1= v2=ACSCurrent"),
+                Arguments.of(
+                        "moving ACSCurrent follows the switch",
+                        List.of("put v2 [Pending]", "move ACSCurrent v2"),
+                        "v1=ACSPrevious v2=ACSCurrent,Pending",
+                        "v1= v2=ACSCurrent,Pending"),
+                Arguments.of(
+                        "moving ACSPrevious only moves it",
+                        List.of("put v2", "put v3", "move ACSPrevious v1"),
+                        "v1=ACSPrevious v2= v3=ACSCurrent",
+                        "v1=ACSPrevious v2= v3=ACSCurrent"),
+                Arguments.of(
+                        "a label marks one version",
+                        List.of("put v2 [Pending]", "put v3 [Pending]"),
+                        "v1=ACSCurrent v2= v3=Pending",
+                        "v1=ACSCurrent v2= v3=Pending"),
+                Arguments.of(
+                        "custom labels can be removed",
+                        List.of("put v2 [Pending,Extra]", "remove Extra v2"),
+                        "v1=ACSCurrent v2=Pending",
+                        "v1=ACSCurrent v2=Pending"),
+                Arguments.of(
+                        "seed example via default puts and one move",
                         List.of("put v2", "put v3", "move 001 v1"),
-                        "v1=001 v2=ACSPrevious v3=ACSCurrent", "v1=001 v2=ACSPrevious v3=ACSCurrent"),
-                Arguments.of("moving ACSCurrent back, then ACSPrevious explicitly, is deterministic",
+                        "v1=001 v2=ACSPrevious v3=ACSCurrent",
+                        "v1=001 v2=ACSPrevious v3=ACSCurrent"),
+                Arguments.of(
+                        "moving ACSCurrent back, then ACSPrevious explicitly, is deterministic",
                         List.of("put v2", "put v3", "move ACSCurrent v2", "move ACSPrevious v1"),
-                        "v1=ACSPrevious v2=ACSCurrent v3=", "v1=ACSPrevious v2=ACSCurrent v3="),
-                Arguments.of("moving a label onto its holder changes nothing", List.of("put v2", "move ACSCurrent v2"),
-                        "v1=ACSPrevious v2=ACSCurrent", "v1=ACSPrevious v2=ACSCurrent"));
+                        "v1=ACSPrevious v2=ACSCurrent v3=",
+                        "v1=ACSPrevious v2=ACSCurrent v3="),
+                Arguments.of(
+                        "moving a label onto its holder changes nothing",
+                        List.of("put v2", "move ACSCurrent v2"),
+                        "v1=ACSPrevious v2=ACSCurrent",
+                        "v1=ACSPrevious v2=ACSCurrent"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -80,7 +107,9 @@ class StageSemanticsTest {
             for (String op : ops) {
                 apply(secret, op);
             }
-            assertEquals(setting ? follows : stays, render(SecretApiSdkTest.stageMap(sh, secret)),
+            assertEquals(
+                    setting ? follows : stays,
+                    render(SecretApiSdkTest.stageMap(sh, secret)),
                     name + " with acsPreviousFollowsCurrent=" + setting);
         }
         emu.setSemantics(Semantics.DEFAULT);
@@ -95,8 +124,12 @@ class StageSemanticsTest {
                 r.setVersionId(p[1]);
                 r.setSecretData("CANARY-" + p[1]);
                 if (p.length == 3) {
-                    List<String> labels = List.of(p[2].substring(1, p[2].length() - 1).split(","));
-                    r.setVersionStages("[" + String.join(",", labels.stream().map(l -> "\"" + l + "\"").toList()) + "]");
+                    List<String> labels =
+                            List.of(p[2].substring(1, p[2].length() - 1).split(","));
+                    r.setVersionStages("["
+                            + String.join(
+                                    ",",
+                                    labels.stream().map(l -> "\"" + l + "\"").toList()) + "]");
                 }
                 sh.call(r);
             }

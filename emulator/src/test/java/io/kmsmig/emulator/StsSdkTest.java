@@ -50,30 +50,43 @@ class StsSdkTest {
         JsonNode who = sts(client("LTAItestApp", "test-app-secret", null), "GetCallerIdentity", Map.of());
         assertEquals("RAMUser", who.path("IdentityType").asString());
         assertEquals("1234567890123456", who.path("AccountId").asString());
-        assertEquals("acs:ram::1234567890123456:user/orders-app", who.path("Arn").asString());
+        assertEquals(
+                "acs:ram::1234567890123456:user/orders-app", who.path("Arn").asString());
         assertEquals(who.path("UserId").asString(), who.path("PrincipalId").asString());
     }
 
     @Test
     void assumeRole_issuesANewKeyPerSession_andEachSessionIsTheRole() throws Exception {
         // given: two sessions of one role
-        JsonNode one = sts(client("LTAItestMigrator", "test-migrator-secret", null), "AssumeRole",
+        JsonNode one = sts(
+                client("LTAItestMigrator", "test-migrator-secret", null),
+                "AssumeRole",
                 Map.of("RoleArn", "acs:ram::1234567890123456:role/kmsmig-release", "RoleSessionName", "run-1"));
-        JsonNode two = sts(client("LTAItestMigrator", "test-migrator-secret", null), "AssumeRole",
+        JsonNode two = sts(
+                client("LTAItestMigrator", "test-migrator-secret", null),
+                "AssumeRole",
                 Map.of("RoleArn", "acs:ram::1234567890123456:role/kmsmig-release", "RoleSessionName", "run-2"));
         String id1 = one.at("/Credentials/AccessKeyId").asString();
         String id2 = two.at("/Credentials/AccessKeyId").asString();
         // then: the key ids rotate, and start as STS keys do
         assertTrue(id1.startsWith("STS."), id1);
         assertNotEquals(id1, id2);
-        assertEquals("acs:ram::1234567890123456:role/kmsmig-release/run-1", one.at("/AssumedRoleUser/Arn").asString());
+        assertEquals(
+                "acs:ram::1234567890123456:role/kmsmig-release/run-1",
+                one.at("/AssumedRoleUser/Arn").asString());
         // and GetCallerIdentity with the session's credentials names the assumed role and the session
-        DefaultAcsClient session = client(id1, one.at("/Credentials/AccessKeySecret").asString(),
+        DefaultAcsClient session = client(
+                id1,
+                one.at("/Credentials/AccessKeySecret").asString(),
                 one.at("/Credentials/SecurityToken").asString());
         JsonNode who = sts(session, "GetCallerIdentity", Map.of());
         assertEquals("AssumedRoleUser", who.path("IdentityType").asString());
-        assertEquals("acs:ram::1234567890123456:assumed-role/kmsmig-release/run-1", who.path("Arn").asString());
-        assertEquals(who.path("RoleId").asString() + ":run-1", who.path("PrincipalId").asString());
+        assertEquals(
+                "acs:ram::1234567890123456:assumed-role/kmsmig-release/run-1",
+                who.path("Arn").asString());
+        assertEquals(
+                who.path("RoleId").asString() + ":run-1",
+                who.path("PrincipalId").asString());
 
         // when: the session reads a secret
         GetSecretValueRequest g = new GetSecretValueRequest();
@@ -86,14 +99,22 @@ class StsSdkTest {
         a.setKey("EventAccessKeyId");
         a.setValue(id1);
         r.setLookupAttributes(List.of(a));
-        r.setStartTime(Instant.now().minus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS).toString());
-        r.setEndTime(Instant.now().plus(Duration.ofMinutes(1)).truncatedTo(ChronoUnit.SECONDS).toString());
+        r.setStartTime(Instant.now()
+                .minus(Duration.ofHours(1))
+                .truncatedTo(ChronoUnit.SECONDS)
+                .toString());
+        r.setEndTime(Instant.now()
+                .plus(Duration.ofMinutes(1))
+                .truncatedTo(ChronoUnit.SECONDS)
+                .toString());
         r.setSysEndpoint(emu.info().actionTrail().get("cn-hangzhou"));
         r.setSysProtocol(ProtocolType.HTTPS);
-        LookupEventsResponse events = SdkHarness.client(emu, "cn-hangzhou").acs().getAcsResponse(r);
+        LookupEventsResponse events =
+                SdkHarness.client(emu, "cn-hangzhou").acs().getAcsResponse(r);
         assertEquals(1, events.getEvents().size());
         @SuppressWarnings("unchecked")
-        Map<Object, Object> identity = (Map<Object, Object>) events.getEvents().get(0).get("userIdentity");
+        Map<Object, Object> identity =
+                (Map<Object, Object>) events.getEvents().get(0).get("userIdentity");
         assertEquals("assumed-role", identity.get("type"));
         assertEquals("Kmsmig-Release:run-1", identity.get("userName"));
         assertEquals(id1, identity.get("accessKeyId"));
@@ -104,8 +125,11 @@ class StsSdkTest {
 
     @Test
     void assumeRole_refusesARoleTheWorldDoesNotDeclare() {
-        ClientException e = org.junit.jupiter.api.Assertions.assertThrows(ClientException.class, () ->
-                sts(client("LTAItestMigrator", "test-migrator-secret", null), "AssumeRole",
+        ClientException e = org.junit.jupiter.api.Assertions.assertThrows(
+                ClientException.class,
+                () -> sts(
+                        client("LTAItestMigrator", "test-migrator-secret", null),
+                        "AssumeRole",
                         Map.of("RoleArn", "acs:ram::1234567890123456:role/admin", "RoleSessionName", "x1")));
         assertEquals("EntityNotExist.Role", e.getErrCode());
     }
@@ -119,8 +143,10 @@ class StsSdkTest {
     private static DefaultAcsClient client(String id, String secret, String token) {
         DefaultProfile profile = DefaultProfile.getProfile("cn-hangzhou", id, secret);
         profile.setHttpClientConfig(SdkHarness.httpConfig());
-        return token == null ? new DefaultAcsClient(profile)
-                : new DefaultAcsClient(profile, new StaticCredentialsProvider(new BasicSessionCredentials(id, secret, token)));
+        return token == null
+                ? new DefaultAcsClient(profile)
+                : new DefaultAcsClient(
+                        profile, new StaticCredentialsProvider(new BasicSessionCredentials(id, secret, token)));
     }
 
     private static JsonNode sts(DefaultAcsClient client, String action, Map<String, String> params) throws Exception {

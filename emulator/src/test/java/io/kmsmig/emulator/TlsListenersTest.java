@@ -61,8 +61,15 @@ class TlsListenersTest {
         // then
         assertEquals(1, served.size(), "one server certificate for all listeners: " + endpoints);
         X509Certificate cert = served.iterator().next();
-        assertTrue(cert.getPublicKey() instanceof ECPublicKey, cert.getPublicKey().getAlgorithm());
-        assertEquals(256, ((ECPublicKey) cert.getPublicKey()).getParams().getCurve().getField().getFieldSize());
+        assertTrue(
+                cert.getPublicKey() instanceof ECPublicKey, cert.getPublicKey().getAlgorithm());
+        assertEquals(
+                256,
+                ((ECPublicKey) cert.getPublicKey())
+                        .getParams()
+                        .getCurve()
+                        .getField()
+                        .getFieldSize());
         cert.verify(caCert.getPublicKey());
     }
 

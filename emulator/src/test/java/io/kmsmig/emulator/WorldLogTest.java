@@ -35,12 +35,27 @@ class WorldLogTest {
     Path dir;
 
     private KmsEmulator start(Path data) {
-        return KmsEmulator.start(EmulatorConfig.ofYaml(SdkHarness.resource("basic.yaml")).withDataFile(data));
+        return KmsEmulator.start(
+                EmulatorConfig.ofYaml(SdkHarness.resource("basic.yaml")).withDataFile(data));
     }
 
     private static void create(KmsEmulator emu, String name, String value) {
-        emu.world().write(w -> new SecretWrites(w, w.region("cn-hangzhou")).create(new CreateSecretRequest(name, "v1",
-                value, "text", SecretType.Generic, null, null, null, List.of(), null, null, null, null)));
+        emu.world()
+                .write(w -> new SecretWrites(w, w.region("cn-hangzhou"))
+                        .create(new CreateSecretRequest(
+                                name,
+                                "v1",
+                                value,
+                                "text",
+                                SecretType.Generic,
+                                null,
+                                null,
+                                null,
+                                List.of(),
+                                null,
+                                null,
+                                null,
+                                null)));
     }
 
     private static WorldDocument load(Path data) {
@@ -48,8 +63,12 @@ class WorldLogTest {
     }
 
     private static String value(WorldDocument doc, String name) {
-        return doc.world().read(w -> w.region("cn-hangzhou").secret(name).map(Secret::versions)
-                .map(v -> v.get(0).data()).orElse(null));
+        return doc.world()
+                .read(w -> w.region("cn-hangzhou")
+                        .secret(name)
+                        .map(Secret::versions)
+                        .map(v -> v.get(0).data())
+                        .orElse(null));
     }
 
     /** The data file and its log as a process killed now would leave them, copied to {@code to}. */
@@ -75,7 +94,10 @@ class WorldLogTest {
             }
             WorldDocument doc = load(killedCopy(data, "killed"));
             for (var e : WorldRoundTripTest.awkwardValues().entrySet()) {
-                assertArrayEquals(e.getValue().toCharArray(), value(doc, "odd/" + e.getKey()).toCharArray(), e.getKey());
+                assertArrayEquals(
+                        e.getValue().toCharArray(),
+                        value(doc, "odd/" + e.getKey()).toCharArray(),
+                        e.getKey());
             }
         }
     }
@@ -160,7 +182,8 @@ class WorldLogTest {
         try (KmsEmulator emu = start(data)) {
             SdkHarness.Client sh = SdkHarness.client(emu, "cn-shanghai");
             sh.call(SecretApiSdkTest.create("evented", "v1", "CANARY-e"));
-            sh.call(SecretApiSdkTest.create("evented-2", "v1", "CANARY-e2")); // its append carries the first call's event
+            sh.call(SecretApiSdkTest.create(
+                    "evented-2", "v1", "CANARY-e2")); // its append carries the first call's event
             Files.copy(WorldLog.fileFor(data), oldLog);
             assertTrue(Files.readString(oldLog).contains("\"event\""), "the old log holds an event");
         }
@@ -172,7 +195,11 @@ class WorldLogTest {
         assertTrue(doc.replay().stale(), doc.replay().toString());
         assertEquals(events, doc.events().size(), "no event twice");
         assertTrue(events > 0, "the CreateSecret call was recorded");
-        assertTrue(doc.world().<Boolean>read(w -> w.region("cn-shanghai").secret("evented").isPresent()), "evented");
+        assertTrue(
+                doc.world()
+                        .<Boolean>read(
+                                w -> w.region("cn-shanghai").secret("evented").isPresent()),
+                "evented");
     }
 
     private static int lastRecordStart(byte[] log) {

@@ -11,11 +11,11 @@ import io.kmsmig.emulator.world.EmulatorClock;
 import io.kmsmig.emulator.world.WorldDocument;
 import io.kmsmig.emulator.world.WorldFile;
 import io.kmsmig.emulator.world.WorldLog;
-import java.time.Clock;
 import io.kmsmig.formats.FormatException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -32,7 +32,8 @@ class WorldPersistenceTest {
     Path dir;
 
     private KmsEmulator startPersistent(Path data) {
-        return KmsEmulator.start(EmulatorConfig.ofYaml(SdkHarness.resource("basic.yaml")).withDataFile(data));
+        return KmsEmulator.start(
+                EmulatorConfig.ofYaml(SdkHarness.resource("basic.yaml")).withDataFile(data));
     }
 
     /** The world a process that loads the data file now would see: the snapshot and its log. */
@@ -63,7 +64,8 @@ class WorldPersistenceTest {
             sh.call(p);
             before = emu.dump();
             assertEquals(withoutVolatile(before), withoutVolatile(persistedNow(data)), "answered writes are on disk");
-            assertEquals(1, emu.compactions(), "the writes were appended to the log, the snapshot written only at start");
+            assertEquals(
+                    1, emu.compactions(), "the writes were appended to the log, the snapshot written only at start");
             assertTrue(Files.size(WorldLog.fileFor(data)) > 0, "the log holds them");
         }
         try (KmsEmulator again = startPersistent(data)) {
@@ -71,7 +73,8 @@ class WorldPersistenceTest {
             GetSecretValueRequest g = new GetSecretValueRequest();
             g.setSecretName("persist/me");
             g.setVersionId("p2");
-            assertEquals("CANARY-p2", SdkHarness.client(again, "cn-shanghai").call(g).getSecretData());
+            assertEquals(
+                    "CANARY-p2", SdkHarness.client(again, "cn-shanghai").call(g).getSecretData());
         }
     }
 
@@ -117,18 +120,26 @@ class WorldPersistenceTest {
     void badWorldFiles_failWithTheLineAndField() {
         String bad = SdkHarness.resource("basic.yaml").replace("stages: [ACSPrevious]", "stages: [ACSCurrent]");
         FormatException e = assertThrows(FormatException.class, () -> KmsEmulator.start(EmulatorConfig.ofYaml(bad)));
-        assertTrue(e.problems().get(0).message().contains("marks both"), e.problems().toString());
+        assertTrue(
+                e.problems().get(0).message().contains("marks both"),
+                e.problems().toString());
         assertTrue(e.problems().get(0).position().line() > 1);
         String newer = SdkHarness.resource("basic.yaml").replace("version: 1", "version: 2");
         FormatException v = assertThrows(FormatException.class, () -> KmsEmulator.start(EmulatorConfig.ofYaml(newer)));
         assertTrue(v.problems().get(0).message().contains("newer than this emulator reads (version 1)"));
         String unknown = SdkHarness.resource("basic.yaml").replace("semantics:", "semantix:");
-        FormatException u = assertThrows(FormatException.class, () -> KmsEmulator.start(EmulatorConfig.ofYaml(unknown)));
-        assertTrue(u.problems().get(0).message().contains("did you mean 'semantics'"), u.problems().toString());
+        FormatException u =
+                assertThrows(FormatException.class, () -> KmsEmulator.start(EmulatorConfig.ofYaml(unknown)));
+        assertTrue(
+                u.problems().get(0).message().contains("did you mean 'semantics'"),
+                u.problems().toString());
         // a clock offset that overflows time (it was an ArithmeticException: "internal error ... This is a bug")
-        String skewed = SdkHarness.resource("basic.yaml").replace("version: 1", "version: 1\nclockOffsetSeconds: 31000000000000000");
+        String skewed = SdkHarness.resource("basic.yaml")
+                .replace("version: 1", "version: 1\nclockOffsetSeconds: 31000000000000000");
         FormatException c = assertThrows(FormatException.class, () -> KmsEmulator.start(EmulatorConfig.ofYaml(skewed)));
-        assertTrue(c.problems().get(0).message().contains("out of range -3155760000..3155760000"), c.problems().toString());
+        assertTrue(
+                c.problems().get(0).message().contains("out of range -3155760000..3155760000"),
+                c.problems().toString());
         assertEquals(3, c.problems().get(0).position().line(), c.problems().toString());
     }
 
@@ -141,7 +152,10 @@ class WorldPersistenceTest {
         byte[] whole = Files.readAllBytes(data);
         Files.write(data, java.util.Arrays.copyOf(whole, whole.length / 2));
         FormatException e = assertThrows(FormatException.class, () -> startPersistent(data));
-        assertTrue(e.problems().get(0).message().contains("not valid JSON"), e.problems().toString());
-        assertTrue(new String(Files.readAllBytes(data), StandardCharsets.UTF_8).length() < whole.length, "left as found");
+        assertTrue(
+                e.problems().get(0).message().contains("not valid JSON"),
+                e.problems().toString());
+        assertTrue(
+                new String(Files.readAllBytes(data), StandardCharsets.UTF_8).length() < whole.length, "left as found");
     }
 }

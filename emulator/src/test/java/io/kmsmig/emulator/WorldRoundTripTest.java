@@ -53,18 +53,25 @@ class WorldRoundTripTest {
     }
 
     private KmsEmulator start(Path data) {
-        return KmsEmulator.start(EmulatorConfig.ofYaml(SdkHarness.resource("basic.yaml")).withDataFile(data));
+        return KmsEmulator.start(
+                EmulatorConfig.ofYaml(SdkHarness.resource("basic.yaml")).withDataFile(data));
     }
 
     /** The dump with one extra secret per awkward value, in its data, its description and a tag. */
     private static ObjectNode withAwkwardSecrets(ObjectNode dump) {
         ArrayNode secrets = (ArrayNode) dump.at("/regions/cn-hangzhou/secrets");
         for (var e : awkwardValues().entrySet()) {
-            ObjectNode s = secrets.addObject().put("name", "odd/" + e.getKey()).put("type", "Generic")
+            ObjectNode s = secrets.addObject()
+                    .put("name", "odd/" + e.getKey())
+                    .put("type", "Generic")
                     .put("description", e.getValue());
             s.putObject("tags").put("value", e.getValue());
-            ObjectNode v = s.putArray("versions").addObject().put("id", "v1").put("created", "2024-01-01T00:00:00Z")
-                    .put("data", e.getValue()).put("dataType", "text");
+            ObjectNode v = s.putArray("versions")
+                    .addObject()
+                    .put("id", "v1")
+                    .put("created", "2024-01-01T00:00:00Z")
+                    .put("data", e.getValue())
+                    .put("dataType", "text");
             v.putArray("stages").add("ACSCurrent");
         }
         return dump;
@@ -92,10 +99,13 @@ class WorldRoundTripTest {
             emu.replaceWorld(withAwkwardSecrets(emu.dump()));
             expected = valuesOf(emu.dump());
         }
-        assertEquals(3 * awkwardValues().size(), expected.size(), expected.keySet().toString());
+        assertEquals(
+                3 * awkwardValues().size(), expected.size(), expected.keySet().toString());
         byte[] first = Files.readAllBytes(data);
         for (byte b : first) {
-            assertTrue(b == '\n' || b >= 0x20, "the persisted world is ASCII without raw controls; found byte " + (b & 0xff));
+            assertTrue(
+                    b == '\n' || b >= 0x20,
+                    "the persisted world is ASCII without raw controls; found byte " + (b & 0xff));
         }
 
         // when it is reloaded, and persisted again
@@ -107,10 +117,13 @@ class WorldRoundTripTest {
         // then every value is the same sequence of UTF-16 code units, and the file the same bytes
         assertEquals(expected.keySet(), reloaded.keySet());
         for (var e : expected.entrySet()) {
-            assertArrayEquals(e.getValue().toCharArray(), reloaded.get(e.getKey()).toCharArray(), e.getKey());
+            assertArrayEquals(
+                    e.getValue().toCharArray(), reloaded.get(e.getKey()).toCharArray(), e.getKey());
         }
         assertEquals(awkwardValues().get("c1"), reloaded.get("odd/c1 data"));
-        assertArrayEquals(withoutEpoch(first), withoutEpoch(Files.readAllBytes(data)),
+        assertArrayEquals(
+                withoutEpoch(first),
+                withoutEpoch(Files.readAllBytes(data)),
                 "reload and rewrite give the same bytes (but for the number of the log that continues the snapshot)");
     }
 
@@ -129,9 +142,11 @@ class WorldRoundTripTest {
         }
         byte[] whole = Files.readAllBytes(data);
         Files.write(data, java.util.Arrays.copyOf(whole, whole.length / 2));
-        FormatException e = assertThrows(FormatException.class,
-                () -> WorldFile.loadPersisted(data, new EmulatorClock(Clock.systemUTC())));
-        assertTrue(e.problems().get(0).message().startsWith("not valid JSON: "), e.problems().toString());
+        FormatException e = assertThrows(
+                FormatException.class, () -> WorldFile.loadPersisted(data, new EmulatorClock(Clock.systemUTC())));
+        assertTrue(
+                e.problems().get(0).message().startsWith("not valid JSON: "),
+                e.problems().toString());
         assertTrue(e.problems().get(0).position().line() > 1, e.problems().toString());
     }
 }

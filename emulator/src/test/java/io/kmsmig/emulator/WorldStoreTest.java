@@ -38,7 +38,8 @@ class WorldStoreTest {
         for (ClientKeyInfo k : world.clientKeys()) { // as the emulator's start generates them
             world.replaceClientKey(new ClientKeyInfo(k.id(), k.kmsInstanceId(), "PEM", "key.json", "password"));
         }
-        WorldStore store = new WorldStore(data, world, new Faults(FaultConfig.fromJson(doc.faults())), new AuditLog(), 0);
+        WorldStore store =
+                new WorldStore(data, world, new Faults(FaultConfig.fromJson(doc.faults())), new AuditLog(), 0);
         store.open(0, false);
         long snapshot = Files.size(data);
 
@@ -46,9 +47,21 @@ class WorldStoreTest {
         int n = (int) (4 * snapshot / 1024) + 1;
         for (int i = 0; i < n; i++) {
             String name = "bulk/" + i;
-            world.write(w -> new SecretWrites(w, w.region("cn-hangzhou")).create(new CreateSecretRequest(name, "v1",
-                    "CANARY-" + "x".repeat(1024), "text", SecretType.Generic, null, null, null, List.of(), null, null,
-                    null, null)));
+            world.write(w -> new SecretWrites(w, w.region("cn-hangzhou"))
+                    .create(new CreateSecretRequest(
+                            name,
+                            "v1",
+                            "CANARY-" + "x".repeat(1024),
+                            "text",
+                            SecretType.Generic,
+                            null,
+                            null,
+                            null,
+                            List.of(),
+                            null,
+                            null,
+                            null,
+                            null)));
         }
 
         // then the log was folded more than once, stays below the snapshot it continues, and a load sees every write
@@ -56,7 +69,8 @@ class WorldStoreTest {
         assertTrue(Files.size(WorldLog.fileFor(data)) <= Files.size(data) + 2048, "the log stays small");
         WorldDocument again = WorldFile.loadPersisted(data, new EmulatorClock(Clock.systemUTC()));
         int bulk = again.world().read(w -> (int) w.region("cn-hangzhou").secrets().stream()
-                .filter(s -> s.name().startsWith("bulk/")).count());
+                .filter(s -> s.name().startsWith("bulk/"))
+                .count());
         assertEquals(n, bulk);
         store.close();
     }

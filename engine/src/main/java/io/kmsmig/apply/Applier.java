@@ -39,8 +39,7 @@ public final class Applier {
      * @param resumeSince when resuming the same saved plan after a stop or crash: when that apply started; secrets
      *                    its state records show as touched since then are reconciled first. Null otherwise.
      */
-    public record Options(int parallelism, Progress progress, ApplyEvents events, Clock clock, Instant resumeSince) {
-    }
+    public record Options(int parallelism, Progress progress, ApplyEvents events, Clock clock, Instant resumeSince) {}
 
     private final MigrationSpec spec;
     private final Connections conn;
@@ -68,7 +67,11 @@ public final class Applier {
         if (planId != null) {
             ApplyRecord last = journal.lastApply();
             boolean resuming = last != null && planId.equals(last.planId()) && last.finishedAt() == null;
-            journal.recordApply(new ApplyRecord(planId, plan.serial(), resuming ? last.startedAt() : opts.clock().instant(), null));
+            journal.recordApply(new ApplyRecord(
+                    planId,
+                    plan.serial(),
+                    resuming ? last.startedAt() : opts.clock().instant(),
+                    null));
         }
         ApplyContext ctx = new ApplyContext(spec, plan, conn, journal, opts.events(), opts.clock(), stopping);
         Map<String, Outcome> outcomes = new ConcurrentHashMap<>();
@@ -91,8 +94,11 @@ public final class Applier {
             new ParallelRunner(opts.parallelism(), "kmsmig-apply", stopping).map(work, sp -> {
                 Outcome o = one(ctx, sp, failures);
                 outcomes.put(sp.sourceName(), o);
-                opts.progress().secretDone(sp.sourceName(), o, o == Outcome.FAILED ? failures.get(sp.sourceName())
-                        : actionCount(sp));
+                opts.progress()
+                        .secretDone(
+                                sp.sourceName(),
+                                o,
+                                o == Outcome.FAILED ? failures.get(sp.sourceName()) : actionCount(sp));
                 return o;
             });
         } catch (InterruptedException e) {
@@ -110,10 +116,17 @@ public final class Applier {
         opts.progress().close();
         if (planId != null && !stopping.get()) {
             ApplyRecord last = journal.lastApply();
-            journal.recordApply(new ApplyRecord(planId, plan.serial(), last.startedAt(), opts.clock().instant()));
+            journal.recordApply(new ApplyRecord(
+                    planId, plan.serial(), last.startedAt(), opts.clock().instant()));
         }
-        return new ApplyResult(outcomes, failures, conn.meter().total() - calls0, conn.meter().retries() - retries0,
-                conn.meter().surfacedThrottles() - throttled0, stopping.get(), journal.persistenceNanos(),
+        return new ApplyResult(
+                outcomes,
+                failures,
+                conn.meter().total() - calls0,
+                conn.meter().retries() - retries0,
+                conn.meter().surfacedThrottles() - throttled0,
+                stopping.get(),
+                journal.persistenceNanos(),
                 System.nanoTime() - start);
     }
 
@@ -126,8 +139,11 @@ public final class Applier {
             return Outcome.NOT_STARTED;
         }
         SecretState before = journal.secret(sp.sourceName());
-        boolean reconcile = before != null && (before.inFlight() != null || (opts.resumeSince() != null
-                && before.updatedAt() != null && !before.updatedAt().isBefore(opts.resumeSince())));
+        boolean reconcile = before != null
+                && (before.inFlight() != null
+                        || (opts.resumeSince() != null
+                                && before.updatedAt() != null
+                                && !before.updatedAt().isBefore(opts.resumeSince())));
         try {
             return switch (sp.disposition()) {
                 case RECREATE, UPDATE, DRIFT -> new GenericRun(ctx, sp).run(reconcile);
@@ -158,17 +174,33 @@ public final class Applier {
         return switch (sp.disposition()) {
             case IN_SYNC, IMPORT -> {
                 SecretState s = journal.secret(sp.sourceName());
-                boolean known = s != null && (s.status() == SecretStatus.MIGRATED || s.status() == SecretStatus.VERIFIED)
-                        && s.inFlight() == null && sp.source() != null && Fingerprints.content(sp.source()).equals(s.destinationDigest());
+                boolean known = s != null
+                        && (s.status() == SecretStatus.MIGRATED || s.status() == SecretStatus.VERIFIED)
+                        && s.inFlight() == null
+                        && sp.source() != null
+                        && Fingerprints.content(sp.source()).equals(s.destinationDigest());
                 if (!known && sp.source() != null) {
                     SecretState fresh = ctx.stateOf(sp);
                     // Verified stays verified when its verification was made against this very source.
-                    boolean verified = s != null && (s.status() == SecretStatus.VERIFIED || (s.verification() != null
-                            && s.verification().passed() && Fingerprints.verifiedSource(sp.source()).equals(s.verification().sourceFingerprint())));
+                    boolean verified = s != null
+                            && (s.status() == SecretStatus.VERIFIED
+                                    || (s.verification() != null
+                                            && s.verification().passed()
+                                            && Fingerprints.verifiedSource(sp.source())
+                                                    .equals(s.verification().sourceFingerprint())));
                     SecretStatus status = verified ? SecretStatus.VERIFIED : SecretStatus.MIGRATED;
-                    ctx.finish(fresh.toBuilder().disposition(sp.disposition().wire()).stages(sp.source().stageMap())
-                            .status(status).lastErrorCode(null).updatedAt(opts.clock().instant())
-                            .destinationDigest(Fingerprints.content(sp.source())).inFlight(null).build(), status, null);
+                    ctx.finish(
+                            fresh.toBuilder()
+                                    .disposition(sp.disposition().wire())
+                                    .stages(sp.source().stageMap())
+                                    .status(status)
+                                    .lastErrorCode(null)
+                                    .updatedAt(opts.clock().instant())
+                                    .destinationDigest(Fingerprints.content(sp.source()))
+                                    .inFlight(null)
+                                    .build(),
+                            status,
+                            null);
                 }
                 yield sp.disposition() == Disposition.IMPORT ? Outcome.RECORDED : Outcome.UNCHANGED;
             }

@@ -32,12 +32,20 @@ final class ApplyContext {
     final ApplyEvents events;
     final Clock clock;
     final AtomicBoolean stopping;
+
     @GuardedBy("this")
     private DeletionEvidence deletionEvidence;
+
     private List<String> identities;
 
-    ApplyContext(MigrationSpec spec, Plan plan, Connections conn, Journal journal, ApplyEvents events, Clock clock,
-                 AtomicBoolean stopping) {
+    ApplyContext(
+            MigrationSpec spec,
+            Plan plan,
+            Connections conn,
+            Journal journal,
+            ApplyEvents events,
+            Clock clock,
+            AtomicBoolean stopping) {
         this.spec = spec;
         this.plan = plan;
         this.conn = conn;
@@ -50,8 +58,8 @@ final class ApplyContext {
     /** Cutover's evidence, re-read before each source deletion; one per apply, so the server clock is read once. */
     synchronized DeletionEvidence deletionEvidence() {
         if (deletionEvidence == null) {
-            deletionEvidence = new DeletionEvidence(spec, conn.sourceTrail(), OwnCalls.of(conn, journal::current, plan.identities()),
-                    clock);
+            deletionEvidence = new DeletionEvidence(
+                    spec, conn.sourceTrail(), OwnCalls.of(conn, journal::current, plan.identities()), clock);
         }
         return deletionEvidence;
     }
@@ -75,17 +83,32 @@ final class ApplyContext {
             return s;
         }
         String arn = sp.source() == null ? null : sp.source().metadata().arn();
-        return SecretState.builder().sourceRegion(spec.source().region()).sourceName(sp.sourceName()).sourceArn(arn)
-                .destinationRegion(spec.destination().region()).destinationName(sp.destinationName()).type(sp.type())
-                .disposition(sp.disposition().wire()).status(SecretStatus.PENDING).updatedAt(clock.instant()).build();
+        return SecretState.builder()
+                .sourceRegion(spec.source().region())
+                .sourceName(sp.sourceName())
+                .sourceArn(arn)
+                .destinationRegion(spec.destination().region())
+                .destinationName(sp.destinationName())
+                .type(sp.type())
+                .disposition(sp.disposition().wire())
+                .status(SecretStatus.PENDING)
+                .updatedAt(clock.instant())
+                .build();
     }
 
     /**
      * One write: recorded as intent (synced before the call), made, then recorded as done with {@code after}
      * applied; {@code run} holds each record as it is written. A failure is put in the events file and rethrown.
      */
-    <T> T write(SecretRun run, int seq, Action action, String region, String versionId, String stage,
-                Supplier<T> call, UnaryOperator<SecretState> after) {
+    <T> T write(
+            SecretRun run,
+            int seq,
+            Action action,
+            String region,
+            String versionId,
+            String stage,
+            Supplier<T> call,
+            UnaryOperator<SecretState> after) {
         return write(run, seq, action, region, versionId, stage, call, (s, result) -> after.apply(s));
     }
 
@@ -93,8 +116,15 @@ final class ApplyContext {
      * As above, with {@code after} seeing the call's result, so the "done" record already holds what the call changed
      * (a deletion's planned purge): there is no moment in the journal where the write is neither in flight nor done.
      */
-    <T> T write(SecretRun run, int seq, Action write, String region, String versionId, String stage,
-                Supplier<T> call, BiFunction<SecretState, T, SecretState> after) {
+    <T> T write(
+            SecretRun run,
+            int seq,
+            Action write,
+            String region,
+            String versionId,
+            String stage,
+            Supplier<T> call,
+            BiFunction<SecretState, T, SecretState> after) {
         String action = write.api();
         Instant start = clock.instant();
         InFlight intent = new InFlight(seq, write.inFlight(), versionId, stage, start);
@@ -124,14 +154,24 @@ final class ApplyContext {
         }
     }
 
-    void event(String secret, String action, String region, String versionId, String result, Instant start, String code) {
-        events.event(start, secret, action, region, versionId, result, conn.guard().lastAttempts(),
-                Duration.between(start, clock.instant()).toMillis(), code);
+    void event(
+            String secret, String action, String region, String versionId, String result, Instant start, String code) {
+        events.event(
+                start,
+                secret,
+                action,
+                region,
+                versionId,
+                result,
+                conn.guard().lastAttempts(),
+                Duration.between(start, clock.instant()).toMillis(),
+                code);
     }
 
     /** Records the final state of a secret. */
     SecretState finish(SecretState s, SecretStatus status, String errorCode) {
-        SecretState f = s.withInFlight(null, clock.instant()).withStatus(status, s.lastAction(), errorCode, clock.instant());
+        SecretState f =
+                s.withInFlight(null, clock.instant()).withStatus(status, s.lastAction(), errorCode, clock.instant());
         return journal.record(f, false);
     }
 
@@ -146,7 +186,8 @@ final class ApplyContext {
      */
     SecretState fail(SecretState s, SecretStatus status, String errorCode) {
         InFlight keep = s.inFlight() != null && s.inFlight().action().sourceWrite() ? s.inFlight() : null;
-        SecretState f = s.withInFlight(keep, clock.instant()).withStatus(status, s.lastAction(), errorCode, clock.instant());
+        SecretState f =
+                s.withInFlight(keep, clock.instant()).withStatus(status, s.lastAction(), errorCode, clock.instant());
         return journal.record(f, false);
     }
 }

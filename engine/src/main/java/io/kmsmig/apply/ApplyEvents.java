@@ -26,8 +26,10 @@ public final class ApplyEvents implements AutoCloseable {
             if (file != null) {
                 PrivateFiles.createIfAbsent(file); // like the state: names and times only, but nobody else's business
             }
-            this.out = file == null ? null : Files.newBufferedWriter(file, StandardCharsets.UTF_8,
-                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            this.out = file == null
+                    ? null
+                    : Files.newBufferedWriter(
+                            file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new KmsmigException(ErrorCode.USAGE, "Cannot write the events file " + file + ": " + e.getMessage());
         }
@@ -38,12 +40,23 @@ public final class ApplyEvents implements AutoCloseable {
     }
 
     /** One line. {@code code} is the error code of a failure, or null. */
-    public synchronized void event(Instant time, String secret, String action, String region, String versionId,
-                                   String result, int attempt, long durationMs, String code) {
+    public synchronized void event(
+            Instant time,
+            String secret,
+            String action,
+            String region,
+            String versionId,
+            String result,
+            int attempt,
+            long durationMs,
+            String code) {
         if (out == null) {
             return;
         }
-        ObjectNode o = JSON.createObjectNode().put("time", time.toString()).put("secret", secret).put("action", action)
+        ObjectNode o = JSON.createObjectNode()
+                .put("time", time.toString())
+                .put("secret", secret)
+                .put("action", action)
                 .put("region", region);
         if (versionId != null) {
             o.put("versionId", versionId);

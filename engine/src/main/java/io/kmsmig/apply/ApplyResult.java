@@ -17,8 +17,15 @@ import java.util.TreeMap;
  * @param persistenceNanos time spent writing the state
  * @param wallNanos        total time
  */
-public record ApplyResult(Map<String, Outcome> outcomes, Map<String, String> failures, long calls, long retries,
-                          long throttled, boolean interrupted, long persistenceNanos, long wallNanos) {
+public record ApplyResult(
+        Map<String, Outcome> outcomes,
+        Map<String, String> failures,
+        long calls,
+        long retries,
+        long throttled,
+        boolean interrupted,
+        long persistenceNanos,
+        long wallNanos) {
     public ApplyResult {
         outcomes = Collections.unmodifiableSortedMap(new TreeMap<>(outcomes));
         failures = Collections.unmodifiableSortedMap(new TreeMap<>(failures));

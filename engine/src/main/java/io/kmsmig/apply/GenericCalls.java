@@ -33,18 +33,31 @@ final class GenericCalls implements Payload.Visitor<Void> {
     }
 
     private void write(Runnable call) {
-        write(null, () -> {
-            call.run();
-            return null;
-        }, s -> s);
+        write(
+                null,
+                () -> {
+                    call.run();
+                    return null;
+                },
+                s -> s);
     }
 
     @Override
     public Void create(Payload.Create c) {
         SecretValue v = run.value(c.versionId());
-        NewSecret n = new NewSecret(name, c.secretType().wire(), c.versionId(), v, c.kmsInstanceId(),
-                c.encryptionKeyId(), c.description(), c.tags(), null, false, null, c.copyPolicy() ? run.sourcePolicy()
-                : null);
+        NewSecret n = new NewSecret(
+                name,
+                c.secretType().wire(),
+                c.versionId(),
+                v,
+                c.kmsInstanceId(),
+                c.encryptionKeyId(),
+                c.description(),
+                c.tags(),
+                null,
+                false,
+                null,
+                c.copyPolicy() ? run.sourcePolicy() : null);
         write(c.versionId(), () -> dest.createSecret(n), s -> run.withVersion(s, c.versionId()));
         return null;
     }
@@ -52,17 +65,22 @@ final class GenericCalls implements Payload.Visitor<Void> {
     @Override
     public Void put(Payload.Put p) {
         SecretValue v = run.value(p.versionId());
-        write(p.versionId(), () -> dest.putSecretValue(name, p.versionId(), v, p.stages().orElse(null)),
+        write(
+                p.versionId(),
+                () -> dest.putSecretValue(name, p.versionId(), v, p.stages().orElse(null)),
                 s -> run.withVersion(s, p.versionId()));
         return null;
     }
 
     @Override
     public Void moveStage(Payload.MoveStage m) {
-        write(m.versionId(), () -> {
-            dest.updateSecretVersionStage(name, m.stage(), m.fromVersion(), m.toVersion());
-            return null;
-        }, s -> s);
+        write(
+                m.versionId(),
+                () -> {
+                    dest.updateSecretVersionStage(name, m.stage(), m.fromVersion(), m.toVersion());
+                    return null;
+                },
+                s -> s);
         return null;
     }
 
@@ -117,6 +135,7 @@ final class GenericCalls implements Payload.Visitor<Void> {
     }
 
     private IllegalStateException notHere() {
-        return new IllegalStateException("a generic secret's plan holds " + a.action().api());
+        return new IllegalStateException(
+                "a generic secret's plan holds " + a.action().api());
     }
 }

@@ -35,6 +35,7 @@ import java.util.TreeMap;
 final class GenericRun implements SecretRun {
     /** Rounds of re-plan-and-execute before a secret is given up as failed. */
     private static final int MAX_ROUNDS = 3;
+
     private final ApplyContext ctx;
     private final SecretPlan sp;
     private final SecretSnapshot src;
@@ -58,8 +59,10 @@ final class GenericRun implements SecretRun {
         try {
             for (int round = 0; actions != null; round++) {
                 if (round >= MAX_ROUNDS) {
-                    throw new ApplyFailure(ApplyCode.STAGES_DIVERGE, "the destination still differs from the source after "
-                            + MAX_ROUNDS + " rounds of corrections");
+                    throw new ApplyFailure(
+                            ApplyCode.STAGES_DIVERGE,
+                            "the destination still differs from the source after " + MAX_ROUNDS
+                                    + " rounds of corrections");
                 }
                 Boolean rest = execute(actions);
                 if (rest == null) {
@@ -72,10 +75,17 @@ final class GenericRun implements SecretRun {
                 versions.add(new MigratedVersion(v.versionId(), v.createTime(), migratedAt(v.versionId())));
             }
             SecretState s = state;
-            SecretState done = s.toBuilder().destinationArn(s.destinationArn() != null ? s.destinationArn() : destinationArn())
-                    .disposition(sp.disposition().wire()).versions(versions).stages(src.stageMap())
-                    .status(SecretStatus.MIGRATED).lastErrorCode(null).updatedAt(ctx.clock.instant())
-                    .destinationDigest(Fingerprints.content(src)).inFlight(null).build();
+            SecretState done = s.toBuilder()
+                    .destinationArn(s.destinationArn() != null ? s.destinationArn() : destinationArn())
+                    .disposition(sp.disposition().wire())
+                    .versions(versions)
+                    .stages(src.stageMap())
+                    .status(SecretStatus.MIGRATED)
+                    .lastErrorCode(null)
+                    .updatedAt(ctx.clock.instant())
+                    .destinationDigest(Fingerprints.content(src))
+                    .inFlight(null)
+                    .build();
             state = ctx.finish(done, SecretStatus.MIGRATED, null);
             return Outcome.MIGRATED;
         } finally {
@@ -99,14 +109,17 @@ final class GenericRun implements SecretRun {
                     adopt();
                     return true;
                 }
-                if (a.action() == Action.UPDATE_SECRET_VERSION_STAGE && !e.retryable()
+                if (a.action() == Action.UPDATE_SECRET_VERSION_STAGE
+                        && !e.retryable()
                         && e.kind() != KmsCallException.Kind.AUTH) {
                     return true; // e.g. a removal repeated after a dropped answer: re-read and see
                 }
                 if (a.action() == Action.PUT_SECRET_VALUE && e.is(KmsCode.RESOURCE_EXIST)) {
-                    throw new ApplyFailure(e.failureCode(), "version " + a.versionId() + " already exists in the destination "
-                            + "with other content. kmsmig never overwrites a version: delete the destination secret, "
-                            + "or map this secret to another name, then plan again");
+                    throw new ApplyFailure(
+                            e.failureCode(),
+                            "version " + a.versionId() + " already exists in the destination "
+                                    + "with other content. kmsmig never overwrites a version: delete the destination secret, "
+                                    + "or map this secret to another name, then plan again");
                 }
                 throw e;
             }
@@ -129,8 +142,14 @@ final class GenericRun implements SecretRun {
 
     /** The value of a source version, read once per apply of this secret (§7 GetSecretValue by VersionId). */
     SecretValue value(String versionId) {
-        return values.computeIfAbsent(versionId, v -> ctx.read(sp.sourceName(), "GetSecretValue", ctx.spec.source().region(),
-                v, () -> source.getSecretValue(sp.sourceName(), v)));
+        return values.computeIfAbsent(
+                versionId,
+                v -> ctx.read(
+                        sp.sourceName(),
+                        "GetSecretValue",
+                        ctx.spec.source().region(),
+                        v,
+                        () -> source.getSecretValue(sp.sourceName(), v)));
     }
 
     /**
@@ -139,16 +158,28 @@ final class GenericRun implements SecretRun {
      * is the source's first version with the same value.
      */
     private void adopt() {
-        SecretSnapshot d = Snapshotter.readOne(dest, sp.destinationName(), false).orElseThrow(() ->
-                new ApplyFailure(KmsCode.RESOURCE_EXIST, "CreateSecret said the secret exists, but it cannot be read"));
+        SecretSnapshot d = Snapshotter.readOne(dest, sp.destinationName(), false)
+                .orElseThrow(() -> new ApplyFailure(
+                        KmsCode.RESOURCE_EXIST, "CreateSecret said the secret exists, but it cannot be read"));
         String first = src.versions().get(0).versionId();
-        boolean shape = d.metadata().generic() && ctx.spec.destination().kmsInstanceId().equals(d.metadata().kmsInstanceId())
-                && d.version(first).isPresent() && d.versionIds().stream().allMatch(id -> src.version(id).isPresent());
-        if (!shape || !value(first).sameAs(ctx.read(sp.sourceName(), "GetSecretValue", ctx.spec.destination().region(),
-                first, () -> dest.getSecretValue(sp.destinationName(), first)))) {
-            throw new ApplyFailure(KmsCode.RESOURCE_EXIST, "a secret named " + sp.destinationName() + " already exists in "
-                    + ctx.spec.destination().region() + " and was not created by kmsmig from this source. Delete it, or "
-                    + "map this secret to another name (secrets.rename), then plan again");
+        boolean shape = d.metadata().generic()
+                && ctx.spec.destination().kmsInstanceId().equals(d.metadata().kmsInstanceId())
+                && d.version(first).isPresent()
+                && d.versionIds().stream().allMatch(id -> src.version(id).isPresent());
+        if (!shape
+                || !value(first)
+                        .sameAs(ctx.read(
+                                sp.sourceName(),
+                                "GetSecretValue",
+                                ctx.spec.destination().region(),
+                                first,
+                                () -> dest.getSecretValue(sp.destinationName(), first)))) {
+            throw new ApplyFailure(
+                    KmsCode.RESOURCE_EXIST,
+                    "a secret named " + sp.destinationName() + " already exists in "
+                            + ctx.spec.destination().region()
+                            + " and was not created by kmsmig from this source. Delete it, or "
+                            + "map this secret to another name (secrets.rename), then plan again");
         }
     }
 
@@ -167,12 +198,20 @@ final class GenericRun implements SecretRun {
      * labels are the source's, done; otherwise re-plan the corrections from the destination as it is.
      */
     private List<PlannedAction> converge() {
-        List<VersionSnapshot> now = ctx.read(sp.sourceName(), "ListSecretVersionIds", ctx.spec.destination().region(), null,
+        List<VersionSnapshot> now = ctx.read(
+                sp.sourceName(),
+                "ListSecretVersionIds",
+                ctx.spec.destination().region(),
+                null,
                 () -> Snapshotter.versions(dest, sp.destinationName()));
         Map<String, String> labels = new TreeMap<>();
         now.forEach(v -> v.stages().forEach(l -> labels.put(l, v.versionId())));
-        boolean same = labels.equals(src.stageMap()) && now.stream().map(VersionSnapshot::versionId).sorted().toList()
-                .equals(src.versionIds().stream().sorted().toList());
+        boolean same = labels.equals(src.stageMap())
+                && now.stream()
+                        .map(VersionSnapshot::versionId)
+                        .sorted()
+                        .toList()
+                        .equals(src.versionIds().stream().sorted().toList());
         return same ? null : replan();
     }
 
@@ -181,27 +220,37 @@ final class GenericRun implements SecretRun {
     }
 
     private String keyId() {
-        return ctx.plan.destinationKeyId() != null ? ctx.plan.destinationKeyId() : ctx.spec.destination().encryptionKeyId();
+        return ctx.plan.destinationKeyId() != null
+                ? ctx.plan.destinationKeyId()
+                : ctx.spec.destination().encryptionKeyId();
     }
 
     /** The source's ARN (KMS's answer, read by SecretArn) moved to the destination's region and name. */
     private String destinationArn() {
-        String account = sp.source().metadata().secretArn().map(SecretArn::account).orElse("");
+        String account =
+                sp.source().metadata().secretArn().map(SecretArn::account).orElse("");
         return new SecretArn(ctx.spec.destination().region(), account, sp.destinationName()).toString();
     }
 
     private Instant migratedAt(String versionId) {
-        return state.versions().stream().filter(v -> v.versionId().equals(versionId)).findFirst()
-                .map(MigratedVersion::destinationCreated).orElse(null);
+        return state.versions().stream()
+                .filter(v -> v.versionId().equals(versionId))
+                .findFirst()
+                .map(MigratedVersion::destinationCreated)
+                .orElse(null);
     }
 
     SecretState withVersion(SecretState s, String versionId) {
         List<MigratedVersion> vs = new ArrayList<>(s.versions());
         vs.removeIf(v -> v.versionId().equals(versionId));
-        vs.add(new MigratedVersion(versionId, src.version(versionId).map(VersionSnapshot::createTime).orElse(null),
+        vs.add(new MigratedVersion(
+                versionId,
+                src.version(versionId).map(VersionSnapshot::createTime).orElse(null),
                 ctx.clock.instant()));
-        return s.toBuilder().destinationArn(s.destinationArn() != null ? s.destinationArn() : destinationArn())
-                .versions(vs).build();
+        return s.toBuilder()
+                .destinationArn(s.destinationArn() != null ? s.destinationArn() : destinationArn())
+                .versions(vs)
+                .build();
     }
 
     @Override

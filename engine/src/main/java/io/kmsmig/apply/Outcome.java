@@ -5,9 +5,16 @@ package io.kmsmig.apply;
  * summary (not required and skipped apart, as the plan counts them).
  */
 public enum Outcome {
-    MIGRATED("migrated"), RECORDED("recorded in state"), UNCHANGED("unchanged"), MANUAL_PENDING("manual pending"), NOT_REQUIRED("not required"),
+    MIGRATED("migrated"),
+    RECORDED("recorded in state"),
+    UNCHANGED("unchanged"),
+    MANUAL_PENDING("manual pending"),
+    NOT_REQUIRED("not required"),
     SKIPPED("skipped"),
-    SOURCE_DELETED("source deleted"), RESTORED("restored"), FAILED("failed"), NOT_STARTED("not started");
+    SOURCE_DELETED("source deleted"),
+    RESTORED("restored"),
+    FAILED("failed"),
+    NOT_STARTED("not started");
 
     private final String label;
 

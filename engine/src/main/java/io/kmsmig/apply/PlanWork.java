@@ -18,8 +18,7 @@ import java.util.function.Predicate;
  * display or run-varying, so they are left out. Used to hold a saved plan against the plan made again at apply time.
  */
 final class PlanWork {
-    private PlanWork() {
-    }
+    private PlanWork() {}
 
     /**
      * The first difference in words, or empty when both plans do the same work.
@@ -37,8 +36,10 @@ final class PlanWork {
             String a = i < saved.errors().size() ? saved.errors().get(i) : null;
             String b = i < now.errors().size() ? now.errors().get(i) : null;
             if (!Objects.equals(a, b)) {
-                return Optional.of(b != null ? "the plan made now has an error: " + b
-                        : "the saved plan's error no longer holds: " + a);
+                return Optional.of(
+                        b != null
+                                ? "the plan made now has an error: " + b
+                                : "the saved plan's error no longer holds: " + a);
             }
         }
         Map<String, SecretPlan> was = bySource(saved);
@@ -59,15 +60,15 @@ final class PlanWork {
 
     private static Optional<String> secret(String name, SecretPlan a, SecretPlan b, boolean numbering) {
         if (a == null) {
-            return Optional.of(name + ": not in the saved plan; the plan made now has it as " + b.disposition().wire()
-                    + " (" + b.reason() + ")");
+            return Optional.of(name + ": not in the saved plan; the plan made now has it as "
+                    + b.disposition().wire() + " (" + b.reason() + ")");
         }
         if (b == null) {
             return Optional.of(name + ": " + a.disposition().wire() + " in the saved plan, not in the plan made now");
         }
         if (a.disposition() != b.disposition()) {
-            return Optional.of(name + ": " + a.disposition().wire() + " in the saved plan, " + b.disposition().wire()
-                    + " now (" + b.reason() + ")");
+            return Optional.of(name + ": " + a.disposition().wire() + " in the saved plan, "
+                    + b.disposition().wire() + " now (" + b.reason() + ")");
         }
         if (!Objects.equals(a.destinationName(), b.destinationName())) {
             return Optional.of(name + ": destination name " + a.destinationName() + " in the saved plan, "
@@ -82,8 +83,8 @@ final class PlanWork {
                         + "plan made now");
             }
             if (i >= a.actions().size()) {
-                return Optional.of(name + ": the plan made now has action " + label(b.actions().get(i))
-                        + ", the saved plan does not");
+                return Optional.of(name + ": the plan made now has action "
+                        + label(b.actions().get(i)) + ", the saved plan does not");
             }
             String d = action(a, a.actions().get(i), b, b.actions().get(i), numbering);
             if (d != null) {
@@ -103,7 +104,9 @@ final class PlanWork {
         List<SecretPlan> secrets = new ArrayList<>();
         for (SecretPlan s : saved.secrets()) {
             SecretPlan n = fresh.get(s.sourceName());
-            if (touched.test(s.sourceName()) || n == null || n.actions().size() != s.actions().size()) {
+            if (touched.test(s.sourceName())
+                    || n == null
+                    || n.actions().size() != s.actions().size()) {
                 secrets.add(s);
                 continue;
             }
@@ -111,15 +114,42 @@ final class PlanWork {
             for (int i = 0; i < n.actions().size(); i++) {
                 PlannedAction a = n.actions().get(i);
                 PlannedAction numbered = s.actions().get(i);
-                actions.add(new PlannedAction(numbered.seq(), a.side(), a.region(), a.secret(), a.payload(), a.reason(),
+                actions.add(new PlannedAction(
+                        numbered.seq(),
+                        a.side(),
+                        a.region(),
+                        a.secret(),
+                        a.payload(),
+                        a.reason(),
                         numbered.dependsOn()));
             }
-            secrets.add(new SecretPlan(n.sourceName(), n.destinationName(), n.type(), n.disposition(), n.reason(),
-                    n.versions(), actions, n.diff(), n.warnings(), n.source()));
+            secrets.add(new SecretPlan(
+                    n.sourceName(),
+                    n.destinationName(),
+                    n.type(),
+                    n.disposition(),
+                    n.reason(),
+                    n.versions(),
+                    actions,
+                    n.diff(),
+                    n.warnings(),
+                    n.source()));
         }
-        return new Plan(saved.formatVersion(), saved.specName(), saved.specSha256(), saved.lineage(), saved.serial(),
-                saved.sourceRegion(), saved.destinationRegion(), now.destinationKeyId(), secrets, now.errors(),
-                now.warnings(), saved.targets(), now.createdAt(), saved.identities());
+        return new Plan(
+                saved.formatVersion(),
+                saved.specName(),
+                saved.specSha256(),
+                saved.lineage(),
+                saved.serial(),
+                saved.sourceRegion(),
+                saved.destinationRegion(),
+                now.destinationKeyId(),
+                secrets,
+                now.errors(),
+                now.warnings(),
+                saved.targets(),
+                now.createdAt(),
+                saved.identities());
     }
 
     /** What differs between two actions at the same place, or null. */
@@ -135,7 +165,8 @@ final class PlanWork {
             {"region", a.region(), b.region()},
             {"secret", a.secret(), b.secret()},
             {"version", a.versionId(), b.versionId()},
-            {"stage", a.stage(), b.stage()}};
+            {"stage", a.stage(), b.stage()}
+        };
         for (String[] f : fields) {
             if (!Objects.equals(f[1], f[2])) {
                 return "has " + f[0] + " " + f[1] + " in the saved plan, " + f[2] + " now";

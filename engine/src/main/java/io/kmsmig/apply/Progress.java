@@ -12,15 +12,12 @@ public interface Progress extends AutoCloseable {
 
     Progress NONE = new Progress() {
         @Override
-        public void start(int secrets) {
-        }
+        public void start(int secrets) {}
 
         @Override
-        public void secretDone(String name, Outcome outcome, String note) {
-        }
+        public void secretDone(String name, Outcome outcome, String note) {}
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     };
 }

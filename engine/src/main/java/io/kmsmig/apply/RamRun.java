@@ -63,8 +63,7 @@ final class RamRun implements SecretRun {
             }
             // An earlier run deleted the source and stopped before creating the destination: restore, start over.
             restoreSource(delete.seq());
-        } else if (reconcile && state.inFlight() != null
-                && state.inFlight().action() == InFlight.Write.DELETE_SECRET) {
+        } else if (reconcile && state.inFlight() != null && state.inFlight().action() == InFlight.Write.DELETE_SECRET) {
             // An earlier run stopped around its DeleteSecret, before recording the answer: the source may be pending
             // deletion, which no read would pass. Restore it (a live one answers ResourceInUse), start over.
             restoreSource(delete.seq());
@@ -74,29 +73,59 @@ final class RamRun implements SecretRun {
         }
         String accessKeys = accessKeys();
         int window = deletion.windowDays();
-        ctx.write(this, delete.seq(), Action.DELETE_SECRET, ctx.spec.source().region(), null, null, () -> {
-            try {
-                return source.deleteSecret(sp.sourceName(), window, false);
-            } catch (KmsCallException e) {
-                if (e.is(KmsCode.RESOURCE_IN_DELETE_WINDOW)) {
-                    return null; // an earlier attempt's answer was lost; it is deleted
-                }
-                throw e;
-            }
-        }, s -> s.withSourceDeletion(new SourceDeletion(ctx.clock.instant(),
-                ctx.clock.instant().plus(Duration.ofDays(window)), window), s.status(),
-                Action.DELETE_SECRET.api(), ctx.clock.instant()));
+        ctx.write(
+                this,
+                delete.seq(),
+                Action.DELETE_SECRET,
+                ctx.spec.source().region(),
+                null,
+                null,
+                () -> {
+                    try {
+                        return source.deleteSecret(sp.sourceName(), window, false);
+                    } catch (KmsCallException e) {
+                        if (e.is(KmsCode.RESOURCE_IN_DELETE_WINDOW)) {
+                            return null; // an earlier attempt's answer was lost; it is deleted
+                        }
+                        throw e;
+                    }
+                },
+                s -> s.withSourceDeletion(
+                        new SourceDeletion(
+                                ctx.clock.instant(), ctx.clock.instant().plus(Duration.ofDays(window)), window),
+                        s.status(),
+                        Action.DELETE_SECRET.api(),
+                        ctx.clock.instant()));
         try {
             var m = src.metadata();
-            String current = src.stageMap().getOrDefault("ACSCurrent", src.versions().get(src.versions().size() - 1).versionId());
-            NewSecret n = new NewSecret("$Auto", SecretType.RAM_CREDENTIALS.wire(), current,
-                    new SecretValue(accessKeys, "text"), creation.kmsInstanceId(), creation.encryptionKeyId(),
-                    m.description(), m.tags(), m.extendedConfig(), m.rotationEnabled(), m.rotationInterval(), null);
+            String current = src.stageMap()
+                    .getOrDefault(
+                            "ACSCurrent",
+                            src.versions().get(src.versions().size() - 1).versionId());
+            NewSecret n = new NewSecret(
+                    "$Auto",
+                    SecretType.RAM_CREDENTIALS.wire(),
+                    current,
+                    new SecretValue(accessKeys, "text"),
+                    creation.kmsInstanceId(),
+                    creation.encryptionKeyId(),
+                    m.description(),
+                    m.tags(),
+                    m.extendedConfig(),
+                    m.rotationEnabled(),
+                    m.rotationInterval(),
+                    null);
             // KMS names the secret from the RAM user's display name (kms-openapi.md §12.2, §19), which kmsmig cannot
             // know: the name is the one CreateSecret answers, or, when an earlier attempt's answer was lost, the one
             // found holding this user's keys.
-            String name = ctx.write(this, create.seq(), Action.CREATE_SECRET, ctx.spec.destination().region(), current,
-                    null, () -> {
+            String name = ctx.write(
+                    this,
+                    create.seq(),
+                    Action.CREATE_SECRET,
+                    ctx.spec.destination().region(),
+                    current,
+                    null,
+                    () -> {
                         try {
                             return dest.createSecret(n);
                         } catch (KmsCallException e) {
@@ -105,16 +134,20 @@ final class RamRun implements SecretRun {
                             }
                             throw e;
                         }
-                    }, this::named);
+                    },
+                    this::named);
             var created = dest.describeSecret(name);
             if (created.isEmpty() || created.get().secretType() != SecretType.RAM_CREDENTIALS) {
-                throw new ApplyFailure(ApplyCode.VERIFY_FAILED, "the RAM secret was not found in "
-                        + ctx.spec.destination().region() + " as " + name + " after CreateSecret");
+                throw new ApplyFailure(
+                        ApplyCode.VERIFY_FAILED,
+                        "the RAM secret was not found in "
+                                + ctx.spec.destination().region() + " as " + name + " after CreateSecret");
             }
         } catch (RuntimeException e) {
             restoreSource(delete.seq());
             String why = e instanceof KmsCallException k ? k.getMessage() : e.getMessage();
-            throw new ApplyFailure(e instanceof CodedFailure c ? c.failureCode() : ApplyCode.FAILED,
+            throw new ApplyFailure(
+                    e instanceof CodedFailure c ? c.failureCode() : ApplyCode.FAILED,
                     why + "; the source RAM secret was restored");
         }
         return finish();
@@ -134,14 +167,19 @@ final class RamRun implements SecretRun {
         if (user == null) {
             return dest.describeSecret(sp.destinationName()).map(m -> sp.destinationName());
         }
-        if (dest.describeSecret(sp.destinationName()).filter(m -> user.equals(userName(m.extendedConfig()))).isPresent()) {
+        if (dest.describeSecret(sp.destinationName())
+                .filter(m -> user.equals(userName(m.extendedConfig())))
+                .isPresent()) {
             return Optional.of(sp.destinationName());
         }
         for (int page = 1; ; page++) {
             var p = dest.listSecrets(page, 100, null);
             for (var s : p.items()) {
-                if (SecretType.isRam(s.type()) && s.name().startsWith("acs/ram/user/")
-                        && dest.describeSecret(s.name()).filter(m -> user.equals(userName(m.extendedConfig()))).isPresent()) {
+                if (SecretType.isRam(s.type())
+                        && s.name().startsWith("acs/ram/user/")
+                        && dest.describeSecret(s.name())
+                                .filter(m -> user.equals(userName(m.extendedConfig())))
+                                .isPresent()) {
                     return Optional.of(s.name());
                 }
             }
@@ -165,23 +203,40 @@ final class RamRun implements SecretRun {
 
     private Outcome finish() {
         SecretState s = state;
-        state = ctx.finish(s.toBuilder().disposition(sp.disposition().wire()).stages(src.stageMap())
-                .status(SecretStatus.MIGRATED).lastErrorCode(null).updatedAt(ctx.clock.instant())
-                .destinationDigest(Fingerprints.content(src)).inFlight(null).build(), SecretStatus.MIGRATED, null);
+        state = ctx.finish(
+                s.toBuilder()
+                        .disposition(sp.disposition().wire())
+                        .stages(src.stageMap())
+                        .status(SecretStatus.MIGRATED)
+                        .lastErrorCode(null)
+                        .updatedAt(ctx.clock.instant())
+                        .destinationDigest(Fingerprints.content(src))
+                        .inFlight(null)
+                        .build(),
+                SecretStatus.MIGRATED,
+                null);
         return Outcome.MIGRATED;
     }
 
     private void restoreSource(int seq) {
-        ctx.write(this, seq, Action.RESTORE_SECRET, ctx.spec.source().region(), null, null, () -> {
-            try {
-                source.restoreSecret(sp.sourceName());
-            } catch (KmsCallException e) {
-                if (!e.is(KmsCode.RESOURCE_IN_USE)) {
-                    throw e;
-                }
-            }
-            return null;
-        }, s -> s.withSourceDeletion(null, s.status(), Action.RESTORE_SECRET.api(), ctx.clock.instant()));
+        ctx.write(
+                this,
+                seq,
+                Action.RESTORE_SECRET,
+                ctx.spec.source().region(),
+                null,
+                null,
+                () -> {
+                    try {
+                        source.restoreSecret(sp.sourceName());
+                    } catch (KmsCallException e) {
+                        if (!e.is(KmsCode.RESOURCE_IN_USE)) {
+                            throw e;
+                        }
+                    }
+                    return null;
+                },
+                s -> s.withSourceDeletion(null, s.status(), Action.RESTORE_SECRET.api(), ctx.clock.instant()));
     }
 
     /**
@@ -194,7 +249,11 @@ final class RamRun implements SecretRun {
             if (!src.stageMap().containsKey(stage)) {
                 continue;
             }
-            SecretValue v = ctx.read(sp.sourceName(), "GetSecretValue", ctx.spec.source().region(), stage,
+            SecretValue v = ctx.read(
+                    sp.sourceName(),
+                    "GetSecretValue",
+                    ctx.spec.source().region(),
+                    stage,
                     () -> source.getSecretValueByStage(sp.sourceName(), stage));
             JsonNode j;
             try {
@@ -223,10 +282,14 @@ final class RamRun implements SecretRun {
      * (§3 refuses empty AccessKeys): fail before the DeleteSecret, so the source stays as it is. Never names the value.
      */
     private ApplyFailure badValue(String stage, String what) {
-        return new ApplyFailure(ApplyCode.BAD_RAM_VALUE, "the RAM secret's " + stage + " value in " + ctx.spec.source().region()
-                + " " + what + " (KMS documents {\"AccessKeyId\":...,\"AccessKeySecret\":...}); it was not deleted "
-                + "and nothing was created in " + ctx.spec.destination().region() + ". Rotate the AccessKey of the RAM "
-                + "user in " + ctx.spec.source().region() + " so KMS stores a complete pair, then apply again");
+        return new ApplyFailure(
+                ApplyCode.BAD_RAM_VALUE,
+                "the RAM secret's " + stage + " value in " + ctx.spec.source().region()
+                        + " " + what
+                        + " (KMS documents {\"AccessKeyId\":...,\"AccessKeySecret\":...}); it was not deleted "
+                        + "and nothing was created in " + ctx.spec.destination().region()
+                        + ". Rotate the AccessKey of the RAM "
+                        + "user in " + ctx.spec.source().region() + " so KMS stores a complete pair, then apply again");
     }
 
     @Override

@@ -30,8 +30,7 @@ import java.util.function.Predicate;
  * file alone. The same plan file may resume its own interrupted apply.
  */
 public final class StaleCheck {
-    private StaleCheck() {
-    }
+    private StaleCheck() {}
 
     /** True when the state shows this plan's apply was started and not finished. */
     public static boolean resuming(State state, String planId) {
@@ -43,8 +42,8 @@ public final class StaleCheck {
     public static void checkPins(Plan plan, String planId, MigrationSpec spec, State state) {
         List<String> changes = new ArrayList<>();
         if (!plan.specSha256().equals(spec.sha256())) {
-            changes.add("the spec " + spec.file() + " changed since the plan was made (sha256 " + abbrev(plan.specSha256())
-                    + ", now " + abbrev(spec.sha256()) + ")");
+            changes.add("the spec " + spec.file() + " changed since the plan was made (sha256 "
+                    + abbrev(plan.specSha256()) + ", now " + abbrev(spec.sha256()) + ")");
         }
         boolean resume = resuming(state, planId);
         boolean sameState = Objects.equals(plan.lineage(), state.lineage()) && plan.serial() == state.serial();
@@ -75,11 +74,16 @@ public final class StaleCheck {
     public static Plan checkWork(Plan saved, String planId, Plan now, MigrationSpec spec, State state) {
         boolean resume = resuming(state, planId);
         Instant since = resume ? state.lastApply().startedAt() : null;
-        Predicate<String> touched = name -> resume && state.secret(name).map(x -> x.inFlight() != null
-                || x.sourceDeletion() != null || (x.updatedAt() != null && !x.updatedAt().isBefore(since))).orElse(false);
+        Predicate<String> touched = name -> resume
+                && state.secret(name)
+                        .map(x -> x.inFlight() != null
+                                || x.sourceDeletion() != null
+                                || (x.updatedAt() != null && !x.updatedAt().isBefore(since)))
+                        .orElse(false);
         List<String> changes = new ArrayList<>(source(saved, now, spec, touched));
-        PlanWork.firstDifference(saved, now, touched, !resume).ifPresent(d -> changes.add("the plan made now from the "
-                + "spec, the state and both regions differs from the saved one: " + d));
+        PlanWork.firstDifference(saved, now, touched, !resume)
+                .ifPresent(d -> changes.add("the plan made now from the "
+                        + "spec, the state and both regions differs from the saved one: " + d));
         refuseIf(changes, spec);
         return resume ? PlanWork.resumed(saved, now, touched) : now;
     }
@@ -88,7 +92,9 @@ public final class StaleCheck {
         if (!changes.isEmpty()) {
             StringBuilder sb = new StringBuilder("Saved plan is stale; nothing was applied.");
             changes.forEach(c -> sb.append("\n  - ").append(c));
-            sb.append("\nMake a new plan and review it: " + Program.name() + " plan -f ").append(spec.file()).append(" -o <planfile>");
+            sb.append("\nMake a new plan and review it: " + Program.name() + " plan -f ")
+                    .append(spec.file())
+                    .append(" -o <planfile>");
             throw new KmsmigException(ErrorCode.PLAN_STALE, sb.toString());
         }
     }
@@ -153,8 +159,11 @@ public final class StaleCheck {
         if (!Objects.equals(Fingerprints.normalizedJson(was.policy()), Fingerprints.normalizedJson(now.policy()))) {
             out.add(name + "'s secret policy changed in " + region);
         }
-        if (!Objects.equals(Fingerprints.normalizedJson(m0.extendedConfig()), Fingerprints.normalizedJson(m1.extendedConfig()))
-                || m0.rotationEnabled() != m1.rotationEnabled() || !Objects.equals(m0.rotationInterval(), m1.rotationInterval())) {
+        if (!Objects.equals(
+                        Fingerprints.normalizedJson(m0.extendedConfig()),
+                        Fingerprints.normalizedJson(m1.extendedConfig()))
+                || m0.rotationEnabled() != m1.rotationEnabled()
+                || !Objects.equals(m0.rotationInterval(), m1.rotationInterval())) {
             out.add(name + "'s extended config or rotation changed in " + region);
         }
         if (out.isEmpty()) {

@@ -10,8 +10,7 @@ import java.util.List;
  * ECS and RAM secrets (nothing to write). Values are canaries.
  */
 public final class BenchWorld {
-    private BenchWorld() {
-    }
+    private BenchWorld() {}
 
     /** The world file (sandbox-world.v1) as YAML. */
     public static String yaml(int n) {
@@ -47,28 +46,32 @@ public final class BenchWorld {
         String team = "team" + (i % 20);
         switch (kind) {
             case "rds" -> {
-                l.add("      - { name: rds/db-" + i + ", type: Rds, extendedConfig: { SecretSubType: SingleUser, DBInstanceId: rm-"
-                        + i + ", CustomData: {} }, tags: { team: " + team + " },");
-                l.add("          versions: [ { id: d1, created: 2024-01-01T00:00:00Z, stages: [ACSCurrent], data: \"CANARY rds "
-                        + i + "\" } ] }");
+                l.add("      - { name: rds/db-" + i
+                        + ", type: Rds, extendedConfig: { SecretSubType: SingleUser, DBInstanceId: rm-" + i
+                        + ", CustomData: {} }, tags: { team: " + team + " },");
+                l.add(
+                        "          versions: [ { id: d1, created: 2024-01-01T00:00:00Z, stages: [ACSCurrent], data: \"CANARY rds "
+                                + i + "\" } ] }");
                 return;
             }
             case "ecs" -> {
-                l.add("      - { name: acs/ecs/i-" + i + "/root, type: ECS, extendedConfig: { SecretSubType: Password, RegionId: "
+                l.add("      - { name: acs/ecs/i-" + i
+                        + "/root, type: ECS, extendedConfig: { SecretSubType: Password, RegionId: "
                         + "cn-hangzhou, InstanceId: i-" + i + ", CustomData: {} },");
-                l.add("          versions: [ { id: e1, created: 2024-01-01T00:00:00Z, stages: [ACSCurrent], data: \"CANARY ecs "
-                        + i + "\" } ] }");
+                l.add(
+                        "          versions: [ { id: e1, created: 2024-01-01T00:00:00Z, stages: [ACSCurrent], data: \"CANARY ecs "
+                                + i + "\" } ] }");
                 return;
             }
             case "ram" -> {
-                l.add("      - { name: acs/ram/user/u-" + i + ", type: RAMCredentials, extendedConfig: { SecretSubType: "
-                        + "RamUserAccessKey, UserName: u-" + i + ", CustomData: {} },");
+                l.add("      - { name: acs/ram/user/u-" + i
+                        + ", type: RAMCredentials, extendedConfig: { SecretSubType: " + "RamUserAccessKey, UserName: u-"
+                        + i + ", CustomData: {} },");
                 l.add("          versions: [ { id: r1, created: 2024-01-01T00:00:00Z, stages: [ACSCurrent], data: "
                         + "\"CANARY ram " + i + "\" } ] }");
                 return;
             }
-            default -> {
-            }
+            default -> {}
         }
         l.add("      - name: " + team + "/app-" + (i % 7) + "/secret-" + i);
         l.add("        description: generated secret " + i);
@@ -90,7 +93,8 @@ public final class BenchWorld {
             } else {
                 stages = "[]";
             }
-            l.add(String.format("          - { id: v%d, created: 2023-%02d-01T00:00:00Z, stages: %s, data: \"CANARY %d %d\" }",
+            l.add(String.format(
+                    "          - { id: v%d, created: 2023-%02d-01T00:00:00Z, stages: %s, data: \"CANARY %d %d\" }",
                     v, v, stages, i, v));
         }
     }

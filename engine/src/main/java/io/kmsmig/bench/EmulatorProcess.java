@@ -31,12 +31,23 @@ public final class EmulatorProcess implements AutoCloseable {
     /** Starts {@code kmsmig emulator} on {@code world} in {@code dir} and waits for its info file. */
     public static EmulatorProcess start(Path dir, Path world) {
         Path infoFile = dir.resolve("emulator-info.json");
-        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx2g",
-                "-cp", System.getProperty("java.class.path"), "io.kmsmig.cli.Main", "emulator", "--world", world.toString(),
-                "--info", infoFile.toString());
+        List<String> cmd = List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx2g",
+                "-cp",
+                System.getProperty("java.class.path"),
+                "io.kmsmig.cli.Main",
+                "emulator",
+                "--world",
+                world.toString(),
+                "--info",
+                infoFile.toString());
         try {
-            Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
-                    .redirectOutput(dir.resolve("emulator.log").toFile()).start();
+            Process p = new ProcessBuilder(cmd)
+                    .directory(dir.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(dir.resolve("emulator.log").toFile())
+                    .start();
             long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
             while (!Files.exists(infoFile) || Files.size(infoFile) == 0) {
                 if (!p.isAlive() || System.nanoTime() > deadline) {
@@ -79,14 +90,20 @@ public final class EmulatorProcess implements AutoCloseable {
 
     /** How many calls the server answered with Rejected.Throttling since start. */
     public long serverThrottles() {
-        return JSON.readTree(admin("GET", "/calls", null)).at("/codes/Rejected.Throttling").asLong(0);
+        return JSON.readTree(admin("GET", "/calls", null))
+                .at("/codes/Rejected.Throttling")
+                .asLong(0);
     }
 
     private String admin(String method, String path, String body) {
         try {
             HttpRequest r = HttpRequest.newBuilder(URI.create(info.get("admin").asString() + path))
                     .header("Authorization", "Bearer " + info.get("adminToken").asString())
-                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                    .method(
+                            method,
+                            body == null
+                                    ? HttpRequest.BodyPublishers.noBody()
+                                    : HttpRequest.BodyPublishers.ofString(body))
                     .build();
             HttpResponse<String> resp = HttpClient.newHttpClient().send(r, HttpResponse.BodyHandlers.ofString());
             if (resp.statusCode() != 200) {

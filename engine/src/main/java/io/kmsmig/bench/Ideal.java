@@ -24,8 +24,8 @@ public record Ideal(double seconds, double latencyBound, double quotaBound, Stri
      * @param calls each call counted
      * @param qps   the QPS limit of each group
      */
-    public static Ideal of(Map<CallMeter.Call, Long> calls, double latencyMs, int parallelism,
-                           ToDoubleFunction<ApiGroup> qps) {
+    public static Ideal of(
+            Map<CallMeter.Call, Long> calls, double latencyMs, int parallelism, ToDoubleFunction<ApiGroup> qps) {
         long total = calls.values().stream().mapToLong(Long::longValue).sum();
         double latency = total * latencyMs / 1000.0 / parallelism;
         Map<Quota, Long> perGroup = new TreeMap<>();
@@ -45,8 +45,8 @@ public record Ideal(double seconds, double latencyBound, double quotaBound, Stri
 
     /** A quota: an API group in a region (kms-openapi.md §16), ordered by region, then group key. */
     private record Quota(String region, ApiGroup group) implements Comparable<Quota> {
-        private static final Comparator<Quota> ORDER = Comparator.comparing(Quota::region)
-                .thenComparing(q -> q.group().key());
+        private static final Comparator<Quota> ORDER =
+                Comparator.comparing(Quota::region).thenComparing(q -> q.group().key());
 
         @Override
         public int compareTo(Quota o) {

@@ -18,9 +18,19 @@ import java.util.Map;
  * @param persistenceNanos time spent writing the state (journal appends, syncs, compaction); 0 for plan
  * @param ideal            the time the KMS API allows for these calls
  */
-public record Sample(int secrets, String phase, int parallelism, long latencyMs, long wallNanos, Map<String, Long> calls,
-                     long serverThrottles, long surfaced, long peakHeapBytes, long cpuNanos, long persistenceNanos,
-                     Ideal ideal) {
+public record Sample(
+        int secrets,
+        String phase,
+        int parallelism,
+        long latencyMs,
+        long wallNanos,
+        Map<String, Long> calls,
+        long serverThrottles,
+        long surfaced,
+        long peakHeapBytes,
+        long cpuNanos,
+        long persistenceNanos,
+        Ideal ideal) {
     public Sample {
         calls = Map.copyOf(calls);
     }

@@ -23,7 +23,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code kmsmig apply}: makes the destination match the plan, recording every step in the state. */
-@Command(name = "apply",
+@Command(
+        name = "apply",
         description = {
             "Apply a plan: write the destination (and, at cutover, delete the source).",
             "",
@@ -36,12 +37,14 @@ import picocli.CommandLine.Parameters;
             "starting new actions, lets calls in flight finish, saves the state and exits 130.",
             "",
             "The state lock is an operating-system lock on <state>.lock, held while apply runs and released when",
-            "the process ends, however it ends (Ctrl-C, kill -9): the next apply never needs force-unlock."},
+            "the process ends, however it ends (Ctrl-C, kill -9): the next apply never needs force-unlock."
+        },
         footerHeading = "%nExamples:%n",
         footer = {
             "  kmsmig apply -f examples/quickstart/migration.yaml",
             "  kmsmig apply -f spec.yaml plan.kmsplan --events apply-events.jsonl",
-            "  kmsmig apply -f spec.yaml --auto-approve --lock-timeout 5m"})
+            "  kmsmig apply -f spec.yaml --auto-approve --lock-timeout 5m"
+        })
 final class ApplyCommand implements Callable<Integer> {
     private final Cli cli;
 
@@ -60,15 +63,21 @@ final class ApplyCommand implements Callable<Integer> {
     @Mixin
     ParallelismOption parallelism;
 
-    @Option(names = "--events", paramLabel = "FILE",
+    @Option(
+            names = "--events",
+            paramLabel = "FILE",
             description = "Append one JSON line per action (time, secret, action, region, result, attempt, duration).")
     Path events;
 
     @Mixin
     LockTimeoutOption lockTimeout;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "text, or json: the "
-            + "summary as one JSON document on stdout (schemas/apply.v1.schema.json), the rest on stderr.")
+    @Option(
+            names = "--format",
+            paramLabel = "FORMAT",
+            defaultValue = "text",
+            description = "text, or json: the "
+                    + "summary as one JSON document on stdout (schemas/apply.v1.schema.json), the rest on stderr.")
     OutputFormat format;
 
     ApplyCommand(Cli cli) {
@@ -83,10 +92,13 @@ final class ApplyCommand implements Callable<Integer> {
             // Said first, not after a plan nobody can approve: a pipeline's log then ends with the reason.
             String prog = cli.program();
             String file = Cli.shellWord(spec.file);
-            throw new KmsmigException(ErrorCode.NEEDS_APPROVAL, "kmsmig apply needs approval, and there is no terminal "
-                    + "to ask on; nothing was read or changed. Review the plan (" + prog + " plan -f " + file
-                    + "), then run again with --auto-approve, or apply a saved plan: " + prog + " plan -f " + file
-                    + " -o plan.kmsplan && " + prog + " apply -f " + file + " plan.kmsplan");
+            throw new KmsmigException(
+                    ErrorCode.NEEDS_APPROVAL,
+                    "kmsmig apply needs approval, and there is no terminal "
+                            + "to ask on; nothing was read or changed. Review the plan (" + prog + " plan -f " + file
+                            + "), then run again with --auto-approve, or apply a saved plan: " + prog + " plan -f "
+                            + file
+                            + " -o plan.kmsplan && " + prog + " apply -f " + file + " plan.kmsplan");
         }
         boolean newEvents = events != null && !Files.exists(cli.cwd().resolve(events), LinkOption.NOFOLLOW_LINKS);
         if (events != null) {
@@ -97,18 +109,27 @@ final class ApplyCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(new CommandLine(this), "apply --format takes text or json");
         }
         boolean json = format == OutputFormat.json;
-        ApplyView view = new ConsoleApplyView(json ? cli.err() : cli.out(), cli.err(), cli.stdin(), cli.terminal(),
-                new Style(cli.color(false)), planFile == null ? null : planFile.toString(), spec.file.toString());
+        ApplyView view = new ConsoleApplyView(
+                json ? cli.err() : cli.out(),
+                cli.err(),
+                cli.stdin(),
+                cli.terminal(),
+                new Style(cli.color(false)),
+                planFile == null ? null : planFile.toString(),
+                spec.file.toString());
         if (json) {
             view = new JsonApplyView(cli.out(), view);
         }
-        ApplyOperation.Request req = new ApplyOperation.Request(planFile == null ? null : cli.cwd().resolve(planFile),
-                planFile == null ? null : planFile.toString(), autoApprove,
+        ApplyOperation.Request req = new ApplyOperation.Request(
+                planFile == null ? null : cli.cwd().resolve(planFile),
+                planFile == null ? null : planFile.toString(),
+                autoApprove,
                 events == null ? null : cli.cwd().resolve(events));
         Optional<ApplyResult> result;
         try {
-            result = new ApplyOperation(StateAccess.context(cli, s, spec, p, lockTimeout.get()), view,
-                    cli.signals()::onInterrupt).run(req);
+            result = new ApplyOperation(
+                            StateAccess.context(cli, s, spec, p, lockTimeout.get()), view, cli.signals()::onInterrupt)
+                    .run(req);
         } finally {
             if (newEvents) {
                 SandboxOutputs.record(s, cli.cwd().resolve(events));

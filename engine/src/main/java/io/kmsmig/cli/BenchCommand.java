@@ -1,8 +1,8 @@
 package io.kmsmig.cli;
 
+import io.kmsmig.apply.Applier;
 import io.kmsmig.apply.ApplyEvents;
 import io.kmsmig.apply.ApplyResult;
-import io.kmsmig.apply.Applier;
 import io.kmsmig.apply.Progress;
 import io.kmsmig.bench.BenchTable;
 import io.kmsmig.bench.BenchWorld;
@@ -44,47 +44,74 @@ import picocli.CommandLine.Option;
  * emulator in a separate process with per-call latency and server-side quotas, then plans and applies with the
  * production code path, measuring wall time, calls, heap, CPU and persistence against the ideal time.
  */
-@Command(name = "bench", hidden = true,
-        description = {"Benchmark plan and apply against generated worlds and print the table (not part of mvn verify).",
+@Command(
+        name = "bench",
+        hidden = true,
+        description = {
+            "Benchmark plan and apply against generated worlds and print the table (not part of mvn verify).",
             "",
             "Each size runs in a fresh emulator process that adds --latency-ms to every call and enforces the KMS",
             "quotas; client limits equal them. Sizes up to --serial-up-to also run at parallelism 1 for the speed-up.",
             "One unmeasured plan warms both JVMs first; then plan and apply are measured. Then the sandbox case: plan -o,",
-            "show, apply and verify of --sandbox-size secrets as a user runs them, the emulator in this JVM."},
+            "show, apply and verify of --sandbox-size secrets as a user runs them, the emulator in this JVM."
+        },
         footerHeading = "%nExample:%n",
-        footer = {"  kmsmig bench --sizes 100,1000,10000",
-            "  (with the heap the targets assume: KMSMIG_JAVA_OPTS=-Xmx512m ./kmsmig bench)"})
+        footer = {
+            "  kmsmig bench --sizes 100,1000,10000",
+            "  (with the heap the targets assume: KMSMIG_JAVA_OPTS=-Xmx512m ./kmsmig bench)"
+        })
 final class BenchCommand implements Callable<Integer> {
     private final Cli cli;
 
     @Mixin
     HelpOption help;
 
-    @Option(names = "--sizes", split = ",", paramLabel = "N", defaultValue = "100,1000,10000",
+    @Option(
+            names = "--sizes",
+            split = ",",
+            paramLabel = "N",
+            defaultValue = "100,1000,10000",
             description = "World sizes (source secrets); 0 alone: none (to run only the sandbox case).")
     List<Integer> sizes;
 
     @Mixin
     ParallelismOption parallelismOption;
 
-    @Option(names = "--latency-ms", paramLabel = "MS", defaultValue = "10", description = "Latency added to every call.")
+    @Option(
+            names = "--latency-ms",
+            paramLabel = "MS",
+            defaultValue = "10",
+            description = "Latency added to every call.")
     long latencyMs;
 
-    @Option(names = "--serial-up-to", paramLabel = "N", defaultValue = "1000",
+    @Option(
+            names = "--serial-up-to",
+            paramLabel = "N",
+            defaultValue = "1000",
             description = "Also measure parallelism 1 for sizes up to this.")
     int serialUpTo;
 
-    @Option(names = "--latency-bound", paramLabel = "N", defaultValue = "1000",
+    @Option(
+            names = "--latency-bound",
+            paramLabel = "N",
+            defaultValue = "1000",
             description = "Also plan N secrets at 5x the latency, at --parallelism and at 1: the case where latency, "
                     + "not quota, binds (0: skip).")
     int latencyBound;
 
-    @Option(names = "--sandbox-size", paramLabel = "N", defaultValue = "10000",
-            description = "Also run plan -o, show, apply and verify of N secrets in sandbox mode, the emulator in this JVM "
-                    + "(0: skip).")
+    @Option(
+            names = "--sandbox-size",
+            paramLabel = "N",
+            defaultValue = "10000",
+            description =
+                    "Also run plan -o, show, apply and verify of N secrets in sandbox mode, the emulator in this JVM "
+                            + "(0: skip).")
     int sandboxSize;
 
-    @Option(names = "--dir", paramLabel = "DIR", description = "Work here (default: a temporary directory, removed after).")
+    @Option(
+            names = "--dir",
+            paramLabel = "DIR",
+            description = "Work here (default: a temporary directory, removed after).")
     Path dir;
 
     /** Bench's parallelism when --parallelism is not given. */
@@ -96,7 +123,9 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Path work = dir != null ? Files.createDirectories(cli.cwd().resolve(dir)) : Files.createTempDirectory("kmsmig-bench");
+        Path work = dir != null
+                ? Files.createDirectories(cli.cwd().resolve(dir))
+                : Files.createTempDirectory("kmsmig-bench");
         List<Sample> samples = new ArrayList<>();
         int parallelism = parallelismOption.or(DEFAULT_PARALLELISM);
         for (int n : sizes.stream().filter(x -> x > 0).toList()) {
@@ -109,18 +138,23 @@ final class BenchCommand implements Callable<Integer> {
         }
         if (latencyBound > 0) {
             for (int p : List.of(parallelism, 1)) {
-                samples.add(run(work.resolve("latency-p" + p), latencyBound, p, latencyMs * 5, false).get(0));
+                samples.add(run(work.resolve("latency-p" + p), latencyBound, p, latencyMs * 5, false)
+                        .get(0));
                 cli.err().println("bench: latency-bound plan N=" + latencyBound + " parallelism " + p + " done");
                 cli.err().flush();
             }
         }
         if (!samples.isEmpty()) {
-            cli.out().print(BenchTable.render(samples, latencyMs, Runtime.getRuntime().maxMemory()));
+            cli.out()
+                    .print(BenchTable.render(
+                            samples, latencyMs, Runtime.getRuntime().maxMemory()));
             cli.out().println();
         }
         if (sandboxSize > 0) {
             List<SandboxSample> sandbox = sandbox(work.resolve("sandbox-n" + sandboxSize), sandboxSize, parallelism);
-            cli.out().print(BenchTable.renderSandbox(sandbox, Runtime.getRuntime().maxMemory()));
+            cli.out()
+                    .print(BenchTable.renderSandbox(
+                            sandbox, Runtime.getRuntime().maxMemory()));
         }
         if (dir == null) {
             deleteTree(work);
@@ -143,45 +177,74 @@ final class BenchCommand implements Callable<Integer> {
             MigrationSpec s = new SpecLoader(d).load(d.resolve("spec.yaml"));
             RateLimits limits = new RateLimits(s.execution().rateLimits());
             List<Sample> out = new ArrayList<>();
-            StateBackend backend = new FileStateBackend(s.statePath(), s.name(), cli.clock(), "SPEC", Versions.kmsmig());
+            StateBackend backend =
+                    new FileStateBackend(s.statePath(), s.name(), cli.clock(), "SPEC", Versions.kmsmig());
             try (Workspace ws = Workspace.open(bench, s, p)) {
                 // unmeasured warm-up of both JVMs (plan only reads)
-                PlanOperation.plan(s, ws.connections(), p, Set.of(), backend.read(s.name()).state(), cli.clock());
+                PlanOperation.plan(
+                        s, ws.connections(), p, Set.of(), backend.read(s.name()).state(), cli.clock());
             }
             Plan plan;
             try (Workspace ws = Workspace.open(bench, s, p)) {
                 long throttles0 = emu.serverThrottles();
                 var meter = EngineMeter.start();
                 long t0 = System.nanoTime();
-                plan = PlanOperation.plan(s, ws.connections(), p, Set.of(), backend.read(s.name()).state(), cli.clock());
+                plan = PlanOperation.plan(
+                        s, ws.connections(), p, Set.of(), backend.read(s.name()).state(), cli.clock());
                 long wall = System.nanoTime() - t0;
                 Map<String, Long> calls = ws.connections().meter().byAction();
-                out.add(new Sample(n, "plan", p, latencyMs, wall, calls, emu.serverThrottles() - throttles0,
-                        ws.connections().meter().surfacedThrottles(), meter.peakHeapBytes(), meter.cpuNanos(), 0,
+                out.add(new Sample(
+                        n,
+                        "plan",
+                        p,
+                        latencyMs,
+                        wall,
+                        calls,
+                        emu.serverThrottles() - throttles0,
+                        ws.connections().meter().surfacedThrottles(),
+                        meter.peakHeapBytes(),
+                        meter.cpuNanos(),
+                        0,
                         Ideal.of(ws.connections().meter().byCall(), (double) latencyMs, p, limits::qps)));
             }
             if (!apply) {
                 return out;
             }
-            try (Workspace ws = Workspace.open(bench, s, p); ApplyEvents events = new ApplyEvents(null)) {
+            try (Workspace ws = Workspace.open(bench, s, p);
+                    ApplyEvents events = new ApplyEvents(null)) {
                 State state = backend.read(s.name()).state();
                 long throttles0 = emu.serverThrottles();
                 var meter = EngineMeter.start();
                 long t0 = System.nanoTime();
                 ApplyResult r;
                 try (Journal journal = backend.openJournal(state, s.sha256())) {
-                    r = new Applier(s, ws.connections(), journal, new Applier.Options(p, Progress.NONE, events,
-                            cli.clock(), null)).apply(plan, null);
+                    r = new Applier(
+                                    s,
+                                    ws.connections(),
+                                    journal,
+                                    new Applier.Options(p, Progress.NONE, events, cli.clock(), null))
+                            .apply(plan, null);
                     journal.compact();
                 }
                 long wall = System.nanoTime() - t0;
                 if (r.failed()) {
-                    throw new IllegalStateException("the benchmark apply failed for " + r.failures().size() + " secrets: "
-                            + r.failures().values().iterator().next());
+                    throw new IllegalStateException(
+                            "the benchmark apply failed for " + r.failures().size() + " secrets: "
+                                    + r.failures().values().iterator().next());
                 }
                 Map<String, Long> calls = ws.connections().meter().byAction();
-                out.add(new Sample(n, "apply", p, latencyMs, wall, calls, emu.serverThrottles() - throttles0, r.throttled(),
-                        meter.peakHeapBytes(), meter.cpuNanos(), r.persistenceNanos(),
+                out.add(new Sample(
+                        n,
+                        "apply",
+                        p,
+                        latencyMs,
+                        wall,
+                        calls,
+                        emu.serverThrottles() - throttles0,
+                        r.throttled(),
+                        meter.peakHeapBytes(),
+                        meter.cpuNanos(),
+                        r.persistenceNanos(),
                         Ideal.of(ws.connections().meter().byCall(), (double) latencyMs, p, limits::qps)));
             }
             return out;
@@ -192,16 +255,19 @@ final class BenchCommand implements Callable<Integer> {
     private List<SandboxSample> sandbox(Path d, int n, int parallelism) throws IOException {
         Files.createDirectories(d);
         Files.writeString(d.resolve("world.yaml"), BenchWorld.yaml(n));
-        Files.writeString(d.resolve("spec.yaml"), String.join("\n",
-                "version: 1",
-                "name: bench-sandbox",
-                "source: { region: cn-hangzhou }",
-                "destination: { region: cn-shanghai, kmsInstanceId: kst-sh-bench, encryptionKeyId: key-sh-bench }",
-                "policies: { instanceSecrets: backup-restore, ramSecrets: skip }",
-                "execution: { parallelism: " + parallelism + " }",
-                "state: state.json",
-                "sandbox: { world: world.yaml, data: sandbox/world.json }",
-                ""));
+        Files.writeString(
+                d.resolve("spec.yaml"),
+                String.join(
+                        "\n",
+                        "version: 1",
+                        "name: bench-sandbox",
+                        "source: { region: cn-hangzhou }",
+                        "destination: { region: cn-shanghai, kmsInstanceId: kst-sh-bench, encryptionKeyId: key-sh-bench }",
+                        "policies: { instanceSecrets: backup-restore, ramSecrets: skip }",
+                        "execution: { parallelism: " + parallelism + " }",
+                        "state: state.json",
+                        "sandbox: { world: world.yaml, data: sandbox/world.json }",
+                        ""));
         List<SandboxSample> out = new ArrayList<>();
         out.add(sandboxCommand(d, n, "plan -o", "plan", "-f", "spec.yaml", "-o", "plan.json"));
         out.add(sandboxCommand(d, n, "show", "show", "plan.json"));
@@ -223,16 +289,22 @@ final class BenchCommand implements Callable<Integer> {
         }
         SandboxSample sample = new SandboxSample(n, label, wall, meter.peakHeapBytes(), meter.cpuNanos());
         // The row as soon as it is measured: a long sandbox apply should not hide the figures before it.
-        cli.err().println("bench: sandbox N=" + n + " " + label + " done: " + String.format(Locale.ROOT,
-                "%.1f s, peak heap %d MB, CPU %.1f s", sample.wallSeconds(), sample.peakHeapBytes() >> 20,
-                sample.cpuNanos() / 1e9));
+        cli.err()
+                .println("bench: sandbox N=" + n + " " + label + " done: "
+                        + String.format(
+                                Locale.ROOT,
+                                "%.1f s, peak heap %d MB, CPU %.1f s",
+                                sample.wallSeconds(),
+                                sample.peakHeapBytes() >> 20,
+                                sample.cpuNanos() / 1e9));
         cli.err().flush();
         return sample;
     }
 
     private static String spec(EmulatorProcess emu, int p) {
         String creds = "  credentials: { env: { accessKeyId: BENCH_AK_ID, accessKeySecret: BENCH_AK_SECRET } }";
-        return String.join("\n",
+        return String.join(
+                "\n",
                 "version: 1",
                 "name: bench",
                 "source:",

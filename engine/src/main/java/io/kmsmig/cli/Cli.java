@@ -22,11 +22,26 @@ import java.util.Map;
  * @param ports    what spec-driven commands connect to instead of the spec's endpoints or sandbox, or null for those
  *                 (tests pass an in-memory KMS here)
  */
-public record Cli(PrintWriter out, PrintWriter err, Path cwd, Map<String, String> env, Clock clock, boolean terminal,
-                  BufferedReader stdin, Signals signals, PortSource ports) {
+public record Cli(
+        PrintWriter out,
+        PrintWriter err,
+        Path cwd,
+        Map<String, String> env,
+        Clock clock,
+        boolean terminal,
+        BufferedReader stdin,
+        Signals signals,
+        PortSource ports) {
     /** A context that connects to what the spec names: the real endpoints, or its sandbox. */
-    public Cli(PrintWriter out, PrintWriter err, Path cwd, Map<String, String> env, Clock clock, boolean terminal,
-               BufferedReader stdin, Signals signals) {
+    public Cli(
+            PrintWriter out,
+            PrintWriter err,
+            Path cwd,
+            Map<String, String> env,
+            Clock clock,
+            boolean terminal,
+            BufferedReader stdin,
+            Signals signals) {
         this(out, err, cwd, env, clock, terminal, stdin, signals, null);
     }
 
@@ -53,6 +68,8 @@ public record Cli(PrintWriter out, PrintWriter err, Path cwd, Map<String, String
 
     /** Colour only on a terminal, never with NO_COLOR set (no-color.org) or --no-color. */
     public boolean color(boolean noColorFlag) {
-        return terminal && !noColorFlag && (env.get("NO_COLOR") == null || env.get("NO_COLOR").isEmpty());
+        return terminal
+                && !noColorFlag
+                && (env.get("NO_COLOR") == null || env.get("NO_COLOR").isEmpty());
     }
 }

@@ -13,18 +13,23 @@ import picocli.CommandLine.Spec;
  * picocli's {@link AutoComplete} from the live command tree (so it never lags behind a new option). picocli's script
  * serves both shells: under zsh it loads {@code bashcompinit} itself.
  */
-@Command(name = "completion",
+@Command(
+        name = "completion",
         description = {
             "Print a shell completion script for kmsmig's commands and options (bash or zsh).",
             "",
             "Load it in the current shell:  source <(kmsmig completion bash)",
             "Or install it for every shell: kmsmig completion bash > ~/.local/share/bash-completion/completions/kmsmig",
-            "In zsh, add to ~/.zshrc:       source <(kmsmig completion zsh)"},
+            "In zsh, add to ~/.zshrc:       source <(kmsmig completion zsh)"
+        },
         footerHeading = "%nExample:%n",
         footer = "  kmsmig completion bash > ~/.local/share/bash-completion/completions/kmsmig")
 final class CompletionCommand implements Callable<Integer> {
     /** The shells picocli's script supports. */
-    enum Shell { bash, zsh }
+    enum Shell {
+        bash,
+        zsh
+    }
 
     private final Cli cli;
 

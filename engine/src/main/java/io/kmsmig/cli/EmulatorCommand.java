@@ -18,13 +18,15 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code kmsmig emulator}: runs the local KMS until killed, for other tools and languages. */
-@Command(name = "emulator",
+@Command(
+        name = "emulator",
         description = {
             "Run the local KMS emulator until interrupted.",
             "",
             "Serves every region of a world file over HTTPS (KMS OpenAPI 2016-01-20, each KMS instance's gateway,",
             "ActionTrail LookupEvents) with real signature checks, so the official SDKs of any language can talk to",
-            "it. Prints the endpoints, the CA file to trust and the access key ids; --info writes them as JSON."},
+            "it. Prints the endpoints, the CA file to trust and the access key ids; --info writes them as JSON."
+        },
         footerHeading = "%nExample:%n",
         footer = "  kmsmig emulator --world examples/quickstart/world.yaml --port 18443 --info state/emulator.json")
 final class EmulatorCommand implements Callable<Integer> {
@@ -36,11 +38,16 @@ final class EmulatorCommand implements Callable<Integer> {
     @Option(names = "--world", required = true, paramLabel = "FILE", description = "World file (sandbox-world.v1).")
     Path world;
 
-    @Option(names = "--port", paramLabel = "N", defaultValue = "0",
+    @Option(
+            names = "--port",
+            paramLabel = "N",
+            defaultValue = "0",
             description = "First port; endpoints take consecutive ports. Default: free ports.")
     int port;
 
-    @Option(names = "--data", paramLabel = "FILE",
+    @Option(
+            names = "--data",
+            paramLabel = "FILE",
             description = "Persist the world here after every write, and load it on start.")
     Path data;
 
@@ -58,27 +65,56 @@ final class EmulatorCommand implements Callable<Integer> {
         Path dir = (dataFile != null ? dataFile : worldFile).toAbsolutePath().getParent();
         KmsEmulator emu;
         try {
-            emu = KmsEmulator.start(new EmulatorConfig(worldFile, null, dataFile, dir.resolve("tls"), dir.resolve("client-keys"),
-                    "127.0.0.1", port, Clock.systemUTC()), Workspace.worldWait(cli));
+            emu = KmsEmulator.start(
+                    new EmulatorConfig(
+                            worldFile,
+                            null,
+                            dataFile,
+                            dir.resolve("tls"),
+                            dir.resolve("client-keys"),
+                            "127.0.0.1",
+                            port,
+                            Clock.systemUTC()),
+                    Workspace.worldWait(cli));
         } catch (WorldLock.BusyException e) {
             throw new KmsmigException(ErrorCode.STATE_LOCKED, e.getMessage());
         } catch (FormatException e) {
-            throw new KmsmigException(ErrorCode.SPEC_INVALID, "The world file " + world + " is invalid.",
-                    e.problems().stream().map(p -> Diagnostic.error(world.toString(),
-                            p.position() == null ? new Position(1, 1) : p.position(), p.fieldPath(), p.message())).toList());
+            throw new KmsmigException(
+                    ErrorCode.SPEC_INVALID,
+                    "The world file " + world + " is invalid.",
+                    e.problems().stream()
+                            .map(p -> Diagnostic.error(
+                                    world.toString(),
+                                    p.position() == null ? new Position(1, 1) : p.position(),
+                                    p.fieldPath(),
+                                    p.message()))
+                            .toList());
         }
         EmulatorInfo i = emu.info();
         cli.out().println("kmsmig emulator: serving " + world + (data == null ? "" : " (persisted in " + data + ")"));
-        i.regions().forEach((r, ep) -> cli.out().println("  region " + r + "  KMS https://" + ep + "  ActionTrail https://"
-                + i.actionTrail().get(r)));
+        i.regions()
+                .forEach((r, ep) -> cli.out()
+                        .println("  region " + r + "  KMS https://" + ep + "  ActionTrail https://"
+                                + i.actionTrail().get(r)));
         i.instances().forEach((id, ep) -> cli.out().println("  instance " + id + "  gateway https://" + ep));
         cli.out().println("  STS https://" + i.sts() + "  (GetCallerIdentity, AssumeRole)");
         cli.out().println("  CA certificate: " + i.caCertFile());
-        cli.out().println("  access keys: " + String.join(", ", i.accessKeys().stream().map(EmulatorInfo.Key::id).toList()));
-        i.clientKeys().stream().filter(k -> k.file() != null).forEach(k -> cli.out().println("  client key "
-                + k.id() + ": " + k.file() + " (password in the --info file)"));
-        cli.out().println("  admin: " + i.admin() + (info == null ? " (pass --info to get its token)"
-                : " (its bearer token is in the --info file)"));
+        cli.out()
+                .println("  access keys: "
+                        + String.join(
+                                ", ",
+                                i.accessKeys().stream()
+                                        .map(EmulatorInfo.Key::id)
+                                        .toList()));
+        i.clientKeys().stream()
+                .filter(k -> k.file() != null)
+                .forEach(k -> cli.out()
+                        .println("  client key " + k.id() + ": " + k.file() + " (password in the --info file)"));
+        cli.out()
+                .println("  admin: " + i.admin()
+                        + (info == null
+                                ? " (pass --info to get its token)"
+                                : " (its bearer token is in the --info file)"));
         if (info != null) {
             emu.writeInfo(cli.cwd().resolve(info));
             cli.out().println("  info: " + info);

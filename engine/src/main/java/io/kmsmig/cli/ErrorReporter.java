@@ -9,14 +9,14 @@ import java.io.StringWriter;
 
 /** The one place that turns a failure into lines for people and an exit code. */
 final class ErrorReporter {
-    private ErrorReporter() {
-    }
+    private ErrorReporter() {}
 
     static int report(Throwable t, PrintWriter err, boolean debug, Style style) {
         int code;
         OutOfMemoryError oom = outOfMemory(t);
         if (oom != null) {
-            err.println(style.error("Error: ") + outOfMemoryMessage(Runtime.getRuntime().maxMemory()));
+            err.println(style.error("Error: ")
+                    + outOfMemoryMessage(Runtime.getRuntime().maxMemory()));
             code = ExitCodes.ERROR;
         } else if (t instanceof KmsmigException k) {
             for (Diagnostic d : k.diagnostics()) {
@@ -29,9 +29,10 @@ final class ErrorReporter {
             err.println(style.error("Error: ") + k.getMessage());
             code = ExitCodes.ERROR;
         } else {
-            err.println(style.error("Error: ") + "internal error (" + t.getClass().getSimpleName() + "): "
-                    + safeMessage(t));
-            err.println("This is a bug in kmsmig. Run again with --debug and report the output; it holds no secret values.");
+            err.println(style.error("Error: ") + "internal error ("
+                    + t.getClass().getSimpleName() + "): " + safeMessage(t));
+            err.println(
+                    "This is a bug in kmsmig. Run again with --debug and report the output; it holds no secret values.");
             code = ExitCodes.ERROR;
         }
         if (debug) {

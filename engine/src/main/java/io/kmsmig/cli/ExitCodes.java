@@ -6,11 +6,11 @@ public final class ExitCodes {
     public static final int ERROR = 1;
     /** Only {@code plan --detailed-exitcode}: success with changes present. */
     public static final int CHANGES = 2;
+
     public static final int USAGE = 64;
     public static final int INTERRUPTED = 130;
 
-    private ExitCodes() {
-    }
+    private ExitCodes() {}
 
     /** The help footer listing them. */
     static final String[] HELP = {

@@ -8,7 +8,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** The top-level command: lists the verbs, the exit codes, and where to start. */
-@Command(name = "kmsmig",
+@Command(
+        name = "kmsmig",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         sortOptions = false,
@@ -21,7 +22,8 @@ import picocli.CommandLine.Spec;
             "",
             "Start with the sandbox (an embedded local KMS, no cloud account needed):",
             "  kmsmig plan -f examples/quickstart/migration.yaml",
-            ""},
+            ""
+        },
         commandListHeading = "%nCommands:%n",
         subcommands = {
             ValidateCommand.class,
@@ -49,7 +51,8 @@ import picocli.CommandLine.Spec;
             "",
             "Run 'kmsmig help COMMAND' for a command's options and an example.",
             "Environment: NO_COLOR disables colour. ALIBABA_CLOUD_ACCESS_KEY_ID and",
-            "ALIBABA_CLOUD_ACCESS_KEY_SECRET feed credentials profile 'default'."})
+            "ALIBABA_CLOUD_ACCESS_KEY_SECRET feed credentials profile 'default'."
+        })
 final class KmsmigCommand implements Callable<Integer> {
     private final Cli cli;
 

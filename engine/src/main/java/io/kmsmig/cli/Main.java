@@ -18,8 +18,7 @@ import picocli.CommandLine;
 
 /** Entry point. {@link #run} is the in-process seam: tests call it with their own writers and get the exit code. */
 public final class Main {
-    private Main() {
-    }
+    private Main() {}
 
     public static void main(String[] args) {
         // The SDKs' HTTP stacks log through java.util.logging; kmsmig prints its own messages instead.
@@ -27,8 +26,15 @@ public final class Main {
         boolean tty = System.console() != null;
         PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
-        Cli cli = new Cli(out, err, Path.of("").toAbsolutePath(), System.getenv(), Clock.systemUTC(), tty,
-                new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)), Signals.JVM);
+        Cli cli = new Cli(
+                out,
+                err,
+                Path.of("").toAbsolutePath(),
+                System.getenv(),
+                Clock.systemUTC(),
+                tty,
+                new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)),
+                Signals.JVM);
         Program.setForProcess(cli.program());
         int code = run(cli, args);
         out.flush();
@@ -38,8 +44,15 @@ public final class Main {
 
     /** Runs one command line with the given writers, in this process, and returns the exit code. */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
-        Cli cli = new Cli(out, err, Path.of("").toAbsolutePath(), Map.copyOf(System.getenv()), Clock.systemUTC(), false,
-                new BufferedReader(new StringReader("")), Signals.JVM);
+        Cli cli = new Cli(
+                out,
+                err,
+                Path.of("").toAbsolutePath(),
+                Map.copyOf(System.getenv()),
+                Clock.systemUTC(),
+                false,
+                new BufferedReader(new StringReader("")),
+                Signals.JVM);
         return run(cli, args);
     }
 
@@ -71,8 +84,8 @@ public final class Main {
         boolean noColor = Arrays.asList(args).contains("--no-color");
         boolean debug = Arrays.asList(args).contains("--debug");
         Style style = new Style(cli.color(noColor));
-        cl.setColorScheme(CommandLine.Help.defaultColorScheme(style.enabled() ? CommandLine.Help.Ansi.ON
-                : CommandLine.Help.Ansi.OFF));
+        cl.setColorScheme(CommandLine.Help.defaultColorScheme(
+                style.enabled() ? CommandLine.Help.Ansi.ON : CommandLine.Help.Ansi.OFF));
         cl.setParameterExceptionHandler((ex, a) -> {
             cli.err().println(style.error("Error: ") + ex.getMessage());
             CommandLine.UnmatchedArgumentException.printSuggestions(ex, cli.err());
@@ -91,8 +104,9 @@ public final class Main {
         if (cli.out().checkError()) {
             // PrintWriter swallows write errors: without this, `kmsmig plan ... > plan.md` on a full disk exits 0 or 2
             // and a pipeline posts the truncated plan. A failure the command reported keeps its own exit code.
-            cli.err().println(style.error("Error: ") + "the output could not be written in full (a full disk, or a"
-                    + " closed pipe); run the command again where its output can be written.");
+            cli.err()
+                    .println(style.error("Error: ") + "the output could not be written in full (a full disk, or a"
+                            + " closed pipe); run the command again where its output can be written.");
             code = code == ExitCodes.OK || code == ExitCodes.CHANGES ? ExitCodes.ERROR : code;
         }
         cli.err().flush();

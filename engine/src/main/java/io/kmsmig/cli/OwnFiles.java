@@ -15,8 +15,7 @@ import java.util.Map;
 
 /** The files kmsmig keeps for a spec, which no output option may overwrite. */
 final class OwnFiles {
-    private OwnFiles() {
-    }
+    private OwnFiles() {}
 
     /** Each file, by what it is, for the message. */
     static Map<String, Path> of(Cli cli, MigrationSpec s, StateBackend backend) {
@@ -26,7 +25,9 @@ final class OwnFiles {
             own.put("the sandbox world (sandbox.world)", s.sandbox().world());
             own.put("the sandbox's saved world (sandbox.data)", s.sandbox().data());
             own.put("the sandbox world's lock", WorldLock.fileFor(s.sandbox().data()));
-            own.put("the sandbox world's change log", WorldLog.fileFor(s.sandbox().data()));
+            own.put(
+                    "the sandbox world's change log",
+                    WorldLog.fileFor(s.sandbox().data()));
         }
         return own;
     }
@@ -40,9 +41,12 @@ final class OwnFiles {
         Path target = FilePaths.real(cli.cwd().resolve(out));
         for (Map.Entry<String, Path> f : of(cli, s, backend).entrySet()) {
             if (sameFile(FilePaths.real(f.getValue()), target)) {
-                throw new KmsmigException(ErrorCode.OUTPUT_REFUSED, option + " " + out + " is " + f.getKey() + " of "
-                        + s.file() + " (" + target + "); writing there would destroy it. Choose another file, e.g. "
-                        + option + " " + example + ". Nothing was written.");
+                throw new KmsmigException(
+                        ErrorCode.OUTPUT_REFUSED,
+                        option + " " + out + " is " + f.getKey() + " of "
+                                + s.file() + " (" + target
+                                + "); writing there would destroy it. Choose another file, e.g. "
+                                + option + " " + example + ". Nothing was written.");
             }
         }
     }

@@ -8,9 +8,13 @@ import picocli.CommandLine.TypeConversionException;
 final class ParallelismOption {
     /** The same bounds as the spec's execution.parallelism (schemas/migration-spec.v1.schema.json). */
     static final int MIN = 1;
+
     static final int MAX = 64;
 
-    @Option(names = "--parallelism", paramLabel = "N", converter = Bounded.class,
+    @Option(
+            names = "--parallelism",
+            paramLabel = "N",
+            converter = Bounded.class,
             description = "Secrets worked on at once, 1 to 64. Default: the spec's execution.parallelism (bench: 16).")
     Integer parallelism;
 

@@ -14,7 +14,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code kmsmig policy -f SPEC [--role ROLE]}: the least-privilege RAM policy a role needs for this spec. */
-@Command(name = "policy",
+@Command(
+        name = "policy",
         description = {
             "Print the RAM policy document (JSON) a role needs for exactly this spec, without touching KMS or state.",
             "",
@@ -44,7 +45,8 @@ import picocli.CommandLine.Option;
         footerHeading = "%nExamples:%n",
         footer = {
             "  kmsmig policy -f examples/minimal.yaml --role plan --account 1234567890123456 > plan-policy.json",
-            "  aliyun ram CreatePolicy --PolicyName kmsmig-plan --PolicyDocument \"$(cat plan-policy.json)\""})
+            "  aliyun ram CreatePolicy --PolicyName kmsmig-plan --PolicyDocument \"$(cat plan-policy.json)\""
+        })
 final class PolicyCommand implements Callable<Integer> {
     private final Cli cli;
 
@@ -54,13 +56,19 @@ final class PolicyCommand implements Callable<Integer> {
     @Mixin
     SpecOption spec;
 
-    @Option(names = "--role", paramLabel = "ROLE", converter = RoleConverter.class,
+    @Option(
+            names = "--role",
+            paramLabel = "ROLE",
+            converter = RoleConverter.class,
             completionCandidates = RoleNames.class,
             description = "plan, verify, apply or cutover (default: cutover when the spec sets deleteSource: true, "
                     + "else apply).")
     Role role;
 
-    @Option(names = "--account", paramLabel = "ID", converter = AccountConverter.class,
+    @Option(
+            names = "--account",
+            paramLabel = "ID",
+            converter = AccountConverter.class,
             description = "Your Alibaba Cloud account id (digits) for the ARNs' account segment (default: '*').")
     String account;
 
@@ -75,8 +83,9 @@ final class PolicyCommand implements Callable<Integer> {
         RamPolicy policy = new PolicyBuilder(s, account != null ? account : PolicyBuilder.ANY_ACCOUNT).build(r);
         cli.out().print(policy.json());
         cli.out().flush();
-        cli.err().println("RAM policy for role " + r.wire() + (role == null ? " (the default for this spec)" : "")
-                + " of " + spec.file + ". Notes:");
+        cli.err()
+                .println("RAM policy for role " + r.wire() + (role == null ? " (the default for this spec)" : "")
+                        + " of " + spec.file + ". Notes:");
         policy.notes().forEach(n -> cli.err().println("  - " + n));
         return ExitCodes.OK;
     }
@@ -85,9 +94,11 @@ final class PolicyCommand implements Callable<Integer> {
     static final class RoleConverter implements CommandLine.ITypeConverter<Role> {
         @Override
         public Role convert(String value) {
-            return Arrays.stream(Role.values()).filter(r -> r.wire().equals(value)).findFirst().orElseThrow(() ->
-                    new CommandLine.TypeConversionException("'" + value + "' is not a role; expected one of "
-                            + String.join(", ", new RoleNames())));
+            return Arrays.stream(Role.values())
+                    .filter(r -> r.wire().equals(value))
+                    .findFirst()
+                    .orElseThrow(() -> new CommandLine.TypeConversionException(
+                            "'" + value + "' is not a role; expected one of " + String.join(", ", new RoleNames())));
         }
     }
 

@@ -21,20 +21,28 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code kmsmig sandbox reset|restore-backup}: manages the embedded emulator's world for a sandbox spec. */
-@Command(name = "sandbox",
+@Command(
+        name = "sandbox",
         description = {
             "Manage the sandbox: the embedded KMS emulator a spec with a sandbox block runs against.",
             "",
             "The sandbox world starts from sandbox.world and is kept in sandbox.data between commands, so plan, apply,",
             "verify and cutover run across separate invocations. 'reset' starts over; 'restore-backup' does what the",
             "KMS console's instance backup and restore does, the manual step for secrets inside a KMS instance;",
-            "'read' plays an application that still reads a source secret, which cutover then refuses to delete."},
-        subcommands = {SandboxCommand.ResetCommand.class, SandboxCommand.RestoreBackupCommand.class,
-            SandboxCommand.ReadCommand.class, CommandLine.HelpCommand.class},
+            "'read' plays an application that still reads a source secret, which cutover then refuses to delete."
+        },
+        subcommands = {
+            SandboxCommand.ResetCommand.class,
+            SandboxCommand.RestoreBackupCommand.class,
+            SandboxCommand.ReadCommand.class,
+            CommandLine.HelpCommand.class
+        },
         footerHeading = "%nExamples:%n",
-        footer = {"  kmsmig sandbox reset -f examples/quickstart/migration.yaml",
+        footer = {
+            "  kmsmig sandbox reset -f examples/quickstart/migration.yaml",
             "  kmsmig sandbox read -f examples/quickstart/migration.yaml orders/api-key",
-            "  kmsmig sandbox restore-backup -f examples/quickstart/migration.yaml --instance kst-hz-demo"})
+            "  kmsmig sandbox restore-backup -f examples/quickstart/migration.yaml --instance kst-hz-demo"
+        })
 final class SandboxCommand implements Callable<Integer> {
     private final Cli cli;
 
@@ -54,18 +62,25 @@ final class SandboxCommand implements Callable<Integer> {
     static MigrationSpec sandboxSpec(Cli cli, SpecOption spec) {
         MigrationSpec s = new SpecLoader(cli.cwd()).load(spec.file);
         if (!s.sandboxed()) {
-            throw new KmsmigException(ErrorCode.SPEC_INVALID, spec.file + " has no sandbox block; kmsmig sandbox only manages "
-                    + "the embedded emulator, never a real region.");
+            throw new KmsmigException(
+                    ErrorCode.SPEC_INVALID,
+                    spec.file + " has no sandbox block; kmsmig sandbox only manages "
+                            + "the embedded emulator, never a real region.");
         }
         return s;
     }
 
-    @Command(name = "reset",
-            description = {"Start the sandbox over: forget its world and its state.", "",
+    @Command(
+            name = "reset",
+            description = {
+                "Start the sandbox over: forget its world and its state.",
+                "",
                 "Deletes sandbox.data (the emulator's world) and its change log, the spec's state file with its journal",
                 "and backup, and the saved plans and events files that commands on this sandbox created (plan -o,",
-                "apply --events), so the next command starts from sandbox.world as on a fresh clone. Takes the state lock."},
-            footerHeading = "%nExample:%n", footer = "  kmsmig sandbox reset -f examples/quickstart/migration.yaml")
+                "apply --events), so the next command starts from sandbox.world as on a fresh clone. Takes the state lock."
+            },
+            footerHeading = "%nExample:%n",
+            footer = "  kmsmig sandbox reset -f examples/quickstart/migration.yaml")
     static final class ResetCommand implements Callable<Integer> {
         private final Cli cli;
 
@@ -88,8 +103,9 @@ final class SandboxCommand implements Callable<Integer> {
             StateBackend backend = StateAccess.backend(cli, s, spec);
             List<Path> removed = new ArrayList<>();
             try (StateBackend.Lock lock = StateAccess.lock(cli, backend, "sandbox reset", lockTimeout.get());
-                 WorldLock world = worldLock(cli, s)) {
-                for (Path p : List.of(s.sandbox().data(), WorldLog.fileFor(s.sandbox().data()))) {
+                    WorldLock world = worldLock(cli, s)) {
+                for (Path p :
+                        List.of(s.sandbox().data(), WorldLog.fileFor(s.sandbox().data()))) {
                     if (Files.deleteIfExists(p)) {
                         removed.add(p);
                     }
@@ -99,10 +115,20 @@ final class SandboxCommand implements Callable<Integer> {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            cli.out().println(removed.isEmpty() ? "The sandbox was already fresh: nothing to remove."
-                    : "Sandbox reset. Removed " + String.join(", ", removed.stream().map(p -> Workspace.shown(cli, p))
-                    .toList()) + ".");
-            cli.out().println("The next command starts from " + Workspace.shown(cli, s.sandbox().world()) + ".");
+            cli.out()
+                    .println(
+                            removed.isEmpty()
+                                    ? "The sandbox was already fresh: nothing to remove."
+                                    : "Sandbox reset. Removed "
+                                            + String.join(
+                                                    ", ",
+                                                    removed.stream()
+                                                            .map(p -> Workspace.shown(cli, p))
+                                                            .toList())
+                                            + ".");
+            cli.out()
+                    .println("The next command starts from "
+                            + Workspace.shown(cli, s.sandbox().world()) + ".");
             return ExitCodes.OK;
         }
     }
@@ -116,11 +142,15 @@ final class SandboxCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "restore-backup",
-            description = {"Back up a source KMS instance and restore it into the destination instance (sandbox only).", "",
+    @Command(
+            name = "restore-backup",
+            description = {
+                "Back up a source KMS instance and restore it into the destination instance (sandbox only).",
+                "",
                 "This is the manual step the plan shows for a generic secret inside a KMS instance: in the cloud you do it",
                 "in the KMS console (Instances > Backups). Here the emulator copies every secret of the source instance",
-                "into destination.kmsInstanceId with its version ids, stages and values. Plan then finds them in sync."},
+                "into destination.kmsInstanceId with its version ids, stages and values. Plan then finds them in sync."
+            },
             footerHeading = "%nExample:%n",
             footer = "  kmsmig sandbox restore-backup -f examples/quickstart/migration.yaml --instance kst-hz-demo")
     static final class RestoreBackupCommand implements Callable<Integer> {
@@ -132,7 +162,11 @@ final class SandboxCommand implements Callable<Integer> {
         @Mixin
         SpecOption spec;
 
-        @Option(names = "--instance", required = true, paramLabel = "ID", description = "The source KMS instance to back up.")
+        @Option(
+                names = "--instance",
+                required = true,
+                paramLabel = "ID",
+                description = "The source KMS instance to back up.")
         String instance;
 
         RestoreBackupCommand(Cli cli) {
@@ -145,26 +179,43 @@ final class SandboxCommand implements Callable<Integer> {
             try (Workspace ws = Workspace.open(cli, s, 1)) {
                 List<String> names;
                 try {
-                    names = ws.emulator().restoreInstanceBackup(s.source().region(), instance, s.destination().region(),
-                            s.destination().kmsInstanceId(), s.destination().encryptionKeyId());
+                    names = ws.emulator()
+                            .restoreInstanceBackup(
+                                    s.source().region(),
+                                    instance,
+                                    s.destination().region(),
+                                    s.destination().kmsInstanceId(),
+                                    s.destination().encryptionKeyId());
                 } catch (KmsError e) {
-                    throw new KmsmigException(ErrorCode.PREFLIGHT_FAILED, "Cannot restore the backup: " + e.getMessage() + ".");
+                    throw new KmsmigException(
+                            ErrorCode.PREFLIGHT_FAILED, "Cannot restore the backup: " + e.getMessage() + ".");
                 }
-                cli.out().println(names.isEmpty() ? "Nothing to restore: " + instance + " holds no secret missing in "
-                        + s.destination().kmsInstanceId() + "."
-                        : "Restored " + names.size() + (names.size() == 1 ? " secret" : " secrets") + " from the backup of "
-                        + instance + " into " + s.destination().kmsInstanceId() + ": " + String.join(", ", names) + ".");
-                cli.out().println("Next: " + cli.program() + " plan -f " + Cli.shellWord(spec.file) + " shows them in sync; apply records them, verify checks them.");
+                cli.out()
+                        .println(
+                                names.isEmpty()
+                                        ? "Nothing to restore: " + instance + " holds no secret missing in "
+                                                + s.destination().kmsInstanceId() + "."
+                                        : "Restored " + names.size() + (names.size() == 1 ? " secret" : " secrets")
+                                                + " from the backup of " + instance + " into "
+                                                + s.destination().kmsInstanceId() + ": " + String.join(", ", names)
+                                                + ".");
+                cli.out()
+                        .println("Next: " + cli.program() + " plan -f " + Cli.shellWord(spec.file)
+                                + " shows them in sync; apply records them, verify checks them.");
                 return ExitCodes.OK;
             }
         }
     }
 
-    @Command(name = "read",
-            description = {"Read a source secret as an application would, with another access key (sandbox only).", "",
+    @Command(
+            name = "read",
+            description = {
+                "Read a source secret as an application would, with another access key (sandbox only).",
+                "",
                 "GetSecretValue on the source secret, signed with an access key of the sandbox world that is not",
                 "kmsmig's (by default the world's second one). The value is discarded, never printed. ActionTrail",
-                "records the call, so a cutover plan within the quiet period shows the secret as still in use."},
+                "records the call, so a cutover plan within the quiet period shows the secret as still in use."
+            },
             footerHeading = "%nExample:%n",
             footer = "  kmsmig sandbox read -f examples/quickstart/migration.yaml orders/api-key")
     static final class ReadCommand implements Callable<Integer> {
@@ -179,7 +230,9 @@ final class SandboxCommand implements Callable<Integer> {
         @CommandLine.Parameters(index = "0", paramLabel = "NAME", description = "Source secret to read.")
         String name;
 
-        @Option(names = "--as", paramLabel = "ACCESS_KEY_ID",
+        @Option(
+                names = "--as",
+                paramLabel = "ACCESS_KEY_ID",
                 description = "Access key of the sandbox world to sign with (default: its second one).")
         String as;
 
@@ -193,15 +246,22 @@ final class SandboxCommand implements Callable<Integer> {
             String who;
             try (Workspace ws = Workspace.open(cli, s, 1)) {
                 var keys = ws.emulator().world().accessKeys();
-                String keyId = as != null ? as : keys.size() > 1 ? keys.get(1).id() : keys.get(0).id();
-                var user = keys.stream().filter(k -> k.id().equals(keyId)).findFirst().map(k -> k.user()).orElse(null);
+                String keyId = as != null
+                        ? as
+                        : keys.size() > 1 ? keys.get(1).id() : keys.get(0).id();
+                var user = keys.stream()
+                        .filter(k -> k.id().equals(keyId))
+                        .findFirst()
+                        .map(k -> k.user())
+                        .orElse(null);
                 ws.sourceAs(keyId).getSecretValueByStage(name, "ACSCurrent");
                 who = user == null ? keyId : user + " (" + keyId + ")";
             }
             // Only now is the read's ActionTrail event on disk: a read is not a write, so the world log records its
             // event at the next write or when the workspace closes (the last save). Say so only once it is true.
-            cli.out().println("Read " + name + " in " + s.source().region() + " as " + who
-                    + "; the value was discarded. ActionTrail recorded the call.");
+            cli.out()
+                    .println("Read " + name + " in " + s.source().region() + " as " + who
+                            + "; the value was discarded. ActionTrail recorded the call.");
             return ExitCodes.OK;
         }
     }

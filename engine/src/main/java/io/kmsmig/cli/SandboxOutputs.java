@@ -19,8 +19,7 @@ import java.util.Set;
  * files kmsmig created are listed: an events file that existed before apply appended to it is the user's, and stays.
  */
 final class SandboxOutputs {
-    private SandboxOutputs() {
-    }
+    private SandboxOutputs() {}
 
     static Path manifest(MigrationSpec s) {
         Path data = s.sandbox().data();
@@ -38,7 +37,11 @@ final class SandboxOutputs {
         }
         try {
             Files.createDirectories(manifest(s).getParent());
-            Files.writeString(manifest(s), abs + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+            Files.writeString(
+                    manifest(s),
+                    abs + "\n",
+                    StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE,
                     StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

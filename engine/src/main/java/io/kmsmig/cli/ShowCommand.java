@@ -10,12 +10,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code kmsmig show PLANFILE}: renders a saved plan. Reads nothing else. */
-@Command(name = "show",
+@Command(
+        name = "show",
         description = {
             "Show a saved plan. Reads only the plan file.",
             "",
             "Renders a plan saved with 'kmsmig plan -o PLANFILE' as text, markdown or json, exactly as it will be",
-            "applied (apply re-plans and refuses a plan whose work differs). A damaged or truncated file is refused."},
+            "applied (apply re-plans and refuses a plan whose work differs). A damaged or truncated file is refused."
+        },
         footerHeading = "%nExample:%n",
         footer = "  kmsmig show plan.kmsplan --format markdown")
 final class ShowCommand implements Callable<Integer> {

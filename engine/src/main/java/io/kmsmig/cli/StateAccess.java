@@ -16,8 +16,7 @@ import java.time.Duration;
  * every command names the spec, waits for the lock and prints skips alike.
  */
 final class StateAccess {
-    private StateAccess() {
-    }
+    private StateAccess() {}
 
     /**
      * The spec's state backend; its messages name the spec as the user gave it. Says on stderr which file that is:
@@ -36,8 +35,13 @@ final class StateAccess {
 
     /** What an operation on {@code s} runs with: its state backend, and the workspace opened holding the lock. */
     static OperationContext context(Cli cli, MigrationSpec s, SpecOption spec, int parallelism, Duration lockTimeout) {
-        return new OperationContext(s, backend(cli, s, spec), p -> regions(Workspace.open(cli, s, p)), parallelism,
-                lockTimeout, cli.clock());
+        return new OperationContext(
+                s,
+                backend(cli, s, spec),
+                p -> regions(Workspace.open(cli, s, p)),
+                parallelism,
+                lockTimeout,
+                cli.clock());
     }
 
     private static Regions regions(Workspace ws) {

@@ -16,17 +16,26 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code kmsmig state list|show}: the state file for people. Reads only. */
-@Command(name = "state",
+@Command(
+        name = "state",
         description = {
             "Inspect the state file (list and show read only), or repair a damaged journal (repair).",
             "",
             "The state records, per secret, what kmsmig did: names and ARNs in both regions, migrated versions,",
-            "stages, status, last action and error, verification and source deletion. Never a secret value."},
-        subcommands = {StateCommand.ListCommand.class, StateCommand.ShowCommand.class, StateRepairCommand.class,
-            CommandLine.HelpCommand.class},
+            "stages, status, last action and error, verification and source deletion. Never a secret value."
+        },
+        subcommands = {
+            StateCommand.ListCommand.class,
+            StateCommand.ShowCommand.class,
+            StateRepairCommand.class,
+            CommandLine.HelpCommand.class
+        },
         footerHeading = "%nExamples:%n",
-        footer = {"  kmsmig state list -f spec.yaml", "  kmsmig state show -f spec.yaml orders/db-password --format json",
-            "  kmsmig state repair -f spec.yaml"})
+        footer = {
+            "  kmsmig state list -f spec.yaml",
+            "  kmsmig state show -f spec.yaml orders/db-password --format json",
+            "  kmsmig state repair -f spec.yaml"
+        })
 final class StateCommand implements Callable<Integer> {
     private final Cli cli;
 
@@ -48,8 +57,11 @@ final class StateCommand implements Callable<Integer> {
         return StateAccess.read(cli, StateAccess.backend(cli, s, spec), s);
     }
 
-    @Command(name = "list", description = {"List the secrets in the state with their status.", ""},
-            footerHeading = "%nExample:%n", footer = "  kmsmig state list -f spec.yaml")
+    @Command(
+            name = "list",
+            description = {"List the secrets in the state with their status.", ""},
+            footerHeading = "%nExample:%n",
+            footer = "  kmsmig state list -f spec.yaml")
     static final class ListCommand implements Callable<Integer> {
         private final Cli cli;
 
@@ -73,8 +85,11 @@ final class StateCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "show", description = {"Show one secret's state record.", ""},
-            footerHeading = "%nExample:%n", footer = "  kmsmig state show -f spec.yaml orders/db-password")
+    @Command(
+            name = "show",
+            description = {"Show one secret's state record.", ""},
+            footerHeading = "%nExample:%n",
+            footer = "  kmsmig state show -f spec.yaml orders/db-password")
     static final class ShowCommand implements Callable<Integer> {
         private final Cli cli;
 
@@ -96,8 +111,12 @@ final class StateCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            SecretState s = load(cli, spec).secret(name).orElseThrow(() -> new KmsmigException(ErrorCode.STATE_INVALID,
-                    "The state has no secret named " + name + ". See the names with: " + cli.program() + " state list -f " + Cli.shellWord(spec.file)));
+            SecretState s = load(cli, spec)
+                    .secret(name)
+                    .orElseThrow(() -> new KmsmigException(
+                            ErrorCode.STATE_INVALID,
+                            "The state has no secret named " + name + ". See the names with: " + cli.program()
+                                    + " state list -f " + Cli.shellWord(spec.file)));
             cli.out().print(StateRenderer.show(s, format));
             return ExitCodes.OK;
         }

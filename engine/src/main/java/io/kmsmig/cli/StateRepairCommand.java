@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /** {@code kmsmig state repair -f SPEC}: drops the unreadable records from the state journal, keeping all the rest. */
-@Command(name = "repair",
+@Command(
+        name = "repair",
         description = {
             "Repair a damaged state journal, keeping every readable record.",
             "",
@@ -18,7 +19,8 @@ import picocli.CommandLine.Mixin;
             "the state lock, drops each unreadable record from <state>.journal (atomically), appends the dropped",
             "bytes to <state>.journal.damaged for inspection, and says what each was. A dropped record was one step",
             "of one secret: the state keeps that secret's previous record, and the next plan and apply read KMS and",
-            "reconcile it. Never delete the journal instead: it is kmsmig's memory of what it did (deletions too)."},
+            "reconcile it. Never delete the journal instead: it is kmsmig's memory of what it did (deletions too)."
+        },
         footerHeading = "%nExample:%n",
         footer = {"  kmsmig state repair -f spec.yaml && kmsmig plan -f spec.yaml"})
 final class StateRepairCommand implements Callable<Integer> {
@@ -50,8 +52,10 @@ final class StateRepairCommand implements Callable<Integer> {
                 cli.out().println("Repaired " + r.journal() + ". Dropped, and kept in " + r.keptIn() + ":");
                 r.dropped().forEach(d -> cli.out().println("  - " + d));
             }
-            cli.out().println("The state reads: lineage " + state.lineage() + ", serial " + state.serial() + ", "
-                    + state.secrets().size() + " secrets. Next: " + cli.program() + " plan -f " + Cli.shellWord(spec.file));
+            cli.out()
+                    .println("The state reads: lineage " + state.lineage() + ", serial " + state.serial() + ", "
+                            + state.secrets().size() + " secrets. Next: " + cli.program() + " plan -f "
+                            + Cli.shellWord(spec.file));
             return ExitCodes.OK;
         }
     }

@@ -15,17 +15,21 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code kmsmig validate -f SPEC}: checks a spec without touching KMS or state. */
-@Command(name = "validate",
+@Command(
+        name = "validate",
         description = {
             "Check a spec without touching KMS or state.",
             "",
             "Checks the spec against schemas/migration-spec.v1.schema.json and the rules a schema cannot say:",
             "regions are known and differ, globs compile, no rename collisions, durations parse, referenced files",
             "exist, the state is not the sandbox world.",
-            "Reports every problem at once as file:line:col: error: field: message. Exit 0 or 1."},
+            "Reports every problem at once as file:line:col: error: field: message. Exit 0 or 1."
+        },
         footerHeading = "%nExample:%n",
-        footer = {"  kmsmig validate -f examples/quickstart/migration.yaml",
-            "  kmsmig validate -f spec.yaml --format json"})
+        footer = {
+            "  kmsmig validate -f examples/quickstart/migration.yaml",
+            "  kmsmig validate -f spec.yaml --format json"
+        })
 final class ValidateCommand implements Callable<Integer> {
     private final Cli cli;
 
@@ -35,7 +39,10 @@ final class ValidateCommand implements Callable<Integer> {
     @Mixin
     SpecOption spec;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+    @Option(
+            names = "--format",
+            paramLabel = "FORMAT",
+            defaultValue = "text",
             description = "text or json (schemas/validate.v1.schema.json: valid, and every problem with its line).")
     OutputFormat format;
 

@@ -13,7 +13,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code kmsmig verify}: proves both regions hold the same secrets, and records it for cutover. */
-@Command(name = "verify",
+@Command(
+        name = "verify",
         description = {
             "Compare both regions for every migrated secret; record the result in the state.",
             "",
@@ -22,10 +23,13 @@ import picocli.CommandLine.Option;
             "compared in memory; values are never shown). Creation times differ by design and are not compared.",
             "--via-instance also reads each secret the way the application will: through the destination KMS",
             "instance endpoint with the application's client key. Exit 0 when every secret is verified, else 1.",
-            "Cutover deletes a source secret only after its last verify passed against the unchanged source."},
+            "Cutover deletes a source secret only after its last verify passed against the unchanged source."
+        },
         footerHeading = "%nExamples:%n",
-        footer = {"  kmsmig verify -f examples/quickstart/migration.yaml",
-            "  kmsmig verify -f spec.yaml --via-instance --format markdown"})
+        footer = {
+            "  kmsmig verify -f examples/quickstart/migration.yaml",
+            "  kmsmig verify -f spec.yaml --via-instance --format markdown"
+        })
 final class VerifyCommand implements Callable<Integer> {
     private final Cli cli;
 
@@ -56,8 +60,8 @@ final class VerifyCommand implements Callable<Integer> {
         MigrationSpec s = new SpecLoader(cli.cwd()).load(spec.file);
         int p = parallelism.or(s.execution().parallelism());
         ConsoleVerifyView view = new ConsoleVerifyView(cli.out(), cli.err(), format, new Style(cli.color(false)));
-        VerifyReport report = new VerifyOperation(StateAccess.context(cli, s, spec, p, lockTimeout.get()), view)
-                .run(viaInstance);
+        VerifyReport report =
+                new VerifyOperation(StateAccess.context(cli, s, spec, p, lockTimeout.get()), view).run(viaInstance);
         return report.passed() ? ExitCodes.OK : ExitCodes.ERROR;
     }
 }

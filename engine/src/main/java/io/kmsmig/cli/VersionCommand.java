@@ -5,11 +5,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /** {@code kmsmig version}: the same text as {@code --version}, as a command (Terraform users type {@code version}). */
-@Command(name = "version",
+@Command(
+        name = "version",
         description = {
             "Print kmsmig's version, the SDK versions it was built with, and the Java running it.",
             "",
-            "The same as kmsmig --version. Reads no spec, state or KMS."},
+            "The same as kmsmig --version. Reads no spec, state or KMS."
+        },
         footerHeading = "%nExample:%n",
         footer = "  kmsmig version")
 final class VersionCommand implements Callable<Integer> {

@@ -38,6 +38,7 @@ import java.util.stream.Stream;
 final class Workspace implements AutoCloseable {
     /** A sandbox command waits this long for another one on the same sandbox (an apply of thousands of secrets). */
     static final Duration SANDBOX_WAIT = Duration.ofMinutes(10);
+
     private final MigrationSpec spec;
     private final Connections connections;
     private final KmsEmulator emulator;
@@ -51,7 +52,8 @@ final class Workspace implements AutoCloseable {
     }
 
     static Workspace open(Cli cli, MigrationSpec spec, int parallelism) {
-        var guard = Connections.guard(spec.execution().rateLimits(), spec.execution().maxAttempts());
+        var guard = Connections.guard(
+                spec.execution().rateLimits(), spec.execution().maxAttempts());
         if (cli.ports() != null) {
             Connections c = cli.ports().connect(spec, guard);
             return new Workspace(spec, c, null, c.hasGateway() ? null : "the injected KMS has no instance gateway");
@@ -65,42 +67,83 @@ final class Workspace implements AutoCloseable {
         KmsEmulator emu;
         try {
             // The emulator holds the sandbox world's lock until close: a second command on this sandbox waits here.
-            emu = KmsEmulator.start(new EmulatorConfig(spec.sandbox().world(), null, data, dir.resolve("tls"),
-                    dir.resolve("client-keys"), "127.0.0.1", 0, Clock.systemUTC()), worldWait(cli));
+            emu = KmsEmulator.start(
+                    new EmulatorConfig(
+                            spec.sandbox().world(),
+                            null,
+                            data,
+                            dir.resolve("tls"),
+                            dir.resolve("client-keys"),
+                            "127.0.0.1",
+                            0,
+                            Clock.systemUTC()),
+                    worldWait(cli));
         } catch (WorldLock.BusyException e) {
             throw new KmsmigException(ErrorCode.STATE_LOCKED, e.getMessage());
         } catch (UncheckedIOException e) {
-            // a file of the sandbox it cannot create, lock or write (a read-only directory, a full disk, a planted link)
-            throw new KmsmigException(ErrorCode.STATE_INVALID, "Cannot use the sandbox world " + shown(cli, data) + ": "
-                    + (e.getCause() == null ? e.getMessage() : e.getCause().getMessage()) + ". Nothing was changed.");
+            // a file of the sandbox it cannot create, lock or write (a read-only directory, a full disk, a planted
+            // link)
+            throw new KmsmigException(
+                    ErrorCode.STATE_INVALID,
+                    "Cannot use the sandbox world " + shown(cli, data) + ": "
+                            + (e.getCause() == null
+                                    ? e.getMessage()
+                                    : e.getCause().getMessage()) + ". Nothing was changed.");
         } catch (FormatException e) {
-            throw worldInvalid(cli, shown(cli, Files.exists(data) ? data : spec.sandbox().world()), e.problems());
+            throw worldInvalid(
+                    cli, shown(cli, Files.exists(data) ? data : spec.sandbox().world()), e.problems());
         }
         EmulatorInfo info = emu.info();
         // The sandbox CA vouches for the emulator's own endpoints only.
-        Stream.of(info.regions().values(), info.actionTrail().values(), List.of(info.sts())).flatMap(Collection::stream)
-                .forEach(e -> TrustRegistry.register(e, emu.certificateAuthority().caCertificate()));
+        Stream.of(info.regions().values(), info.actionTrail().values(), List.of(info.sts()))
+                .flatMap(Collection::stream)
+                .forEach(e ->
+                        TrustRegistry.register(e, emu.certificateAuthority().caCertificate()));
         var key = emu.world().accessKeys().get(0);
         CredentialSource creds = new CredentialSource.StaticKey(key.id(), key.secret(), null, "the sandbox world");
         for (String region : List.of(spec.source().region(), spec.destination().region())) {
             if (!info.regions().containsKey(region)) {
                 emu.close();
-                throw new KmsmigException(ErrorCode.SPEC_INVALID, "The sandbox world " + shown(cli, spec.sandbox().world())
-                        + " has no region " + region + "; it has " + String.join(", ", info.regions().keySet()) + ".");
+                throw new KmsmigException(
+                        ErrorCode.SPEC_INVALID,
+                        "The sandbox world " + shown(cli, spec.sandbox().world()) + " has no region " + region
+                                + "; it has " + String.join(", ", info.regions().keySet()) + ".");
             }
         }
-        RegionTarget source = new RegionTarget(spec.source().region(), info.regionEndpoint(spec.source().region()),
-                info.actionTrail().get(spec.source().region()), creds, "source", info.sts());
-        RegionTarget dest = new RegionTarget(spec.destination().region(), info.regionEndpoint(spec.destination().region()),
-                info.actionTrail().get(spec.destination().region()), creds, "destination", info.sts());
+        RegionTarget source = new RegionTarget(
+                spec.source().region(),
+                info.regionEndpoint(spec.source().region()),
+                info.actionTrail().get(spec.source().region()),
+                creds,
+                "source",
+                info.sts());
+        RegionTarget dest = new RegionTarget(
+                spec.destination().region(),
+                info.regionEndpoint(spec.destination().region()),
+                info.actionTrail().get(spec.destination().region()),
+                creds,
+                "destination",
+                info.sts());
         String instance = spec.destination().kmsInstanceId();
-        GatewayTarget gw = info.clientKeys().stream().filter(k -> k.kmsInstanceId().equals(instance) && k.file() != null)
-                .findFirst().filter(k -> info.instances().containsKey(instance))
-                .map(k -> new GatewayTarget(info.instances().get(instance), Path.of(k.file()), k.password(),
-                        "the sandbox world", info.caCertFile())).orElse(null);
-        cli.err().println("Sandbox: the embedded KMS emulator serves " + shown(cli, spec.sandbox().world()) + " (kept in "
-                + shown(cli, data) + "); the spec's credentials are not used.");
-        return new Workspace(spec, new Connections(source, dest, gw, guard, parallelism), emu,
+        GatewayTarget gw = info.clientKeys().stream()
+                .filter(k -> k.kmsInstanceId().equals(instance) && k.file() != null)
+                .findFirst()
+                .filter(k -> info.instances().containsKey(instance))
+                .map(k -> new GatewayTarget(
+                        info.instances().get(instance),
+                        Path.of(k.file()),
+                        k.password(),
+                        "the sandbox world",
+                        info.caCertFile()))
+                .orElse(null);
+        cli.err()
+                .println("Sandbox: the embedded KMS emulator serves "
+                        + shown(cli, spec.sandbox().world()) + " (kept in " + shown(cli, data)
+                        + "); the spec's credentials are not used.");
+        return new Workspace(
+                spec,
+                new Connections(source, dest, gw, guard, parallelism),
+                emu,
                 gw == null ? "the sandbox world declares no generated client key for " + instance : null);
     }
 
@@ -134,10 +177,15 @@ final class Workspace implements AutoCloseable {
         } else {
             String password = cli.env().get(d.clientKeyPasswordEnv());
             if (password == null || password.isEmpty()) {
-                problem = "environment variable " + d.clientKeyPasswordEnv() + " (destination.clientKey.passwordEnv) is not set";
+                problem = "environment variable " + d.clientKeyPasswordEnv()
+                        + " (destination.clientKey.passwordEnv) is not set";
             } else {
-                gw = new GatewayTarget(d.instanceEndpoint(), d.clientKeyFile(), password,
-                        "environment variable " + d.clientKeyPasswordEnv(), d.endpoints().caCert());
+                gw = new GatewayTarget(
+                        d.instanceEndpoint(),
+                        d.clientKeyFile(),
+                        password,
+                        "environment variable " + d.clientKeyPasswordEnv(),
+                        d.endpoints().caCert());
             }
         }
         return new Workspace(spec, new Connections(source, dest, gw, guard, parallelism), null, problem);
@@ -182,17 +230,19 @@ final class Workspace implements AutoCloseable {
                 missing.add(c.securityTokenEnv());
             }
             if (!missing.isEmpty()) {
-                throw new KmsmigException(ErrorCode.CREDENTIALS, "No credentials for the " + label + " region ("
-                        + e.region() + "): environment variable(s) " + String.join(", ", missing) + " not set ("
-                        + label + ".credentials.env in the spec).");
+                throw new KmsmigException(
+                        ErrorCode.CREDENTIALS,
+                        "No credentials for the " + label + " region ("
+                                + e.region() + "): environment variable(s) " + String.join(", ", missing) + " not set ("
+                                + label + ".credentials.env in the spec).");
             }
             creds = new CredentialSource.StaticKey(id, secret, token, "environment variable " + c.accessKeyIdEnv());
         } else if (c.ecsRamRole() != null) {
             creds = new CredentialSource.EcsRamRole(c.ecsRamRole().roleName());
         } else if (c.oidc() != null) {
             var o = c.oidc();
-            creds = new CredentialSource.Oidc(o.roleArn(), o.oidcProviderArn(), o.tokenFile(), o.sessionName(),
-                    o.stsEndpoint());
+            creds = new CredentialSource.Oidc(
+                    o.roleArn(), o.oidcProviderArn(), o.tokenFile(), o.sessionName(), o.stsEndpoint());
         } else if (c.profile() == null || "default".equals(c.profile())) {
             creds = new CredentialSource.DefaultChain();
         } else {
@@ -200,23 +250,27 @@ final class Workspace implements AutoCloseable {
         }
         if (c.assumeRole() != null) {
             var a = c.assumeRole();
-            creds = new CredentialSource.AssumedRole(creds, a.roleArn(), a.sessionName(), a.externalId(),
-                    a.durationSeconds(), a.stsEndpoint());
+            creds = new CredentialSource.AssumedRole(
+                    creds, a.roleArn(), a.sessionName(), a.externalId(), a.durationSeconds(), a.stsEndpoint());
         }
         // GetCallerIdentity goes where the spec says; without a side's stsEndpoint, to the STS the role is assumed at.
         String sts = e.sts() == null && c.assumeRole() != null && c.assumeRole().stsEndpoint() != null
-                ? c.assumeRole().stsEndpoint() : e.stsEndpoint();
+                ? c.assumeRole().stsEndpoint()
+                : e.stsEndpoint();
         return new RegionTarget(e.region(), e.kmsEndpoint(), e.actionTrailEndpoint(), creds, label, sts);
     }
 
     private static KmsmigException worldInvalid(Cli cli, String world, List<Problem> problems) {
         List<Diagnostic> diags = new ArrayList<>();
         for (Problem p : problems) {
-            diags.add(Diagnostic.error(world, p.position() == null ? new Position(1, 1) : p.position(),
-                    p.fieldPath(), p.message()));
+            diags.add(Diagnostic.error(
+                    world, p.position() == null ? new Position(1, 1) : p.position(), p.fieldPath(), p.message()));
         }
-        return new KmsmigException(ErrorCode.SPEC_INVALID, "The sandbox world " + world + " is invalid; nothing was "
-                + "changed. Fix it, or start over with: " + cli.program() + " sandbox reset -f <spec>", diags);
+        return new KmsmigException(
+                ErrorCode.SPEC_INVALID,
+                "The sandbox world " + world + " is invalid; nothing was " + "changed. Fix it, or start over with: "
+                        + cli.program() + " sandbox reset -f <spec>",
+                diags);
     }
 
     MigrationSpec spec() {
@@ -238,12 +292,23 @@ final class Workspace implements AutoCloseable {
 
     /** The source region as another access key of the sandbox world reaches it (sandbox only). */
     KmsPort sourceAs(String accessKeyId) {
-        var key = emulator.world().accessKey(accessKeyId).orElseThrow(() -> new KmsmigException(ErrorCode.USAGE,
-                "The sandbox world has no access key " + accessKeyId + "; it has " + String.join(", ",
-                        emulator.world().accessKeys().stream().map(k -> k.id()).toList()) + "."));
+        var key = emulator.world()
+                .accessKey(accessKeyId)
+                .orElseThrow(() -> new KmsmigException(
+                        ErrorCode.USAGE,
+                        "The sandbox world has no access key " + accessKeyId + "; it has "
+                                + String.join(
+                                        ", ",
+                                        emulator.world().accessKeys().stream()
+                                                .map(k -> k.id())
+                                                .toList()) + "."));
         RegionTarget t = connections.sourceTarget();
-        RegionTarget as = new RegionTarget(t.region(), t.kmsEndpoint(), t.actionTrailEndpoint(),
-                new CredentialSource.StaticKey(key.id(), key.secret(), null, "the sandbox world"), "source",
+        RegionTarget as = new RegionTarget(
+                t.region(),
+                t.kmsEndpoint(),
+                t.actionTrailEndpoint(),
+                new CredentialSource.StaticKey(key.id(), key.secret(), null, "the sandbox world"),
+                "source",
                 t.stsEndpoint());
         return new Connections(as, connections.destinationTarget(), null, connections.guard(), 1).source();
     }

@@ -41,7 +41,8 @@ public final class DeletionEvidence {
      * @param override the spec's {@code cutover.ignoreRecentUse} reason for this secret, or null
      * @param ignored  events in the quiet period that do not count, and why
      */
-    record Judgement(List<String> blocked, List<TrailEvent> foreign, String override, List<UsageCheck.Ignored> ignored) {
+    record Judgement(
+            List<String> blocked, List<TrailEvent> foreign, String override, List<UsageCheck.Ignored> ignored) {
         Judgement {
             blocked = List.copyOf(blocked);
             foreign = List.copyOf(foreign);
@@ -53,23 +54,31 @@ public final class DeletionEvidence {
     Judgement judge(SecretSnapshot source, Optional<SecretSnapshot> destination, Verification v) {
         List<String> blocked = new ArrayList<>();
         if (v == null || !v.passed()) {
-            blocked.add(v == null ? "not verified yet: run kmsmig verify -f " + spec.file()
-                    : "the last verify (" + v.at() + ") found differences: " + String.join(", ", v.differences()));
+            blocked.add(
+                    v == null
+                            ? "not verified yet: run kmsmig verify -f " + spec.file()
+                            : "the last verify (" + v.at() + ") found differences: "
+                                    + String.join(", ", v.differences()));
         } else if (!Fingerprints.verifiedSource(source).equals(v.sourceFingerprint())) {
             blocked.add("the source changed since it was verified at " + v.at() + ": run kmsmig verify again");
         } else if (v.destinationFingerprint() == null) {
-            blocked.add("verified at " + v.at() + " but not against a known destination (that verify did not record the "
-                    + "destination it compared): run kmsmig verify -f " + spec.file());
-        } else if (destination.isEmpty() || !Fingerprints.destination(destination.get()).equals(v.destinationFingerprint())) {
+            blocked.add(
+                    "verified at " + v.at() + " but not against a known destination (that verify did not record the "
+                            + "destination it compared): run kmsmig verify -f " + spec.file());
+        } else if (destination.isEmpty()
+                || !Fingerprints.destination(destination.get()).equals(v.destinationFingerprint())) {
             blocked.add("destination changed since verify at " + v.at() + ": run kmsmig verify -f " + spec.file());
         }
-        UsageCheck.Usage use = blocked.isEmpty() ? usage.use(source.name(), spec.cutover().quietPeriod())
+        UsageCheck.Usage use = blocked.isEmpty()
+                ? usage.use(source.name(), spec.cutover().quietPeriod())
                 : new UsageCheck.Usage(List.of(), List.of(), List.of());
         List<TrailEvent> foreign = use.foreign();
         String override = spec.cutover().ignoreRecentUse().get(source.name());
         if (!foreign.isEmpty() && override == null) {
-            blocked.add("still in use within the quiet period (" + Durations.format(spec.cutover().quietPeriod()) + "): "
-                    + evidence(foreign) + ". Move that user to " + spec.destination().region()
+            blocked.add("still in use within the quiet period ("
+                    + Durations.format(spec.cutover().quietPeriod()) + "): "
+                    + evidence(foreign) + ". Move that user to "
+                    + spec.destination().region()
                     + ", or wait; cutover.ignoreRecentUse overrides this" + ignoredNote(use.ignored())
                     + (use.unknownIdentities().isEmpty() ? "" : "; " + String.join("; ", use.unknownIdentities())));
         }
@@ -81,8 +90,8 @@ public final class DeletionEvidence {
      * the source must be kept, or nothing when the deletion may go ahead. A source already pending deletion needs no
      * evidence: the deletion happened (an earlier apply whose answer was lost) and the call only records it.
      */
-    public List<String> recheck(KmsPort source, KmsPort destination, String sourceName, String destinationName,
-                                Verification v) {
+    public List<String> recheck(
+            KmsPort source, KmsPort destination, String sourceName, String destinationName, Verification v) {
         Optional<SecretSnapshot> src = Snapshotter.readOne(source, sourceName);
         if (src.isEmpty()) {
             return List.of("it no longer exists in " + spec.source().region());
@@ -90,7 +99,8 @@ public final class DeletionEvidence {
         if (src.get().metadata().pendingDeletion()) {
             return List.of();
         }
-        return judge(src.get(), Snapshotter.readOne(destination, destinationName, false), v).blocked();
+        return judge(src.get(), Snapshotter.readOne(destination, destinationName, false), v)
+                .blocked();
     }
 
     /**
@@ -113,8 +123,8 @@ public final class DeletionEvidence {
         }
         List<String> parts = new ArrayList<>();
         if (own > 0) {
-            parts.add(own + (own == 1 ? " call" : " calls") + " by kmsmig's own identities (" + String.join(", ", ownWho)
-                    + ")");
+            parts.add(own + (own == 1 ? " call" : " calls") + " by kmsmig's own identities ("
+                    + String.join(", ", ownWho) + ")");
         }
         if (trusted > 0) {
             parts.add(trusted + (trusted == 1 ? " metadata-only read" : " metadata-only reads") + " by principals in "
@@ -125,7 +135,7 @@ public final class DeletionEvidence {
 
     /** The newest foreign call, and how many more. */
     static String evidence(List<TrailEvent> foreign) {
-        return UsageCheck.describe(foreign.get(0)) + (foreign.size() > 1 ? " (and " + (foreign.size() - 1)
-                + " more calls)" : "");
+        return UsageCheck.describe(foreign.get(0))
+                + (foreign.size() > 1 ? " (and " + (foreign.size() - 1) + " more calls)" : "");
     }
 }

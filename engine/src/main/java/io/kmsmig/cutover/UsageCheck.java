@@ -34,10 +34,18 @@ import java.util.function.Supplier;
  */
 final class UsageCheck {
     /** The events the migration procedure lists as secret-related. */
-    static final Set<String> EVENTS = Set.of("GetSecretValue", "DescribeSecret", "ListSecretVersionIds", "PutSecretValue",
-            "UpdateSecret", "UpdateSecretVersionStage", "UpdateSecretRotationPolicy", "RestoreSecret");
+    static final Set<String> EVENTS = Set.of(
+            "GetSecretValue",
+            "DescribeSecret",
+            "ListSecretVersionIds",
+            "PutSecretValue",
+            "UpdateSecret",
+            "UpdateSecretVersionStage",
+            "UpdateSecretRotationPolicy",
+            "RestoreSecret");
     /** The User-Agent token kmsmig's KMS clients send (AliyunClients). */
     static final String KMSMIG_AGENT = "kmsmig/";
+
     private static final String SHARED = "kmsmig's own identity, but User-Agent \"";
     /** Reads that show no value: a trusted principal may make them. */
     static final Set<String> METADATA_READS = Set.of("DescribeSecret", "ListSecretVersionIds");
@@ -52,6 +60,7 @@ final class UsageCheck {
     private final Supplier<OwnCalls> own;
     private final List<Glob> trusted;
     private final Clock clock;
+
     @GuardedBy("this")
     private Optional<Duration> skew;
 
@@ -78,8 +87,7 @@ final class UsageCheck {
     }
 
     /** An event that does not count, and why: kmsmig's own, or a trusted principal's metadata read. */
-    record Ignored(TrailEvent event, boolean own, String principal) {
-    }
+    record Ignored(TrailEvent event, boolean own, String principal) {}
 
     /** Events on {@code secret} within the last {@code quietPeriod} by the server's clock, attributed. */
     Usage use(String secret, Duration quietPeriod) {
@@ -106,8 +114,8 @@ final class UsageCheck {
                 }
             }
         }
-        Comparator<TrailEvent> newest = Comparator.comparing(TrailEvent::eventTime,
-                Comparator.nullsLast(Comparator.reverseOrder()));
+        Comparator<TrailEvent> newest =
+                Comparator.comparing(TrailEvent::eventTime, Comparator.nullsLast(Comparator.reverseOrder()));
         foreign.sort(newest);
         ignored.sort(Comparator.comparing(Ignored::event, newest));
         return new Usage(foreign, ignored, mine.problems());
@@ -135,7 +143,9 @@ final class UsageCheck {
      * sharing kmsmig's credentials. Without a User-Agent the event cannot tell, and the principal decides.
      */
     static boolean sharedIdentityValueRead(TrailEvent e) {
-        return "GetSecretValue".equals(e.eventName()) && e.userAgent() != null && !e.userAgent().isEmpty()
+        return "GetSecretValue".equals(e.eventName())
+                && e.userAgent() != null
+                && !e.userAgent().isEmpty()
                 && !kmsmigAgent(e);
     }
 
@@ -185,16 +195,20 @@ final class UsageCheck {
         }
         if (e.principal() != null) {
             ids.add(switch (e.identityType() == null ? "" : e.identityType()) {
-                case "assumed-role" -> "role ";
-                case "ram-user" -> "RAM user ";
-                case "root-account" -> "account ";
-                default -> "";
-            } + Printable.of(e.principal()));
+                        case "assumed-role" -> "role ";
+                        case "ram-user" -> "RAM user ";
+                        case "root-account" -> "account ";
+                        default -> "";
+                    }
+                    + Printable.of(e.principal()));
         }
-        return who + (ids.isEmpty() ? "" : " (" + String.join(", ", ids) + ")") + " called " + Printable.of(e.eventName())
+        return who + (ids.isEmpty() ? "" : " (" + String.join(", ", ids) + ")") + " called "
+                + Printable.of(e.eventName())
                 + " at " + e.eventTime()
                 + (e.sourceIp() == null || e.sourceIp().isEmpty() ? "" : " from " + Printable.of(e.sourceIp()))
-                + (sharedIdentityValueRead(e) && e.principal() != null ? " (" + SHARED + Printable.of(e.userAgent())
-                + "\" is not kmsmig's: another program signs with kmsmig's credentials; give it its own)" : "");
+                + (sharedIdentityValueRead(e) && e.principal() != null
+                        ? " (" + SHARED + Printable.of(e.userAgent())
+                                + "\" is not kmsmig's: another program signs with kmsmig's credentials; give it its own)"
+                        : "");
     }
 }

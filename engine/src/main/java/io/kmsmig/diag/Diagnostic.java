@@ -14,12 +14,16 @@ import java.util.Comparator;
  */
 public record Diagnostic(Severity severity, String file, Position position, String fieldPath, String message) {
     /** How bad it is. */
-    public enum Severity { ERROR, WARNING }
+    public enum Severity {
+        ERROR,
+        WARNING
+    }
 
-    public static final Comparator<Diagnostic> ORDER = Comparator
-            .comparing((Diagnostic d) -> d.position() == null ? 0 : d.position().line())
+    public static final Comparator<Diagnostic> ORDER = Comparator.comparing(
+                    (Diagnostic d) -> d.position() == null ? 0 : d.position().line())
             .thenComparing(d -> d.position() == null ? 0 : d.position().column())
-            .thenComparing(Diagnostic::fieldPath).thenComparing(Diagnostic::message);
+            .thenComparing(Diagnostic::fieldPath)
+            .thenComparing(Diagnostic::message);
 
     public static Diagnostic error(String file, Position position, String fieldPath, String message) {
         return new Diagnostic(Severity.ERROR, file, position, fieldPath, message);

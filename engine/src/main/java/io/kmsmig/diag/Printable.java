@@ -11,8 +11,7 @@ public final class Printable {
     /** Longest foreign text kept in a message. */
     public static final int MAX = 200;
 
-    private Printable() {
-    }
+    private Printable() {}
 
     public static String of(String s) {
         if (s == null) {
@@ -36,8 +35,17 @@ public final class Printable {
     }
 
     private static boolean unsafe(char c) {
-        return c < 0x20 || (c >= 0x7F && c <= 0x9F) || (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069)
-                || c == 0x2028 || c == 0x2029 || c == 0x200E || c == 0x200F || c == 0x061C || c == '`' || c == '<'
+        return c < 0x20
+                || (c >= 0x7F && c <= 0x9F)
+                || (c >= 0x202A && c <= 0x202E)
+                || (c >= 0x2066 && c <= 0x2069)
+                || c == 0x2028
+                || c == 0x2029
+                || c == 0x200E
+                || c == 0x200F
+                || c == 0x061C
+                || c == '`'
+                || c == '<'
                 || c == '>';
     }
 }

@@ -15,8 +15,7 @@ public final class Program {
     /** Set by a run in this process (tests run many, on several threads); else the process-wide name applies. */
     private static final ThreadLocal<String> RUN = new ThreadLocal<>();
 
-    private Program() {
-    }
+    private Program() {}
 
     /** The name to print in hints, e.g. {@code Program.name() + " plan -f spec.yaml"}. */
     public static String name() {
@@ -29,8 +28,12 @@ public final class Program {
      * paste), else {@link #DEFAULT}.
      */
     public static String of(String prog) {
-        return prog == null || prog.isBlank() || prog.length() > 200
-                || !prog.chars().allMatch(c -> c >= 0x20 && c != 0x7f) ? DEFAULT : prog;
+        return prog == null
+                        || prog.isBlank()
+                        || prog.length() > 200
+                        || !prog.chars().allMatch(c -> c >= 0x20 && c != 0x7f)
+                ? DEFAULT
+                : prog;
     }
 
     /**

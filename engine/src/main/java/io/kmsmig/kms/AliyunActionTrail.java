@@ -72,15 +72,21 @@ final class AliyunActionTrail implements ActionTrailPort {
                 throw SdkErrors.map("LookupEvents", region, endpoint, e, null);
             }
         });
-        Map<String, String> headers = answer.getHttpResponse() == null ? Map.of() : answer.getHttpResponse().getHeaders();
-        return headers.entrySet().stream().filter(h -> "date".equalsIgnoreCase(h.getKey())).findFirst()
+        Map<String, String> headers = answer.getHttpResponse() == null
+                ? Map.of()
+                : answer.getHttpResponse().getHeaders();
+        return headers.entrySet().stream()
+                .filter(h -> "date".equalsIgnoreCase(h.getKey()))
+                .findFirst()
                 .flatMap(h -> httpDate(h.getValue()));
     }
 
     static Optional<Instant> httpDate(String value) {
         try {
-            return value == null ? Optional.empty()
-                    : Optional.of(ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
+            return value == null
+                    ? Optional.empty()
+                    : Optional.of(ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME)
+                            .toInstant());
         } catch (DateTimeParseException e) {
             return Optional.empty();
         }
@@ -112,8 +118,14 @@ final class AliyunActionTrail implements ActionTrailPort {
         String time = String.valueOf(e.getOrDefault("eventTime", ""));
         String type = text(who, "type");
         String user = text(who, "userName");
-        return new TrailEvent(text(e, "eventName"), time.isEmpty() ? null : AliyunKms.time(time),
-                text(who, "accessKeyId"), user, text(e, "userAgent"), text(e, "sourceIpAddress"), type,
+        return new TrailEvent(
+                text(e, "eventName"),
+                time.isEmpty() ? null : AliyunKms.time(time),
+                text(who, "accessKeyId"),
+                user,
+                text(e, "userAgent"),
+                text(e, "sourceIpAddress"),
+                type,
                 Principals.fromEvent(type, text(who, "accountId"), user, text(who, "arn")));
     }
 

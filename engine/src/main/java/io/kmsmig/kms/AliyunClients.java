@@ -15,8 +15,7 @@ import javax.net.ssl.X509TrustManager;
  * {@link TrustRegistry}, retries off (kmsmig's {@link Guard} is the one retry layer).
  */
 final class AliyunClients {
-    private AliyunClients() {
-    }
+    private AliyunClients() {}
 
     /** Builds the client; {@code ownKeys} receives the access key id it resolved (to recognise kmsmig's own events). */
     static DefaultAcsClient client(RegionTarget t, int parallelism, Consumer<String> ownKeys) {
@@ -35,8 +34,11 @@ final class AliyunClients {
             provider = AliyunCredentials.checked(t.credentials());
             ownKeys.accept(provider.getCredentials().getAccessKeyId());
         } catch (ClientException e) {
-            throw new KmsmigException(ErrorCode.CREDENTIALS, "No credentials for the " + t.label() + " region ("
-                    + t.region() + "): " + e.getErrMsg() + ". " + hint(t.credentials()), e);
+            throw new KmsmigException(
+                    ErrorCode.CREDENTIALS,
+                    "No credentials for the " + t.label() + " region (" + t.region() + "): " + e.getErrMsg() + ". "
+                            + hint(t.credentials()),
+                    e);
         }
         DefaultAcsClient client = new DefaultAcsClient(profile, provider);
         // One retry layer, kmsmig's (Guard): the SDK's own retries would multiply its attempts and hide throttling.

@@ -24,10 +24,12 @@ import com.aliyuncs.exceptions.ClientException;
 final class AliyunCredentials implements AlibabaCloudCredentialsProvider {
     /** The error code of a credential failure, mapped by {@link SdkErrors}. */
     static final String CODE = "Kmsmig.Credentials";
+
     private final CredentialSource source;
     private final com.aliyun.credentials.provider.AlibabaCloudCredentialsProvider provider;
 
-    private AliyunCredentials(CredentialSource source, com.aliyun.credentials.provider.AlibabaCloudCredentialsProvider p) {
+    private AliyunCredentials(
+            CredentialSource source, com.aliyun.credentials.provider.AlibabaCloudCredentialsProvider p) {
         this.source = source;
         this.provider = p;
     }
@@ -36,18 +38,25 @@ final class AliyunCredentials implements AlibabaCloudCredentialsProvider {
     static AlibabaCloudCredentialsProvider of(CredentialSource source) {
         if (source instanceof CredentialSource.StaticKey k) {
             // No provider to ask: the SDK's own static provider, as before.
-            return new com.aliyuncs.auth.StaticCredentialsProvider(k.securityToken() == null
-                    ? new BasicCredentials(k.accessKeyId(), k.accessKeySecret())
-                    : new BasicSessionCredentials(k.accessKeyId(), k.accessKeySecret(), k.securityToken()));
+            return new com.aliyuncs.auth.StaticCredentialsProvider(
+                    k.securityToken() == null
+                            ? new BasicCredentials(k.accessKeyId(), k.accessKeySecret())
+                            : new BasicSessionCredentials(k.accessKeyId(), k.accessKeySecret(), k.securityToken()));
         }
         return new AliyunCredentials(source, build(source));
     }
 
     private static com.aliyun.credentials.provider.AlibabaCloudCredentialsProvider build(CredentialSource source) {
         if (source instanceof CredentialSource.StaticKey k) {
-            return StaticCredentialsProvider.builder().credential(CredentialModel.builder()
-                    .accessKeyId(k.accessKeyId()).accessKeySecret(k.accessKeySecret()).securityToken(k.securityToken())
-                    .type(k.securityToken() == null ? "access_key" : "sts").providerName("static").build()).build();
+            return StaticCredentialsProvider.builder()
+                    .credential(CredentialModel.builder()
+                            .accessKeyId(k.accessKeyId())
+                            .accessKeySecret(k.accessKeySecret())
+                            .securityToken(k.securityToken())
+                            .type(k.securityToken() == null ? "access_key" : "sts")
+                            .providerName("static")
+                            .build())
+                    .build();
         }
         if (source instanceof CredentialSource.NamedProfile p) {
             return CLIProfileCredentialsProvider.builder().profileName(p.name()).build();
@@ -76,7 +85,8 @@ final class AliyunCredentials implements AlibabaCloudCredentialsProvider {
         }
         if (source instanceof CredentialSource.AssumedRole a) {
             RamRoleArnCredentialProvider.Builder b = RamRoleArnCredentialProvider.builder()
-                    .credentialsProvider(build(a.base())).roleArn(a.roleArn())
+                    .credentialsProvider(build(a.base()))
+                    .roleArn(a.roleArn())
                     .roleSessionName(a.sessionName() == null ? "kmsmig" : a.sessionName());
             if (a.externalId() != null) {
                 b.externalId(a.externalId());
@@ -112,13 +122,14 @@ final class AliyunCredentials implements AlibabaCloudCredentialsProvider {
         if (m == null || m.getAccessKeyId() == null || m.getAccessKeySecret() == null) {
             throw new ClientException(CODE, source.describe() + " gave no access key");
         }
-        return m.getSecurityToken() == null ? new BasicCredentials(m.getAccessKeyId(), m.getAccessKeySecret())
+        return m.getSecurityToken() == null
+                ? new BasicCredentials(m.getAccessKeyId(), m.getAccessKeySecret())
                 : new BasicSessionCredentials(m.getAccessKeyId(), m.getAccessKeySecret(), m.getSecurityToken());
     }
 
     private static ClientException failure(CredentialSource source, RuntimeException e) {
-        String cause = e.getMessage() == null ? e.getClass().getSimpleName()
-                : SdkErrors.firstLine(withheld(e.getMessage()));
+        String cause =
+                e.getMessage() == null ? e.getClass().getSimpleName() : SdkErrors.firstLine(withheld(e.getMessage()));
         ClientException ce = new ClientException(CODE, source.describe() + " failed: " + cause);
         ce.initCause(Withheld.of(e));
         return ce;
@@ -137,8 +148,12 @@ final class AliyunCredentials implements AlibabaCloudCredentialsProvider {
     /** A cause chain for --debug with the same classes' names and stacks, and the messages {@link #withheld}. */
     private static final class Withheld extends RuntimeException {
         private Withheld(Throwable original, Throwable cause) {
-            super(original.getClass().getName() + (original.getMessage() == null ? "" : ": "
-                    + withheld(original.getMessage())), cause, false, true);
+            super(
+                    original.getClass().getName()
+                            + (original.getMessage() == null ? "" : ": " + withheld(original.getMessage())),
+                    cause,
+                    false,
+                    true);
             setStackTrace(original.getStackTrace());
         }
 

@@ -62,8 +62,13 @@ final class AliyunKms implements KmsPort {
         } catch (ClientException e) {
             throw SdkErrors.map(action, region, endpoint, e, sentValue);
         } catch (RuntimeException e) {
-            throw new KmsCallException(action, "SDK.Unexpected", KmsCallException.Kind.SERVER, null, action + " in "
-                    + region + " failed inside the SDK: " + e.getClass().getSimpleName());
+            throw new KmsCallException(
+                    action,
+                    "SDK.Unexpected",
+                    KmsCallException.Kind.SERVER,
+                    null,
+                    action + " in " + region + " failed inside the SDK: "
+                            + e.getClass().getSimpleName());
         }
     }
 
@@ -79,8 +84,8 @@ final class AliyunKms implements KmsPort {
         Answer resp = call("ListSecrets", r, null);
         List<SecretSummary> out = new ArrayList<>();
         for (Answer s : resp.objects("SecretList", "Secret")) {
-            out.add(new SecretSummary(s.text("SecretName"), s.text("SecretType"), time(s.text("PlannedDeleteTime")),
-                    s.tags()));
+            out.add(new SecretSummary(
+                    s.text("SecretName"), s.text("SecretType"), time(s.text("PlannedDeleteTime")), s.tags()));
         }
         return new Page<>(out, resp.integer("TotalCount") == null ? out.size() : resp.integer("TotalCount"));
     }
@@ -99,11 +104,19 @@ final class AliyunKms implements KmsPort {
             }
             throw e;
         }
-        return Optional.of(new SecretMetadata(d.text("SecretName"), d.text("Arn"), d.text("SecretType"),
-                emptyToNull(d.text("Description")), emptyToNull(d.text("DKMSInstanceId")),
-                emptyToNull(d.text("EncryptionKeyId")), d.tags(), emptyToNull(d.text("ExtendedConfig")),
-                "Enabled".equals(d.text("AutomaticRotation")), emptyToNull(d.text("RotationInterval")),
-                time(d.text("PlannedDeleteTime")), time(d.text("CreateTime"))));
+        return Optional.of(new SecretMetadata(
+                d.text("SecretName"),
+                d.text("Arn"),
+                d.text("SecretType"),
+                emptyToNull(d.text("Description")),
+                emptyToNull(d.text("DKMSInstanceId")),
+                emptyToNull(d.text("EncryptionKeyId")),
+                d.tags(),
+                emptyToNull(d.text("ExtendedConfig")),
+                "Enabled".equals(d.text("AutomaticRotation")),
+                emptyToNull(d.text("RotationInterval")),
+                time(d.text("PlannedDeleteTime")),
+                time(d.text("CreateTime"))));
     }
 
     @Override
@@ -116,8 +129,8 @@ final class AliyunKms implements KmsPort {
         Answer resp = call("ListSecretVersionIds", r, null);
         List<VersionInfo> out = new ArrayList<>();
         for (Answer v : resp.objects("VersionIds", "VersionId")) {
-            out.add(new VersionInfo(v.text("VersionId"), time(v.text("CreateTime")),
-                    v.strings("VersionStages", "VersionStage")));
+            out.add(new VersionInfo(
+                    v.text("VersionId"), time(v.text("CreateTime")), v.strings("VersionStages", "VersionStage")));
         }
         return new Page<>(out, resp.integer("TotalCount") == null ? out.size() : resp.integer("TotalCount"));
     }
@@ -270,7 +283,11 @@ final class AliyunKms implements KmsPort {
         r.setKeyId(keyId);
         try {
             Answer m = call("DescribeKey", r, null).object("KeyMetadata");
-            return Optional.of(new KeyDescription(m.text("KeyId"), m.text("KeySpec"), m.text("KeyUsage"), m.text("KeyState"),
+            return Optional.of(new KeyDescription(
+                    m.text("KeyId"),
+                    m.text("KeySpec"),
+                    m.text("KeyUsage"),
+                    m.text("KeyState"),
                     emptyToNull(m.text("DKMSInstanceId"))));
         } catch (KmsCallException e) {
             if (e.notFound()) {
@@ -285,7 +302,8 @@ final class AliyunKms implements KmsPort {
         GetKmsInstanceRequest r = new GetKmsInstanceRequest();
         r.setKmsInstanceId(kmsInstanceId);
         try {
-            return Optional.ofNullable(call("GetKmsInstance", r, null).object("KmsInstance").text("Status"));
+            return Optional.ofNullable(
+                    call("GetKmsInstance", r, null).object("KmsInstance").text("Status"));
         } catch (KmsCallException e) {
             if (e.notFound()) {
                 return Optional.empty();
@@ -302,9 +320,13 @@ final class AliyunKms implements KmsPort {
     private SecretValue value(Answer resp) {
         String data = resp.string("SecretData");
         if (data == null) {
-            throw new KmsCallException("GetSecretValue", "SDK.BadResponse", KmsCallException.Kind.SERVER, resp.text("RequestId"),
+            throw new KmsCallException(
+                    "GetSecretValue",
+                    "SDK.BadResponse",
+                    KmsCallException.Kind.SERVER,
+                    resp.text("RequestId"),
                     "GetSecretValue in " + region + " (" + endpoint + ") answered without SecretData as a string. Is "
-                    + endpoint + " a KMS endpoint?");
+                            + endpoint + " a KMS endpoint?");
         }
         return new SecretValue(data, resp.text("SecretDataType"));
     }

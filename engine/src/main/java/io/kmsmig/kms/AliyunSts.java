@@ -49,7 +49,8 @@ final class AliyunSts implements CallerIdentityPort {
             if (arn.isEmpty()) {
                 throw new IllegalStateException("GetCallerIdentity at " + endpoint + " answered no Arn");
             }
-            return CallerIdentity.of(o.path("AccountId").asString(""), o.path("IdentityType").asString(""), arn);
+            return CallerIdentity.of(
+                    o.path("AccountId").asString(""), o.path("IdentityType").asString(""), arn);
         } catch (JacksonException e) {
             throw new IllegalStateException("GetCallerIdentity at " + endpoint + " answered no JSON", e);
         }

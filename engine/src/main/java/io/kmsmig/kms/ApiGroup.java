@@ -17,15 +17,23 @@ public enum ApiGroup {
     ACTION_TRAIL("actionTrail", 2);
 
     private static final Map<String, ApiGroup> BY_ACTION = Map.ofEntries(
-            Map.entry("CreateSecret", SECRET_CREATE_DELETE), Map.entry("DeleteSecret", SECRET_CREATE_DELETE),
-            Map.entry("DescribeSecret", SECRET_READ), Map.entry("GetSecretValue", SECRET_READ),
+            Map.entry("CreateSecret", SECRET_CREATE_DELETE),
+            Map.entry("DeleteSecret", SECRET_CREATE_DELETE),
+            Map.entry("DescribeSecret", SECRET_READ),
+            Map.entry("GetSecretValue", SECRET_READ),
             Map.entry("GetSecretPolicy", SECRET_READ),
-            Map.entry("ListSecrets", SECRET_LIST), Map.entry("ListSecretVersionIds", SECRET_LIST),
-            Map.entry("PutSecretValue", SECRET_WRITE), Map.entry("UpdateSecretVersionStage", SECRET_WRITE),
-            Map.entry("UpdateSecret", SECRET_WRITE), Map.entry("UpdateSecretRotationPolicy", SECRET_WRITE),
-            Map.entry("RestoreSecret", SECRET_WRITE), Map.entry("SetSecretPolicy", SECRET_WRITE),
-            Map.entry("TagResources", SECRET_WRITE), Map.entry("UntagResources", SECRET_WRITE),
-            Map.entry("DescribeKey", KEY_READ), Map.entry("GetKmsInstance", INSTANCE_READ),
+            Map.entry("ListSecrets", SECRET_LIST),
+            Map.entry("ListSecretVersionIds", SECRET_LIST),
+            Map.entry("PutSecretValue", SECRET_WRITE),
+            Map.entry("UpdateSecretVersionStage", SECRET_WRITE),
+            Map.entry("UpdateSecret", SECRET_WRITE),
+            Map.entry("UpdateSecretRotationPolicy", SECRET_WRITE),
+            Map.entry("RestoreSecret", SECRET_WRITE),
+            Map.entry("SetSecretPolicy", SECRET_WRITE),
+            Map.entry("TagResources", SECRET_WRITE),
+            Map.entry("UntagResources", SECRET_WRITE),
+            Map.entry("DescribeKey", KEY_READ),
+            Map.entry("GetKmsInstance", INSTANCE_READ),
             Map.entry("LookupEvents", ACTION_TRAIL));
 
     private final String key;

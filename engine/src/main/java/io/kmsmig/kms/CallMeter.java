@@ -10,7 +10,8 @@ import java.util.concurrent.atomic.LongAdder;
 public final class CallMeter {
     /** One kind of call counted: an action in a region. */
     public record Call(String region, String action) implements Comparable<Call> {
-        private static final Comparator<Call> ORDER = Comparator.comparing(Call::region).thenComparing(Call::action);
+        private static final Comparator<Call> ORDER =
+                Comparator.comparing(Call::region).thenComparing(Call::action);
 
         @Override
         public int compareTo(Call o) {
@@ -58,8 +59,10 @@ public final class CallMeter {
 
     /** Calls of {@code action} in any region. */
     public long count(String action) {
-        return calls.entrySet().stream().filter(e -> e.getKey().action().equals(action))
-                .mapToLong(e -> e.getValue().sum()).sum();
+        return calls.entrySet().stream()
+                .filter(e -> e.getKey().action().equals(action))
+                .mapToLong(e -> e.getValue().sum())
+                .sum();
     }
 
     /** Each call counted, sorted by region and action. */

@@ -22,22 +22,30 @@ public final class Connections {
     private final GatewayTarget gateway;
     private final Guard guard;
     private final int parallelism;
+
     @GuardedBy("this")
     private KmsPort sourcePort;
+
     @GuardedBy("this")
     private KmsPort destinationPort;
+
     @GuardedBy("this")
     private ActionTrailPort trail;
+
     @GuardedBy("this")
     private DefaultAcsClient sourceClient;
+
     private InstanceGatewayPort gatewayPort;
     private final Set<String> ownKeys = ConcurrentHashMap.newKeySet();
+
     @GuardedBy("this")
     private DefaultAcsClient destinationClient;
+
     private CallerIdentityLookup sourceIdentity;
     private CallerIdentityLookup destinationIdentity;
 
-    public Connections(RegionTarget source, RegionTarget destination, GatewayTarget gateway, Guard guard, int parallelism) {
+    public Connections(
+            RegionTarget source, RegionTarget destination, GatewayTarget gateway, Guard guard, int parallelism) {
         this.source = source;
         this.destination = destination;
         this.gateway = gateway;
@@ -50,18 +58,31 @@ public final class Connections {
      * engine's logic without HTTP or TLS. The KMS ports are guarded here as the SDK ones are; {@code trail} and
      * {@code gateway} (may be null) are used as given.
      */
-    public static Connections of(RegionTarget source, RegionTarget destination, KmsPort sourceKms, KmsPort destinationKms,
-                                 ActionTrailPort trail, InstanceGatewayPort gateway, Set<String> ownKeyIds,
-                                 Guard guard) {
+    public static Connections of(
+            RegionTarget source,
+            RegionTarget destination,
+            KmsPort sourceKms,
+            KmsPort destinationKms,
+            ActionTrailPort trail,
+            InstanceGatewayPort gateway,
+            Set<String> ownKeyIds,
+            Guard guard) {
         return of(source, destination, sourceKms, destinationKms, trail, gateway, ownKeyIds, guard, () -> {
             throw new IllegalStateException("no STS in these connections");
         });
     }
 
     /** As above, with {@code identity} answering who kmsmig is (for both regions' credentials). */
-    public static Connections of(RegionTarget source, RegionTarget destination, KmsPort sourceKms, KmsPort destinationKms,
-                                 ActionTrailPort trail, InstanceGatewayPort gateway, Set<String> ownKeyIds,
-                                 Guard guard, CallerIdentityPort identity) {
+    public static Connections of(
+            RegionTarget source,
+            RegionTarget destination,
+            KmsPort sourceKms,
+            KmsPort destinationKms,
+            ActionTrailPort trail,
+            InstanceGatewayPort gateway,
+            Set<String> ownKeyIds,
+            Guard guard,
+            CallerIdentityPort identity) {
         Connections c = new Connections(source, destination, null, guard, 1);
         c.sourceIdentity = new CallerIdentityLookup(identity, source.label());
         c.destinationIdentity = new CallerIdentityLookup(identity, destination.label());
@@ -77,8 +98,13 @@ public final class Connections {
 
     /** A guard with the spec's limits, the real clock, sleeper and random. */
     public static Guard guard(Map<String, Double> rateLimits, int maxAttempts) {
-        return new Guard(new RateLimits(rateLimits), RetryPolicy.of(maxAttempts), new CallMeter(), Sleeper.REAL,
-                RandomGenerator.getDefault(), Clock.systemUTC());
+        return new Guard(
+                new RateLimits(rateLimits),
+                RetryPolicy.of(maxAttempts),
+                new CallMeter(),
+                Sleeper.REAL,
+                RandomGenerator.getDefault(),
+                Clock.systemUTC());
     }
 
     public RegionTarget sourceTarget() {
@@ -106,8 +132,8 @@ public final class Connections {
 
     public synchronized KmsPort destination() {
         if (destinationPort == null) {
-            destinationPort = new GuardedKms(new AliyunKms(destinationClient(), destination.region(),
-                    destination.kmsEndpoint()), guard);
+            destinationPort = new GuardedKms(
+                    new AliyunKms(destinationClient(), destination.region(), destination.kmsEndpoint()), guard);
         }
         return destinationPort;
     }
@@ -144,7 +170,11 @@ public final class Connections {
 
     /** The principals of {@link #ownIdentities()}, sorted: what the state records kmsmig worked as. */
     public List<String> ownPrincipals() {
-        return ownIdentities().stream().map(CallerIdentity::principal).sorted().distinct().toList();
+        return ownIdentities().stream()
+                .map(CallerIdentity::principal)
+                .sorted()
+                .distinct()
+                .toList();
     }
 
     /** Why a credential's identity is unknown (one line per credential), empty when all are known. */
@@ -171,8 +201,8 @@ public final class Connections {
     private DefaultAcsClient sourceClient() {
         if (sourceClient == null) {
             sourceClient = AliyunClients.client(source, parallelism, ownKeys::add);
-            sourceIdentity = new CallerIdentityLookup(new AliyunSts(sourceClient, source.region(), source.stsEndpoint()),
-                    source.label());
+            sourceIdentity = new CallerIdentityLookup(
+                    new AliyunSts(sourceClient, source.region(), source.stsEndpoint()), source.label());
         }
         return sourceClient;
     }
@@ -181,8 +211,9 @@ public final class Connections {
     private DefaultAcsClient destinationClient() {
         if (destinationClient == null) {
             destinationClient = AliyunClients.client(destination, parallelism, ownKeys::add);
-            destinationIdentity = new CallerIdentityLookup(new AliyunSts(destinationClient, destination.region(),
-                    destination.stsEndpoint()), destination.label());
+            destinationIdentity = new CallerIdentityLookup(
+                    new AliyunSts(destinationClient, destination.region(), destination.stsEndpoint()),
+                    destination.label());
         }
         return destinationClient;
     }

@@ -18,28 +18,24 @@ public sealed interface CredentialSource {
      * credentials-java's default chain: system properties, environment variables, OIDC (ACK RRSA), the aliyun
      * CLI's current profile, {@code ~/.alibabacloud/credentials.ini}, the ECS RAM role, a credentials URI.
      */
-    record DefaultChain() implements CredentialSource {
-    }
+    record DefaultChain() implements CredentialSource {}
 
     /** A named profile of the aliyun CLI's {@code ~/.aliyun/config.json}, in any mode credentials-java reads. */
-    record NamedProfile(String name) implements CredentialSource {
-    }
+    record NamedProfile(String name) implements CredentialSource {}
 
     /**
      * The ECS instance's RAM role through the metadata service (IMDSv2 token first).
      *
      * @param roleName the role, or null to ask the metadata service which role the instance has
      */
-    record EcsRamRole(String roleName) implements CredentialSource {
-    }
+    record EcsRamRole(String roleName) implements CredentialSource {}
 
     /**
      * An OIDC token exchanged for STS credentials (AssumeRoleWithOIDC, as ACK RRSA sets up). Null fields come from
      * {@code ALIBABA_CLOUD_ROLE_ARN}, {@code ALIBABA_CLOUD_OIDC_PROVIDER_ARN}, {@code ALIBABA_CLOUD_OIDC_TOKEN_FILE}.
      */
     record Oidc(String roleArn, String oidcProviderArn, String tokenFile, String sessionName, String stsEndpoint)
-            implements CredentialSource {
-    }
+            implements CredentialSource {}
 
     /**
      * STS AssumeRole on top of what {@code base} yields.
@@ -47,9 +43,14 @@ public sealed interface CredentialSource {
      * @param durationSeconds null for the STS default
      * @param stsEndpoint     null for {@code sts.aliyuncs.com}
      */
-    record AssumedRole(CredentialSource base, String roleArn, String sessionName, String externalId,
-                       Integer durationSeconds, String stsEndpoint) implements CredentialSource {
-    }
+    record AssumedRole(
+            CredentialSource base,
+            String roleArn,
+            String sessionName,
+            String externalId,
+            Integer durationSeconds,
+            String stsEndpoint)
+            implements CredentialSource {}
 
     /** The access key id, when known before the first call (to recognise kmsmig's own ActionTrail events). */
     default String knownAccessKeyId() {

@@ -19,15 +19,22 @@ final class DkmsGateway implements InstanceGatewayPort {
     DkmsGateway(GatewayTarget target) {
         this.target = target;
         try {
-            this.client = new Client(new Config().setEndpoint(target.endpoint())
-                    .setClientKeyFile(target.clientKeyFile().toString()).setPassword(target.password())
+            this.client = new Client(new Config()
+                    .setEndpoint(target.endpoint())
+                    .setClientKeyFile(target.clientKeyFile().toString())
+                    .setPassword(target.password())
                     .setCaFilePath(target.caFile().toString()));
         } catch (Exception e) {
             String msg = String.valueOf(e.getMessage());
-            String why = msg.contains("password") ? "the client key password is wrong (it comes from "
-                    + target.passwordOrigin() + ")"
-                    : "the client key file " + target.clientKeyFile() + " cannot be read (" + e.getClass().getSimpleName() + ")";
-            throw new KmsCallException("GetSecretValue", "ClientKey", KmsCallException.Kind.AUTH, null,
+            String why = msg.contains("password")
+                    ? "the client key password is wrong (it comes from " + target.passwordOrigin() + ")"
+                    : "the client key file " + target.clientKeyFile() + " cannot be read ("
+                            + e.getClass().getSimpleName() + ")";
+            throw new KmsCallException(
+                    "GetSecretValue",
+                    "ClientKey",
+                    KmsCallException.Kind.AUTH,
+                    null,
                     "Cannot use the application's client key: " + why + ".");
         }
     }
@@ -35,22 +42,32 @@ final class DkmsGateway implements InstanceGatewayPort {
     @Override
     public SecretValue getSecretValue(String name, String stage) {
         try {
-            GetSecretValueResponse r = client.getSecretValue(new GetSecretValueRequest().setSecretName(name)
-                    .setVersionStage(stage));
+            GetSecretValueResponse r = client.getSecretValue(
+                    new GetSecretValueRequest().setSecretName(name).setVersionStage(stage));
             return new SecretValue(r.getSecretData(), r.getSecretDataType());
         } catch (TeaException e) {
-            throw new KmsCallException("GetSecretValue", e.getCode(), kind(e.getCode()), null, "Reading " + name
-                    + " through the instance endpoint " + target.endpoint() + " failed: " + e.getCode() + ". "
-                    + hint(e.getCode()));
+            throw new KmsCallException(
+                    "GetSecretValue",
+                    e.getCode(),
+                    kind(e.getCode()),
+                    null,
+                    "Reading " + name
+                            + " through the instance endpoint " + target.endpoint() + " failed: " + e.getCode() + ". "
+                            + hint(e.getCode()));
         } catch (Exception e) {
             boolean tls = cause(e, SSLException.class);
-            String why = tls ? "TLS failed: the instance CA (" + target.caFile() + ") does not sign the endpoint's "
-                    + "certificate; download the instance's PrivateKmsCA_*.pem and set destination.caCert"
+            String why = tls
+                    ? "TLS failed: the instance CA (" + target.caFile() + ") does not sign the endpoint's "
+                            + "certificate; download the instance's PrivateKmsCA_*.pem and set destination.caCert"
                     : "no answer; check destination.instanceEndpoint and that this machine's network (VPC) may reach "
-                    + "the instance";
-            throw new KmsCallException("GetSecretValue", tls ? "TLS" : "Network",
-                    tls ? KmsCallException.Kind.TLS : KmsCallException.Kind.NETWORK, null,
-                    "Reading " + name + " through the instance endpoint " + target.endpoint() + " failed: " + why + ".");
+                            + "the instance";
+            throw new KmsCallException(
+                    "GetSecretValue",
+                    tls ? "TLS" : "Network",
+                    tls ? KmsCallException.Kind.TLS : KmsCallException.Kind.NETWORK,
+                    null,
+                    "Reading " + name + " through the instance endpoint " + target.endpoint() + " failed: " + why
+                            + ".");
         }
     }
 
@@ -61,7 +78,9 @@ final class DkmsGateway implements InstanceGatewayPort {
         if (code.startsWith("Rejected.Unauthorized") || code.startsWith("Forbidden.NoPermission")) {
             return KmsCallException.Kind.AUTH;
         }
-        return code.equals("Forbidden.ResourceNotFound") ? KmsCallException.Kind.NOT_FOUND : KmsCallException.Kind.CLIENT;
+        return code.equals("Forbidden.ResourceNotFound")
+                ? KmsCallException.Kind.NOT_FOUND
+                : KmsCallException.Kind.CLIENT;
     }
 
     private static String hint(String code) {

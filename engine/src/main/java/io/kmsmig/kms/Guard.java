@@ -18,8 +18,13 @@ public final class Guard {
     private final Clock clock;
     private final ThreadLocal<Integer> attempts = ThreadLocal.withInitial(() -> 0);
 
-    public Guard(RateLimits limits, RetryPolicy policy, CallMeter meter, Sleeper sleeper, RandomGenerator random,
-                 Clock clock) {
+    public Guard(
+            RateLimits limits,
+            RetryPolicy policy,
+            CallMeter meter,
+            Sleeper sleeper,
+            RandomGenerator random,
+            Clock clock) {
         this.limits = limits;
         this.policy = policy;
         this.meter = meter;

@@ -20,9 +20,19 @@ import java.util.TreeMap;
  * @param rotationInterval like 30d, or null
  * @param policy           secret policy JSON, or null
  */
-public record NewSecret(String name, String type, String versionId, SecretValue value, String kmsInstanceId,
-                        String encryptionKeyId, String description, Map<String, String> tags, String extendedConfig,
-                        boolean rotationEnabled, String rotationInterval, String policy) {
+public record NewSecret(
+        String name,
+        String type,
+        String versionId,
+        SecretValue value,
+        String kmsInstanceId,
+        String encryptionKeyId,
+        String description,
+        Map<String, String> tags,
+        String extendedConfig,
+        boolean rotationEnabled,
+        String rotationInterval,
+        String policy) {
     public NewSecret {
         tags = Collections.unmodifiableSortedMap(new TreeMap<>(tags));
     }

@@ -9,8 +9,7 @@ import java.util.Locale;
  * (RAM writes them lower-case in assumed-role ARNs), so they are kept lower-case.
  */
 public final class Principals {
-    private Principals() {
-    }
+    private Principals() {}
 
     /** The principal of a GetCallerIdentity or ActionTrail ARN; the ARN itself when its shape is unknown. */
     public static String fromArn(String arn) {
@@ -46,8 +45,10 @@ public final class Principals {
         String base = "acs:ram::" + accountId + ":";
         return switch (type) {
             case "ram-user" -> userName == null || userName.isEmpty() ? null : base + "user/" + userName;
-            case "assumed-role" -> userName == null || userName.isEmpty() ? null
-                    : base + "role/" + userName.split(":", 2)[0].toLowerCase(Locale.ROOT);
+            case "assumed-role" ->
+                userName == null || userName.isEmpty()
+                        ? null
+                        : base + "role/" + userName.split(":", 2)[0].toLowerCase(Locale.ROOT);
             case "root-account" -> base + "root";
             default -> null;
         };

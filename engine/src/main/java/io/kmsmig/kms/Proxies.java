@@ -11,8 +11,7 @@ import java.util.Map;
  * proxy's own failure (502, a refused CONNECT) otherwise reads as a broken KMS endpoint.
  */
 final class Proxies {
-    private Proxies() {
-    }
+    private Proxies() {}
 
     /** {@code host:port} of the proxy used for {@code endpoint} (no user or password), or null when none. */
     static String httpsProxyFor(String endpoint, Map<String, String> env) {
@@ -29,7 +28,9 @@ final class Proxies {
         }
         try {
             URI u = URI.create(proxy.contains("://") ? proxy.strip() : "http://" + proxy.strip());
-            return u.getHost() == null ? "(unparsable HTTPS_PROXY)" : u.getHost() + (u.getPort() < 0 ? "" : ":" + u.getPort());
+            return u.getHost() == null
+                    ? "(unparsable HTTPS_PROXY)"
+                    : u.getHost() + (u.getPort() < 0 ? "" : ":" + u.getPort());
         } catch (IllegalArgumentException e) {
             return "(unparsable HTTPS_PROXY)";
         }

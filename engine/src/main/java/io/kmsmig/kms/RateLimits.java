@@ -26,16 +26,22 @@ public final class RateLimits {
     /** Blocks until a call of {@code action} may be made in {@code region}. */
     public void acquire(String region, String action) throws InterruptedException {
         ApiGroup g = ApiGroup.of(action);
-        buckets.computeIfAbsent(region + "|" + g.key(), k -> bucket(qps(g))).asBlocking().consume(1);
+        buckets.computeIfAbsent(region + "|" + g.key(), k -> bucket(qps(g)))
+                .asBlocking()
+                .consume(1);
     }
 
     /** A bucket for {@code qps} with a burst of one second's worth, like the server's (the same shape both sides). */
     static Bucket bucket(double qps) {
         if (qps >= 1) {
             long n = Math.max(1, (long) Math.floor(qps));
-            return Bucket.builder().addLimit(l -> l.capacity(n).refillGreedy(n, Duration.ofSeconds(1))).build();
+            return Bucket.builder()
+                    .addLimit(l -> l.capacity(n).refillGreedy(n, Duration.ofSeconds(1)))
+                    .build();
         }
         long periodNanos = Math.round(1_000_000_000L / qps);
-        return Bucket.builder().addLimit(l -> l.capacity(1).refillGreedy(1, Duration.ofNanos(periodNanos))).build();
+        return Bucket.builder()
+                .addLimit(l -> l.capacity(1).refillGreedy(1, Duration.ofNanos(periodNanos)))
+                .build();
     }
 }

@@ -10,14 +10,19 @@ package io.kmsmig.kms;
  * @param label               how messages name it: "source" or "destination"
  * @param stsEndpoint         STS endpoint {@code host[:port]} that answers GetCallerIdentity for these credentials
  */
-public record RegionTarget(String region, String kmsEndpoint, String actionTrailEndpoint, CredentialSource credentials,
-                           String label, String stsEndpoint) {
+public record RegionTarget(
+        String region,
+        String kmsEndpoint,
+        String actionTrailEndpoint,
+        CredentialSource credentials,
+        String label,
+        String stsEndpoint) {
     /** kms-openapi.md §19: the public STS endpoint, valid for every region. */
     public static final String DEFAULT_STS = "sts.aliyuncs.com";
 
     /** A target whose caller identity comes from the public STS endpoint. */
-    public RegionTarget(String region, String kmsEndpoint, String actionTrailEndpoint, CredentialSource credentials,
-                        String label) {
+    public RegionTarget(
+            String region, String kmsEndpoint, String actionTrailEndpoint, CredentialSource credentials, String label) {
         this(region, kmsEndpoint, actionTrailEndpoint, credentials, label, DEFAULT_STS);
     }
 }

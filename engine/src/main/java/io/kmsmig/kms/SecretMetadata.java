@@ -22,10 +22,19 @@ import java.util.TreeMap;
  * @param plannedDeleteTime set when pending deletion
  * @param createTime        when it was created
  */
-public record SecretMetadata(String name, String arn, String type, String description, String kmsInstanceId,
-                             String encryptionKeyId, Map<String, String> tags, String extendedConfig,
-                             boolean rotationEnabled, String rotationInterval, Instant plannedDeleteTime,
-                             Instant createTime) {
+public record SecretMetadata(
+        String name,
+        String arn,
+        String type,
+        String description,
+        String kmsInstanceId,
+        String encryptionKeyId,
+        Map<String, String> tags,
+        String extendedConfig,
+        boolean rotationEnabled,
+        String rotationInterval,
+        Instant plannedDeleteTime,
+        Instant createTime) {
     public SecretMetadata {
         tags = Collections.unmodifiableSortedMap(new TreeMap<>(tags));
     }

@@ -28,8 +28,10 @@ public final class SecretValue {
 
     /** Constant-time equality of value and data type. */
     public boolean sameAs(SecretValue other) {
-        return other != null && dataType.equals(other.dataType) && MessageDigest.isEqual(
-                data.getBytes(StandardCharsets.UTF_8), other.data.getBytes(StandardCharsets.UTF_8));
+        return other != null
+                && dataType.equals(other.dataType)
+                && MessageDigest.isEqual(
+                        data.getBytes(StandardCharsets.UTF_8), other.data.getBytes(StandardCharsets.UTF_8));
     }
 
     @Override

@@ -41,10 +41,10 @@ final class StrictCall {
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
+
     private static final String SIGN_MARK = "string to sign is:";
 
-    private StrictCall() {
-    }
+    private StrictCall() {}
 
     /** Sends {@code req} and returns its answer, or throws what the SDK would throw for this status and body. */
     static Answer send(IAcsClient client, AcsRequest<?> req) throws ClientException {
@@ -103,11 +103,16 @@ final class StrictCall {
         if (status >= 500) {
             return new ServerException(code, message, requestId);
         }
-        if (status == 400 && ("IncompleteSignature".equals(code) || "SignatureDoesNotMatch".equals(code)) && message != null) {
+        if (status == 400
+                && ("IncompleteSignature".equals(code) || "SignatureDoesNotMatch".equals(code))
+                && message != null) {
             int at = message.indexOf(SIGN_MARK);
             String own = stringToSign(req);
-            if (at >= 0 && own != null && message.substring(at + SIGN_MARK.length()).equals(own)) {
-                return new ClientException("SDK.InvalidAccessKeySecret", "Specified Access Key Secret is not valid.", requestId);
+            if (at >= 0
+                    && own != null
+                    && message.substring(at + SIGN_MARK.length()).equals(own)) {
+                return new ClientException(
+                        "SDK.InvalidAccessKeySecret", "Specified Access Key Secret is not valid.", requestId);
             }
         }
         return new ClientException(code, message, requestId, either(a, "Description", "description"), null);

@@ -15,11 +15,23 @@ import java.time.Instant;
  * @param identityType {@code userIdentity.type}: ram-user, assumed-role, root-account; empty when not given
  * @param principal    the caller's principal ({@link Principals}), or null when the event names none
  */
-public record TrailEvent(String eventName, Instant eventTime, String accessKeyId, String userName, String userAgent,
-                         String sourceIp, String identityType, String principal) {
+public record TrailEvent(
+        String eventName,
+        Instant eventTime,
+        String accessKeyId,
+        String userName,
+        String userAgent,
+        String sourceIp,
+        String identityType,
+        String principal) {
     /** An event that names its caller by access key and user name only. */
-    public TrailEvent(String eventName, Instant eventTime, String accessKeyId, String userName, String userAgent,
-                      String sourceIp) {
+    public TrailEvent(
+            String eventName,
+            Instant eventTime,
+            String accessKeyId,
+            String userName,
+            String userAgent,
+            String sourceIp) {
         this(eventName, eventTime, accessKeyId, userName, userAgent, sourceIp, "", null);
     }
 }

@@ -43,8 +43,7 @@ public final class TrustRegistry {
     private static final X509TrustManager LIVE = new Live();
     private static final HostnameVerifier VERIFIER = new Scoped();
 
-    private TrustRegistry() {
-    }
+    private TrustRegistry() {}
 
     /** Trusts the certificates of a PEM file for {@code endpoint} only; a bad file is an IllegalArgumentException naming it. */
     public static void register(String endpoint, Path pem) {
@@ -62,7 +61,8 @@ public final class TrustRegistry {
     /** Reads a PEM file's certificates: at least one, else an IllegalArgumentException naming the file. */
     public static List<X509Certificate> read(Path pem) {
         try (InputStream in = Files.newInputStream(pem)) {
-            Collection<? extends Certificate> certs = CertificateFactory.getInstance("X.509").generateCertificates(in);
+            Collection<? extends Certificate> certs =
+                    CertificateFactory.getInstance("X.509").generateCertificates(in);
             if (certs.isEmpty()) {
                 throw new IllegalArgumentException(pem + " holds no certificate");
             }
@@ -188,14 +188,22 @@ public final class TrustRegistry {
             }
             String authType = "UNKNOWN";
             String endpoint = key(host + ":" + (session.getPeerPort() > 0 ? session.getPeerPort() : 443));
-            if (jdkTrusts(chain, authType) || signedBy(BY_ENDPOINT.getOrDefault(endpoint, List.of()), chain, authType)) {
+            if (jdkTrusts(chain, authType)
+                    || signedBy(BY_ENDPOINT.getOrDefault(endpoint, List.of()), chain, authType)) {
                 REFUSALS.remove(endpoint);
                 return true;
             }
-            REFUSALS.put(endpoint, "its certificate is signed by a CA that kmsmig trusts only for "
-                    + String.join(", ", BY_ENDPOINT.entrySet().stream()
-                    .filter(e -> signedBy(e.getValue(), chain, authType)).map(Map.Entry::getKey).sorted().toList())
-                    + ", not for " + endpoint);
+            REFUSALS.put(
+                    endpoint,
+                    "its certificate is signed by a CA that kmsmig trusts only for "
+                            + String.join(
+                                    ", ",
+                                    BY_ENDPOINT.entrySet().stream()
+                                            .filter(e -> signedBy(e.getValue(), chain, authType))
+                                            .map(Map.Entry::getKey)
+                                            .sorted()
+                                            .toList())
+                            + ", not for " + endpoint);
             return false;
         }
     }

@@ -9,8 +9,7 @@ import java.util.Properties;
 public final class Versions {
     private static final Properties P = load();
 
-    private Versions() {
-    }
+    private Versions() {}
 
     private static Properties load() {
         Properties p = new Properties();

@@ -1,8 +1,8 @@
 package io.kmsmig.operation;
 
+import io.kmsmig.apply.Applier;
 import io.kmsmig.apply.ApplyEvents;
 import io.kmsmig.apply.ApplyResult;
-import io.kmsmig.apply.Applier;
 import io.kmsmig.apply.StaleCheck;
 import io.kmsmig.diag.ErrorCode;
 import io.kmsmig.diag.KmsmigException;
@@ -38,8 +38,7 @@ public final class ApplyOperation {
      * @param autoApprove   apply a plan made now without asking
      * @param events        the events file to append to, or null
      */
-    public record Request(Path planFile, String planFileShown, boolean autoApprove, Path events) {
-    }
+    public record Request(Path planFile, String planFileShown, boolean autoApprove, Path events) {}
 
     private final OperationContext ctx;
     private final ApplyView view;
@@ -56,8 +55,8 @@ public final class ApplyOperation {
         MigrationSpec s = ctx.spec();
         int p = ctx.parallelism();
         try (StateBackend.Lock lock = ctx.backend().lock("apply", ctx.lockTimeout(), view::waitingForLock);
-             Regions regions = ctx.regions().open(p);
-             ApplyEvents ev = new ApplyEvents(req.events())) {
+                Regions regions = ctx.regions().open(p);
+                ApplyEvents ev = new ApplyEvents(req.events())) {
             State state = States.readHoldingLock(ctx.backend(), s.name(), view);
             Plan plan;
             String planId = null;
@@ -69,12 +68,20 @@ public final class ApplyOperation {
                 // The planner is deterministic: plan again from the spec, the state and both regions as they are now,
                 // and execute that, once it is shown to do exactly the saved plan's work.
                 Set<String> targets = new LinkedHashSet<>(saved.plan().targets());
-                Plan now = PlanOperation.plan(s, regions.connections(), p, targets, state, ctx.clock(),
+                Plan now = PlanOperation.plan(
+                        s,
+                        regions.connections(),
+                        p,
+                        targets,
+                        state,
+                        ctx.clock(),
                         saved.plan().identities());
                 plan = StaleCheck.checkWork(saved.plan(), planId, now, s, state);
                 if (!plan.applicable()) {
-                    throw new KmsmigException(ErrorCode.PLAN_CONFLICT, "The saved plan has errors or conflicts; apply "
-                            + "refuses it. Fix them and make a new plan.");
+                    throw new KmsmigException(
+                            ErrorCode.PLAN_CONFLICT,
+                            "The saved plan has errors or conflicts; apply "
+                                    + "refuses it. Fix them and make a new plan.");
                 }
                 if (StaleCheck.resuming(state, planId)) {
                     resumeSince = state.lastApply().startedAt();
@@ -85,8 +92,9 @@ public final class ApplyOperation {
                 plan = PlanOperation.plan(s, regions.connections(), p, Set.of(), state, ctx.clock());
                 view.plan(plan);
                 if (!plan.applicable()) {
-                    throw new KmsmigException(ErrorCode.PLAN_CONFLICT, "The plan has errors or conflicts (above); "
-                            + "apply refuses it. Nothing was changed.");
+                    throw new KmsmigException(
+                            ErrorCode.PLAN_CONFLICT,
+                            "The plan has errors or conflicts (above); " + "apply refuses it. Nothing was changed.");
                 }
                 if (plan.hasChanges() && !req.autoApprove() && !view.approve(plan)) {
                     view.cancelled();
@@ -99,11 +107,15 @@ public final class ApplyOperation {
         }
     }
 
-    private ApplyResult apply(Regions regions, State state, Plan plan, String planId, Instant resumeSince,
-                              ApplyEvents ev) {
+    private ApplyResult apply(
+            Regions regions, State state, Plan plan, String planId, Instant resumeSince, ApplyEvents ev) {
         Journal journal = ctx.backend().openJournal(state, ctx.spec().sha256());
-        Applier applier = new Applier(ctx.spec(), regions.connections(), journal, new Applier.Options(ctx.parallelism(),
-                view.progress(regions.connections().meter()), ev, ctx.clock(), resumeSince));
+        Applier applier = new Applier(
+                ctx.spec(),
+                regions.connections(),
+                journal,
+                new Applier.Options(
+                        ctx.parallelism(), view.progress(regions.connections().meter()), ev, ctx.clock(), resumeSince));
         CountDownLatch done = new CountDownLatch(1);
         AutoCloseable hook = interrupts.onInterrupt(() -> {
             view.interruptReceived();

@@ -16,8 +16,13 @@ import java.time.Duration;
  * @param lockTimeout how long to wait for the state lock
  * @param clock       the clock (plan times, state times, evidence ages)
  */
-public record OperationContext(MigrationSpec spec, StateBackend backend, Regions.Opener regions, int parallelism,
-                               Duration lockTimeout, Clock clock) {
+public record OperationContext(
+        MigrationSpec spec,
+        StateBackend backend,
+        Regions.Opener regions,
+        int parallelism,
+        Duration lockTimeout,
+        Clock clock) {
     /** The same context with another state backend. */
     public OperationContext withBackend(StateBackend other) {
         return new OperationContext(spec, other, regions, parallelism, lockTimeout, clock);

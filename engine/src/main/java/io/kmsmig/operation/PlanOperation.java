@@ -40,7 +40,7 @@ public final class PlanOperation {
     public Plan run(Set<String> targets, Path planFile) {
         MigrationSpec s = ctx.spec();
         try (StateBackend.Lock lock = ctx.backend().lock("plan", ctx.lockTimeout(), view::waitingForLock);
-             Regions regions = ctx.regions().open(ctx.parallelism())) {
+                Regions regions = ctx.regions().open(ctx.parallelism())) {
             State state = States.readHoldingLock(ctx.backend(), s.name(), view);
             Plan plan = plan(s, regions.connections(), ctx.parallelism(), targets, state, ctx.clock());
             if (planFile != null) {
@@ -58,8 +58,8 @@ public final class PlanOperation {
      * Reads both regions and plans against {@code state} (read holding the state lock): the step plan and apply share,
      * and the benchmark measures.
      */
-    public static Plan plan(MigrationSpec s, Connections c, int parallelism, Set<String> targets, State state,
-                            Clock clock) {
+    public static Plan plan(
+            MigrationSpec s, Connections c, int parallelism, Set<String> targets, State state, Clock clock) {
         return plan(s, c, parallelism, targets, state, clock, List.of());
     }
 
@@ -67,13 +67,27 @@ public final class PlanOperation {
      * As above, counting the calls of {@code planners} (the identities a saved plan records it was made as) as
      * kmsmig's: the re-plan of apply, perhaps by another identity, must not find the saved plan's own reads foreign.
      */
-    public static Plan plan(MigrationSpec s, Connections c, int parallelism, Set<String> targets, State state,
-                            Clock clock, Collection<String> planners) {
+    public static Plan plan(
+            MigrationSpec s,
+            Connections c,
+            int parallelism,
+            Set<String> targets,
+            State state,
+            Clock clock,
+            Collection<String> planners) {
         Refresh r = Refresh.read(s, c, parallelism, state);
         Targets.check(targets, s, r.source(), state);
         Cutover cutover = new Cutover(s, c.sourceTrail(), OwnCalls.of(c, () -> state, planners), clock);
-        Plan plan = Planner.plan(new Planner.Inputs(s, r.source(), r.destination(), state, r.preflight().errors(),
-                r.preflight().resolvedKeyId(), targets, cutover, clock));
+        Plan plan = Planner.plan(new Planner.Inputs(
+                s,
+                r.source(),
+                r.destination(),
+                state,
+                r.preflight().errors(),
+                r.preflight().resolvedKeyId(),
+                targets,
+                cutover,
+                clock));
         // A cutover plan says who made it: its apply, perhaps by another identity, re-reads ActionTrail and must know
         // this run's reads as kmsmig's.
         if (!s.cutover().deleteSource()) {

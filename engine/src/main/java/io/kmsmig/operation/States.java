@@ -6,8 +6,7 @@ import io.kmsmig.state.StateStore;
 
 /** Reading the state the one way operations do. */
 final class States {
-    private States() {
-    }
+    private States() {}
 
     /**
      * Reads the state holding its lock (the one read of an operation), telling {@code view} about each torn journal

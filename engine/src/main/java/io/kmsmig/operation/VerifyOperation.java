@@ -11,8 +11,8 @@ import io.kmsmig.state.StateBackend;
 import io.kmsmig.state.Verification;
 import io.kmsmig.verify.Difference;
 import io.kmsmig.verify.SecretVerification;
-import io.kmsmig.verify.VerifyReport;
 import io.kmsmig.verify.Verifier;
+import io.kmsmig.verify.VerifyReport;
 import java.util.List;
 
 /**
@@ -32,14 +32,14 @@ public final class VerifyOperation {
     public VerifyReport run(boolean viaInstance) {
         MigrationSpec s = ctx.spec();
         try (StateBackend.Lock lock = ctx.backend().lock("verify", ctx.lockTimeout(), view::waitingForLock);
-             Regions regions = ctx.regions().open(ctx.parallelism())) {
+                Regions regions = ctx.regions().open(ctx.parallelism())) {
             if (viaInstance && regions.gatewayProblem() != null) {
-                throw new KmsmigException(ErrorCode.USAGE, "--via-instance cannot run: " + regions.gatewayProblem()
-                        + ".");
+                throw new KmsmigException(
+                        ErrorCode.USAGE, "--via-instance cannot run: " + regions.gatewayProblem() + ".");
             }
             State state = States.readHoldingLock(ctx.backend(), s.name(), view);
-            VerifyReport report = new Verifier(s, regions.connections(), ctx.parallelism()).verify(state, viaInstance,
-                    ctx.clock());
+            VerifyReport report =
+                    new Verifier(s, regions.connections(), ctx.parallelism()).verify(state, viaInstance, ctx.clock());
             if (!report.secrets().isEmpty()) {
                 record(state, report, viaInstance, regions.connections().ownPrincipals());
             }
@@ -54,11 +54,18 @@ public final class VerifyOperation {
             for (SecretVerification v : report.secrets()) {
                 SecretState old = journal.secret(v.sourceName());
                 boolean passed = v.result() == SecretVerification.Result.VERIFIED;
-                Verification result = new Verification(report.at(), passed, v.sourceFingerprint(),
-                        v.destinationFingerprint(), v.differences().stream().map(Difference::field).toList(),
+                Verification result = new Verification(
+                        report.at(),
+                        passed,
+                        v.sourceFingerprint(),
+                        v.destinationFingerprint(),
+                        v.differences().stream().map(Difference::field).toList(),
                         viaInstance);
-                journal.record(old.withVerification(result, passed ? SecretStatus.VERIFIED : SecretStatus.MIGRATED,
-                        report.at()).withIdentities(identities), false);
+                journal.record(
+                        old.withVerification(
+                                        result, passed ? SecretStatus.VERIFIED : SecretStatus.MIGRATED, report.at())
+                                .withIdentities(identities),
+                        false);
             }
             journal.compact();
         }

@@ -82,7 +82,9 @@ public final class ParallelRunner {
             List<Future<?>> running = new ArrayList<>();
             for (int w = 0; w < workers; w++) {
                 running.add(pool.submit(() -> {
-                    for (int i = next.getAndIncrement(); i < items.size() && !stopping.get(); i = next.getAndIncrement()) {
+                    for (int i = next.getAndIncrement();
+                            i < items.size() && !stopping.get();
+                            i = next.getAndIncrement()) {
                         try {
                             results[i] = task.apply(items.get(i));
                         } catch (Throwable e) {

@@ -18,7 +18,10 @@ public enum Action {
 
     /** What kind of change an action makes, which its glyph shows. */
     public enum Change {
-        ADD("+"), CHANGE("~"), DELETE("-"), MANUAL("!");
+        ADD("+"),
+        CHANGE("~"),
+        DELETE("-"),
+        MANUAL("!");
 
         private final String glyph;
 

@@ -42,8 +42,17 @@ final class ActionList {
                 numbered.add(a.withSeq(seq, previous == null ? List.of() : List.of(previous)));
                 previous = seq;
             }
-            out.add(new SecretPlan(s.sourceName(), s.destinationName(), s.type(), s.disposition(), s.reason(),
-                    s.versions(), numbered, s.diff(), s.warnings(), s.source()));
+            out.add(new SecretPlan(
+                    s.sourceName(),
+                    s.destinationName(),
+                    s.type(),
+                    s.disposition(),
+                    s.reason(),
+                    s.versions(),
+                    numbered,
+                    s.diff(),
+                    s.warnings(),
+                    s.source()));
         }
         return out;
     }

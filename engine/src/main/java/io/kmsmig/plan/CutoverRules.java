@@ -10,13 +10,20 @@ import java.util.Optional;
  */
 public interface CutoverRules {
     /** Returns {@code planned} unchanged, or turned into a cutover (deletion, or blocked with the evidence). */
-    SecretPlan decide(SecretPlan planned, SecretSnapshot source, Optional<SecretSnapshot> destination,
-                      Optional<SecretState> state);
+    SecretPlan decide(
+            SecretPlan planned,
+            SecretSnapshot source,
+            Optional<SecretSnapshot> destination,
+            Optional<SecretState> state);
 
     /** The plan for a secret the spec no longer selects, which kmsmig deleted and which is still restorable. */
     SecretPlan excludedWhileDeleted(String sourceName, SecretState state);
 
     /** The plan for a selected source secret that is pending deletion (only its name is read). */
-    SecretPlan pendingInSource(String sourceName, String type, String destinationName, Optional<SecretState> state,
-                               Optional<SecretSnapshot> destination);
+    SecretPlan pendingInSource(
+            String sourceName,
+            String type,
+            String destinationName,
+            Optional<SecretState> state,
+            Optional<SecretSnapshot> destination);
 }

@@ -17,16 +17,14 @@ import java.util.TreeMap;
  * unified diff (java-diff-utils) for reviewers. Values are never part of it.
  */
 final class MetadataDiff {
-    private MetadataDiff() {
-    }
+    private MetadataDiff() {}
 
     /** Adds UpdateSecret / TagResources / UntagResources / SetSecretPolicy / UpdateSecretRotationPolicy actions. */
     static void actions(SecretSnapshot source, SecretSnapshot dest, ActionList out) {
         SecretMetadata s = source.metadata();
         SecretMetadata d = dest.metadata();
         if (!Objects.equals(nullToEmpty(s.description()), nullToEmpty(d.description()))) {
-            out.add(new Payload.UpdateDescription(s.description()),
-                    "the description differs from the source's");
+            out.add(new Payload.UpdateDescription(s.description()), "the description differs from the source's");
         }
         Map<String, String> add = new TreeMap<>();
         s.tags().forEach((k, v) -> {
@@ -35,22 +33,25 @@ final class MetadataDiff {
             }
         });
         if (!add.isEmpty()) {
-            out.add(new Payload.Tag(add),
-                    "tags missing or different in the destination");
+            out.add(new Payload.Tag(add), "tags missing or different in the destination");
         }
-        List<String> remove = d.tags().keySet().stream().filter(k -> !s.tags().containsKey(k)).sorted().toList();
+        List<String> remove = d.tags().keySet().stream()
+                .filter(k -> !s.tags().containsKey(k))
+                .sorted()
+                .toList();
         if (!remove.isEmpty()) {
-            out.add(new Payload.Untag(remove),
-                    "tags the source does not have");
+            out.add(new Payload.Untag(remove), "tags the source does not have");
         }
-        if (source.policy() != null && !Objects.equals(Fingerprints.normalizedJson(source.policy()),
-                Fingerprints.normalizedJson(dest.policy()))) {
-            out.add(new Payload.SetPolicy("default"),
-                    "the secret policy differs from the source's");
+        if (source.policy() != null
+                && !Objects.equals(
+                        Fingerprints.normalizedJson(source.policy()), Fingerprints.normalizedJson(dest.policy()))) {
+            out.add(new Payload.SetPolicy("default"), "the secret policy differs from the source's");
         }
-        if (!s.generic() && (s.rotationEnabled() != d.rotationEnabled()
-                || (s.rotationEnabled() && !Objects.equals(s.rotationInterval(), d.rotationInterval())))) {
-            out.add(new Payload.Rotation(s.rotationEnabled(), s.rotationInterval()),
+        if (!s.generic()
+                && (s.rotationEnabled() != d.rotationEnabled()
+                        || (s.rotationEnabled() && !Objects.equals(s.rotationInterval(), d.rotationInterval())))) {
+            out.add(
+                    new Payload.Rotation(s.rotationEnabled(), s.rotationInterval()),
                     "the rotation settings differ from the source's");
         }
     }
@@ -62,16 +63,20 @@ final class MetadataDiff {
         if (before.equals(after)) {
             return List.of();
         }
-        List<String> text = UnifiedDiffUtils.generateUnifiedDiff("destination/" + dest.name(),
-                "source/" + source.name(), before, DiffUtils.diff(before, after), 1);
+        List<String> text = UnifiedDiffUtils.generateUnifiedDiff(
+                "destination/" + dest.name(), "source/" + source.name(), before, DiffUtils.diff(before, after), 1);
         // java-diff-utils answers text; it is typed here, once, as it comes out of the library: two file lines, then
         // hunks of "@@", " " (context), "-" and "+" lines. Nothing reads the prefixes again.
         List<DiffLine> out = new ArrayList<>();
         for (int i = 0; i < text.size(); i++) {
             String l = text.get(i);
-            DiffLine.Kind kind = i < 2 ? DiffLine.Kind.HEADER : l.startsWith("@@") ? DiffLine.Kind.HUNK
-                    : l.startsWith("+") ? DiffLine.Kind.ADDED : l.startsWith("-") ? DiffLine.Kind.REMOVED
-                    : DiffLine.Kind.CONTEXT;
+            DiffLine.Kind kind = i < 2
+                    ? DiffLine.Kind.HEADER
+                    : l.startsWith("@@")
+                            ? DiffLine.Kind.HUNK
+                            : l.startsWith("+")
+                                    ? DiffLine.Kind.ADDED
+                                    : l.startsWith("-") ? DiffLine.Kind.REMOVED : DiffLine.Kind.CONTEXT;
             out.add(new DiffLine(kind, l));
         }
         return out;
@@ -108,8 +113,11 @@ final class MetadataDiff {
             int type = Character.getType(c);
             if (c == '\\') {
                 b.append("\\\\");
-            } else if (type == Character.CONTROL || type == Character.FORMAT || type == Character.LINE_SEPARATOR
-                    || type == Character.PARAGRAPH_SEPARATOR || type == Character.SURROGATE) {
+            } else if (type == Character.CONTROL
+                    || type == Character.FORMAT
+                    || type == Character.LINE_SEPARATOR
+                    || type == Character.PARAGRAPH_SEPARATOR
+                    || type == Character.SURROGATE) {
                 for (char unit : Character.toChars(c)) {
                     b.append(String.format(Locale.ROOT, "\\u%04X", (int) unit));
                 }

@@ -61,8 +61,15 @@ public sealed interface Payload {
      * @param description null for none
      * @param copyPolicy  whether the source's secret policy (in the plan's source fingerprint) is passed along
      */
-    record Create(SecretType secretType, String versionId, String kmsInstanceId, String encryptionKeyId,
-                  String description, Map<String, String> tags, boolean copyPolicy) implements Payload {
+    record Create(
+            SecretType secretType,
+            String versionId,
+            String kmsInstanceId,
+            String encryptionKeyId,
+            String description,
+            Map<String, String> tags,
+            boolean copyPolicy)
+            implements Payload {
         public Create {
             tags = Collections.unmodifiableSortedMap(new TreeMap<>(tags));
         }
@@ -119,7 +126,8 @@ public sealed interface Payload {
     record MoveStage(String stage, String fromVersion, String toVersion) implements Payload {
         public MoveStage {
             if (fromVersion == null && toVersion == null) {
-                throw new IllegalArgumentException("a stage move needs a version to take " + stage + " from or move it to");
+                throw new IllegalArgumentException(
+                        "a stage move needs a version to take " + stage + " from or move it to");
             }
         }
 

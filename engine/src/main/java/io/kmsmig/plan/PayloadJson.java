@@ -18,8 +18,7 @@ final class PayloadJson implements Payload.Visitor<ObjectNode> {
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
     private static final PayloadJson INSTANCE = new PayloadJson();
 
-    private PayloadJson() {
-    }
+    private PayloadJson() {}
 
     static ObjectNode write(Payload p) {
         return p.accept(INSTANCE);
@@ -109,8 +108,9 @@ final class PayloadJson implements Payload.Visitor<ObjectNode> {
 
     @Override
     public ObjectNode manual(Payload.Manual m) {
-        ObjectNode o = kind("manual").put("sourceInstance", m.sourceInstance()).put("destinationInstance",
-                m.destinationInstance());
+        ObjectNode o = kind("manual")
+                .put("sourceInstance", m.sourceInstance())
+                .put("destinationInstance", m.destinationInstance());
         m.steps().forEach(o.putArray("steps")::add);
         return o;
     }
@@ -119,23 +119,35 @@ final class PayloadJson implements Payload.Visitor<ObjectNode> {
     static Payload read(JsonNode o) {
         String kind = o.path("kind").asString();
         return switch (kind) {
-            case "create" -> new Payload.Create(secretType(o.path("secretType").asString()), o.path("versionId").asString(),
-                    text(o, "kmsInstanceId"), text(o, "encryptionKeyId"), text(o, "description"), map(o.path("tags")),
-                    o.path("copyPolicy").asBoolean());
+            case "create" ->
+                new Payload.Create(
+                        secretType(o.path("secretType").asString()),
+                        o.path("versionId").asString(),
+                        text(o, "kmsInstanceId"),
+                        text(o, "encryptionKeyId"),
+                        text(o, "description"),
+                        map(o.path("tags")),
+                        o.path("copyPolicy").asBoolean());
             case "create-ram" -> new Payload.CreateRam(text(o, "kmsInstanceId"), text(o, "encryptionKeyId"));
-            case "put" -> new Payload.Put(o.path("versionId").asString(),
-                    o.path("stages").isArray() ? Optional.of(list(o.path("stages"))) : Optional.empty());
-            case "move-stage" -> new Payload.MoveStage(o.path("stage").asString(), text(o, "fromVersion"),
-                    text(o, "toVersion"));
+            case "put" ->
+                new Payload.Put(
+                        o.path("versionId").asString(),
+                        o.path("stages").isArray() ? Optional.of(list(o.path("stages"))) : Optional.empty());
+            case "move-stage" ->
+                new Payload.MoveStage(o.path("stage").asString(), text(o, "fromVersion"), text(o, "toVersion"));
             case "update-description" -> new Payload.UpdateDescription(text(o, "description"));
             case "tag" -> new Payload.Tag(map(o.path("tags")));
             case "untag" -> new Payload.Untag(list(o.path("keys")));
             case "rotation" -> new Payload.Rotation(o.path("enabled").asBoolean(), text(o, "interval"));
             case "set-policy" -> new Payload.SetPolicy(o.path("policyName").asString());
-            case "delete" -> new Payload.Delete(o.path("windowDays").asInt(), o.path("force").asBoolean());
+            case "delete" ->
+                new Payload.Delete(o.path("windowDays").asInt(), o.path("force").asBoolean());
             case "restore" -> new Payload.Restore();
-            case "manual" -> new Payload.Manual(o.path("sourceInstance").asString(),
-                    o.path("destinationInstance").asString(), list(o.path("steps")));
+            case "manual" ->
+                new Payload.Manual(
+                        o.path("sourceInstance").asString(),
+                        o.path("destinationInstance").asString(),
+                        list(o.path("steps")));
             default -> throw new IllegalArgumentException("unknown payload kind " + kind);
         };
     }

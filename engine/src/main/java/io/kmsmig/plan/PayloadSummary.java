@@ -17,8 +17,7 @@ final class PayloadSummary implements Payload.Visitor<Map<String, String>> {
     private static final PayloadSummary INSTANCE = new PayloadSummary();
     static final String COPIED = "copied from the source";
 
-    private PayloadSummary() {
-    }
+    private PayloadSummary() {}
 
     static SortedMap<String, String> of(Payload p) {
         Map<String, String> m = p.accept(INSTANCE);
@@ -36,21 +35,44 @@ final class PayloadSummary implements Payload.Visitor<Map<String, String>> {
 
     @Override
     public Map<String, String> create(Payload.Create c) {
-        return kv("SecretType", c.secretType().wire(), "VersionId", c.versionId(), "DKMSInstanceId", c.kmsInstanceId(),
-                "EncryptionKeyId", c.encryptionKeyId(),
-                "Description", c.description() == null ? null : MetadataDiff.quote(c.description()),
-                "Tags", c.tags().isEmpty() ? null : MetadataDiff.tags(c.tags()), "Policy", c.copyPolicy() ? COPIED : null);
+        return kv(
+                "SecretType",
+                c.secretType().wire(),
+                "VersionId",
+                c.versionId(),
+                "DKMSInstanceId",
+                c.kmsInstanceId(),
+                "EncryptionKeyId",
+                c.encryptionKeyId(),
+                "Description",
+                c.description() == null ? null : MetadataDiff.quote(c.description()),
+                "Tags",
+                c.tags().isEmpty() ? null : MetadataDiff.tags(c.tags()),
+                "Policy",
+                c.copyPolicy() ? COPIED : null);
     }
 
     @Override
     public Map<String, String> createRam(Payload.CreateRam c) {
-        return kv("SecretType", SecretType.RAM_CREDENTIALS.wire(), "SecretName", "$Auto", "ExtendedConfig", COPIED,
-                "DKMSInstanceId", c.kmsInstanceId(), "EncryptionKeyId", c.encryptionKeyId());
+        return kv(
+                "SecretType",
+                SecretType.RAM_CREDENTIALS.wire(),
+                "SecretName",
+                "$Auto",
+                "ExtendedConfig",
+                COPIED,
+                "DKMSInstanceId",
+                c.kmsInstanceId(),
+                "EncryptionKeyId",
+                c.encryptionKeyId());
     }
 
     @Override
     public Map<String, String> put(Payload.Put p) {
-        return kv("VersionId", p.versionId(), "VersionStages",
+        return kv(
+                "VersionId",
+                p.versionId(),
+                "VersionStages",
                 p.stages().map(JSON::writeValueAsString).orElse("(default staging)"));
     }
 
@@ -86,7 +108,8 @@ final class PayloadSummary implements Payload.Visitor<Map<String, String>> {
 
     @Override
     public Map<String, String> delete(Payload.Delete d) {
-        return d.force() ? kv("ForceDeleteWithoutRecovery", "true")
+        return d.force()
+                ? kv("ForceDeleteWithoutRecovery", "true")
                 : kv("RecoveryWindowInDays", String.valueOf(d.windowDays()));
     }
 
@@ -97,7 +120,12 @@ final class PayloadSummary implements Payload.Visitor<Map<String, String>> {
 
     @Override
     public Map<String, String> manual(Payload.Manual m) {
-        return kv("SourceInstance", m.sourceInstance(), "DestinationInstance", m.destinationInstance(),
-                "Steps", String.join(" ", m.steps()));
+        return kv(
+                "SourceInstance",
+                m.sourceInstance(),
+                "DestinationInstance",
+                m.destinationInstance(),
+                "Steps",
+                String.join(" ", m.steps()));
     }
 }

@@ -31,15 +31,28 @@ import java.util.TreeSet;
  *                          plans only, so that the apply of a plan made by another identity (a pipeline's read-only
  *                          plan job) knows the plan's ActionTrail reads were kmsmig's. Empty otherwise.
  */
-public record Plan(int formatVersion, String specName, String specSha256, String lineage, long serial,
-                   String sourceRegion, String destinationRegion, String destinationKeyId, List<SecretPlan> secrets,
-                   List<String> errors,
-                   List<Warning> warnings, List<String> targets, Instant createdAt, List<String> identities) {
+public record Plan(
+        int formatVersion,
+        String specName,
+        String specSha256,
+        String lineage,
+        long serial,
+        String sourceRegion,
+        String destinationRegion,
+        String destinationKeyId,
+        List<SecretPlan> secrets,
+        List<String> errors,
+        List<Warning> warnings,
+        List<String> targets,
+        Instant createdAt,
+        List<String> identities) {
     /** Plan JSON format; 2 added the typed payload of each action (plans of format 1 are refused: make them again). */
     public static final int FORMAT_VERSION = 2;
 
     public Plan {
-        secrets = secrets.stream().sorted(Comparator.comparing(SecretPlan::sourceName)).toList();
+        secrets = secrets.stream()
+                .sorted(Comparator.comparing(SecretPlan::sourceName))
+                .toList();
         errors = List.copyOf(errors);
         warnings = List.copyOf(warnings);
         targets = List.copyOf(targets);
@@ -47,17 +60,54 @@ public record Plan(int formatVersion, String specName, String specSha256, String
     }
 
     /** A plan without recorded identities. */
-    public Plan(int formatVersion, String specName, String specSha256, String lineage, long serial,
-                String sourceRegion, String destinationRegion, String destinationKeyId, List<SecretPlan> secrets,
-                List<String> errors, List<Warning> warnings, List<String> targets, Instant createdAt) {
-        this(formatVersion, specName, specSha256, lineage, serial, sourceRegion, destinationRegion, destinationKeyId,
-                secrets, errors, warnings, targets, createdAt, List.of());
+    public Plan(
+            int formatVersion,
+            String specName,
+            String specSha256,
+            String lineage,
+            long serial,
+            String sourceRegion,
+            String destinationRegion,
+            String destinationKeyId,
+            List<SecretPlan> secrets,
+            List<String> errors,
+            List<Warning> warnings,
+            List<String> targets,
+            Instant createdAt) {
+        this(
+                formatVersion,
+                specName,
+                specSha256,
+                lineage,
+                serial,
+                sourceRegion,
+                destinationRegion,
+                destinationKeyId,
+                secrets,
+                errors,
+                warnings,
+                targets,
+                createdAt,
+                List.of());
     }
 
     /** This plan, recording that it was made as {@code principals}. */
     public Plan withIdentities(List<String> principals) {
-        return new Plan(formatVersion, specName, specSha256, lineage, serial, sourceRegion, destinationRegion,
-                destinationKeyId, secrets, errors, warnings, targets, createdAt, principals);
+        return new Plan(
+                formatVersion,
+                specName,
+                specSha256,
+                lineage,
+                serial,
+                sourceRegion,
+                destinationRegion,
+                destinationKeyId,
+                secrets,
+                errors,
+                warnings,
+                targets,
+                createdAt,
+                principals);
     }
 
     /** Every action, in seq order. */
@@ -78,7 +128,9 @@ public record Plan(int formatVersion, String specName, String specSha256, String
     }
 
     public List<SecretPlan> conflicts() {
-        return secrets.stream().filter(s -> s.disposition() == Disposition.CONFLICT).toList();
+        return secrets.stream()
+                .filter(s -> s.disposition() == Disposition.CONFLICT)
+                .toList();
     }
 
     /** Whether apply may run it: no errors and no conflicts. */

@@ -46,8 +46,17 @@ final class PlanContext {
     }
 
     SecretPlan conflict(SecretSnapshot src, String destName, String reason) {
-        return new SecretPlan(src.name(), destName, src.metadata().type(), Disposition.CONFLICT, reason, rows(src, "?"),
-                List.of(), List.of(), List.of(), src);
+        return new SecretPlan(
+                src.name(),
+                destName,
+                src.metadata().type(),
+                Disposition.CONFLICT,
+                reason,
+                rows(src, "?"),
+                List.of(),
+                List.of(),
+                List.of(),
+                src);
     }
 
     static List<VersionRow> rows(SecretSnapshot src, String destination) {
@@ -63,16 +72,17 @@ final class PlanContext {
         var d = dest.metadata();
         String where = dest.name() + " in " + destinationRegion();
         if (!d.type().equals(src.metadata().type())) {
-            return where + " is a " + d.type() + " secret, the source a " + src.metadata().type()
-                    + " one. Delete it or map this secret to another name (secrets.rename).";
+            return where + " is a " + d.type() + " secret, the source a "
+                    + src.metadata().type() + " one. Delete it or map this secret to another name (secrets.rename).";
         }
         if (d.pendingDeletion()) {
             return where + " is pending deletion (planned for " + d.plannedDeleteTime() + "). Restore it with "
                     + "RestoreSecret, or wait until it is purged, then plan again.";
         }
         if (!instanceId().equals(d.kmsInstanceId())) {
-            return where + " exists " + (d.kmsInstanceId() == null ? "outside any KMS instance" : "in instance "
-                    + d.kmsInstanceId()) + ", not in " + instanceId() + " as the spec asks. Delete it, or map this "
+            return where + " exists "
+                    + (d.kmsInstanceId() == null ? "outside any KMS instance" : "in instance " + d.kmsInstanceId())
+                    + ", not in " + instanceId() + " as the spec asks. Delete it, or map this "
                     + "secret to another name (secrets.rename).";
         }
         if (keyId != null && d.encryptionKeyId() != null && !keyId.equals(d.encryptionKeyId())) {

@@ -41,12 +41,10 @@ public final class PlanFile {
     public static final String SCHEMA = "plan.v2.schema.json";
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private PlanFile() {
-    }
+    private PlanFile() {}
 
     /** A plan read back from a file, with its id. */
-    public record Saved(Plan plan, String planId) {
-    }
+    public record Saved(Plan plan, String planId) {}
 
     /** The document a saved plan holds: the plan JSON, then plan_id and checksum. */
     public static ObjectNode document(Plan plan, String kmsmigVersion) {
@@ -67,20 +65,29 @@ public final class PlanFile {
         try {
             chain = FilePaths.linkChain(file);
         } catch (IllegalArgumentException e) {
-            throw new KmsmigException(ErrorCode.OUTPUT_REFUSED, "Cannot write the plan to " + label + ": "
-                    + e.getMessage() + ". Nothing was written; choose another file, e.g. -o plan.kmsplan");
+            throw new KmsmigException(
+                    ErrorCode.OUTPUT_REFUSED,
+                    "Cannot write the plan to " + label + ": " + e.getMessage()
+                            + ". Nothing was written; choose another file, e.g. -o plan.kmsplan");
         }
         Path abs = chain.get(chain.size() - 1);
         // /dev/stdout leads through /proc/self/fd/1 to whatever stdout is (a pipe, a terminal, a redirected file).
         Path descriptor = chain.stream().filter(PlanFile::inProc).findFirst().orElse(null);
-        String what = descriptor != null ? "a process's file descriptor (" + descriptor + ")"
-                : Files.isDirectory(abs) ? "a directory"
-                : Files.exists(abs) && !Files.isRegularFile(abs) ? "not a regular file (a device or a pipe?)" : null;
+        String what = descriptor != null
+                ? "a process's file descriptor (" + descriptor + ")"
+                : Files.isDirectory(abs)
+                        ? "a directory"
+                        : Files.exists(abs) && !Files.isRegularFile(abs)
+                                ? "not a regular file (a device or a pipe?)"
+                                : null;
         if (what != null) {
-            throw new KmsmigException(ErrorCode.OUTPUT_REFUSED, "Cannot write the plan to " + label
-                    + (descriptor != null || abs.equals(chain.get(0)) ? "" : " (" + abs + ")") + ": it is " + what
-                    + "; -o replaces a regular file as a whole. Nothing was written; choose a file, e.g. -o "
-                    + "plan.kmsplan (the plan text already goes to stdout; -o - is not supported).");
+            throw new KmsmigException(
+                    ErrorCode.OUTPUT_REFUSED,
+                    "Cannot write the plan to " + label
+                            + (descriptor != null || abs.equals(chain.get(0)) ? "" : " (" + abs + ")") + ": it is "
+                            + what
+                            + "; -o replaces a regular file as a whole. Nothing was written; choose a file, e.g. -o "
+                            + "plan.kmsplan (the plan text already goes to stdout; -o - is not supported).");
         }
         return abs;
     }
@@ -111,14 +118,18 @@ public final class PlanFile {
             // (in a shared directory) would have the write land in the link's target.
             tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName() + ".", ".tmp");
             try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
-                JSON.writerWithDefaultPrettyPrinter().without(StreamWriteFeature.AUTO_CLOSE_TARGET).writeValue(out, doc);
+                JSON.writerWithDefaultPrettyPrinter()
+                        .without(StreamWriteFeature.AUTO_CLOSE_TARGET)
+                        .writeValue(out, doc);
                 out.write('\n');
             }
             Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException | UncheckedIOException e) {
             deleteQuietly(tmp);
-            throw new KmsmigException(ErrorCode.PLAN_INVALID, "Cannot write the plan to " + file + ": " + e.getMessage()
-                    + ". Nothing was written; choose a file in a writable directory, e.g. -o plan.kmsplan");
+            throw new KmsmigException(
+                    ErrorCode.PLAN_INVALID,
+                    "Cannot write the plan to " + file + ": " + e.getMessage()
+                            + ". Nothing was written; choose a file in a writable directory, e.g. -o plan.kmsplan");
         }
         return doc.get("plan_id").asString();
     }
@@ -139,8 +150,10 @@ public final class PlanFile {
         try {
             bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
-            throw new KmsmigException(ErrorCode.PLAN_INVALID, "Plan file not found: " + label
-                    + ". Make one with: " + Program.name() + " plan -f SPEC -o " + label);
+            throw new KmsmigException(
+                    ErrorCode.PLAN_INVALID,
+                    "Plan file not found: " + label + ". Make one with: " + Program.name() + " plan -f SPEC -o "
+                            + label);
         } catch (IOException e) {
             throw new KmsmigException(ErrorCode.PLAN_INVALID, "Cannot read plan file " + label + ": " + e.getMessage());
         }
@@ -153,16 +166,23 @@ public final class PlanFile {
         JsonNode root = doc.root();
         JsonNode version = root.path("format_version");
         if (version.isIntegralNumber() && version.asInt() > Plan.FORMAT_VERSION) {
-            throw new KmsmigException(ErrorCode.PLAN_INVALID, label + " is plan format version " + version.asInt()
-                    + ", newer than this kmsmig reads (version " + Plan.FORMAT_VERSION + "). Upgrade kmsmig, or make the "
-                    + "plan with this one.");
+            throw new KmsmigException(
+                    ErrorCode.PLAN_INVALID,
+                    label + " is plan format version " + version.asInt()
+                            + ", newer than this kmsmig reads (version " + Plan.FORMAT_VERSION
+                            + "). Upgrade kmsmig, or make the "
+                            + "plan with this one.");
         }
         if (version.isIntegralNumber() && version.asInt() < Plan.FORMAT_VERSION) {
             // Format 1 held only the parameter summary for people; apply no longer reads parameters back from it.
-            throw new KmsmigException(ErrorCode.PLAN_INVALID, label + " is plan format version " + version.asInt()
-                    + ", written by an older kmsmig; this one reads version " + Plan.FORMAT_VERSION + " (whose actions "
-                    + "carry a typed payload). Nothing was applied; make the plan again with: " + Program.name() + " plan -f SPEC -o "
-                    + label);
+            throw new KmsmigException(
+                    ErrorCode.PLAN_INVALID,
+                    label + " is plan format version " + version.asInt()
+                            + ", written by an older kmsmig; this one reads version " + Plan.FORMAT_VERSION
+                            + " (whose actions "
+                            + "carry a typed payload). Nothing was applied; make the plan again with: " + Program.name()
+                            + " plan -f SPEC -o "
+                            + label);
         }
         List<Problem> problems = SchemaCheck.of(SCHEMA).validate(doc);
         if (!problems.isEmpty()) {
@@ -177,28 +197,36 @@ public final class PlanFile {
         String digest = checksum(body);
         String actual = "sha256:" + digest;
         if (!actual.equals(expected)) {
-            throw new KmsmigException(ErrorCode.PLAN_INVALID, label + " was changed after kmsmig wrote it (checksum "
-                    + "mismatch). A saved plan is applied exactly as reviewed; make a new one with " + Program.name() + " plan -o.");
+            throw new KmsmigException(
+                    ErrorCode.PLAN_INVALID,
+                    label + " was changed after kmsmig wrote it (checksum "
+                            + "mismatch). A saved plan is applied exactly as reviewed; make a new one with "
+                            + Program.name() + " plan -o.");
         }
         if (!planId(digest).equals(planId)) {
             // The id names the content: a resumed apply trusts that the same id means the file it checked at the start.
-            throw new KmsmigException(ErrorCode.PLAN_INVALID, label + " was changed after kmsmig wrote it (its plan_id "
-                    + "does not match its content). A saved plan is applied exactly as reviewed; make a new one with "
-                    + Program.name() + " plan -o.");
+            throw new KmsmigException(
+                    ErrorCode.PLAN_INVALID,
+                    label + " was changed after kmsmig wrote it (its plan_id "
+                            + "does not match its content). A saved plan is applied exactly as reviewed; make a new one with "
+                            + Program.name() + " plan -o.");
         }
         try {
             return new Saved(PlanJson.read(body), planId);
         } catch (IllegalArgumentException e) {
-            throw new KmsmigException(ErrorCode.PLAN_INVALID, "Cannot use plan file " + label + ": " + e.getMessage()
-                    + ". A saved plan is applied exactly as reviewed; make a new one with " + Program.name() + " plan -o.");
+            throw new KmsmigException(
+                    ErrorCode.PLAN_INVALID,
+                    "Cannot use plan file " + label + ": " + e.getMessage()
+                            + ". A saved plan is applied exactly as reviewed; make a new one with " + Program.name()
+                            + " plan -o.");
         }
     }
 
     private static KmsmigException invalid(String label, List<Problem> problems, String why) {
         List<Diagnostic> diags = new ArrayList<>();
         for (Problem p : problems) {
-            diags.add(Diagnostic.error(label, p.position() == null ? new Position(1, 1) : p.position(), p.fieldPath(),
-                    p.message()));
+            diags.add(Diagnostic.error(
+                    label, p.position() == null ? new Position(1, 1) : p.position(), p.fieldPath(), p.message()));
         }
         return new KmsmigException(ErrorCode.PLAN_INVALID, "Cannot use plan file " + label + ": " + why + ".", diags);
     }

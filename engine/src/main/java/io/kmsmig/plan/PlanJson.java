@@ -27,8 +27,7 @@ import tools.jackson.databind.node.ObjectNode;
 public final class PlanJson {
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
-    private PlanJson() {
-    }
+    private PlanJson() {}
 
     public static ObjectNode write(Plan p, String kmsmigVersion) {
         ObjectNode o = F.objectNode();
@@ -65,8 +64,11 @@ public final class PlanJson {
         ArrayNode secrets = o.putArray("secrets");
         for (SecretPlan s : p.secrets()) {
             ObjectNode so = secrets.addObject();
-            so.put("name", s.sourceName()).put("destination_name", s.destinationName()).put("type", s.type())
-                    .put("disposition", s.disposition().wire()).put("reason", s.reason());
+            so.put("name", s.sourceName())
+                    .put("destination_name", s.destinationName())
+                    .put("type", s.type())
+                    .put("disposition", s.disposition().wire())
+                    .put("reason", s.reason());
             ArrayNode vs = so.putArray("versions");
             for (VersionRow v : s.versions()) {
                 ObjectNode vo = vs.addObject().put("id", v.versionId());
@@ -82,8 +84,11 @@ public final class PlanJson {
         ArrayNode actions = o.putArray("actions");
         for (PlannedAction a : p.actions()) {
             ObjectNode ao = actions.addObject();
-            ao.put("seq", a.seq()).put("action", a.action().api()).put("side", a.side().name().toLowerCase(Locale.ROOT))
-                    .put("region", a.region()).put("secret", a.secret());
+            ao.put("seq", a.seq())
+                    .put("action", a.action().api())
+                    .put("side", a.side().name().toLowerCase(Locale.ROOT))
+                    .put("region", a.region())
+                    .put("secret", a.secret());
             putText(ao, "versionId", a.versionId());
             putText(ao, "stage", a.stage());
             ao.set("payload", PayloadJson.write(a.payload()));
@@ -140,13 +145,17 @@ public final class PlanJson {
             int seq = a.get("seq").asInt();
             Payload payload = PayloadJson.read(a.path("payload"));
             if (!Action.byApi(a.get("action").asString()).equals(payload.action())) {
-                throw new IllegalArgumentException("action #" + seq + " is " + a.get("action").asString()
-                        + " but its payload is a " + payload.action().api());
+                throw new IllegalArgumentException(
+                        "action #" + seq + " is " + a.get("action").asString() + " but its payload is a "
+                                + payload.action().api());
             }
             Map<String, String> params = new TreeMap<>();
-            a.path("params").properties().forEach(e -> params.put(e.getKey(), e.getValue().asString()));
-            if (!params.equals(PayloadSummary.of(payload)) || !Objects.equals(text(a, "versionId"),
-                    payload.versionId()) || !Objects.equals(text(a, "stage"), payload.stage())) {
+            a.path("params")
+                    .properties()
+                    .forEach(e -> params.put(e.getKey(), e.getValue().asString()));
+            if (!params.equals(PayloadSummary.of(payload))
+                    || !Objects.equals(text(a, "versionId"), payload.versionId())
+                    || !Objects.equals(text(a, "stage"), payload.stage())) {
                 // The summary is what a reviewer read; the payload is what runs. They must say the same.
                 throw new IllegalArgumentException("action #" + seq + ": its versionId, stage or params (the summary "
                         + "for people) do not match its payload (what apply executes)");
@@ -156,49 +165,90 @@ public final class PlanJson {
             if (actions.containsKey(seq)) {
                 throw new IllegalArgumentException("two actions are numbered #" + seq);
             }
-            actions.put(seq, new PlannedAction(seq, Side.valueOf(a.get("side").asString().toUpperCase(Locale.ROOT)),
-                    a.get("region").asString(), a.get("secret").asString(), payload, a.get("reason").asString(), deps));
+            actions.put(
+                    seq,
+                    new PlannedAction(
+                            seq,
+                            Side.valueOf(a.get("side").asString().toUpperCase(Locale.ROOT)),
+                            a.get("region").asString(),
+                            a.get("secret").asString(),
+                            payload,
+                            a.get("reason").asString(),
+                            deps));
         }
         List<SecretPlan> secrets = new ArrayList<>();
         Set<Integer> listed = new HashSet<>();
         for (JsonNode s : o.path("secrets")) {
             List<VersionRow> rows = new ArrayList<>();
             for (JsonNode v : s.path("versions")) {
-                rows.add(new VersionRow(v.get("id").asString(), time(v, "source_created"), strings(v.path("stages")),
-                        v.get("destination").asString(), v.get("happens").asString()));
+                rows.add(new VersionRow(
+                        v.get("id").asString(),
+                        time(v, "source_created"),
+                        strings(v.path("stages")),
+                        v.get("destination").asString(),
+                        v.get("happens").asString()));
             }
             List<PlannedAction> mine = new ArrayList<>();
             for (JsonNode seq : s.path("actions")) {
                 // An edited file (its checksum recomputed) may list an action that is not there, or one twice.
                 PlannedAction a = actions.get(seq.asInt());
                 if (a == null || !listed.add(seq.asInt())) {
-                    throw new IllegalArgumentException("secret " + s.get("name").asString() + " lists action #"
-                            + seq.asInt() + (a == null ? ", which the plan does not have" : ", which is listed already"));
+                    throw new IllegalArgumentException(
+                            "secret " + s.get("name").asString() + " lists action #" + seq.asInt()
+                                    + (a == null ? ", which the plan does not have" : ", which is listed already"));
                 }
                 mine.add(a);
             }
             JsonNode fp = o.path("source_fingerprint").path(s.get("name").asString());
-            secrets.add(new SecretPlan(s.get("name").asString(), s.get("destination_name").asString(), s.get("type").asString(),
-                    Disposition.byWire(s.get("disposition").asString()), s.get("reason").asString(), rows, mine,
-                    diff(s), warnings(s), fp.isMissingNode() ? null : snapshotOf(fp)));
+            secrets.add(new SecretPlan(
+                    s.get("name").asString(),
+                    s.get("destination_name").asString(),
+                    s.get("type").asString(),
+                    Disposition.byWire(s.get("disposition").asString()),
+                    s.get("reason").asString(),
+                    rows,
+                    mine,
+                    diff(s),
+                    warnings(s),
+                    fp.isMissingNode() ? null : snapshotOf(fp)));
         }
         JsonNode st = o.path("state");
-        return new Plan(o.get("format_version").asInt(), o.get("spec_name").asString(), o.get("spec_sha256").asString(),
-                st.path("lineage").isNull() ? null : st.path("lineage").asString(), st.path("serial").asLong(),
-                o.at("/regions/source").asString(), o.at("/regions/destination").asString(), text(o, "destination_key_id"),
+        return new Plan(
+                o.get("format_version").asInt(),
+                o.get("spec_name").asString(),
+                o.get("spec_sha256").asString(),
+                st.path("lineage").isNull() ? null : st.path("lineage").asString(),
+                st.path("serial").asLong(),
+                o.at("/regions/source").asString(),
+                o.at("/regions/destination").asString(),
+                text(o, "destination_key_id"),
                 secrets,
-                strings(o.path("errors")), warnings(o), strings(o.path("targets")),
-                Instant.parse(o.get("created_at").asString()), strings(o.path("identities")));
+                strings(o.path("errors")),
+                warnings(o),
+                strings(o.path("targets")),
+                Instant.parse(o.get("created_at").asString()),
+                strings(o.path("identities")));
     }
 
     private static SecretSnapshot snapshotOf(JsonNode o) {
         JsonNode m = o.path("metadata");
         Map<String, String> tags = new TreeMap<>();
-        m.path("tags").properties().forEach(e -> tags.put(e.getKey(), e.getValue().asString()));
-        SecretMetadata meta = new SecretMetadata(m.get("name").asString(), text(m, "arn"), m.get("type").asString(),
-                text(m, "description"), text(m, "kmsInstanceId"), text(m, "encryptionKeyId"), tags,
-                text(m, "extendedConfig"), m.path("rotationEnabled").asBoolean(false), text(m, "rotationInterval"),
-                time(m, "plannedDeleteTime"), time(m, "createTime"));
+        m.path("tags")
+                .properties()
+                .forEach(e -> tags.put(e.getKey(), e.getValue().asString()));
+        SecretMetadata meta = new SecretMetadata(
+                m.get("name").asString(),
+                text(m, "arn"),
+                m.get("type").asString(),
+                text(m, "description"),
+                text(m, "kmsInstanceId"),
+                text(m, "encryptionKeyId"),
+                tags,
+                text(m, "extendedConfig"),
+                m.path("rotationEnabled").asBoolean(false),
+                text(m, "rotationInterval"),
+                time(m, "plannedDeleteTime"),
+                time(m, "createTime"));
         List<VersionSnapshot> versions = new ArrayList<>();
         for (JsonNode v : o.path("versions")) {
             versions.add(new VersionSnapshot(v.get("id").asString(), time(v, "createTime"), strings(v.path("stages"))));
@@ -222,13 +272,16 @@ public final class PlanJson {
         List<String> texts = strings(o.path("warnings"));
         JsonNode levels = o.path("warning_levels");
         if (!levels.isMissingNode() && levels.size() != texts.size()) {
-            throw new IllegalArgumentException("warning_levels has " + levels.size() + " levels for " + texts.size()
-                    + " warnings");
+            throw new IllegalArgumentException(
+                    "warning_levels has " + levels.size() + " levels for " + texts.size() + " warnings");
         }
         List<Warning> out = new ArrayList<>();
         for (int i = 0; i < texts.size(); i++) {
-            out.add(new Warning(levels.isMissingNode() ? Warning.Level.NOTE
-                    : Warning.Level.byWire(levels.get(i).asString()), texts.get(i)));
+            out.add(new Warning(
+                    levels.isMissingNode()
+                            ? Warning.Level.NOTE
+                            : Warning.Level.byWire(levels.get(i).asString()),
+                    texts.get(i)));
         }
         return out;
     }
@@ -247,13 +300,16 @@ public final class PlanJson {
         List<String> texts = strings(o.path("diff"));
         JsonNode kinds = o.path("diff_kinds");
         if (!kinds.isMissingNode() && kinds.size() != texts.size()) {
-            throw new IllegalArgumentException("diff_kinds has " + kinds.size() + " kinds for " + texts.size()
-                    + " diff lines");
+            throw new IllegalArgumentException(
+                    "diff_kinds has " + kinds.size() + " kinds for " + texts.size() + " diff lines");
         }
         List<DiffLine> out = new ArrayList<>();
         for (int i = 0; i < texts.size(); i++) {
-            out.add(new DiffLine(kinds.isMissingNode() ? DiffLine.Kind.CONTEXT
-                    : DiffLine.Kind.byWire(kinds.get(i).asString()), texts.get(i)));
+            out.add(new DiffLine(
+                    kinds.isMissingNode()
+                            ? DiffLine.Kind.CONTEXT
+                            : DiffLine.Kind.byWire(kinds.get(i).asString()),
+                    texts.get(i)));
         }
         return out;
     }

@@ -15,8 +15,8 @@ import java.util.SortedMap;
  * @param reason    why, for people; apply never branches on it
  * @param dependsOn seqs that must be done first
  */
-public record PlannedAction(int seq, Side side, String region, String secret, Payload payload, String reason,
-                            List<Integer> dependsOn) {
+public record PlannedAction(
+        int seq, Side side, String region, String secret, Payload payload, String reason, List<Integer> dependsOn) {
     public PlannedAction {
         Objects.requireNonNull(payload, "payload");
         dependsOn = List.copyOf(dependsOn);
@@ -45,8 +45,8 @@ public record PlannedAction(int seq, Side side, String region, String secret, Pa
     /** The payload as {@code kind}, for an executor that runs one kind; IllegalStateException for another kind. */
     public <P extends Payload> P payload(Class<P> kind) {
         if (!kind.isInstance(payload)) {
-            throw new IllegalStateException("action #" + seq + " is " + action().api() + " (" + payload.getClass()
-                    .getSimpleName() + "), not " + kind.getSimpleName());
+            throw new IllegalStateException("action #" + seq + " is " + action().api() + " ("
+                    + payload.getClass().getSimpleName() + "), not " + kind.getSimpleName());
         }
         return kind.cast(payload);
     }

@@ -18,9 +18,17 @@ import java.util.List;
  * @param source          the source as planned against (metadata, version ids, stages; never values): the
  *                        fingerprint a saved plan is checked against, and the data apply re-creates
  */
-public record SecretPlan(String sourceName, String destinationName, String type, Disposition disposition,
-                         String reason, List<VersionRow> versions, List<PlannedAction> actions, List<DiffLine> diff,
-                         List<Warning> warnings, SecretSnapshot source) {
+public record SecretPlan(
+        String sourceName,
+        String destinationName,
+        String type,
+        Disposition disposition,
+        String reason,
+        List<VersionRow> versions,
+        List<PlannedAction> actions,
+        List<DiffLine> diff,
+        List<Warning> warnings,
+        SecretSnapshot source) {
     public SecretPlan {
         versions = List.copyOf(versions);
         actions = List.copyOf(actions);

@@ -36,6 +36,7 @@ public final class StagePlanner {
     static final int MAX_CANDIDATES = 59_049;
     /** Plans of the most recently used shapes (many secrets share one); bounded so a long run's memory is too. */
     static final int CACHE_SIZE = 1_024;
+
     private static final Map<Key, Optional<StagePlan>> CACHE = new LinkedHashMap<>(64, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<Key, Optional<StagePlan>> eldest) {
@@ -43,11 +44,10 @@ public final class StagePlanner {
         }
     };
 
-    private record Key(Map<String, String> initial, Set<String> existing, List<String> toPut, Map<String, String> desired) {
-    }
+    private record Key(
+            Map<String, String> initial, Set<String> existing, List<String> toPut, Map<String, String> desired) {}
 
-    private StagePlanner() {
-    }
+    private StagePlanner() {}
 
     /**
      * @param initial  label to version now (after CreateSecret, or the destination's current labels)
@@ -57,8 +57,8 @@ public final class StagePlanner {
      * @return the cheapest plan, or empty when the desired map cannot be reached (no ACSCurrent, or an
      *         ACSPrevious that exists now but is not wanted: it can never be removed)
      */
-    public static Optional<StagePlan> plan(Map<String, String> initial, Set<String> existing, List<String> toPut,
-                                           Map<String, String> desired) {
+    public static Optional<StagePlan> plan(
+            Map<String, String> initial, Set<String> existing, List<String> toPut, Map<String, String> desired) {
         Key key = new Key(new TreeMap<>(initial), new TreeSet<>(existing), List.copyOf(toPut), new TreeMap<>(desired));
         Optional<StagePlan> known;
         synchronized (CACHE) {
@@ -67,7 +67,8 @@ public final class StagePlanner {
         if (known != null) {
             return known;
         }
-        Optional<StagePlan> found = search(key.initial(), key.existing(), key.toPut(), key.desired()).plan();
+        Optional<StagePlan> found = search(key.initial(), key.existing(), key.toPut(), key.desired())
+                .plan();
         synchronized (CACHE) {
             CACHE.put(key, found);
         }
@@ -81,15 +82,13 @@ public final class StagePlanner {
         }
     }
 
-    private record Scored(StagePlan plan, int uncertain, int ops, int explicit) {
-    }
+    private record Scored(StagePlan plan, int uncertain, int ops, int explicit) {}
 
     /** A search's answer, and how many candidate plans it simulated to find it. */
-    record Searched(Optional<StagePlan> plan, int candidates) {
-    }
+    record Searched(Optional<StagePlan> plan, int candidates) {}
 
-    static Searched search(Map<String, String> initial, Set<String> existing, List<String> toPut,
-                           Map<String, String> desired) {
+    static Searched search(
+            Map<String, String> initial, Set<String> existing, List<String> toPut, Map<String, String> desired) {
         if (!desired.containsKey(StageModel.CURRENT)) {
             return new Searched(Optional.empty(), 0);
         }
@@ -147,15 +146,24 @@ public final class StagePlanner {
 
     /** The labels a version should end with, except ACSCurrent (never listed explicitly). */
     private static List<String> explicitLabels(Map<String, String> desired, String version) {
-        return desired.entrySet().stream().filter(e -> e.getValue().equals(version)).map(Map.Entry::getKey)
-                .filter(l -> !l.equals(StageModel.CURRENT)).sorted().toList();
+        return desired.entrySet().stream()
+                .filter(e -> e.getValue().equals(version))
+                .map(Map.Entry::getKey)
+                .filter(l -> !l.equals(StageModel.CURRENT))
+                .sorted()
+                .toList();
     }
 
     private static final Comparator<Scored> ORDER = Comparator.comparingInt(Scored::uncertain)
-            .thenComparingInt(Scored::ops).thenComparingInt(Scored::explicit);
+            .thenComparingInt(Scored::ops)
+            .thenComparingInt(Scored::explicit);
 
-    private static Scored evaluate(Map<String, String> initial, Set<String> existing, List<String> toPut,
-                                   Map<String, String> desired, List<PutMode> modes) {
+    private static Scored evaluate(
+            Map<String, String> initial,
+            Set<String> existing,
+            List<String> toPut,
+            Map<String, String> desired,
+            List<PutMode> modes) {
         StageModel afterPuts = new StageModel(initial, existing, true);
         for (int i = 0; i < toPut.size(); i++) {
             afterPuts.put(toPut.get(i), modes.get(i));
@@ -173,8 +181,14 @@ public final class StagePlanner {
         return new Scored(new StagePlan(modes, ops, follows && stays), follows && stays ? 0 : 1, ops.size(), explicit);
     }
 
-    private static boolean reaches(Map<String, String> initial, Set<String> existing, List<String> toPut,
-                                   List<PutMode> modes, List<StageOp> ops, Map<String, String> desired, boolean follows) {
+    private static boolean reaches(
+            Map<String, String> initial,
+            Set<String> existing,
+            List<String> toPut,
+            List<PutMode> modes,
+            List<StageOp> ops,
+            Map<String, String> desired,
+            boolean follows) {
         StageModel m = new StageModel(initial, existing, follows);
         for (int i = 0; i < toPut.size(); i++) {
             m.put(toPut.get(i), modes.get(i));

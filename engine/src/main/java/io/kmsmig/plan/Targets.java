@@ -21,8 +21,7 @@ import java.util.stream.Collectors;
  * the spec does not select, and a plan that silently leaves it out would look like "no changes".
  */
 public final class Targets {
-    private Targets() {
-    }
+    private Targets() {}
 
     /** The source names a plan can act on: what {@link Planner} plans when not restricted by targets. */
     static SortedSet<String> plannable(SourceSnapshot source, State state) {
@@ -30,7 +29,8 @@ public final class Targets {
         source.selected().forEach(s -> names.add(s.name()));
         names.addAll(source.pendingDeletion().keySet());
         for (String name : source.otherPending()) {
-            state.secret(name).filter(s -> s.sourceDeletion() != null && !SecretType.isRam(s.type()))
+            state.secret(name)
+                    .filter(s -> s.sourceDeletion() != null && !SecretType.isRam(s.type()))
                     .ifPresent(s -> names.add(name));
         }
         return names;
@@ -56,23 +56,31 @@ public final class Targets {
             }
         }
         if (!lines.isEmpty()) {
-            throw new KmsmigException(ErrorCode.TARGET_UNKNOWN, "--target names " + (lines.size() == 1 ? "a secret"
-                    : lines.size() + " secrets") + " that the spec does not select in " + spec.source().region()
-                    + " (it selects " + names.size() + "):\n" + String.join("\n", lines) + "\n"
-                    + (unhinted && !names.isEmpty() ? sample(names) : "") + "Targets are exact source secret names; "
-                    + Program.name() + " plan -f " + spec.file() + " (without --target) lists every selected one. Nothing was "
-                    + "planned.");
+            throw new KmsmigException(
+                    ErrorCode.TARGET_UNKNOWN,
+                    "--target names " + (lines.size() == 1 ? "a secret" : lines.size() + " secrets")
+                            + " that the spec does not select in "
+                            + spec.source().region()
+                            + " (it selects " + names.size() + "):\n" + String.join("\n", lines) + "\n"
+                            + (unhinted && !names.isEmpty() ? sample(names) : "")
+                            + "Targets are exact source secret names; "
+                            + Program.name() + " plan -f " + spec.file()
+                            + " (without --target) lists every selected one. Nothing was "
+                            + "planned.");
         }
     }
 
     /** What in the spec's selection leaves {@code name} out, when its globs alone do; "" when they would select it. */
     private static String why(String name, Selection selection) {
         if (selection.include().stream().noneMatch(g -> g.matches(name))) {
-            return "  (no secrets.include glob matches it: " + selection.include().stream().map(g -> "'" + g + "'")
-                    .collect(Collectors.joining(", ")) + ")";
+            return "  (no secrets.include glob matches it: "
+                    + selection.include().stream().map(g -> "'" + g + "'").collect(Collectors.joining(", ")) + ")";
         }
-        return selection.exclude().stream().filter(g -> g.matches(name)).findFirst()
-                .map(g -> "  (secrets.exclude '" + g + "' removes it)").orElse("");
+        return selection.exclude().stream()
+                .filter(g -> g.matches(name))
+                .findFirst()
+                .map(g -> "  (secrets.exclude '" + g + "' removes it)")
+                .orElse("");
     }
 
     private static String sample(SortedSet<String> names) {

@@ -12,8 +12,8 @@ import java.util.List;
  * @param destination   what the destination has: "absent", "present", "restored", or "extra" (destination only)
  * @param happens       what the plan does with it, for people ("create", "put", "stages", "nothing")
  */
-public record VersionRow(String versionId, Instant sourceCreated, List<String> stages, String destination,
-                         String happens) {
+public record VersionRow(
+        String versionId, Instant sourceCreated, List<String> stages, String destination, String happens) {
     public VersionRow {
         stages = List.copyOf(stages);
     }

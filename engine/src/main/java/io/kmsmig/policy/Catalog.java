@@ -33,6 +33,7 @@ public final class Catalog {
     private static final Set<Role> READERS = EnumSet.allOf(Role.class);
     /** Verify reads the secrets its state names: it lists nothing and needs no instance (PolicyCallsTest). */
     private static final Set<Role> PLANNERS = EnumSet.of(PLAN, APPLY, CUTOVER);
+
     private static final Set<Role> VALUES = EnumSet.of(VERIFY, APPLY, CUTOVER);
     private static final Set<Role> WRITERS = EnumSet.of(APPLY, CUTOVER);
 
@@ -74,8 +75,7 @@ public final class Catalog {
             new Grant("kms:DeleteSecret", SOURCE, SECRETS, ALWAYS, EnumSet.of(CUTOVER)),
             new Grant("kms:RestoreSecret", SOURCE, SECRETS, RAM_RECREATE, EnumSet.of(CUTOVER)));
 
-    private Catalog() {
-    }
+    private Catalog() {}
 
     /** The grants {@code role} needs, in catalog order. */
     static List<Grant> of(Role role) {

@@ -14,8 +14,7 @@ import java.util.TreeSet;
 final class NamePatterns {
     static final int MAX_PATTERNS = 16;
 
-    private NamePatterns() {
-    }
+    private NamePatterns() {}
 
     /** The patterns of one glob, sorted, without duplicates. */
     static List<String> of(String glob) {
@@ -31,8 +30,11 @@ final class NamePatterns {
         TreeSet<String> sorted = new TreeSet<>(patterns);
         List<String> out = new ArrayList<>();
         for (String p : sorted) {
-            boolean covered = sorted.stream().anyMatch(q -> !q.equals(p) && q.endsWith("*")
-                    && q.indexOf('*') == q.length() - 1 && p.startsWith(q.substring(0, q.length() - 1)));
+            boolean covered = sorted.stream()
+                    .anyMatch(q -> !q.equals(p)
+                            && q.endsWith("*")
+                            && q.indexOf('*') == q.length() - 1
+                            && p.startsWith(q.substring(0, q.length() - 1)));
             if (!covered) {
                 out.add(p);
             }
@@ -128,7 +130,10 @@ final class NamePatterns {
                 }
                 case '/' -> {
                     // "**/" is zero or more whole segments: the star before it already matches them and the slash
-                    if (out.length() > 0 && out.charAt(out.length() - 1) == '*' && i >= 2 && glob.charAt(i - 1) == '*'
+                    if (out.length() > 0
+                            && out.charAt(out.length() - 1) == '*'
+                            && i >= 2
+                            && glob.charAt(i - 1) == '*'
                             && glob.charAt(i - 2) == '*') {
                         continue;
                     }

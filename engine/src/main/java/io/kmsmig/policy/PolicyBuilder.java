@@ -15,6 +15,7 @@ import java.util.TreeSet;
 public final class PolicyBuilder {
     /** The account segment when the account id is not given: any account. */
     public static final String ANY_ACCOUNT = "*";
+
     private static final String RAM_PREFIX = "acs/ram/user/";
     private static final String AUTO_NAME = "$Auto";
     /** RAM CreatePolicy's PolicyDocument: 1 to 6,144 characters (Resource Management API "CreatePolicy"). */
@@ -38,35 +39,42 @@ public final class PolicyBuilder {
     public RamPolicy build(Role role) {
         boolean deletes = When.DELETE_SOURCE.holds(spec);
         if (role == Role.CUTOVER && !deletes) {
-            throw new KmsmigException(ErrorCode.SPEC_INVALID, spec.file() + " does not set cutover.deleteSource: true, "
-                    + "so apply -f it never deletes a source secret and there is no cutover role for it. Generate the "
-                    + "cutover policy from the spec that sets it (kmsmig policy -f cutover.yaml --role cutover), "
-                    + "or use --role apply");
+            throw new KmsmigException(
+                    ErrorCode.SPEC_INVALID,
+                    spec.file() + " does not set cutover.deleteSource: true, "
+                            + "so apply -f it never deletes a source secret and there is no cutover role for it. Generate the "
+                            + "cutover policy from the spec that sets it (kmsmig policy -f cutover.yaml --role cutover), "
+                            + "or use --role apply");
         }
         if (role == Role.APPLY && deletes) {
-            throw new KmsmigException(ErrorCode.SPEC_INVALID, spec.file() + " sets cutover.deleteSource: true, so "
-                    + "apply -f it deletes source secrets: that is the cutover role. Use --role cutover (the default "
-                    + "for this spec)");
+            throw new KmsmigException(
+                    ErrorCode.SPEC_INVALID,
+                    spec.file() + " sets cutover.deleteSource: true, so "
+                            + "apply -f it deletes source secrets: that is the cutover role. Use --role cutover (the default "
+                            + "for this spec)");
         }
         Map<Side, Map<Scope, TreeSet<String>>> actions = new EnumMap<>(Side.class);
         for (Grant g : Catalog.of(role)) {
             if (g.when().holds(spec)) {
                 actions.computeIfAbsent(g.side(), s -> new EnumMap<>(Scope.class))
-                        .computeIfAbsent(g.scope(), s -> new TreeSet<>()).add(g.action());
+                        .computeIfAbsent(g.scope(), s -> new TreeSet<>())
+                        .add(g.action());
             }
         }
         List<RamPolicy.Statement> statements = new ArrayList<>();
-        actions.forEach((side, byScope) -> byScope.forEach((scope, names) ->
-                statements.add(new RamPolicy.Statement(List.copyOf(names), resources(side, scope)))));
+        actions.forEach((side, byScope) -> byScope.forEach(
+                (scope, names) -> statements.add(new RamPolicy.Statement(List.copyOf(names), resources(side, scope)))));
         RamPolicy policy = new RamPolicy(role, statements, notes(role));
         int length = policy.json().length();
         if (length <= MAX_DOCUMENT) {
             return policy;
         }
         List<String> notes = new ArrayList<>(policy.notes());
-        notes.add(0, "The document is " + length + " characters; RAM's CreatePolicy takes at most " + MAX_DOCUMENT
-                + ". Use fewer, broader secrets.include globs, or split the statements over two policies (one per "
-                + "region) and attach both.");
+        notes.add(
+                0,
+                "The document is " + length + " characters; RAM's CreatePolicy takes at most " + MAX_DOCUMENT
+                        + ". Use fewer, broader secrets.include globs, or split the statements over two policies (one per "
+                        + "region) and attach both.");
         return new RamPolicy(role, statements, notes);
     }
 
@@ -78,7 +86,8 @@ public final class PolicyBuilder {
         String kms = "acs:kms:" + region(side) + ":" + account + ":";
         return switch (scope) {
             case REGION -> List.of(kms + "*");
-            case SECRETS -> secretNames(side).stream().map(n -> kms + "secret/" + n).toList();
+            case SECRETS ->
+                secretNames(side).stream().map(n -> kms + "secret/" + n).toList();
             case KEY -> key(kms);
             case ANY_KEY -> List.of(kms + "key/*");
             case TRAIL -> List.of("acs:actiontrail:" + region(side) + ":" + account + ":*");
@@ -114,8 +123,10 @@ public final class PolicyBuilder {
                 dest.add(sel.renamePrefix() + to);
             }
         });
-        if (When.RAM_RECREATE.holds(spec) && source.stream().map(NamePatterns::literalPrefix)
-                .anyMatch(p -> p.startsWith(RAM_PREFIX) || RAM_PREFIX.startsWith(p))) {
+        if (When.RAM_RECREATE.holds(spec)
+                && source.stream()
+                        .map(NamePatterns::literalPrefix)
+                        .anyMatch(p -> p.startsWith(RAM_PREFIX) || RAM_PREFIX.startsWith(p))) {
             // CreateSecret sends SecretName=$Auto and KMS names the secret from the RAM user's display name (§12.2,
             // §19); which of the two names RAM authorizes is not documented, so both are granted
             dest.add(RAM_PREFIX + "*");

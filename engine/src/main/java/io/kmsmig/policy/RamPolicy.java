@@ -37,7 +37,11 @@ public record RamPolicy(Role role, List<Statement> statements, List<String> note
 
     /** Every action of every statement. */
     public List<String> actions() {
-        return statements.stream().flatMap(s -> s.actions().stream()).distinct().sorted().toList();
+        return statements.stream()
+                .flatMap(s -> s.actions().stream())
+                .distinct()
+                .sorted()
+                .toList();
     }
 
     /** The document as RAM takes it: pretty-printed JSON, keys in RAM's order, a trailing newline. */
@@ -53,7 +57,9 @@ public record RamPolicy(Role role, List<Statement> statements, List<String> note
             ArrayNode r = o.putArray("Resource");
             s.resources().forEach(r::add);
         }
-        return JSON.writerWithDefaultPrettyPrinter().without(StreamWriteFeature.AUTO_CLOSE_TARGET)
-                .writeValueAsString(doc) + "\n";
+        return JSON.writerWithDefaultPrettyPrinter()
+                        .without(StreamWriteFeature.AUTO_CLOSE_TARGET)
+                        .writeValueAsString(doc)
+                + "\n";
     }
 }

@@ -7,17 +7,26 @@ import java.util.Set;
 
 /** The README's RAM permissions table, rendered from the {@link Catalog} (ReadmeTest keeps the README equal to it). */
 public final class ReadmeTable {
-    private ReadmeTable() {
-    }
+    private ReadmeTable() {}
 
     /** The Markdown table, one row per role, with a trailing newline. */
     public static String markdown() {
         StringBuilder out = new StringBuilder("| Role (`kmsmig policy --role`) | Command | ")
-                .append(Side.SOURCE.heading()).append(" | ").append(Side.DESTINATION.heading()).append(" |\n")
+                .append(Side.SOURCE.heading())
+                .append(" | ")
+                .append(Side.DESTINATION.heading())
+                .append(" |\n")
                 .append("|---|---|---|---|\n");
         for (Role role : Role.values()) {
-            out.append("| `").append(role.wire()).append("` | ").append(role.readme()).append(" | ")
-                    .append(cell(role, Side.SOURCE)).append(" | ").append(cell(role, Side.DESTINATION)).append(" |\n");
+            out.append("| `")
+                    .append(role.wire())
+                    .append("` | ")
+                    .append(role.readme())
+                    .append(" | ")
+                    .append(cell(role, Side.SOURCE))
+                    .append(" | ")
+                    .append(cell(role, Side.DESTINATION))
+                    .append(" |\n");
         }
         return out.toString();
     }

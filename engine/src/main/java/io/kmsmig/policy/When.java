@@ -19,8 +19,8 @@ enum When {
         return switch (this) {
             case ALWAYS -> true;
             case DELETE_SOURCE -> spec.cutover() != null && spec.cutover().deleteSource();
-            case RAM_RECREATE -> spec.policies() != null
-                    && spec.policies().ramSecrets() == Policies.RamSecrets.RECREATE;
+            case RAM_RECREATE ->
+                spec.policies() != null && spec.policies().ramSecrets() == Policies.RamSecrets.RECREATE;
         };
     }
 

@@ -21,8 +21,14 @@ public final class ApplyReport {
         StringBuilder sb = new StringBuilder();
         if (!r.failures().isEmpty()) {
             sb.append('\n');
-            sb.append(style.error("Failed secrets (the others went on; run apply again after fixing):")).append('\n');
-            r.failures().forEach((name, why) -> sb.append("  - ").append(name).append(": ").append(why).append('\n'));
+            sb.append(style.error("Failed secrets (the others went on; run apply again after fixing):"))
+                    .append('\n');
+            r.failures()
+                    .forEach((name, why) -> sb.append("  - ")
+                            .append(name)
+                            .append(": ")
+                            .append(why)
+                            .append('\n'));
         }
         if (plan.secrets().stream().anyMatch(x -> x.disposition() == Disposition.DELETE_AND_RECREATE)) {
             sb.append("Note: deleting a RAM secret does not delete the RAM user's AccessKey pair.\n");
@@ -42,16 +48,30 @@ public final class ApplyReport {
      */
     public static String summaryLine(ApplyResult r) {
         Map<Outcome, Integer> c = r.counts();
-        StringBuilder sb = new StringBuilder(r.interrupted() ? "Apply interrupted! "
-                : r.failed() ? "Apply finished with failures! " : "Apply complete! ");
+        StringBuilder sb = new StringBuilder(
+                r.interrupted()
+                        ? "Apply interrupted! "
+                        : r.failed() ? "Apply finished with failures! " : "Apply complete! ");
         List<String> parts = new ArrayList<>();
-        for (Outcome o : List.of(Outcome.MIGRATED, Outcome.UNCHANGED, Outcome.MANUAL_PENDING, Outcome.NOT_REQUIRED,
-                Outcome.SKIPPED, Outcome.FAILED, Outcome.RECORDED, Outcome.SOURCE_DELETED, Outcome.RESTORED,
+        for (Outcome o : List.of(
+                Outcome.MIGRATED,
+                Outcome.UNCHANGED,
+                Outcome.MANUAL_PENDING,
+                Outcome.NOT_REQUIRED,
+                Outcome.SKIPPED,
+                Outcome.FAILED,
+                Outcome.RECORDED,
+                Outcome.SOURCE_DELETED,
+                Outcome.RESTORED,
                 Outcome.NOT_STARTED)) {
             parts.add(c.get(o) + " " + o.label());
         }
         sb.append("Secrets: ").append(String.join(", ", parts));
-        sb.append(". API calls: ").append(r.calls()).append(" (").append(r.retries()).append(" retried).");
+        sb.append(". API calls: ")
+                .append(r.calls())
+                .append(" (")
+                .append(r.retries())
+                .append(" retried).");
         return sb.toString();
     }
 }

@@ -24,26 +24,35 @@ public final class BarProgress implements Progress {
 
     @Override
     public void start(int secrets) {
-        bar = new ProgressBarBuilder().setTaskName("Applying").setInitialMax(secrets).setUnit(" secrets", 1)
-                .setStyle(ProgressBarStyle.ASCII).showSpeed().setUpdateIntervalMillis(250)
-                .setConsumer(new ConsoleProgressBarConsumer(new PrintStream(new OutputStream() {
-                    @Override
-                    public void write(int b) {
-                        err.write(b);
-                    }
+        bar = new ProgressBarBuilder()
+                .setTaskName("Applying")
+                .setInitialMax(secrets)
+                .setUnit(" secrets", 1)
+                .setStyle(ProgressBarStyle.ASCII)
+                .showSpeed()
+                .setUpdateIntervalMillis(250)
+                .setConsumer(new ConsoleProgressBarConsumer(new PrintStream(
+                        new OutputStream() {
+                            @Override
+                            public void write(int b) {
+                                err.write(b);
+                            }
 
-                    @Override
-                    public void flush() {
-                        err.flush();
-                    }
-                }, true))).build();
+                            @Override
+                            public void flush() {
+                                err.flush();
+                            }
+                        },
+                        true)))
+                .build();
     }
 
     @Override
     public void secretDone(String name, Outcome outcome, String note) {
         if (bar != null) {
             bar.step();
-            bar.setExtraMessage("API calls " + meter.total() + (outcome == Outcome.FAILED ? ", last failed: " + name : ""));
+            bar.setExtraMessage(
+                    "API calls " + meter.total() + (outcome == Outcome.FAILED ? ", last failed: " + name : ""));
         }
     }
 

@@ -29,8 +29,14 @@ public final class ConsoleApplyView extends ConsoleView implements ApplyView {
      * @param planFile the saved plan as the user gave it, or null
      * @param specArg  the spec as the user gave it, for the commands messages suggest
      */
-    public ConsoleApplyView(PrintWriter out, PrintWriter err, BufferedReader stdin, boolean terminal, Style style,
-                            String planFile, String specArg) {
+    public ConsoleApplyView(
+            PrintWriter out,
+            PrintWriter err,
+            BufferedReader stdin,
+            boolean terminal,
+            Style style,
+            String planFile,
+            String specArg) {
         super(out, err);
         this.stdin = stdin;
         this.terminal = terminal;
@@ -48,10 +54,13 @@ public final class ConsoleApplyView extends ConsoleView implements ApplyView {
     @Override
     public boolean approve(Plan plan) {
         if (!terminal) {
-            throw new KmsmigException(ErrorCode.NEEDS_APPROVAL, "kmsmig apply needs approval, and there is no terminal "
-                    + "to ask on. Review the plan above, then run again with --auto-approve, or apply a saved plan: "
-                    + Program.name() + " plan -f " + specArg + " -o plan.kmsplan && " + Program.name() + " apply -f " + specArg
-                    + " plan.kmsplan");
+            throw new KmsmigException(
+                    ErrorCode.NEEDS_APPROVAL,
+                    "kmsmig apply needs approval, and there is no terminal "
+                            + "to ask on. Review the plan above, then run again with --auto-approve, or apply a saved plan: "
+                            + Program.name() + " plan -f " + specArg + " -o plan.kmsplan && " + Program.name()
+                            + " apply -f " + specArg
+                            + " plan.kmsplan");
         }
         out.print("\nDo you want to apply " + plan.actions().size() + " actions? Only 'yes' will be accepted: ");
         out.flush();
@@ -60,12 +69,15 @@ public final class ConsoleApplyView extends ConsoleView implements ApplyView {
             answer = stdin.readLine();
         } catch (IOException e) {
             // Not an internal error: the terminal went away (closed pipe, hung-up session) before anyone answered.
-            throw new KmsmigException(ErrorCode.NEEDS_APPROVAL, "Could not read the answer to the approval prompt "
-                    + "from standard input (" + e.getClass().getSimpleName() + "); nothing was changed. "
-                    + "Run apply again at a terminal, or review the plan and run with --auto-approve, "
-                    + "or apply a saved plan: "
-                    + Program.name() + " plan -f " + specArg + " -o plan.kmsplan && " + Program.name() + " apply -f " + specArg
-                    + " plan.kmsplan",
+            throw new KmsmigException(
+                    ErrorCode.NEEDS_APPROVAL,
+                    "Could not read the answer to the approval prompt "
+                            + "from standard input (" + e.getClass().getSimpleName() + "); nothing was changed. "
+                            + "Run apply again at a terminal, or review the plan and run with --auto-approve, "
+                            + "or apply a saved plan: "
+                            + Program.name() + " plan -f " + specArg + " -o plan.kmsplan && " + Program.name()
+                            + " apply -f " + specArg
+                            + " plan.kmsplan",
                     e);
         }
         return "yes".equals(answer == null ? null : answer.trim());

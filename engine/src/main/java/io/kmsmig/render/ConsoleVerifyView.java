@@ -18,10 +18,11 @@ public final class ConsoleVerifyView extends ConsoleView implements VerifyView {
     @Override
     public void report(VerifyReport report) {
         VerifyRenderer r = new VerifyRenderer(style);
-        out.print(switch (format) {
-            case json -> r.json(report);
-            case markdown -> r.markdown(report);
-            default -> r.text(report);
-        });
+        out.print(
+                switch (format) {
+                    case json -> r.json(report);
+                    case markdown -> r.markdown(report);
+                    default -> r.text(report);
+                });
     }
 }

@@ -86,7 +86,8 @@ public final class JsonApplyView implements ApplyView {
     /** The summary as JSON: result, every outcome's count (zeros included), each secret's outcome, calls. */
     public static String json(ApplyResult r, Plan plan) {
         ObjectNode o = JSON.createObjectNode();
-        o.put("format_version", FORMAT_VERSION).put("spec_name", plan.specName())
+        o.put("format_version", FORMAT_VERSION)
+                .put("spec_name", plan.specName())
                 .put("result", r.interrupted() ? "interrupted" : r.failed() ? "failed" : "complete")
                 .put("summary", ApplyReport.summaryLine(r));
         ObjectNode counts = o.putObject("counts");

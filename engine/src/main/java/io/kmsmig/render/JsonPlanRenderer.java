@@ -24,7 +24,8 @@ public final class JsonPlanRenderer {
 
     /** Writes the same characters as {@link #render(Plan)} to {@code out}, without building them as one string. */
     public void render(Plan p, PrintWriter out) {
-        JSON.writerWithDefaultPrettyPrinter().without(StreamWriteFeature.AUTO_CLOSE_TARGET)
+        JSON.writerWithDefaultPrettyPrinter()
+                .without(StreamWriteFeature.AUTO_CLOSE_TARGET)
                 .writeValue(out, PlanJson.write(p, kmsmigVersion));
         out.append('\n');
         out.flush();

@@ -9,8 +9,7 @@ import tools.jackson.databind.json.JsonMapper;
 public final class StateRenderer {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private StateRenderer() {
-    }
+    private StateRenderer() {}
 
     /** Every secret in the state with its status; lines end with a newline. */
     public static String list(State st, OutputFormat format) {
@@ -24,8 +23,13 @@ public final class StateRenderer {
                 + st.secrets().size() + " secrets.\n");
         int w = st.secrets().keySet().stream().mapToInt(String::length).max().orElse(6);
         for (SecretState s : st.secrets().values()) {
-            sb.append(String.format("  %-" + w + "s  %-14s  %s", s.sourceName(), s.status().wire(), s.destinationName()
-                    + (s.lastErrorCode() == null ? "" : "  (last error " + s.lastErrorCode() + ")"))).append('\n');
+            sb.append(String.format(
+                            "  %-" + w + "s  %-14s  %s",
+                            s.sourceName(),
+                            s.status().wire(),
+                            s.destinationName()
+                                    + (s.lastErrorCode() == null ? "" : "  (last error " + s.lastErrorCode() + ")")))
+                    .append('\n');
         }
         return sb.toString();
     }
@@ -38,27 +42,43 @@ public final class StateRenderer {
         StringBuilder sb = new StringBuilder();
         line(sb, s.sourceName() + " (" + s.type() + ")");
         line(sb, "  source:       " + s.sourceRegion() + " " + s.sourceArn());
-        line(sb, "  destination:  " + s.destinationRegion() + " " + s.destinationName()
-                + (s.destinationArn() == null ? "" : " " + s.destinationArn()));
-        line(sb, "  status:       " + s.status().wire() + (s.lastAction() == null ? "" : ", last action "
-                + s.lastAction()) + (s.lastErrorCode() == null ? "" : ", last error " + s.lastErrorCode()));
+        line(
+                sb,
+                "  destination:  " + s.destinationRegion() + " " + s.destinationName()
+                        + (s.destinationArn() == null ? "" : " " + s.destinationArn()));
+        line(
+                sb,
+                "  status:       " + s.status().wire()
+                        + (s.lastAction() == null ? "" : ", last action " + s.lastAction())
+                        + (s.lastErrorCode() == null ? "" : ", last error " + s.lastErrorCode()));
         line(sb, "  disposition:  " + s.disposition());
         line(sb, "  versions:     " + s.versions().size());
-        s.versions().forEach(v -> line(sb, "    " + v.versionId() + "  source created " + v.sourceCreated()
-                + ", destination created " + v.destinationCreated()));
+        s.versions()
+                .forEach(v -> line(
+                        sb,
+                        "    " + v.versionId() + "  source created " + v.sourceCreated() + ", destination created "
+                                + v.destinationCreated()));
         line(sb, "  stages:       " + s.stages());
         if (s.verification() != null) {
-            line(sb, "  verified:     " + (s.verification().passed() ? "passed" : "FAILED") + " at "
-                    + s.verification().at() + (s.verification().differences().isEmpty() ? ""
-                    : " (" + String.join(", ", s.verification().differences()) + ")"));
+            line(
+                    sb,
+                    "  verified:     " + (s.verification().passed() ? "passed" : "FAILED") + " at "
+                            + s.verification().at()
+                            + (s.verification().differences().isEmpty()
+                                    ? ""
+                                    : " (" + String.join(", ", s.verification().differences()) + ")"));
         }
         if (s.sourceDeletion() != null) {
-            line(sb, "  source deleted at " + s.sourceDeletion().deletedAt() + ", restorable until "
-                    + s.sourceDeletion().plannedPurge());
+            line(
+                    sb,
+                    "  source deleted at " + s.sourceDeletion().deletedAt() + ", restorable until "
+                            + s.sourceDeletion().plannedPurge());
         }
         if (s.inFlight() != null) {
-            line(sb, "  in flight:    " + s.inFlight().action().api() + " (an apply stopped here; the next apply "
-                    + "reconciles it)");
+            line(
+                    sb,
+                    "  in flight:    " + s.inFlight().action().api() + " (an apply stopped here; the next apply "
+                            + "reconciles it)");
         }
         return sb.toString();
     }

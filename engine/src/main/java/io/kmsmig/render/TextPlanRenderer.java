@@ -2,8 +2,8 @@ package io.kmsmig.render;
 
 import io.kmsmig.plan.DiffLine;
 import io.kmsmig.plan.Disposition;
-import io.kmsmig.plan.Plan;
 import io.kmsmig.plan.Payload;
+import io.kmsmig.plan.Plan;
 import io.kmsmig.plan.PlannedAction;
 import io.kmsmig.plan.SecretPlan;
 import io.kmsmig.plan.VersionRow;
@@ -37,10 +37,19 @@ public final class TextPlanRenderer {
      */
     public void render(Plan p, PrintWriter out) {
         StringBuilder sb = new StringBuilder();
-        sb.append("kmsmig plan for ").append(p.specName()).append(": ").append(p.sourceRegion()).append(" -> ")
-                .append(p.destinationRegion()).append('\n');
-        sb.append("State: ").append(p.lineage() == null ? "none yet (the first apply creates it)"
-                : "lineage " + p.lineage() + ", serial " + p.serial()).append("\n");
+        sb.append("kmsmig plan for ")
+                .append(p.specName())
+                .append(": ")
+                .append(p.sourceRegion())
+                .append(" -> ")
+                .append(p.destinationRegion())
+                .append('\n');
+        sb.append("State: ")
+                .append(
+                        p.lineage() == null
+                                ? "none yet (the first apply creates it)"
+                                : "lineage " + p.lineage() + ", serial " + p.serial())
+                .append("\n");
         if (!p.targets().isEmpty()) {
             sb.append("Targets: ").append(String.join(", ", p.targets())).append('\n');
         }
@@ -56,7 +65,8 @@ public final class TextPlanRenderer {
             sb.setLength(0);
         }
         if (inSync > 0) {
-            sb.append(inSync).append(inSync == 1 ? " secret needs" : " secrets need")
+            sb.append(inSync)
+                    .append(inSync == 1 ? " secret needs" : " secrets need")
                     .append(" nothing (in sync, or deleted in the source by cutover); not listed.\n\n");
         }
         if (!p.errors().isEmpty()) {
@@ -65,9 +75,15 @@ public final class TextPlanRenderer {
             sb.append('\n');
         }
         if (!p.conflicts().isEmpty()) {
-            sb.append(style.error("Conflicts (apply refuses this plan until they are fixed, or left out with --target):"))
+            sb.append(style.error(
+                            "Conflicts (apply refuses this plan until they are fixed, or left out with --target):"))
                     .append('\n');
-            p.conflicts().forEach(c -> sb.append("  - ").append(c.sourceName()).append(": ").append(c.reason()).append('\n'));
+            p.conflicts()
+                    .forEach(c -> sb.append("  - ")
+                            .append(c.sourceName())
+                            .append(": ")
+                            .append(c.reason())
+                            .append('\n'));
             sb.append('\n');
         }
         if (!p.warnings().isEmpty()) {
@@ -89,7 +105,11 @@ public final class TextPlanRenderer {
         if (!s.destinationName().equals(s.sourceName())) {
             sb.append(" -> ").append(s.destinationName());
         }
-        sb.append("  (").append(s.type()).append(", ").append(s.disposition().wire()).append(")\n");
+        sb.append("  (")
+                .append(s.type())
+                .append(", ")
+                .append(s.disposition().wire())
+                .append(")\n");
         sb.append("    ").append(s.reason()).append('\n');
         if (!s.versions().isEmpty() && !s.disposition().leftAlone()) {
             table(sb, s.versions());
@@ -99,20 +119,31 @@ public final class TextPlanRenderer {
             s.diff().forEach(l -> sb.append("      ").append(diffLine(l)).append('\n'));
         }
         for (PlannedAction a : s.actions()) {
-            sb.append("    #").append(a.seq()).append(' ').append(colourAction(a)).append(' ').append(a.action().api())
-                    .append(' ').append(a.region()).append(' ').append(a.secret());
+            sb.append("    #")
+                    .append(a.seq())
+                    .append(' ')
+                    .append(colourAction(a))
+                    .append(' ')
+                    .append(a.action().api())
+                    .append(' ')
+                    .append(a.region())
+                    .append(' ')
+                    .append(a.secret());
             if (a.versionId() != null) {
                 sb.append(" ").append(a.versionId());
             }
-            String params = a.summary().entrySet().stream().filter(e -> !e.getKey().equals("Steps"))
-                    .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", "));
+            String params = a.summary().entrySet().stream()
+                    .filter(e -> !e.getKey().equals("Steps"))
+                    .map(e -> e.getKey() + "=" + e.getValue())
+                    .collect(Collectors.joining(", "));
             if (!params.isEmpty()) {
                 sb.append("  ").append(style.dim("(" + params + ")"));
             }
             sb.append('\n');
             sb.append("        ").append(a.reason()).append('\n');
             if (a.payload() instanceof Payload.Manual manual) {
-                manual.steps().forEach(step -> sb.append("        ").append(step).append('\n'));
+                manual.steps()
+                        .forEach(step -> sb.append("        ").append(step).append('\n'));
             }
         }
         sb.append('\n');
@@ -122,8 +153,13 @@ public final class TextPlanRenderer {
         List<String[]> cells = new ArrayList<>();
         cells.add(new String[] {"VERSION", "CREATED (SOURCE)", "STAGES", "DESTINATION", "HAPPENS"});
         for (VersionRow r : rows) {
-            cells.add(new String[] {r.versionId(), r.sourceCreated() == null ? "-" : r.sourceCreated().toString(),
-                r.stages().isEmpty() ? "(none)" : String.join(",", r.stages()), r.destination(), r.happens()});
+            cells.add(new String[] {
+                r.versionId(),
+                r.sourceCreated() == null ? "-" : r.sourceCreated().toString(),
+                r.stages().isEmpty() ? "(none)" : String.join(",", r.stages()),
+                r.destination(),
+                r.happens()
+            });
         }
         int[] w = new int[5];
         cells.forEach(c -> {

@@ -15,8 +15,7 @@ public final class ValidateJson {
     public static final int FORMAT_VERSION = 1;
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private ValidateJson() {
-    }
+    private ValidateJson() {}
 
     /**
      * @param file        the spec as the user gave it
@@ -25,15 +24,23 @@ public final class ValidateJson {
      * @param error       the error when it is not valid, else null
      * @param diagnostics the problems found (empty when valid, or when the file could not be read at all)
      */
-    public static String render(String file, String specName, String summary, String error,
-                                List<Diagnostic> diagnostics) {
+    public static String render(
+            String file, String specName, String summary, String error, List<Diagnostic> diagnostics) {
         ObjectNode o = JSON.createObjectNode();
-        o.put("format_version", FORMAT_VERSION).put("file", file).put("valid", error == null)
-                .put("spec_name", specName).put("summary", summary).put("error", error);
+        o.put("format_version", FORMAT_VERSION)
+                .put("file", file)
+                .put("valid", error == null)
+                .put("spec_name", specName)
+                .put("summary", summary)
+                .put("error", error);
         ArrayNode arr = o.putArray("diagnostics");
         for (Diagnostic d : diagnostics) {
-            arr.addObject().put("severity", d.severity().name().toLowerCase(Locale.ROOT)).put("file", d.file())
-                    .put("line", d.position().line()).put("column", d.position().column()).put("field", d.fieldPath())
+            arr.addObject()
+                    .put("severity", d.severity().name().toLowerCase(Locale.ROOT))
+                    .put("file", d.file())
+                    .put("line", d.position().line())
+                    .put("column", d.position().column())
+                    .put("field", d.fieldPath())
                     .put("message", d.message());
         }
         return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(o) + "\n";

@@ -20,8 +20,13 @@ public final class VerifyRenderer {
 
     public String text(VerifyReport r) {
         StringBuilder sb = new StringBuilder();
-        sb.append("kmsmig verify for ").append(r.specName()).append(": ").append(r.sourceRegion()).append(" -> ")
-                .append(r.destinationRegion()).append(" (values are compared in memory and never shown)\n\n");
+        sb.append("kmsmig verify for ")
+                .append(r.specName())
+                .append(": ")
+                .append(r.sourceRegion())
+                .append(" -> ")
+                .append(r.destinationRegion())
+                .append(" (values are compared in memory and never shown)\n\n");
         for (SecretVerification s : r.secrets()) {
             String label = switch (s.result()) {
                 case VERIFIED -> style.green("verified");
@@ -33,27 +38,47 @@ public final class VerifyRenderer {
                 sb.append(" -> ").append(s.destinationName());
             }
             sb.append('\n');
-            s.differences().forEach(d -> sb.append("              - ").append(d.message()).append('\n'));
+            s.differences()
+                    .forEach(d ->
+                            sb.append("              - ").append(d.message()).append('\n'));
         }
         if (!r.skipped().isEmpty()) {
             sb.append("\nNot compared:\n");
             r.skipped().forEach(s -> sb.append("  - ").append(s).append('\n'));
         }
         if (r.secrets().isEmpty()) {
-            sb.append("Nothing to verify: the state holds no migrated secret yet. Run " + Program.name() + " apply first.\n");
+            sb.append("Nothing to verify: the state holds no migrated secret yet. Run " + Program.name()
+                    + " apply first.\n");
         }
         sb.append('\n').append(style.bold(r.summaryLine())).append('\n');
         return sb.toString();
     }
 
     public String markdown(VerifyReport r) {
-        StringBuilder sb = new StringBuilder("### kmsmig verify: `").append(r.specName()).append("` (")
-                .append(r.sourceRegion()).append(" → ").append(r.destinationRegion()).append(")\n\n**")
-                .append(r.summaryLine()).append("**\n\n| | Secret | Differences |\n|---|---|---|\n");
+        StringBuilder sb = new StringBuilder("### kmsmig verify: `")
+                .append(r.specName())
+                .append("` (")
+                .append(r.sourceRegion())
+                .append(" → ")
+                .append(r.destinationRegion())
+                .append(")\n\n**")
+                .append(r.summaryLine())
+                .append("**\n\n| | Secret | Differences |\n|---|---|---|\n");
         for (SecretVerification s : r.secrets()) {
-            sb.append("| ").append(s.result() == SecretVerification.Result.VERIFIED ? "✅" : "❌").append(" | `")
-                    .append(s.sourceName()).append("` | ").append(s.differences().isEmpty() ? "" : String.join("<br>",
-                            s.differences().stream().map(Difference::message).toList()).replace("|", "\\|"))
+            sb.append("| ")
+                    .append(s.result() == SecretVerification.Result.VERIFIED ? "✅" : "❌")
+                    .append(" | `")
+                    .append(s.sourceName())
+                    .append("` | ")
+                    .append(
+                            s.differences().isEmpty()
+                                    ? ""
+                                    : String.join(
+                                                    "<br>",
+                                                    s.differences().stream()
+                                                            .map(Difference::message)
+                                                            .toList())
+                                            .replace("|", "\\|"))
                     .append(" |\n");
         }
         return sb.toString();
@@ -62,11 +87,17 @@ public final class VerifyRenderer {
     public String json(VerifyReport r) {
         ObjectNode o = JSON.createObjectNode();
         // schemas/verify.v1.schema.json
-        o.put("format_version", 1).put("spec_name", r.specName()).put("at", r.at().toString()).put("passed", r.passed())
-                .put("via_instance", r.viaInstance()).put("summary", r.summaryLine());
+        o.put("format_version", 1)
+                .put("spec_name", r.specName())
+                .put("at", r.at().toString())
+                .put("passed", r.passed())
+                .put("via_instance", r.viaInstance())
+                .put("summary", r.summaryLine());
         ArrayNode arr = o.putArray("secrets");
         for (SecretVerification s : r.secrets()) {
-            ObjectNode so = arr.addObject().put("name", s.sourceName()).put("destination_name", s.destinationName())
+            ObjectNode so = arr.addObject()
+                    .put("name", s.sourceName())
+                    .put("destination_name", s.destinationName())
                     .put("result", s.result().name().toLowerCase(Locale.ROOT));
             ArrayNode d = so.putArray("differences");
             s.differences().forEach(x -> d.add(x.message()));

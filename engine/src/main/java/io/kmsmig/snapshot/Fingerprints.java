@@ -20,8 +20,7 @@ import tools.jackson.databind.json.JsonMapper;
 public final class Fingerprints {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private Fingerprints() {
-    }
+    private Fingerprints() {}
 
     /** The metadata lines both fingerprints hash, in one fixed order (changing it changes every fingerprint). */
     private static void appendMetadata(StringBuilder sb, SecretMetadata m) {
@@ -31,7 +30,11 @@ public final class Fingerprints {
         sb.append("key=").append(m.encryptionKeyId()).append('\n');
         sb.append("tags=").append(new TreeMap<>(m.tags())).append('\n');
         sb.append("extendedConfig=").append(normalizedJson(m.extendedConfig())).append('\n');
-        sb.append("rotation=").append(m.rotationEnabled()).append('/').append(m.rotationInterval()).append('\n');
+        sb.append("rotation=")
+                .append(m.rotationEnabled())
+                .append('/')
+                .append(m.rotationInterval())
+                .append('\n');
     }
 
     /** The canonical text a fingerprint hashes; also what stale-plan messages compare. */
@@ -42,7 +45,11 @@ public final class Fingerprints {
         sb.append("policy=").append(normalizedJson(s.policy())).append('\n');
         sb.append("pendingDeletion=").append(m.pendingDeletion()).append('\n');
         for (VersionSnapshot v : s.versions()) {
-            sb.append("version=").append(v.versionId()).append(' ').append(v.stages()).append('\n');
+            sb.append("version=")
+                    .append(v.versionId())
+                    .append(' ')
+                    .append(v.stages())
+                    .append('\n');
         }
         return sb.toString();
     }
@@ -59,8 +66,13 @@ public final class Fingerprints {
     public static String verifiedSource(SecretSnapshot s) {
         StringBuilder sb = new StringBuilder(canonical(s));
         sb.append("created=").append(s.metadata().createTime()).append('\n');
-        s.versions().stream().sorted(Comparator.comparing(VersionSnapshot::versionId)).forEach(v ->
-                sb.append("versionCreated=").append(v.versionId()).append(' ').append(v.createTime()).append('\n'));
+        s.versions().stream()
+                .sorted(Comparator.comparing(VersionSnapshot::versionId))
+                .forEach(v -> sb.append("versionCreated=")
+                        .append(v.versionId())
+                        .append(' ')
+                        .append(v.createTime())
+                        .append('\n'));
         return sha256(sb.toString());
     }
 
@@ -73,13 +85,23 @@ public final class Fingerprints {
         var m = s.metadata();
         StringBuilder sb = new StringBuilder();
         sb.append("type=").append(m.type()).append('\n');
-        sb.append("description=").append(m.description() == null ? "" : m.description()).append('\n');
+        sb.append("description=")
+                .append(m.description() == null ? "" : m.description())
+                .append('\n');
         sb.append("tags=").append(new TreeMap<>(m.tags())).append('\n');
         sb.append("extendedConfig=").append(normalizedJson(m.extendedConfig())).append('\n');
-        sb.append("rotation=").append(m.rotationEnabled()).append('/').append(m.rotationInterval()).append('\n');
+        sb.append("rotation=")
+                .append(m.rotationEnabled())
+                .append('/')
+                .append(m.rotationInterval())
+                .append('\n');
         sb.append("policy=").append(normalizedJson(s.policy())).append('\n');
         for (VersionSnapshot v : s.versions()) {
-            sb.append("version=").append(v.versionId()).append(' ').append(v.stages()).append('\n');
+            sb.append("version=")
+                    .append(v.versionId())
+                    .append(' ')
+                    .append(v.stages())
+                    .append('\n');
         }
         return sha256(sb.toString());
     }
@@ -97,15 +119,22 @@ public final class Fingerprints {
         sb.append("created=").append(m.createTime()).append('\n');
         appendMetadata(sb, m);
         sb.append("pendingDeletion=").append(m.plannedDeleteTime()).append('\n');
-        s.versions().stream().sorted(Comparator.comparing(VersionSnapshot::versionId)).forEach(v ->
-                sb.append("version=").append(v.versionId()).append(' ').append(v.createTime()).append(' ')
-                        .append(v.stages()).append('\n'));
+        s.versions().stream()
+                .sorted(Comparator.comparing(VersionSnapshot::versionId))
+                .forEach(v -> sb.append("version=")
+                        .append(v.versionId())
+                        .append(' ')
+                        .append(v.createTime())
+                        .append(' ')
+                        .append(v.stages())
+                        .append('\n'));
         return sha256(sb.toString());
     }
 
     private static String sha256(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
@@ -126,8 +155,8 @@ public final class Fingerprints {
     private static JsonNode sorted(JsonNode n) {
         if (n.isObject()) {
             var out = JSON.createObjectNode();
-            new TreeMap<>(n.properties().stream().collect(Collectors.toMap(
-                    Map.Entry::getKey, Map.Entry::getValue))).forEach((k, v) -> out.set(k, sorted(v)));
+            new TreeMap<>(n.properties().stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)))
+                    .forEach((k, v) -> out.set(k, sorted(v)));
             return out;
         }
         if (n.isArray()) {

@@ -25,8 +25,8 @@ public record Preflight(List<String> errors, String resolvedKeyId) {
         String region = spec.destination().region();
         Optional<String> status = destination.getKmsInstanceStatus(instance);
         if (status.isEmpty()) {
-            errors.add("KMS instance " + instance + " does not exist in " + region + ". Purchase and enable one, or fix "
-                    + "destination.kmsInstanceId.");
+            errors.add("KMS instance " + instance + " does not exist in " + region
+                    + ". Purchase and enable one, or fix " + "destination.kmsInstanceId.");
         }
         String keyId = spec.destination().encryptionKeyId();
         Optional<KeyDescription> key = destination.describeKey(keyId);
@@ -37,8 +37,11 @@ public record Preflight(List<String> errors, String resolvedKeyId) {
         } else {
             resolved = key.get().keyId();
             if (!instance.equals(key.get().kmsInstanceId())) {
-                errors.add("Key " + keyId + " belongs to " + (key.get().kmsInstanceId() == null ? "no KMS instance"
-                        : "instance " + key.get().kmsInstanceId()) + ", not " + instance + "; a secret's key must be in "
+                errors.add("Key " + keyId + " belongs to "
+                        + (key.get().kmsInstanceId() == null
+                                ? "no KMS instance"
+                                : "instance " + key.get().kmsInstanceId())
+                        + ", not " + instance + "; a secret's key must be in "
                         + "the secret's instance.");
             }
             if (!key.get().symmetric()) {

@@ -26,19 +26,24 @@ public record Refresh(SourceSnapshot source, DestinationSnapshot destination, Pr
         // Secrets kmsmig deleted at cutover and the spec no longer selects: are they still restorable?
         SortedSet<String> otherPending = new TreeSet<>(source.otherPending());
         for (var s : state.secrets().values()) {
-            boolean seen = source.pendingDeletion().containsKey(s.sourceName()) || otherPending.contains(s.sourceName())
+            boolean seen = source.pendingDeletion().containsKey(s.sourceName())
+                    || otherPending.contains(s.sourceName())
                     || source.selected().stream().anyMatch(x -> x.name().equals(s.sourceName()));
             if (s.sourceDeletion() != null && !seen) {
-                c.source().describeSecret(s.sourceName()).filter(m -> m.pendingDeletion())
+                c.source()
+                        .describeSecret(s.sourceName())
+                        .filter(m -> m.pendingDeletion())
                         .ifPresent(m -> otherPending.add(s.sourceName()));
             }
         }
-        source = new SourceSnapshot(source.selected(), source.pendingDeletion(), otherPending, source.unmatchedIncludes());
+        source = new SourceSnapshot(
+                source.selected(), source.pendingDeletion(), otherPending, source.unmatchedIncludes());
         Preflight preflight = Preflight.check(spec, c.destination());
         List<String> names = new ArrayList<>();
         Set<String> withPolicy = new HashSet<>();
         source.selected().forEach(s -> {
-            String d = s.metadata().secretType() == SecretType.RAM_CREDENTIALS ? s.name()
+            String d = s.metadata().secretType() == SecretType.RAM_CREDENTIALS
+                    ? s.name()
                     : spec.selection().destinationName(s.name());
             names.add(d);
             if (s.policy() != null) {
@@ -52,7 +57,10 @@ public record Refresh(SourceSnapshot source, DestinationSnapshot destination, Pr
                 state.secret(n).ifPresent(s -> names.add(s.destinationName()));
             }
         });
-        return new Refresh(source, snap.readDestination(c.destination(), names.stream().distinct().sorted().toList(),
-                withPolicy), preflight);
+        return new Refresh(
+                source,
+                snap.readDestination(
+                        c.destination(), names.stream().distinct().sorted().toList(), withPolicy),
+                preflight);
     }
 }

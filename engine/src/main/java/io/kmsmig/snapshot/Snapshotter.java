@@ -30,6 +30,7 @@ import tools.jackson.databind.node.ArrayNode;
 public final class Snapshotter {
     /** ListSecrets and ListSecretVersionIds page size: the documented maximum for ListSecrets (§5). */
     static final int PAGE = 100;
+
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private final int parallelism;
 
@@ -70,7 +71,9 @@ public final class Snapshotter {
             }
         }
         List<String> unmatched = selection.include().stream()
-                .filter(g -> listed.stream().noneMatch(s -> g.matches(s.name()))).map(Object::toString).toList();
+                .filter(g -> listed.stream().noneMatch(s -> g.matches(s.name())))
+                .map(Object::toString)
+                .toList();
         return new SourceSnapshot(out, new TreeMap<>(pending), otherPending, unmatched);
     }
 
@@ -95,7 +98,8 @@ public final class Snapshotter {
         } else {
             toRead = List.copyOf(names);
         }
-        return new DestinationSnapshot(parallel(toRead, n -> readOne(destination, n, withPolicy.contains(n)).orElse(null)));
+        return new DestinationSnapshot(parallel(
+                toRead, n -> readOne(destination, n, withPolicy.contains(n)).orElse(null)));
     }
 
     /** Re-reads one secret (apply's reconciliation and stale checks), with its policy when it is in an instance. */
@@ -108,8 +112,8 @@ public final class Snapshotter {
      * secret is in an instance (a destination's policy only matters when the source has one to compare).
      */
     public static Optional<SecretSnapshot> readOne(KmsPort port, String name, boolean readPolicy) {
-        return port.describeSecret(name).map(m -> new SecretSnapshot(m, readPolicy ? policy(port, m) : null,
-                versions(port, name)));
+        return port.describeSecret(name)
+                .map(m -> new SecretSnapshot(m, readPolicy ? policy(port, m) : null, versions(port, name)));
     }
 
     /** Every version of a secret, all pages, sorted into creation order. */
@@ -175,8 +179,11 @@ public final class Snapshotter {
             filters.addObject().put("Key", "TagKey").putArray("Values").add(first.getKey());
             filters.addObject().put("Key", "TagValue").putArray("Values").add(first.getValue());
         } else {
-            List<String> literal = selection.include().stream().map(Object::toString).toList();
-            if (!literal.isEmpty() && literal.size() <= 10 && literal.stream().noneMatch(g -> g.matches(".*[*?\\[{].*"))) {
+            List<String> literal =
+                    selection.include().stream().map(Object::toString).toList();
+            if (!literal.isEmpty()
+                    && literal.size() <= 10
+                    && literal.stream().noneMatch(g -> g.matches(".*[*?\\[{].*"))) {
                 ArrayNode values = filters.addObject().put("Key", "SecretName").putArray("Values");
                 literal.forEach(values::add);
             }

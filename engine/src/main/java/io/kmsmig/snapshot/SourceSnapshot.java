@@ -17,8 +17,11 @@ import java.util.TreeSet;
  * @param unmatchedIncludes the {@code secrets.include} globs that match no secret name the source listed, in spec
  *                        order: a reviewer must learn that a pattern selects nothing, not read "No changes"
  */
-public record SourceSnapshot(List<SecretSnapshot> selected, SortedMap<String, String> pendingDeletion,
-                             SortedSet<String> otherPending, List<String> unmatchedIncludes) {
+public record SourceSnapshot(
+        List<SecretSnapshot> selected,
+        SortedMap<String, String> pendingDeletion,
+        SortedSet<String> otherPending,
+        List<String> unmatchedIncludes) {
     public SourceSnapshot {
         unmatchedIncludes = List.copyOf(unmatchedIncludes);
         selected = List.copyOf(selected);
@@ -27,8 +30,8 @@ public record SourceSnapshot(List<SecretSnapshot> selected, SortedMap<String, St
     }
 
     /** A snapshot in which every include glob matched something. */
-    public SourceSnapshot(List<SecretSnapshot> selected, SortedMap<String, String> pendingDeletion,
-                          SortedSet<String> otherPending) {
+    public SourceSnapshot(
+            List<SecretSnapshot> selected, SortedMap<String, String> pendingDeletion, SortedSet<String> otherPending) {
         this(selected, pendingDeletion, otherPending, List.of());
     }
 }

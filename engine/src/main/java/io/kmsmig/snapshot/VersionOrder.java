@@ -11,11 +11,10 @@ import java.util.List;
  * (v2 before v10).
  */
 public final class VersionOrder {
-    private VersionOrder() {
-    }
+    private VersionOrder() {}
 
-    public static final Comparator<VersionSnapshot> CREATION = Comparator
-            .comparing(VersionSnapshot::createTime, Comparator.nullsFirst(Comparator.naturalOrder()))
+    public static final Comparator<VersionSnapshot> CREATION = Comparator.comparing(
+                    VersionSnapshot::createTime, Comparator.nullsFirst(Comparator.naturalOrder()))
             .thenComparingInt(VersionOrder::labelRank)
             .thenComparing(VersionSnapshot::versionId, VersionOrder::natural);
 
@@ -60,7 +59,8 @@ public final class VersionOrder {
                 j++;
             }
         }
-        return Integer.compare(a.length() - i, b.length() - j) != 0 ? Integer.compare(a.length() - i, b.length() - j)
+        return Integer.compare(a.length() - i, b.length() - j) != 0
+                ? Integer.compare(a.length() - i, b.length() - j)
                 : a.compareTo(b);
     }
 }

@@ -13,8 +13,14 @@ package io.kmsmig.spec;
  * @param oidc               an OIDC role (ACK RRSA), or null
  * @param assumeRole         a RAM role assumed with the base credentials, or null
  */
-public record Credentials(String profile, String accessKeyIdEnv, String accessKeySecretEnv, String securityTokenEnv,
-                          EcsRamRole ecsRamRole, Oidc oidc, AssumeRole assumeRole) {
+public record Credentials(
+        String profile,
+        String accessKeyIdEnv,
+        String accessKeySecretEnv,
+        String securityTokenEnv,
+        EcsRamRole ecsRamRole,
+        Oidc oidc,
+        AssumeRole assumeRole) {
     /** The default chain: environment, OIDC, aliyun CLI profile, credentials.ini, ECS RAM role, credentials URI. */
     public static final Credentials DEFAULT_CHAIN = new Credentials("default", null, null, null, null, null, null);
 
@@ -23,12 +29,11 @@ public record Credentials(String profile, String accessKeyIdEnv, String accessKe
      *
      * @param roleName the role name, or null to ask the metadata service
      */
-    public record EcsRamRole(String roleName) {
-    }
+    public record EcsRamRole(String roleName) {}
 
     /** An OIDC role; null fields come from the ALIBABA_CLOUD_ROLE_ARN / _OIDC_PROVIDER_ARN / _OIDC_TOKEN_FILE variables. */
-    public record Oidc(String roleArn, String oidcProviderArn, String tokenFile, String sessionName, String stsEndpoint) {
-    }
+    public record Oidc(
+            String roleArn, String oidcProviderArn, String tokenFile, String sessionName, String stsEndpoint) {}
 
     /**
      * STS AssumeRole on top of the base credentials.
@@ -39,9 +44,8 @@ public record Credentials(String profile, String accessKeyIdEnv, String accessKe
      * @param durationSeconds session length, or null for the STS default (3600)
      * @param stsEndpoint     {@code host[:port]} of STS, or null for {@code sts.aliyuncs.com}
      */
-    public record AssumeRole(String roleArn, String sessionName, String externalId, Integer durationSeconds,
-                             String stsEndpoint) {
-    }
+    public record AssumeRole(
+            String roleArn, String sessionName, String externalId, Integer durationSeconds, String stsEndpoint) {}
 
     public boolean fromEnv() {
         return accessKeyIdEnv != null;
@@ -54,7 +58,8 @@ public record Credentials(String profile, String accessKeyIdEnv, String accessKe
 
     /** How it reads in messages, e.g. {@code profile default} or {@code env KMS_AK_ID/KMS_AK_SECRET}. */
     public String describe() {
-        String base = fromEnv() ? "environment variables " + accessKeyIdEnv + "/" + accessKeySecretEnv
+        String base = fromEnv()
+                ? "environment variables " + accessKeyIdEnv + "/" + accessKeySecretEnv
                 : ecsRamRole != null ? "ecsRamRole" : oidc != null ? "oidc" : "profile " + profile;
         return assumeRole == null ? base : "assumeRole " + assumeRole.roleArn() + " with " + base;
     }

@@ -18,12 +18,18 @@ import java.util.TreeMap;
  *                           ListSecretVersionIds) are not use: security scanners, Cloud Config. Any other call of
  *                           theirs, GetSecretValue above all, counts.
  */
-public record CutoverSpec(boolean deleteSource, int recoveryWindowDays, boolean forceDelete, Duration quietPeriod,
-                          Map<String, String> ignoreRecentUse, List<Glob> trustedPrincipals) {
+public record CutoverSpec(
+        boolean deleteSource,
+        int recoveryWindowDays,
+        boolean forceDelete,
+        Duration quietPeriod,
+        Map<String, String> ignoreRecentUse,
+        List<Glob> trustedPrincipals) {
     public CutoverSpec {
         ignoreRecentUse = Collections.unmodifiableSortedMap(new TreeMap<>(ignoreRecentUse));
         trustedPrincipals = List.copyOf(trustedPrincipals);
     }
 
-    public static final CutoverSpec DEFAULT = new CutoverSpec(false, 30, false, Duration.ofDays(7), Map.of(), List.of());
+    public static final CutoverSpec DEFAULT =
+            new CutoverSpec(false, 30, false, Duration.ofDays(7), Map.of(), List.of());
 }

@@ -12,8 +12,13 @@ import java.nio.file.Path;
  * @param clientKeyFile    the application's ClientKey_*.json, or null
  * @param clientKeyPasswordEnv environment variable holding its password, or null
  */
-public record Destination(Endpoints endpoints, String kmsInstanceId, String encryptionKeyId, String instanceEndpoint,
-                          Path clientKeyFile, String clientKeyPasswordEnv) {
+public record Destination(
+        Endpoints endpoints,
+        String kmsInstanceId,
+        String encryptionKeyId,
+        String instanceEndpoint,
+        Path clientKeyFile,
+        String clientKeyPasswordEnv) {
     public String region() {
         return endpoints.region();
     }

@@ -10,8 +10,7 @@ public final class Durations {
     /** The largest number of a unit: 999999999d is 2.7 million years, and a deadline that far ahead still fits. */
     static final long MAX = 999_999_999;
 
-    private Durations() {
-    }
+    private Durations() {}
 
     /** Parses {@code text}; throws IllegalArgumentException naming the expected form. */
     public static Duration parse(String text) {
@@ -20,7 +19,8 @@ public final class Durations {
         }
         Matcher m = FORMAT.matcher(text.trim());
         if (!m.matches()) {
-            throw new IllegalArgumentException("'" + text + "' is not a duration; write a number and a unit: 30s, 5m, 36h, 7d");
+            throw new IllegalArgumentException(
+                    "'" + text + "' is not a duration; write a number and a unit: 30s, 5m, 36h, 7d");
         }
         String digits = m.group(1).replaceFirst("^0+(?=.)", "");
         if (digits.length() > String.valueOf(MAX).length()) {

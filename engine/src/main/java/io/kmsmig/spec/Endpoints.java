@@ -13,16 +13,22 @@ import java.nio.file.Path;
  * @param vpc         {@code endpointType: vpc}: without an explicit endpoint, use the region's VPC endpoint
  * @param sts         STS endpoint {@code host[:port]} asked who the credentials are, or null for the default
  */
-public record Endpoints(String region, String endpoint, Credentials credentials, Path caCert, String actionTrail,
-                        boolean vpc, String sts) {
+public record Endpoints(
+        String region,
+        String endpoint,
+        Credentials credentials,
+        Path caCert,
+        String actionTrail,
+        boolean vpc,
+        String sts) {
     /** Without the VPC switch. */
     public Endpoints(String region, String endpoint, Credentials credentials, Path caCert, String actionTrail) {
         this(region, endpoint, credentials, caCert, actionTrail, false, null);
     }
 
     /** Without an explicit STS endpoint. */
-    public Endpoints(String region, String endpoint, Credentials credentials, Path caCert, String actionTrail,
-                     boolean vpc) {
+    public Endpoints(
+            String region, String endpoint, Credentials credentials, Path caCert, String actionTrail, boolean vpc) {
         this(region, endpoint, credentials, caCert, actionTrail, vpc, null);
     }
 

@@ -20,6 +20,7 @@ public final class Glob {
     public static final String EVERYTHING = "**";
     /** How deep {@code {a,{b,c}}} alternatives may nest; RE2/J's parser and compiler recurse once per level. */
     static final int MAX_NESTING = 100;
+
     private final String text;
     private final Pattern pattern;
 
@@ -107,8 +108,8 @@ public final class Glob {
 
     private static IllegalArgumentException tooComplex(String glob, String why) {
         String start = glob.length() > 40 ? glob.substring(0, 40) + "..." : glob;
-        return new IllegalArgumentException("'" + start + "' (" + glob.length() + " characters) is too complex: "
-                + why + "; write several simpler globs instead");
+        return new IllegalArgumentException("'" + start + "' (" + glob.length() + " characters) is too complex: " + why
+                + "; write several simpler globs instead");
     }
 
     /** Whether the whole of {@code name} matches. */

@@ -18,9 +18,18 @@ import java.util.Objects;
  * @param statePath   the state file
  * @param sandbox     the embedded emulator settings, or null for the real cloud
  */
-public record MigrationSpec(Path file, String sha256, String name, Endpoints source, Destination destination,
-                            Selection selection, Policies policies, CutoverSpec cutover, Execution execution,
-                            Path statePath, SandboxSpec sandbox) {
+public record MigrationSpec(
+        Path file,
+        String sha256,
+        String name,
+        Endpoints source,
+        Destination destination,
+        Selection selection,
+        Policies policies,
+        CutoverSpec cutover,
+        Execution execution,
+        Path statePath,
+        SandboxSpec sandbox) {
     public MigrationSpec {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(source, "source");
@@ -32,6 +41,7 @@ public record MigrationSpec(Path file, String sha256, String name, Endpoints sou
     }
 
     public MigrationSpec withExecution(Execution e) {
-        return new MigrationSpec(file, sha256, name, source, destination, selection, policies, cutover, e, statePath, sandbox);
+        return new MigrationSpec(
+                file, sha256, name, source, destination, selection, policies, cutover, e, statePath, sandbox);
     }
 }

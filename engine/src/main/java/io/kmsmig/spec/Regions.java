@@ -22,22 +22,48 @@ public final class Regions {
     /** Every known region id, sorted. */
     public static final Set<String> KNOWN = Collections.unmodifiableSortedSet(new TreeSet<>(List.of(
             // China
-            "cn-qingdao", "cn-beijing", "cn-zhangjiakou", "cn-huhehaote", "cn-wulanchabu", "cn-hangzhou", "cn-shanghai",
-            "cn-nanjing", "cn-fuzhou", "cn-wuhan-lr", "cn-shenzhen", "cn-heyuan", "cn-guangzhou", "cn-chengdu",
+            "cn-qingdao",
+            "cn-beijing",
+            "cn-zhangjiakou",
+            "cn-huhehaote",
+            "cn-wulanchabu",
+            "cn-hangzhou",
+            "cn-shanghai",
+            "cn-nanjing",
+            "cn-fuzhou",
+            "cn-wuhan-lr",
+            "cn-shenzhen",
+            "cn-heyuan",
+            "cn-guangzhou",
+            "cn-chengdu",
             "cn-hongkong",
             // Asia Pacific
-            "ap-northeast-1", "ap-northeast-2", "ap-southeast-1", "ap-southeast-2", "ap-southeast-3", "ap-southeast-5",
-            "ap-southeast-6", "ap-southeast-7", "ap-south-1",
+            "ap-northeast-1",
+            "ap-northeast-2",
+            "ap-southeast-1",
+            "ap-southeast-2",
+            "ap-southeast-3",
+            "ap-southeast-5",
+            "ap-southeast-6",
+            "ap-southeast-7",
+            "ap-south-1",
             // Europe and Americas
-            "eu-central-1", "eu-west-1", "us-east-1", "us-west-1", "na-south-1",
+            "eu-central-1",
+            "eu-west-1",
+            "us-east-1",
+            "us-west-1",
+            "na-south-1",
             // Middle East
-            "me-east-1", "me-central-1",
+            "me-east-1",
+            "me-central-1",
             // Finance and government clouds
-            "cn-hangzhou-finance", "cn-shanghai-finance-1", "cn-shenzhen-finance-1", "cn-beijing-finance-1",
+            "cn-hangzhou-finance",
+            "cn-shanghai-finance-1",
+            "cn-shenzhen-finance-1",
+            "cn-beijing-finance-1",
             "cn-north-2-gov-1")));
 
-    private Regions() {
-    }
+    private Regions() {}
 
     /** Whether kmsmig knows {@code id}. */
     public static boolean known(String id) {
@@ -46,7 +72,8 @@ public final class Regions {
 
     /** Why {@code id} is not a known region, with the nearest known ids, for a spec diagnostic. */
     public static String unknown(String id) {
-        return "unknown region '" + id + "'" + suggestion(id).map(r -> "; did you mean '" + r + "'?").orElse(".")
+        return "unknown region '" + id + "'"
+                + suggestion(id).map(r -> "; did you mean '" + r + "'?").orElse(".")
                 + " For a region kmsmig does not know yet, also give this side's endpoint (kms.<region>.aliyuncs.com)";
     }
 

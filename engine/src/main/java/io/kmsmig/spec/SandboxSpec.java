@@ -8,5 +8,4 @@ import java.nio.file.Path;
  * @param world the seed world file, used the first time
  * @param data  where the sandbox keeps its world between runs
  */
-public record SandboxSpec(Path world, Path data) {
-}
+public record SandboxSpec(Path world, Path data) {}

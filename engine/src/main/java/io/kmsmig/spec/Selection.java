@@ -14,8 +14,12 @@ import java.util.TreeMap;
  * @param renamePrefix put in front of every destination name ("" for none)
  * @param renameMap    exact source name to destination name, applied before the prefix
  */
-public record Selection(List<Glob> include, List<Glob> exclude, Map<String, String> tags, String renamePrefix,
-                        Map<String, String> renameMap) {
+public record Selection(
+        List<Glob> include,
+        List<Glob> exclude,
+        Map<String, String> tags,
+        String renamePrefix,
+        Map<String, String> renameMap) {
     public Selection {
         include = List.copyOf(include);
         exclude = List.copyOf(exclude);
@@ -24,11 +28,13 @@ public record Selection(List<Glob> include, List<Glob> exclude, Map<String, Stri
     }
 
     /** Every secret: the default when a spec gives no {@code secrets} section. */
-    public static final Selection ALL = new Selection(List.of(Glob.compile(Glob.EVERYTHING)), List.of(), Map.of(), "", Map.of());
+    public static final Selection ALL =
+            new Selection(List.of(Glob.compile(Glob.EVERYTHING)), List.of(), Map.of(), "", Map.of());
 
     /** Whether the name matches the globs (tags are checked separately, once known). */
     public boolean selectsName(String name) {
-        return include.stream().anyMatch(g -> g.matches(name)) && exclude.stream().noneMatch(g -> g.matches(name));
+        return include.stream().anyMatch(g -> g.matches(name))
+                && exclude.stream().noneMatch(g -> g.matches(name));
     }
 
     /** Whether a secret with these tags passes the tag filter. */

@@ -20,8 +20,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -42,9 +42,10 @@ public final class SpecLoader {
     public static final int FORMAT_VERSION = 1;
     public static final String SCHEMA = "migration-spec.v1.schema.json";
     /** An AccessKey id (LTAI...), an STS key id (STS....), an STS security token (CAIS...) or an OIDC token (a JWT). */
-    private static final Pattern KEY_LIKE = Pattern.compile(
-            "(?<![A-Za-z0-9])(LTAI[0-9A-Za-z]{8,}|STS\\.[0-9A-Za-z]{8,}|CAIS[0-9A-Za-z+/=]{40,}"
+    private static final Pattern KEY_LIKE =
+            Pattern.compile("(?<![A-Za-z0-9])(LTAI[0-9A-Za-z]{8,}|STS\\.[0-9A-Za-z]{8,}|CAIS[0-9A-Za-z+/=]{40,}"
                     + "|eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{2,}\\.)");
+
     private final Path baseDir;
 
     /** @param baseDir the directory a relative spec path resolves against (kmsmig's working directory) */
@@ -58,13 +59,21 @@ public final class SpecLoader {
         byte[] bytes;
         try {
             if (Files.isDirectory(abs)) {
-                throw fail(label, List.of(Diagnostic.error(label, new Position(1, 1), "(document)",
-                        "is a directory; give the spec file, e.g. " + file.resolve("migration.yaml"))));
+                throw fail(
+                        label,
+                        List.of(Diagnostic.error(
+                                label,
+                                new Position(1, 1),
+                                "(document)",
+                                "is a directory; give the spec file, e.g. " + file.resolve("migration.yaml"))));
             }
             bytes = Files.readAllBytes(abs);
         } catch (NoSuchFileException e) {
-            throw new KmsmigException(ErrorCode.SPEC_INVALID, "Spec file not found: " + label + " (looked at " + abs
-                    + ").\nCopy one from examples/, e.g. examples/minimal.yaml, and run: " + Program.name() + " validate -f <file>");
+            throw new KmsmigException(
+                    ErrorCode.SPEC_INVALID,
+                    "Spec file not found: " + label + " (looked at " + abs
+                            + ").\nCopy one from examples/, e.g. examples/minimal.yaml, and run: " + Program.name()
+                            + " validate -f <file>");
         } catch (IOException e) {
             throw new KmsmigException(ErrorCode.SPEC_INVALID, "Cannot read spec file " + label + ": " + e.getMessage());
         }
@@ -77,9 +86,13 @@ public final class SpecLoader {
         List<Diagnostic> diags = new ArrayList<>();
         JsonNode version = doc.root().path("version");
         if (doc.root().isObject() && version.isIntegralNumber() && version.asInt() != FORMAT_VERSION) {
-            diags.add(Diagnostic.error(label, doc.positionOf("/version"), "version", "spec format version "
-                    + version.asInt() + " is not supported; this kmsmig reads version " + FORMAT_VERSION
-                    + (version.asInt() > FORMAT_VERSION ? " (upgrade kmsmig to read newer specs)" : "")));
+            diags.add(Diagnostic.error(
+                    label,
+                    doc.positionOf("/version"),
+                    "version",
+                    "spec format version "
+                            + version.asInt() + " is not supported; this kmsmig reads version " + FORMAT_VERSION
+                            + (version.asInt() > FORMAT_VERSION ? " (upgrade kmsmig to read newer specs)" : "")));
             throw fail(label, diags);
         }
         diags.addAll(toDiagnostics(label, doc, SchemaCheck.of(SCHEMA).validate(doc)));
@@ -104,8 +117,10 @@ public final class SpecLoader {
         List<Diagnostic> sorted = new ArrayList<>(diags);
         sorted.sort(Diagnostic.ORDER);
         int n = sorted.size();
-        return new KmsmigException(ErrorCode.SPEC_INVALID, label + ": " + n + (n == 1 ? " problem" : " problems")
-                + " found; nothing was changed.", sorted);
+        return new KmsmigException(
+                ErrorCode.SPEC_INVALID,
+                label + ": " + n + (n == 1 ? " problem" : " problems") + " found; nothing was changed.",
+                sorted);
     }
 
     /** The problems as diagnostics, with kmsmig's advice added where the schema's words alone would not help. */
@@ -113,8 +128,11 @@ public final class SpecLoader {
         List<Diagnostic> out = new ArrayList<>();
         for (Problem p : problems) {
             String msg = p.message();
-            JsonNode value = doc == null || p.pointer().isEmpty() ? null : doc.root().at(p.pointer());
-            if (p.pointer().endsWith("/region") && value != null && value.isString()
+            JsonNode value =
+                    doc == null || p.pointer().isEmpty() ? null : doc.root().at(p.pointer());
+            if (p.pointer().endsWith("/region")
+                    && value != null
+                    && value.isString()
                     && Regions.suggestion(value.asString()).isPresent()) {
                 // The schema's pattern refuses CN-HANGZHOU or " cn-hangzhou" before the known-region check can suggest.
                 msg = "'" + value.asString() + "' is not a region id (lower case, no spaces); did you mean '"
@@ -124,7 +142,8 @@ public final class SpecLoader {
                 msg = "is not an environment variable name (upper-case letters, digits, underscores). If you wrote the "
                         + "key itself here, remove it from the spec and its history, rotate it, and name the variable "
                         + "that holds it instead";
-            } else if (p.pointer().matches(".*/credentials(/[^/]+)*") && msg.startsWith("'")
+            } else if (p.pointer().matches(".*/credentials(/[^/]+)*")
+                    && msg.startsWith("'")
                     && msg.contains("' is not valid")) {
                 msg = "the value (not repeated here: it is under credentials)"
                         + msg.substring(msg.indexOf("' is not valid") + 1);
@@ -134,8 +153,8 @@ public final class SpecLoader {
                         + "{ oidc: {} }, and assumeRole: { roleArn: ... } on top";
             }
             // A whole-file problem (binary, too large) still points somewhere: the start of the document.
-            out.add(Diagnostic.error(label, p.position() == null ? new Position(1, 1) : p.position(),
-                    p.fieldPath(), msg));
+            out.add(Diagnostic.error(
+                    label, p.position() == null ? new Position(1, 1) : p.position(), p.fieldPath(), msg));
         }
         return out;
     }
@@ -174,57 +193,102 @@ public final class SpecLoader {
             Endpoints destEp = endpoints("/destination");
             JsonNode d = root.path("destination");
             if (!source.region().isEmpty() && source.region().equals(destEp.region())) {
-                error("/destination/region", "source and destination are both " + source.region()
-                        + "; a migration moves secrets to another region");
+                error(
+                        "/destination/region",
+                        "source and destination are both " + source.region()
+                                + "; a migration moves secrets to another region");
             }
             String keyId = d.path("encryptionKeyId").asString("");
-            if (keyId.startsWith("acs:kms:") && !destEp.region().isEmpty()
+            if (keyId.startsWith("acs:kms:")
+                    && !destEp.region().isEmpty()
                     && !keyId.startsWith("acs:kms:" + destEp.region() + ":")) {
                 // A secret's key is in the secret's region (kms-openapi.md §3: the ARN names the region).
                 String keyRegion = keyId.substring("acs:kms:".length(), keyId.indexOf(':', "acs:kms:".length()));
-                error("/destination/encryptionKeyId", "names a key in " + keyRegion + ", but destination.region is "
-                        + destEp.region() + "; a secret is encrypted with a key of its own region. Give a key of the "
-                        + "destination instance, e.g. key-... or acs:kms:" + destEp.region()
-                        + ":<account>:key/key-...");
+                error(
+                        "/destination/encryptionKeyId",
+                        "names a key in " + keyRegion + ", but destination.region is "
+                                + destEp.region()
+                                + "; a secret is encrypted with a key of its own region. Give a key of the "
+                                + "destination instance, e.g. key-... or acs:kms:" + destEp.region()
+                                + ":<account>:key/key-...");
             }
             Path clientKey = null;
             String passwordEnv = null;
             if (d.at("/clientKey/file").isString()) {
-                clientKey = existingFile("/destination/clientKey/file", d.at("/clientKey/file").asString());
+                clientKey = existingFile(
+                        "/destination/clientKey/file", d.at("/clientKey/file").asString());
                 passwordEnv = d.at("/clientKey/passwordEnv").asString("");
             }
-            Destination destination = new Destination(destEp, d.path("kmsInstanceId").asString(""),
-                    d.path("encryptionKeyId").asString(""), text(d, "instanceEndpoint"), clientKey, passwordEnv);
+            Destination destination = new Destination(
+                    destEp,
+                    d.path("kmsInstanceId").asString(""),
+                    d.path("encryptionKeyId").asString(""),
+                    text(d, "instanceEndpoint"),
+                    clientKey,
+                    passwordEnv);
             Selection selection = selection();
             Policies policies = new Policies(
-                    enumOr(Policies.InstanceSecrets.class, root.at("/policies/instanceSecrets").asString("backup-restore"),
+                    enumOr(
+                            Policies.InstanceSecrets.class,
+                            root.at("/policies/instanceSecrets").asString("backup-restore"),
                             Policies.InstanceSecrets.BACKUP_RESTORE),
-                    enumOr(Policies.RamSecrets.class, root.at("/policies/ramSecrets").asString("skip"), Policies.RamSecrets.SKIP));
+                    enumOr(
+                            Policies.RamSecrets.class,
+                            root.at("/policies/ramSecrets").asString("skip"),
+                            Policies.RamSecrets.SKIP));
             CutoverSpec cutover = cutover();
             Map<String, Double> limits = new LinkedHashMap<>();
-            root.at("/execution/rateLimits").properties().forEach(e -> limits.put(e.getKey(), e.getValue().asDouble(1)));
-            Execution execution = new Execution(root.at("/execution/parallelism").asInt(Execution.DEFAULT.parallelism()),
-                    limits, root.at("/execution/maxAttempts").asInt(Execution.DEFAULT.maxAttempts()));
-            Path state = statePath(specDir.resolve(root.path("state").isString() ? root.get("state").asString()
-                    : "state/" + name + ".state.json").normalize());
+            root.at("/execution/rateLimits")
+                    .properties()
+                    .forEach(e -> limits.put(e.getKey(), e.getValue().asDouble(1)));
+            Execution execution = new Execution(
+                    root.at("/execution/parallelism").asInt(Execution.DEFAULT.parallelism()),
+                    limits,
+                    root.at("/execution/maxAttempts").asInt(Execution.DEFAULT.maxAttempts()));
+            Path state = statePath(specDir.resolve(
+                            root.path("state").isString()
+                                    ? root.get("state").asString()
+                                    : "state/" + name + ".state.json")
+                    .normalize());
             SandboxSpec sandbox = null;
             if (root.at("/sandbox/world").isString()) {
-                Path world = existingFile("/sandbox/world", root.at("/sandbox/world").asString());
+                Path world =
+                        existingFile("/sandbox/world", root.at("/sandbox/world").asString());
                 Path data = specDir.resolve(root.at("/sandbox/data").asString("state/sandbox/" + name + ".world.json"))
                         .normalize();
                 sandbox = new SandboxSpec(world, data);
                 distinctFromState(state, data);
-                distinct("/sandbox/data", "the sandbox world (sandbox.data)", data, "the world it starts from "
-                        + "(sandbox.world)", world, "sandbox.data: state/sandbox/" + name + ".world.json");
-                distinct("/sandbox/data", "the sandbox world (sandbox.data)", data, "the spec itself",
-                        baseDir.resolve(file), "sandbox.data: state/sandbox/" + name + ".world.json");
-                distinct(root.has("state") ? "/state" : "/name", "the state file", state,
-                        "the sandbox's starting world (sandbox.world)", world, "state: state/" + name + ".state.json");
+                distinct(
+                        "/sandbox/data",
+                        "the sandbox world (sandbox.data)",
+                        data,
+                        "the world it starts from " + "(sandbox.world)",
+                        world,
+                        "sandbox.data: state/sandbox/" + name + ".world.json");
+                distinct(
+                        "/sandbox/data",
+                        "the sandbox world (sandbox.data)",
+                        data,
+                        "the spec itself",
+                        baseDir.resolve(file),
+                        "sandbox.data: state/sandbox/" + name + ".world.json");
+                distinct(
+                        root.has("state") ? "/state" : "/name",
+                        "the state file",
+                        state,
+                        "the sandbox's starting world (sandbox.world)",
+                        world,
+                        "state: state/" + name + ".state.json");
             }
-            distinct(root.has("state") ? "/state" : "/name", "the state file", state, "the spec itself",
-                    baseDir.resolve(file), "state: state/" + name + ".state.json");
-            return new MigrationSpec(file, sha, name, source, destination, selection, policies, cutover, execution,
-                    state, sandbox);
+            distinct(
+                    root.has("state") ? "/state" : "/name",
+                    "the state file",
+                    state,
+                    "the spec itself",
+                    baseDir.resolve(file),
+                    "state: state/" + name + ".state.json");
+            return new MigrationSpec(
+                    file, sha, name, source, destination, selection, policies, cutover, execution, state, sandbox);
         }
 
         /**
@@ -243,8 +307,10 @@ public final class SpecLoader {
             if (Files.isDirectory(target)) {
                 // Found here, at the state line, rather than by the first command that reads or locks the state.
                 String dir = root.path("state").asString("state").replaceAll("/+$", "");
-                error(field, target + " is a directory; the state is a file: give its name, e.g. state: " + dir + "/"
-                        + root.path("name").asString("NAME") + ".state.json");
+                error(
+                        field,
+                        target + " is a directory; the state is a file: give its name, e.g. state: " + dir + "/"
+                                + root.path("name").asString("NAME") + ".state.json");
             }
             return target;
         }
@@ -261,10 +327,14 @@ public final class SpecLoader {
             }
             if (real.equals(realState)) {
                 String name = root.path("name").asString("NAME");
-                error(root.has("state") ? "/state" : "/sandbox/data", "the state file and the sandbox world "
-                        + "(sandbox.data) are the same file, " + real + "; each would overwrite the other. Give them "
-                        + "different files, e.g. state: state/" + name + ".state.json and sandbox.data: state/sandbox/"
-                        + name + ".world.json");
+                error(
+                        root.has("state") ? "/state" : "/sandbox/data",
+                        "the state file and the sandbox world "
+                                + "(sandbox.data) are the same file, " + real
+                                + "; each would overwrite the other. Give them "
+                                + "different files, e.g. state: state/" + name
+                                + ".state.json and sandbox.data: state/sandbox/"
+                                + name + ".world.json");
             }
         }
 
@@ -280,8 +350,10 @@ public final class SpecLoader {
             } catch (IllegalArgumentException e) {
                 return; // a link loop, reported where the file is read
             }
-            error(pointer, what + " is " + otherWhat + ", " + FilePaths.real(other) + "; kmsmig would overwrite it. "
-                    + "Give a file of its own, e.g. " + fix);
+            error(
+                    pointer,
+                    what + " is " + otherWhat + ", " + FilePaths.real(other) + "; kmsmig would overwrite it. "
+                            + "Give a file of its own, e.g. " + fix);
         }
 
         private Endpoints endpoints(String p) {
@@ -292,9 +364,17 @@ public final class SpecLoader {
             if (!region.isEmpty() && !n.path("endpoint").isString() && !Regions.known(region)) {
                 error(p + "/region", Regions.unknown(region));
             }
-            Path ca = n.path("caCert").isString() ? existingFile(p + "/caCert", n.get("caCert").asString()) : null;
-            return new Endpoints(n.path("region").asString(""), text(n, "endpoint"), creds, ca, text(n, "actionTrailEndpoint"),
-                    "vpc".equals(text(n, "endpointType")), text(n, "stsEndpoint"));
+            Path ca = n.path("caCert").isString()
+                    ? existingFile(p + "/caCert", n.get("caCert").asString())
+                    : null;
+            return new Endpoints(
+                    n.path("region").asString(""),
+                    text(n, "endpoint"),
+                    creds,
+                    ca,
+                    text(n, "actionTrailEndpoint"),
+                    "vpc".equals(text(n, "endpointType")),
+                    text(n, "stsEndpoint"));
         }
 
         /** A side's credentials: at most one base, assumeRole on top; never anything that looks like a key. */
@@ -309,8 +389,10 @@ public final class SpecLoader {
                 }
             }
             if (bases.size() > 1) {
-                error(p, "give at most one of profile, env, ecsRamRole, oidc (found " + String.join(", ", bases)
-                        + "); assumeRole may come on top of any of them");
+                error(
+                        p,
+                        "give at most one of profile, env, ecsRamRole, oidc (found " + String.join(", ", bases)
+                                + "); assumeRole may come on top of any of them");
             }
             refuseKeys(p, c);
             Credentials creds = Credentials.DEFAULT_CHAIN;
@@ -318,22 +400,49 @@ public final class SpecLoader {
                 creds = new Credentials(c.get("profile").asString(), null, null, null, null, null, null);
             } else if (c.path("env").isObject()) {
                 JsonNode env = c.get("env");
-                creds = new Credentials(null, env.path("accessKeyId").asString(""), env.path("accessKeySecret").asString(""),
-                        text(env, "securityToken"), null, null, null);
+                creds = new Credentials(
+                        null,
+                        env.path("accessKeyId").asString(""),
+                        env.path("accessKeySecret").asString(""),
+                        text(env, "securityToken"),
+                        null,
+                        null,
+                        null);
             } else if (c.path("ecsRamRole").isObject()) {
-                creds = new Credentials(null, null, null, null,
-                        new Credentials.EcsRamRole(text(c.get("ecsRamRole"), "roleName")), null, null);
+                creds = new Credentials(
+                        null,
+                        null,
+                        null,
+                        null,
+                        new Credentials.EcsRamRole(text(c.get("ecsRamRole"), "roleName")),
+                        null,
+                        null);
             } else if (c.path("oidc").isObject()) {
                 JsonNode o = c.get("oidc");
-                creds = new Credentials(null, null, null, null, null, new Credentials.Oidc(text(o, "roleArn"),
-                        text(o, "oidcProviderArn"), text(o, "oidcTokenFile"), text(o, "sessionName"),
-                        text(o, "stsEndpoint")), null);
+                creds = new Credentials(
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        new Credentials.Oidc(
+                                text(o, "roleArn"),
+                                text(o, "oidcProviderArn"),
+                                text(o, "oidcTokenFile"),
+                                text(o, "sessionName"),
+                                text(o, "stsEndpoint")),
+                        null);
             }
             JsonNode a = c.path("assumeRole");
             if (a.isObject()) {
-                creds = creds.withAssumeRole(new Credentials.AssumeRole(a.path("roleArn").asString(""),
-                        text(a, "sessionName"), text(a, "externalId"),
-                        a.path("durationSeconds").isIntegralNumber() ? a.get("durationSeconds").asInt() : null, text(a, "stsEndpoint")));
+                creds = creds.withAssumeRole(new Credentials.AssumeRole(
+                        a.path("roleArn").asString(""),
+                        text(a, "sessionName"),
+                        text(a, "externalId"),
+                        a.path("durationSeconds").isIntegralNumber()
+                                ? a.get("durationSeconds").asInt()
+                                : null,
+                        text(a, "stsEndpoint")));
             }
             return creds;
         }
@@ -347,10 +456,12 @@ public final class SpecLoader {
             if (n.isObject()) {
                 n.properties().forEach(e -> refuseKeys(p + "/" + e.getKey(), e.getValue()));
             } else if (n.isString() && KEY_LIKE.matcher(n.asString()).find()) {
-                error(p, "this looks like an access key id or STS token, or an OIDC token. A spec never holds "
-                        + "credentials: name "
-                        + "where they come from, e.g. { env: { accessKeyId: VAR_NAME, accessKeySecret: VAR_NAME } } "
-                        + "or { profile: NAME }");
+                error(
+                        p,
+                        "this looks like an access key id or STS token, or an OIDC token. A spec never holds "
+                                + "credentials: name "
+                                + "where they come from, e.g. { env: { accessKeyId: VAR_NAME, accessKeySecret: VAR_NAME } } "
+                                + "or { profile: NAME }");
             }
         }
 
@@ -358,7 +469,9 @@ public final class SpecLoader {
             List<Glob> include = globs("/secrets/include", List.of(Glob.EVERYTHING));
             List<Glob> exclude = globs("/secrets/exclude", List.of());
             Map<String, String> tags = new LinkedHashMap<>();
-            root.at("/secrets/tags").properties().forEach(e -> tags.put(e.getKey(), e.getValue().asString("")));
+            root.at("/secrets/tags")
+                    .properties()
+                    .forEach(e -> tags.put(e.getKey(), e.getValue().asString("")));
             Map<String, String> map = new LinkedHashMap<>();
             Map<String, String> targets = new HashMap<>();
             for (var e : root.at("/secrets/rename/map").properties()) {
@@ -367,12 +480,15 @@ public final class SpecLoader {
                 }
                 String other = targets.putIfAbsent(e.getValue().asString(), e.getKey());
                 if (other != null) {
-                    error(JsonPointers.child("/secrets/rename/map", e.getKey()), "'" + e.getKey() + "' and '" + other
-                            + "' both map to destination name '" + e.getValue().asString() + "'; give each its own name");
+                    error(
+                            JsonPointers.child("/secrets/rename/map", e.getKey()),
+                            "'" + e.getKey() + "' and '" + other + "' both map to destination name '"
+                                    + e.getValue().asString() + "'; give each its own name");
                 }
                 map.put(e.getKey(), e.getValue().asString());
             }
-            return new Selection(include, exclude, tags, root.at("/secrets/rename/prefix").asString(""), map);
+            return new Selection(
+                    include, exclude, tags, root.at("/secrets/rename/prefix").asString(""), map);
         }
 
         private List<Glob> globs(String pointer, List<String> dflt) {
@@ -388,9 +504,11 @@ public final class SpecLoader {
                 try {
                     out.add(Glob.compile(texts.get(i)));
                 } catch (IllegalArgumentException e) {
-                    error(JsonPointers.child(pointer, i), "bad glob: " + e.getMessage()
-                            + ". Use * (within one /-separated segment), ** (across segments), ? (one character), "
-                            + "[abc], {a,b}");
+                    error(
+                            JsonPointers.child(pointer, i),
+                            "bad glob: " + e.getMessage()
+                                    + ". Use * (within one /-separated segment), ** (across segments), ? (one character), "
+                                    + "[abc], {a,b}");
                 }
             }
             return out;
@@ -411,11 +529,16 @@ public final class SpecLoader {
                 }
             }
             Map<String, String> ignore = new LinkedHashMap<>();
-            c.path("ignoreRecentUse").properties().forEach(e -> ignore.put(e.getKey(), e.getValue().asString("")));
+            c.path("ignoreRecentUse")
+                    .properties()
+                    .forEach(e -> ignore.put(e.getKey(), e.getValue().asString("")));
             int window = c.path("recoveryWindowDays").asInt(CutoverSpec.DEFAULT.recoveryWindowDays());
-            return new CutoverSpec(c.path("deleteSource").asBoolean(false),
+            return new CutoverSpec(
+                    c.path("deleteSource").asBoolean(false),
                     window < 7 || window > 30 ? CutoverSpec.DEFAULT.recoveryWindowDays() : window,
-                    c.path("forceDeleteWithoutRecovery").asBoolean(false), quiet, ignore,
+                    c.path("forceDeleteWithoutRecovery").asBoolean(false),
+                    quiet,
+                    ignore,
                     globs("/cutover/trustedPrincipals", List.of()));
         }
 

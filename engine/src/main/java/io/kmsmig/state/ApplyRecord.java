@@ -10,5 +10,4 @@ import java.time.Instant;
  * @param startedAt  when apply started
  * @param finishedAt when it finished, or null while in progress (or after a crash)
  */
-public record ApplyRecord(String planId, long baseSerial, Instant startedAt, Instant finishedAt) {
-}
+public record ApplyRecord(String planId, long baseSerial, Instant startedAt, Instant finishedAt) {}

@@ -13,8 +13,8 @@ import java.util.random.RandomGenerator;
  */
 public record Backoff(Duration first, Duration cap, RandomGenerator random) {
     /** 250 ms, doubling up to 10 s: a 5 minute wait costs about 45 tries, not 1,500. */
-    public static final Backoff DEFAULT = new Backoff(Duration.ofMillis(250), Duration.ofSeconds(10),
-            RandomGenerator.getDefault());
+    public static final Backoff DEFAULT =
+            new Backoff(Duration.ofMillis(250), Duration.ofSeconds(10), RandomGenerator.getDefault());
 
     public Backoff {
         if (first.isNegative() || first.isZero() || cap.compareTo(first) < 0) {

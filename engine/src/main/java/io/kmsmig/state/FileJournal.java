@@ -27,6 +27,7 @@ final class FileJournal extends FoldedJournal {
     /** Bytes appended so far (guarded by this), and bytes known to be on disk (guarded by syncLock, or this in append). */
     @GuardedBy("this")
     private long written;
+
     private volatile long synced;
 
     FileJournal(StateStore store, State base, String specSha256, Clock clock) {

@@ -46,8 +46,8 @@ public final class FileStateBackend implements StateBackend {
 
     @Override
     public Lock lock(String operation, Duration timeout, Consumer<String> waiting) {
-        return StateLock.acquire(store.file(), operation, version, timeout, clock, Backoff.DEFAULT,
-                StateLock.Sleeper.SYSTEM, waiting);
+        return StateLock.acquire(
+                store.file(), operation, version, timeout, clock, Backoff.DEFAULT, StateLock.Sleeper.SYSTEM, waiting);
     }
 
     @Override
@@ -62,7 +62,10 @@ public final class FileStateBackend implements StateBackend {
 
     @Override
     public Repair repair() {
-        return new Repair(store.journalFile().toString(), store.damagedFile().toString(), store.repair(true).dropped());
+        return new Repair(
+                store.journalFile().toString(),
+                store.damagedFile().toString(),
+                store.repair(true).dropped());
     }
 
     /**
@@ -73,11 +76,14 @@ public final class FileStateBackend implements StateBackend {
     public Journal openJournal(State base, String specSha256) {
         State now = store.read(base.specName()).state();
         if (!Objects.equals(now.lineage(), base.lineage()) || now.serial() != base.serial()) {
-            throw new KmsmigException(ErrorCode.STATE_INVALID, "The state " + store.file() + " changed since it was "
-                    + "read:\n  read:   lineage " + base.lineage() + ", serial " + base.serial()
-                    + "\n  stored: lineage "
-                    + now.lineage() + ", serial " + now.serial() + "\nAnother command wrote it. Nothing was written "
-                    + "by this one; run the command again.");
+            throw new KmsmigException(
+                    ErrorCode.STATE_INVALID,
+                    "The state " + store.file() + " changed since it was "
+                            + "read:\n  read:   lineage " + base.lineage() + ", serial " + base.serial()
+                            + "\n  stored: lineage "
+                            + now.lineage() + ", serial " + now.serial()
+                            + "\nAnother command wrote it. Nothing was written "
+                            + "by this one; run the command again.");
         }
         return store.openJournal(base, specSha256);
     }
@@ -126,9 +132,12 @@ public final class FileStateBackend implements StateBackend {
                     removed.add(p);
                 }
             } catch (IOException e) {
-                throw new KmsmigException(ErrorCode.STATE_INVALID, "Cannot remove " + p + " (" + e.getClass()
-                        .getSimpleName() + "): check that this user may delete it, then run the command again."
-                        + (removed.isEmpty() ? "" : " Already removed: " + removed + "."), e);
+                throw new KmsmigException(
+                        ErrorCode.STATE_INVALID,
+                        "Cannot remove " + p + " (" + e.getClass().getSimpleName()
+                                + "): check that this user may delete it, then run the command again."
+                                + (removed.isEmpty() ? "" : " Already removed: " + removed + "."),
+                        e);
             }
         }
         return removed;

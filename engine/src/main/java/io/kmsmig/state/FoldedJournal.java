@@ -17,12 +17,16 @@ public abstract class FoldedJournal implements Journal {
     private final String lineage;
     private final String specName;
     private final String specSha256;
+
     @GuardedBy("this")
     private final Map<String, SecretState> secrets;
+
     @GuardedBy("this")
     private long serial;
+
     @GuardedBy("this")
     private ApplyRecord lastApply;
+
     private final AtomicLong nanos = new AtomicLong();
 
     /** Starts from {@code base}; a state never written gets a new lineage. */
@@ -79,8 +83,8 @@ public abstract class FoldedJournal implements Journal {
 
     @Override
     public final synchronized State current() {
-        return new State(State.FORMAT_VERSION, lineage, serial, specName, specSha256, clock.instant(), secrets,
-                lastApply);
+        return new State(
+                State.FORMAT_VERSION, lineage, serial, specName, specSha256, clock.instant(), secrets, lastApply);
     }
 
     @Override

@@ -27,8 +27,7 @@ final class JournalFormat {
     private static final Pattern HEADER = Pattern.compile("([0-9]{1,9}):([0-9a-f]{8}):");
     private static final Pattern SECRET = Pattern.compile("\"source_name\":\"([^\"\\\\]{1,255})\"");
 
-    private JournalFormat() {
-    }
+    private JournalFormat() {}
 
     /** A complete record: its JSON, and where its bytes sit in the file. */
     record Rec(JsonNode node, int offset, int length) {
@@ -48,13 +47,13 @@ final class JournalFormat {
      */
     record Damage(int offset, int length, int line, String what, String why) {
         String describe(Object journal) {
-            return length + " bytes at byte " + offset + " (line " + line + ") of " + journal + ": " + what + " (" + why + ")";
+            return length + " bytes at byte " + offset + " (line " + line + ") of " + journal + ": " + what + " (" + why
+                    + ")";
         }
     }
 
     /** The journal read: its complete records in order, the torn tails, and the corrupt records, each in file order. */
-    record Scan(List<Rec> records, List<Damage> torn, List<Damage> corrupt) {
-    }
+    record Scan(List<Rec> records, List<Damage> torn, List<Damage> corrupt) {}
 
     static byte[] frame(byte[] json) {
         return Framing.frame(json);
@@ -123,9 +122,11 @@ final class JournalFormat {
         int start = pos + m.end();
         long len = Long.parseLong(m.group(1));
         if (start + len >= b.length) {
-            return Parsed.failed(start + len == b.length
-                    ? "cut short: its " + len + " bytes are there but not the newline that ends it"
-                    : "cut short: the header announces " + len + " bytes, " + Math.max(0, b.length - start) + " follow");
+            return Parsed.failed(
+                    start + len == b.length
+                            ? "cut short: its " + len + " bytes are there but not the newline that ends it"
+                            : "cut short: the header announces " + len + " bytes, " + Math.max(0, b.length - start)
+                                    + " follow");
         }
         int end = start + (int) len;
         CRC32C crc = new CRC32C();

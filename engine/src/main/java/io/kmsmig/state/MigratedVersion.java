@@ -9,5 +9,4 @@ import java.time.Instant;
  * @param sourceCreated      its creation time in the source
  * @param destinationCreated its creation time in the destination, when known (they differ by design)
  */
-public record MigratedVersion(String versionId, Instant sourceCreated, Instant destinationCreated) {
-}
+public record MigratedVersion(String versionId, Instant sourceCreated, Instant destinationCreated) {}

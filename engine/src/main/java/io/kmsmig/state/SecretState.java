@@ -34,12 +34,26 @@ import java.util.TreeSet;
  *                          {@code io.kmsmig.kms.Principals}), sorted, no duplicates; empty in states written before
  *                          kmsmig recorded them. Cutover counts none of their calls as use.
  */
-public record SecretState(String sourceRegion, String sourceName, String sourceArn, String destinationRegion,
-                          String destinationName, String destinationArn, String type, String disposition,
-                          List<MigratedVersion> versions, Map<String, String> stages, SecretStatus status,
-                          String lastAction, String lastErrorCode, Instant updatedAt, String destinationDigest,
-                          Verification verification, SourceDeletion sourceDeletion, InFlight inFlight,
-                          List<String> identities) {
+public record SecretState(
+        String sourceRegion,
+        String sourceName,
+        String sourceArn,
+        String destinationRegion,
+        String destinationName,
+        String destinationArn,
+        String type,
+        String disposition,
+        List<MigratedVersion> versions,
+        Map<String, String> stages,
+        SecretStatus status,
+        String lastAction,
+        String lastErrorCode,
+        Instant updatedAt,
+        String destinationDigest,
+        Verification verification,
+        SourceDeletion sourceDeletion,
+        InFlight inFlight,
+        List<String> identities) {
     public SecretState {
         versions = List.copyOf(versions);
         identities = identities == null ? List.of() : List.copyOf(new TreeSet<>(identities));
@@ -53,12 +67,26 @@ public record SecretState(String sourceRegion, String sourceName, String sourceA
 
     /** A builder holding this record's fields, to change some by name. */
     public Builder toBuilder() {
-        return new Builder().sourceRegion(sourceRegion).sourceName(sourceName).sourceArn(sourceArn)
-                .destinationRegion(destinationRegion).destinationName(destinationName).destinationArn(destinationArn)
-                .type(type).disposition(disposition).versions(versions).stages(stages).status(status)
-                .lastAction(lastAction).lastErrorCode(lastErrorCode).updatedAt(updatedAt)
-                .destinationDigest(destinationDigest).verification(verification).sourceDeletion(sourceDeletion)
-                .inFlight(inFlight).identities(identities);
+        return new Builder()
+                .sourceRegion(sourceRegion)
+                .sourceName(sourceName)
+                .sourceArn(sourceArn)
+                .destinationRegion(destinationRegion)
+                .destinationName(destinationName)
+                .destinationArn(destinationArn)
+                .type(type)
+                .disposition(disposition)
+                .versions(versions)
+                .stages(stages)
+                .status(status)
+                .lastAction(lastAction)
+                .lastErrorCode(lastErrorCode)
+                .updatedAt(updatedAt)
+                .destinationDigest(destinationDigest)
+                .verification(verification)
+                .sourceDeletion(sourceDeletion)
+                .inFlight(inFlight)
+                .identities(identities);
     }
 
     /** This record with {@code more} principals added to {@link #identities()}; itself when none is new. */
@@ -72,13 +100,22 @@ public record SecretState(String sourceRegion, String sourceName, String sourceA
     }
 
     public SecretState withStatus(SecretStatus s, String action, String errorCode, Instant at) {
-        return toBuilder().status(s).lastAction(action).lastErrorCode(errorCode).updatedAt(at).build();
+        return toBuilder()
+                .status(s)
+                .lastAction(action)
+                .lastErrorCode(errorCode)
+                .updatedAt(at)
+                .build();
     }
 
     /** Sets the action in flight (status in progress, last action it) or clears it (status and last action kept). */
     public SecretState withInFlight(InFlight f, Instant at) {
         Builder b = toBuilder().inFlight(f).updatedAt(at);
-        return (f == null ? b : b.status(SecretStatus.IN_PROGRESS).lastAction(f.action().api())).build();
+        return (f == null
+                        ? b
+                        : b.status(SecretStatus.IN_PROGRESS)
+                                .lastAction(f.action().api()))
+                .build();
     }
 
     public SecretState withVerification(Verification v, SecretStatus s, Instant at) {
@@ -87,7 +124,13 @@ public record SecretState(String sourceRegion, String sourceName, String sourceA
 
     /** Sets or clears the source deletion; clears the last error code. */
     public SecretState withSourceDeletion(SourceDeletion d, SecretStatus s, String action, Instant at) {
-        return toBuilder().sourceDeletion(d).status(s).lastAction(action).lastErrorCode(null).updatedAt(at).build();
+        return toBuilder()
+                .sourceDeletion(d)
+                .status(s)
+                .lastAction(action)
+                .lastErrorCode(null)
+                .updatedAt(at)
+                .build();
     }
 
     /** Builds a {@link SecretState} by field name; each setter's meaning is the record component's of the same name. */
@@ -112,8 +155,7 @@ public record SecretState(String sourceRegion, String sourceName, String sourceA
         private InFlight inFlight;
         private List<String> identities = List.of();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder sourceRegion(String v) {
             sourceRegion = v;
@@ -211,9 +253,26 @@ public record SecretState(String sourceRegion, String sourceName, String sourceA
         }
 
         public SecretState build() {
-            return new SecretState(sourceRegion, sourceName, sourceArn, destinationRegion, destinationName,
-                    destinationArn, type, disposition, versions, stages, status, lastAction, lastErrorCode, updatedAt,
-                    destinationDigest, verification, sourceDeletion, inFlight, identities);
+            return new SecretState(
+                    sourceRegion,
+                    sourceName,
+                    sourceArn,
+                    destinationRegion,
+                    destinationName,
+                    destinationArn,
+                    type,
+                    disposition,
+                    versions,
+                    stages,
+                    status,
+                    lastAction,
+                    lastErrorCode,
+                    updatedAt,
+                    destinationDigest,
+                    verification,
+                    sourceDeletion,
+                    inFlight,
+                    identities);
         }
     }
 }

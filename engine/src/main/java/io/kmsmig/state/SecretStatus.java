@@ -2,8 +2,12 @@ package io.kmsmig.state;
 
 /** Where one secret stands. */
 public enum SecretStatus {
-    PENDING("pending"), IN_PROGRESS("in-progress"), MIGRATED("migrated"), VERIFIED("verified"),
-    SOURCE_DELETED("source-deleted"), FAILED("failed");
+    PENDING("pending"),
+    IN_PROGRESS("in-progress"),
+    MIGRATED("migrated"),
+    VERIFIED("verified"),
+    SOURCE_DELETED("source-deleted"),
+    FAILED("failed");
 
     private final String wire;
 

@@ -9,5 +9,4 @@ import java.time.Instant;
  * @param plannedPurge       KMS's PlannedDeleteTime: after it the secret cannot be restored
  * @param recoveryWindowDays the window used (0 for a forced deletion)
  */
-public record SourceDeletion(Instant deletedAt, Instant plannedPurge, int recoveryWindowDays) {
-}
+public record SourceDeletion(Instant deletedAt, Instant plannedPurge, int recoveryWindowDays) {}

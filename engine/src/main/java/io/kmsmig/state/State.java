@@ -18,8 +18,15 @@ import java.util.TreeMap;
  * @param secrets       by source name
  * @param lastApply     the last saved-plan apply, or null
  */
-public record State(int formatVersion, String lineage, long serial, String specName, String specSha256,
-                    Instant updatedAt, Map<String, SecretState> secrets, ApplyRecord lastApply) {
+public record State(
+        int formatVersion,
+        String lineage,
+        long serial,
+        String specName,
+        String specSha256,
+        Instant updatedAt,
+        Map<String, SecretState> secrets,
+        ApplyRecord lastApply) {
     public static final int FORMAT_VERSION = 1;
 
     public State {

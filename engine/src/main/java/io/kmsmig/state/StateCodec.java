@@ -14,8 +14,7 @@ import tools.jackson.databind.node.ObjectNode;
 public final class StateCodec {
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
-    private StateCodec() {
-    }
+    private StateCodec() {}
 
     public static ObjectNode write(State s) {
         ObjectNode o = F.objectNode();
@@ -86,7 +85,9 @@ public final class StateCodec {
             o.putNull("in_flight");
         } else {
             InFlight f = s.inFlight();
-            ObjectNode fo = o.putObject("in_flight").put("seq", f.seq()).put("action", f.action().api());
+            ObjectNode fo = o.putObject("in_flight")
+                    .put("seq", f.seq())
+                    .put("action", f.action().api());
             text(fo, "version_id", f.versionId());
             text(fo, "stage", f.stage());
             time(fo, "started_at", f.startedAt());
@@ -103,48 +104,85 @@ public final class StateCodec {
         Map<String, SecretState> secrets = new TreeMap<>();
         o.path("secrets").properties().forEach(e -> secrets.put(e.getKey(), secret(e.getValue())));
         JsonNode la = o.path("last_apply");
-        return new State(o.get("format_version").asInt(), o.get("lineage").asString(), o.get("serial").asLong(),
-                o.get("spec_name").asString(), str(o, "spec_sha256"), instant(o, "updated_at"), secrets,
+        return new State(
+                o.get("format_version").asInt(),
+                o.get("lineage").asString(),
+                o.get("serial").asLong(),
+                o.get("spec_name").asString(),
+                str(o, "spec_sha256"),
+                instant(o, "updated_at"),
+                secrets,
                 la.isObject() ? apply(la) : null);
     }
 
     public static ApplyRecord apply(JsonNode la) {
-        return new ApplyRecord(la.get("plan_id").asString(), la.get("base_serial").asLong(), instant(la, "started_at"),
+        return new ApplyRecord(
+                la.get("plan_id").asString(),
+                la.get("base_serial").asLong(),
+                instant(la, "started_at"),
                 instant(la, "finished_at"));
     }
 
     public static SecretState secret(JsonNode o) {
         List<MigratedVersion> versions = new ArrayList<>();
         for (JsonNode v : o.path("versions")) {
-            versions.add(new MigratedVersion(v.get("id").asString(), instant(v, "source_created"),
-                    instant(v, "destination_created")));
+            versions.add(new MigratedVersion(
+                    v.get("id").asString(), instant(v, "source_created"), instant(v, "destination_created")));
         }
         Map<String, String> stages = new TreeMap<>();
-        o.path("stages").properties().forEach(e -> stages.put(e.getKey(), e.getValue().asString()));
+        o.path("stages")
+                .properties()
+                .forEach(e -> stages.put(e.getKey(), e.getValue().asString()));
         JsonNode v = o.path("verification");
         Verification verification = null;
         if (v.isObject()) {
             List<String> diffs = new ArrayList<>();
             v.path("differences").forEach(d -> diffs.add(d.asString()));
-            verification = new Verification(instant(v, "at"), v.path("passed").asBoolean(),
-                    str(v, "source_fingerprint"), str(v, "destination_fingerprint"), diffs,
+            verification = new Verification(
+                    instant(v, "at"),
+                    v.path("passed").asBoolean(),
+                    str(v, "source_fingerprint"),
+                    str(v, "destination_fingerprint"),
+                    diffs,
                     v.path("via_instance").asBoolean()); // a state from before destination fingerprints: null
         }
         JsonNode d = o.path("source_deletion");
-        SourceDeletion deletion = d.isObject() ? new SourceDeletion(instant(d, "deleted_at"), instant(d, "planned_purge"),
-                d.path("recovery_window_days").asInt()) : null;
+        SourceDeletion deletion = d.isObject()
+                ? new SourceDeletion(
+                        instant(d, "deleted_at"),
+                        instant(d, "planned_purge"),
+                        d.path("recovery_window_days").asInt())
+                : null;
         JsonNode f = o.path("in_flight");
-        InFlight inFlight = f.isObject() ? new InFlight(f.path("seq").asInt(),
-                InFlight.Write.byApi(str(f, "action")), str(f, "version_id"),
-                str(f, "stage"), instant(f, "started_at")) : null;
-        return SecretState.builder().sourceRegion(str(o, "source_region")).sourceName(str(o, "source_name"))
-                .sourceArn(str(o, "source_arn")).destinationRegion(str(o, "destination_region"))
-                .destinationName(str(o, "destination_name")).destinationArn(str(o, "destination_arn"))
-                .type(str(o, "type")).disposition(str(o, "disposition")).versions(versions).stages(stages)
-                .status(SecretStatus.byWire(o.get("status").asString())).lastAction(str(o, "last_action"))
-                .lastErrorCode(str(o, "last_error_code")).updatedAt(instant(o, "updated_at"))
-                .destinationDigest(str(o, "destination_digest")).verification(verification).sourceDeletion(deletion)
-                .inFlight(inFlight).identities(identities(o)).build();
+        InFlight inFlight = f.isObject()
+                ? new InFlight(
+                        f.path("seq").asInt(),
+                        InFlight.Write.byApi(str(f, "action")),
+                        str(f, "version_id"),
+                        str(f, "stage"),
+                        instant(f, "started_at"))
+                : null;
+        return SecretState.builder()
+                .sourceRegion(str(o, "source_region"))
+                .sourceName(str(o, "source_name"))
+                .sourceArn(str(o, "source_arn"))
+                .destinationRegion(str(o, "destination_region"))
+                .destinationName(str(o, "destination_name"))
+                .destinationArn(str(o, "destination_arn"))
+                .type(str(o, "type"))
+                .disposition(str(o, "disposition"))
+                .versions(versions)
+                .stages(stages)
+                .status(SecretStatus.byWire(o.get("status").asString()))
+                .lastAction(str(o, "last_action"))
+                .lastErrorCode(str(o, "last_error_code"))
+                .updatedAt(instant(o, "updated_at"))
+                .destinationDigest(str(o, "destination_digest"))
+                .verification(verification)
+                .sourceDeletion(deletion)
+                .inFlight(inFlight)
+                .identities(identities(o))
+                .build();
     }
 
     private static List<String> identities(JsonNode o) {

@@ -14,10 +14,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystems;
+import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.OpenOption;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
@@ -51,6 +51,7 @@ public final class StateLock implements StateBackend.Lock {
      */
     @GuardedBy("HELD")
     private static final Map<Path, Holder> HELD = new HashMap<>();
+
     private static final int NAMING_TRIES = 5;
     private static final Duration NAMING_WAIT = Duration.ofMillis(100);
     private final Path file;
@@ -96,22 +97,34 @@ public final class StateLock implements StateBackend.Lock {
 
     /** Takes the lock, or waits up to {@code timeout} for it with {@link Backoff#DEFAULT}. */
     public static StateLock acquire(Path state, String operation, String version, Duration timeout, Clock clock) {
-        return acquire(state, operation, version, timeout, clock, Backoff.DEFAULT, Sleeper.SYSTEM, w -> { });
+        return acquire(state, operation, version, timeout, clock, Backoff.DEFAULT, Sleeper.SYSTEM, w -> {});
     }
 
     /**
      * Takes the lock; while another process holds it, waits (backing off) until {@code timeout} has passed, telling
      * {@code waiting} once, when it starts to wait, what it waits for (a line for the user).
      */
-    public static StateLock acquire(Path state, String operation, String version, Duration timeout, Clock clock,
-                                    Backoff backoff, Sleeper sleeper, Consumer<String> waiting) {
+    public static StateLock acquire(
+            Path state,
+            String operation,
+            String version,
+            Duration timeout,
+            Clock clock,
+            Backoff backoff,
+            Sleeper sleeper,
+            Consumer<String> waiting) {
         Path file = fileFor(state).toAbsolutePath().normalize();
         Instant deadline = clock.instant().plus(timeout);
         int unnamed = 0;
         boolean told = false;
         for (int attempt = 0; ; attempt++) {
-            Holder mine = new Holder(UUID.randomUUID().toString(), ProcessHandle.current().pid(), host(), operation,
-                    clock.instant(), version);
+            Holder mine = new Holder(
+                    UUID.randomUUID().toString(),
+                    ProcessHandle.current().pid(),
+                    host(),
+                    operation,
+                    clock.instant(),
+                    version);
             Attempt a = tryOnce(file, mine);
             if (a.lock() != null) {
                 return a.lock();
@@ -127,8 +140,10 @@ public final class StateLock implements StateBackend.Lock {
                 d = NAMING_WAIT;
             } else if (!told) {
                 told = true;
-                waiting.accept("Waiting for the state lock, held by " + (a.other() == null ? "another kmsmig process"
-                        : a.other().describe()) + " (--lock-timeout: up to " + timeout.toSeconds() + " s)...");
+                waiting.accept("Waiting for the state lock, held by "
+                        + (a.other() == null
+                                ? "another kmsmig process"
+                                : a.other().describe()) + " (--lock-timeout: up to " + timeout.toSeconds() + " s)...");
             }
             try {
                 sleeper.sleep(d.compareTo(left) < 0 ? d : left);
@@ -146,8 +161,7 @@ public final class StateLock implements StateBackend.Lock {
     }
 
     /** The outcome of one try: the lock, or the other holder as its file names it (null when it names none). */
-    private record Attempt(StateLock lock, Holder other) {
-    }
+    private record Attempt(StateLock lock, Holder other) {}
 
     private static Attempt tryOnce(Path file, Holder mine) {
         synchronized (HELD) {
@@ -176,10 +190,14 @@ public final class StateLock implements StateBackend.Lock {
                         throw staleOrLocked(file, other);
                     }
                 }
-                byte[] info = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(JSON.createObjectNode()
-                        .put("id", mine.id()).put("pid", mine.pid()).put("host", mine.host())
-                        .put("operation", mine.operation()).put("started", mine.started().toString())
-                        .put("version", mine.version()));
+                byte[] info = JSON.writerWithDefaultPrettyPrinter()
+                        .writeValueAsBytes(JSON.createObjectNode()
+                                .put("id", mine.id())
+                                .put("pid", mine.pid())
+                                .put("host", mine.host())
+                                .put("operation", mine.operation())
+                                .put("started", mine.started().toString())
+                                .put("version", mine.version()));
                 ch.truncate(0);
                 ch.position(0);
                 StateStore.writeFully(ch, info);
@@ -188,8 +206,8 @@ public final class StateLock implements StateBackend.Lock {
                 return new Attempt(new StateLock(file, ch, os, mine), null);
             } catch (IOException e) {
                 closeQuietly(ch);
-                throw new KmsmigException(ErrorCode.STATE_INVALID, "Cannot take the state lock " + file + ": "
-                        + e.getMessage());
+                throw new KmsmigException(
+                        ErrorCode.STATE_INVALID, "Cannot take the state lock " + file + ": " + e.getMessage());
             }
         }
     }
@@ -197,10 +215,13 @@ public final class StateLock implements StateBackend.Lock {
     /** Without OS locks only: a holder that is gone is stale (clear it with force-unlock), else it holds the lock. */
     private static KmsmigException staleOrLocked(Path file, Holder h) {
         if (h.host().equals(host()) && ProcessHandle.of(h.pid()).isEmpty()) {
-            return new KmsmigException(ErrorCode.STATE_LOCKED, "The state lock " + file + " is stale: it was taken by "
-                    + h.describe() + ", and that process no longer runs (this file system has no working file locks, "
-                    + "so kmsmig cannot tell by itself). If no other kmsmig is working on this state, clear it with:\n"
-                    + "  " + Program.name() + " force-unlock -f <spec> " + h.id());
+            return new KmsmigException(
+                    ErrorCode.STATE_LOCKED,
+                    "The state lock " + file + " is stale: it was taken by "
+                            + h.describe()
+                            + ", and that process no longer runs (this file system has no working file locks, "
+                            + "so kmsmig cannot tell by itself). If no other kmsmig is working on this state, clear it with:\n"
+                            + "  " + Program.name() + " force-unlock -f <spec> " + h.id());
         }
         return new KmsmigException(ErrorCode.STATE_LOCKED, lockedMessage(file, h));
     }
@@ -209,14 +230,20 @@ public final class StateLock implements StateBackend.Lock {
         try {
             Files.createDirectories(file.getParent());
             if (Files.isSymbolicLink(file)) {
-                throw new KmsmigException(ErrorCode.STATE_INVALID, "The state lock " + file + " is a symbolic link (to "
-                        + Files.readSymbolicLink(file) + "). kmsmig does not lock through a link: taking the lock "
-                        + "truncates and rewrites the file, which would destroy the link's target. Remove the link "
-                        + "(rm " + file + "); kmsmig creates the lock file itself. Nothing was changed.");
+                throw new KmsmigException(
+                        ErrorCode.STATE_INVALID,
+                        "The state lock " + file + " is a symbolic link (to "
+                                + Files.readSymbolicLink(file)
+                                + "). kmsmig does not lock through a link: taking the lock "
+                                + "truncates and rewrites the file, which would destroy the link's target. Remove the link "
+                                + "(rm " + file + "); kmsmig creates the lock file itself. Nothing was changed.");
             }
             // No link is followed even if one is planted after the check (O_NOFOLLOW): the open fails instead.
-            Set<OpenOption> opts = Set.of(StandardOpenOption.CREATE, StandardOpenOption.READ,
-                    StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+            Set<OpenOption> opts = Set.of(
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.READ,
+                    StandardOpenOption.WRITE,
+                    LinkOption.NOFOLLOW_LINKS);
             if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
                 FileAttribute<Set<PosixFilePermission>> owner = PosixFilePermissions.asFileAttribute(
                         Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE));
@@ -224,9 +251,11 @@ public final class StateLock implements StateBackend.Lock {
             }
             return FileChannel.open(file, opts);
         } catch (IOException e) {
-            throw new KmsmigException(ErrorCode.STATE_INVALID, "Cannot open the state lock " + file + ": " + reason(e)
-                    + ". The state's directory must be a directory the user running kmsmig can write; or set `state:`"
-                    + " in the spec to another file.");
+            throw new KmsmigException(
+                    ErrorCode.STATE_INVALID,
+                    "Cannot open the state lock " + file + ": " + reason(e)
+                            + ". The state's directory must be a directory the user running kmsmig can write; or set `state:`"
+                            + " in the spec to another file.");
         }
     }
 
@@ -263,16 +292,20 @@ public final class StateLock implements StateBackend.Lock {
             if (id.isEmpty() || !o.path("pid").isIntegralNumber()) {
                 return null;
             }
-            return new Holder(id, o.path("pid").asLong(), o.path("host").asString("?"), o.path("operation").asString("?"),
-                    Instant.parse(o.path("started").asString("1970-01-01T00:00:00Z")), o.path("version").asString("?"));
+            return new Holder(
+                    id,
+                    o.path("pid").asLong(),
+                    o.path("host").asString("?"),
+                    o.path("operation").asString("?"),
+                    Instant.parse(o.path("started").asString("1970-01-01T00:00:00Z")),
+                    o.path("version").asString("?"));
         } catch (RuntimeException e) {
             return null;
         }
     }
 
     /** What {@code force-unlock} did. */
-    public record Released(Holder holder, boolean wasHeld) {
-    }
+    public record Released(Holder holder, boolean wasHeld) {}
 
     /**
      * Clears the lock named {@code id}. With OS locks, a lock whose process is gone is already released (this only
@@ -283,8 +316,10 @@ public final class StateLock implements StateBackend.Lock {
         synchronized (HELD) {
             Holder here = HELD.get(file);
             if (here != null) {
-                throw new KmsmigException(ErrorCode.STATE_LOCKED, "The state lock is held by " + here.describe()
-                        + ", a command running in this process; it releases the lock when it ends.");
+                throw new KmsmigException(
+                        ErrorCode.STATE_LOCKED,
+                        "The state lock is held by " + here.describe()
+                                + ", a command running in this process; it releases the lock when it ends.");
             }
             if (!Files.exists(file)) {
                 return new Released(null, false);
@@ -301,18 +336,23 @@ public final class StateLock implements StateBackend.Lock {
                         return new Released(null, false);
                     }
                     if (!h.id().equals(id)) {
-                        throw new KmsmigException(ErrorCode.STATE_LOCKED, "Lock id " + id + " does not match the lock "
-                                + "held: " + h.describe() + ". force-unlock only releases the lock it names.");
+                        throw new KmsmigException(
+                                ErrorCode.STATE_LOCKED,
+                                "Lock id " + id + " does not match the lock " + "held: " + h.describe()
+                                        + ". force-unlock only releases the lock it names.");
                     }
                     ch.truncate(0);
                     return new Released(h, true);
                 }
                 if (os == null) {
                     Holder h = read(ch);
-                    throw new KmsmigException(ErrorCode.STATE_LOCKED, "The state lock is held by "
-                            + (h == null ? "a running process" : h.describe()) + ", which is still running: the "
-                            + "operating system holds the lock for it. force-unlock cannot take a lock from a live "
-                            + "process; let it finish, or stop it (its lock is released when it ends).");
+                    throw new KmsmigException(
+                            ErrorCode.STATE_LOCKED,
+                            "The state lock is held by "
+                                    + (h == null ? "a running process" : h.describe())
+                                    + ", which is still running: the "
+                                    + "operating system holds the lock for it. force-unlock cannot take a lock from a live "
+                                    + "process; let it finish, or stop it (its lock is released when it ends).");
                 }
                 Holder h = read(ch);
                 if (h != null && h.id().equals(id)) {

@@ -91,9 +91,10 @@ public final class StateStore {
     public Loaded read(String specName) {
         State s = Files.exists(file) ? readSnapshot() : State.empty(specName);
         if (s.specName() != null && specName != null && !s.specName().equals(specName)) {
-            throw invalid(file + " is the state of migration '" + s.specName() + "', not of '" + specName + "' (the spec's "
-                    + "name). Two migrations must not share a state file: point state: in the spec at this migration's "
-                    + "own file. Nothing was applied.");
+            throw invalid(
+                    file + " is the state of migration '" + s.specName() + "', not of '" + specName + "' (the spec's "
+                            + "name). Two migrations must not share a state file: point state: in the spec at this migration's "
+                            + "own file. Nothing was applied.");
         }
         Path journal = journalFile();
         if (!Files.exists(journal)) {
@@ -101,13 +102,17 @@ public final class StateStore {
         }
         JournalFormat.Scan scan = JournalFormat.scan(readJournal());
         if (!scan.corrupt().isEmpty()) {
-            throw invalid("The state journal is damaged: " + scan.corrupt().get(0).describe(journal) + ". It is not a record "
+            throw invalid("The state journal is damaged: "
+                    + scan.corrupt().get(0).describe(journal) + ". It is not a record "
                     + "cut short by a crash (those are skipped): the record was written whole, or records of the same "
-                    + "command follow it, so kmsmig will not guess. Repair it with:\n  " + Program.name() + " state repair -f " + specArg
+                    + "command follow it, so kmsmig will not guess. Repair it with:\n  " + Program.name()
+                    + " state repair -f " + specArg
                     + "\nwhich keeps every readable "
                     + "record, sets the damaged bytes aside in " + damagedFile() + " and says what they were. Do not "
-                    + "delete the journal: it holds kmsmig's record of what it did " + (Files.exists(file) ? "since " + file
-                    + " was written." : "on this state (" + file + " is first written when an apply ends)."));
+                    + "delete the journal: it holds kmsmig's record of what it did "
+                    + (Files.exists(file)
+                            ? "since " + file + " was written."
+                            : "on this state (" + file + " is first written when an apply ends)."));
         }
         Map<String, SecretState> secrets = new HashMap<>(s.secrets());
         String lineage = s.lineage();
@@ -134,11 +139,22 @@ public final class StateStore {
                 specSha = rec.get("spec_sha256").asString();
             }
         }
-        List<String> warnings = scan.torn().stream().map(d -> "skipped a record cut short by a crash: " + d.describe(journal)
-                + ". It was never completed; the state keeps that secret's previous record, and apply reconciles it "
-                + "with KMS. The next apply, verify or plan drops it from the journal.").toList();
-        return new Loaded(new State(State.FORMAT_VERSION, lineage, serial, s.specName(), specSha, clock.instant(), secrets,
-                lastApply), warnings);
+        List<String> warnings = scan.torn().stream()
+                .map(d -> "skipped a record cut short by a crash: " + d.describe(journal)
+                        + ". It was never completed; the state keeps that secret's previous record, and apply reconciles it "
+                        + "with KMS. The next apply, verify or plan drops it from the journal.")
+                .toList();
+        return new Loaded(
+                new State(
+                        State.FORMAT_VERSION,
+                        lineage,
+                        serial,
+                        s.specName(),
+                        specSha,
+                        clock.instant(),
+                        secrets,
+                        lastApply),
+                warnings);
     }
 
     /** What a repair dropped from the journal (empty when there was nothing to repair). */
@@ -179,7 +195,8 @@ public final class StateStore {
         ByteArrayOutputStream aside = new ByteArrayOutputStream();
         for (JournalFormat.Damage d : dropped) {
             aside.writeBytes(("# " + clock.instant() + " dropped from " + journal.getFileName() + ": "
-                    + d.describe(journal.getFileName()) + "\n").getBytes(StandardCharsets.UTF_8));
+                            + d.describe(journal.getFileName()) + "\n")
+                    .getBytes(StandardCharsets.UTF_8));
             aside.write(bytes, d.offset(), d.length());
             aside.write('\n');
         }
@@ -195,8 +212,8 @@ public final class StateStore {
                 if (!Files.exists(damaged, LinkOption.NOFOLLOW_LINKS)) {
                     create(damaged);
                 }
-                try (FileChannel ch = FileChannel.open(damaged, StandardOpenOption.WRITE, StandardOpenOption.APPEND,
-                        LinkOption.NOFOLLOW_LINKS)) {
+                try (FileChannel ch = FileChannel.open(
+                        damaged, StandardOpenOption.WRITE, StandardOpenOption.APPEND, LinkOption.NOFOLLOW_LINKS)) {
                     writeFully(ch, aside.toByteArray());
                     ch.force(true);
                 }
@@ -233,7 +250,10 @@ public final class StateStore {
             doc = LargeDocuments.read(YamlReader.Limits.LARGE, bytes);
         } catch (FormatException e) {
             Problem p = e.problems().get(0);
-            throw invalid(file + (p.position() == null ? "" : ":" + p.position().line() + ":" + p.position().column())
+            throw invalid(file
+                    + (p.position() == null
+                            ? ""
+                            : ":" + p.position().line() + ":" + p.position().column())
                     + " is unreadable (truncated or corrupted?): " + p.message() + " " + previous());
         }
         JsonNode v = doc.root().path("format_version");
@@ -255,7 +275,7 @@ public final class StateStore {
         String where = Files.isRegularFile(backupFile())
                 ? "The previous state is in " + backupFile() + " (copy it over " + file + " to go back to it)"
                 : "There is no backup to go back to (" + backupFile() + " does not exist; it is written from the "
-                + "second state write on): restore " + file + " from your own copy";
+                        + "second state write on): restore " + file + " from your own copy";
         return where + "; nothing was changed.";
     }
 
@@ -281,8 +301,10 @@ public final class StateStore {
             writeAtomically(abs, bytes);
             Files.deleteIfExists(journalFile());
         } catch (IOException e) {
-            throw new KmsmigException(ErrorCode.STATE_INVALID, "Cannot write the state file " + file + ": " + e.getMessage()
-                    + ". The journal " + journalFile() + " still holds every change.");
+            throw new KmsmigException(
+                    ErrorCode.STATE_INVALID,
+                    "Cannot write the state file " + file + ": " + e.getMessage() + ". The journal " + journalFile()
+                            + " still holds every change.");
         }
     }
 
@@ -310,9 +332,10 @@ public final class StateStore {
     /** Creates a file readable and writable by its owner only (0600), where the file system allows. */
     static void create(Path p) throws IOException {
         if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-            Files.createFile(p, PosixFilePermissions.asFileAttribute(Set.of(
-                    PosixFilePermission.OWNER_READ,
-                    PosixFilePermission.OWNER_WRITE)));
+            Files.createFile(
+                    p,
+                    PosixFilePermissions.asFileAttribute(
+                            Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE)));
         } else {
             Files.createFile(p);
         }

@@ -16,8 +16,13 @@ import java.util.List;
  * @param differences            what differed, by field (never values)
  * @param viaInstance            whether the application path was read too
  */
-public record Verification(Instant at, boolean passed, String sourceFingerprint, String destinationFingerprint,
-                           List<String> differences, boolean viaInstance) {
+public record Verification(
+        Instant at,
+        boolean passed,
+        String sourceFingerprint,
+        String destinationFingerprint,
+        List<String> differences,
+        boolean viaInstance) {
     public Verification {
         differences = List.copyOf(differences);
     }

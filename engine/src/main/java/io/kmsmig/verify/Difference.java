@@ -13,8 +13,22 @@ import java.util.Objects;
 public record Difference(Kind kind, String field, String message) {
     /** What kind of difference. */
     public enum Kind {
-        TYPE, DESCRIPTION, TAG, EXTENDED_CONFIG, ROTATION, POLICY, INSTANCE, ENCRYPTION_KEY, VERSION_MISSING,
-        VERSION_EXTRA, STAGE, VALUE, APPLICATION_PATH, SOURCE_GONE, DESTINATION_MISSING, READ_FAILED
+        TYPE,
+        DESCRIPTION,
+        TAG,
+        EXTENDED_CONFIG,
+        ROTATION,
+        POLICY,
+        INSTANCE,
+        ENCRYPTION_KEY,
+        VERSION_MISSING,
+        VERSION_EXTRA,
+        STAGE,
+        VALUE,
+        APPLICATION_PATH,
+        SOURCE_GONE,
+        DESTINATION_MISSING,
+        READ_FAILED
     }
 
     public Difference {

@@ -13,12 +13,18 @@ import java.util.List;
  * @param destinationFingerprint the destination it was made against ({@code Fingerprints.destination}), read before
  *                          the values were compared; null when the destination could not be read
  */
-public record SecretVerification(String sourceName, String destinationName, Result result,
-                                 List<Difference> differences, String sourceFingerprint,
-                                 String destinationFingerprint) {
+public record SecretVerification(
+        String sourceName,
+        String destinationName,
+        Result result,
+        List<Difference> differences,
+        String sourceFingerprint,
+        String destinationFingerprint) {
     /** What verify concluded for one secret. */
     public enum Result {
-        VERIFIED("verified"), DIFFERENT("DIFFERS"), ERROR("ERROR");
+        VERIFIED("verified"),
+        DIFFERENT("DIFFERS"),
+        ERROR("ERROR");
 
         private final String label;
 

@@ -15,10 +15,18 @@ import java.util.List;
  * @param skipped           secrets not compared, with why (e.g. deleted in the source by cutover)
  * @param at                when
  */
-public record VerifyReport(String specName, String sourceRegion, String destinationRegion, boolean viaInstance,
-                           List<SecretVerification> secrets, List<String> skipped, Instant at) {
+public record VerifyReport(
+        String specName,
+        String sourceRegion,
+        String destinationRegion,
+        boolean viaInstance,
+        List<SecretVerification> secrets,
+        List<String> skipped,
+        Instant at) {
     public VerifyReport {
-        secrets = secrets.stream().sorted(Comparator.comparing(SecretVerification::sourceName)).toList();
+        secrets = secrets.stream()
+                .sorted(Comparator.comparing(SecretVerification::sourceName))
+                .toList();
         skipped = List.copyOf(skipped);
     }
 
@@ -33,6 +41,7 @@ public record VerifyReport(String specName, String sourceRegion, String destinat
     public String summaryLine() {
         return "Verify: " + count(SecretVerification.Result.VERIFIED) + " verified, "
                 + count(SecretVerification.Result.DIFFERENT) + " different, " + count(SecretVerification.Result.ERROR)
-                + " failed to read, " + skipped.size() + " skipped." + (viaInstance ? " Application path checked." : "");
+                + " failed to read, " + skipped.size() + " skipped."
+                + (viaInstance ? " Application path checked." : "");
     }
 }

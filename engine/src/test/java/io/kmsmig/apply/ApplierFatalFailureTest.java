@@ -55,7 +55,8 @@ class ApplierFatalFailureTest {
 
     /** a-fatal and c-queued have one version (a CreateSecret); b-in-flight two, so only it calls PutSecretValue. */
     private static String world() {
-        String secrets = String.join("\n",
+        String secrets = String.join(
+                "\n",
                 "      - name: " + A,
                 "        versions: [ { id: v1, created: 2023-01-01T00:00:00Z, stages: [ACSCurrent], data: \"CANARY a\" } ]",
                 "      - name: " + B,
@@ -64,30 +65,38 @@ class ApplierFatalFailureTest {
                 "          - { id: v2, created: 2023-02-01T00:00:00Z, stages: [ACSCurrent], data: \"CANARY b2\" }",
                 "      - name: " + C,
                 "        versions: [ { id: v1, created: 2023-01-01T00:00:00Z, stages: [ACSCurrent], data: \"CANARY c\" } ]");
-        // The first PutSecretValue answers 503: b-in-flight's call is retried, and the retry waits in the test's sleeper.
-        return String.format(Worlds.HEADER, true,
-                "{ failures: [ { action: PutSecretValue, nth: 1, status: 503 } ] }", secrets);
+        // The first PutSecretValue answers 503: b-in-flight's call is retried, and the retry waits in the test's
+        // sleeper.
+        return String.format(
+                Worlds.HEADER, true, "{ failures: [ { action: PutSecretValue, nth: 1, status: 503 } ] }", secrets);
     }
 
     @Test
     void aSecretFailingFatally_stopsTheApply_whichThrowsOnlyOnceTheCallsInFlightAreRecorded() throws Exception {
         try (EmulatedCloud cloud = new EmulatedCloud(dir, world(), "")) {
             // given: a plan made by the CLI, and an Applier over the real SDK to the emulator
-            assertEquals(0, cloud.run("plan", "-f", "spec.yaml", "-o", "p.kmsplan").exit());
+            assertEquals(
+                    0, cloud.run("plan", "-f", "spec.yaml", "-o", "p.kmsplan").exit());
             Plan plan = PlanFile.read(dir.resolve("p.kmsplan"), "p.kmsplan").plan();
             MigrationSpec spec = new SpecLoader(dir).load(dir.resolve("spec.yaml"));
             CountDownLatch bInFlight = new CountDownLatch(1);
             CountDownLatch releaseB = new CountDownLatch(1);
             CountDownLatch aFailing = new CountDownLatch(1);
-            Guard guard = new Guard(new RateLimits(Map.of()), RetryPolicy.of(3), new CallMeter(), d -> {
-                bInFlight.countDown(); // b-in-flight's PutSecretValue waits to be retried: its intent is recorded
-                await(releaseB);
-            }, new SplittableRandom(1), Clock.systemUTC());
+            Guard guard = new Guard(
+                    new RateLimits(Map.of()),
+                    RetryPolicy.of(3),
+                    new CallMeter(),
+                    d -> {
+                        bInFlight.countDown(); // b-in-flight's PutSecretValue waits to be retried: its intent is
+                        // recorded
+                        await(releaseB);
+                    },
+                    new SplittableRandom(1),
+                    Clock.systemUTC());
             RuntimeException fatal = new IllegalStateException("the report of " + A + " cannot be written");
             Progress progress = new Progress() {
                 @Override
-                public void start(int secrets) {
-                }
+                public void start(int secrets) {}
 
                 @Override
                 public void secretDone(String name, Outcome outcome, String note) {
@@ -99,26 +108,30 @@ class ApplierFatalFailureTest {
                 }
 
                 @Override
-                public void close() {
-                }
+                public void close() {}
             };
             StateStore store = new StateStore(dir.resolve("state.json"), Clock.systemUTC());
             AtomicReference<Throwable> thrown = new AtomicReference<>();
             AtomicReference<State> atReturn = new AtomicReference<>();
             AtomicReference<Long> bytesAtReturn = new AtomicReference<>();
             try (Journal journal = store.openJournal(State.empty(spec.name()), spec.sha256())) {
-                Applier applier = new Applier(spec, connections(cloud.emulator.info(), guard), journal,
+                Applier applier = new Applier(
+                        spec,
+                        connections(cloud.emulator.info(), guard),
+                        journal,
                         new Applier.Options(2, progress, ApplyEvents.none(), Clock.systemUTC(), null));
-                Thread apply = new Thread(() -> {
-                    try {
-                        applier.apply(plan, null);
-                    } catch (Throwable t) {
-                        thrown.set(t);
-                    } finally {
-                        atReturn.set(journal.current());
-                        bytesAtReturn.set(size(store.journalFile()));
-                    }
-                }, "test-apply");
+                Thread apply = new Thread(
+                        () -> {
+                            try {
+                                applier.apply(plan, null);
+                            } catch (Throwable t) {
+                                thrown.set(t);
+                            } finally {
+                                atReturn.set(journal.current());
+                                bytesAtReturn.set(size(store.journalFile()));
+                            }
+                        },
+                        "test-apply");
                 // when: a-fatal fails while b-in-flight's call is in flight, and then that call is answered
                 apply.start();
                 await(aFailing);
@@ -143,17 +156,24 @@ class ApplierFatalFailureTest {
 
     private static Connections connections(EmulatorInfo info, Guard guard) {
         info.regions().values().forEach(e -> TrustRegistry.register(e, info.caCertFile()));
-        CredentialSource key = new CredentialSource.StaticKey("LTAIgenMigrator", "gen-migrator-secret", null, "the test");
-        List<RegionTarget> t = List.of("cn-hangzhou", "cn-shanghai").stream().map(r -> new RegionTarget(r,
-                info.regionEndpoint(r), info.actionTrail().get(r), key, r.equals("cn-hangzhou") ? "source" : "destination",
-                info.sts()))
+        CredentialSource key =
+                new CredentialSource.StaticKey("LTAIgenMigrator", "gen-migrator-secret", null, "the test");
+        List<RegionTarget> t = List.of("cn-hangzhou", "cn-shanghai").stream()
+                .map(r -> new RegionTarget(
+                        r,
+                        info.regionEndpoint(r),
+                        info.actionTrail().get(r),
+                        key,
+                        r.equals("cn-hangzhou") ? "source" : "destination",
+                        info.sts()))
                 .toList();
         return new Connections(t.get(0), t.get(1), null, guard, 2);
     }
 
     private static void waitUntilNoApplyThreadRuns() {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().startsWith("kmsmig-apply"))) {
+        while (Thread.getAllStackTraces().keySet().stream()
+                .anyMatch(t -> t.getName().startsWith("kmsmig-apply"))) {
             assertTrue(System.nanoTime() < deadline, "the apply's worker threads ended");
             Thread.onSpinWait();
             Thread.yield();

@@ -14,11 +14,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
-import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Apply over the emulator through the real SDK: result, idempotence, faults and quotas, no leaks; both stage semantics
@@ -37,19 +34,28 @@ class ApplyEndToEndTest {
         try (EmulatedCloud cloud = new EmulatedCloud(dir, Worlds.generic(25, true, "{}"), "")) {
             CliRun.Result apply = cloud.run("apply", "-f", "spec.yaml", "--auto-approve", "--events", "events.jsonl");
             assertEquals(0, apply.exit(), apply.all());
-            assertTrue(apply.out().contains("Apply complete! Secrets: 25 migrated, 0 unchanged, 0 manual pending, "
-                    + "0 not required, 0 skipped, 0 failed, 0 recorded in state, 0 source deleted, 0 restored, "
-                    + "0 not started. API calls: "), apply.out());
+            assertTrue(
+                    apply.out()
+                            .contains("Apply complete! Secrets: 25 migrated, 0 unchanged, 0 manual pending, "
+                                    + "0 not required, 0 skipped, 0 failed, 0 recorded in state, 0 source deleted, 0 restored, "
+                                    + "0 not started. API calls: "),
+                    apply.out());
             assertDestinationEqualsSource(cloud);
             CliRun.Result plan = cloud.run("plan", "-f", "spec.yaml", "--detailed-exitcode");
             assertEquals(0, plan.exit(), plan.all());
             assertTrue(plan.out().contains("No changes. Destination matches the source."), plan.out());
             List<String> events = Files.readAllLines(dir.resolve("events.jsonl"));
-            assertEquals("rw-------", PosixFilePermissions.toString(
-                    Files.getPosixFilePermissions(dir.resolve("events.jsonl"))), "created owner-only, like the state");
+            assertEquals(
+                    "rw-------",
+                    PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("events.jsonl"))),
+                    "created owner-only, like the state");
             assertTrue(events.size() > 25, "one line per action and value read");
-            assertTrue(events.get(0).matches("\\{\"time\":\"[^\"]+\",\"secret\":\"[^\"]+\",\"action\":\"\\w+\",\"region\":\"cn-\\w+\".*"
-                    + "\"result\":\"ok\",\"attempt\":\\d+,\"duration_ms\":\\d+.*"), events.get(0));
+            assertTrue(
+                    events.get(0)
+                            .matches(
+                                    "\\{\"time\":\"[^\"]+\",\"secret\":\"[^\"]+\",\"action\":\"\\w+\",\"region\":\"cn-\\w+\".*"
+                                            + "\"result\":\"ok\",\"attempt\":\\d+,\"duration_ms\":\\d+.*"),
+                    events.get(0));
             CliRun.Result again = cloud.run("apply", "-f", "spec.yaml", "--auto-approve");
             assertTrue(again.out().contains("25 unchanged"), again.out());
             assertLeakFree(dir, apply, plan, again);
@@ -58,13 +64,17 @@ class ApplyEndToEndTest {
 
     @Test
     void apply_completesThroughThrottlingFiveHundredsAndDroppedConnections() {
-        String faults = "{ quotas: true, throttleRate: 0.3, seed: 9, failures: [ { action: '*', rate: 0.1, status: 503 },"
-                + " { action: '*', rate: 0.05, drop: true } ] }";
-        try (EmulatedCloud cloud = new EmulatedCloud(dir, Worlds.generic(20, true, faults), "execution: { maxAttempts: 20 }")) {
+        String faults =
+                "{ quotas: true, throttleRate: 0.3, seed: 9, failures: [ { action: '*', rate: 0.1, status: 503 },"
+                        + " { action: '*', rate: 0.05, drop: true } ] }";
+        try (EmulatedCloud cloud =
+                new EmulatedCloud(dir, Worlds.generic(20, true, faults), "execution: { maxAttempts: 20 }")) {
             CliRun.Result apply = cloud.run("apply", "-f", "spec.yaml", "--auto-approve");
             assertEquals(0, apply.exit(), apply.all());
             assertFalse(apply.all().contains("Rejected.Throttling"), "no throttling reaches the user");
-            assertTrue(apply.out().matches("(?s).*API calls: \\d+ \\([1-9]\\d* retried\\).*"), "retries happened: " + apply.out());
+            assertTrue(
+                    apply.out().matches("(?s).*API calls: \\d+ \\([1-9]\\d* retried\\).*"),
+                    "retries happened: " + apply.out());
             cloud.emulator.setFaults(FaultConfig.NONE);
             assertDestinationEqualsSource(cloud);
             assertTrue(cloud.run("plan", "-f", "spec.yaml").out().contains("No changes."));
@@ -73,8 +83,8 @@ class ApplyEndToEndTest {
 
     @Test
     void clientLimitsEqualToTheServersQuotas_meanNoThrottlingAtAll() {
-        try (EmulatedCloud cloud = new EmulatedCloud(dir, Worlds.generic(30, true, "{ quotas: true }"),
-                "execution: { parallelism: 16 }")) {
+        try (EmulatedCloud cloud = new EmulatedCloud(
+                dir, Worlds.generic(30, true, "{ quotas: true }"), "execution: { parallelism: 16 }")) {
             CliRun.Result apply = cloud.run("apply", "-f", "spec.yaml", "--auto-approve");
             assertEquals(0, apply.exit(), apply.all());
             System.out.println("throttling answers with client limits equal to the quotas: "

@@ -37,19 +37,24 @@ class ApplyRecoveryTest {
 
     @Test
     void ctrlC_stopsStartingActionsSavesStateExits130_andASecondApplyFinishes() throws Exception {
-        try (EmulatedCloud cloud = new EmulatedCloud(dir, Worlds.generic(20, true, "{ latencyMs: 40 }"),
-                "execution: { parallelism: 2 }")) {
+        try (EmulatedCloud cloud = new EmulatedCloud(
+                dir, Worlds.generic(20, true, "{ latencyMs: 40 }"), "execution: { parallelism: 2 }")) {
             CliRun run = cloud.cli();
-            CompletableFuture<CliRun.Result> apply = CompletableFuture.supplyAsync(() ->
-                    run.run("apply", "-f", "spec.yaml", "--auto-approve", "--events", "events.jsonl"));
+            CompletableFuture<CliRun.Result> apply = CompletableFuture.supplyAsync(
+                    () -> run.run("apply", "-f", "spec.yaml", "--auto-approve", "--events", "events.jsonl"));
             waitForLines(dir.resolve("events.jsonl"), 10);
             run.interrupt();
             CliRun.Result stopped = apply.get(60, TimeUnit.SECONDS);
             assertEquals(130, stopped.exit(), stopped.all());
-            assertTrue(stopped.out().contains("Apply interrupted!")
-                    && java.util.regex.Pattern.compile(", [1-9]\\d* not started\\.").matcher(stopped.out()).find(), stopped.out());
+            assertTrue(
+                    stopped.out().contains("Apply interrupted!")
+                            && java.util.regex.Pattern.compile(", [1-9]\\d* not started\\.")
+                                    .matcher(stopped.out())
+                                    .find(),
+                    stopped.out());
             assertTrue(Files.exists(dir.resolve("state.json")), "the state is saved");
-            assertEquals(0, Files.size(dir.resolve("state.json.lock")), "the lock is released: its file names no holder");
+            assertEquals(
+                    0, Files.size(dir.resolve("state.json.lock")), "the lock is released: its file names no holder");
             CliRun.Result rest = cloud.run("apply", "-f", "spec.yaml", "--auto-approve");
             assertEquals(0, rest.exit(), rest.all());
             ApplyEndToEndTest.assertDestinationEqualsSource(cloud);
@@ -58,12 +63,13 @@ class ApplyRecoveryTest {
 
     @Test
     void savedPlan_interruptedThenAppliedAgain_resumesAndFinishes() throws Exception {
-        try (EmulatedCloud cloud = new EmulatedCloud(dir, Worlds.generic(16, true, "{ latencyMs: 40 }"),
-                "execution: { parallelism: 2 }")) {
-            assertEquals(0, cloud.run("plan", "-f", "spec.yaml", "-o", "p.kmsplan").exit());
+        try (EmulatedCloud cloud = new EmulatedCloud(
+                dir, Worlds.generic(16, true, "{ latencyMs: 40 }"), "execution: { parallelism: 2 }")) {
+            assertEquals(
+                    0, cloud.run("plan", "-f", "spec.yaml", "-o", "p.kmsplan").exit());
             CliRun run = cloud.cli();
-            CompletableFuture<CliRun.Result> apply = CompletableFuture.supplyAsync(() ->
-                    run.run("apply", "-f", "spec.yaml", "p.kmsplan", "--events", "events.jsonl"));
+            CompletableFuture<CliRun.Result> apply = CompletableFuture.supplyAsync(
+                    () -> run.run("apply", "-f", "spec.yaml", "p.kmsplan", "--events", "events.jsonl"));
             waitForLines(dir.resolve("events.jsonl"), 8);
             run.interrupt();
             assertEquals(130, apply.get(60, TimeUnit.SECONDS).exit());
@@ -80,27 +86,39 @@ class ApplyRecoveryTest {
     @Test
     void stalePlans_areRefusedNamingTheChange_andNothingIsWritten() throws Exception {
         try (MemoryWorld cloud = new MemoryWorld(dir, Worlds.generic(6, true, "{}"), "")) {
-            assertEquals(0, cloud.run("plan", "-f", "spec.yaml", "-o", "p.kmsplan").exit());
+            assertEquals(
+                    0, cloud.run("plan", "-f", "spec.yaml", "-o", "p.kmsplan").exit());
             var world = cloud.memory.dump();
             var src = (tools.jackson.databind.node.ArrayNode) world.at("/regions/cn-hangzhou/secrets");
             var versions = (tools.jackson.databind.node.ArrayNode) src.get(0).get("versions");
-            versions.addObject().put("id", "v9").put("created", "2024-12-01T00:00:00Z").put("data", "CANARY new")
-                    .put("dataType", "text").putArray("stages");
+            versions.addObject()
+                    .put("id", "v9")
+                    .put("created", "2024-12-01T00:00:00Z")
+                    .put("data", "CANARY new")
+                    .put("dataType", "text")
+                    .putArray("stages");
             String name = src.get(0).get("name").asString();
             cloud.memory.replaceWorld(world);
             CliRun.Result gained = cloud.run("apply", "-f", "spec.yaml", "p.kmsplan");
             assertEquals(1, gained.exit());
-            assertTrue(gained.err().contains("Saved plan is stale") && gained.err().contains(name + " gained version v9 in cn-hangzhou"),
+            assertTrue(
+                    gained.err().contains("Saved plan is stale")
+                            && gained.err().contains(name + " gained version v9 in cn-hangzhou"),
                     gained.err());
             assertTrue(cloud.secrets("cn-shanghai").isEmpty(), "nothing written to the destination");
             assertFalse(Files.exists(dir.resolve("state.json")), "nothing written to the state");
 
-            assertEquals(0, cloud.run("plan", "-f", "spec.yaml", "-o", "p2.kmsplan").exit());
-            assertEquals(0, cloud.run("apply", "-f", "spec.yaml", "--auto-approve").exit(), "another apply changes the state");
+            assertEquals(
+                    0, cloud.run("plan", "-f", "spec.yaml", "-o", "p2.kmsplan").exit());
+            assertEquals(
+                    0,
+                    cloud.run("apply", "-f", "spec.yaml", "--auto-approve").exit(),
+                    "another apply changes the state");
             CliRun.Result state = cloud.run("apply", "-f", "spec.yaml", "p2.kmsplan");
             assertTrue(state.err().contains("the state changed since the plan was made"), state.err());
 
-            assertEquals(0, cloud.run("plan", "-f", "spec.yaml", "-o", "p3.kmsplan").exit());
+            assertEquals(
+                    0, cloud.run("plan", "-f", "spec.yaml", "-o", "p3.kmsplan").exit());
             Files.writeString(dir.resolve("spec.yaml"), Files.readString(dir.resolve("spec.yaml")) + "# edited\n");
             CliRun.Result spec = cloud.run("apply", "-f", "spec.yaml", "p3.kmsplan");
             assertTrue(spec.err().contains("the spec spec.yaml changed since the plan was made"), spec.err());
@@ -111,15 +129,20 @@ class ApplyRecoveryTest {
     @Test
     void secondConcurrentApply_failsFastNamingTheLockHolder() throws Exception {
         try (EmulatedCloud cloud = new EmulatedCloud(dir, Worlds.generic(10, true, "{ latencyMs: 60 }"), "")) {
-            CompletableFuture<CliRun.Result> first = CompletableFuture.supplyAsync(() ->
-                    cloud.run("apply", "-f", "spec.yaml", "--auto-approve", "--events", "events.jsonl"));
+            CompletableFuture<CliRun.Result> first = CompletableFuture.supplyAsync(
+                    () -> cloud.run("apply", "-f", "spec.yaml", "--auto-approve", "--events", "events.jsonl"));
             waitForLines(dir.resolve("events.jsonl"), 1);
             long start = System.nanoTime();
             CliRun.Result second = cloud.run("apply", "-f", "spec.yaml", "--auto-approve");
             assertEquals(1, second.exit());
-            assertTrue(second.err().contains("The state is locked by apply by pid " + ProcessHandle.current().pid()),
+            assertTrue(
+                    second.err()
+                            .contains("The state is locked by apply by pid "
+                                    + ProcessHandle.current().pid()),
                     second.err());
-            assertTrue(System.nanoTime() - start < Duration.ofSeconds(20).toNanos(), "it does not wait without --lock-timeout");
+            assertTrue(
+                    System.nanoTime() - start < Duration.ofSeconds(20).toNanos(),
+                    "it does not wait without --lock-timeout");
             assertEquals(0, first.get(60, TimeUnit.SECONDS).exit());
         }
     }
@@ -129,7 +152,8 @@ class ApplyRecoveryTest {
         try (MemoryWorld cloud = new MemoryWorld(dir, ramWorld(), "policies: { ramSecrets: recreate }")) {
             CliRun.Result r = cloud.run("apply", "-f", "spec.yaml", "--auto-approve");
             assertEquals(0, r.exit(), r.all());
-            assertTrue(r.out().contains("deleting a RAM secret does not delete the RAM user's AccessKey pair"), r.out());
+            assertTrue(
+                    r.out().contains("deleting a RAM secret does not delete the RAM user's AccessKey pair"), r.out());
             var src = cloud.secrets("cn-hangzhou").get("acs/ram/user/deployer");
             assertFalse(src.get("plannedDeleteTime").isNull(), "the source is pending deletion, restorable");
             var dst = cloud.secrets("cn-shanghai").get("acs/ram/user/deployer");
@@ -143,12 +167,16 @@ class ApplyRecoveryTest {
     @Test
     void ramSecret_whoseCreateFails_getsItsSourceRestored() {
         try (MemoryWorld cloud = new MemoryWorld(dir, ramWorld(), "policies: { ramSecrets: recreate }")) {
-            cloud.memory.setFaults(FaultConfig.NONE.withFailures(List.of(
-                    new FaultConfig.Failure("CreateSecret", 1, null, 403, false))));
+            cloud.memory.setFaults(FaultConfig.NONE.withFailures(
+                    List.of(new FaultConfig.Failure("CreateSecret", 1, null, 403, false))));
             CliRun.Result r = cloud.run("apply", "-f", "spec.yaml", "--auto-approve");
             assertEquals(1, r.exit(), r.all());
             assertTrue(r.out().contains("the source RAM secret was restored"), r.out());
-            assertTrue(cloud.secrets("cn-hangzhou").get("acs/ram/user/deployer").get("plannedDeleteTime").isNull(),
+            assertTrue(
+                    cloud.secrets("cn-hangzhou")
+                            .get("acs/ram/user/deployer")
+                            .get("plannedDeleteTime")
+                            .isNull(),
                     "restored in the source");
             assertFalse(cloud.secrets("cn-shanghai").containsKey("acs/ram/user/deployer"));
         }
@@ -157,13 +185,16 @@ class ApplyRecoveryTest {
     @Test
     void truncatedStateFile_isAClearError_andNothingIsApplied() throws IOException {
         try (MemoryWorld cloud = new MemoryWorld(dir, Worlds.generic(4, true, "{}"), "")) {
-            assertEquals(0, cloud.run("apply", "-f", "spec.yaml", "--auto-approve").exit());
+            assertEquals(
+                    0, cloud.run("apply", "-f", "spec.yaml", "--auto-approve").exit());
             byte[] state = Files.readAllBytes(dir.resolve("state.json"));
             Files.write(dir.resolve("state.json"), java.util.Arrays.copyOf(state, state.length / 2));
             cloud.memory.calls().clear();
             CliRun.Result r = cloud.run("apply", "-f", "spec.yaml", "--auto-approve");
             assertEquals(1, r.exit());
-            assertTrue(r.err().contains("is unreadable (truncated or corrupted?)") && r.err().contains("nothing was changed"),
+            assertTrue(
+                    r.err().contains("is unreadable (truncated or corrupted?)")
+                            && r.err().contains("nothing was changed"),
                     r.err());
             assertFalse(r.all().contains("\tat "));
             assertEquals(0, cloud.memory.calls().writes(), "no write reached KMS");
@@ -171,12 +202,16 @@ class ApplyRecoveryTest {
     }
 
     static String ramWorld() {
-        return Worlds.HEADER.formatted(true, "{}", String.join("\n",
-                "      - name: acs/ram/user/deployer",
-                "        type: RAMCredentials",
-                "        extendedConfig: { SecretSubType: RamUserAccessKey, UserName: deployer, CustomData: {} }",
-                "        rotation: { enabled: true, interval: 30d }",
-                "        versions:",
-                "          - { id: r1, created: 2024-01-01T00:00:00Z, stages: [ACSCurrent], data: '{\"AccessKeyId\":\"LTAIdeployer\",\"AccessKeySecret\":\"CANARY ram\",\"GenerateTimestamp\":\"2024-01-01T00:00:00Z\"}' }"));
+        return Worlds.HEADER.formatted(
+                true,
+                "{}",
+                String.join(
+                        "\n",
+                        "      - name: acs/ram/user/deployer",
+                        "        type: RAMCredentials",
+                        "        extendedConfig: { SecretSubType: RamUserAccessKey, UserName: deployer, CustomData: {} }",
+                        "        rotation: { enabled: true, interval: 30d }",
+                        "        versions:",
+                        "          - { id: r1, created: 2024-01-01T00:00:00Z, stages: [ACSCurrent], data: '{\"AccessKeyId\":\"LTAIdeployer\",\"AccessKeySecret\":\"CANARY ram\",\"GenerateTimestamp\":\"2024-01-01T00:00:00Z\"}' }"));
     }
 }

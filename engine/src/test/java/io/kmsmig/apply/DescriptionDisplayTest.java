@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 class DescriptionDisplayTest {
     private static final String WORLD = Worlds.EMPTY;
     /** Moves the cursor up, erases the line and writes a forged plan line; then a newline, RLO and a backslash. */
-    private static final String FORGED = "benign\u001B[1A\u001B[2K\r+ other  (Generic, unchanged)\n\u202Eevil\\u0041\u0085";
+    private static final String FORGED =
+            "benign\u001B[1A\u001B[2K\r+ other  (Generic, unchanged)\n\u202Eevil\\u0041\u0085";
 
     @TempDir
     Path dir;
@@ -42,10 +43,17 @@ class DescriptionDisplayTest {
                 for (char c : new char[] {'\u001B', '\r', '\u202E', '\u0085'}) {
                     assertFalse(out.indexOf(c) >= 0, "raw U+" + Integer.toHexString(c) + " in: " + out);
                 }
-                assertTrue(out.contains("Description=\"benign\\u001B[1A\\u001B[2K\\u000D+ other  (Generic, unchanged)"
-                        + "\\u000A\\u202Eevil\\\\u0041\\u0085\""), out);
+                assertTrue(
+                        out.contains("Description=\"benign\\u001B[1A\\u001B[2K\\u000D+ other  (Generic, unchanged)"
+                                + "\\u000A\\u202Eevil\\\\u0041\\u0085\""),
+                        out);
             }
-            assertEquals(FORGED, cloud.secrets("cn-shanghai").get("shown/desc").get("description").asString());
+            assertEquals(
+                    FORGED,
+                    cloud.secrets("cn-shanghai")
+                            .get("shown/desc")
+                            .get("description")
+                            .asString());
         }
     }
 }

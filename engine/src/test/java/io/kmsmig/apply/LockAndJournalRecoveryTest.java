@@ -41,13 +41,17 @@ class LockAndJournalRecoveryTest {
     @Test
     void plan_takesTheStateLock_failingAtOnceOrWaitingWithLockTimeout() throws Exception {
         try (EmulatedCloud cloud = new EmulatedCloud(dir, Worlds.generic(3, true, "{}"), "")) {
-            StateLock apply = StateLock.acquire(dir.resolve("state.json"), "apply", "test", Duration.ZERO, Clock.systemUTC());
+            StateLock apply =
+                    StateLock.acquire(dir.resolve("state.json"), "apply", "test", Duration.ZERO, Clock.systemUTC());
             CliRun.Result refused = cloud.run("plan", "-f", "spec.yaml");
             assertEquals(1, refused.exit(), refused.all());
-            assertTrue(refused.err().contains("The state is locked by apply by pid " + ProcessHandle.current().pid()),
+            assertTrue(
+                    refused.err()
+                            .contains("The state is locked by apply by pid "
+                                    + ProcessHandle.current().pid()),
                     refused.err());
-            CompletableFuture<CliRun.Result> waiting = CompletableFuture.supplyAsync(() ->
-                    cloud.run("plan", "-f", "spec.yaml", "--lock-timeout", "2m"));
+            CompletableFuture<CliRun.Result> waiting =
+                    CompletableFuture.supplyAsync(() -> cloud.run("plan", "-f", "spec.yaml", "--lock-timeout", "2m"));
             assertFalse(waiting.isDone(), "a plan does not read the state while apply holds it");
             apply.close();
             CliRun.Result waited = waiting.get(120, TimeUnit.SECONDS);
@@ -59,7 +63,8 @@ class LockAndJournalRecoveryTest {
     @Test
     void aDamagedJournalRecordMidApply_stopsEveryCommandWithTheRepairCommand_andStateRepairRecovers() throws Exception {
         try (EmulatedCloud cloud = new EmulatedCloud(dir, Worlds.generic(4, true, "{}"), "")) {
-            assertEquals(0, cloud.run("apply", "-f", "spec.yaml", "--auto-approve").exit());
+            assertEquals(
+                    0, cloud.run("apply", "-f", "spec.yaml", "--auto-approve").exit());
             // given: the journal a killed verify left (not folded in), one byte of its first secret record rotted
             Path journal = dir.resolve("state.json.journal");
             assertFalse(Files.exists(journal));
@@ -69,22 +74,36 @@ class LockAndJournalRecoveryTest {
             j[second + 40] ^= 0x04;
             Files.write(journal, j);
             // when / then
-            for (String[] cmd : new String[][] {{"plan", "-f", "spec.yaml"}, {"apply", "-f", "spec.yaml", "--auto-approve"},
-                {"state", "list", "-f", "spec.yaml"}}) {
+            for (String[] cmd : new String[][] {
+                {"plan", "-f", "spec.yaml"},
+                {"apply", "-f", "spec.yaml", "--auto-approve"},
+                {"state", "list", "-f", "spec.yaml"}
+            }) {
                 CliRun.Result r = cloud.run(cmd);
                 assertEquals(1, r.exit(), String.join(" ", cmd) + ": " + r.all());
-                assertTrue(r.err().contains("kmsmig state repair -f spec.yaml") && r.err().contains("line 2"), r.err());
-                assertFalse(r.err().contains("the state before this apply is in") || r.err().contains(".backup")
-                        || r.all().contains("\tat "), r.err());
+                assertTrue(
+                        r.err().contains("kmsmig state repair -f spec.yaml")
+                                && r.err().contains("line 2"),
+                        r.err());
+                assertFalse(
+                        r.err().contains("the state before this apply is in")
+                                || r.err().contains(".backup")
+                                || r.all().contains("\tat "),
+                        r.err());
             }
             CliRun.Result repaired = cloud.run("state", "repair", "-f", "spec.yaml");
             assertEquals(0, repaired.exit(), repaired.all());
-            assertTrue(repaired.out().contains("Dropped, and kept in") && repaired.out().contains("checksum mismatch"),
+            assertTrue(
+                    repaired.out().contains("Dropped, and kept in")
+                            && repaired.out().contains("checksum mismatch"),
                     repaired.out());
             assertTrue(Files.exists(dir.resolve("state.json.journal.damaged")));
             CliRun.Result list = cloud.run("state", "list", "-f", "spec.yaml");
             assertEquals(0, list.exit(), list.all());
-            assertEquals(3, list.out().lines().filter(l -> l.contains(" verified ")).count(), "the other records kept:\n" + list.out());
+            assertEquals(
+                    3,
+                    list.out().lines().filter(l -> l.contains(" verified ")).count(),
+                    "the other records kept:\n" + list.out());
             CliRun.Result plan = cloud.run("plan", "-f", "spec.yaml", "--detailed-exitcode");
             assertEquals(0, plan.exit(), "nothing to do in KMS: " + plan.all());
             ApplyEndToEndTest.assertDestinationEqualsSource(cloud);

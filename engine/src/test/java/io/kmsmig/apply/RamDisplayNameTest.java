@@ -25,20 +25,26 @@ class RamDisplayNameTest {
     Path dir;
 
     private static String world() {
-        return ApplyRecoveryTest.ramWorld().replace("semantics:",
-                "ramUsers: [ { name: deployer, displayName: Deploy-Bot } ]\nsemantics:");
+        return ApplyRecoveryTest.ramWorld()
+                .replace("semantics:", "ramUsers: [ { name: deployer, displayName: Deploy-Bot } ]\nsemantics:");
     }
 
     @Test
-    void ramUserWhoseDisplayNameDiffers_isRecreatedUnderTheNameKmsGave_andVerifiedAndPlannedThere() throws java.io.IOException {
+    void ramUserWhoseDisplayNameDiffers_isRecreatedUnderTheNameKmsGave_andVerifiedAndPlannedThere()
+            throws java.io.IOException {
         try (EmulatedCloud cloud = new EmulatedCloud(dir, world(), "policies: { ramSecrets: recreate }")) {
             // when
             CliRun.Result apply = cloud.run("apply", "-f", "spec.yaml", "--auto-approve");
             // then: created under the display name, recorded so, and the source stays restorable
             assertEquals(0, apply.exit(), apply.all());
-            assertTrue(cloud.secrets("cn-shanghai").containsKey(CREATED), cloud.secrets("cn-shanghai").keySet().toString());
+            assertTrue(
+                    cloud.secrets("cn-shanghai").containsKey(CREATED),
+                    cloud.secrets("cn-shanghai").keySet().toString());
             assertFalse(cloud.secrets("cn-shanghai").containsKey(SOURCE));
-            assertFalse(cloud.secrets("cn-hangzhou").get(SOURCE).get("plannedDeleteTime").isNull());
+            assertFalse(cloud.secrets("cn-hangzhou")
+                    .get(SOURCE)
+                    .get("plannedDeleteTime")
+                    .isNull());
             CliRun.Result show = cloud.run("state", "show", "-f", "spec.yaml", SOURCE, "--format", "json");
             assertTrue(show.out().contains("\"destination_name\" : \"" + CREATED + "\""), show.all());
             CliRun.Result verify = cloud.run("verify", "-f", "spec.yaml");
@@ -50,7 +56,12 @@ class RamDisplayNameTest {
             CliRun.Result again = cloud.run("apply", "-f", "spec.yaml", "--auto-approve");
             assertEquals(0, again.exit(), again.all());
             assertEquals(writes, cloud.emulator.calls().writes(), "no write on the second apply: " + again.out());
-            assertFalse(cloud.secrets("cn-hangzhou").get(SOURCE).get("plannedDeleteTime").isNull(), "not restored");
+            assertFalse(
+                    cloud.secrets("cn-hangzhou")
+                            .get(SOURCE)
+                            .get("plannedDeleteTime")
+                            .isNull(),
+                    "not restored");
             Checks.leakFree(dir, apply, show, verify, plan, again);
         }
     }
@@ -73,7 +84,12 @@ class RamDisplayNameTest {
             assertTrue(cloud.emulator.calls().count("cn-shanghai", "CreateSecret") >= 2, "CreateSecret was retried");
             assertTrue(cloud.emulator.calls().codes().getOrDefault("Rejected.ResourceExist", 0L) >= 1);
             assertTrue(cloud.secrets("cn-shanghai").containsKey(CREATED));
-            assertFalse(cloud.secrets("cn-hangzhou").get(SOURCE).get("plannedDeleteTime").isNull(), "source not restored");
+            assertFalse(
+                    cloud.secrets("cn-hangzhou")
+                            .get(SOURCE)
+                            .get("plannedDeleteTime")
+                            .isNull(),
+                    "source not restored");
             assertEquals(0, cloud.run("verify", "-f", "spec.yaml").exit());
             Checks.leakFree(dir, apply);
         }

@@ -44,15 +44,18 @@ class SavedPlanTest {
         doc.remove("plan_id");
         doc.remove("checksum");
         change.accept(doc);
-        String sum = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(JSON.writeValueAsBytes(doc)));
+        String sum =
+                HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(JSON.writeValueAsBytes(doc)));
         doc.put("plan_id", sum.substring(0, 16));
         doc.put("checksum", "sha256:" + sum);
-        Files.writeString(dir.resolve(file), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(doc) + "\n");
+        Files.writeString(
+                dir.resolve(file), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(doc) + "\n");
     }
 
     private static ObjectNode action(ObjectNode plan, String api, String secret) {
         for (JsonNode a : plan.get("actions")) {
-            if (api.equals(a.get("action").asString()) && secret.equals(a.get("secret").asString())) {
+            if (api.equals(a.get("action").asString())
+                    && secret.equals(a.get("secret").asString())) {
                 return (ObjectNode) a;
             }
         }
@@ -62,21 +65,29 @@ class SavedPlanTest {
     private void assertRefusedUnchanged(MemoryWorld cloud, CliRun.Result r, String difference, byte[] stateBefore)
             throws IOException {
         assertEquals(1, r.exit(), r.all());
-        assertTrue(r.err().contains("Saved plan is stale; nothing was applied.") && r.err().contains(difference), r.err());
+        assertTrue(
+                r.err().contains("Saved plan is stale; nothing was applied.")
+                        && r.err().contains(difference),
+                r.err());
         assertFalse(r.all().contains("internal error") || r.all().contains("This is a bug"), r.all());
         assertEquals(0, cloud.memory.calls().writes(), "no write reached KMS");
-        assertArrayEquals(stateBefore, Files.exists(dir.resolve("state.json")) ? Files.readAllBytes(dir.resolve("state.json"))
-                : null, "the state is unchanged");
+        assertArrayEquals(
+                stateBefore,
+                Files.exists(dir.resolve("state.json")) ? Files.readAllBytes(dir.resolve("state.json")) : null,
+                "the state is unchanged");
     }
 
     @Test
-    void editedCutoverPlan_withRecomputedChecksumAndLongerRecoveryWindow_isRefusedNamingTheDifference() throws Exception {
+    void editedCutoverPlan_withRecomputedChecksumAndLongerRecoveryWindow_isRefusedNamingTheDifference()
+            throws Exception {
         try (MemoryWorld cloud = new MemoryWorld(dir, Worlds.generic(3, true, "{}"), String.format(CUTOVER, false))) {
             // given a verified migration and a saved cutover plan whose recovery window was edited from 7 to 30 days
-            assertEquals(0, cloud.run("apply", "-f", "spec.yaml", "--auto-approve").exit());
+            assertEquals(
+                    0, cloud.run("apply", "-f", "spec.yaml", "--auto-approve").exit());
             assertEquals(0, cloud.run("verify", "-f", "spec.yaml").exit());
             cloud.writeSpec(String.format(CUTOVER, true));
-            assertEquals(0, cloud.run("plan", "-f", "spec.yaml", "-o", "cut.kmsplan").exit());
+            assertEquals(
+                    0, cloud.run("plan", "-f", "spec.yaml", "-o", "cut.kmsplan").exit());
             Files.copy(dir.resolve("cut.kmsplan"), dir.resolve("edited.kmsplan"));
             edit("edited.kmsplan", p -> {
                 ObjectNode delete = action(p, "DeleteSecret", "app0/secret-0");
@@ -88,8 +99,12 @@ class SavedPlanTest {
             // when
             CliRun.Result r = cloud.run("apply", "-f", "spec.yaml", "edited.kmsplan");
             // then
-            assertRefusedUnchanged(cloud, r, "app0/secret-0: action #1 DeleteSecret cn-hangzhou app0/secret-0 has "
-                    + "RecoveryWindowInDays=30 in the saved plan, RecoveryWindowInDays=7 now", state);
+            assertRefusedUnchanged(
+                    cloud,
+                    r,
+                    "app0/secret-0: action #1 DeleteSecret cn-hangzhou app0/secret-0 has "
+                            + "RecoveryWindowInDays=30 in the saved plan, RecoveryWindowInDays=7 now",
+                    state);
             // and the plan as saved still applies, with the window the spec asks for
             CliRun.Result ok = cloud.run("apply", "-f", "spec.yaml", "cut.kmsplan");
             assertEquals(0, ok.exit(), ok.all());
@@ -102,20 +117,28 @@ class SavedPlanTest {
     void editedPlan_whoseParamsNoLongerSayWhatItsPayloadDoes_isRefusedBeforeAnything() throws Exception {
         try (MemoryWorld cloud = new MemoryWorld(dir, Worlds.generic(3, true, "{}"), String.format(CUTOVER, false))) {
             // given a saved cutover plan whose summary for people was edited (30 days) while its payload says 7
-            assertEquals(0, cloud.run("apply", "-f", "spec.yaml", "--auto-approve").exit());
+            assertEquals(
+                    0, cloud.run("apply", "-f", "spec.yaml", "--auto-approve").exit());
             assertEquals(0, cloud.run("verify", "-f", "spec.yaml").exit());
             cloud.writeSpec(String.format(CUTOVER, true));
-            assertEquals(0, cloud.run("plan", "-f", "spec.yaml", "-o", "cut.kmsplan").exit());
-            edit("cut.kmsplan", p -> ((ObjectNode) action(p, "DeleteSecret", "app0/secret-0").get("params"))
-                    .put("RecoveryWindowInDays", "30"));
+            assertEquals(
+                    0, cloud.run("plan", "-f", "spec.yaml", "-o", "cut.kmsplan").exit());
+            edit(
+                    "cut.kmsplan",
+                    p -> ((ObjectNode)
+                                    action(p, "DeleteSecret", "app0/secret-0").get("params"))
+                            .put("RecoveryWindowInDays", "30"));
             byte[] state = Files.readAllBytes(dir.resolve("state.json"));
             cloud.memory.calls().clear();
             // when
             CliRun.Result r = cloud.run("apply", "-f", "spec.yaml", "cut.kmsplan");
             // then what a reviewer read and what would run must agree, or nothing runs
             assertEquals(1, r.exit(), r.all());
-            assertTrue(r.err().contains("Cannot use plan file cut.kmsplan: action #1: its versionId, stage or params "
-                    + "(the summary for people) do not match its payload (what apply executes)"), r.err());
+            assertTrue(
+                    r.err()
+                            .contains("Cannot use plan file cut.kmsplan: action #1: its versionId, stage or params "
+                                    + "(the summary for people) do not match its payload (what apply executes)"),
+                    r.err());
             assertEquals(0, cloud.memory.calls().writes(), "no write reached KMS");
             assertArrayEquals(state, Files.readAllBytes(dir.resolve("state.json")), "the state is unchanged");
         }
@@ -125,7 +148,8 @@ class SavedPlanTest {
     void savedPlan_withAnInjectedDeleteSecretOnAGenericSecret_isRefusedWithoutAnInternalError() throws Exception {
         try (MemoryWorld cloud = new MemoryWorld(dir, Worlds.generic(3, true, "{}"), "")) {
             // given a saved plan with a DeleteSecret in the source added to a secret being re-created
-            assertEquals(0, cloud.run("plan", "-f", "spec.yaml", "-o", "p.kmsplan").exit());
+            assertEquals(
+                    0, cloud.run("plan", "-f", "spec.yaml", "-o", "p.kmsplan").exit());
             Files.copy(dir.resolve("p.kmsplan"), dir.resolve("injected.kmsplan"));
             int[] seq = new int[1];
             edit("injected.kmsplan", p -> {
@@ -137,9 +161,18 @@ class SavedPlanTest {
                     }
                 }
                 seq[0] = actions.size() + 1;
-                ObjectNode d = actions.addObject().put("seq", seq[0]).put("action", "DeleteSecret").put("side", "source")
-                        .put("region", "cn-hangzhou").put("secret", "app1/secret-1").putNull("versionId").putNull("stage");
-                d.putObject("payload").put("kind", "delete").put("windowDays", 7).put("force", false);
+                ObjectNode d = actions.addObject()
+                        .put("seq", seq[0])
+                        .put("action", "DeleteSecret")
+                        .put("side", "source")
+                        .put("region", "cn-hangzhou")
+                        .put("secret", "app1/secret-1")
+                        .putNull("versionId")
+                        .putNull("stage");
+                d.putObject("payload")
+                        .put("kind", "delete")
+                        .put("windowDays", 7)
+                        .put("force", false);
                 d.putObject("params").put("RecoveryWindowInDays", "7");
                 d.put("reason", "injected");
                 d.putArray("dependsOn").add(last);
@@ -153,8 +186,12 @@ class SavedPlanTest {
             // when
             CliRun.Result r = cloud.run("apply", "-f", "spec.yaml", "injected.kmsplan");
             // then
-            assertRefusedUnchanged(cloud, r, "app1/secret-1: action #" + seq[0] + " DeleteSecret cn-hangzhou app1/secret-1 "
-                    + "is in the saved plan, not in the plan made now", null);
+            assertRefusedUnchanged(
+                    cloud,
+                    r,
+                    "app1/secret-1: action #" + seq[0] + " DeleteSecret cn-hangzhou app1/secret-1 "
+                            + "is in the saved plan, not in the plan made now",
+                    null);
             // and the plan as saved still applies
             CliRun.Result ok = cloud.run("apply", "-f", "spec.yaml", "p.kmsplan");
             assertEquals(0, ok.exit(), ok.all());
@@ -167,7 +204,8 @@ class SavedPlanTest {
     void savedPlan_afterTheDestinationLostTheSecretItImports_isRefusedAndRecordsNothing() throws Exception {
         try (MemoryWorld cloud = new MemoryWorld(dir, Worlds.genericWithInstanceSecret(2), "")) {
             // given the instance secret restored from a backup, and a saved plan that imports it
-            assertEquals(0, cloud.run("apply", "-f", "spec.yaml", "--auto-approve").exit());
+            assertEquals(
+                    0, cloud.run("apply", "-f", "spec.yaml", "--auto-approve").exit());
             cloud.memory.restoreInstanceBackup("cn-hangzhou", "kst-hz-gen", "cn-shanghai", "kst-sh-gen", "key-sh-gen");
             CliRun.Result plan = cloud.run("plan", "-f", "spec.yaml", "-o", "p.kmsplan");
             assertTrue(plan.out().contains("vault/instance-token  (Generic, import)"), plan.out());
@@ -184,7 +222,8 @@ class SavedPlanTest {
             cloud.memory.calls().clear();
             CliRun.Result r = cloud.run("apply", "-f", "spec.yaml", "p.kmsplan");
             // then
-            assertRefusedUnchanged(cloud, r, "vault/instance-token: import in the saved plan, backup-restore now", state);
+            assertRefusedUnchanged(
+                    cloud, r, "vault/instance-token: import in the saved plan, backup-restore now", state);
             CliRun.Result show = cloud.run("state", "show", "-f", "spec.yaml", "vault/instance-token");
             assertFalse(show.out().contains("status:       migrated"), "not recorded as imported: " + show.all());
             Checks.leakFree(dir, r, show);
@@ -194,8 +233,10 @@ class SavedPlanTest {
     @Test
     void savedPlan_isRefusedWhenADestinationSecretWasDeletedSinceThePlan() throws Exception {
         try (MemoryWorld cloud = new MemoryWorld(dir, Worlds.generic(3, true, "{}"), "")) {
-            assertEquals(0, cloud.run("apply", "-f", "spec.yaml", "--auto-approve").exit());
-            assertEquals(0, cloud.run("plan", "-f", "spec.yaml", "-o", "p.kmsplan").exit());
+            assertEquals(
+                    0, cloud.run("apply", "-f", "spec.yaml", "--auto-approve").exit());
+            assertEquals(
+                    0, cloud.run("plan", "-f", "spec.yaml", "-o", "p.kmsplan").exit());
             ObjectNode world = cloud.memory.dump();
             ArrayNode dst = (ArrayNode) world.at("/regions/cn-shanghai/secrets");
             String gone = dst.get(0).get("name").asString();
@@ -213,7 +254,8 @@ class SavedPlanTest {
     void resumingASavedPlan_refusesItWhenASecretItHasNotTouchedChangedInTheDestination() throws Exception {
         try (MemoryWorld cloud = new MemoryWorld(dir, Worlds.generic(4, true, "{}"), "execution: { parallelism: 1 }")) {
             // given a saved-plan apply stopped (Ctrl-C) while its first write was in flight: app3/secret-3 not started
-            assertEquals(0, cloud.run("plan", "-f", "spec.yaml", "-o", "p.kmsplan").exit());
+            assertEquals(
+                    0, cloud.run("plan", "-f", "spec.yaml", "-o", "p.kmsplan").exit());
             CountDownLatch reached = new CountDownLatch(1);
             CountDownLatch release = new CountDownLatch(1);
             cloud.memory.onWriteApplied(n -> {
@@ -225,8 +267,8 @@ class SavedPlanTest {
                 }
             });
             CliRun run = cloud.cli();
-            CompletableFuture<CliRun.Result> apply = CompletableFuture.supplyAsync(() -> run.run("apply", "-f", "spec.yaml",
-                    "p.kmsplan"));
+            CompletableFuture<CliRun.Result> apply =
+                    CompletableFuture.supplyAsync(() -> run.run("apply", "-f", "spec.yaml", "p.kmsplan"));
             assertTrue(reached.await(60, TimeUnit.SECONDS), "the first write reached KMS");
             Thread ctrlC = new Thread(run::interrupt);
             ctrlC.start();
@@ -234,7 +276,7 @@ class SavedPlanTest {
             while (ctrlC.getState() != Thread.State.TIMED_WAITING && System.nanoTime() < deadline) {
                 Thread.onSpinWait(); // the handler has asked apply to stop once it waits for apply to end
             }
-            cloud.memory.onWriteApplied(n -> { });
+            cloud.memory.onWriteApplied(n -> {});
             release.countDown();
             assertEquals(130, apply.get(60, TimeUnit.SECONDS).exit());
             ctrlC.join(60_000);

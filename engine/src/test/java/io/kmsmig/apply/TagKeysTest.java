@@ -20,7 +20,8 @@ import tools.jackson.databind.JsonNode;
  * summary on ",\s*") lost, so it asked KMS to remove "owner" and left " owner" in place.
  */
 class TagKeysTest {
-    private static final String WORLD = String.join("\n",
+    private static final String WORLD = String.join(
+            "\n",
             "version: 1",
             "account: \"1234567890123456\"",
             "accessKeys: [ { id: LTAIgenMigrator, secret: gen-migrator-secret, user: migrator } ]",
@@ -65,7 +66,9 @@ class TagKeysTest {
 
     private static Map<String, String> tags(JsonNode secret) {
         Map<String, String> out = new TreeMap<>();
-        secret.get("tags").properties().forEach(e -> out.put(e.getKey(), e.getValue().asString()));
+        secret.get("tags")
+                .properties()
+                .forEach(e -> out.put(e.getKey(), e.getValue().asString()));
         return out;
     }
 }

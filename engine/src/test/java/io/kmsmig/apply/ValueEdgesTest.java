@@ -65,8 +65,10 @@ class ValueEdgesTest {
             Map<String, JsonNode> dst = cloud.secrets("cn-shanghai");
             for (var e : values.entrySet()) {
                 JsonNode v = dst.get("edge/" + e.getKey()).get("versions").get(0);
-                assertArrayEquals(e.getValue().getBytes(StandardCharsets.UTF_8),
-                        v.get("data").asString().getBytes(StandardCharsets.UTF_8), "the bytes of " + e.getKey());
+                assertArrayEquals(
+                        e.getValue().getBytes(StandardCharsets.UTF_8),
+                        v.get("data").asString().getBytes(StandardCharsets.UTF_8),
+                        "the bytes of " + e.getKey());
             }
             assertEquals(0, verify.exit(), verify.all());
             assertTrue(verify.out().contains("Verify: " + values.size() + " verified, 0 different"), verify.out());

@@ -63,14 +63,26 @@ class ValueFidelityTest {
     }
 
     /** Creates {@code name} in the source with the given versions (the last is ACSCurrent) through the model. */
-    static void createSource(EmulatedCloud cloud, String name, String description, Map<String, String> versions,
-                             String dataType) {
+    static void createSource(
+            EmulatedCloud cloud, String name, String description, Map<String, String> versions, String dataType) {
         cloud.emulator.world().write(w -> {
             SecretWrites writes = new SecretWrites(w, w.region("cn-hangzhou"));
             var it = versions.entrySet().iterator();
             var first = it.next();
-            writes.create(new CreateSecretRequest(name, first.getKey(), first.getValue(), dataType, null, null, null,
-                    description, List.of(), null, null, null, null));
+            writes.create(new CreateSecretRequest(
+                    name,
+                    first.getKey(),
+                    first.getValue(),
+                    dataType,
+                    null,
+                    null,
+                    null,
+                    description,
+                    List.of(),
+                    null,
+                    null,
+                    null,
+                    null));
             while (it.hasNext()) {
                 var next = it.next();
                 writes.put(name, next.getKey(), next.getValue(), dataType, null);
@@ -110,17 +122,22 @@ class ValueFidelityTest {
             Map<String, JsonNode> dst = cloud.secrets("cn-shanghai");
             for (var e : text.entrySet()) {
                 JsonNode v = version(dst.get("fidelity/text"), e.getKey());
-                assertArrayEquals(e.getValue().getBytes(StandardCharsets.UTF_8),
-                        v.get("data").asString().getBytes(StandardCharsets.UTF_8), "the bytes of version " + e.getKey());
+                assertArrayEquals(
+                        e.getValue().getBytes(StandardCharsets.UTF_8),
+                        v.get("data").asString().getBytes(StandardCharsets.UTF_8),
+                        "the bytes of version " + e.getKey());
                 assertEquals("text", v.get("dataType").asString());
             }
             for (var e : binary.entrySet()) {
                 JsonNode v = version(dst.get("fidelity/binary"), e.getKey());
-                assertArrayEquals(e.getValue().getBytes(StandardCharsets.UTF_8),
-                        v.get("data").asString().getBytes(StandardCharsets.UTF_8), "the bytes of version " + e.getKey());
+                assertArrayEquals(
+                        e.getValue().getBytes(StandardCharsets.UTF_8),
+                        v.get("data").asString().getBytes(StandardCharsets.UTF_8),
+                        "the bytes of version " + e.getKey());
                 assertEquals("binary", v.get("dataType").asString());
             }
-            assertEquals(description, dst.get("fidelity/text").get("description").asString());
+            assertEquals(
+                    description, dst.get("fidelity/text").get("description").asString());
             assertEquals(0, verify.exit(), verify.all());
             assertTrue(verify.out().contains("Verify: 2 verified, 0 different"), verify.out());
             Checks.leakFree(dir, apply, verify);
@@ -132,8 +149,20 @@ class ValueFidelityTest {
         cloud.emulator.world().write(w -> {
             SecretWrites writes = new SecretWrites(w, w.region("cn-shanghai"));
             writes.delete(name, true, null);
-            writes.create(new CreateSecretRequest(name, "v1", value, "text", null, "key-sh-gen", "kst-sh-gen", null,
-                    List.of(), null, null, null, null));
+            writes.create(new CreateSecretRequest(
+                    name,
+                    "v1",
+                    value,
+                    "text",
+                    null,
+                    "key-sh-gen",
+                    "kst-sh-gen",
+                    null,
+                    List.of(),
+                    null,
+                    null,
+                    null,
+                    null));
             return null;
         });
     }
@@ -160,7 +189,12 @@ class ValueFidelityTest {
             // then
             assertEquals(1, verify.exit(), verify.all());
             assertTrue(verify.out().contains("Verify: 1 verified, 4 different, 0 failed to read"), verify.out());
-            assertEquals(4, verify.out().lines().filter(l -> l.trim().equals("- the value of version v1 differs")).count(),
+            assertEquals(
+                    4,
+                    verify.out()
+                            .lines()
+                            .filter(l -> l.trim().equals("- the value of version v1 differs"))
+                            .count(),
                     verify.out());
             Checks.leakFree(dir, apply, verify);
         }

@@ -26,8 +26,7 @@ class ApprovalPromptTest {
             }
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
     }
 
@@ -36,8 +35,11 @@ class ApprovalPromptTest {
         try (MemoryWorld cloud = new MemoryWorld(dir, Worlds.generic(2, true, "{}"), "")) {
             CliRun.Result r = cloud.cli().terminal(ApprovalPromptTest::failing).run("apply", "-f", "spec.yaml");
             assertEquals(1, r.exit(), r.all());
-            assertTrue(r.err().contains("Could not read the answer to the approval prompt from standard input "
-                    + "(IOException); nothing was changed."), r.err());
+            assertTrue(
+                    r.err()
+                            .contains("Could not read the answer to the approval prompt from standard input "
+                                    + "(IOException); nothing was changed."),
+                    r.err());
             assertTrue(r.err().contains("--auto-approve"), r.err());
             assertFalse(r.err().contains("bug in kmsmig"), r.err());
             assertFalse(r.err().contains("UncheckedIOException"), r.err());

@@ -27,18 +27,24 @@ class CaScopeCommandTest {
             String sourceCa = "  caCert: " + emu.info().caCertFile() + "\n";
             int first = spec.indexOf(sourceCa);
             assertTrue(first > 0 && first < spec.indexOf("destination:"), spec);
-            Files.writeString(dir.resolve("spec.yaml"), spec.substring(0, first) + spec.substring(first + sourceCa.length()));
+            Files.writeString(
+                    dir.resolve("spec.yaml"), spec.substring(0, first) + spec.substring(first + sourceCa.length()));
             // when
-            CliRun.Result r = new CliRun(dir).env("KMSMIG_AK_ID", "LTAIgenMigrator")
-                    .env("KMSMIG_AK_SECRET", "gen-migrator-secret").run("plan", "-f", "spec.yaml");
+            CliRun.Result r = new CliRun(dir)
+                    .env("KMSMIG_AK_ID", "LTAIgenMigrator")
+                    .env("KMSMIG_AK_SECRET", "gen-migrator-secret")
+                    .run("plan", "-f", "spec.yaml");
             // then: refused at TLS, naming the endpoint the CA is trusted for
             String source = emu.info().regionEndpoint("cn-hangzhou");
             assertEquals(1, r.exit(), r.all());
             // (the emulators of one test JVM share a CA, so the list may name other tests' endpoints too)
             String err = r.err();
-            assertTrue(err.contains("(" + source + ") failed: TLS refused:") && err.contains("trusts only for ")
-                    && err.indexOf(emu.info().regionEndpoint("cn-shanghai")) > err.indexOf("trusts only for ")
-                    && err.contains("not for " + source), r.all());
+            assertTrue(
+                    err.contains("(" + source + ") failed: TLS refused:")
+                            && err.contains("trusts only for ")
+                            && err.indexOf(emu.info().regionEndpoint("cn-shanghai")) > err.indexOf("trusts only for ")
+                            && err.contains("not for " + source),
+                    r.all());
         }
     }
 }

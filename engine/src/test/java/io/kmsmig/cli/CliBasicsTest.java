@@ -17,8 +17,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 class CliBasicsTest {
     static Stream<Path> examples() throws IOException {
         try (Stream<Path> s = Files.walk(CliRun.REPO.resolve("examples"))) {
-            List<Path> specs = s.filter(p -> p.toString().endsWith(".yaml") && !p.getFileName().toString().equals("world.yaml"))
-                    .filter(p -> !p.toString().contains("/ci/")).sorted().toList();
+            List<Path> specs = s.filter(p -> p.toString().endsWith(".yaml")
+                            && !p.getFileName().toString().equals("world.yaml"))
+                    .filter(p -> !p.toString().contains("/ci/"))
+                    .sorted()
+                    .toList();
             assertTrue(specs.size() >= 4, "at least four example specs: " + specs);
             return specs.stream().map(p -> CliRun.REPO.relativize(p));
         }
@@ -32,7 +35,9 @@ class CliBasicsTest {
         assertTrue(r.out().startsWith("OK " + example), r.out());
         String first = Files.readAllLines(CliRun.REPO.resolve(example)).get(0);
         String depth = "../".repeat(example.getNameCount() - 1);
-        assertEquals("# yaml-language-server: $schema=" + depth + "schemas/migration-spec.v1.schema.json", first,
+        assertEquals(
+                "# yaml-language-server: $schema=" + depth + "schemas/migration-spec.v1.schema.json",
+                first,
                 "examples start with the schema comment, with the right relative path");
     }
 
@@ -89,13 +94,19 @@ class CliBasicsTest {
         CliRun.Result r = CliRun.inRepo().run("--version");
         assertEquals(0, r.exit());
         assertTrue(r.out().startsWith("kmsmig 0.1.0"), r.out());
-        assertTrue(r.out().contains("aliyun-java-sdk-kms 2.16.6") && r.out().contains("alibabacloud-dkms-gcs-sdk 0.5.2"), r.out());
+        assertTrue(
+                r.out().contains("aliyun-java-sdk-kms 2.16.6") && r.out().contains("alibabacloud-dkms-gcs-sdk 0.5.2"),
+                r.out());
     }
 
     @Test
     void usageErrors_exit64NeverTwo() {
-        for (String[] args : List.of(new String[] {"frobnicate"}, new String[] {"validate"},
-                new String[] {"validate", "-f"}, new String[] {"validate", "--nope", "-f", "x"}, new String[] {})) {
+        for (String[] args : List.of(
+                new String[] {"frobnicate"},
+                new String[] {"validate"},
+                new String[] {"validate", "-f"},
+                new String[] {"validate", "--nope", "-f", "x"},
+                new String[] {})) {
             CliRun.Result r = CliRun.inRepo().run(args);
             assertEquals(64, r.exit(), String.join(" ", args) + ": " + r.all());
             assertFalse(r.all().contains("\tat "), "no stack trace");
@@ -117,7 +128,8 @@ class CliBasicsTest {
         assertFalse(noColor.color(false), "NO_COLOR");
         Cli pipe = new Cli(null, null, CliRun.REPO, java.util.Map.of(), null, false, null, null);
         assertFalse(pipe.color(false), "not a terminal");
-        CliRun.Result r = CliRun.inRepo().terminal(true, "").env("NO_COLOR", "1").run("validate", "-f", "nope.yaml");
+        CliRun.Result r =
+                CliRun.inRepo().terminal(true, "").env("NO_COLOR", "1").run("validate", "-f", "nope.yaml");
         assertFalse(r.all().contains("\u001b["), "no escape codes with NO_COLOR");
     }
 

@@ -77,8 +77,15 @@ public final class CliRun {
 
     /** A context that prints nowhere, for parsing command lines without running them. */
     Cli context() {
-        return new Cli(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()), cwd, Map.copyOf(env),
-                Clock.systemUTC(), false, new BufferedReader(new StringReader("")), handler -> () -> { });
+        return new Cli(
+                new PrintWriter(new StringWriter()),
+                new PrintWriter(new StringWriter()),
+                cwd,
+                Map.copyOf(env),
+                Clock.systemUTC(),
+                false,
+                new BufferedReader(new StringReader("")),
+                handler -> () -> {});
     }
 
     public Result run(String... args) {
@@ -88,9 +95,16 @@ public final class CliRun {
             interruptHandlers.add(handler);
             return () -> interruptHandlers.remove(handler);
         };
-        Cli cli = new Cli(new PrintWriter(out, true), new PrintWriter(err, true), cwd, Map.copyOf(env), clock,
-                terminal, new BufferedReader(stdinReader == null ? new StringReader(stdin) : stdinReader.get()),
-                signals, ports);
+        Cli cli = new Cli(
+                new PrintWriter(out, true),
+                new PrintWriter(err, true),
+                cwd,
+                Map.copyOf(env),
+                clock,
+                terminal,
+                new BufferedReader(stdinReader == null ? new StringReader(stdin) : stdinReader.get()),
+                signals,
+                ports);
         int code = Main.run(cli, args);
         return new Result(code, out.toString(), err.toString());
     }

@@ -31,7 +31,8 @@ class CredentialChainTest {
     private static final String STS_KEY = "STSstandin01";
     private static final String STS_SECRET = "canary-sts-secret-77ab";
     private static final String STS_TOKEN = "canary-sts-token-0c3d";
-    private static final String WORLD = String.join("\n",
+    private static final String WORLD = String.join(
+            "\n",
             "version: 1",
             "account: \"1234567890123456\"",
             "accessKeys:",
@@ -46,10 +47,13 @@ class CredentialChainTest {
             "    secrets: []",
             "");
     private static KmsEmulator emu;
+
     @TempDir
     static Path shared;
+
     @TempDir
     Path dir;
+
     private static Path trustStore;
 
     @BeforeAll
@@ -72,7 +76,8 @@ class CredentialChainTest {
 
     private String spec(String credentials) {
         String creds = credentials == null ? "" : "  credentials: " + credentials;
-        return String.join("\n",
+        return String.join(
+                "\n",
                 "version: 1",
                 "name: creds",
                 "source:",
@@ -95,7 +100,8 @@ class CredentialChainTest {
     private ChildJvm.Result plan(String credentials, Map<String, String> env, String... extra) throws IOException {
         Files.writeString(dir.resolve("spec.yaml"), spec(credentials));
         Path home = Files.createDirectories(dir.resolve("home"));
-        List<String> jvm = List.of("-Djavax.net.ssl.trustStore=" + trustStore, "-Djavax.net.ssl.trustStorePassword=changeit");
+        List<String> jvm =
+                List.of("-Djavax.net.ssl.trustStore=" + trustStore, "-Djavax.net.ssl.trustStorePassword=changeit");
         String[] args = new String[extra.length + 3];
         args[0] = "plan";
         args[1] = "-f";
@@ -138,14 +144,19 @@ class CredentialChainTest {
 
     @Test
     void defaultChain_readsTheEnvironmentVariables() throws IOException {
-        assertPlanned(plan(null, Map.of("ALIBABA_CLOUD_ACCESS_KEY_ID", KEY, "ALIBABA_CLOUD_ACCESS_KEY_SECRET", SECRET)));
+        assertPlanned(
+                plan(null, Map.of("ALIBABA_CLOUD_ACCESS_KEY_ID", KEY, "ALIBABA_CLOUD_ACCESS_KEY_SECRET", SECRET)));
     }
 
     @Test
     void defaultChain_readsTheCliCurrentProfile_andANamedProfileIsReadByName() throws IOException {
         // given: ~/.aliyun/config.json with two AK profiles, the current one valid
-        write(".aliyun/config.json", cliConfig("mig", akProfile("mig"),
-                "{ \"name\": \"other\", \"mode\": \"AK\", \"access_key_id\": \"LTAInobody000\", \"access_key_secret\": \"x\" }"));
+        write(
+                ".aliyun/config.json",
+                cliConfig(
+                        "mig",
+                        akProfile("mig"),
+                        "{ \"name\": \"other\", \"mode\": \"AK\", \"access_key_id\": \"LTAInobody000\", \"access_key_secret\": \"x\" }"));
         // then: the default chain uses the current profile
         assertPlanned(plan(null, Map.of()));
         assertPlanned(plan("{ profile: mig }", Map.of()));
@@ -157,8 +168,10 @@ class CredentialChainTest {
 
     @Test
     void defaultChain_readsTheCredentialsIniFile() throws IOException {
-        write(".alibabacloud/credentials.ini", "[default]\nenable = true\ntype = access_key\naccess_key_id = " + KEY
-                + "\naccess_key_secret = " + SECRET + "\n");
+        write(
+                ".alibabacloud/credentials.ini",
+                "[default]\nenable = true\ntype = access_key\naccess_key_id = " + KEY + "\naccess_key_secret = "
+                        + SECRET + "\n");
         assertPlanned(plan(null, Map.of()));
     }
 
@@ -175,9 +188,12 @@ class CredentialChainTest {
         write(".aliyun/config.json", cliConfig("mig", akProfile("mig")));
         try (StandInSts sts = StandInSts.sts(emu.certificateAuthority(), STS_KEY, STS_SECRET, STS_TOKEN)) {
             // when
-            ChildJvm.Result r = plan("{ profile: mig, assumeRole: { roleArn: \"acs:ram::1234567890123456:role/kmsmig-apply\", "
-                    + "sessionName: release-42, externalId: ext-abc, durationSeconds: 1800, stsEndpoint: " + sts.endpoint()
-                    + " } }", Map.of());
+            ChildJvm.Result r = plan(
+                    "{ profile: mig, assumeRole: { roleArn: \"acs:ram::1234567890123456:role/kmsmig-apply\", "
+                            + "sessionName: release-42, externalId: ext-abc, durationSeconds: 1800, stsEndpoint: "
+                            + sts.endpoint()
+                            + " } }",
+                    Map.of());
             // then: planned with the role's STS key, asked for as configured, signed with the profile's key
             assertPlanned(r);
             Map<String, String> req = sts.requests().get(0);
@@ -198,12 +214,17 @@ class CredentialChainTest {
                     + "\"acs:ram::1234567890123456:role/kmsmig-apply\", stsEndpoint: " + sts.endpoint() + " } }";
             Map<String, String> env = Map.of("AK", KEY, "SK", SECRET);
             ChildJvm.Result r = plan(creds, env);
-            assertFailedNaming(r, "No credentials for the source region (cn-hangzhou)",
+            assertFailedNaming(
+                    r,
+                    "No credentials for the source region (cn-hangzhou)",
                     "role acs:ram::1234567890123456:role/kmsmig-apply assumed with access key " + KEY
-                            + " from environment variable AK", "HttpCode: 403", "NoPermission");
+                            + " from environment variable AK",
+                    "HttpCode: 403",
+                    "NoPermission");
             ChildJvm.Result debug = plan(creds, env, "--debug");
             assertEquals(1, debug.exit(), debug.output());
-            assertTrue(debug.output().contains("\tat ") && debug.output().contains("CredentialException"), debug.output());
+            assertTrue(
+                    debug.output().contains("\tat ") && debug.output().contains("CredentialException"), debug.output());
         }
     }
 
@@ -221,8 +242,8 @@ class CredentialChainTest {
             assertFailedNaming(r, "role acs:ram::1234567890123456:role/kmsmig-apply", "SignatureDoesNotMatch");
             ChildJvm.Result debug = plan(creds, env, "--debug");
             assertEquals(1, debug.exit(), debug.output());
-            assertTrue(debug.output().contains("\tat ") && debug.output().contains("CredentialException"),
-                    debug.output());
+            assertTrue(
+                    debug.output().contains("\tat ") && debug.output().contains("CredentialException"), debug.output());
         }
     }
 
@@ -230,9 +251,11 @@ class CredentialChainTest {
     void oidc_exchangesTheTokenFileAtSts() throws IOException {
         Path token = Files.writeString(dir.resolve("oidc-token"), "eyJhbGciOiJSUzI1NiJ9.e30.sig");
         try (StandInSts sts = StandInSts.sts(emu.certificateAuthority(), STS_KEY, STS_SECRET, STS_TOKEN)) {
-            assertPlanned(plan("{ oidc: { roleArn: \"acs:ram::1234567890123456:role/ack-kmsmig\", oidcProviderArn: "
-                    + "\"acs:ram::1234567890123456:oidc-provider/ack-rrsa-c1\", oidcTokenFile: " + token
-                    + ", stsEndpoint: " + sts.endpoint() + " } }", Map.of()));
+            assertPlanned(plan(
+                    "{ oidc: { roleArn: \"acs:ram::1234567890123456:role/ack-kmsmig\", oidcProviderArn: "
+                            + "\"acs:ram::1234567890123456:oidc-provider/ack-rrsa-c1\", oidcTokenFile: " + token
+                            + ", stsEndpoint: " + sts.endpoint() + " } }",
+                    Map.of()));
             Map<String, String> req = sts.requests().get(0);
             assertEquals("AssumeRoleWithOIDC", req.get("Action"));
             assertEquals("eyJhbGciOiJSUzI1NiJ9.e30.sig", req.get("OIDCToken"));
@@ -242,9 +265,12 @@ class CredentialChainTest {
     @Test
     void cliProfileThatCannotBeUsed_namesTheProfileAndWhy_notThatItIsMissing() throws IOException {
         // given: a RamRoleArn profile without its key, and a CloudSSO profile (a mode credentials-java 1.0.3 lacks)
-        write(".aliyun/config.json", cliConfig("role",
-                "{ \"name\": \"role\", \"mode\": \"RamRoleArn\", \"ram_role_arn\": \"acs:ram::1:role/r\" }",
-                "{ \"name\": \"sso\", \"mode\": \"CloudSSO\" }"));
+        write(
+                ".aliyun/config.json",
+                cliConfig(
+                        "role",
+                        "{ \"name\": \"role\", \"mode\": \"RamRoleArn\", \"ram_role_arn\": \"acs:ram::1:role/r\" }",
+                        "{ \"name\": \"sso\", \"mode\": \"CloudSSO\" }"));
         ChildJvm.Result role = plan("{ profile: role }", Map.of());
         assertFailedNaming(role, "aliyun CLI profile 'role'", "AccessKeyId must not be null");
         assertFalse(role.output().contains("Create it with"), role.output());
@@ -255,8 +281,12 @@ class CredentialChainTest {
     @Test
     void defaultChainWithNothing_namesEveryProviderItTried() throws IOException {
         ChildJvm.Result r = plan(null, Map.of());
-        assertFailedNaming(r, "the default credential chain", "EnvironmentVariableCredentialsProvider",
-                "CLIProfileCredentialsProvider", "ProfileCredentialsProvider");
+        assertFailedNaming(
+                r,
+                "the default credential chain",
+                "EnvironmentVariableCredentialsProvider",
+                "CLIProfileCredentialsProvider",
+                "ProfileCredentialsProvider");
     }
 
     @Test
@@ -265,16 +295,32 @@ class CredentialChainTest {
             // given: the child's plain-HTTP requests (the metadata service's) go to the stand-in as their proxy
             String port = imds.endpoint().substring(imds.endpoint().indexOf(':') + 1);
             Files.writeString(dir.resolve("spec.yaml"), spec("{ ecsRamRole: {} }"));
-            ChildJvm.Result r = ChildJvm.run(dir, Files.createDirectories(dir.resolve("home")),
+            ChildJvm.Result r = ChildJvm.run(
+                    dir,
+                    Files.createDirectories(dir.resolve("home")),
                     Map.of("ALIBABA_CLOUD_ECS_METADATA_DISABLED", "false"),
-                    List.of("-Dhttp.proxyHost=127.0.0.1", "-Dhttp.proxyPort=" + port), "plan", "-f", "spec.yaml");
+                    List.of("-Dhttp.proxyHost=127.0.0.1", "-Dhttp.proxyPort=" + port),
+                    "plan",
+                    "-f",
+                    "spec.yaml");
             // then: token first, then the role name, then its credentials, which the emulator accepts
             assertPlanned(r);
-            List<String> paths = imds.requests().stream().map(q -> q.get("(path)")).distinct().toList();
-            assertEquals(List.of("/latest/api/token", "/latest/meta-data/ram/security-credentials/",
-                    "/latest/meta-data/ram/security-credentials/kmsmig-ecs-role"), paths, r.output());
-            assertTrue(imds.requests().stream().filter(q -> q.get("(path)").endsWith("/kmsmig-ecs-role"))
-                    .allMatch(q -> "stand-in-imds-token".equals(q.get("(metadata-token)"))), imds.requests().toString());
+            List<String> paths = imds.requests().stream()
+                    .map(q -> q.get("(path)"))
+                    .distinct()
+                    .toList();
+            assertEquals(
+                    List.of(
+                            "/latest/api/token",
+                            "/latest/meta-data/ram/security-credentials/",
+                            "/latest/meta-data/ram/security-credentials/kmsmig-ecs-role"),
+                    paths,
+                    r.output());
+            assertTrue(
+                    imds.requests().stream()
+                            .filter(q -> q.get("(path)").endsWith("/kmsmig-ecs-role"))
+                            .allMatch(q -> "stand-in-imds-token".equals(q.get("(metadata-token)"))),
+                    imds.requests().toString());
             assertFalse(r.output().contains(STS_SECRET) || r.output().contains(STS_TOKEN), r.output());
         }
     }

@@ -37,9 +37,11 @@ class HintQuotingTest {
         String marker = "Apply exactly this plan with: ";
         int at = r.err().indexOf(marker);
         assertTrue(at >= 0, r.err());
-        String hint = r.err().substring(at + marker.length()).lines().findFirst().orElseThrow();
+        String hint =
+                r.err().substring(at + marker.length()).lines().findFirst().orElseThrow();
         assertEquals("'/opt/My Tools/bin/kmsmig' apply -f 'spec dir/it'\\''s.yaml' 'my plan.kmsplan'", hint);
-        assertEquals(List.of("/opt/My Tools/bin/kmsmig", "apply", "-f", "spec dir/it's.yaml", "my plan.kmsplan"),
+        assertEquals(
+                List.of("/opt/My Tools/bin/kmsmig", "apply", "-f", "spec dir/it's.yaml", "my plan.kmsplan"),
                 shellWords(hint));
     }
 
@@ -52,8 +54,10 @@ class HintQuotingTest {
 
     /** The words sh splits {@code line} into. */
     private static List<String> shellWords(String line) throws Exception {
-        Process p = new ProcessBuilder("sh", "-c", "eval \"set -- $1\"; for a in \"$@\"; do printf '%s\\n' \"$a\"; done",
-                "sh", line).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(
+                        "sh", "-c", "eval \"set -- $1\"; for a in \"$@\"; do printf '%s\\n' \"$a\"; done", "sh", line)
+                .redirectErrorStream(true)
+                .start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(60, TimeUnit.SECONDS), "sh finished");
         return out.lines().toList();

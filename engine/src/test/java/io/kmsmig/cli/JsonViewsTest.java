@@ -37,8 +37,10 @@ class JsonViewsTest {
     void validateJson_saysValidOrEveryProblemWithItsLine() throws IOException {
         // given
         Files.writeString(dir.resolve("good.yaml"), Worlds.memorySpec(""));
-        Files.writeString(dir.resolve("bad.yaml"), Worlds.memorySpec("").replace("cn-shanghai", "cn-hangzhou")
-                .replace("parallelism", "x") + "cutover: { recoveryWindowDays: 3 }\n");
+        Files.writeString(
+                dir.resolve("bad.yaml"),
+                Worlds.memorySpec("").replace("cn-shanghai", "cn-hangzhou").replace("parallelism", "x")
+                        + "cutover: { recoveryWindowDays: 3 }\n");
         CliRun cli = new CliRun(dir);
 
         // when
@@ -87,8 +89,11 @@ class JsonViewsTest {
             assertEquals("verified", v.at("/secrets/0/result").asString());
 
             JsonNode st = conforming(list.out(), "state.v1.schema.json");
-            JsonNode one = new JsonReader(YamlReader.Limits.SMALL).read(show.out().getBytes(StandardCharsets.UTF_8)).root();
-            assertEquals(st.at("/secrets/app1~1secret-1"), one, "state show's record is the state file's ($defs/secret)");
+            JsonNode one = new JsonReader(YamlReader.Limits.SMALL)
+                    .read(show.out().getBytes(StandardCharsets.UTF_8))
+                    .root();
+            assertEquals(
+                    st.at("/secrets/app1~1secret-1"), one, "state show's record is the state file's ($defs/secret)");
         }
     }
 }

@@ -30,8 +30,8 @@ class LockTimeoutCommandsTest {
         args.addAll(List.of("-f", "spec.yaml"));
         // given: the state lock held by another command
         CliRun.Result locked;
-        try (StateLock held = StateLock.acquire(work.resolve("state.json"), "apply", "1.2.3", Duration.ZERO,
-                Clock.systemUTC())) {
+        try (StateLock held =
+                StateLock.acquire(work.resolve("state.json"), "apply", "1.2.3", Duration.ZERO, Clock.systemUTC())) {
             // when: the command runs without waiting
             locked = new CliRun(work).run(args.toArray(String[]::new));
         }

@@ -139,9 +139,17 @@ class OperationsStateBackendTest {
     }
 
     private ApplyOperation apply(OperationContext ctx, String planFile) {
-        return new ApplyOperation(ctx, new ConsoleApplyView(new PrintWriter(out, true), new PrintWriter(err, true),
-                new BufferedReader(new StringReader("")), false, new Style(false), planFile, "spec.yaml"),
-                handler -> () -> { });
+        return new ApplyOperation(
+                ctx,
+                new ConsoleApplyView(
+                        new PrintWriter(out, true),
+                        new PrintWriter(err, true),
+                        new BufferedReader(new StringReader("")),
+                        false,
+                        new Style(false),
+                        planFile,
+                        "spec.yaml"),
+                handler -> () -> {});
     }
 
     @Test
@@ -167,8 +175,8 @@ class OperationsStateBackendTest {
             // given no state yet and no saved plan
             CountingBackend backend = new CountingBackend(fileBackend(cloud));
             // when apply plans and applies at once
-            Optional<ApplyResult> r = apply(context(cloud, backend), null)
-                    .run(new ApplyOperation.Request(null, null, true, null));
+            Optional<ApplyResult> r =
+                    apply(context(cloud, backend), null).run(new ApplyOperation.Request(null, null, true, null));
             // then
             assertTrue(r.isPresent() && !r.get().failed(), out + "\n" + err);
             assertEquals(1, backend.reads.get(), "apply reads the state once, holding the lock");
@@ -185,10 +193,18 @@ class OperationsStateBackendTest {
             // when apply, then plan, then verify run against it
             Optional<ApplyResult> applied = apply(ctx, null).run(new ApplyOperation.Request(null, null, true, null));
             PlanOutput text = new PlanOutput(OutputFormat.text, new Style(false), "kmsmig plan -f <spec>", "test");
-            Plan again = new PlanOperation(ctx, new ConsolePlanView(new PrintWriter(out, true),
-                    new PrintWriter(err, true), text, null)).run(Set.of(), null);
-            VerifyReport verified = new VerifyOperation(ctx, new ConsoleVerifyView(new PrintWriter(out, true),
-                    new PrintWriter(err, true), OutputFormat.text, new Style(false))).run(false);
+            Plan again = new PlanOperation(
+                            ctx,
+                            new ConsolePlanView(new PrintWriter(out, true), new PrintWriter(err, true), text, null))
+                    .run(Set.of(), null);
+            VerifyReport verified = new VerifyOperation(
+                            ctx,
+                            new ConsoleVerifyView(
+                                    new PrintWriter(out, true),
+                                    new PrintWriter(err, true),
+                                    OutputFormat.text,
+                                    new Style(false)))
+                    .run(false);
             // then the apply's records were folded into the memory backend, and plan and verify read them from there
             assertTrue(applied.isPresent() && !applied.get().failed(), out + "\n" + err);
             assertEquals(3, applied.get().counts().get(Outcome.MIGRATED), out.toString());
@@ -197,7 +213,8 @@ class OperationsStateBackendTest {
             State state = memory.folded();
             assertNotNull(state.lineage());
             assertEquals(3, state.secrets().size());
-            assertTrue(state.secrets().values().stream().allMatch(s -> s.status() == SecretStatus.VERIFIED),
+            assertTrue(
+                    state.secrets().values().stream().allMatch(s -> s.status() == SecretStatus.VERIFIED),
                     state.secrets().toString());
             State beforeVerify = memory.backup().orElseThrow();
             assertEquals(state.lineage(), beforeVerify.lineage(), "one lineage across folds");
@@ -207,7 +224,8 @@ class OperationsStateBackendTest {
             assertEquals(List.of(state.specName()), memory.list());
             // and the file backend was never touched
             try (var files = Files.list(dir)) {
-                List<String> stateFiles = files.map(f -> f.getFileName().toString()).filter(n -> n.startsWith("state"))
+                List<String> stateFiles = files.map(f -> f.getFileName().toString())
+                        .filter(n -> n.startsWith("state"))
                         .toList();
                 assertEquals(List.of(), stateFiles);
             }
@@ -219,11 +237,13 @@ class OperationsStateBackendTest {
         try (EmulatedCloud cloud = new EmulatedCloud(dir, Worlds.generic(2, true, "{}"), "")) {
             // given another holder of the in-memory backend's lock
             InMemoryStateBackend memory = new InMemoryStateBackend(Clock.systemUTC());
-            try (StateBackend.Lock held = memory.lock("apply", Duration.ZERO, line -> { })) {
+            try (StateBackend.Lock held = memory.lock("apply", Duration.ZERO, line -> {})) {
                 cloud.emulator.calls().clear();
                 // when
-                KmsmigException e = assertThrows(KmsmigException.class, () -> apply(context(cloud, memory), null)
-                        .run(new ApplyOperation.Request(null, null, true, null)));
+                KmsmigException e = assertThrows(
+                        KmsmigException.class,
+                        () -> apply(context(cloud, memory), null)
+                                .run(new ApplyOperation.Request(null, null, true, null)));
                 // then
                 assertEquals(ErrorCode.STATE_LOCKED, e.code());
                 assertEquals(0, cloud.emulator.calls().writes(), "no write reached KMS");

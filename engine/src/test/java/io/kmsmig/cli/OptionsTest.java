@@ -40,8 +40,14 @@ class OptionsTest {
         CliRun.Result r = new CliRun(work).run(command, "-f", "spec.yaml", option, value);
         // then
         assertEquals(ExitCodes.USAGE, r.exit(), r.all());
-        assertTrue(r.err().contains("Invalid value for option '" + option + "'") && r.err().contains(why), r.err());
-        assertFalse(r.all().contains("internal error") || r.all().contains("Exception") || r.all().contains("bug"),
+        assertTrue(
+                r.err().contains("Invalid value for option '" + option + "'")
+                        && r.err().contains(why),
+                r.err());
+        assertFalse(
+                r.all().contains("internal error")
+                        || r.all().contains("Exception")
+                        || r.all().contains("bug"),
                 r.all());
     }
 

@@ -36,14 +36,20 @@ class OutOfMemoryReportTest {
         }
     }
 
-    private record Ran(int exit, String out, String err) {
-    }
+    private record Ran(int exit, String out, String err) {}
 
     private static Ran run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        Cli cli = new Cli(new PrintWriter(out, true), new PrintWriter(err, true), CliRun.REPO, Map.of(), Clock.systemUTC(),
-                false, new BufferedReader(new StringReader("")), handler -> () -> { });
+        Cli cli = new Cli(
+                new PrintWriter(out, true),
+                new PrintWriter(err, true),
+                CliRun.REPO,
+                Map.of(),
+                Clock.systemUTC(),
+                false,
+                new BufferedReader(new StringReader("")),
+                handler -> () -> {});
         CommandLine cl = Main.commandLine(cli);
         cl.addSubcommand("exhaust", new Exhaust());
         cl.addSubcommand("exhaust-worker", new ExhaustWorker());
@@ -75,15 +81,20 @@ class OutOfMemoryReportTest {
     void outOfMemory_withDebug_alsoPrintsTheStackTrace() {
         Ran r = run("--debug", "exhaust");
         assertEquals(ExitCodes.ERROR, r.exit(), r.err());
-        assertTrue(r.err().contains("kmsmig ran out of memory") && r.err().contains("java.lang.OutOfMemoryError"), r.err());
+        assertTrue(
+                r.err().contains("kmsmig ran out of memory") && r.err().contains("java.lang.OutOfMemoryError"),
+                r.err());
     }
 
     @Test
     void outOfMemoryMessage_suggestsTwiceTheLimitAndAtLeastTwoGigabytes() {
-        assertTrue(ErrorReporter.outOfMemoryMessage(512L << 20).contains("heap limit 512 MB). Raise it with "
-                + "KMSMIG_JAVA_OPTS=-Xmx2g (the ./kmsmig launcher) or java -Xmx2g -jar kmsmig.jar"),
+        assertTrue(
+                ErrorReporter.outOfMemoryMessage(512L << 20)
+                        .contains("heap limit 512 MB). Raise it with "
+                                + "KMSMIG_JAVA_OPTS=-Xmx2g (the ./kmsmig launcher) or java -Xmx2g -jar kmsmig.jar"),
                 ErrorReporter.outOfMemoryMessage(512L << 20));
-        assertTrue(ErrorReporter.outOfMemoryMessage(3L << 30).contains("KMSMIG_JAVA_OPTS=-Xmx6g"),
+        assertTrue(
+                ErrorReporter.outOfMemoryMessage(3L << 30).contains("KMSMIG_JAVA_OPTS=-Xmx6g"),
                 ErrorReporter.outOfMemoryMessage(3L << 30));
     }
 }

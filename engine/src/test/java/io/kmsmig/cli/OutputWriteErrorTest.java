@@ -33,8 +33,10 @@ class OutputWriteErrorTest {
 
         // then
         assertEquals(ExitCodes.ERROR, code, err.toString());
-        assertEquals("Error: the output could not be written in full (a full disk, or a closed pipe); run the command"
-                + " again where its output can be written.\n", err.toString());
+        assertEquals(
+                "Error: the output could not be written in full (a full disk, or a closed pipe); run the command"
+                        + " again where its output can be written.\n",
+                err.toString());
     }
 
     @Test

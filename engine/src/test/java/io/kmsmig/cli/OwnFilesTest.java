@@ -26,6 +26,7 @@ class OwnFilesTest {
     /** In memory (the apply and every command's state lock fsync); links, hard links and pipes work there alike. */
     @TempDir(factory = MemoryTempDir.class)
     Path tmp;
+
     @TempDir(factory = MemoryTempDir.class)
     static Path once;
     /** The scenario's directory after its one apply, made by the first case that needs it; cases work on copies. */
@@ -41,7 +42,10 @@ class OwnFilesTest {
         Path from = appliedOnce();
         try (Stream<Path> s = Files.walk(from)) { // parents first
             for (Path f : s.toList()) {
-                Files.copy(f, work.resolve(from.relativize(f).toString()), StandardCopyOption.COPY_ATTRIBUTES,
+                Files.copy(
+                        f,
+                        work.resolve(from.relativize(f).toString()),
+                        StandardCopyOption.COPY_ATTRIBUTES,
                         LinkOption.NOFOLLOW_LINKS);
             }
         }
@@ -69,8 +73,19 @@ class OwnFilesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"state.json", "state.json.journal", "state.json.backup", "state.json.lock", "spec.yaml",
-        "world.yaml", "sandbox.json", "sandbox.json.log", "./sub/../state.json", "link-to-state.json"})
+    @ValueSource(
+            strings = {
+                "state.json",
+                "state.json.journal",
+                "state.json.backup",
+                "state.json.lock",
+                "spec.yaml",
+                "world.yaml",
+                "sandbox.json",
+                "sandbox.json.log",
+                "./sub/../state.json",
+                "link-to-state.json"
+            })
     void planOut_ontoAFileKmsmigKeeps_isRefusedAndNothingIsWritten(String out) throws IOException {
         // given
         Path work = applied();
@@ -104,8 +119,8 @@ class OwnFilesTest {
         Files.createLink(work.resolve("state-hardlink.json"), work.resolve("state.json"));
         Map<Path, byte[]> before = snapshot(work);
         // when
-        CliRun.Result r = new CliRun(work).run("apply", "-f", "spec.yaml", "--auto-approve", "--events",
-                "state-hardlink.json");
+        CliRun.Result r =
+                new CliRun(work).run("apply", "-f", "spec.yaml", "--auto-approve", "--events", "state-hardlink.json");
         CliRun.Result p = new CliRun(work).run("plan", "-f", "spec.yaml", "-o", "state-hardlink.json");
         // then
         assertEquals(1, r.exit(), r.all());
@@ -117,17 +132,21 @@ class OwnFilesTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "state: state.json|sandbox: { world: world.yaml, data: world.yaml }|sandbox.data: the sandbox world (sandbox.data) is the world it starts from",
-        "state: state.json|sandbox: { world: world.yaml, data: ./spec.yaml }|sandbox.data: the sandbox world (sandbox.data) is the spec itself",
-        "state: world.yaml|sandbox: { world: world.yaml, data: sandbox.json }|state: the state file is the sandbox",
-        "state: sub/../spec.yaml|sandbox: { world: world.yaml, data: sandbox.json }|state: the state file is the spec itself"})
-    void specWhoseWrittenFileIsAnotherOfItsFiles_isRefusedByValidate_andPlanLeavesItAlone(String state, String sandbox,
-            String expected) throws IOException {
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "state: state.json|sandbox: { world: world.yaml, data: world.yaml }|sandbox.data: the sandbox world (sandbox.data) is the world it starts from",
+                "state: state.json|sandbox: { world: world.yaml, data: ./spec.yaml }|sandbox.data: the sandbox world (sandbox.data) is the spec itself",
+                "state: world.yaml|sandbox: { world: world.yaml, data: sandbox.json }|state: the state file is the sandbox",
+                "state: sub/../spec.yaml|sandbox: { world: world.yaml, data: sandbox.json }|state: the state file is the spec itself"
+            })
+    void specWhoseWrittenFileIsAnotherOfItsFiles_isRefusedByValidate_andPlanLeavesItAlone(
+            String state, String sandbox, String expected) throws IOException {
         // given: the spec names one file twice, once as a file kmsmig writes
         Path work = Scenario.named("seed-example").workdir(tmp);
         Files.createDirectories(work.resolve("sub"));
-        String spec = Files.readString(work.resolve("spec.yaml")).replace("state: state.json", state)
+        String spec = Files.readString(work.resolve("spec.yaml"))
+                .replace("state: state.json", state)
                 .replace("sandbox: { world: world.yaml, data: sandbox.json }", sandbox);
         Files.writeString(work.resolve("spec.yaml"), spec);
         Map<Path, byte[]> before = snapshot(work);
@@ -169,8 +188,12 @@ class OwnFilesTest {
         CliRun.Result r = new CliRun(work).run("plan", "-f", "spec.yaml");
         // then: a clear refusal naming the link (taking a lock truncated and rewrote its target)
         assertEquals(1, r.exit(), r.all());
-        assertTrue(r.err().contains(lock) && r.err().contains("symbolic link") && r.err().contains("rm ")
-                && !r.err().contains("internal error"), r.err());
+        assertTrue(
+                r.err().contains(lock)
+                        && r.err().contains("symbolic link")
+                        && r.err().contains("rm ")
+                        && !r.err().contains("internal error"),
+                r.err());
         assertEquals("precious", Files.readString(victim));
     }
 
@@ -197,7 +220,11 @@ class OwnFilesTest {
         assertEquals(0, r.exit(), r.all());
         assertTrue(Files.isSymbolicLink(work.resolve("plan.kmsplan")), "the link is kept");
         assertTrue(Files.readString(shared.resolve("latest.kmsplan")).contains("\"checksum\""));
-        assertEquals(0, new CliRun(work).run("apply", "-f", "spec.yaml", "plan.kmsplan", "--auto-approve").exit());
+        assertEquals(
+                0,
+                new CliRun(work)
+                        .run("apply", "-f", "spec.yaml", "plan.kmsplan", "--auto-approve")
+                        .exit());
     }
 
     @ParameterizedTest
@@ -207,7 +234,9 @@ class OwnFilesTest {
         // real device: run as root, the bug this guards against replaced /dev/stdout with a regular file)
         Path work = applied();
         Files.createDirectories(work.resolve("plans"));
-        Process mkfifo = new ProcessBuilder("mkfifo", work.resolve("pipe").toString()).inheritIO().start();
+        Process mkfifo = new ProcessBuilder("mkfifo", work.resolve("pipe").toString())
+                .inheritIO()
+                .start();
         assertEquals(0, mkfifo.waitFor());
         Files.createSymbolicLink(work.resolve("pipe-link"), work.resolve("pipe"));
         Files.createSymbolicLink(work.resolve("plans-link"), work.resolve("plans"));
@@ -216,8 +245,11 @@ class OwnFilesTest {
         CliRun.Result r = new CliRun(work).run("plan", "-f", "spec.yaml", "-o", out);
         // then
         assertEquals(1, r.exit(), r.all());
-        assertTrue(r.err().contains("Cannot write the plan to " + out) && r.err().contains("Nothing was written")
-                && (r.err().contains("it is a directory") || r.err().contains("it is not a regular file")), r.err());
+        assertTrue(
+                r.err().contains("Cannot write the plan to " + out)
+                        && r.err().contains("Nothing was written")
+                        && (r.err().contains("it is a directory") || r.err().contains("it is not a regular file")),
+                r.err());
         assertEquals("", r.out(), "no plan was made");
         assertFalse(Files.isRegularFile(work.resolve("pipe")) || Files.isRegularFile(work.resolve("plans")));
         assertTrue(Files.isSymbolicLink(work.resolve("pipe-link")) && Files.isSymbolicLink(work.resolve("plans-link")));
@@ -238,7 +270,8 @@ class OwnFilesTest {
         assertEquals(1, r.exit(), r.all());
         assertTrue(r.err().contains("state.json:2:") && r.err().contains("nested more than 64 levels"), r.err());
         assertFalse(r.err().contains("The previous state is in"), r.err());
-        assertTrue(r.err().contains("There is no backup to go back to") && r.err().contains("nothing was changed."),
+        assertTrue(
+                r.err().contains("There is no backup to go back to") && r.err().contains("nothing was changed."),
                 r.err());
         assertFalse(r.all().contains("\tat "), r.all());
     }
@@ -259,7 +292,11 @@ class OwnFilesTest {
         Path target = shared.resolve("golden.state.json");
         Path link = Files.createSymbolicLink(work.resolve("state.json"), target);
         // when: apply twice (the second folds the journal into an existing state again)
-        assertEquals(0, new CliRun(work).run("apply", "-f", "spec.yaml", "--auto-approve").exit());
+        assertEquals(
+                0,
+                new CliRun(work)
+                        .run("apply", "-f", "spec.yaml", "--auto-approve")
+                        .exit());
         CliRun.Result again = new CliRun(work).run("apply", "-f", "spec.yaml", "--auto-approve");
         // then: the link is still a link, the target holds the state, the side files sit beside the target
         assertEquals(0, again.exit(), again.all());
@@ -278,6 +315,10 @@ class OwnFilesTest {
         Files.createSymbolicLink(work.resolve("state.json"), work.resolve("state.json"));
         CliRun.Result r = new CliRun(work).run("validate", "-f", "spec.yaml");
         assertEquals(1, r.exit(), r.all());
-        assertTrue(r.err().contains("spec.yaml:5:") && r.err().contains("state: ") && r.err().contains("loop"), r.err());
+        assertTrue(
+                r.err().contains("spec.yaml:5:")
+                        && r.err().contains("state: ")
+                        && r.err().contains("loop"),
+                r.err());
     }
 }

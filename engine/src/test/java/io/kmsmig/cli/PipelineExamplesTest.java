@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,13 +25,15 @@ import picocli.CommandLine;
 class PipelineExamplesTest {
     private static final Pattern KMSMIG = Pattern.compile("(?:^|[\\s;(])\\S*/kmsmig\\s+([^\\n]*)");
     /** The keys that hold shell: GitHub's run, GitLab's script, before_script and after_script. */
-    private static final java.util.Set<String> SHELL = java.util.Set.of("run", "script", "before_script", "after_script");
+    private static final java.util.Set<String> SHELL =
+            java.util.Set.of("run", "script", "before_script", "after_script");
 
     @ParameterizedTest
     @ValueSource(strings = {"github-actions.yml", "gitlab-ci.yml"})
     void everyKmsmigCommandInThePipelineExists(String file) throws IOException {
-        Object doc = new Load(LoadSettings.builder().build()).loadFromString(
-                Files.readString(CliRun.REPO.resolve("examples/ci").resolve(file)));
+        Object doc = new Load(LoadSettings.builder().build())
+                .loadFromString(
+                        Files.readString(CliRun.REPO.resolve("examples/ci").resolve(file)));
         List<String> scalars = new ArrayList<>();
         collect(doc, false, scalars);
         List<List<String>> commands = new ArrayList<>();
@@ -61,7 +62,9 @@ class PipelineExamplesTest {
         String all = String.join("\n", scalars);
         assertTrue(all.contains("plan -f \"$SPEC\" -o plan.kmsplan --format markdown --detailed-exitcode"), file);
         assertTrue(all.contains("apply -f \"$SPEC\" plan.kmsplan --auto-approve"), file);
-        assertTrue(Files.readString(CliRun.REPO.resolve("examples/ci").resolve(file)).contains("<!-- kmsmig-plan:"),
+        assertTrue(
+                Files.readString(CliRun.REPO.resolve("examples/ci").resolve(file))
+                        .contains("<!-- kmsmig-plan:"),
                 file + ": one comment, found by its marker and updated");
         assertTrue(all.contains("plan.kmsplan"), file + ": the saved plan is kept as an artifact");
     }

@@ -62,13 +62,29 @@ class PostgresStateLeakTest {
             SpecOption spec = new SpecOption();
             spec.file = Path.of("spec.yaml");
             PostgresStateBackend pg = new PostgresStateBackend(ds, schema, s.name(), "", Clock.systemUTC(), "test", 3);
-            OperationContext ctx = StateAccess.context(cli, s, spec, 4, Duration.ZERO).withBackend(pg);
+            OperationContext ctx =
+                    StateAccess.context(cli, s, spec, 4, Duration.ZERO).withBackend(pg);
             // when
-            Optional<ApplyResult> applied = new ApplyOperation(ctx, new ConsoleApplyView(new PrintWriter(out, true),
-                    new PrintWriter(err, true), new BufferedReader(new StringReader("")), false, new Style(false), null,
-                    "spec.yaml"), handler -> () -> { }).run(new ApplyOperation.Request(null, null, true, null));
-            VerifyReport verified = new VerifyOperation(ctx, new ConsoleVerifyView(new PrintWriter(out, true),
-                    new PrintWriter(err, true), OutputFormat.text, new Style(false))).run(false);
+            Optional<ApplyResult> applied = new ApplyOperation(
+                            ctx,
+                            new ConsoleApplyView(
+                                    new PrintWriter(out, true),
+                                    new PrintWriter(err, true),
+                                    new BufferedReader(new StringReader("")),
+                                    false,
+                                    new Style(false),
+                                    null,
+                                    "spec.yaml"),
+                            handler -> () -> {})
+                    .run(new ApplyOperation.Request(null, null, true, null));
+            VerifyReport verified = new VerifyOperation(
+                            ctx,
+                            new ConsoleVerifyView(
+                                    new PrintWriter(out, true),
+                                    new PrintWriter(err, true),
+                                    OutputFormat.text,
+                                    new Style(false)))
+                    .run(false);
             // then the migration ran with its state in PostgreSQL
             assertTrue(applied.isPresent() && !applied.get().failed(), out + "\n" + err);
             assertEquals(3, applied.get().counts().get(Outcome.MIGRATED), out.toString());
@@ -85,7 +101,8 @@ class PostgresStateLeakTest {
     /** Every row of every table of the schema, as JSON text. */
     private static String dump(DataSource ds, String schema) throws Exception {
         StringBuilder all = new StringBuilder();
-        try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
+        try (Connection c = ds.getConnection();
+                Statement st = c.createStatement()) {
             List<String> tables = new ArrayList<>();
             try (ResultSet rs = st.executeQuery("SELECT table_name FROM information_schema.tables"
                     + " WHERE table_schema = '"
@@ -94,8 +111,8 @@ class PostgresStateLeakTest {
                     tables.add(rs.getString(1));
                 }
             }
-            assertTrue(tables.containsAll(List.of("migration", "journal", "history", "lock_holder")),
-                    tables.toString());
+            assertTrue(
+                    tables.containsAll(List.of("migration", "journal", "history", "lock_holder")), tables.toString());
             for (String t : tables) {
                 try (ResultSet rs = st.executeQuery("SELECT row_to_json(t)::text FROM " + schema + "." + t + " t")) {
                     while (rs.next()) {

@@ -47,7 +47,9 @@ class ProxyErrorTest {
 
         private void serve() {
             while (!socket.isClosed()) {
-                try (Socket s = socket.accept(); InputStream in = s.getInputStream(); OutputStream out = s.getOutputStream()) {
+                try (Socket s = socket.accept();
+                        InputStream in = s.getInputStream();
+                        OutputStream out = s.getOutputStream()) {
                     byte[] buf = new byte[8192];
                     int n = in.read(buf);
                     String head = n > 0 ? new String(buf, 0, n, StandardCharsets.ISO_8859_1) : "";
@@ -56,7 +58,8 @@ class ProxyErrorTest {
                         requestLines.add(head.substring(0, head.indexOf("\r\n")));
                     }
                     out.write(("HTTP/1.1 502 Bad Gateway\r\nContent-Type: text/html\r\nContent-Length: 21\r\n"
-                            + "Connection: close\r\n\r\n<h1>Bad Gateway</h1>\n").getBytes(StandardCharsets.ISO_8859_1));
+                                    + "Connection: close\r\n\r\n<h1>Bad Gateway</h1>\n")
+                            .getBytes(StandardCharsets.ISO_8859_1));
                     out.flush();
                 } catch (IOException closed) {
                     return;
@@ -77,20 +80,29 @@ class ProxyErrorTest {
     @Test
     void proxyAnswering502_isNamedInTheError() throws Exception {
         try (KmsEmulator emu = KmsEmulator.start(EmulatorConfig.ofYaml(Worlds.generic(1, true, "{}")));
-             BadGateway proxy = new BadGateway()) {
+                BadGateway proxy = new BadGateway()) {
             // given
             Files.writeString(dir.resolve("spec.yaml"), Worlds.cloudSpec(emu.info(), "execution: { maxAttempts: 1 }"));
-            Map<String, String> env = Map.of("KMSMIG_AK_ID", "LTAIgenMigrator", "KMSMIG_AK_SECRET", "gen-migrator-secret",
-                    "HTTPS_PROXY", "http://" + proxy.address());
+            Map<String, String> env = Map.of(
+                    "KMSMIG_AK_ID",
+                    "LTAIgenMigrator",
+                    "KMSMIG_AK_SECRET",
+                    "gen-migrator-secret",
+                    "HTTPS_PROXY",
+                    "http://" + proxy.address());
             // when
-            ChildJvm.Result r = ChildJvm.run(dir, Files.createDirectories(dir.resolve("home")), env, List.of(),
-                    "plan", "-f", "spec.yaml");
+            ChildJvm.Result r = ChildJvm.run(
+                    dir, Files.createDirectories(dir.resolve("home")), env, List.of(), "plan", "-f", "spec.yaml");
             // then
             assertEquals(1, r.exit(), r.output());
             assertTrue(proxy.requests.get() > 0, "the request went to the proxy");
             String endpoint = emu.info().regionEndpoint("cn-hangzhou");
-            assertTrue(r.output().contains("(" + endpoint + ") failed through the proxy " + proxy.address()
-                    + " (HTTPS_PROXY)") && r.output().contains("add the host to NO_PROXY"), r.output());
+            assertTrue(
+                    r.output()
+                                    .contains("(" + endpoint + ") failed through the proxy " + proxy.address()
+                                            + " (HTTPS_PROXY)")
+                            && r.output().contains("add the host to NO_PROXY"),
+                    r.output());
             assertTrue(r.output().contains("502"), r.output());
             assertFalse(r.output().contains("a KMS endpoint?"), r.output());
         }
@@ -100,24 +112,33 @@ class ProxyErrorTest {
     void endpointTypeVpc_sendsToTheRegionsVpcEndpoint() throws Exception {
         // given: no explicit endpoint, endpointType vpc; the local proxy sees where the SDK connects (no DNS here)
         try (BadGateway proxy = new BadGateway()) {
-            Files.writeString(dir.resolve("spec.yaml"), String.join("\n",
-                    "version: 1",
-                    "name: vpc",
-                    "source: { region: cn-hangzhou, endpointType: vpc,",
-                    "  credentials: { env: { accessKeyId: KMSMIG_AK_ID, accessKeySecret: KMSMIG_AK_SECRET } } }",
-                    "destination: { region: cn-shanghai, kmsInstanceId: kst-sh-gen, encryptionKeyId: key-sh-gen,",
-                    "  credentials: { env: { accessKeyId: KMSMIG_AK_ID, accessKeySecret: KMSMIG_AK_SECRET } } }",
-                    "state: state.json",
-                    "execution: { maxAttempts: 1 }",
-                    ""));
-            Map<String, String> env = Map.of("KMSMIG_AK_ID", "LTAIgenMigrator", "KMSMIG_AK_SECRET", "gen-migrator-secret",
-                    "HTTPS_PROXY", "http://" + proxy.address());
+            Files.writeString(
+                    dir.resolve("spec.yaml"),
+                    String.join(
+                            "\n",
+                            "version: 1",
+                            "name: vpc",
+                            "source: { region: cn-hangzhou, endpointType: vpc,",
+                            "  credentials: { env: { accessKeyId: KMSMIG_AK_ID, accessKeySecret: KMSMIG_AK_SECRET } } }",
+                            "destination: { region: cn-shanghai, kmsInstanceId: kst-sh-gen, encryptionKeyId: key-sh-gen,",
+                            "  credentials: { env: { accessKeyId: KMSMIG_AK_ID, accessKeySecret: KMSMIG_AK_SECRET } } }",
+                            "state: state.json",
+                            "execution: { maxAttempts: 1 }",
+                            ""));
+            Map<String, String> env = Map.of(
+                    "KMSMIG_AK_ID",
+                    "LTAIgenMigrator",
+                    "KMSMIG_AK_SECRET",
+                    "gen-migrator-secret",
+                    "HTTPS_PROXY",
+                    "http://" + proxy.address());
             // when
-            ChildJvm.Result r = ChildJvm.run(dir, Files.createDirectories(dir.resolve("home")), env, List.of(),
-                    "plan", "-f", "spec.yaml");
+            ChildJvm.Result r = ChildJvm.run(
+                    dir, Files.createDirectories(dir.resolve("home")), env, List.of(), "plan", "-f", "spec.yaml");
             // then
             assertEquals(1, r.exit(), r.output());
-            assertEquals("CONNECT kms-vpc.cn-hangzhou.aliyuncs.com:443 HTTP/1.1", proxy.requestLines.get(0), r.output());
+            assertEquals(
+                    "CONNECT kms-vpc.cn-hangzhou.aliyuncs.com:443 HTTP/1.1", proxy.requestLines.get(0), r.output());
             assertTrue(r.output().contains("(kms-vpc.cn-hangzhou.aliyuncs.com) failed through the proxy"), r.output());
         }
     }

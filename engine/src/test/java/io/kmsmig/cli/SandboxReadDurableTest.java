@@ -44,22 +44,28 @@ class SandboxReadDurableTest {
             @Override
             public void write(char[] c, int off, int len) {
                 out.write(c, off, len);
-                if (out.toString().contains("ActionTrail recorded the call") && !Files.exists(crash.resolve("sandbox.json"))) {
+                if (out.toString().contains("ActionTrail recorded the call")
+                        && !Files.exists(crash.resolve("sandbox.json"))) {
                     copy("sandbox.json", crash);
                     copy("sandbox.json.log", crash);
                 }
             }
 
             @Override
-            public void flush() {
-            }
+            public void flush() {}
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
-        Cli cli = new Cli(new PrintWriter(copyOnRecorded, true), new PrintWriter(new StringWriter(), true), dir, Map.of(),
-                Clock.systemUTC(), false, new BufferedReader(new StringReader("")), handler -> () -> { });
+        Cli cli = new Cli(
+                new PrintWriter(copyOnRecorded, true),
+                new PrintWriter(new StringWriter(), true),
+                dir,
+                Map.of(),
+                Clock.systemUTC(),
+                false,
+                new BufferedReader(new StringReader("")),
+                handler -> () -> {});
         int exit = Main.run(cli, "sandbox", "read", "-f", "spec.yaml", "app1/secret-1");
 
         // then the world as it was on disk at that moment holds the read's event

@@ -28,6 +28,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class SpecCorpusTest {
     static final Path CORPUS = CliRun.REPO.resolve("engine/src/test/resources/spec-corpus");
+
     @TempDir
     static Path tmp;
 
@@ -38,11 +39,15 @@ class SpecCorpusTest {
 
     static Stream<Arguments> corpus() throws IOException {
         try (Stream<Path> files = Files.list(CORPUS)) {
-            List<Path> list = files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
+            List<Path> list =
+                    files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
             assertTrue(list.size() >= 25, "at least 25 hand-written cases, found " + list.size());
             return list.stream().map(p -> {
                 try {
-                    String[] expect = Files.readAllLines(p).get(0).substring("# expect: ".length()).split(" ", 2);
+                    String[] expect = Files.readAllLines(p)
+                            .get(0)
+                            .substring("# expect: ".length())
+                            .split(" ", 2);
                     return Arguments.of(p.getFileName().toString(), Integer.parseInt(expect[0]), expect[1]);
                 } catch (IOException e) {
                     throw new java.io.UncheckedIOException(e);
@@ -52,14 +57,17 @@ class SpecCorpusTest {
     }
 
     private static CliRun.Result validate(Path file) {
-        return assertTimeoutPreemptively(Duration.ofSeconds(5), () -> new CliRun(file.getParent())
-                .run("validate", "-f", file.getFileName().toString()));
+        return assertTimeoutPreemptively(
+                Duration.ofSeconds(5),
+                () -> new CliRun(file.getParent())
+                        .run("validate", "-f", file.getFileName().toString()));
     }
 
     private static void assertCleanFailure(CliRun.Result r, String file, int line, String field) {
         assertEquals(1, r.exit(), r.all());
         String expected = file + ":" + line + ":";
-        assertTrue(r.err().lines().anyMatch(l -> l.startsWith(expected) && l.contains(": " + field + ": ")),
+        assertTrue(
+                r.err().lines().anyMatch(l -> l.startsWith(expected) && l.contains(": " + field + ": ")),
                 "names line " + line + " and field " + field + ":\n" + r.err());
         assertFalse(r.all().contains("\tat ") || r.all().contains("Exception"), "no stack trace:\n" + r.all());
         assertTrue(r.err().contains("nothing was changed"), r.err());
@@ -108,8 +116,16 @@ class SpecCorpusTest {
         }
         Path bomb = Files.writeString(tmp.resolve("bomb.yaml"), sb.toString());
         CliRun.Result r = validate(bomb);
-        assertCleanFailure(r, "bomb.yaml", r.err().lines().filter(l -> l.startsWith("bomb.yaml:")).findFirst()
-                .map(l -> Integer.parseInt(l.split(":")[1])).orElse(-1), "(document)");
+        assertCleanFailure(
+                r,
+                "bomb.yaml",
+                r.err()
+                        .lines()
+                        .filter(l -> l.startsWith("bomb.yaml:"))
+                        .findFirst()
+                        .map(l -> Integer.parseInt(l.split(":")[1]))
+                        .orElse(-1),
+                "(document)");
         assertTrue(r.err().contains("alias"), r.err());
     }
 
@@ -129,7 +145,9 @@ class SpecCorpusTest {
         CliRun.Result r = validate(CORPUS.resolve("same-region.yaml"));
         assertEquals(1, r.err().lines().filter(l -> l.contains(": error: ")).count(), r.err());
         Path multi = CORPUS.resolve("credentials-both.yaml");
-        assertTrue(validate(multi).err().contains("give at most one of profile, env, ecsRamRole, oidc (found profile, env)"));
+        assertTrue(validate(multi)
+                .err()
+                .contains("give at most one of profile, env, ecsRamRole, oidc (found profile, env)"));
     }
 
     @Test
@@ -168,7 +186,8 @@ class SpecCorpusTest {
     void keyArnOfAnotherRegion_isRefusedNamingBothRegions() {
         CliRun.Result r = validate(CORPUS.resolve("key-arn-other-region.yaml"));
         assertEquals(1, r.exit(), r.all());
-        assertTrue(r.err().contains("a key in cn-beijing") && r.err().contains("destination.region is cn-shanghai"),
+        assertTrue(
+                r.err().contains("a key in cn-beijing") && r.err().contains("destination.region is cn-shanghai"),
                 r.err());
     }
 
@@ -176,7 +195,8 @@ class SpecCorpusTest {
     void renamedRequiredKey_isReportedOnceAsTheLikelyRename() {
         CliRun.Result r = validate(CORPUS.resolve("renamed-required-key.yaml"));
         assertEquals(1, r.err().lines().filter(l -> l.contains(": error: ")).count(), r.err());
-        assertTrue(r.err().contains("unknown field 'kmsInstnaceId'; did you mean 'kmsInstanceId' (required)?"), r.err());
+        assertTrue(
+                r.err().contains("unknown field 'kmsInstnaceId'; did you mean 'kmsInstanceId' (required)?"), r.err());
     }
 
     @Test
@@ -188,10 +208,16 @@ class SpecCorpusTest {
     @Test
     void unknownRegion_withAnExplicitEndpoint_isAccepted() throws IOException {
         // given: a region kmsmig does not know yet, reached through the endpoint the spec gives
-        Path spec = Files.writeString(tmp.resolve("new-region.yaml"), String.join("\n", "version: 1", "name: corpus",
-                "source: { region: cn-hangzhou }",
-                "destination: { region: xx-newland-1, endpoint: kms.xx-newland-1.aliyuncs.com, kmsInstanceId: kst-1, "
-                        + "encryptionKeyId: key-1 }", ""));
+        Path spec = Files.writeString(
+                tmp.resolve("new-region.yaml"),
+                String.join(
+                        "\n",
+                        "version: 1",
+                        "name: corpus",
+                        "source: { region: cn-hangzhou }",
+                        "destination: { region: xx-newland-1, endpoint: kms.xx-newland-1.aliyuncs.com, kmsInstanceId: kst-1, "
+                                + "encryptionKeyId: key-1 }",
+                        ""));
         // then
         CliRun.Result r = validate(spec);
         assertEquals(0, r.exit(), r.all());
@@ -235,15 +261,22 @@ class SpecCorpusTest {
         // given: nine aliases of a list per line from line 2 on, so the 51st alias is on line 7
         StringBuilder sb = new StringBuilder("a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
         for (int i = 1; i < 10; i++) {
-            sb.append("a").append(i).append(": &a").append(i).append(" [")
-                    .append(String.join(", ", java.util.Collections.nCopies(9, "*a" + (i - 1)))).append("]\n");
+            sb.append("a")
+                    .append(i)
+                    .append(": &a")
+                    .append(i)
+                    .append(" [")
+                    .append(String.join(", ", java.util.Collections.nCopies(9, "*a" + (i - 1))))
+                    .append("]\n");
         }
         // when
         CliRun.Result r = validate(Files.writeString(tmp.resolve("laughs.yaml"), sb.toString()));
         // then
         assertCleanFailure(r, "laughs.yaml", 7, "(document)");
-        assertTrue(r.err().contains("too many YAML aliases: more than 50 aliases (*name) to lists or mappings")
-                && r.err().contains("write those values out"), r.err());
+        assertTrue(
+                r.err().contains("too many YAML aliases: more than 50 aliases (*name) to lists or mappings")
+                        && r.err().contains("write those values out"),
+                r.err());
         assertFalse(r.err().contains("max=50") || r.err().contains("Number of aliases"), r.err());
     }
 
@@ -252,15 +285,24 @@ class SpecCorpusTest {
         // given
         Path dir = Files.createDirectories(tmp.resolve("dir-state"));
         Files.createDirectories(dir.resolve("states"));
-        Path spec = Files.writeString(dir.resolve("spec.yaml"), String.join("\n", "version: 1", "name: corpus",
-                "source: { region: cn-hangzhou }",
-                "destination: { region: cn-shanghai, kmsInstanceId: kst-1, encryptionKeyId: key-1 }",
-                "state: states/", ""));
+        Path spec = Files.writeString(
+                dir.resolve("spec.yaml"),
+                String.join(
+                        "\n",
+                        "version: 1",
+                        "name: corpus",
+                        "source: { region: cn-hangzhou }",
+                        "destination: { region: cn-shanghai, kmsInstanceId: kst-1, encryptionKeyId: key-1 }",
+                        "state: states/",
+                        ""));
         // when
         CliRun.Result r = validate(spec);
         // then
         assertCleanFailure(r, "spec.yaml", 5, "state");
-        assertTrue(r.err().contains("is a directory; the state is a file: give its name, e.g. state: "
-                + "states/corpus.state.json"), r.err());
+        assertTrue(
+                r.err()
+                        .contains("is a directory; the state is a file: give its name, e.g. state: "
+                                + "states/corpus.state.json"),
+                r.err());
     }
 }

@@ -53,9 +53,17 @@ class SpecRelativePathsTest {
         Path project = Files.createDirectories(dir.resolve("project/migrations"));
         try (MemoryWorld cloud = new MemoryWorld(project, Worlds.generic(2, true, "{}"), "")) {
             CliRun fromRoot = new CliRun(dir).ports(cloud.memory.ports("LTAIgenMigrator"));
-            assertEquals(0, fromRoot.run("apply", "-f", "project/migrations/spec.yaml", "--auto-approve").exit());
-            for (List<String> args : List.of(List.of("plan"), List.of("plan", "-o", "p.kmsplan"), List.of("verify"),
-                    List.of("state", "list"), List.of("state", "show", "app0/secret-0"), List.of("state", "repair"),
+            assertEquals(
+                    0,
+                    fromRoot.run("apply", "-f", "project/migrations/spec.yaml", "--auto-approve")
+                            .exit());
+            for (List<String> args : List.of(
+                    List.of("plan"),
+                    List.of("plan", "-o", "p.kmsplan"),
+                    List.of("verify"),
+                    List.of("state", "list"),
+                    List.of("state", "show", "app0/secret-0"),
+                    List.of("state", "repair"),
                     List.of("apply", "--auto-approve", "--events", "e.jsonl"))) {
                 // when
                 List<String> full = new java.util.ArrayList<>(args);
@@ -64,7 +72,12 @@ class SpecRelativePathsTest {
 
                 // then
                 assertEquals(0, r.exit(), args + "\n" + r.all());
-                assertEquals(1, r.err().lines().filter(l -> l.equals("State file: project/migrations/state.json")).count(),
+                assertEquals(
+                        1,
+                        r.err()
+                                .lines()
+                                .filter(l -> l.equals("State file: project/migrations/state.json"))
+                                .count(),
                         "said once: " + args + "\n" + r.err());
             }
         }
@@ -75,9 +88,15 @@ class SpecRelativePathsTest {
         // given: a spec in sub/ naming a CA file relative to itself, validated from the parent directory
         Path sub = Files.createDirectories(dir.resolve("sub"));
         Files.copy(CliRun.REPO.resolve("examples/files/PrivateKmsCA_kst-shh-example.pem"), sub.resolve("ca.pem"));
-        Files.writeString(sub.resolve("spec.yaml"), String.join("\n", "version: 1", "name: rel",
-                "source: { region: cn-hangzhou }",
-                "destination: { region: cn-shanghai, kmsInstanceId: kst-a, encryptionKeyId: key-a, caCert: ca.pem }", ""));
+        Files.writeString(
+                sub.resolve("spec.yaml"),
+                String.join(
+                        "\n",
+                        "version: 1",
+                        "name: rel",
+                        "source: { region: cn-hangzhou }",
+                        "destination: { region: cn-shanghai, kmsInstanceId: kst-a, encryptionKeyId: key-a, caCert: ca.pem }",
+                        ""));
 
         // when
         CliRun.Result r = new CliRun(dir).run("validate", "-f", "sub/spec.yaml");

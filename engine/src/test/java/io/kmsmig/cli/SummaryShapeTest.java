@@ -25,6 +25,7 @@ class SummaryShapeTest {
             + "delete-and-recreate, (\\d+) to delete, (\\d+) to restore, (\\d+) manual, (\\d+) not required, (\\d+) "
             + "skipped, (\\d+) in sync, (\\d+) to record in state, (\\d+) already deleted, (\\d+) cutover blocked, "
             + "(\\d+) conflicts\\.$");
+
     static final Pattern APPLY = Pattern.compile("(?m)^Apply complete! Secrets: (\\d+) migrated, (\\d+) unchanged, "
             + "(\\d+) manual pending, (\\d+) not required, (\\d+) skipped, (\\d+) failed, (\\d+) recorded in state, "
             + "(\\d+) source deleted, (\\d+) restored, (\\d+) not started\\. API calls: \\d+ \\(\\d+ retried\\)\\.$");
@@ -33,7 +34,8 @@ class SummaryShapeTest {
     Path dir;
 
     @Test
-    void planAndApply_countAlike_inOneShape_andANoChangePlanShowsNoVersionTablesOfSecretsLeftAlone() throws IOException {
+    void planAndApply_countAlike_inOneShape_andANoChangePlanShowsNoVersionTablesOfSecretsLeftAlone()
+            throws IOException {
         // given: the quickstart (13 secrets: generic, instance, RAM, RDS, ECS, Redis, pending deletion)
         copy(CliRun.REPO.resolve("examples/quickstart"), dir.resolve("examples/quickstart"));
         Files.createDirectories(dir.resolve("state"));
@@ -42,7 +44,10 @@ class SummaryShapeTest {
 
         // when: plan, the manual backup and restore, plan, apply, plan again
         CliRun.Result first = cli.run("plan", "-f", spec);
-        assertEquals(0, cli.run("sandbox", "restore-backup", "-f", spec, "--instance", "kst-hz-demo").exit());
+        assertEquals(
+                0,
+                cli.run("sandbox", "restore-backup", "-f", spec, "--instance", "kst-hz-demo")
+                        .exit());
         CliRun.Result second = cli.run("plan", "-f", spec);
         CliRun.Result apply = cli.run("apply", "-f", spec, "--auto-approve");
         CliRun.Result again = cli.run("plan", "-f", spec);
@@ -71,8 +76,11 @@ class SummaryShapeTest {
         assertFalse(out.contains("VERSION  CREATED"), "no version table in a no-change plan:\n" + out);
         assertEquals(1, count(out, "pending deletion in cn-hangzhou"), out);
         assertFalse(out.contains("Warnings:"), out);
-        assertTrue(out.contains("= rds/orders-primary  (Rds, not-required)\n    an ApsaraDB RDS secret follows its database "
-                + "instance"), out);
+        assertTrue(
+                out.contains(
+                        "= rds/orders-primary  (Rds, not-required)\n    an ApsaraDB RDS secret follows its database "
+                                + "instance"),
+                out);
         assertTrue(out.contains("(the first apply creates it)") || out.contains("State: lineage "), out);
     }
 

@@ -23,7 +23,8 @@ class TargetsTest {
         Scenario s = Scenario.named("conflict");
         Path work = s.workdir(tmp);
         // when: a typo
-        CliRun.Result r = new CliRun(work).run("plan", "-f", "spec.yaml", "--target", "orders/api-kye", "-o", "p.kmsplan");
+        CliRun.Result r =
+                new CliRun(work).run("plan", "-f", "spec.yaml", "--target", "orders/api-kye", "-o", "p.kmsplan");
         // then
         assertEquals(1, r.exit(), r.all());
         assertTrue(r.err().contains("orders/api-kye  (did you mean orders/api-key"), r.err());
@@ -64,7 +65,8 @@ class TargetsTest {
     void target_removedByExclude_namesTheExcludeGlob() throws IOException {
         // given: the spec excludes the api keys
         Path work = Scenario.named("conflict").workdir(tmp);
-        Files.writeString(work.resolve("spec.yaml"), "secrets: { exclude: [\"*/api-*\"] }\n", StandardOpenOption.APPEND);
+        Files.writeString(
+                work.resolve("spec.yaml"), "secrets: { exclude: [\"*/api-*\"] }\n", StandardOpenOption.APPEND);
         // when
         CliRun.Result r = new CliRun(work).run("plan", "-f", "spec.yaml", "--target", "orders/api-key");
         // then
@@ -75,7 +77,8 @@ class TargetsTest {
     @Test
     void target_outsideEveryInclude_namesTheIncludeGlobs() throws IOException {
         Path work = Scenario.named("conflict").workdir(tmp);
-        Files.writeString(work.resolve("spec.yaml"), "secrets: { include: [\"orders/*\"] }\n", StandardOpenOption.APPEND);
+        Files.writeString(
+                work.resolve("spec.yaml"), "secrets: { include: [\"orders/*\"] }\n", StandardOpenOption.APPEND);
         CliRun.Result r = new CliRun(work).run("plan", "-f", "spec.yaml", "--target", "payments/x");
         assertEquals(1, r.exit(), r.all());
         assertTrue(r.err().contains("  payments/x  (no secrets.include glob matches it: 'orders/*')"), r.err());
@@ -86,8 +89,10 @@ class TargetsTest {
         Path work = Scenario.named("conflict").workdir(tmp);
         CliRun.Result r = new CliRun(work).run("plan", "-f", "spec.yaml", "--target", "");
         assertEquals(ExitCodes.USAGE, r.exit(), r.all());
-        assertTrue(r.err().contains("Invalid value for option '--target'")
-                && r.err().contains("'' is empty; give an exact source secret name"), r.err());
+        assertTrue(
+                r.err().contains("Invalid value for option '--target'")
+                        && r.err().contains("'' is empty; give an exact source secret name"),
+                r.err());
         assertFalse(r.all().contains("Exception"), r.all());
     }
 }

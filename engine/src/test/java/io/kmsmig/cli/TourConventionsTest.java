@@ -26,10 +26,16 @@ class TourConventionsTest {
 
     @Test
     void theToursOutputs_areIgnoredByGit() throws Exception {
-        for (String f : List.of("state/quickstart.kmsplan", "state/cutover.kmsplan", "state/apply-events.jsonl",
-                "state/quickstart.state.json", "state/sandbox/quickstart.world.json")) {
-            Process p = new ProcessBuilder("git", "check-ignore", "-q", "--no-index", f).directory(CliRun.REPO.toFile())
-                    .redirectErrorStream(true).start();
+        for (String f : List.of(
+                "state/quickstart.kmsplan",
+                "state/cutover.kmsplan",
+                "state/apply-events.jsonl",
+                "state/quickstart.state.json",
+                "state/sandbox/quickstart.world.json")) {
+            Process p = new ProcessBuilder("git", "check-ignore", "-q", "--no-index", f)
+                    .directory(CliRun.REPO.toFile())
+                    .redirectErrorStream(true)
+                    .start();
             p.getInputStream().readAllBytes();
             assertTrue(p.waitFor(60, TimeUnit.SECONDS));
             assertEquals(0, p.exitValue(), f + " is ignored by git");
@@ -44,11 +50,16 @@ class TourConventionsTest {
         Files.createDirectories(dir.resolve("out"));
         Files.writeString(dir.resolve("mine.jsonl"), "{\"kept\":true}\n");
         CliRun cli = new CliRun(dir);
-        assertEquals(0, cli.run("plan", "-f", "spec.yaml", "-o", "out/saved.kmsplan").exit());
+        assertEquals(
+                0, cli.run("plan", "-f", "spec.yaml", "-o", "out/saved.kmsplan").exit());
         CliRun.Result apply = cli.run("apply", "-f", "spec.yaml", "out/saved.kmsplan", "--events", "out/events.jsonl");
         assertEquals(0, apply.exit(), apply.all());
-        assertEquals(0, cli.run("plan", "-f", "spec.yaml", "-o", "out/again.kmsplan").exit());
-        assertEquals(0, cli.run("apply", "-f", "spec.yaml", "--auto-approve", "--events", "mine.jsonl").exit());
+        assertEquals(
+                0, cli.run("plan", "-f", "spec.yaml", "-o", "out/again.kmsplan").exit());
+        assertEquals(
+                0,
+                cli.run("apply", "-f", "spec.yaml", "--auto-approve", "--events", "mine.jsonl")
+                        .exit());
 
         // when
         CliRun.Result reset = cli.run("sandbox", "reset", "-f", "spec.yaml");
@@ -56,24 +67,31 @@ class TourConventionsTest {
         // then
         assertEquals(0, reset.exit(), reset.all());
         assertTrue(reset.out().contains("out/saved.kmsplan, out/events.jsonl, out/again.kmsplan."), reset.out());
-        for (String gone : List.of("out/saved.kmsplan", "out/events.jsonl", "out/again.kmsplan", "sandbox.json.outputs")) {
+        for (String gone :
+                List.of("out/saved.kmsplan", "out/events.jsonl", "out/again.kmsplan", "sandbox.json.outputs")) {
             assertFalse(Files.exists(dir.resolve(gone)), gone);
         }
-        assertTrue(Files.readString(dir.resolve("mine.jsonl")).startsWith("{\"kept\":true}\n"), "the user's file stays");
+        assertTrue(
+                Files.readString(dir.resolve("mine.jsonl")).startsWith("{\"kept\":true}\n"), "the user's file stays");
     }
 
     @Test
     void hints_nameTheCommandAsTheUserRanIt() throws IOException {
         try (MemoryWorld cloud = new MemoryWorld(dir, Worlds.generic(1, true, "{}"), "")) {
             // given: the launcher says it was run as ./kmsmig
-            CliRun.Result dotSlash = cloud.cli().env("KMSMIG_PROG", "./kmsmig").run("plan", "-f", "spec.yaml", "-o", "p.kmsplan");
-            assertTrue(dotSlash.err().contains("Apply exactly this plan with: ./kmsmig apply -f spec.yaml p.kmsplan"),
+            CliRun.Result dotSlash =
+                    cloud.cli().env("KMSMIG_PROG", "./kmsmig").run("plan", "-f", "spec.yaml", "-o", "p.kmsplan");
+            assertTrue(
+                    dotSlash.err().contains("Apply exactly this plan with: ./kmsmig apply -f spec.yaml p.kmsplan"),
                     dotSlash.err());
 
             // and: without a launcher (or with a value that is not one printable line) the name is plain kmsmig
             CliRun.Result plain = cloud.run("plan", "-f", "spec.yaml", "-o", "p.kmsplan");
-            assertTrue(plain.err().contains("Apply exactly this plan with: kmsmig apply -f spec.yaml p.kmsplan"), plain.err());
-            CliRun.Result forged = cloud.cli().env("KMSMIG_PROG", "x\nrm -rf /").run("plan", "-f", "spec.yaml", "-o", "p.kmsplan");
+            assertTrue(
+                    plain.err().contains("Apply exactly this plan with: kmsmig apply -f spec.yaml p.kmsplan"),
+                    plain.err());
+            CliRun.Result forged =
+                    cloud.cli().env("KMSMIG_PROG", "x\nrm -rf /").run("plan", "-f", "spec.yaml", "-o", "p.kmsplan");
             assertTrue(forged.err().contains("with: kmsmig apply -f spec.yaml p.kmsplan"), forged.err());
         }
     }
@@ -88,8 +106,11 @@ class TourConventionsTest {
             assertEquals(1, r.exit(), r.all());
             assertEquals("", r.out(), "no plan before the refusal");
             assertTrue(r.err().contains("kmsmig apply needs approval, and there is no terminal to ask on"), r.err());
-            assertTrue(r.err().contains("./kmsmig plan -f spec.yaml -o plan.kmsplan && ./kmsmig apply -f spec.yaml "
-                    + "plan.kmsplan"), r.err());
+            assertTrue(
+                    r.err()
+                            .contains("./kmsmig plan -f spec.yaml -o plan.kmsplan && ./kmsmig apply -f spec.yaml "
+                                    + "plan.kmsplan"),
+                    r.err());
             assertFalse(Files.exists(dir.resolve("state.json")));
         }
     }
@@ -97,8 +118,8 @@ class TourConventionsTest {
     @Test
     void markdownPlan_saysWhetherItRanAgainstTheSandboxOrTheCloud() throws IOException {
         // given: a cloud-shaped spec (endpoints; the test injects the KMS) and a sandbox spec
-        try (MemoryWorld cloud = new MemoryWorld(Files.createDirectories(dir.resolve("cloud")), Worlds.generic(1, true,
-                "{}"), "")) {
+        try (MemoryWorld cloud =
+                new MemoryWorld(Files.createDirectories(dir.resolve("cloud")), Worlds.generic(1, true, "{}"), "")) {
             Path sandbox = Files.createDirectories(dir.resolve("sandbox"));
             Files.writeString(sandbox.resolve("world.yaml"), Worlds.generic(1, true, "{}"));
             Files.writeString(sandbox.resolve("spec.yaml"), Worlds.sandboxSpec(""));

@@ -69,7 +69,9 @@ class VersionCompletionTest {
                 + "COMP_WORDS=(" + quoted + ")\nCOMP_CWORD=" + (words.length - 1) + "\n"
                 + "COMP_LINE='" + line + "'\nCOMP_POINT=" + line.length() + "\n"
                 + fn.group(1) + "\nprintf '%s\\n' \"${COMPREPLY[@]}\"\n";
-        Process p = new ProcessBuilder("bash", "-c", driver).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder("bash", "-c", driver)
+                .redirectErrorStream(true)
+                .start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(2, TimeUnit.MINUTES), "bash finished");
         assertEquals(0, p.exitValue(), out);

@@ -24,8 +24,8 @@ import tools.jackson.databind.node.ObjectNode;
  * Over the world in memory.
  */
 class CutoverBreakTest {
-    private static final String CUTOVER = "execution: { parallelism: 1 }\n"
-            + "cutover: { deleteSource: %s, recoveryWindowDays: 7, quietPeriod: 7d }";
+    private static final String CUTOVER =
+            "execution: { parallelism: 1 }\n" + "cutover: { deleteSource: %s, recoveryWindowDays: 7, quietPeriod: 7d }";
 
     @TempDir
     Path dir;
@@ -33,13 +33,16 @@ class CutoverBreakTest {
     @Test
     void plan_keepsTheSource_whenTheSourceWasRecreatedWithOtherValuesSinceVerify() throws IOException {
         try (MemoryWorld cloud = new MemoryWorld(dir, Worlds.generic(3, true, "{}"), String.format(CUTOVER, false))) {
-            assertEquals(0, cloud.run("apply", "-f", "spec.yaml", "--auto-approve").exit());
+            assertEquals(
+                    0, cloud.run("apply", "-f", "spec.yaml", "--auto-approve").exit());
             CliRun.Result verified = cloud.run("verify", "-f", "spec.yaml");
             assertEquals(0, verified.exit(), verified.all());
             // when: the source secret is deleted and re-created (same ids and stages, other values, later times)
             edit(cloud, "cn-hangzhou", "app1/secret-1", o -> {
                 shift(o);
-                o.get("versions").forEach(v -> ((ObjectNode) v).put("data", "CANARY new source " + v.get("id").asString()));
+                o.get("versions")
+                        .forEach(v -> ((ObjectNode) v)
+                                .put("data", "CANARY new source " + v.get("id").asString()));
             });
             cloud.writeSpec(String.format(CUTOVER, true));
             CliRun.Result plan = cloud.run("plan", "-f", "spec.yaml");
@@ -56,7 +59,8 @@ class CutoverBreakTest {
     @Test
     void plan_keepsTheSource_whenOnlyTheDestinationsDescriptionChangedSinceVerify() throws IOException {
         try (MemoryWorld cloud = new MemoryWorld(dir, Worlds.generic(2, true, "{}"), String.format(CUTOVER, false))) {
-            assertEquals(0, cloud.run("apply", "-f", "spec.yaml", "--auto-approve").exit());
+            assertEquals(
+                    0, cloud.run("apply", "-f", "spec.yaml", "--auto-approve").exit());
             assertEquals(0, cloud.run("verify", "-f", "spec.yaml").exit());
             edit(cloud, "cn-shanghai", "app1/secret-1", o -> o.put("description", "changed by hand"));
             cloud.writeSpec(String.format(CUTOVER, true));
@@ -75,33 +79,56 @@ class CutoverBreakTest {
         Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         StringBuilder events = new StringBuilder("events:\n");
         for (int i = 0; i < 120; i++) {
-            events.append("  - { eventId: own-").append(i).append(", eventName: GetSecretValue, eventTime: \"")
-                    .append(now.minus(Duration.ofDays(31)).minusSeconds(i)).append("\", eventRW: Read, region: cn-hangzhou,"
-                    + " requestId: r-own-").append(i).append(", sourceIpAddress: 10.0.0.1, userAgent: \"kmsmig/0.1.0\","
-                    + " accessKeyId: LTAIgenMigrator, userName: migrator, resourceName: app0/secret-0, requestParameters: {} }\n");
+            events.append("  - { eventId: own-")
+                    .append(i)
+                    .append(", eventName: GetSecretValue, eventTime: \"")
+                    .append(now.minus(Duration.ofDays(31)).minusSeconds(i))
+                    .append("\", eventRW: Read, region: cn-hangzhou," + " requestId: r-own-")
+                    .append(i)
+                    .append(
+                            ", sourceIpAddress: 10.0.0.1, userAgent: \"kmsmig/0.1.0\","
+                                    + " accessKeyId: LTAIgenMigrator, userName: migrator, resourceName: app0/secret-0, requestParameters: {} }\n");
         }
         Instant old = now.minus(Duration.ofDays(40));
-        events.append("  - { eventId: e-old, eventName: GetSecretValue, eventTime: \"").append(old).append("\", eventRW: Read,"
-                + " region: cn-hangzhou, requestId: r-old, sourceIpAddress: 10.0.0.9, userAgent: \"orders-service/1.4.2\","
-                + " accessKeyId: LTAIgenApp, userName: orders-app, resourceName: app0/secret-0, requestParameters: {} }\n");
-        String cutover = "execution: { parallelism: 1 }\ncutover: { deleteSource: %s, recoveryWindowDays: 7, quietPeriod: 45d }";
-        try (MemoryWorld cloud = new MemoryWorld(dir, Worlds.generic(1, true, "{}") + events,
-                String.format(cutover, false))) {
-            assertEquals(0, cloud.run("apply", "-f", "spec.yaml", "--auto-approve").exit());
+        events.append("  - { eventId: e-old, eventName: GetSecretValue, eventTime: \"")
+                .append(old)
+                .append(
+                        "\", eventRW: Read,"
+                                + " region: cn-hangzhou, requestId: r-old, sourceIpAddress: 10.0.0.9, userAgent: \"orders-service/1.4.2\","
+                                + " accessKeyId: LTAIgenApp, userName: orders-app, resourceName: app0/secret-0, requestParameters: {} }\n");
+        String cutover =
+                "execution: { parallelism: 1 }\ncutover: { deleteSource: %s, recoveryWindowDays: 7, quietPeriod: 45d }";
+        try (MemoryWorld cloud =
+                new MemoryWorld(dir, Worlds.generic(1, true, "{}") + events, String.format(cutover, false))) {
+            assertEquals(
+                    0, cloud.run("apply", "-f", "spec.yaml", "--auto-approve").exit());
             assertEquals(0, cloud.run("verify", "-f", "spec.yaml").exit());
             cloud.writeSpec(String.format(cutover, true));
             CliRun.Result plan = cloud.run("plan", "-f", "spec.yaml");
             assertEquals(0, plan.exit(), plan.all());
             assertTrue(plan.out().contains("app0/secret-0  (Generic, cutover-blocked)"), plan.out());
-            assertTrue(plan.out().contains("orders-app (LTAIgenApp, RAM user acs:ram::1234567890123456:user/orders-app) called GetSecretValue at " + old), plan.out());
+            assertTrue(
+                    plan.out()
+                            .contains(
+                                    "orders-app (LTAIgenApp, RAM user acs:ram::1234567890123456:user/orders-app) called GetSecretValue at "
+                                            + old),
+                    plan.out());
         }
     }
 
     private static void shift(ObjectNode o) {
-        o.put("createTime", Instant.parse(o.get("createTime").asString()).plus(Duration.ofHours(1)).toString());
+        o.put(
+                "createTime",
+                Instant.parse(o.get("createTime").asString())
+                        .plus(Duration.ofHours(1))
+                        .toString());
         for (JsonNode v : o.get("versions")) {
             ObjectNode vo = (ObjectNode) v;
-            vo.put("created", Instant.parse(vo.get("created").asString()).plus(Duration.ofHours(1)).toString());
+            vo.put(
+                    "created",
+                    Instant.parse(vo.get("created").asString())
+                            .plus(Duration.ofHours(1))
+                            .toString());
         }
     }
 

@@ -33,8 +33,8 @@ import tools.jackson.databind.node.ObjectNode;
  * clock is off. Over the world in memory, and the server's clock once end to end over HTTPS through the real SDK.
  */
 class CutoverEvidenceTest {
-    private static final String CUTOVER = "execution: { parallelism: 1 }\n"
-            + "cutover: { deleteSource: %s, recoveryWindowDays: 7, quietPeriod: 7d }";
+    private static final String CUTOVER =
+            "execution: { parallelism: 1 }\n" + "cutover: { deleteSource: %s, recoveryWindowDays: 7, quietPeriod: 7d }";
 
     @TempDir
     Path dir;
@@ -43,7 +43,8 @@ class CutoverEvidenceTest {
     void plan_keepsTheSource_whenTheDestinationWasRecreatedOutsideKmsmigSinceVerify() throws IOException {
         try (MemoryWorld cloud = new MemoryWorld(dir, Worlds.generic(3, true, "{}"), String.format(CUTOVER, false))) {
             // given: migrated and verified
-            assertEquals(0, cloud.run("apply", "-f", "spec.yaml", "--auto-approve").exit());
+            assertEquals(
+                    0, cloud.run("apply", "-f", "spec.yaml", "--auto-approve").exit());
             CliRun.Result verified = cloud.run("verify", "-f", "spec.yaml");
             assertEquals(0, verified.exit(), verified.all());
             // when: someone deletes and re-creates a destination secret: same version ids, other values, new times
@@ -68,7 +69,8 @@ class CutoverEvidenceTest {
     @Test
     void plan_keepsTheSource_ofAStateVerifiedBeforeDestinationFingerprints() throws IOException {
         try (MemoryWorld cloud = new MemoryWorld(dir, Worlds.generic(1, true, "{}"), String.format(CUTOVER, false))) {
-            assertEquals(0, cloud.run("apply", "-f", "spec.yaml", "--auto-approve").exit());
+            assertEquals(
+                    0, cloud.run("apply", "-f", "spec.yaml", "--auto-approve").exit());
             assertEquals(0, cloud.run("verify", "-f", "spec.yaml").exit());
             // given: the state as an older kmsmig wrote it, without destination_fingerprint
             Path state = dir.resolve("state.json");
@@ -92,7 +94,8 @@ class CutoverEvidenceTest {
     @Test
     void apply_keepsTheSource_whenItsEvidenceChangesBetweenPlanAndItsDeletion() throws IOException {
         try (MemoryWorld cloud = new MemoryWorld(dir, Worlds.generic(3, true, "{}"), String.format(CUTOVER, false))) {
-            assertEquals(0, cloud.run("apply", "-f", "spec.yaml", "--auto-approve").exit());
+            assertEquals(
+                    0, cloud.run("apply", "-f", "spec.yaml", "--auto-approve").exit());
             assertEquals(0, cloud.run("verify", "-f", "spec.yaml").exit());
             cloud.writeSpec(String.format(CUTOVER, true));
             // given: once the plan is made and the first deletion done (one secret at a time), one of the two secrets
@@ -102,7 +105,10 @@ class CutoverEvidenceTest {
             cloud.memory.onWriteApplied(n -> {
                 if (fired.compareAndSet(false, true)) {
                     List<String> live = cloud.secrets("cn-hangzhou").entrySet().stream()
-                            .filter(e -> !pending(e.getValue())).map(Map.Entry::getKey).sorted().toList();
+                            .filter(e -> !pending(e.getValue()))
+                            .map(Map.Entry::getKey)
+                            .sorted()
+                            .toList();
                     changed[0] = live.get(0);
                     changed[1] = live.get(1);
                     cloud.appRead("cn-hangzhou", "LTAIgenApp", changed[0]);
@@ -116,13 +122,24 @@ class CutoverEvidenceTest {
             assertTrue(apply.out().contains("3 to delete"), apply.out());
             assertTrue(fired.get(), "the first deletion happened");
             assertTrue(apply.out().contains("1 source deleted"), apply.out());
-            assertTrue(apply.out().contains(changed[0] + ": not deleted, the source is kept (checked again right before "
-                    + "DeleteSecret): still in use within the quiet period (7d): orders-app (LTAIgenApp, RAM user acs:ram::1234567890123456:user/orders-app) called "
-                    + "GetSecretValue"), apply.out());
-            assertTrue(apply.out().contains(changed[1] + ": not deleted, the source is kept (checked again right before "
-                    + "DeleteSecret): destination changed since verify at "), apply.out());
+            assertTrue(
+                    apply.out()
+                            .contains(changed[0] + ": not deleted, the source is kept (checked again right before "
+                                    + "DeleteSecret): still in use within the quiet period (7d): orders-app (LTAIgenApp, RAM user acs:ram::1234567890123456:user/orders-app) called "
+                                    + "GetSecretValue"),
+                    apply.out());
+            assertTrue(
+                    apply.out()
+                            .contains(changed[1] + ": not deleted, the source is kept (checked again right before "
+                                    + "DeleteSecret): destination changed since verify at "),
+                    apply.out());
             Map<String, JsonNode> source = cloud.secrets("cn-hangzhou");
-            assertEquals(1, source.values().stream().filter(CutoverEvidenceTest::pending).count(), source.keySet().toString());
+            assertEquals(
+                    1,
+                    source.values().stream()
+                            .filter(CutoverEvidenceTest::pending)
+                            .count(),
+                    source.keySet().toString());
             assertFalse(pending(source.get(changed[0])), changed[0] + " is kept");
             assertFalse(pending(source.get(changed[1])), changed[1] + " is kept");
             // the kept secrets keep their state (still verified, so verify checks them again), with the reason's code
@@ -143,9 +160,13 @@ class CutoverEvidenceTest {
     @ValueSource(longs = {3600, -3600, 300, -300})
     void plan_findsRecentUseOnTheServersClock_whicheverWayKmsmigsClockIsOff(long offsetSeconds) throws IOException {
         Instant edge = edge(offsetSeconds);
-        try (MemoryWorld cloud = new MemoryWorld(dir, offsetWorld(offsetSeconds, edge), String.format(CUTOVER, false))) {
-            findsRecentUse(cloud::run, () -> cloud.appRead("cn-hangzhou", "LTAIgenApp", "app0/secret-0"),
-                    cloud::writeSpec, edge);
+        try (MemoryWorld cloud =
+                new MemoryWorld(dir, offsetWorld(offsetSeconds, edge), String.format(CUTOVER, false))) {
+            findsRecentUse(
+                    cloud::run,
+                    () -> cloud.appRead("cn-hangzhou", "LTAIgenApp", "app0/secret-0"),
+                    cloud::writeSpec,
+                    edge);
         }
     }
 
@@ -154,29 +175,41 @@ class CutoverEvidenceTest {
     void plan_findsRecentUseOnTheServersClock_overHttpsThroughTheRealSdk() throws IOException {
         long offsetSeconds = 3600;
         Instant edge = edge(offsetSeconds);
-        try (EmulatedCloud cloud = new EmulatedCloud(dir, offsetWorld(offsetSeconds, edge), String.format(CUTOVER, false))) {
-            findsRecentUse(cloud::run, () -> AppReader.read(cloud.emulator, "cn-hangzhou", "LTAIgenApp", "app0/secret-0"),
-                    cloud::writeSpec, edge);
+        try (EmulatedCloud cloud =
+                new EmulatedCloud(dir, offsetWorld(offsetSeconds, edge), String.format(CUTOVER, false))) {
+            findsRecentUse(
+                    cloud::run,
+                    () -> AppReader.read(cloud.emulator, "cn-hangzhou", "LTAIgenApp", "app0/secret-0"),
+                    cloud::writeSpec,
+                    edge);
         }
     }
 
     /** A world whose clock is {@code offsetSeconds} off, with an application's read just inside the quiet period. */
     private static String offsetWorld(long offsetSeconds, Instant edge) {
         return Worlds.generic(3, true, "{}") + "clockOffsetSeconds: " + offsetSeconds + "\n"
-                + "events:\n  - { eventId: e-edge, eventName: GetSecretValue, eventTime: \"" + edge + "\", eventRW: Read,"
+                + "events:\n  - { eventId: e-edge, eventName: GetSecretValue, eventTime: \"" + edge
+                + "\", eventRW: Read,"
                 + " region: cn-hangzhou, requestId: r-edge, sourceIpAddress: 10.0.0.9, userAgent: \"orders-service/1.4.2\","
                 + " accessKeyId: LTAIgenApp, userName: orders-app, resourceName: app2/secret-2, requestParameters: {} }\n";
     }
 
     /** Just inside the quiet period by the server's clock. */
     private static Instant edge(long offsetSeconds) {
-        return Instant.now().plusSeconds(offsetSeconds).minus(Duration.ofDays(7)).plus(Duration.ofMinutes(2))
+        return Instant.now()
+                .plusSeconds(offsetSeconds)
+                .minus(Duration.ofDays(7))
+                .plus(Duration.ofMinutes(2))
                 .truncatedTo(ChronoUnit.SECONDS);
     }
 
-    private void findsRecentUse(Function<String[], CliRun.Result> run, Runnable appRead, Consumer<String> writeSpec,
-                                Instant edge) throws IOException {
-        assertEquals(0, run.apply(new String[] {"apply", "-f", "spec.yaml", "--auto-approve"}).exit());
+    private void findsRecentUse(
+            Function<String[], CliRun.Result> run, Runnable appRead, Consumer<String> writeSpec, Instant edge)
+            throws IOException {
+        assertEquals(
+                0,
+                run.apply(new String[] {"apply", "-f", "spec.yaml", "--auto-approve"})
+                        .exit());
         assertEquals(0, run.apply(new String[] {"verify", "-f", "spec.yaml"}).exit());
         // given: an application reads a source secret seconds before the cutover plan
         appRead.run();
@@ -188,8 +221,17 @@ class CutoverEvidenceTest {
         assertEquals(0, plan.exit(), plan.all());
         assertTrue(text.contains("app0/secret-0  (Generic, cutover-blocked)"), text);
         assertTrue(text.contains("app2/secret-2  (Generic, cutover-blocked)"), text);
-        assertTrue(text.contains("orders-app (LTAIgenApp, RAM user acs:ram::1234567890123456:user/orders-app) called GetSecretValue at " + edge), text);
-        assertEquals(2, text.lines().filter(l -> l.contains("still in use within the quiet period (7d)")).count(), text);
+        assertTrue(
+                text.contains(
+                        "orders-app (LTAIgenApp, RAM user acs:ram::1234567890123456:user/orders-app) called GetSecretValue at "
+                                + edge),
+                text);
+        assertEquals(
+                2,
+                text.lines()
+                        .filter(l -> l.contains("still in use within the quiet period (7d)"))
+                        .count(),
+                text);
         assertTrue(text.contains("1 to delete"), "kmsmig's own calls are not use: " + text);
         Checks.leakFree(dir, plan);
     }
@@ -204,10 +246,18 @@ class CutoverEvidenceTest {
         for (JsonNode s : world.at("/regions/cn-shanghai/secrets")) {
             if (s.get("name").asString().equals(name)) {
                 ObjectNode o = (ObjectNode) s;
-                o.put("createTime", Instant.parse(o.get("createTime").asString()).plus(Duration.ofHours(1)).toString());
+                o.put(
+                        "createTime",
+                        Instant.parse(o.get("createTime").asString())
+                                .plus(Duration.ofHours(1))
+                                .toString());
                 for (JsonNode v : o.get("versions")) {
                     ObjectNode vo = (ObjectNode) v;
-                    vo.put("created", Instant.parse(vo.get("created").asString()).plus(Duration.ofHours(1)).toString());
+                    vo.put(
+                            "created",
+                            Instant.parse(vo.get("created").asString())
+                                    .plus(Duration.ofHours(1))
+                                    .toString());
                     vo.put("data", "CANARY re-created " + vo.get("id").asString());
                 }
             }

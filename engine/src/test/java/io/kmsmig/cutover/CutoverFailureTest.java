@@ -80,27 +80,40 @@ class CutoverFailureTest {
      */
     @Test
     void ramDeleteLandedAndItsRestoreFails_isRestoredThenRecreated() throws Exception {
-        String world = Worlds.HEADER.formatted(true, "{}", String.join("\n",
-                "      - name: app0/secret-0",
-                "        versions:",
-                "          - { id: v1, created: 2024-01-01T00:00:00Z, stages: [ACSCurrent], data: 'CANARY generic' }",
-                "      - name: " + RAM,
-                "        type: RAMCredentials",
-                "        extendedConfig: { SecretSubType: RamUserAccessKey, UserName: deployer, CustomData: {} }",
-                "        versions:",
-                "          - { id: r1, created: 2024-01-01T00:00:00Z, stages: [ACSCurrent], data: '"
-                        + "{\"AccessKeyId\":\"LTAIdeployer\",\"AccessKeySecret\":\"CANARY ram\"}' }"));
+        String world = Worlds.HEADER.formatted(
+                true,
+                "{}",
+                String.join(
+                        "\n",
+                        "      - name: app0/secret-0",
+                        "        versions:",
+                        "          - { id: v1, created: 2024-01-01T00:00:00Z, stages: [ACSCurrent], data: 'CANARY generic' }",
+                        "      - name: " + RAM,
+                        "        type: RAMCredentials",
+                        "        extendedConfig: { SecretSubType: RamUserAccessKey, UserName: deployer, CustomData: {} }",
+                        "        versions:",
+                        "          - { id: r1, created: 2024-01-01T00:00:00Z, stages: [ACSCurrent], data: '"
+                                + "{\"AccessKeyId\":\"LTAIdeployer\",\"AccessKeySecret\":\"CANARY ram\"}' }"));
         try (MemoryWorld cloud = new MemoryWorld(dir, world, "")) {
-            assertEquals(0, cloud.run("apply", "-f", "spec.yaml", "--auto-approve").exit()); // the state exists
+            assertEquals(
+                    0, cloud.run("apply", "-f", "spec.yaml", "--auto-approve").exit()); // the state exists
             StateStore store = new StateStore(dir.resolve("state.json"), Clock.systemUTC());
             State base = store.load(null);
             Instant now = Instant.now();
             Journal killed = store.openJournal(base, base.specSha256());
-            killed.record(SecretState.builder().sourceRegion("cn-hangzhou").sourceName(RAM).destinationRegion("cn-shanghai")
-                    .destinationName(RAM).type("RAMCredentials").disposition(Disposition.DELETE_AND_RECREATE.wire())
-                    .status(SecretStatus.IN_PROGRESS).updatedAt(now)
-                    .inFlight(new InFlight(1, InFlight.Write.DELETE_SECRET, null, null, now))
-                    .build(), true);
+            killed.record(
+                    SecretState.builder()
+                            .sourceRegion("cn-hangzhou")
+                            .sourceName(RAM)
+                            .destinationRegion("cn-shanghai")
+                            .destinationName(RAM)
+                            .type("RAMCredentials")
+                            .disposition(Disposition.DELETE_AND_RECREATE.wire())
+                            .status(SecretStatus.IN_PROGRESS)
+                            .updatedAt(now)
+                            .inFlight(new InFlight(1, InFlight.Write.DELETE_SECRET, null, null, now))
+                            .build(),
+                    true);
             killed.close();
             cloud.memory.world().write(w -> new SecretWrites(w, w.region("cn-hangzhou")).delete(RAM, false, 7));
 
@@ -158,7 +171,10 @@ class CutoverFailureTest {
         assertEquals(0, apply.exit(), apply.all());
         assertTrue(apply.out().contains("1 restored"), apply.out());
         JsonNode s = cloud.secrets("cn-hangzhou").get(NAME);
-        assertTrue(s.path("plannedDeleteTime").isMissingNode() || s.get("plannedDeleteTime").isNull(), apply.all());
+        assertTrue(
+                s.path("plannedDeleteTime").isMissingNode()
+                        || s.get("plannedDeleteTime").isNull(),
+                apply.all());
         return apply;
     }
 }

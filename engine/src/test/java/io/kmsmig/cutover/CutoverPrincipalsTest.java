@@ -39,7 +39,8 @@ class CutoverPrincipalsTest {
     /** Three secrets; besides the generated keys, a second key of the migrator, a plan user, a scanner, two roles. */
     private static String world() {
         String world = Worlds.generic(3, true, "{}");
-        String extra = String.join("\n",
+        String extra = String.join(
+                "\n",
                 "  - { id: LTAIgenMigratorB, secret: gen-migrator-b-secret, user: migrator }",
                 "  - { id: LTAIgenPlanner, secret: gen-planner-secret, user: kmsmig-plan }",
                 "  - { id: LTAIgenScanner, secret: gen-scanner-secret, user: sec-scanner }",
@@ -54,7 +55,9 @@ class CutoverPrincipalsTest {
     }
 
     private static CliRun as(EmulatedCloud cloud, StsSessions.Session s) {
-        return cloud.cli().env("KMSMIG_AK_ID", s.accessKeyId()).env("KMSMIG_AK_SECRET", s.accessKeySecret())
+        return cloud.cli()
+                .env("KMSMIG_AK_ID", s.accessKeyId())
+                .env("KMSMIG_AK_SECRET", s.accessKeySecret())
                 .env("KMSMIG_AK_TOKEN", s.securityToken());
     }
 
@@ -62,12 +65,15 @@ class CutoverPrincipalsTest {
     void cutover_withAnotherKeyOfTheSameRamUser_isNotBlockedByTheFirstKeysCalls() throws IOException {
         try (EmulatedCloud cloud = new EmulatedCloud(dir, world(), String.format(CUTOVER, false, ""))) {
             // given: applied and verified with key A
-            assertEquals(0, cloud.run("apply", "-f", "spec.yaml", "--auto-approve").exit());
+            assertEquals(
+                    0, cloud.run("apply", "-f", "spec.yaml", "--auto-approve").exit());
             CliRun.Result verified = cloud.run("verify", "-f", "spec.yaml");
             assertEquals(0, verified.exit(), verified.all());
             String state = Files.readString(dir.resolve("state.json"));
-            assertTrue(state.contains("\"identities\" : [ \"acs:ram::" + ACCOUNT + ":user/migrator\" ]")
-                    || state.contains("\"identities\":[\"acs:ram::" + ACCOUNT + ":user/migrator\"]"), state);
+            assertTrue(
+                    state.contains("\"identities\" : [ \"acs:ram::" + ACCOUNT + ":user/migrator\" ]")
+                            || state.contains("\"identities\":[\"acs:ram::" + ACCOUNT + ":user/migrator\"]"),
+                    state);
             // when: the cutover is planned and applied with key B of the same user
             cloud.writeSpec(String.format(CUTOVER, true, ""));
             CliRun.Result plan = as(cloud, "LTAIgenMigratorB", "gen-migrator-b-secret")
@@ -76,9 +82,11 @@ class CutoverPrincipalsTest {
             assertEquals(0, plan.exit(), plan.all());
             assertFalse(plan.out().contains("cutover-blocked"), plan.out());
             assertTrue(plan.out().contains("3 to delete"), plan.out());
-            assertTrue(plan.out().contains("ActionTrail shows no use by anyone but kmsmig in the last 7d; not counted: "),
+            assertTrue(
+                    plan.out().contains("ActionTrail shows no use by anyone but kmsmig in the last 7d; not counted: "),
                     plan.out());
-            assertTrue(plan.out().contains(" by kmsmig's own identities (acs:ram::" + ACCOUNT + ":user/migrator)"),
+            assertTrue(
+                    plan.out().contains(" by kmsmig's own identities (acs:ram::" + ACCOUNT + ":user/migrator)"),
                     plan.out());
             CliRun.Result apply = as(cloud, "LTAIgenMigratorB", "gen-migrator-b-secret")
                     .run("apply", "-f", "spec.yaml", "cutover.kmsplan", "--auto-approve");
@@ -92,9 +100,14 @@ class CutoverPrincipalsTest {
     void cutover_plannedByTheReadOnlyUser_andAppliedByTheApplyUser_countsNeithersCalls() throws IOException {
         try (EmulatedCloud cloud = new EmulatedCloud(dir, world(), String.format(CUTOVER, false, ""))) {
             // given: the apply user (migrator) applied and verified; the plan job's user made plans meanwhile
-            assertEquals(0, cloud.run("apply", "-f", "spec.yaml", "--auto-approve").exit());
+            assertEquals(
+                    0, cloud.run("apply", "-f", "spec.yaml", "--auto-approve").exit());
             assertEquals(0, cloud.run("verify", "-f", "spec.yaml").exit());
-            assertEquals(0, as(cloud, "LTAIgenPlanner", "gen-planner-secret").run("plan", "-f", "spec.yaml").exit());
+            assertEquals(
+                    0,
+                    as(cloud, "LTAIgenPlanner", "gen-planner-secret")
+                            .run("plan", "-f", "spec.yaml")
+                            .exit());
             // when: the plan job's user plans the cutover (the pipeline's pull request) ...
             cloud.writeSpec(String.format(CUTOVER, true, ""));
             CliRun.Result plan = as(cloud, "LTAIgenPlanner", "gen-planner-secret")
@@ -102,8 +115,11 @@ class CutoverPrincipalsTest {
             // then: the apply user's calls are known from the state, the plan user's as this run's
             assertEquals(0, plan.exit(), plan.all());
             assertTrue(plan.out().contains("3 to delete"), plan.out());
-            assertTrue(plan.out().contains("by kmsmig's own identities (acs:ram::" + ACCOUNT + ":user/kmsmig-plan, acs:ram::"
-                    + ACCOUNT + ":user/migrator)"), plan.out());
+            assertTrue(
+                    plan.out()
+                            .contains("by kmsmig's own identities (acs:ram::" + ACCOUNT + ":user/kmsmig-plan, acs:ram::"
+                                    + ACCOUNT + ":user/migrator)"),
+                    plan.out());
             // ... and the apply user applies it (the merge): the plan's own reads are not use either
             CliRun.Result apply = cloud.run("apply", "-f", "spec.yaml", "cutover.kmsplan", "--auto-approve");
             assertEquals(0, apply.exit(), apply.all());
@@ -117,12 +133,18 @@ class CutoverPrincipalsTest {
         try (EmulatedCloud cloud = new EmulatedCloud(dir, world(), String.format(CUTOVER, false, ""))) {
             stsSpec(cloud, false);
             // given: the release role migrated and verified in one session
-            StsSessions.Session first = StsSessions.assume(cloud.emulator, "LTAIgenMigrator", "kmsmig-release", "ci-101");
-            assertEquals(0, as(cloud, first).run("apply", "-f", "spec.yaml", "--auto-approve").exit());
+            StsSessions.Session first =
+                    StsSessions.assume(cloud.emulator, "LTAIgenMigrator", "kmsmig-release", "ci-101");
+            assertEquals(
+                    0,
+                    as(cloud, first)
+                            .run("apply", "-f", "spec.yaml", "--auto-approve")
+                            .exit());
             CliRun.Result verified = as(cloud, first).run("verify", "-f", "spec.yaml");
             assertEquals(0, verified.exit(), verified.all());
             // when: the next pipeline run gets another session, with another key id
-            StsSessions.Session next = StsSessions.assume(cloud.emulator, "LTAIgenMigrator", "kmsmig-release", "ci-102");
+            StsSessions.Session next =
+                    StsSessions.assume(cloud.emulator, "LTAIgenMigrator", "kmsmig-release", "ci-102");
             assertFalse(first.accessKeyId().equals(next.accessKeyId()));
             stsSpec(cloud, true);
             CliRun.Result plan = as(cloud, next).run("plan", "-f", "spec.yaml", "-o", "cutover.kmsplan");
@@ -130,7 +152,8 @@ class CutoverPrincipalsTest {
             assertEquals(0, plan.exit(), plan.all());
             assertFalse(plan.out().contains("cutover-blocked"), plan.out());
             assertTrue(plan.out().contains("3 to delete"), plan.out());
-            assertTrue(plan.out().contains("by kmsmig's own identities (acs:ram::" + ACCOUNT + ":role/kmsmig-release)"),
+            assertTrue(
+                    plan.out().contains("by kmsmig's own identities (acs:ram::" + ACCOUNT + ":role/kmsmig-release)"),
                     plan.out());
             CliRun.Result apply = as(cloud, next).run("apply", "-f", "spec.yaml", "cutover.kmsplan", "--auto-approve");
             assertEquals(0, apply.exit(), apply.all());
@@ -142,7 +165,8 @@ class CutoverPrincipalsTest {
     @Test
     void cutover_isBlockedByAnotherPrincipal_andSaysWhoWhenWhichApiAndFromWhere() throws IOException {
         try (EmulatedCloud cloud = new EmulatedCloud(dir, world(), String.format(CUTOVER, false, ""))) {
-            assertEquals(0, cloud.run("apply", "-f", "spec.yaml", "--auto-approve").exit());
+            assertEquals(
+                    0, cloud.run("apply", "-f", "spec.yaml", "--auto-approve").exit());
             assertEquals(0, cloud.run("verify", "-f", "spec.yaml").exit());
             // given: an application's RAM user reads one secret, another application's role session another
             AppReader.read(cloud.emulator, "cn-hangzhou", "LTAIgenApp", "app1/secret-1");
@@ -150,17 +174,31 @@ class CutoverPrincipalsTest {
             AppReader.readAs(cloud.emulator, "cn-hangzhou", pod, "app2/secret-2");
             // when: kmsmig plans the cutover with another key of its own user
             cloud.writeSpec(String.format(CUTOVER, true, ""));
-            CliRun.Result plan = as(cloud, "LTAIgenMigratorB", "gen-migrator-b-secret").run("plan", "-f", "spec.yaml");
+            CliRun.Result plan =
+                    as(cloud, "LTAIgenMigratorB", "gen-migrator-b-secret").run("plan", "-f", "spec.yaml");
             // then: both are kept, each naming the caller, its key and principal, the API, the time and the address
             assertEquals(0, plan.exit(), plan.all());
             assertTrue(plan.out().contains("1 to delete"), plan.out());
             String when = "at 20[0-9]{2}-[0-9]{2}-[0-9]{2}T[0-9:]{8}Z from 127\\.0\\.0\\.1";
-            assertTrue(Pattern.compile(Pattern.quote("app1/secret-1  (Generic, cutover-blocked)")).matcher(plan.out()).find(),
+            assertTrue(
+                    Pattern.compile(Pattern.quote("app1/secret-1  (Generic, cutover-blocked)"))
+                            .matcher(plan.out())
+                            .find(),
                     plan.out());
-            assertTrue(Pattern.compile(Pattern.quote("orders-app (LTAIgenApp, RAM user acs:ram::" + ACCOUNT
-                    + ":user/orders-app) called GetSecretValue ") + when).matcher(plan.out()).find(), plan.out());
-            assertTrue(Pattern.compile(Pattern.quote("orders-role:pod-7 (" + pod.accessKeyId() + ", role acs:ram::"
-                    + ACCOUNT + ":role/orders-role) called GetSecretValue ") + when).matcher(plan.out()).find(), plan.out());
+            assertTrue(
+                    Pattern.compile(Pattern.quote("orders-app (LTAIgenApp, RAM user acs:ram::" + ACCOUNT
+                                            + ":user/orders-app) called GetSecretValue ")
+                                    + when)
+                            .matcher(plan.out())
+                            .find(),
+                    plan.out());
+            assertTrue(
+                    Pattern.compile(Pattern.quote("orders-role:pod-7 (" + pod.accessKeyId() + ", role acs:ram::"
+                                            + ACCOUNT + ":role/orders-role) called GetSecretValue ")
+                                    + when)
+                            .matcher(plan.out())
+                            .find(),
+                    plan.out());
             Checks.leakFree(dir, plan);
         }
     }
@@ -168,7 +206,8 @@ class CutoverPrincipalsTest {
     @Test
     void trustedPrincipals_metadataReadsAreNotUse_butTheirGetSecretValueIs() throws IOException {
         try (EmulatedCloud cloud = new EmulatedCloud(dir, world(), String.format(CUTOVER, false, ""))) {
-            assertEquals(0, cloud.run("apply", "-f", "spec.yaml", "--auto-approve").exit());
+            assertEquals(
+                    0, cloud.run("apply", "-f", "spec.yaml", "--auto-approve").exit());
             assertEquals(0, cloud.run("verify", "-f", "spec.yaml").exit());
             // given: a security scanner describes one secret and reads another's value
             AppReader.describe(cloud.emulator, "cn-hangzhou", "LTAIgenScanner", "app0/secret-0");
@@ -177,19 +216,27 @@ class CutoverPrincipalsTest {
             cloud.writeSpec(String.format(CUTOVER, true, ""));
             CliRun.Result untrusted = cloud.run("plan", "-f", "spec.yaml");
             assertTrue(untrusted.out().contains("1 to delete"), untrusted.out());
-            assertTrue(untrusted.out().contains("sec-scanner (LTAIgenScanner, RAM user acs:ram::" + ACCOUNT
-                    + ":user/sec-scanner) called ListSecretVersionIds at "), untrusted.out());
+            assertTrue(
+                    untrusted
+                            .out()
+                            .contains("sec-scanner (LTAIgenScanner, RAM user acs:ram::" + ACCOUNT
+                                    + ":user/sec-scanner) called ListSecretVersionIds at "),
+                    untrusted.out());
             // when: the spec trusts it
             cloud.writeSpec(String.format(CUTOVER, true, ", trustedPrincipals: [ \"sec-*\" ]"));
             CliRun.Result trusted = cloud.run("plan", "-f", "spec.yaml");
             // then: its metadata reads are ignored (and the plan says so), its GetSecretValue still keeps the source
             assertEquals(0, trusted.exit(), trusted.all());
             assertTrue(trusted.out().contains("2 to delete"), trusted.out());
-            assertTrue(trusted.out().contains("2 metadata-only reads by principals in cutover.trustedPrincipals (sec-*)"),
+            assertTrue(
+                    trusted.out().contains("2 metadata-only reads by principals in cutover.trustedPrincipals (sec-*)"),
                     trusted.out());
             assertTrue(trusted.out().contains("app1/secret-1  (Generic, cutover-blocked)"), trusted.out());
-            assertTrue(trusted.out().contains("sec-scanner (LTAIgenScanner, RAM user acs:ram::" + ACCOUNT
-                    + ":user/sec-scanner) called GetSecretValue at "), trusted.out());
+            assertTrue(
+                    trusted.out()
+                            .contains("sec-scanner (LTAIgenScanner, RAM user acs:ram::" + ACCOUNT
+                                    + ":user/sec-scanner) called GetSecretValue at "),
+                    trusted.out());
             Checks.leakFree(dir, untrusted, trusted);
         }
     }
@@ -199,24 +246,31 @@ class CutoverPrincipalsTest {
         try (EmulatedCloud cloud = new EmulatedCloud(dir, world(), String.format(CUTOVER, false, ""))) {
             // given: an STS endpoint that does not answer GetCallerIdentity (here: ActionTrail's)
             String sts = "stsEndpoint: " + cloud.emulator.info().sts();
-            String broken = "stsEndpoint: " + cloud.emulator.info().actionTrail().get("cn-hangzhou");
+            String broken =
+                    "stsEndpoint: " + cloud.emulator.info().actionTrail().get("cn-hangzhou");
             Path spec = dir.resolve("spec.yaml");
             Files.writeString(spec, Files.readString(spec).replace(sts, broken));
-            assertEquals(0, cloud.run("apply", "-f", "spec.yaml", "--auto-approve").exit());
+            assertEquals(
+                    0, cloud.run("apply", "-f", "spec.yaml", "--auto-approve").exit());
             assertEquals(0, cloud.run("verify", "-f", "spec.yaml").exit());
             assertFalse(Files.readString(dir.resolve("state.json")).contains("identities"), "no identity to record");
             cloud.writeSpec(String.format(CUTOVER, true, ""));
             Files.writeString(spec, Files.readString(spec).replace(sts, broken));
             // when: planned with the same key, and with another key of the same user
             CliRun.Result same = cloud.run("plan", "-f", "spec.yaml");
-            CliRun.Result other = as(cloud, "LTAIgenMigratorB", "gen-migrator-b-secret").run("plan", "-f", "spec.yaml");
+            CliRun.Result other =
+                    as(cloud, "LTAIgenMigratorB", "gen-migrator-b-secret").run("plan", "-f", "spec.yaml");
             // then: the same key's calls are still recognised (key and User-Agent); the other key's plan blocks, and
             // says why kmsmig could not tell its own calls
             assertTrue(same.out().contains("3 to delete"), same.out());
             assertTrue(other.out().contains("3 cutover blocked"), other.out());
-            assertTrue(other.out().contains("migrator (LTAIgenMigrator, RAM user acs:ram::" + ACCOUNT + ":user/migrator) "
-                    + "called "), other.out());
-            assertTrue(other.out().contains("the source credentials' identity is unknown (STS GetCallerIdentity failed: "),
+            assertTrue(
+                    other.out()
+                            .contains("migrator (LTAIgenMigrator, RAM user acs:ram::" + ACCOUNT + ":user/migrator) "
+                                    + "called "),
+                    other.out());
+            assertTrue(
+                    other.out().contains("the source credentials' identity is unknown (STS GetCallerIdentity failed: "),
                     other.out());
             Checks.leakFree(dir, same, other);
         }
@@ -226,12 +280,18 @@ class CutoverPrincipalsTest {
     private void stsSpec(EmulatedCloud cloud, boolean deleteSource) throws IOException {
         cloud.writeSpec(String.format(CUTOVER, deleteSource, ""));
         Path spec = dir.resolve("spec.yaml");
-        Files.writeString(spec, Files.readString(spec).replace(
-                "credentials: { env: { accessKeyId: KMSMIG_AK_ID, accessKeySecret: KMSMIG_AK_SECRET } }", STS_CREDENTIALS));
+        Files.writeString(
+                spec,
+                Files.readString(spec)
+                        .replace(
+                                "credentials: { env: { accessKeyId: KMSMIG_AK_ID, accessKeySecret: KMSMIG_AK_SECRET } }",
+                                STS_CREDENTIALS));
     }
 
     private static long pendingDeletion(EmulatedCloud cloud) {
         Map<String, JsonNode> source = cloud.secrets("cn-hangzhou");
-        return source.values().stream().filter(s -> s.hasNonNull("plannedDeleteTime")).count();
+        return source.values().stream()
+                .filter(s -> s.hasNonNull("plannedDeleteTime"))
+                .count();
     }
 }

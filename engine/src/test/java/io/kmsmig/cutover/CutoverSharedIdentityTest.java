@@ -30,8 +30,8 @@ import tools.jackson.databind.node.ObjectNode;
  */
 class CutoverSharedIdentityTest {
     private static final String ACCOUNT = "1234567890123456";
-    private static final String CUTOVER = "execution: { parallelism: 1 }\n"
-            + "cutover: { deleteSource: %s, recoveryWindowDays: 7, quietPeriod: 7d }";
+    private static final String CUTOVER =
+            "execution: { parallelism: 1 }\n" + "cutover: { deleteSource: %s, recoveryWindowDays: 7, quietPeriod: 7d }";
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -41,14 +41,18 @@ class CutoverSharedIdentityTest {
     private static String world() {
         String world = Worlds.generic(3, true, "{}");
         assertTrue(world.contains("\nsemantics:"), world);
-        return world.replaceFirst("\nsemantics:", "\n" + Matcher.quoteReplacement(
-                "  - { id: LTAIgenMigratorB, secret: gen-migrator-b-secret, user: migrator }\nsemantics:"));
+        return world.replaceFirst(
+                "\nsemantics:",
+                "\n"
+                        + Matcher.quoteReplacement(
+                                "  - { id: LTAIgenMigratorB, secret: gen-migrator-b-secret, user: migrator }\nsemantics:"));
     }
 
     @Test
     void cutover_isBlocked_whenAnotherProgramReadsTheValueAsKmsmigsOwnUser() throws IOException {
         try (EmulatedCloud cloud = new EmulatedCloud(dir, world(), String.format(CUTOVER, false))) {
-            assertEquals(0, cloud.run("apply", "-f", "spec.yaml", "--auto-approve").exit());
+            assertEquals(
+                    0, cloud.run("apply", "-f", "spec.yaml", "--auto-approve").exit());
             assertEquals(0, cloud.run("verify", "-f", "spec.yaml").exit());
             // given: an application reads one secret with the second key of the migrator user, and describes another
             AppReader.read(cloud.emulator, "cn-hangzhou", "LTAIgenMigratorB", "app1/secret-1");
@@ -61,11 +65,17 @@ class CutoverSharedIdentityTest {
             assertEquals(0, plan.exit(), plan.all());
             assertTrue(plan.out().contains("2 to delete"), plan.out());
             assertTrue(plan.out().contains("app1/secret-1  (Generic, cutover-blocked)"), plan.out());
-            assertTrue(plan.out().contains("migrator (LTAIgenMigratorB, RAM user acs:ram::" + ACCOUNT
-                    + ":user/migrator) called GetSecretValue at "), plan.out());
+            assertTrue(
+                    plan.out()
+                            .contains("migrator (LTAIgenMigratorB, RAM user acs:ram::" + ACCOUNT
+                                    + ":user/migrator) called GetSecretValue at "),
+                    plan.out());
             assertTrue(plan.out().contains(" (kmsmig's own identity, but User-Agent \"AlibabaCloud "), plan.out());
-            assertTrue(plan.out().contains(" orders-service/1.4.2\" is not kmsmig's: another program signs with "
-                    + "kmsmig's credentials; give it its own)"), plan.out());
+            assertTrue(
+                    plan.out()
+                            .contains(" orders-service/1.4.2\" is not kmsmig's: another program signs with "
+                                    + "kmsmig's credentials; give it its own)"),
+                    plan.out());
             Checks.leakFree(dir, plan);
         }
     }
@@ -73,7 +83,8 @@ class CutoverSharedIdentityTest {
     @Test
     void savedPlan_listingAnApplicationsPrincipalAsThePlanners_doesNotExcuseItsValueReads() throws Exception {
         try (EmulatedCloud cloud = new EmulatedCloud(dir, world(), String.format(CUTOVER, false))) {
-            assertEquals(0, cloud.run("apply", "-f", "spec.yaml", "--auto-approve").exit());
+            assertEquals(
+                    0, cloud.run("apply", "-f", "spec.yaml", "--auto-approve").exit());
             assertEquals(0, cloud.run("verify", "-f", "spec.yaml").exit());
             cloud.writeSpec(String.format(CUTOVER, true));
             CliRun.Result plan = cloud.run("plan", "-f", "spec.yaml", "-o", "cutover.kmsplan");
@@ -88,10 +99,12 @@ class CutoverSharedIdentityTest {
             ids.add("acs:ram::" + ACCOUNT + ":user/migrator");
             ids.add("acs:ram::" + ACCOUNT + ":user/orders-app");
             byte[] compact = JSON.writeValueAsBytes(doc);
-            String sum = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(compact));
+            String sum = HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(compact));
             doc.put("plan_id", sum.substring(0, 16));
             doc.put("checksum", "sha256:" + sum);
-            Files.writeString(dir.resolve("cutover.kmsplan"),
+            Files.writeString(
+                    dir.resolve("cutover.kmsplan"),
                     JSON.writerWithDefaultPrettyPrinter().writeValueAsString(doc));
             // when: it is applied
             CliRun.Result apply = cloud.run("apply", "-f", "spec.yaml", "cutover.kmsplan", "--auto-approve");
@@ -101,8 +114,11 @@ class CutoverSharedIdentityTest {
             assertTrue(apply.all().contains("Saved plan is stale; nothing was applied"), apply.all());
             Map<String, JsonNode> source = cloud.secrets("cn-hangzhou");
             assertTrue(source.values().stream().noneMatch(n -> n.hasNonNull("plannedDeleteTime")), apply.all());
-            assertTrue(apply.all().contains("orders-app (LTAIgenApp, RAM user acs:ram::" + ACCOUNT
-                    + ":user/orders-app) called GetSecretValue at "), apply.all());
+            assertTrue(
+                    apply.all()
+                            .contains("orders-app (LTAIgenApp, RAM user acs:ram::" + ACCOUNT
+                                    + ":user/orders-app) called GetSecretValue at "),
+                    apply.all());
             assertTrue(!Files.readString(dir.resolve("state.json")).contains("user/orders-app"), apply.all());
             Checks.leakFree(dir, plan, apply);
         }

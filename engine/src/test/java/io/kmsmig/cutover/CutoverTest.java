@@ -18,7 +18,6 @@ import io.kmsmig.support.EmulatedCloud;
 import io.kmsmig.support.MemoryWorld;
 import io.kmsmig.support.Worlds;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -54,9 +53,11 @@ class CutoverTest {
         String storm = "{ \"throttleRate\": 0.3, \"seed\": 4, \"failures\": [ { \"action\": \"*\", "
                 + "\"rate\": 0.1, \"status\": 503 }, { \"action\": \"*\", \"rate\": 0.05, \"drop\": true } ] }";
         String extra = "execution: { maxAttempts: 20 }\n";
-        MemoryWorld cloud = new MemoryWorld(dir, Worlds.generic(8, true, "{}"), extra + String.format(CUTOVER, false, ""));
+        MemoryWorld cloud =
+                new MemoryWorld(dir, Worlds.generic(8, true, "{}"), extra + String.format(CUTOVER, false, ""));
         assertEquals(0, cloud.run("apply", "-f", "spec.yaml", "--auto-approve").exit());
-        cloud.memory.setFaults(io.kmsmig.emulator.faults.FaultConfig.fromJson(io.kmsmig.emulator.openapi.Json.MAPPER.readTree(storm)));
+        cloud.memory.setFaults(
+                io.kmsmig.emulator.faults.FaultConfig.fromJson(io.kmsmig.emulator.openapi.Json.MAPPER.readTree(storm)));
         CliRun.Result verify = cloud.run("verify", "-f", "spec.yaml");
         assertEquals(0, verify.exit(), verify.all());
         assertTrue(verify.out().contains("Verify: 8 verified, 0 different, 0 failed to read"), verify.out());
@@ -68,11 +69,16 @@ class CutoverTest {
         CliRun.Result undo = cloud.run("apply", "-f", "spec.yaml", "--auto-approve");
         assertEquals(0, undo.exit(), undo.all());
         assertTrue(undo.out().contains("8 restored"), undo.out());
-        assertFalse((verify.all() + cut.all() + undo.all()).contains("Rejected.Throttling"), "no throttling reaches the user");
+        assertFalse(
+                (verify.all() + cut.all() + undo.all()).contains("Rejected.Throttling"),
+                "no throttling reaches the user");
         assertTrue(cloud.memory.calls().codes().getOrDefault("Rejected.Throttling", 0L) > 0, "the storm happened");
         cloud.memory.setFaults(io.kmsmig.emulator.faults.FaultConfig.NONE);
-        cloud.secrets("cn-hangzhou").forEach((name, s) -> assertTrue(s.path("plannedDeleteTime").isMissingNode()
-                || s.get("plannedDeleteTime").isNull(), name + " is restored"));
+        cloud.secrets("cn-hangzhou")
+                .forEach((name, s) -> assertTrue(
+                        s.path("plannedDeleteTime").isMissingNode()
+                                || s.get("plannedDeleteTime").isNull(),
+                        name + " is restored"));
         Checks.destinationEqualsSource(cloud);
     }
 
@@ -91,12 +97,18 @@ class CutoverTest {
             }
         }
         cloud.memory.replaceWorld(world);
-        cloud.writeSpec(String.format(CUTOVER, true, ", forceDeleteWithoutRecovery: true, ignoreRecentUse: "
-                + "{ app0/secret-0: \"the health check reads it; it retires with the region\" }"));
+        cloud.writeSpec(String.format(
+                CUTOVER,
+                true,
+                ", forceDeleteWithoutRecovery: true, ignoreRecentUse: "
+                        + "{ app0/secret-0: \"the health check reads it; it retires with the region\" }"));
         CliRun.Result plan = cloud.run("plan", "-f", "spec.yaml");
         String text = plan.out();
-        assertTrue(text.contains("DELETING DESPITE RECENT USE (cutover.ignoreRecentUse: \"the health check reads it; it "
-                + "retires with the region\"): orders-app (LTAIgenApp, RAM user acs:ram::1234567890123456:user/orders-app) called GetSecretValue"), text);
+        assertTrue(
+                text.contains(
+                        "DELETING DESPITE RECENT USE (cutover.ignoreRecentUse: \"the health check reads it; it "
+                                + "retires with the region\"): orders-app (LTAIgenApp, RAM user acs:ram::1234567890123456:user/orders-app) called GetSecretValue"),
+                text);
         assertTrue(text.contains("ForceDeleteWithoutRecovery=true"), text);
         assertTrue(text.contains("forceDeleteWithoutRecovery is set: this deletion cannot be undone"), text);
         assertTrue(text.contains("app2/secret-2  (Generic, cutover-blocked)"), text);
@@ -109,19 +121,27 @@ class CutoverTest {
 
     @Test
     void cutover_deletesTheVerifiedUnusedSources_blocksTheOneStillRead_andRestoresWhenWithdrawn() throws IOException {
-        // The client paces LookupEvents at ActionTrail's 2 calls a second (kms-openapi.md §16), one per secret per check:
+        // The client paces LookupEvents at ActionTrail's 2 calls a second (kms-openapi.md §16), one per secret per
+        // check:
         // real seconds this test is not about (the emulator enforces no quota here), so it lifts the limit.
-        try (EmulatedCloud cloud = new EmulatedCloud(dir, Worlds.genericWithInstanceSecret(4), PACE + String.format(CUTOVER, false, ""))) {
-            assertEquals(0, cloud.run("apply", "-f", "spec.yaml", "--auto-approve").exit());
+        try (EmulatedCloud cloud =
+                new EmulatedCloud(dir, Worlds.genericWithInstanceSecret(4), PACE + String.format(CUTOVER, false, ""))) {
+            assertEquals(
+                    0, cloud.run("apply", "-f", "spec.yaml", "--auto-approve").exit());
             CliRun.Result manual = cloud.run("plan", "-f", "spec.yaml");
             assertTrue(manual.out().contains("back up KMS instance kst-hz-gen"), manual.out());
 
             // The manual step, as the console does it; plan then recognises the restored secret.
-            assertEquals(java.util.List.of("vault/instance-token"),
-                    cloud.emulator.restoreInstanceBackup("cn-hangzhou", "kst-hz-gen", "cn-shanghai", "kst-sh-gen", "key-sh-gen"));
+            assertEquals(
+                    java.util.List.of("vault/instance-token"),
+                    cloud.emulator.restoreInstanceBackup(
+                            "cn-hangzhou", "kst-hz-gen", "cn-shanghai", "kst-sh-gen", "key-sh-gen"));
             CliRun.Result restored = cloud.run("plan", "-f", "spec.yaml");
-            assertTrue(restored.out().contains("restored from the backup of kst-hz-gen; it matches the source"), restored.out());
-            assertEquals(0, cloud.run("apply", "-f", "spec.yaml", "--auto-approve").exit());
+            assertTrue(
+                    restored.out().contains("restored from the backup of kst-hz-gen; it matches the source"),
+                    restored.out());
+            assertEquals(
+                    0, cloud.run("apply", "-f", "spec.yaml", "--auto-approve").exit());
             CliRun.Result verify = cloud.run("verify", "-f", "spec.yaml");
             assertTrue(verify.out().contains("Verify: 5 verified, 0 different"), verify.all());
             Map<String, JsonNode> destinationBefore = comparable(cloud.secrets("cn-shanghai"));
@@ -131,9 +151,15 @@ class CutoverTest {
             CliRun.Result plan = cloud.run("plan", "-f", "spec.yaml", "-o", "cutover.kmsplan");
             assertEquals(0, plan.exit(), plan.all());
             String text = plan.out();
-            assertTrue(text.contains("Plan: 0 to create, 0 to update, 0 to delete-and-recreate, 4 to delete, 0 to restore, 0 manual, 0 not required, "
-                    + "0 skipped, 0 in sync, 0 to record in state, 0 already deleted, "), text);
-            assertTrue(text.contains("orders-app (LTAIgenApp, RAM user acs:ram::1234567890123456:user/orders-app) called GetSecretValue at "), text);
+            assertTrue(
+                    text.contains(
+                            "Plan: 0 to create, 0 to update, 0 to delete-and-recreate, 4 to delete, 0 to restore, 0 manual, 0 not required, "
+                                    + "0 skipped, 0 in sync, 0 to record in state, 0 already deleted, "),
+                    text);
+            assertTrue(
+                    text.contains(
+                            "orders-app (LTAIgenApp, RAM user acs:ram::1234567890123456:user/orders-app) called GetSecretValue at "),
+                    text);
             assertTrue(text.contains("ActionTrail shows no use by anyone but kmsmig in the last 7d"), text);
             assertTrue(text.contains("RecoveryWindowInDays=7"), text);
             assertFalse(text.contains("ForceDeleteWithoutRecovery"), text);
@@ -143,11 +169,16 @@ class CutoverTest {
             CliRun.Result apply = cloud.run("apply", "-f", "spec.yaml", "cutover.kmsplan", "--auto-approve");
             assertEquals(0, apply.exit(), apply.all());
             Map<String, JsonNode> source = cloud.secrets("cn-hangzhou");
-            for (String name : new String[] {"app0/secret-0", "app2/secret-2", "app3/secret-3", "vault/instance-token"}) {
+            for (String name :
+                    new String[] {"app0/secret-0", "app2/secret-2", "app3/secret-3", "vault/instance-token"}) {
                 assertNotNull(source.get(name).get("plannedDeleteTime"), name + " is pending deletion");
             }
-            assertTrue(source.get("app1/secret-1").path("plannedDeleteTime").isMissingNode()
-                    || source.get("app1/secret-1").get("plannedDeleteTime").isNull(), "the secret still read is kept");
+            assertTrue(
+                    source.get("app1/secret-1").path("plannedDeleteTime").isMissingNode()
+                            || source.get("app1/secret-1")
+                                    .get("plannedDeleteTime")
+                                    .isNull(),
+                    "the secret still read is kept");
             assertEquals(destinationBefore, comparable(cloud.secrets("cn-shanghai")), "the destination is intact");
             CliRun.Result state = cloud.run("state", "show", "-f", "spec.yaml", "app0/secret-0");
             assertTrue(state.out().contains("source deleted at "), state.out());
@@ -157,12 +188,23 @@ class CutoverTest {
 
             cloud.writeSpec(PACE + String.format(CUTOVER, false, ""));
             CliRun.Result undo = cloud.run("plan", "-f", "spec.yaml");
-            assertTrue(undo.out().contains("Plan: 0 to create, 0 to update, 0 to delete-and-recreate, 0 to delete, 4 to restore, "
-                    + "0 manual, 0 not required, 0 skipped, "), undo.out());
-            assertEquals(4, undo.out().lines().filter(l -> l.contains("RestoreSecret")).count(), undo.out());
-            assertEquals(0, cloud.run("apply", "-f", "spec.yaml", "--auto-approve").exit());
-            cloud.secrets("cn-hangzhou").forEach((name, s) -> assertTrue(s.path("plannedDeleteTime").isMissingNode()
-                    || s.get("plannedDeleteTime").isNull(), name + " is restored"));
+            assertTrue(
+                    undo.out()
+                            .contains(
+                                    "Plan: 0 to create, 0 to update, 0 to delete-and-recreate, 0 to delete, 4 to restore, "
+                                            + "0 manual, 0 not required, 0 skipped, "),
+                    undo.out());
+            assertEquals(
+                    4,
+                    undo.out().lines().filter(l -> l.contains("RestoreSecret")).count(),
+                    undo.out());
+            assertEquals(
+                    0, cloud.run("apply", "-f", "spec.yaml", "--auto-approve").exit());
+            cloud.secrets("cn-hangzhou")
+                    .forEach((name, s) -> assertTrue(
+                            s.path("plannedDeleteTime").isMissingNode()
+                                    || s.get("plannedDeleteTime").isNull(),
+                            name + " is restored"));
             Checks.leakFree(dir, manual, restored, verify, plan, md, apply, state, again, undo);
         }
     }
@@ -193,8 +235,9 @@ class CutoverTest {
         assertEquals(0, again.exit(), again.all());
         assertFalse(again.out().contains("the state does not record it yet"), again.out());
         assertTrue(again.out().contains("2 source deleted"), again.out());
-        cloud.secrets("cn-hangzhou").forEach((name, sec) -> assertNotNull(sec.get("plannedDeleteTime"),
-                name + " is pending deletion:\n" + again.all()));
+        cloud.secrets("cn-hangzhou")
+                .forEach((name, sec) ->
+                        assertNotNull(sec.get("plannedDeleteTime"), name + " is pending deletion:\n" + again.all()));
         String list = cloud.run("state", "list", "-f", "spec.yaml").out();
         assertEquals(2, list.lines().filter(l -> l.contains(" source-deleted ")).count(), list);
         CliRun.Result after = cloud.run("plan", "-f", "spec.yaml", "--detailed-exitcode");

@@ -17,8 +17,14 @@ class EvidenceTextTest {
     @Test
     void callerControlledFields_areEscaped_notPrintedRaw() {
         // given: a user name and an address carrying a terminal escape, a newline, a bidi override and Markdown
-        TrailEvent e = new TrailEvent("GetSecretValue", Instant.parse("2026-12-01T10:00:00Z"), "LTAIapp",
-                "evil\u001b[2J\nPlan: 0 to delete`<b>", "orders/1.0", "10.0.0.5\u202e", "ram-user",
+        TrailEvent e = new TrailEvent(
+                "GetSecretValue",
+                Instant.parse("2026-12-01T10:00:00Z"),
+                "LTAIapp",
+                "evil\u001b[2J\nPlan: 0 to delete`<b>",
+                "orders/1.0",
+                "10.0.0.5\u202e",
+                "ram-user",
                 "acs:ram::1:user/evil\u0007");
 
         // when
@@ -28,7 +34,8 @@ class EvidenceTextTest {
         for (char c : new char[] {'\u001b', '\n', '\u202e', '\u0007', '`', '<', '>'}) {
             assertFalse(line.indexOf(c) >= 0, "raw U+" + Integer.toHexString(c) + " in: " + line);
         }
-        assertTrue(line.startsWith("evil\\u001B[2J\\u000APlan: 0 to delete\\u0060\\u003Cb\\u003E (LTAIapp, RAM user"),
+        assertTrue(
+                line.startsWith("evil\\u001B[2J\\u000APlan: 0 to delete\\u0060\\u003Cb\\u003E (LTAIapp, RAM user"),
                 line);
         assertTrue(line.contains(" from 10.0.0.5\\u202E"), line);
     }

@@ -19,8 +19,8 @@ class OwnCallsPlannersTest {
     private static final OwnCalls OWN = new OwnCalls(Set.of(MIGRATOR), Set.of(), List.of(), Set.of(APP));
 
     private static TrailEvent event(String api, String principal, String agent) {
-        return new TrailEvent(api, Instant.parse("2026-01-01T00:00:00Z"), "LTAIx", "x", agent, "10.0.0.5", "ram-user",
-                principal);
+        return new TrailEvent(
+                api, Instant.parse("2026-01-01T00:00:00Z"), "LTAIx", "x", agent, "10.0.0.5", "ram-user", principal);
     }
 
     @Test
@@ -35,8 +35,8 @@ class OwnCallsPlannersTest {
     @Test
     void aConfirmedIdentity_isExcused_unlessAnotherProgramReadsTheValue() {
         assertTrue(UsageCheck.ours(event("GetSecretValue", MIGRATOR, "AlibabaCloud Core/4.7 kmsmig/1.0"), OWN));
-        assertTrue(UsageCheck.ours(event("GetSecretValue", MIGRATOR, null), OWN),
-                "no User-Agent: the principal decides");
+        assertTrue(
+                UsageCheck.ours(event("GetSecretValue", MIGRATOR, null), OWN), "no User-Agent: the principal decides");
         assertTrue(UsageCheck.ours(event("DescribeSecret", MIGRATOR, "aliyun-cli/3.0"), OWN));
         assertFalse(UsageCheck.ours(event("GetSecretValue", MIGRATOR, "AlibabaCloud Core/4.7 orders-app/1.4"), OWN));
     }

@@ -46,8 +46,12 @@ class ReadmeTest {
 
     @Test
     void readme_startsWithExactlyTheTwoFreshMachineCommands() throws IOException {
-        assertEquals(List.of("./kmsmig plan -f examples/quickstart/migration.yaml", "mvn -B verify"), fencedBlocks().get(0));
-        assertTrue(Files.readString(CliRun.REPO.resolve(".ci/run")).contains("mvn -B verify"), "CI runs the README's test command");
+        assertEquals(
+                List.of("./kmsmig plan -f examples/quickstart/migration.yaml", "mvn -B verify"),
+                fencedBlocks().get(0));
+        assertTrue(
+                Files.readString(CliRun.REPO.resolve(".ci/run")).contains("mvn -B verify"),
+                "CI runs the README's test command");
     }
 
     @Test
@@ -62,7 +66,8 @@ class ReadmeTest {
 
     private static void walk(CommandLine cl, String prefix, String reference, List<String> missing) {
         for (CommandLine.Model.OptionSpec o : cl.getCommandSpec().options()) {
-            if (!reference.contains("`" + o.longestName()) && !reference.contains(" " + o.longestName() + " ")
+            if (!reference.contains("`" + o.longestName())
+                    && !reference.contains(" " + o.longestName() + " ")
                     && !reference.contains(o.longestName() + "`")) {
                 missing.add((prefix + " " + o.longestName()).trim());
             }
@@ -97,7 +102,8 @@ class ReadmeTest {
         for (String f : List.of("ClientKey_KAAP.example.json", "PrivateKmsCA_kst-shh-example.pem")) {
             Files.copy(CliRun.REPO.resolve("examples/files").resolve(f), files.resolve(f));
         }
-        for (String section : List.of("source:", "destination:", "secrets:", "policies:", "cutover:", "execution:", "state:")) {
+        for (String section :
+                List.of("source:", "destination:", "secrets:", "policies:", "cutover:", "execution:", "state:")) {
             assertTrue(yaml.contains("\n" + section), section);
         }
         CliRun.Result r = CliRun.inRepo().run("validate", "-f", spec.toString());

@@ -15,8 +15,7 @@ import java.util.regex.Pattern;
  */
 record ReadmeTour(List<Step> steps) {
     /** One command, the output lines the README shows for it, and its exit code. */
-    record Step(String command, List<String> shown, int exit) {
-    }
+    record Step(String command, List<String> shown, int exit) {}
 
     private static final Pattern TIME = Pattern.compile("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z");
     private static final Pattern UUID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
@@ -66,8 +65,9 @@ record ReadmeTour(List<Step> steps) {
     static String normalise(String line) {
         String s = TIME.matcher(line).replaceAll("<time>");
         s = UUID.matcher(s).replaceAll("<uuid>");
-        s = CALLS.matcher(s).replaceAll(m -> "API calls: " + (Long.parseLong(m.group(1)) - Long.parseLong(m.group(2)))
-                + " (<n> retried)");
+        s = CALLS.matcher(s)
+                .replaceAll(m ->
+                        "API calls: " + (Long.parseLong(m.group(1)) - Long.parseLong(m.group(2))) + " (<n> retried)");
         return s.replaceAll("serial \\d+", "serial <n>");
     }
 

@@ -48,13 +48,20 @@ class ReadmeTourIT {
             String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
             assertTrue(p.waitFor(180, TimeUnit.SECONDS), step.command());
             transcript.append("$ ").append(step.command()).append('\n').append(out);
-            List<String> lines = out.lines().filter(l -> !l.startsWith("kmsmig: building ")).toList();
+            List<String> lines =
+                    out.lines().filter(l -> !l.startsWith("kmsmig: building ")).toList();
             assertEquals(step.exit(), p.exitValue(), step.command() + " exit code\n" + out);
             String missing = ReadmeTour.mismatch(step.shown(), lines);
-            assertNull(missing, "README line not in the output of `" + step.command() + "`:\n  " + missing + "\nactual:\n" + out);
+            assertNull(
+                    missing,
+                    "README line not in the output of `" + step.command() + "`:\n  " + missing + "\nactual:\n" + out);
             assertNoCanaryInStateFiles();
             if (step.command().contains("--events state/apply-events.jsonl")) {
-                assertTrue(Files.readString(dir.resolve("state/apply-events.jsonl")).lines().count() >= 30,
+                assertTrue(
+                        Files.readString(dir.resolve("state/apply-events.jsonl"))
+                                        .lines()
+                                        .count()
+                                >= 30,
                         "the events file was written");
                 eventsChecked = true;
             }
@@ -69,8 +76,13 @@ class ReadmeTourIT {
     /** No value in any file the tour wrote (state, journal, saved plans, events), checked after every step. */
     private void assertNoCanaryInStateFiles() throws IOException {
         try (Stream<Path> files = Files.walk(dir.resolve("state"))) {
-            for (Path f : files.filter(Files::isRegularFile).filter(f -> !f.toString().contains("sandbox")).toList()) {
-                assertFalse(Files.readString(f, java.nio.charset.StandardCharsets.ISO_8859_1).contains("CANARY"), f.toString());
+            for (Path f : files.filter(Files::isRegularFile)
+                    .filter(f -> !f.toString().contains("sandbox"))
+                    .toList()) {
+                assertFalse(
+                        Files.readString(f, java.nio.charset.StandardCharsets.ISO_8859_1)
+                                .contains("CANARY"),
+                        f.toString());
             }
         }
     }

@@ -44,15 +44,23 @@ class RecoveryWindowPolicyTest {
 
     private static boolean recoverable(JsonNode a) {
         JsonNode p = a.get("payload");
-        return p.path("kind").asString("").equals("delete") && p.path("force").isBoolean()
-                && !p.get("force").asBoolean() && p.path("windowDays").isIntegralNumber() && p.get("windowDays").asInt() >= 7;
+        return p.path("kind").asString("").equals("delete")
+                && p.path("force").isBoolean()
+                && !p.get("force").asBoolean()
+                && p.path("windowDays").isIntegralNumber()
+                && p.get("windowDays").asInt() >= 7;
     }
 
     @Test
     void theRegoFile_statesThePredicateThisTestEvaluates() throws IOException {
         String rego = Files.readString(CliRun.REPO.resolve("examples/policy/recovery-window.rego"));
-        for (String line : List.of("package main", "some a in input.actions", "a.action == \"DeleteSecret\"",
-                "not recoverable(a)", "a.payload.kind == \"delete\"", "a.payload.force == false",
+        for (String line : List.of(
+                "package main",
+                "some a in input.actions",
+                "a.action == \"DeleteSecret\"",
+                "not recoverable(a)",
+                "a.payload.kind == \"delete\"",
+                "a.payload.force == false",
                 "a.payload.windowDays >= 7")) {
             assertTrue(rego.contains("\n\t" + line + "\n") || rego.contains("\n" + line + "\n"), line);
         }
@@ -60,8 +68,10 @@ class RecoveryWindowPolicyTest {
 
     @Test
     void aCutoverPlanWithASevenDayWindow_passes_andAForcedOrShortenedOne_fails() throws IOException {
-        try (MemoryWorld cloud = new MemoryWorld(dir, Worlds.generic(2, true, "{}"), String.format(CUTOVER, false, ""))) {
-            assertEquals(0, cloud.run("apply", "-f", "spec.yaml", "--auto-approve").exit());
+        try (MemoryWorld cloud =
+                new MemoryWorld(dir, Worlds.generic(2, true, "{}"), String.format(CUTOVER, false, ""))) {
+            assertEquals(
+                    0, cloud.run("apply", "-f", "spec.yaml", "--auto-approve").exit());
             assertEquals(0, cloud.run("verify", "-f", "spec.yaml").exit());
 
             // when: the cutover plan as JSON, with the 7-day window

@@ -55,7 +55,8 @@ class InlineQualifiedNamesTest {
         // when
         List<JavaFileObject> sources = new ArrayList<>();
         for (Path file : files) {
-            sources.add(source(URI.create(root.relativize(file).toString()), Files.readString(file, StandardCharsets.UTF_8)));
+            sources.add(source(
+                    URI.create(root.relativize(file).toString()), Files.readString(file, StandardCharsets.UTF_8)));
         }
         Map<String, Set<String>> packages = new HashMap<>();
         for (Path file : files) {
@@ -95,12 +96,18 @@ class InlineQualifiedNamesTest {
                 }
                 """;
 
-        List<String> hits = qualifiedNames(List.of(source(URI.create("a/b/C.java"), text)),
-                Map.of("a/b", Set.of("C", "Limits")));
+        List<String> hits =
+                qualifiedNames(List.of(source(URI.create("a/b/C.java"), text)), Map.of("a/b", Set.of("C", "Limits")));
 
-        assertEquals(List.of("a/b/C.java:6: java.lang.Deprecated", "a/b/C.java:8: java.util.Set",
-                "a/b/C.java:8: java.util.Set", "a/b/C.java:13: java.util.Collections",
-                "a/b/C.java:13: java.util.ArrayList", "a/b/C.java:14: java.util.Map"), hits);
+        assertEquals(
+                List.of(
+                        "a/b/C.java:6: java.lang.Deprecated",
+                        "a/b/C.java:8: java.util.Set",
+                        "a/b/C.java:8: java.util.Set",
+                        "a/b/C.java:13: java.util.Collections",
+                        "a/b/C.java:13: java.util.ArrayList",
+                        "a/b/C.java:14: java.util.Map"),
+                hits);
     }
 
     /**
@@ -126,8 +133,8 @@ class InlineQualifiedNamesTest {
         return hits;
     }
 
-    private static List<String> qualifiedNames(CompilationUnitTree unit, SourcePositions positions,
-                                               Set<String> samePackage) {
+    private static List<String> qualifiedNames(
+            CompilationUnitTree unit, SourcePositions positions, Set<String> samePackage) {
         Set<String> declared = new HashSet<>();
         Map<String, String> imported = new HashMap<>();
         samePackage.forEach(simple -> imported.put(simple, "(same package)"));
@@ -194,7 +201,8 @@ class InlineQualifiedNamesTest {
             boolean variable = declared.contains(name) || name.equals("this") || name.equals("super");
             return !variable && Character.isLowerCase(name.charAt(0)) ? name : null;
         }
-        if (tree instanceof MemberSelectTree select && Character.isLowerCase(select.getIdentifier().toString().charAt(0))) {
+        if (tree instanceof MemberSelectTree select
+                && Character.isLowerCase(select.getIdentifier().toString().charAt(0))) {
             String left = packageLike(select.getExpression(), declared);
             return left == null ? null : left + "." + select.getIdentifier();
         }

@@ -11,8 +11,7 @@ import java.util.concurrent.TimeUnit;
 
 /** Runs the built kmsmig jar as a real child process (integration tests run after packaging). */
 final class ChildKmsmig {
-    private ChildKmsmig() {
-    }
+    private ChildKmsmig() {}
 
     static Process start(Path cwd, Map<String, String> env, Path log, String... args) {
         return start(List.of(), cwd, env, log, args);
@@ -28,7 +27,9 @@ final class ChildKmsmig {
         cmd.addAll(jvmOptions);
         cmd.addAll(List.of("-jar", KmsmigJar.JAR.toString()));
         cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(cwd.toFile()).redirectErrorStream(true)
+        ProcessBuilder pb = new ProcessBuilder(cmd)
+                .directory(cwd.toFile())
+                .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         pb.environment().putAll(env);
         try {

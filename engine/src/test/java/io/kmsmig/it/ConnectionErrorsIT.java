@@ -32,8 +32,8 @@ class ConnectionErrorsIT {
         return out;
     }
 
-    private static final Map<String, String> CREDS = Map.of("KMSMIG_AK_ID", "LTAIgenMigrator",
-            "KMSMIG_AK_SECRET", "gen-migrator-secret");
+    private static final Map<String, String> CREDS =
+            Map.of("KMSMIG_AK_ID", "LTAIgenMigrator", "KMSMIG_AK_SECRET", "gen-migrator-secret");
 
     @Test
     void missingCredentials_unreachableEndpoint_andForeignCa_sayWhatToDo() throws Exception {
@@ -41,25 +41,35 @@ class ConnectionErrorsIT {
             String spec = Worlds.cloudSpec(emu.info(), "execution: { maxAttempts: 1 }");
             Files.writeString(dir.resolve("spec.yaml"), spec);
             String noCreds = run(Map.of(), "plan", "-f", "spec.yaml");
-            assertTrue(noCreds.contains("No credentials for the source region (cn-hangzhou): environment variable(s) "
-                    + "KMSMIG_AK_ID, KMSMIG_AK_SECRET not set (source.credentials.env in the spec)."), noCreds);
+            assertTrue(
+                    noCreds.contains("No credentials for the source region (cn-hangzhou): environment variable(s) "
+                            + "KMSMIG_AK_ID, KMSMIG_AK_SECRET not set (source.credentials.env in the spec)."),
+                    noCreds);
 
             int closed;
             try (ServerSocket s = new ServerSocket(0)) {
                 closed = s.getLocalPort();
             }
-            Files.writeString(dir.resolve("down.yaml"), spec.replace(emu.info().regionEndpoint("cn-hangzhou"),
-                    "127.0.0.1:" + closed));
+            Files.writeString(
+                    dir.resolve("down.yaml"),
+                    spec.replace(emu.info().regionEndpoint("cn-hangzhou"), "127.0.0.1:" + closed));
             String down = run(CREDS, "plan", "-f", "down.yaml");
-            assertTrue(down.contains("(127.0.0.1:" + closed + ") failed: no answer") && down.contains(
-                    "Check the endpoint, the network and proxies."), down);
+            assertTrue(
+                    down.contains("(127.0.0.1:" + closed + ") failed: no answer")
+                            && down.contains("Check the endpoint, the network and proxies."),
+                    down);
 
             Path other = dir.resolve("other-ca.pem");
             io.kmsmig.support.OtherCa.write(other);
-            Files.writeString(dir.resolve("tls.yaml"), spec.replace("caCert: " + emu.info().caCertFile(), "caCert: " + other));
+            Files.writeString(
+                    dir.resolve("tls.yaml"),
+                    spec.replace("caCert: " + emu.info().caCertFile(), "caCert: " + other));
             String tls = run(CREDS, "plan", "-f", "tls.yaml");
-            assertTrue(tls.contains("failed: TLS handshake failed") && tls.contains(
-                    "If the endpoint uses a private CA, set caCert for that region in the spec."), tls);
+            assertTrue(
+                    tls.contains("failed: TLS handshake failed")
+                            && tls.contains(
+                                    "If the endpoint uses a private CA, set caCert for that region in the spec."),
+                    tls);
         }
     }
 }

@@ -29,7 +29,8 @@ import tools.jackson.databind.JsonNode;
  */
 @Execution(ExecutionMode.CONCURRENT) // each test has its own directory and emulator
 class CrashMatrixIT {
-    static final Map<String, String> ENV = Map.of("KMSMIG_AK_ID", "LTAIgenMigrator", "KMSMIG_AK_SECRET", "gen-migrator-secret");
+    static final Map<String, String> ENV =
+            Map.of("KMSMIG_AK_ID", "LTAIgenMigrator", "KMSMIG_AK_SECRET", "gen-migrator-secret");
 
     @TempDir
     Path dir;
@@ -55,20 +56,27 @@ class CrashMatrixIT {
      * its own emulator and directory) so that the halves can run at the same time.
      */
     private void killAfterEveryWrite(long first) throws Exception {
-        try (EmulatedCloud cloud = new EmulatedCloud(dir, Worlds.generic(10, true, "{}"), "execution: { parallelism: 4 }")) {
-            assertEquals(0, cloud.run("apply", "-f", "spec.yaml", "--auto-approve").exit());
+        try (EmulatedCloud cloud =
+                new EmulatedCloud(dir, Worlds.generic(10, true, "{}"), "execution: { parallelism: 4 }")) {
+            assertEquals(
+                    0, cloud.run("apply", "-f", "spec.yaml", "--auto-approve").exit());
             Map<String, JsonNode> reference = destination(cloud);
             long writes = cloud.emulator.calls().writes();
             assertTrue(writes >= 25, "a scenario with several versions per secret: " + writes + " writes");
             System.out.println("crash matrix: " + writes + " writes per uninterrupted apply");
             for (long k = first; k <= writes; k += 2) {
                 cloud.emulator.reset();
-                for (String f : new String[] {"state.json", "state.json.backup", "state.json.journal", "state.json.lock", "p.kmsplan"}) {
+                for (String f : new String[] {
+                    "state.json", "state.json.backup", "state.json.journal", "state.json.lock", "p.kmsplan"
+                }) {
                     Files.deleteIfExists(dir.resolve(f));
                 }
                 boolean saved = k % 2 == 0;
                 if (saved) {
-                    assertEquals(0, cloud.run("plan", "-f", "spec.yaml", "-o", "p.kmsplan").exit());
+                    assertEquals(
+                            0,
+                            cloud.run("plan", "-f", "spec.yaml", "-o", "p.kmsplan")
+                                    .exit());
                 }
                 CountDownLatch reached = new CountDownLatch(1);
                 CountDownLatch release = new CountDownLatch(1);
@@ -85,18 +93,22 @@ class CrashMatrixIT {
                     }
                 });
                 Path log = dir.resolve("child-" + k + ".log");
-                Process child = saved ? ChildKmsmig.start(dir, ENV, log, "apply", "-f", "spec.yaml", "p.kmsplan")
+                Process child = saved
+                        ? ChildKmsmig.start(dir, ENV, log, "apply", "-f", "spec.yaml", "p.kmsplan")
                         : ChildKmsmig.start(dir, ENV, log, "apply", "-f", "spec.yaml", "--auto-approve");
-                assertTrue(reached.await(90, TimeUnit.SECONDS), "write " + k + " reached; log: " + Files.readString(log));
+                assertTrue(
+                        reached.await(90, TimeUnit.SECONDS), "write " + k + " reached; log: " + Files.readString(log));
                 child.destroyForcibly();
                 assertTrue(child.waitFor(30, TimeUnit.SECONDS));
-                cloud.emulator.onWriteApplied(n -> { });
+                cloud.emulator.onWriteApplied(n -> {});
                 release.countDown();
                 // the lock died with the killed apply: the next apply needs no force-unlock
-                CliRun.Result again = saved ? cloud.run("apply", "-f", "spec.yaml", "p.kmsplan")
+                CliRun.Result again = saved
+                        ? cloud.run("apply", "-f", "spec.yaml", "p.kmsplan")
                         : cloud.run("apply", "-f", "spec.yaml", "--auto-approve");
                 assertEquals(0, again.exit(), "k=" + k + ": " + again.all());
-                assertEquals(reference, destination(cloud), "k=" + k + ": the destination equals an uninterrupted run's");
+                assertEquals(
+                        reference, destination(cloud), "k=" + k + ": the destination equals an uninterrupted run's");
                 assertTrue(cloud.run("plan", "-f", "spec.yaml").out().contains("No changes."), "k=" + k);
                 assertFalse(Files.readString(log).contains("CANARY"));
             }
@@ -134,7 +146,7 @@ class CrashMatrixIT {
         assertTrue(reached.await(90, TimeUnit.SECONDS), "write " + k + " reached; log: " + Files.readString(log));
         child.destroyForcibly();
         assertTrue(child.waitFor(30, TimeUnit.SECONDS));
-        cloud.emulator.onWriteApplied(n -> { });
+        cloud.emulator.onWriteApplied(n -> {});
         release.countDown();
         assertFalse(Files.readString(log).contains("CANARY"));
         Path journal = dir.resolve("state.json.journal");
@@ -143,22 +155,29 @@ class CrashMatrixIT {
     }
 
     private static boolean pending(JsonNode secret) {
-        return !secret.path("plannedDeleteTime").isMissingNode() && !secret.get("plannedDeleteTime").isNull();
+        return !secret.path("plannedDeleteTime").isMissingNode()
+                && !secret.get("plannedDeleteTime").isNull();
     }
 
     @Test
     void killCutoverAndRestoreAfterEveryWrite_andVerifyAnywhere_thenRunAgain_convergesToTheSameEnd() throws Exception {
-        try (EmulatedCloud cloud = new EmulatedCloud(dir, Worlds.generic(4, true, "{ latencyMs: 5 }"),
-                EXECUTION + String.format(CUTOVER, false))) {
-            assertEquals(0, cloud.run("apply", "-f", "spec.yaml", "--auto-approve").exit());
+        try (EmulatedCloud cloud = new EmulatedCloud(
+                dir, Worlds.generic(4, true, "{ latencyMs: 5 }"), EXECUTION + String.format(CUTOVER, false))) {
+            assertEquals(
+                    0, cloud.run("apply", "-f", "spec.yaml", "--auto-approve").exit());
             Map<String, JsonNode> destination = destination(cloud);
-            // verify writes the state only at its end: killed at any moment, the state stays readable and a re-run passes
+            // verify writes the state only at its end: killed at any moment, the state stays readable and a re-run
+            // passes
             for (long delayMs : new long[] {150, 600, 1200}) {
-                Process v = ChildKmsmig.start(dir, ENV, dir.resolve("verify-" + delayMs + ".log"), "verify", "-f", "spec.yaml");
+                Process v = ChildKmsmig.start(
+                        dir, ENV, dir.resolve("verify-" + delayMs + ".log"), "verify", "-f", "spec.yaml");
                 Thread.sleep(delayMs);
                 v.destroyForcibly();
                 assertTrue(v.waitFor(30, TimeUnit.SECONDS));
-                assertEquals(0, cloud.run("state", "list", "-f", "spec.yaml").exit(), "the state is readable after a killed verify");
+                assertEquals(
+                        0,
+                        cloud.run("state", "list", "-f", "spec.yaml").exit(),
+                        "the state is readable after a killed verify");
             }
             CliRun.Result verified = cloud.run("verify", "-f", "spec.yaml");
             assertEquals(0, verified.exit(), verified.all());
@@ -166,46 +185,69 @@ class CrashMatrixIT {
             Path state = dir.resolve("state.json");
             byte[] verifiedState = Files.readAllBytes(state);
             cloud.emulator.calls().clear();
-            assertEquals(0, cloud.run("plan", "-f", "spec.yaml", "-o", "cut.kmsplan").exit());
+            assertEquals(
+                    0, cloud.run("plan", "-f", "spec.yaml", "-o", "cut.kmsplan").exit());
             assertEquals(0, cloud.run("apply", "-f", "spec.yaml", "cut.kmsplan").exit());
             long deletes = cloud.emulator.calls().writes();
             assertEquals(4, deletes, "one DeleteSecret per secret");
             ObjectNodeHolder seed = new ObjectNodeHolder(cloud.emulator.dump());
             for (long kk = 1; kk <= deletes; kk++) {
                 final long k = kk;
-                // back to "verified, nothing deleted": restore the world and the state, then kill the cutover at write k
+                // back to "verified, nothing deleted": restore the world and the state, then kill the cutover at write
+                // k
                 cloud.emulator.replaceWorld(seed.undeleted());
                 Files.write(state, verifiedState);
                 Files.deleteIfExists(dir.resolve("state.json.journal"));
-                assertEquals(0, cloud.run("plan", "-f", "spec.yaml", "-o", "cut.kmsplan").exit());
+                assertEquals(
+                        0,
+                        cloud.run("plan", "-f", "spec.yaml", "-o", "cut.kmsplan")
+                                .exit());
                 String killed = killAfter(cloud, k, "cut.kmsplan");
-                // odd k: plan afresh (the planner must recognise the interrupted deletion); even k: resume the saved plan
-                CliRun.Result again = k % 2 == 1 ? cloud.run("apply", "-f", "spec.yaml", "--auto-approve")
+                // odd k: plan afresh (the planner must recognise the interrupted deletion); even k: resume the saved
+                // plan
+                CliRun.Result again = k % 2 == 1
+                        ? cloud.run("apply", "-f", "spec.yaml", "--auto-approve")
                         : cloud.run("apply", "-f", "spec.yaml", "cut.kmsplan");
                 String why = killed + "\n--- the apply after it:\n" + again.all();
                 assertFalse(why.contains("CANARY"), "k=" + k + ": the diagnostics hold no value");
                 assertEquals(0, again.exit(), "cutover k=" + k + ": " + why);
-                cloud.secrets("cn-hangzhou").forEach((n, sec) -> assertTrue(pending(sec), () -> "k=" + k + ": " + n
-                        + " is deleted" + why + "\n--- state list:\n" + cloud.run("state", "list", "-f", "spec.yaml").out()));
+                cloud.secrets("cn-hangzhou")
+                        .forEach((n, sec) -> assertTrue(
+                                pending(sec),
+                                () -> "k=" + k + ": " + n + " is deleted" + why + "\n--- state list:\n"
+                                        + cloud.run("state", "list", "-f", "spec.yaml")
+                                                .out()));
                 assertEquals(destination, destination(cloud), "k=" + k + ": the destination is intact");
                 String list = cloud.run("state", "list", "-f", "spec.yaml").out();
-                assertEquals(4, list.lines().filter(l -> l.contains(" source-deleted ")).count(),
+                assertEquals(
+                        4,
+                        list.lines().filter(l -> l.contains(" source-deleted ")).count(),
                         "k=" + k + ": the state records every deletion as kmsmig's:\n" + list + why);
                 CliRun.Result after = cloud.run("plan", "-f", "spec.yaml", "--detailed-exitcode");
                 assertEquals(0, after.exit(), "k=" + k + ": " + after.all());
                 // and undo it, killed at write k too
                 cloud.writeSpec(EXECUTION + String.format(CUTOVER, false));
-                assertEquals(0, cloud.run("plan", "-f", "spec.yaml", "-o", "undo.kmsplan").exit());
+                assertEquals(
+                        0,
+                        cloud.run("plan", "-f", "spec.yaml", "-o", "undo.kmsplan")
+                                .exit());
                 String killedUndo = killAfter(cloud, k, "undo.kmsplan");
-                CliRun.Result undo = k % 2 == 1 ? cloud.run("apply", "-f", "spec.yaml", "--auto-approve")
+                CliRun.Result undo = k % 2 == 1
+                        ? cloud.run("apply", "-f", "spec.yaml", "--auto-approve")
                         : cloud.run("apply", "-f", "spec.yaml", "undo.kmsplan");
                 String whyUndo = killedUndo + "\n--- the apply after it:\n" + undo.all();
                 assertFalse(whyUndo.contains("CANARY"), "k=" + k + ": the diagnostics hold no value");
                 assertEquals(0, undo.exit(), "restore k=" + k + ": " + whyUndo);
-                cloud.secrets("cn-hangzhou").forEach((n, sec) -> assertFalse(pending(sec), () -> "k=" + k + ": " + n
-                        + " is restored" + whyUndo + "\n--- state list:\n" + cloud.run("state", "list", "-f", "spec.yaml").out()));
+                cloud.secrets("cn-hangzhou")
+                        .forEach((n, sec) -> assertFalse(
+                                pending(sec),
+                                () -> "k=" + k + ": " + n + " is restored" + whyUndo + "\n--- state list:\n"
+                                        + cloud.run("state", "list", "-f", "spec.yaml")
+                                                .out()));
                 String restored = cloud.run("state", "list", "-f", "spec.yaml").out();
-                assertEquals(4, restored.lines().filter(l -> l.contains(" verified ")).count(),
+                assertEquals(
+                        4,
+                        restored.lines().filter(l -> l.contains(" verified ")).count(),
                         "k=" + k + ": the state records every restore:\n" + restored + whyUndo);
                 assertTrue(cloud.run("plan", "-f", "spec.yaml").out().contains("No changes."), "k=" + k);
                 cloud.writeSpec(EXECUTION + String.format(CUTOVER, true));

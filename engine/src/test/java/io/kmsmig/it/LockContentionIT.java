@@ -28,8 +28,14 @@ class LockContentionIT {
         try (EmulatedCloud cloud = new EmulatedCloud(dir, Worlds.generic(8, true, "{ latencyMs: 20 }"), "")) {
             List<Process> children = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
-                children.add(ChildKmsmig.start(dir, CrashMatrixIT.ENV, dir.resolve("apply-" + i + ".log"),
-                        "apply", "-f", "spec.yaml", "--auto-approve"));
+                children.add(ChildKmsmig.start(
+                        dir,
+                        CrashMatrixIT.ENV,
+                        dir.resolve("apply-" + i + ".log"),
+                        "apply",
+                        "-f",
+                        "spec.yaml",
+                        "--auto-approve"));
             }
             int ok = 0;
             int locked = 0;
@@ -49,7 +55,10 @@ class LockContentionIT {
             }
             assertEquals(1, ok, "exactly one applies");
             assertEquals(3, locked, "the others fail at once, naming the holder");
-            assertEquals(0, Files.size(dir.resolve("state.json.lock")), "the winner released the lock (its file names no holder)");
+            assertEquals(
+                    0,
+                    Files.size(dir.resolve("state.json.lock")),
+                    "the winner released the lock (its file names no holder)");
             assertEquals(0, cloud.run("plan", "-f", "spec.yaml").exit(), "and the next command takes it");
             Checks.destinationEqualsSource(cloud);
             assertEquals(cloud.emulator.calls().count("CreateSecret"), 8, "every secret created once");

@@ -28,7 +28,8 @@ class LockReleaseIT {
     Path dir;
 
     /** Starts a child apply and returns once KMS applied its third write, with the child blocked on its answer. */
-    private static Process applyBlockedAtThirdWrite(EmulatedCloud cloud, Path log, CountDownLatch release) throws Exception {
+    private static Process applyBlockedAtThirdWrite(EmulatedCloud cloud, Path log, CountDownLatch release)
+            throws Exception {
         CountDownLatch reached = new CountDownLatch(1);
         long base = cloud.emulator.calls().writes();
         cloud.emulator.onWriteApplied(n -> {
@@ -41,21 +42,27 @@ class LockReleaseIT {
                 }
             }
         });
-        Process child = ChildKmsmig.start(cloud.dir, CrashMatrixIT.ENV, log, "apply", "-f", "spec.yaml", "--auto-approve");
+        Process child =
+                ChildKmsmig.start(cloud.dir, CrashMatrixIT.ENV, log, "apply", "-f", "spec.yaml", "--auto-approve");
         assertTrue(reached.await(90, TimeUnit.SECONDS), "write 3 reached; log: " + Files.readString(log));
         return child;
     }
 
     @Test
     void ctrlCOfAChildApply_exits130_andAPlainApplyFinishesWithoutForceUnlock() throws Exception {
-        try (EmulatedCloud cloud = new EmulatedCloud(dir, Worlds.generic(6, true, "{}"), "execution: { parallelism: 2 }")) {
+        try (EmulatedCloud cloud =
+                new EmulatedCloud(dir, Worlds.generic(6, true, "{}"), "execution: { parallelism: 2 }")) {
             Path log = dir.resolve("sigint.log");
             CountDownLatch release = new CountDownLatch(1);
             Process child = applyBlockedAtThirdWrite(cloud, log, release);
-            assertEquals(0, new ProcessBuilder("kill", "-INT", Long.toString(child.pid())).start().waitFor());
+            assertEquals(
+                    0,
+                    new ProcessBuilder("kill", "-INT", Long.toString(child.pid()))
+                            .start()
+                            .waitFor());
             // the signal is handled asynchronously: release the blocked write only once the child has heard it
             awaitLog(child, log, "Interrupt received");
-            cloud.emulator.onWriteApplied(n -> { });
+            cloud.emulator.onWriteApplied(n -> {});
             release.countDown();
             assertTrue(child.waitFor(60, TimeUnit.SECONDS));
             assertEquals(130, child.exitValue(), Files.readString(log));
@@ -68,12 +75,18 @@ class LockReleaseIT {
     @Test
     void ctrlCOfAChildApplyWhilePlanning_andAPlainApplyFinishesWithoutForceUnlock() throws Exception {
         try (EmulatedCloud cloud = new EmulatedCloud(dir, Worlds.generic(6, true, "{ latencyMs: 300 }"), "")) {
-            // given an apply holding the lock and still reading both regions (before any write, before its Ctrl-C handler)
+            // given an apply holding the lock and still reading both regions (before any write, before its Ctrl-C
+            // handler)
             Path log = dir.resolve("sigint-planning.log");
-            Process child = ChildKmsmig.start(dir, CrashMatrixIT.ENV, log, "apply", "-f", "spec.yaml", "--auto-approve");
+            Process child =
+                    ChildKmsmig.start(dir, CrashMatrixIT.ENV, log, "apply", "-f", "spec.yaml", "--auto-approve");
             awaitLock(child, "apply");
             // when
-            assertEquals(0, new ProcessBuilder("kill", "-INT", Long.toString(child.pid())).start().waitFor());
+            assertEquals(
+                    0,
+                    new ProcessBuilder("kill", "-INT", Long.toString(child.pid()))
+                            .start()
+                            .waitFor());
             assertTrue(child.waitFor(60, TimeUnit.SECONDS));
             assertEquals(0, cloud.emulator.calls().writes(), "stopped before writing");
             // then (the latency only kept the child reading until its Ctrl-C; the next apply need not wait for it)
@@ -92,8 +105,9 @@ class LockReleaseIT {
     private static void awaitLog(Process child, Path log, String text) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
         while (!Files.readString(log).contains(text)) {
-            assertTrue(child.isAlive() && System.nanoTime() < deadline, "never printed '" + text + "': "
-                    + Files.readString(log));
+            assertTrue(
+                    child.isAlive() && System.nanoTime() < deadline,
+                    "never printed '" + text + "': " + Files.readString(log));
             child.waitFor(20, TimeUnit.MILLISECONDS);
         }
     }
@@ -110,15 +124,17 @@ class LockReleaseIT {
 
     @Test
     void killMinus9OfAChildApply_andAPlainApplyFinishesWithoutForceUnlock() throws Exception {
-        try (EmulatedCloud cloud = new EmulatedCloud(dir, Worlds.generic(6, true, "{}"), "execution: { parallelism: 2 }")) {
+        try (EmulatedCloud cloud =
+                new EmulatedCloud(dir, Worlds.generic(6, true, "{}"), "execution: { parallelism: 2 }")) {
             Path log = dir.resolve("sigkill.log");
             CountDownLatch release = new CountDownLatch(1);
             Process child = applyBlockedAtThirdWrite(cloud, log, release);
             child.destroyForcibly();
             assertTrue(child.waitFor(30, TimeUnit.SECONDS));
-            cloud.emulator.onWriteApplied(n -> { });
+            cloud.emulator.onWriteApplied(n -> {});
             release.countDown();
-            assertTrue(Files.readString(dir.resolve("state.json.lock")).contains("\"operation\" : \"apply\""),
+            assertTrue(
+                    Files.readString(dir.resolve("state.json.lock")).contains("\"operation\" : \"apply\""),
                     "the killed apply's JSON is left behind, as information only");
             CliRun.Result again = cloud.run("apply", "-f", "spec.yaml", "--auto-approve");
             assertEquals(0, again.exit(), again.all());
@@ -130,10 +146,12 @@ class LockReleaseIT {
     @Test
     void killMinus9OfAChildVerifyHoldingTheLock_andAPlainVerifyPasses() throws Exception {
         try (EmulatedCloud cloud = new EmulatedCloud(dir, Worlds.generic(6, true, "{}"), "")) {
-            assertEquals(0, cloud.run("apply", "-f", "spec.yaml", "--auto-approve").exit());
+            assertEquals(
+                    0, cloud.run("apply", "-f", "spec.yaml", "--auto-approve").exit());
             // a slow KMS keeps the child verifying (and holding the lock) until it is killed
             withLatency(cloud, 200);
-            Process v = ChildKmsmig.start(dir, CrashMatrixIT.ENV, dir.resolve("verify.log"), "verify", "-f", "spec.yaml");
+            Process v =
+                    ChildKmsmig.start(dir, CrashMatrixIT.ENV, dir.resolve("verify.log"), "verify", "-f", "spec.yaml");
             awaitLock(v, "verify");
             v.destroyForcibly();
             assertTrue(v.waitFor(30, TimeUnit.SECONDS));

@@ -26,18 +26,24 @@ class MemoryAtScaleIT {
     void show_ofA1000SecretPlan_fitsIn64Mb_andATooSmallHeapSaysWhichOptionToRaise() throws Exception {
         // given: a 1,000-secret sandbox world and a saved plan of it
         Files.writeString(dir.resolve("world.yaml"), BenchWorld.yaml(1000));
-        Files.writeString(dir.resolve("spec.yaml"), String.join("\n",
-                "version: 1",
-                "name: memory",
-                "source: { region: cn-hangzhou }",
-                "destination: { region: cn-shanghai, kmsInstanceId: kst-sh-bench, encryptionKeyId: key-sh-bench }",
-                "policies: { instanceSecrets: backup-restore, ramSecrets: skip }",
-                "state: state.json",
-                "sandbox: { world: world.yaml, data: sandbox/world.json }",
-                ""));
+        Files.writeString(
+                dir.resolve("spec.yaml"),
+                String.join(
+                        "\n",
+                        "version: 1",
+                        "name: memory",
+                        "source: { region: cn-hangzhou }",
+                        "destination: { region: cn-shanghai, kmsInstanceId: kst-sh-bench, encryptionKeyId: key-sh-bench }",
+                        "policies: { instanceSecrets: backup-restore, ramSecrets: skip }",
+                        "state: state.json",
+                        "sandbox: { world: world.yaml, data: sandbox/world.json }",
+                        ""));
         Path planLog = dir.resolve("plan.log");
-        assertEquals(0, ChildKmsmig.run(List.of("-Xmx256m"), dir, Map.of(), planLog, "plan", "-f", "spec.yaml", "-o",
-                "plan.json"), Files.readString(planLog));
+        assertEquals(
+                0,
+                ChildKmsmig.run(
+                        List.of("-Xmx256m"), dir, Map.of(), planLog, "plan", "-f", "spec.yaml", "-o", "plan.json"),
+                Files.readString(planLog));
         assertTrue(Files.size(dir.resolve("plan.json")) > 2_000_000, "a plan file of a few MB");
 
         // when: show with a 64 MB heap
@@ -57,7 +63,8 @@ class MemoryAtScaleIT {
         // then: the option to raise, exit 1, no stack trace
         String out = Files.readString(tinyLog);
         assertEquals(1, tiny, out);
-        assertTrue(out.contains("kmsmig ran out of memory (heap limit ") && out.contains("KMSMIG_JAVA_OPTS=-Xmx2g"), out);
+        assertTrue(
+                out.contains("kmsmig ran out of memory (heap limit ") && out.contains("KMSMIG_JAVA_OPTS=-Xmx2g"), out);
         assertFalse(out.contains("\tat ") || out.contains("Exception in thread") || out.contains("bug in kmsmig"), out);
     }
 }

@@ -30,23 +30,37 @@ class RamCrashIT {
     Path dir;
 
     @ParameterizedTest(name = "killed after write {0}, saved plan {1}, display name {2}")
-    @CsvSource({"1, false, deployer", "2, false, deployer", "1, true, deployer", "2, true, deployer",
-        "2, false, Deploy-Bot", "2, true, Deploy-Bot"})
-    void ramRecreate_killedAfterAWrite_thenApplyAgain_endsWithTheSecretInTheDestination(int k, boolean saved,
-                                                                                      String display) throws Exception {
-        // KMS names the re-created secret from the RAM user's display name (kms-openapi.md §19), here maybe not deployer
+    @CsvSource({
+        "1, false, deployer",
+        "2, false, deployer",
+        "1, true, deployer",
+        "2, true, deployer",
+        "2, false, Deploy-Bot",
+        "2, true, Deploy-Bot"
+    })
+    void ramRecreate_killedAfterAWrite_thenApplyAgain_endsWithTheSecretInTheDestination(
+            int k, boolean saved, String display) throws Exception {
+        // KMS names the re-created secret from the RAM user's display name (kms-openapi.md §19), here maybe not
+        // deployer
         String created = "acs/ram/user/" + display;
-        String world = Worlds.HEADER.replace("semantics:", "ramUsers: [ { name: deployer, displayName: " + display
-                + " } ]\nsemantics:").formatted(true, "{}", String.join("\n",
-                "      - name: acs/ram/user/deployer",
-                "        type: RAMCredentials",
-                "        extendedConfig: { SecretSubType: RamUserAccessKey, UserName: deployer, CustomData: {} }",
-                "        versions:",
-                "          - { id: r1, created: 2024-01-01T00:00:00Z, stages: [ACSCurrent], data: '"
-                        + "{\"AccessKeyId\":\"LTAIdeployer\",\"AccessKeySecret\":\"CANARY ram crash\"}' }"));
+        String world = Worlds.HEADER
+                .replace("semantics:", "ramUsers: [ { name: deployer, displayName: " + display + " } ]\nsemantics:")
+                .formatted(
+                        true,
+                        "{}",
+                        String.join(
+                                "\n",
+                                "      - name: acs/ram/user/deployer",
+                                "        type: RAMCredentials",
+                                "        extendedConfig: { SecretSubType: RamUserAccessKey, UserName: deployer, CustomData: {} }",
+                                "        versions:",
+                                "          - { id: r1, created: 2024-01-01T00:00:00Z, stages: [ACSCurrent], data: '"
+                                        + "{\"AccessKeyId\":\"LTAIdeployer\",\"AccessKeySecret\":\"CANARY ram crash\"}' }"));
         try (EmulatedCloud cloud = new EmulatedCloud(dir, world, "policies: { ramSecrets: recreate }")) {
             if (saved) {
-                assertEquals(0, cloud.run("plan", "-f", "spec.yaml", "-o", "p.kmsplan").exit());
+                assertEquals(
+                        0,
+                        cloud.run("plan", "-f", "spec.yaml", "-o", "p.kmsplan").exit());
             }
             CountDownLatch reached = new CountDownLatch(1);
             CountDownLatch release = new CountDownLatch(1);
@@ -61,19 +75,21 @@ class RamCrashIT {
                 }
             });
             Path log = dir.resolve("child.log");
-            Process child = saved ? ChildKmsmig.start(dir, CrashMatrixIT.ENV, log, "apply", "-f", "spec.yaml", "p.kmsplan")
+            Process child = saved
+                    ? ChildKmsmig.start(dir, CrashMatrixIT.ENV, log, "apply", "-f", "spec.yaml", "p.kmsplan")
                     : ChildKmsmig.start(dir, CrashMatrixIT.ENV, log, "apply", "-f", "spec.yaml", "--auto-approve");
             assertTrue(reached.await(90, TimeUnit.SECONDS), "write " + k + " reached; log: " + Files.readString(log));
             child.destroyForcibly();
             assertTrue(child.waitFor(30, TimeUnit.SECONDS));
-            cloud.emulator.onWriteApplied(n -> { });
+            cloud.emulator.onWriteApplied(n -> {});
             release.countDown();
             // when: the saved plan again (it resumes its own apply), or apply again (plan first, as a user would)
             CliRun.Result resumed = saved ? cloud.run("apply", "-f", "spec.yaml", "p.kmsplan") : null;
             CliRun.Result plan = cloud.run("plan", "-f", "spec.yaml");
             CliRun.Result again = cloud.run("apply", "-f", "spec.yaml", "--auto-approve");
             CliRun.Result third = cloud.run("apply", "-f", "spec.yaml", "--auto-approve");
-            String all = (resumed == null ? "" : resumed.all() + "\n---\n") + plan.all() + "\n---\n" + again.all() + "\n---\n" + third.all();
+            String all = (resumed == null ? "" : resumed.all() + "\n---\n") + plan.all() + "\n---\n" + again.all()
+                    + "\n---\n" + third.all();
             // then: the destination holds it
             assertTrue(cloud.secrets("cn-shanghai").containsKey(created), all);
             assertEquals(1, cloud.secrets("cn-shanghai").size(), "one RAM secret for the user: " + all);
@@ -88,7 +104,8 @@ class RamCrashIT {
                 assertTrue(plan.out().contains("(RAMCredentials, restore)"), all);
                 assertTrue(third.out().contains("1 migrated"), all);
             }
-            assertTrue(cloud.secrets("cn-hangzhou").get("acs/ram/user/deployer").hasNonNull("plannedDeleteTime"),
+            assertTrue(
+                    cloud.secrets("cn-hangzhou").get("acs/ram/user/deployer").hasNonNull("plannedDeleteTime"),
                     "the source is deleted once its copy exists: " + all);
             assertTrue(cloud.run("plan", "-f", "spec.yaml").out().contains("No changes."), all);
             assertFalse(all.contains("CANARY"), all);

@@ -40,15 +40,21 @@ class SandboxWorldLockIT {
         // given a sandbox apply that has loaded the world, paused before it writes
         Files.writeString(dir.resolve("world.yaml"), Worlds.generic(SECRETS, true, "{ latencyMs: 20 }"));
         Files.writeString(dir.resolve("spec.yaml"), Worlds.sandboxSpec(""));
-        Process apply = ChildKmsmig.start(dir, ENV, dir.resolve("apply.log"), "apply", "-f", "spec.yaml", "--auto-approve");
+        Process apply =
+                ChildKmsmig.start(dir, ENV, dir.resolve("apply.log"), "apply", "-f", "spec.yaml", "--auto-approve");
         awaitLog(apply, "apply.log", l -> l.contains("Sandbox: the embedded KMS emulator"));
         signal(apply, "STOP");
 
         // when a plan starts on the same sandbox (it used to load the world here, and save it again on exit); plan
         // takes the state lock first, so with --lock-timeout it waits there for the apply
-        Process plan = ChildKmsmig.start(dir, ENV, dir.resolve("plan.log"), "plan", "-f", "spec.yaml", "--lock-timeout", "2m");
-        awaitLog(plan, "plan.log", l -> l.contains("Sandbox: the embedded KMS emulator") || l.contains("Waiting for the sandbox world")
-                || l.contains("Waiting for the state lock"));
+        Process plan =
+                ChildKmsmig.start(dir, ENV, dir.resolve("plan.log"), "plan", "-f", "spec.yaml", "--lock-timeout", "2m");
+        awaitLog(
+                plan,
+                "plan.log",
+                l -> l.contains("Sandbox: the embedded KMS emulator")
+                        || l.contains("Waiting for the sandbox world")
+                        || l.contains("Waiting for the state lock"));
         signal(plan, "STOP");
         signal(apply, "CONT");
         assertTrue(apply.waitFor(120, TimeUnit.SECONDS), "apply finished");
@@ -61,7 +67,8 @@ class SandboxWorldLockIT {
         assertEquals(0, apply.exitValue(), applyLog);
         assertTrue(applyLog.contains("Secrets: " + SECRETS + " migrated"), applyLog);
         assertEquals(0, plan.exitValue(), planLog);
-        assertEquals(SECRETS, secrets("cn-shanghai").size(), "every destination secret the apply created is in the world");
+        assertEquals(
+                SECRETS, secrets("cn-shanghai").size(), "every destination secret the apply created is in the world");
         assertTrue(planLog.contains("Waiting for the state lock, held by apply by pid " + apply.pid()), planLog);
         assertTrue(planLog.contains("No changes."), planLog);
         CliRun.Result again = new CliRun(dir).run("plan", "-f", "spec.yaml");
@@ -73,14 +80,24 @@ class SandboxWorldLockIT {
     void restoreBackupDuringAPausedSandboxApply_waitsAndBothWritesStay() throws Exception {
         // given a sandbox apply paused after loading the world
         Files.writeString(dir.resolve("world.yaml"), Worlds.genericWithInstanceSecret(SECRETS));
-        Files.writeString(dir.resolve("spec.yaml"), Worlds.sandboxSpec("policies: { instanceSecrets: backup-restore }"));
-        Process apply = ChildKmsmig.start(dir, ENV, dir.resolve("apply.log"), "apply", "-f", "spec.yaml", "--auto-approve");
+        Files.writeString(
+                dir.resolve("spec.yaml"), Worlds.sandboxSpec("policies: { instanceSecrets: backup-restore }"));
+        Process apply =
+                ChildKmsmig.start(dir, ENV, dir.resolve("apply.log"), "apply", "-f", "spec.yaml", "--auto-approve");
         awaitLog(apply, "apply.log", l -> l.contains("Sandbox: the embedded KMS emulator"));
         signal(apply, "STOP");
 
         // when another process writes the same sandbox meanwhile
-        Process restore = ChildKmsmig.start(dir, ENV, dir.resolve("restore.log"), "sandbox", "restore-backup", "-f",
-                "spec.yaml", "--instance", "kst-hz-gen");
+        Process restore = ChildKmsmig.start(
+                dir,
+                ENV,
+                dir.resolve("restore.log"),
+                "sandbox",
+                "restore-backup",
+                "-f",
+                "spec.yaml",
+                "--instance",
+                "kst-hz-gen");
         awaitLog(restore, "restore.log", l -> l.contains("Waiting for the sandbox world") || l.contains("Restored "));
         signal(apply, "CONT");
         assertTrue(apply.waitFor(120, TimeUnit.SECONDS), "apply finished");
@@ -97,8 +114,10 @@ class SandboxWorldLockIT {
     }
 
     private List<Secret> secrets(String region) {
-        return WorldFile.loadPersisted(dir.resolve("sandbox.json"), new EmulatorClock(Clock.systemUTC())).world()
-                .read(w -> w.copySecrets()).getOrDefault(region, List.of());
+        return WorldFile.loadPersisted(dir.resolve("sandbox.json"), new EmulatorClock(Clock.systemUTC()))
+                .world()
+                .read(w -> w.copySecrets())
+                .getOrDefault(region, List.of());
     }
 
     /** Waits (generously) until the child's log satisfies {@code condition}; fails if the child ends first. */
@@ -119,7 +138,9 @@ class SandboxWorldLockIT {
 
     /** Sends SIGSTOP or SIGCONT: pausing a child is what makes the interleaving exact. */
     private static void signal(Process child, String signal) throws IOException, InterruptedException {
-        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(child.pid())).inheritIO().start();
+        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(child.pid()))
+                .inheritIO()
+                .start();
         assertTrue(kill.waitFor(30, TimeUnit.SECONDS) && kill.exitValue() == 0, "kill -" + signal);
     }
 }

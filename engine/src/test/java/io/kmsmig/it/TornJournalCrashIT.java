@@ -33,16 +33,19 @@ import tools.jackson.databind.node.ObjectNode;
  * record is written to the OS before that write is sent), and put back once that apply has ended.
  */
 class TornJournalCrashIT {
-    private static final List<String> FILES = List.of("state.json", "state.json.journal", "state.json.backup",
-            "state.json.journal.damaged");
+    private static final List<String> FILES =
+            List.of("state.json", "state.json.journal", "state.json.backup", "state.json.journal.damaged");
 
     @TempDir
     Path dir;
 
     @Test
-    void journalTornAtEveryByteOfItsLastRecord_thenTheNextApplyKilled_thenApply_reachesTheUninterruptedEnd() throws Exception {
-        try (EmulatedCloud cloud = new EmulatedCloud(dir, Worlds.generic(2, true, "{}"), "execution: { parallelism: 1 }")) {
-            assertEquals(0, cloud.run("apply", "-f", "spec.yaml", "--auto-approve").exit());
+    void journalTornAtEveryByteOfItsLastRecord_thenTheNextApplyKilled_thenApply_reachesTheUninterruptedEnd()
+            throws Exception {
+        try (EmulatedCloud cloud =
+                new EmulatedCloud(dir, Worlds.generic(2, true, "{}"), "execution: { parallelism: 1 }")) {
+            assertEquals(
+                    0, cloud.run("apply", "-f", "spec.yaml", "--auto-approve").exit());
             Map<String, JsonNode> reference = CrashMatrixIT.destination(cloud);
             // given: a child apply killed right after KMS applied its second write
             cloud.emulator.reset();
@@ -72,12 +75,14 @@ class TornJournalCrashIT {
                     assertTrue(log.contains("cut short by a crash"), "cut " + cut + ": " + log);
                 } else {
                     String err = killInProcessAfterFirstWrite(cloud);
-                    assertTrue(err.contains("Warning: skipped a record cut short by a crash"), "cut " + cut + ": " + err);
+                    assertTrue(
+                            err.contains("Warning: skipped a record cut short by a crash"), "cut " + cut + ": " + err);
                 }
                 CliRun.Result again = cloud.run("apply", "-f", "spec.yaml", "--auto-approve");
                 // then
                 assertEquals(0, again.exit(), "cut " + cut + ": " + again.all());
-                assertEquals(reference, CrashMatrixIT.destination(cloud), "cut " + cut + ": the uninterrupted end state");
+                assertEquals(
+                        reference, CrashMatrixIT.destination(cloud), "cut " + cut + ": the uninterrupted end state");
                 if (child || cut % 50 == 0) {
                     assertTrue(cloud.run("plan", "-f", "spec.yaml").out().contains("No changes."), "cut " + cut);
                 }
@@ -107,7 +112,7 @@ class TornJournalCrashIT {
         assertTrue(reached.await(90, TimeUnit.SECONDS), "write " + k + " reached; log: " + Files.readString(log));
         p.destroyForcibly();
         assertTrue(p.waitFor(30, TimeUnit.SECONDS));
-        cloud.emulator.onWriteApplied(n -> { });
+        cloud.emulator.onWriteApplied(n -> {});
         release.countDown();
         String out = Files.readString(log);
         assertFalse(out.contains("CANARY"));
@@ -128,8 +133,8 @@ class TornJournalCrashIT {
                 await(release);
             }
         });
-        CompletableFuture<CliRun.Result> apply = CompletableFuture.supplyAsync(() ->
-                cloud.run("apply", "-f", "spec.yaml", "--auto-approve"));
+        CompletableFuture<CliRun.Result> apply =
+                CompletableFuture.supplyAsync(() -> cloud.run("apply", "-f", "spec.yaml", "--auto-approve"));
         assertTrue(reached.await(90, TimeUnit.SECONDS), "first write reached");
         Map<String, byte[]> files = new HashMap<>();
         for (String f : FILES) {
@@ -138,7 +143,7 @@ class TornJournalCrashIT {
             }
         }
         ObjectNode world = cloud.emulator.dump();
-        cloud.emulator.onWriteApplied(n -> { });
+        cloud.emulator.onWriteApplied(n -> {});
         release.countDown();
         CliRun.Result r = apply.get(120, TimeUnit.SECONDS);
         clearFiles();

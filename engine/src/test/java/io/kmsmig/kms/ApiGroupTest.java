@@ -11,10 +11,25 @@ import org.junit.jupiter.api.Test;
  */
 class ApiGroupTest {
     /** Every API kmsmig calls (the requests AliyunKms and AliyunActionTrail build). */
-    static final List<String> CALLED = List.of("CreateSecret", "DeleteSecret", "DescribeKey", "DescribeSecret",
-            "GetKmsInstance", "GetSecretPolicy", "GetSecretValue", "ListSecretVersionIds", "ListSecrets", "PutSecretValue",
-            "RestoreSecret", "SetSecretPolicy", "TagResources", "UntagResources", "UpdateSecret", "UpdateSecretRotationPolicy",
-            "UpdateSecretVersionStage", "LookupEvents");
+    static final List<String> CALLED = List.of(
+            "CreateSecret",
+            "DeleteSecret",
+            "DescribeKey",
+            "DescribeSecret",
+            "GetKmsInstance",
+            "GetSecretPolicy",
+            "GetSecretValue",
+            "ListSecretVersionIds",
+            "ListSecrets",
+            "PutSecretValue",
+            "RestoreSecret",
+            "SetSecretPolicy",
+            "TagResources",
+            "UntagResources",
+            "UpdateSecret",
+            "UpdateSecretRotationPolicy",
+            "UpdateSecretVersionStage",
+            "LookupEvents");
 
     @Test
     void clientGroups_equalTheEmulatorsQuotaGroups() {
@@ -24,7 +39,10 @@ class ApiGroupTest {
         }
         assertEquals(io.kmsmig.emulator.faults.ApiGroup.values().length, ApiGroup.values().length);
         for (String action : CALLED) {
-            assertEquals(io.kmsmig.emulator.faults.ApiGroup.of(action).key(), ApiGroup.of(action).key(), action);
+            assertEquals(
+                    io.kmsmig.emulator.faults.ApiGroup.of(action).key(),
+                    ApiGroup.of(action).key(),
+                    action);
         }
     }
 }

@@ -19,11 +19,22 @@ class CallMeterTest {
         assertEquals(0, m.count("Secret"), "an action is matched whole");
         assertEquals(4, m.total());
         Map<CallMeter.Call, Long> byCall = m.byCall();
-        assertEquals(List.of(new CallMeter.Call("cn-hangzhou", "CreateSecret"),
-                new CallMeter.Call("cn-hangzhou", "DescribeSecret"), new CallMeter.Call("cn-shanghai", "CreateSecret")),
+        assertEquals(
+                List.of(
+                        new CallMeter.Call("cn-hangzhou", "CreateSecret"),
+                        new CallMeter.Call("cn-hangzhou", "DescribeSecret"),
+                        new CallMeter.Call("cn-shanghai", "CreateSecret")),
                 List.copyOf(byCall.keySet()));
         assertEquals(2L, byCall.get(new CallMeter.Call("cn-shanghai", "CreateSecret")));
-        assertEquals(Map.of("cn-hangzhou CreateSecret", 1L, "cn-hangzhou DescribeSecret", 1L,
-                "cn-shanghai CreateSecret", 2L), m.byAction(), "the bench's samples still show region and action");
+        assertEquals(
+                Map.of(
+                        "cn-hangzhou CreateSecret",
+                        1L,
+                        "cn-hangzhou DescribeSecret",
+                        1L,
+                        "cn-shanghai CreateSecret",
+                        2L),
+                m.byAction(),
+                "the bench's samples still show region and action");
     }
 }

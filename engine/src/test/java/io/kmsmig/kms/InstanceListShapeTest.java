@@ -23,7 +23,8 @@ class InstanceListShapeTest {
     @ParameterizedTest(name = "instanceListShape {0}")
     @ValueSource(strings = {"array", "string"})
     void preflightReadsTheInstance_whicheverShapeItsListsHave(String shape) {
-        String world = Worlds.generic(2, true, "{}").replace("seed: 5 }", "seed: 5, instanceListShape: " + shape + " }");
+        String world =
+                Worlds.generic(2, true, "{}").replace("seed: 5 }", "seed: 5, instanceListShape: " + shape + " }");
         assertTrue(world.contains("instanceListShape: " + shape), "the switch is set");
         try (EmulatedCloud cloud = new EmulatedCloud(dir, world, "")) {
             CliRun.Result plan = cloud.run("plan", "-f", "spec.yaml");

@@ -42,11 +42,12 @@ import tools.jackson.databind.node.ObjectNode;
 public final class MemoryCloud {
     /** The endpoint named in error messages (the adapter names the host it called). */
     static final String ENDPOINT = "in-memory";
+
     private final World world;
     private final Faults faults;
     private final CallLog calls = new CallLog();
     private final AuditLog audit = new AuditLog();
-    private volatile java.util.function.LongConsumer writeHook = n -> { };
+    private volatile java.util.function.LongConsumer writeHook = n -> {};
 
     private MemoryCloud(WorldDocument doc) {
         this.world = doc.world();
@@ -81,8 +82,8 @@ public final class MemoryCloud {
     }
 
     /** The console's backup of a KMS instance restored into another instance, as the emulator's admin does it. */
-    public List<String> restoreInstanceBackup(String fromRegion, String fromInstance, String toRegion, String toInstance,
-                                              String toKey) {
+    public List<String> restoreInstanceBackup(
+            String fromRegion, String fromInstance, String toRegion, String toInstance, String toKey) {
         return world.write(w -> InstanceBackups.restore(w, fromRegion, fromInstance, toRegion, toInstance, toKey));
     }
 
@@ -108,7 +109,8 @@ public final class MemoryCloud {
 
     /** Replaces every region's secrets and the semantics with those of a world dump, as the emulator's admin does. */
     public void replaceWorld(tools.jackson.databind.JsonNode worldJson) {
-        WorldDocument doc = WorldFile.parsePersisted(WorldFile.persistedBytes(worldJson), new EmulatorClock(Clock.systemUTC()));
+        WorldDocument doc =
+                WorldFile.parsePersisted(WorldFile.persistedBytes(worldJson), new EmulatorClock(Clock.systemUTC()));
         world.write(w -> {
             w.replaceSecrets(doc.world().read(World::copySecrets));
             w.setSemantics(doc.world().semantics());
@@ -139,14 +141,26 @@ public final class MemoryCloud {
     private io.kmsmig.cli.PortSource ports(AccessKey key) {
         String accessKeyId = key.id();
         return (spec, specGuard) -> {
-            Guard guard = new Guard(new RateLimits(UNLIMITED), RetryPolicy.of(spec.execution().maxAttempts()),
-                    new CallMeter(), d -> { }, new java.util.Random(1), Clock.systemUTC());
-            CredentialSource creds = new CredentialSource.StaticKey(key.id(), key.secret(), null, "the in-memory world");
+            Guard guard = new Guard(
+                    new RateLimits(UNLIMITED),
+                    RetryPolicy.of(spec.execution().maxAttempts()),
+                    new CallMeter(),
+                    d -> {},
+                    new java.util.Random(1),
+                    Clock.systemUTC());
+            CredentialSource creds =
+                    new CredentialSource.StaticKey(key.id(), key.secret(), null, "the in-memory world");
             String src = spec.source().region();
             String dst = spec.destination().region();
-            return Connections.of(new RegionTarget(src, ENDPOINT, ENDPOINT, creds, "source"),
-                    new RegionTarget(dst, ENDPOINT, ENDPOINT, creds, "destination"), kms(src, accessKeyId),
-                    kms(dst, accessKeyId), new MemoryTrail(this, src, guard), null, Set.of(key.id()), guard,
+            return Connections.of(
+                    new RegionTarget(src, ENDPOINT, ENDPOINT, creds, "source"),
+                    new RegionTarget(dst, ENDPOINT, ENDPOINT, creds, "destination"),
+                    kms(src, accessKeyId),
+                    kms(dst, accessKeyId),
+                    new MemoryTrail(this, src, guard),
+                    null,
+                    Set.of(key.id()),
+                    guard,
                     () -> identity(key));
         };
     }
@@ -155,8 +169,11 @@ public final class MemoryCloud {
     CallerIdentity identity(AccessKey key) {
         String acct = world.account();
         return key.assumedRole()
-                ? CallerIdentity.of(acct, "AssumedRoleUser", "acs:ram::" + acct + ":assumed-role/"
-                        + key.role().toLowerCase(java.util.Locale.ROOT) + "/" + key.session())
+                ? CallerIdentity.of(
+                        acct,
+                        "AssumedRoleUser",
+                        "acs:ram::" + acct + ":assumed-role/" + key.role().toLowerCase(java.util.Locale.ROOT) + "/"
+                                + key.session())
                 : CallerIdentity.of(acct, "RAMUser", "acs:ram::" + acct + ":user/" + key.user());
     }
 
@@ -165,21 +182,32 @@ public final class MemoryCloud {
             .collect(java.util.stream.Collectors.toMap(ApiGroup::key, g -> 1e9));
 
     AccessKey caller(String accessKeyId) {
-        return world.accessKey(accessKeyId).orElseThrow(() -> new IllegalArgumentException(
-                "the world has no access key " + accessKeyId));
+        return world.accessKey(accessKeyId)
+                .orElseThrow(() -> new IllegalArgumentException("the world has no access key " + accessKeyId));
     }
 
     /**
      * One call as an endpoint serves it: faults decide first, then the world runs it; the call log counts it, and,
      * on the KMS endpoint, ActionTrail records it with its caller and the non-secret parameters.
      */
-    <T> T serve(String region, String action, AccessKey caller, Map<String, String> params, String sentValue,
-                Supplier<T> body) {
+    <T> T serve(
+            String region,
+            String action,
+            AccessKey caller,
+            Map<String, String> params,
+            String sentValue,
+            Supplier<T> body) {
         return serve(region, action, caller, userAgent(), params, sentValue, body);
     }
 
-    <T> T serve(String region, String action, AccessKey caller, String userAgent, Map<String, String> params,
-                String sentValue, Supplier<T> body) {
+    <T> T serve(
+            String region,
+            String action,
+            AccessKey caller,
+            String userAgent,
+            Map<String, String> params,
+            String sentValue,
+            Supplier<T> body) {
         String requestId = UUID.randomUUID().toString().toUpperCase(Locale.ROOT);
         boolean write = RpcEndpoint.WRITES.contains(action);
         String code = null;
@@ -187,8 +215,15 @@ public final class MemoryCloud {
             Decision d = faults.decide(region, action, write);
             if (d instanceof Decision.Drop) {
                 code = "ConnectionDropped";
-                throw SdkErrors.map(action, region, ENDPOINT, new ClientException("SDK.ServerUnreachable",
-                        "Server unreachable: connection dropped", new SocketException("Connection reset")), sentValue);
+                throw SdkErrors.map(
+                        action,
+                        region,
+                        ENDPOINT,
+                        new ClientException(
+                                "SDK.ServerUnreachable",
+                                "Server unreachable: connection dropped",
+                                new SocketException("Connection reset")),
+                        sentValue);
             }
             if (d instanceof Decision.Throttle) {
                 throw KmsError.throttled();
@@ -203,7 +238,8 @@ public final class MemoryCloud {
             return result;
         } catch (KmsError e) {
             code = e.code();
-            ClientException sdk = e.status() >= 500 ? new ServerException(e.code(), e.getMessage(), requestId)
+            ClientException sdk = e.status() >= 500
+                    ? new ServerException(e.code(), e.getMessage(), requestId)
                     : new ClientException(e.code(), e.getMessage(), requestId);
             throw SdkErrors.map(action, region, ENDPOINT, sdk, sentValue);
         } finally {
@@ -214,10 +250,28 @@ public final class MemoryCloud {
         }
     }
 
-    private void record(String region, String action, AccessKey caller, String userAgent, Map<String, String> params,
-                        String requestId, String code, boolean write) {
-        audit.add(new AuditEvent(UUID.randomUUID().toString(), action, world.clock().nowSeconds(), write ? "Write" : "Read",
-                region, requestId, "127.0.0.1", userAgent, caller.id(), caller.user(), params.get("SecretName"), code,
+    private void record(
+            String region,
+            String action,
+            AccessKey caller,
+            String userAgent,
+            Map<String, String> params,
+            String requestId,
+            String code,
+            boolean write) {
+        audit.add(new AuditEvent(
+                UUID.randomUUID().toString(),
+                action,
+                world.clock().nowSeconds(),
+                write ? "Write" : "Read",
+                region,
+                requestId,
+                "127.0.0.1",
+                userAgent,
+                caller.id(),
+                caller.user(),
+                params.get("SecretName"),
+                code,
                 new TreeMap<>(params)));
     }
 
@@ -236,5 +290,4 @@ public final class MemoryCloud {
         }
         return out;
     }
-
 }

@@ -45,12 +45,24 @@ final class MemoryKms implements KmsPort {
     }
 
     private <T> T read(String action, String name, Function<SecretReads, T> fn) {
-        return cloud.serve(region, action, caller, userAgent, MemoryCloud.params("SecretName", name), null,
+        return cloud.serve(
+                region,
+                action,
+                caller,
+                userAgent,
+                MemoryCloud.params("SecretName", name),
+                null,
                 () -> cloud.world().read(w -> fn.apply(new SecretReads(w, w.region(region)))));
     }
 
     private <T> T write(String action, Map<String, String> params, String sentValue, Function<SecretWrites, T> fn) {
-        return cloud.serve(region, action, caller, userAgent, params, sentValue,
+        return cloud.serve(
+                region,
+                action,
+                caller,
+                userAgent,
+                params,
+                sentValue,
                 () -> cloud.world().write(w -> fn.apply(new SecretWrites(w, w.region(region)))));
     }
 
@@ -92,10 +104,19 @@ final class MemoryKms implements KmsPort {
             Secret s = r.describe(name);
             boolean managed = s.type().managed();
             boolean rotates = managed && s.rotationEnabled();
-            return new SecretMetadata(s.name(), s.arn(region, cloud.world().account()), s.type().wire(),
-                    emptyToNull(s.description()), s.kmsInstanceId(), s.encryptionKeyId(), s.tags(),
-                    managed ? s.extendedConfig() : null, rotates, rotates ? s.rotationInterval() : null,
-                    wire(s.plannedDeleteTime()), wire(s.createTime()));
+            return new SecretMetadata(
+                    s.name(),
+                    s.arn(region, cloud.world().account()),
+                    s.type().wire(),
+                    emptyToNull(s.description()),
+                    s.kmsInstanceId(),
+                    s.encryptionKeyId(),
+                    s.tags(),
+                    managed ? s.extendedConfig() : null,
+                    rotates,
+                    rotates ? s.rotationInterval() : null,
+                    wire(s.plannedDeleteTime()),
+                    wire(s.createTime()));
         }));
     }
 
@@ -121,37 +142,83 @@ final class MemoryKms implements KmsPort {
     }
 
     private SecretValue value(String name, String versionId, String stage) {
-        Map<String, String> params = MemoryCloud.params("SecretName", name, "VersionId", versionId, "VersionStage", stage);
-        return cloud.serve(region, "GetSecretValue", caller, userAgent, params, null, () -> cloud.world().read(w -> {
-            Version v = new SecretReads(w, w.region(region)).value(name, versionId, stage);
-            return new SecretValue(v.data(), v.dataType());
-        }));
+        Map<String, String> params =
+                MemoryCloud.params("SecretName", name, "VersionId", versionId, "VersionStage", stage);
+        return cloud.serve(
+                region,
+                "GetSecretValue",
+                caller,
+                userAgent,
+                params,
+                null,
+                () -> cloud.world().read(w -> {
+                    Version v = new SecretReads(w, w.region(region)).value(name, versionId, stage);
+                    return new SecretValue(v.data(), v.dataType());
+                }));
     }
 
     @Override
     public String createSecret(NewSecret s) {
         // The wire carries ExtendedConfig as JSON text the endpoint re-serialises, and Tags as a JSON list.
-        String ext = s.extendedConfig() == null ? null : Json.MAPPER.writeValueAsString(Json.MAPPER.readTree(s.extendedConfig()));
-        List<Map.Entry<String, String>> tags = s.tags().isEmpty() ? null : List.copyOf(s.tags().entrySet());
-        CreateSecretRequest r = new CreateSecretRequest(s.name(), s.versionId(), s.value().reveal(), s.value().dataType(),
-                s.type() == null ? SecretType.Generic : SecretType.parse(s.type()), s.encryptionKeyId(), s.kmsInstanceId(),
-                s.description(), tags, ext, s.rotationEnabled() ? Boolean.TRUE : null,
-                s.rotationEnabled() ? s.rotationInterval() : null, s.policy());
-        Map<String, String> params = MemoryCloud.params("SecretName", s.name(), "VersionId", s.versionId(), "SecretType",
-                s.type(), "DKMSInstanceId", s.kmsInstanceId(), "EncryptionKeyId", s.encryptionKeyId());
-        return write("CreateSecret", params, s.value().reveal(), w -> w.create(r).name());
+        String ext = s.extendedConfig() == null
+                ? null
+                : Json.MAPPER.writeValueAsString(Json.MAPPER.readTree(s.extendedConfig()));
+        List<Map.Entry<String, String>> tags =
+                s.tags().isEmpty() ? null : List.copyOf(s.tags().entrySet());
+        CreateSecretRequest r = new CreateSecretRequest(
+                s.name(),
+                s.versionId(),
+                s.value().reveal(),
+                s.value().dataType(),
+                s.type() == null ? SecretType.Generic : SecretType.parse(s.type()),
+                s.encryptionKeyId(),
+                s.kmsInstanceId(),
+                s.description(),
+                tags,
+                ext,
+                s.rotationEnabled() ? Boolean.TRUE : null,
+                s.rotationEnabled() ? s.rotationInterval() : null,
+                s.policy());
+        Map<String, String> params = MemoryCloud.params(
+                "SecretName",
+                s.name(),
+                "VersionId",
+                s.versionId(),
+                "SecretType",
+                s.type(),
+                "DKMSInstanceId",
+                s.kmsInstanceId(),
+                "EncryptionKeyId",
+                s.encryptionKeyId());
+        return write(
+                "CreateSecret", params, s.value().reveal(), w -> w.create(r).name());
     }
 
     @Override
     public List<String> putSecretValue(String name, String versionId, SecretValue value, List<String> stages) {
-        return write("PutSecretValue", MemoryCloud.params("SecretName", name, "VersionId", versionId), value.reveal(),
-                w -> w.put(name, versionId, value.reveal(), value.dataType(), stages).stages());
+        return write(
+                "PutSecretValue",
+                MemoryCloud.params("SecretName", name, "VersionId", versionId),
+                value.reveal(),
+                w -> w.put(name, versionId, value.reveal(), value.dataType(), stages)
+                        .stages());
     }
 
     @Override
     public void updateSecretVersionStage(String name, String stage, String removeFrom, String moveTo) {
-        write("UpdateSecretVersionStage", MemoryCloud.params("SecretName", name, "VersionStage", stage,
-                "RemoveFromVersion", removeFrom, "MoveToVersion", moveTo), null, w -> {
+        write(
+                "UpdateSecretVersionStage",
+                MemoryCloud.params(
+                        "SecretName",
+                        name,
+                        "VersionStage",
+                        stage,
+                        "RemoveFromVersion",
+                        removeFrom,
+                        "MoveToVersion",
+                        moveTo),
+                null,
+                w -> {
                     w.updateStage(name, stage, removeFrom, moveTo);
                     return null;
                 });
@@ -211,7 +278,8 @@ final class MemoryKms implements KmsPort {
 
     @Override
     public Instant deleteSecret(String name, int recoveryWindowDays, boolean force) {
-        Map<String, String> params = force ? MemoryCloud.params("SecretName", name, "ForceDeleteWithoutRecovery", "true")
+        Map<String, String> params = force
+                ? MemoryCloud.params("SecretName", name, "ForceDeleteWithoutRecovery", "true")
                 : MemoryCloud.params("SecretName", name, "RecoveryWindowInDays", String.valueOf(recoveryWindowDays));
         return wire(write("DeleteSecret", params, null, w -> {
             if (!force && (recoveryWindowDays < 7 || recoveryWindowDays > 30)) {
@@ -232,20 +300,26 @@ final class MemoryKms implements KmsPort {
 
     @Override
     public Optional<KeyDescription> describeKey(String keyId) {
-        return unlessNotFound(() -> cloud.serve(region, "DescribeKey", caller, userAgent, MemoryCloud.params("KeyId", keyId), null,
-                () -> {
+        return unlessNotFound(() ->
+                cloud.serve(region, "DescribeKey", caller, userAgent, MemoryCloud.params("KeyId", keyId), null, () -> {
                     World w = cloud.world();
                     var found = w.region(region).key(keyId).orElseThrow(() -> KmsError.keyNotFound(keyId));
-                    return new KeyDescription(found.getValue().id(), found.getValue().spec(), found.getValue().usage(),
-                            "Enabled", found.getKey().id());
+                    return new KeyDescription(
+                            found.getValue().id(),
+                            found.getValue().spec(),
+                            found.getValue().usage(),
+                            "Enabled",
+                            found.getKey().id());
                 }));
     }
 
     @Override
     public Optional<String> getKmsInstanceStatus(String kmsInstanceId) {
-        return unlessNotFound(() -> cloud.serve(region, "GetKmsInstance", caller,
-                MemoryCloud.params("KmsInstanceId", kmsInstanceId), null, () -> {
-                    KmsInstance inst = cloud.world().region(region).instance(kmsInstanceId)
+        return unlessNotFound(() -> cloud.serve(
+                region, "GetKmsInstance", caller, MemoryCloud.params("KmsInstanceId", kmsInstanceId), null, () -> {
+                    KmsInstance inst = cloud.world()
+                            .region(region)
+                            .instance(kmsInstanceId)
                             .orElseThrow(() -> KmsError.notFound("KMS instance " + kmsInstanceId));
                     return inst.id() == null ? null : "Connected";
                 }));

@@ -34,7 +34,10 @@ class MemoryParityTest {
     @BeforeAll
     static void start() {
         emu = KmsEmulator.start(EmulatorConfig.ofYaml(WORLD));
-        emu.info().regions().values().forEach(e -> TrustRegistry.register(e, emu.info().caCertFile()));
+        emu.info()
+                .regions()
+                .values()
+                .forEach(e -> TrustRegistry.register(e, emu.info().caCertFile()));
     }
 
     @AfterAll
@@ -44,14 +47,17 @@ class MemoryParityTest {
 
     private static KmsPort https(String region) {
         var info = emu.info();
-        RegionTarget t = new RegionTarget(region, info.regionEndpoint(region), info.actionTrail().get(region),
-                new CredentialSource.StaticKey(KEY, "gen-migrator-secret", null, "the test"), "source");
-        return new AliyunKms(AliyunClients.client(t, 1, k -> { }), region, t.kmsEndpoint());
+        RegionTarget t = new RegionTarget(
+                region,
+                info.regionEndpoint(region),
+                info.actionTrail().get(region),
+                new CredentialSource.StaticKey(KEY, "gen-migrator-secret", null, "the test"),
+                "source");
+        return new AliyunKms(AliyunClients.client(t, 1, k -> {}), region, t.kmsEndpoint());
     }
 
     /** Both ports over fresh copies of the same world, with the same faults. */
-    private record Pair(KmsPort wire, KmsPort memory) {
-    }
+    private record Pair(KmsPort wire, KmsPort memory) {}
 
     private static Pair fresh(String faults) {
         emu.replaceWorld(Json.MAPPER.readTree(Json.MAPPER.writeValueAsString(
@@ -84,8 +90,19 @@ class MemoryParityTest {
     }
 
     private static NewSecret secret(String name, String value) {
-        return new NewSecret(name, "Generic", "v1", new SecretValue(value, "text"), null, null, "made in a test",
-                Map.of("team", "t1"), null, false, null, null);
+        return new NewSecret(
+                name,
+                "Generic",
+                "v1",
+                new SecretValue(value, "text"),
+                null,
+                null,
+                "made in a test",
+                Map.of("team", "t1"),
+                null,
+                false,
+                null,
+                null);
     }
 
     @Test
@@ -93,8 +110,8 @@ class MemoryParityTest {
         sameResult(k -> k.describeSecret("app1/secret-1").orElseThrow());
         sameResult(k -> k.listSecrets(1, 2, null));
         sameResult(k -> k.listSecrets(1, 10, "[{\"Key\":\"SecretName\",\"Values\":[\"app1/secret-1\"]}]"));
-        sameResult(k -> k.listSecrets(1, 10, "[{\"Key\":\"TagKey\",\"Values\":[\"team\"]},"
-                + "{\"Key\":\"TagValue\",\"Values\":[\"t1\"]}]"));
+        sameResult(k -> k.listSecrets(
+                1, 10, "[{\"Key\":\"TagKey\",\"Values\":[\"team\"]}," + "{\"Key\":\"TagValue\",\"Values\":[\"t1\"]}]"));
         sameResult(k -> k.listSecretVersionIds("app2/secret-2", 1, 10));
         sameResult(k -> k.getSecretValue("app2/secret-2", "v2").sameAs(new SecretValue("CANARY 2 2", "text")));
         sameResult(k -> k.describeSecret("no/such-secret"));
@@ -105,7 +122,8 @@ class MemoryParityTest {
 
     @Test
     void writesOfTheSameWorld_giveTheSameAnswers() {
-        sameResult(k -> List.of(k.createSecret(secret("new/one", "CANARY new")),
+        sameResult(k -> List.of(
+                k.createSecret(secret("new/one", "CANARY new")),
                 k.putSecretValue("new/one", "v2", new SecretValue("CANARY v2", "text"), null),
                 k.putSecretValue("new/one", "v3", new SecretValue("CANARY v3", "text"), List.of("Custom")),
                 k.listSecretVersionIds("new/one", 1, 10).totalCount()));
@@ -120,7 +138,9 @@ class MemoryParityTest {
     @Test
     void rejections_areTheSameCodeAndKind() {
         sameFailure("{}", "Rejected.ResourceExist", k -> k.createSecret(secret("app0/secret-0", "CANARY x")));
-        sameFailure("{}", "Rejected.ResourceExist",
+        sameFailure(
+                "{}",
+                "Rejected.ResourceExist",
                 k -> k.putSecretValue("app1/secret-1", "v1", new SecretValue("CANARY other", "text"), null));
         sameFailure("{}", "InvalidParameter", k -> k.deleteSecret("app0/secret-0", 3, false));
         sameFailure("{}", "Rejected.ResourceInDeleteWindow", k -> {
@@ -133,12 +153,18 @@ class MemoryParityTest {
     @Test
     void injectedFaults_areTheSameCodeAndKind() {
         sameFailure("{ \"throttleRate\": 1.0 }", "Rejected.Throttling", k -> k.describeSecret("app0/secret-0"));
-        sameFailure("{ \"failures\": [ { \"action\": \"*\", \"rate\": 1.0, \"status\": 503 } ] }",
-                "ServiceUnavailableTemporary", k -> k.listSecrets(1, 10, null));
-        sameFailure("{ \"failures\": [ { \"action\": \"*\", \"rate\": 1.0, \"status\": 500 } ] }",
-                "InternalFailure", k -> k.listSecrets(1, 10, null));
-        sameFailure("{ \"failures\": [ { \"action\": \"write\", \"nth\": 2, \"status\": 503 } ] }",
-                "ServiceUnavailableTemporary", k -> {
+        sameFailure(
+                "{ \"failures\": [ { \"action\": \"*\", \"rate\": 1.0, \"status\": 503 } ] }",
+                "ServiceUnavailableTemporary",
+                k -> k.listSecrets(1, 10, null));
+        sameFailure(
+                "{ \"failures\": [ { \"action\": \"*\", \"rate\": 1.0, \"status\": 500 } ] }",
+                "InternalFailure",
+                k -> k.listSecrets(1, 10, null));
+        sameFailure(
+                "{ \"failures\": [ { \"action\": \"write\", \"nth\": 2, \"status\": 503 } ] }",
+                "ServiceUnavailableTemporary",
+                k -> {
                     k.createSecret(secret("new/one", "CANARY one"));
                     k.createSecret(secret("new/two", "CANARY two"));
                 });

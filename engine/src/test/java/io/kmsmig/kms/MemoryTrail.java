@@ -41,15 +41,25 @@ final class MemoryTrail implements ActionTrailPort {
                 Instant oldest = cloud.clock().nowSeconds().minus(Duration.ofDays(90));
                 // The wire carries both ends to the second (AliyunActionTrail truncates them).
                 Instant from = seconds(start).isBefore(oldest) ? oldest : seconds(start);
-                return cloud.audit().lookup(region, Map.of("ResourceName", resourceName), from, seconds(end), false, 50, next);
+                return cloud.audit()
+                        .lookup(region, Map.of("ResourceName", resourceName), from, seconds(end), false, 50, next);
             });
             for (AuditEvent e : page.events()) {
                 // The caller's principal as the endpoint's userIdentity gives it (kms-openapi.md §19).
                 var who = AuditLog.toJson(e, cloud.world().account()).path("userIdentity");
-                out.add(new TrailEvent(e.eventName(), e.eventTime(), e.accessKeyId(), e.userName(), e.userAgent(),
-                        e.sourceIpAddress(), who.path("type").asString(""), Principals.fromEvent(
-                        who.path("type").asString(""), who.path("accountId").asString(""), e.userName(),
-                        who.path("arn").asString(""))));
+                out.add(new TrailEvent(
+                        e.eventName(),
+                        e.eventTime(),
+                        e.accessKeyId(),
+                        e.userName(),
+                        e.userAgent(),
+                        e.sourceIpAddress(),
+                        who.path("type").asString(""),
+                        Principals.fromEvent(
+                                who.path("type").asString(""),
+                                who.path("accountId").asString(""),
+                                e.userName(),
+                                who.path("arn").asString(""))));
             }
             token = page.nextToken();
         } while (token != null);

@@ -39,10 +39,19 @@ class OneRetryLayerTest {
     }
 
     private static KmsPort port(int maxAttempts) {
-        Guard guard = new Guard(new RateLimits(Map.of()), RetryPolicy.of(maxAttempts), new CallMeter(), d -> { },
-                RandomGenerator.getDefault(), Clock.systemUTC());
-        RegionTarget t = new RegionTarget(REGION, emu.info().regionEndpoint(REGION), null,
-                new CredentialSource.StaticKey("LTAIgenMigrator", "gen-migrator-secret", null, "the test"), "source");
+        Guard guard = new Guard(
+                new RateLimits(Map.of()),
+                RetryPolicy.of(maxAttempts),
+                new CallMeter(),
+                d -> {},
+                RandomGenerator.getDefault(),
+                Clock.systemUTC());
+        RegionTarget t = new RegionTarget(
+                REGION,
+                emu.info().regionEndpoint(REGION),
+                null,
+                new CredentialSource.StaticKey("LTAIgenMigrator", "gen-migrator-secret", null, "the test"),
+                "source");
         return new Connections(t, t, null, guard, 1).source();
     }
 
@@ -51,12 +60,13 @@ class OneRetryLayerTest {
     void describeSecret_reachesTheServerOncePerKmsmigAttempt(String fault, int maxAttempts) {
         // given: every DescribeSecret fails
         boolean drop = fault.startsWith("dropped");
-        emu.setFaults(FaultConfig.NONE.withFailures(List.of(
-                new FaultConfig.Failure("DescribeSecret", null, 1.0, 503, drop))));
+        emu.setFaults(FaultConfig.NONE.withFailures(
+                List.of(new FaultConfig.Failure("DescribeSecret", null, 1.0, 503, drop))));
         long before = emu.calls().count(REGION, "DescribeSecret");
         try {
             // when
-            KmsCallException e = assertThrows(KmsCallException.class, () -> port(maxAttempts).describeSecret("app0/secret-0"));
+            KmsCallException e =
+                    assertThrows(KmsCallException.class, () -> port(maxAttempts).describeSecret("app0/secret-0"));
             // then: kmsmig's attempts only; the SDK added none of its own
             assertEquals(maxAttempts, emu.calls().count(REGION, "DescribeSecret") - before, e.getMessage());
         } finally {
@@ -72,14 +82,19 @@ class OneRetryLayerTest {
         // given: every read through the KMS instance endpoint answers 503
         var key = io.kmsmig.emulator.instance.ClientKeys.generate("KAAP.retry-test", "kst-sh-gen", keys);
         emu.world().replaceClientKey(key);
-        emu.setFaults(FaultConfig.NONE.withFailures(List.of(
-                new FaultConfig.Failure("GetSecretValue", null, 1.0, 503, false))));
+        emu.setFaults(FaultConfig.NONE.withFailures(
+                List.of(new FaultConfig.Failure("GetSecretValue", null, 1.0, 503, false))));
         long before = emu.calls().count("Gateway.GetSecretValue");
         try {
-            DkmsGateway gw = new DkmsGateway(new GatewayTarget(emu.info().instances().get("kst-sh-gen"),
-                    java.nio.file.Path.of(key.file()), key.password(), "the test", emu.info().caCertFile()));
+            DkmsGateway gw = new DkmsGateway(new GatewayTarget(
+                    emu.info().instances().get("kst-sh-gen"),
+                    java.nio.file.Path.of(key.file()),
+                    key.password(),
+                    "the test",
+                    emu.info().caCertFile()));
             // when
-            KmsCallException e = assertThrows(KmsCallException.class, () -> gw.getSecretValue("app0/secret-0", "ACSCurrent"));
+            KmsCallException e =
+                    assertThrows(KmsCallException.class, () -> gw.getSecretValue("app0/secret-0", "ACSCurrent"));
             // then: one request; the DKMS SDK retried nothing on its own
             assertEquals(1, emu.calls().count("Gateway.GetSecretValue") - before, e.getMessage());
         } finally {

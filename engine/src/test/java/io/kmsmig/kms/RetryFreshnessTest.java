@@ -25,14 +25,17 @@ class RetryFreshnessTest {
         // given: a third of the calls throttled, a fifth answered 503, some connections dropped after the gateway
         String faults = "{ throttleRate: 0.3, seed: 11, failures: [ { action: '*', rate: 0.2, status: 503 },"
                 + " { action: '*', rate: 0.05, drop: true } ] }";
-        try (EmulatedCloud cloud = new EmulatedCloud(dir, Worlds.generic(6, true, faults), "execution: { maxAttempts: 20 }")) {
+        try (EmulatedCloud cloud =
+                new EmulatedCloud(dir, Worlds.generic(6, true, faults), "execution: { maxAttempts: 20 }")) {
             // when
             CliRun.Result apply = cloud.run("apply", "-f", "spec.yaml", "--auto-approve");
             // then
             assertEquals(0, apply.exit(), apply.all());
             Map<String, Long> codes = cloud.emulator.calls().codes();
-            assertTrue(codes.getOrDefault("ServiceUnavailableTemporary", 0L) > 0
-                    && codes.getOrDefault("Rejected.Throttling", 0L) > 0, "faults were injected: " + codes);
+            assertTrue(
+                    codes.getOrDefault("ServiceUnavailableTemporary", 0L) > 0
+                            && codes.getOrDefault("Rejected.Throttling", 0L) > 0,
+                    "faults were injected: " + codes);
             assertTrue(apply.out().matches("(?s).*API calls: \\d+ \\([1-9]\\d* retried\\).*"), apply.out());
             assertEquals(0L, codes.getOrDefault("SignatureNonceUsed", 0L), codes.toString());
             assertEquals(0L, codes.getOrDefault("IllegalTimestamp", 0L), codes.toString());
@@ -46,7 +49,8 @@ class RetryFreshnessTest {
         String spec = "execution: { maxAttempts: 20 }";
         try (EmulatedCloud cloud = new EmulatedCloud(dir, Worlds.generic(6, true, faults), spec)) {
             // given: an applied migration
-            assertEquals(0, cloud.run("apply", "-f", "spec.yaml", "--auto-approve").exit());
+            assertEquals(
+                    0, cloud.run("apply", "-f", "spec.yaml", "--auto-approve").exit());
             // when: verify reads both regions, and the cutover plan reads ActionTrail, all under the same faults
             CliRun.Result verify = cloud.run("verify", "-f", "spec.yaml");
             cloud.writeSpec("execution: { maxAttempts: 20 }\n"

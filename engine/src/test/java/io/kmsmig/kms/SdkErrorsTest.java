@@ -13,8 +13,12 @@ import org.junit.jupiter.api.Test;
  */
 class SdkErrorsTest {
     private static KmsCallException map(String serverMessage, String sent) {
-        return SdkErrors.map("PutSecretValue", "cn-shanghai", "kms.example", new ClientException("InvalidParameter",
-                serverMessage, "R-1"), sent);
+        return SdkErrors.map(
+                "PutSecretValue",
+                "cn-shanghai",
+                "kms.example",
+                new ClientException("InvalidParameter", serverMessage, "R-1"),
+                sent);
     }
 
     @Test
@@ -44,23 +48,38 @@ class SdkErrorsTest {
         // when
         KmsCallException e = map("The parameter VersionId is invalid.\nsee the docs", "CANARY-xyz");
         // then
-        assertEquals("PutSecretValue in cn-shanghai (kms.example) failed: InvalidParameter: The parameter VersionId is "
-                + "invalid. (RequestId R-1)", e.getMessage());
+        assertEquals(
+                "PutSecretValue in cn-shanghai (kms.example) failed: InvalidParameter: The parameter VersionId is "
+                        + "invalid. (RequestId R-1)",
+                e.getMessage());
     }
 
     @Test
     void aClockMoreThan15MinutesOff_isNamedAsTheCause_withTheFix() {
-        KmsCallException e = SdkErrors.map("DescribeSecret", "cn-shanghai", "kms.example", new ClientException(
-                "IllegalTimestamp", "The input parameter \"Timestamp\" is out of range.", "R-2"), null);
-        assertTrue(e.getMessage().contains("This machine's clock is more than 15 minutes off cn-shanghai's; set it "
-                + "right (NTP)"), e.getMessage());
+        KmsCallException e = SdkErrors.map(
+                "DescribeSecret",
+                "cn-shanghai",
+                "kms.example",
+                new ClientException("IllegalTimestamp", "The input parameter \"Timestamp\" is out of range.", "R-2"),
+                null);
+        assertTrue(
+                e.getMessage()
+                        .contains("This machine's clock is more than 15 minutes off cn-shanghai's; set it "
+                                + "right (NTP)"),
+                e.getMessage());
         assertEquals("IllegalTimestamp", e.code());
     }
 
     @Test
     void aReplayedNonce_pointsAtWhatReplaysRequests() {
-        KmsCallException e = SdkErrors.map("DescribeSecret", "cn-shanghai", "kms.example", new ClientException(
-                "SignatureNonceUsed", "Specified signature nonce was used already.", "R-3"), null);
-        assertTrue(e.getMessage().contains("a proxy between this machine and kms.example may be replaying"), e.getMessage());
+        KmsCallException e = SdkErrors.map(
+                "DescribeSecret",
+                "cn-shanghai",
+                "kms.example",
+                new ClientException("SignatureNonceUsed", "Specified signature nonce was used already.", "R-3"),
+                null);
+        assertTrue(
+                e.getMessage().contains("a proxy between this machine and kms.example may be replaying"),
+                e.getMessage());
     }
 }

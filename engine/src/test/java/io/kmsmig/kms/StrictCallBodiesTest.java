@@ -26,8 +26,8 @@ class StrictCallBodiesTest {
 
     /** An IAcsClient whose only working method, doAction, answers {@code status} with {@code body}. */
     private static IAcsClient cannedAnswer(int status, FormatType format, String body) {
-        return (IAcsClient) Proxy.newProxyInstance(IAcsClient.class.getClassLoader(), new Class<?>[] {IAcsClient.class},
-                (proxy, method, args) -> {
+        return (IAcsClient) Proxy.newProxyInstance(
+                IAcsClient.class.getClassLoader(), new Class<?>[] {IAcsClient.class}, (proxy, method, args) -> {
                     if (!method.getName().equals("doAction") || args == null || args.length != 1) {
                         throw new UnsupportedOperationException(method.getName());
                     }
@@ -46,8 +46,10 @@ class StrictCallBodiesTest {
     void secretDataThatIsNotAJsonString_isRefused() {
         for (String data : new String[] {"1.50", "1e2", "true", "{\"a\":1}", "[\"CANARY\"]", "null"}) {
             // when
-            KmsCallException e = assertThrows(KmsCallException.class,
-                    () -> read("{\"RequestId\":\"R\",\"SecretData\":" + data + ",\"SecretDataType\":\"text\"}"), data);
+            KmsCallException e = assertThrows(
+                    KmsCallException.class,
+                    () -> read("{\"RequestId\":\"R\",\"SecretData\":" + data + ",\"SecretDataType\":\"text\"}"),
+                    data);
             // then
             assertEquals("SDK.BadResponse", e.code(), data);
             assertTrue(e.getMessage().contains("answered without SecretData as a string"), e.getMessage());
@@ -57,25 +59,35 @@ class StrictCallBodiesTest {
 
     @Test
     void secretDataThatLooksLikeANumber_isKeptVerbatim() {
-        assertEquals("1.50", read("{\"SecretData\":\"1.50\",\"SecretDataType\":\"text\"}").reveal());
+        assertEquals(
+                "1.50",
+                read("{\"SecretData\":\"1.50\",\"SecretDataType\":\"text\"}").reveal());
     }
 
     private static KmsCallException xmlError(int status, String body) {
-        return assertThrows(KmsCallException.class, () -> new AliyunKms(cannedAnswer(status, FormatType.XML, body),
-                "cn-hangzhou", "kms.example").getSecretValue("n", "v1"));
+        return assertThrows(
+                KmsCallException.class,
+                () -> new AliyunKms(cannedAnswer(status, FormatType.XML, body), "cn-hangzhou", "kms.example")
+                        .getSecretValue("n", "v1"));
     }
 
     /** The SDK read XML error bodies (sdk-wire-protocol.md §2.7); StrictCall keeps their codes, so kinds stay right. */
     @Test
     void xmlErrorBodies_keepTheirCodes() {
         // when
-        KmsCallException throttled = xmlError(429, "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><RequestId>R1</RequestId>"
-                + "<Code>Throttling.User</Code><Message>Request was denied due to user flow control.</Message></Error>");
-        KmsCallException denied = xmlError(403, "<Error><RequestId>R2</RequestId><Code>Forbidden.NoPermission</Code>"
-                + "<Message>not allowed</Message></Error>");
-        KmsCallException unavailable = xmlError(503, "<KMS><Code>ServiceUnavailable</Code><RequestId>R3</RequestId></KMS>");
+        KmsCallException throttled = xmlError(
+                429,
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><RequestId>R1</RequestId>"
+                        + "<Code>Throttling.User</Code><Message>Request was denied due to user flow control.</Message></Error>");
+        KmsCallException denied = xmlError(
+                403,
+                "<Error><RequestId>R2</RequestId><Code>Forbidden.NoPermission</Code>"
+                        + "<Message>not allowed</Message></Error>");
+        KmsCallException unavailable =
+                xmlError(503, "<KMS><Code>ServiceUnavailable</Code><RequestId>R3</RequestId></KMS>");
         KmsCallException notXml = xmlError(503, "<html>oops");
-        KmsCallException entity = xmlError(400, "<!DOCTYPE e [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><Error><Code>&x;</Code></Error>");
+        KmsCallException entity = xmlError(
+                400, "<!DOCTYPE e [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><Error><Code>&x;</Code></Error>");
 
         // then
         assertEquals("Throttling.User", throttled.code());

@@ -43,8 +43,15 @@ class StrictCallErrorsTest {
     }
 
     private static DefaultAcsClient client(String keyId, String secret) {
-        return AliyunClients.client(new RegionTarget(REGION, endpoint, null,
-                new CredentialSource.StaticKey(keyId, secret, null, "the test"), "source"), 1, k -> { });
+        return AliyunClients.client(
+                new RegionTarget(
+                        REGION,
+                        endpoint,
+                        null,
+                        new CredentialSource.StaticKey(keyId, secret, null, "the test"),
+                        "source"),
+                1,
+                k -> {});
     }
 
     /** What the SDK's getAcsResponse and SdkErrors made of the same answer: the behaviour before StrictCall. */
@@ -63,10 +70,16 @@ class StrictCallErrorsTest {
         return m.replaceAll(" \\(RequestId [^)]*\\)", "");
     }
 
-    private static void assertSameMapping(DefaultAcsClient c, String action, Supplier<AcsRequest<?>> req, String sent,
-                                          Function<AliyunKms, Object> strictCall, String expectedCode) {
+    private static void assertSameMapping(
+            DefaultAcsClient c,
+            String action,
+            Supplier<AcsRequest<?>> req,
+            String sent,
+            Function<AliyunKms, Object> strictCall,
+            String expectedCode) {
         KmsCallException before = viaSdkReader(c, action, req.get(), sent);
-        KmsCallException now = assertThrows(KmsCallException.class, () -> strictCall.apply(new AliyunKms(c, REGION, endpoint)));
+        KmsCallException now =
+                assertThrows(KmsCallException.class, () -> strictCall.apply(new AliyunKms(c, REGION, endpoint)));
         assertEquals(expectedCode, now.code(), now.getMessage());
         assertEquals(before.code(), now.code());
         assertEquals(before.kind(), now.kind());
@@ -84,34 +97,61 @@ class StrictCallErrorsTest {
     @Test
     void wrongSecret_isStillTheSdksInvalidAccessKeySecret() {
         DefaultAcsClient c = client("LTAIgenMigrator", "not-the-secret");
-        assertSameMapping(c, "GetSecretValue", () -> get("app0/secret-0"), null,
-                k -> k.getSecretValue("app0/secret-0", "v1"), "SDK.InvalidAccessKeySecret");
+        assertSameMapping(
+                c,
+                "GetSecretValue",
+                () -> get("app0/secret-0"),
+                null,
+                k -> k.getSecretValue("app0/secret-0", "v1"),
+                "SDK.InvalidAccessKeySecret");
     }
 
     @Test
     void unknownAccessKey_missingSecret_andExistingVersion_keepTheServersCodes() {
-        assertSameMapping(client("LTAInobody", "x"), "GetSecretValue", () -> get("app0/secret-0"), null,
-                k -> k.getSecretValue("app0/secret-0", "v1"), "InvalidAccessKeyId.NotFound");
+        assertSameMapping(
+                client("LTAInobody", "x"),
+                "GetSecretValue",
+                () -> get("app0/secret-0"),
+                null,
+                k -> k.getSecretValue("app0/secret-0", "v1"),
+                "InvalidAccessKeyId.NotFound");
         DefaultAcsClient c = client("LTAIgenMigrator", "gen-migrator-secret");
-        assertSameMapping(c, "GetSecretValue", () -> get("no/such-secret"), null,
-                k -> k.getSecretValue("no/such-secret", "v1"), "Forbidden.ResourceNotFound");
+        assertSameMapping(
+                c,
+                "GetSecretValue",
+                () -> get("no/such-secret"),
+                null,
+                k -> k.getSecretValue("no/such-secret", "v1"),
+                "Forbidden.ResourceNotFound");
         String other = "CANARY another value";
-        assertSameMapping(c, "PutSecretValue", () -> {
-            PutSecretValueRequest r = new PutSecretValueRequest();
-            r.setSecretName("app0/secret-0");
-            r.setVersionId("v1");
-            r.setSecretData(other);
-            return r;
-        }, other, k -> k.putSecretValue("app0/secret-0", "v1", new SecretValue(other, "text"), null), "Rejected.ResourceExist");
+        assertSameMapping(
+                c,
+                "PutSecretValue",
+                () -> {
+                    PutSecretValueRequest r = new PutSecretValueRequest();
+                    r.setSecretName("app0/secret-0");
+                    r.setVersionId("v1");
+                    r.setSecretData(other);
+                    return r;
+                },
+                other,
+                k -> k.putSecretValue("app0/secret-0", "v1", new SecretValue(other, "text"), null),
+                "Rejected.ResourceExist");
     }
 
     @Test
     void serverErrors_areStillServerExceptions() {
-        emu.setFaults(FaultConfig.NONE.withFailures(List.of(new FaultConfig.Failure("GetSecretValue", null, 1.0, 503, false))));
+        emu.setFaults(FaultConfig.NONE.withFailures(
+                List.of(new FaultConfig.Failure("GetSecretValue", null, 1.0, 503, false))));
         try {
             DefaultAcsClient c = client("LTAIgenMigrator", "gen-migrator-secret");
-            assertSameMapping(c, "GetSecretValue", () -> get("app0/secret-0"), null,
-                    k -> k.getSecretValue("app0/secret-0", "v1"), "ServiceUnavailableTemporary");
+            assertSameMapping(
+                    c,
+                    "GetSecretValue",
+                    () -> get("app0/secret-0"),
+                    null,
+                    k -> k.getSecretValue("app0/secret-0", "v1"),
+                    "ServiceUnavailableTemporary");
         } finally {
             emu.setFaults(FaultConfig.NONE);
         }

@@ -14,9 +14,9 @@ import com.aliyuncs.kms.model.v20160120.GetSecretValueRequest;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * How {@link StrictCall} reads a raw answer body: RFC 8259 escapes decoded exactly, anything that is not RFC 8259
@@ -27,8 +27,8 @@ class StrictCallTest {
         HttpResponse r = new HttpResponse();
         r.setStatus(status);
         r.setHttpContent(body.getBytes(StandardCharsets.UTF_8), "UTF-8", type);
-        return (IAcsClient) Proxy.newProxyInstance(IAcsClient.class.getClassLoader(), new Class<?>[] {IAcsClient.class},
-                (proxy, method, args) -> {
+        return (IAcsClient) Proxy.newProxyInstance(
+                IAcsClient.class.getClassLoader(), new Class<?>[] {IAcsClient.class}, (proxy, method, args) -> {
                     if (method.getName().equals("doAction") && args.length == 1) {
                         return r;
                     }
@@ -46,21 +46,24 @@ class StrictCallTest {
                 + "\\ud83d\\ude00\\\\u0041\\\\n\\n\\t\\/\\\"\\b\\f\\r\u00e9\u2029\uD834\uDD1E\",\"SecretDataType\":\"text\","
                 + "\"VersionStages\":{\"VersionStage\":[\"ACSCurrent\",\"x\\u0001\"]},\"TotalCount\":3}";
         Answer a = send(answering(200, FormatType.JSON, body));
-        assertEquals("a\u0001b\u0000\u001F\u007F\u0085\u2028\uD83D\uDE00\\u0041\\n\n\t/\"\b\f\r\u00E9\u2029\uD834\uDD1E",
+        assertEquals(
+                "a\u0001b\u0000\u001F\u007F\u0085\u2028\uD83D\uDE00\\u0041\\n\n\t/\"\b\f\r\u00E9\u2029\uD834\uDD1E",
                 a.text("SecretData"));
         assertEquals(List.of("ACSCurrent", "x\u0001"), a.strings("VersionStages", "VersionStage"));
         assertEquals(3, a.integer("TotalCount"));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "{\"SecretData\":\"CANARY raw \u0001 control\"}",
-        "{\"SecretData\":\"CANARY one\",\"SecretData\":\"CANARY two\"}",
-        "{\"SecretData\":\"CANARY\"} trailing",
-        "{\"SecretData\":'CANARY single quotes'}",
-        "{\"SecretData\":\"CANARY bad escape \\x41\"}",
-        "[\"CANARY not an object\"]",
-        ""})
+    @ValueSource(
+            strings = {
+                "{\"SecretData\":\"CANARY raw \u0001 control\"}",
+                "{\"SecretData\":\"CANARY one\",\"SecretData\":\"CANARY two\"}",
+                "{\"SecretData\":\"CANARY\"} trailing",
+                "{\"SecretData\":'CANARY single quotes'}",
+                "{\"SecretData\":\"CANARY bad escape \\x41\"}",
+                "[\"CANARY not an object\"]",
+                ""
+            })
     void aBodyThatIsNotStrictJson_isNotAKmsAnswer_andIsNotRepeated(String body) {
         ClientException e = assertThrows(ClientException.class, () -> send(answering(200, FormatType.JSON, body)));
         KmsCallException mapped = SdkErrors.map("GetSecretValue", "cn-hangzhou", "kms.example", e, null);
@@ -73,19 +76,30 @@ class StrictCallTest {
     @Test
     void errorBodies_followTheSdksRules() {
         String err = "{\"RequestId\":\"R1\",\"HostId\":\"h\",\"Code\":\"%s\",\"Message\":\"%s\"}";
-        ClientException server = assertThrows(ClientException.class, () -> send(answering(503, FormatType.JSON,
-                String.format(err, "ServiceUnavailableTemporary", "later"))));
+        ClientException server = assertThrows(
+                ClientException.class,
+                () -> send(
+                        answering(503, FormatType.JSON, String.format(err, "ServiceUnavailableTemporary", "later"))));
         assertInstanceOf(ServerException.class, server);
         assertEquals("ServiceUnavailableTemporary", server.getErrCode());
         assertEquals("R1", server.getRequestId());
-        ClientException client = assertThrows(ClientException.class, () -> send(answering(404, FormatType.JSON,
-                "{\"requestId\":\"R2\",\"code\":\"Forbidden.ResourceNotFound\",\"message\":\"not \\u0001 found\"}")));
+        ClientException client = assertThrows(
+                ClientException.class,
+                () -> send(
+                        answering(
+                                404,
+                                FormatType.JSON,
+                                "{\"requestId\":\"R2\",\"code\":\"Forbidden.ResourceNotFound\",\"message\":\"not \\u0001 found\"}")));
         assertFalse(client instanceof ServerException);
         assertEquals("Forbidden.ResourceNotFound", client.getErrCode());
         assertEquals("not \u0001 found", client.getErrMsg());
         assertEquals("R2", client.getRequestId());
-        ClientException otherSignature = assertThrows(ClientException.class, () -> send(answering(400, FormatType.JSON,
-                String.format(err, "IncompleteSignature", "string to sign is:POST&%2F&somebody-else"))));
+        ClientException otherSignature = assertThrows(
+                ClientException.class,
+                () -> send(answering(
+                        400,
+                        FormatType.JSON,
+                        String.format(err, "IncompleteSignature", "string to sign is:POST&%2F&somebody-else"))));
         assertEquals("IncompleteSignature", otherSignature.getErrCode(), "not the string this request signed");
         ClientException raw = assertThrows(ClientException.class, () -> send(answering(500, FormatType.RAW, "oops")));
         // The SDK threw a code-less bad-format error, which SdkErrors reads as SDK.BadResponse; the status is kept

@@ -30,9 +30,13 @@ class TrustScopeTest {
     }
 
     private static KmsPort port(String region) {
-        RegionTarget t = new RegionTarget(region, emu.info().regionEndpoint(region), null,
-                new CredentialSource.StaticKey("LTAIgenMigrator", "gen-migrator-secret", null, "the test"), "destination");
-        return new AliyunKms(AliyunClients.client(t, 1, k -> { }), region, t.kmsEndpoint());
+        RegionTarget t = new RegionTarget(
+                region,
+                emu.info().regionEndpoint(region),
+                null,
+                new CredentialSource.StaticKey("LTAIgenMigrator", "gen-migrator-secret", null, "the test"),
+                "destination");
+        return new AliyunKms(AliyunClients.client(t, 1, k -> {}), region, t.kmsEndpoint());
     }
 
     @Test
@@ -44,14 +48,18 @@ class TrustScopeTest {
         long before = emu.calls().count("cn-shanghai", "DescribeSecret");
 
         // when: the OpenAPI endpoint, whose certificate that CA also signs, is called
-        KmsCallException e = assertThrows(KmsCallException.class, () -> port("cn-shanghai").describeSecret("x"));
+        KmsCallException e =
+                assertThrows(KmsCallException.class, () -> port("cn-shanghai").describeSecret("x"));
 
         // then: refused at TLS, before any request reached the server, naming both endpoints
         assertEquals(KmsCallException.Kind.TLS, e.kind(), e.getMessage());
         // (the emulators of one test JVM share a CA, so the list may name other tests' endpoints too)
         String m = e.getMessage();
-        assertTrue(m.contains("trusts only for ") && m.indexOf(TrustRegistry.key(instance)) > m.indexOf("trusts only for ")
-                && m.contains("not for " + TrustRegistry.key(openApi)), m);
+        assertTrue(
+                m.contains("trusts only for ")
+                        && m.indexOf(TrustRegistry.key(instance)) > m.indexOf("trusts only for ")
+                        && m.contains("not for " + TrustRegistry.key(openApi)),
+                m);
         assertEquals(before, emu.calls().count("cn-shanghai", "DescribeSecret"));
     }
 

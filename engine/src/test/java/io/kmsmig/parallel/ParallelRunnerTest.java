@@ -133,15 +133,17 @@ class ParallelRunnerTest {
         ParallelRunner runner = new ParallelRunner(2, "test");
         AtomicReference<Throwable> thrown = new AtomicReference<>();
         AtomicInteger endedWhenMapLeft = new AtomicInteger(-1);
-        Thread caller = new Thread(() -> {
-            try {
-                runner.map(TEN, tasks::run);
-            } catch (Throwable t) {
-                thrown.set(t);
-            } finally {
-                endedWhenMapLeft.set(tasks.ended.get());
-            }
-        }, "caller");
+        Thread caller = new Thread(
+                () -> {
+                    try {
+                        runner.map(TEN, tasks::run);
+                    } catch (Throwable t) {
+                        thrown.set(t);
+                    } finally {
+                        endedWhenMapLeft.set(tasks.ended.get());
+                    }
+                },
+                "caller");
         caller.start();
         await(tasks.blockersStarted);
         // when: Ctrl-C interrupts the caller, then the running tasks end
@@ -174,15 +176,17 @@ class ParallelRunnerTest {
         IllegalStateException other = new IllegalStateException("the other task failed too");
         ParallelRunner runner = new ParallelRunner(2, "test");
         // when: task 1 fails once task 0's failure is recorded
-        OutOfMemoryError thrown = assertThrows(OutOfMemoryError.class, () -> runner.map(List.of(0, 1), i -> {
-            both.countDown();
-            await(both);
-            if (i == 0) {
-                throw oom;
-            }
-            waitFor(runner::stopping, "task 0's failure is recorded");
-            throw other;
-        }));
+        OutOfMemoryError thrown = assertThrows(
+                OutOfMemoryError.class,
+                () -> runner.map(List.of(0, 1), i -> {
+                    both.countDown();
+                    await(both);
+                    if (i == 0) {
+                        throw oom;
+                    }
+                    waitFor(runner::stopping, "task 0's failure is recorded");
+                    throw other;
+                }));
         // then: the first failure, as thrown, and the other one attached to it
         assertSame(oom, thrown);
         List<Throwable> suppressed = new ArrayList<>(List.of(thrown.getSuppressed()));

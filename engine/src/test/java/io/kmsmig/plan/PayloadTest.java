@@ -17,7 +17,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class PayloadTest {
     static Stream<Payload> everyKind() {
         return Stream.of(
-                new Payload.Create(SecretType.GENERIC, "v1", "kst-1", "key-1", "line\nbreak", Map.of("team", "a"), true),
+                new Payload.Create(
+                        SecretType.GENERIC, "v1", "kst-1", "key-1", "line\nbreak", Map.of("team", "a"), true),
                 new Payload.Create(SecretType.GENERIC, "v1", "kst-1", null, null, Map.of(), false),
                 new Payload.CreateRam("kst-1", "key-1"),
                 new Payload.Put("v2", Optional.empty()),
@@ -43,11 +44,14 @@ class PayloadTest {
 
     @Test
     void summary_isDerivedFromThePayload_andCanHideWhatOnlyThePayloadKeeps() {
-        assertEquals(Map.of("TagKeys", " env,  owner, cost: centre"),
+        assertEquals(
+                Map.of("TagKeys", " env,  owner, cost: centre"),
                 PayloadSummary.of(new Payload.Untag(List.of(" env", " owner", "cost: centre"))));
-        assertEquals(Map.of("VersionId", "v2", "VersionStages", "(default staging)"),
+        assertEquals(
+                Map.of("VersionId", "v2", "VersionStages", "(default staging)"),
                 PayloadSummary.of(new Payload.Put("v2", Optional.empty())));
-        assertEquals(Map.of("VersionId", "v3", "VersionStages", "[\"Pending\"]"),
+        assertEquals(
+                Map.of("VersionId", "v3", "VersionStages", "[\"Pending\"]"),
                 PayloadSummary.of(new Payload.Put("v3", Optional.of(List.of("Pending")))));
         assertEquals(Map.of("ForceDeleteWithoutRecovery", "true"), PayloadSummary.of(Payload.Delete.forced()));
         // two different payloads, one summary: which is why apply never reads the summary

@@ -29,13 +29,18 @@ class PlanCallsTest {
             System.out.println("plan of 100 secrets, calls by region and action: " + calls.counts());
             assertEquals(0, calls.count("GetSecretValue"), "plan never reads a value");
             assertEquals(100, calls.count("cn-hangzhou", "DescribeSecret"), "one DescribeSecret per source secret");
-            assertEquals(100, calls.count("cn-hangzhou", "ListSecretVersionIds"), "one page of versions per source secret");
+            assertEquals(
+                    100, calls.count("cn-hangzhou", "ListSecretVersionIds"), "one page of versions per source secret");
             assertEquals(1, calls.count("cn-hangzhou", "ListSecrets"), "100 secrets fit one page");
             assertEquals(1, calls.count("cn-shanghai", "ListSecrets"), "an empty destination is one call");
-            assertEquals(0, calls.count("cn-shanghai", "DescribeSecret"), "nothing to describe in an empty destination");
+            assertEquals(
+                    0, calls.count("cn-shanghai", "DescribeSecret"), "nothing to describe in an empty destination");
             assertEquals(1, calls.count("cn-shanghai", "GetKmsInstance"));
             assertEquals(1, calls.count("cn-shanghai", "DescribeKey"));
-            assertEquals(204, calls.counts().values().stream().mapToLong(Long::longValue).sum(), "2.04 calls per secret");
+            assertEquals(
+                    204,
+                    calls.counts().values().stream().mapToLong(Long::longValue).sum(),
+                    "2.04 calls per secret");
         }
     }
 
@@ -43,8 +48,11 @@ class PlanCallsTest {
     void plan_ofAnUpToDateDestinationReadsEachMappedNameOnce(@TempDir Path dir) throws IOException {
         try (KmsEmulator emu = KmsEmulator.start(EmulatorConfig.ofYaml(Worlds.generic(30, true, "{}")))) {
             Files.writeString(dir.resolve("spec.yaml"), Worlds.cloudSpec(emu.info(), ""));
-            CliRun run = new CliRun(dir).env("KMSMIG_AK_ID", "LTAIgenMigrator").env("KMSMIG_AK_SECRET", "gen-migrator-secret");
-            assertEquals(0, run.run("apply", "-f", "spec.yaml", "--auto-approve").exit());
+            CliRun run = new CliRun(dir)
+                    .env("KMSMIG_AK_ID", "LTAIgenMigrator")
+                    .env("KMSMIG_AK_SECRET", "gen-migrator-secret");
+            assertEquals(
+                    0, run.run("apply", "-f", "spec.yaml", "--auto-approve").exit());
             emu.calls().clear();
             CliRun.Result again = run.run("plan", "-f", "spec.yaml");
             assertTrue(again.out().contains("No changes."), again.all());

@@ -30,8 +30,11 @@ class PlanFileTargetTest {
     void deviceDescriptorOrDirectory_isRefusedAsATarget(String out, String why) {
         KmsmigException e = assertThrows(KmsmigException.class, () -> PlanFile.target(Path.of(out), out));
         assertEquals(ErrorCode.OUTPUT_REFUSED, e.code());
-        assertTrue(e.getMessage().startsWith("Cannot write the plan to " + out) && e.getMessage().contains(why)
-                && e.getMessage().contains("Nothing was written"), e.getMessage());
+        assertTrue(
+                e.getMessage().startsWith("Cannot write the plan to " + out)
+                        && e.getMessage().contains(why)
+                        && e.getMessage().contains("Nothing was written"),
+                e.getMessage());
         assertTrue(Files.exists(Path.of(out)), "checked, never touched");
     }
 }

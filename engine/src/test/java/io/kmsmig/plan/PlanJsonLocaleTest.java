@@ -23,8 +23,9 @@ class PlanJsonLocaleTest {
     @Test
     void planJson_readsAndWritesTheSameUnderATurkishDefaultLocale() throws IOException {
         // given: a golden plan with destination actions
-        String text = Files.readString(Path.of("src/test/resources/scenarios/all-types/expected.json"),
-                StandardCharsets.UTF_8).replace("\"<created_at>\"", "\"2026-01-01T00:00:00Z\"");
+        String text = Files.readString(
+                        Path.of("src/test/resources/scenarios/all-types/expected.json"), StandardCharsets.UTF_8)
+                .replace("\"<created_at>\"", "\"2026-01-01T00:00:00Z\"");
         JsonNode document = JSON.readTree(text);
         Locale before = Locale.getDefault();
         Locale.setDefault(Locale.forLanguageTag("tr-TR"));

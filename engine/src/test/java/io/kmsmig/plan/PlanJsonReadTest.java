@@ -22,7 +22,8 @@ class PlanJsonReadTest {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private static ObjectNode drift() throws Exception {
-        return (ObjectNode) JSON.readTree(Files.readString(Path.of("src/test/resources/scenarios/drift/expected.json")));
+        return (ObjectNode)
+                JSON.readTree(Files.readString(Path.of("src/test/resources/scenarios/drift/expected.json")));
     }
 
     @Test
@@ -35,7 +36,8 @@ class PlanJsonReadTest {
         ObjectNode doc = drift();
         ((ArrayNode) doc.get("secrets").get(0).get("actions")).add(77);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> PlanJson.read(doc));
-        assertTrue(e.getMessage().contains("orders/db-password") && e.getMessage().contains("#77"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("orders/db-password") && e.getMessage().contains("#77"), e.getMessage());
     }
 
     @Test
@@ -65,17 +67,25 @@ class PlanJsonReadTest {
         KmsmigException e = assertThrows(KmsmigException.class, () -> PlanFile.read(file, "edited.kmsplan"));
         // one problem, at the field: not one per payload kind the field does not belong to (there are twelve)
         assertEquals(1, e.diagnostics().size(), e.diagnostics().toString());
-        assertTrue(e.diagnostics().get(0).toString().contains("payload.stage"), e.diagnostics().toString());
+        assertTrue(
+                e.diagnostics().get(0).toString().contains("payload.stage"),
+                e.diagnostics().toString());
     }
 
     @Test
     void everyGoldenPlan_savedAndReadBack_passesTheSchema(@TempDir Path dir) throws Exception {
         try (var scenarios = Files.list(Path.of("src/test/resources/scenarios"))) {
-            for (Path golden : scenarios.map(d -> d.resolve("expected.json")).filter(Files::isRegularFile).toList()) {
+            for (Path golden : scenarios
+                    .map(d -> d.resolve("expected.json"))
+                    .filter(Files::isRegularFile)
+                    .toList()) {
                 Plan plan = PlanJson.read(JSON.readTree(Files.readString(golden)));
                 Path file = dir.resolve(golden.getParent().getFileName() + ".kmsplan");
                 String id = PlanFile.write(file, plan, "test");
-                assertEquals(plan.actions().size(), PlanFile.read(file, file.toString()).plan().actions().size(), golden.toString());
+                assertEquals(
+                        plan.actions().size(),
+                        PlanFile.read(file, file.toString()).plan().actions().size(),
+                        golden.toString());
                 assertEquals(id, PlanFile.read(file, file.toString()).planId());
             }
         }

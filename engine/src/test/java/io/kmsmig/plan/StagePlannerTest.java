@@ -43,8 +43,8 @@ class StagePlannerTest {
 
     static StagePlan createPath(String spec) {
         List<String> vs = versions(spec);
-        Optional<StagePlan> p = StagePlanner.plan(Map.of("ACSCurrent", vs.get(0)), Set.of(vs.get(0)),
-                vs.subList(1, vs.size()), desired(spec));
+        Optional<StagePlan> p = StagePlanner.plan(
+                Map.of("ACSCurrent", vs.get(0)), Set.of(vs.get(0)), vs.subList(1, vs.size()), desired(spec));
         assertTrue(p.isPresent(), "reachable: " + spec);
         return p.get();
     }
@@ -93,8 +93,11 @@ class StagePlannerTest {
         assertEquals(desired(spec), simulate(spec, p, false), "ACSPrevious stays");
         assertTrue(p.certain());
         assertEquals(expectedOps, p.ops().size(), "fewest stage calls for " + spec + ": " + p);
-        p.modes().forEach(m -> assertTrue(m.defaultStaging() || (!m.labels().isEmpty() && !m.labels().contains("ACSCurrent")),
-                "never an empty or ACSCurrent-listing VersionStages"));
+        p.modes()
+                .forEach(m -> assertTrue(
+                        m.defaultStaging()
+                                || (!m.labels().isEmpty() && !m.labels().contains("ACSCurrent")),
+                        "never an empty or ACSCurrent-listing VersionStages"));
     }
 
     @Test
@@ -115,15 +118,16 @@ class StagePlannerTest {
 
     @Test
     void sourceWithoutACSCurrent_isUnreachable() {
-        assertTrue(StagePlanner.plan(Map.of("ACSCurrent", "v1"), Set.of("v1"), List.of("v2"),
-                Map.of("X", "v2")).isEmpty());
+        assertTrue(StagePlanner.plan(Map.of("ACSCurrent", "v1"), Set.of("v1"), List.of("v2"), Map.of("X", "v2"))
+                .isEmpty());
     }
 
     @Test
     void existingDestination_appendsANewVersionWithoutRecreating() {
         Map<String, String> now = desired("v1=001 v2=ACSPrevious v3=ACSCurrent");
         Map<String, String> want = desired("v1=001 v2= v3=ACSPrevious v4=ACSCurrent");
-        StagePlan p = StagePlanner.plan(now, Set.of("v1", "v2", "v3"), List.of("v4"), want).orElseThrow();
+        StagePlan p = StagePlanner.plan(now, Set.of("v1", "v2", "v3"), List.of("v4"), want)
+                .orElseThrow();
         assertEquals(List.of(PutMode.DEFAULT), p.modes());
         assertEquals(List.of(), p.ops());
     }
@@ -132,7 +136,8 @@ class StagePlannerTest {
     void driftedLabels_areMovedBack() {
         Map<String, String> now = desired("v1=ACSCurrent,001 v2=ACSPrevious v3=");
         Map<String, String> want = desired("v1=001 v2=ACSPrevious v3=ACSCurrent");
-        StagePlan p = StagePlanner.plan(now, Set.of("v1", "v2", "v3"), List.of(), want).orElseThrow();
+        StagePlan p = StagePlanner.plan(now, Set.of("v1", "v2", "v3"), List.of(), want)
+                .orElseThrow();
         assertEquals(List.of(StageOp.move("ACSCurrent", "v3"), StageOp.move("ACSPrevious", "v2")), p.ops());
         assertTrue(p.certain());
     }
@@ -140,7 +145,8 @@ class StagePlannerTest {
     @Test
     void unwantedPrevious_cannotBeRemoved() {
         Map<String, String> now = desired("v1=ACSPrevious v2=ACSCurrent");
-        assertTrue(StagePlanner.plan(now, Set.of("v1", "v2"), List.of(), desired("v1= v2=ACSCurrent")).isEmpty());
+        assertTrue(StagePlanner.plan(now, Set.of("v1", "v2"), List.of(), desired("v1= v2=ACSCurrent"))
+                .isEmpty());
     }
 
     @Test
@@ -162,10 +168,13 @@ class StagePlannerTest {
                 labels.get(vs.get(r.nextInt(n))).add("L" + c);
             }
             StringBuilder spec = new StringBuilder();
-            labels.forEach((v, ls) -> spec.append(spec.length() == 0 ? "" : " ").append(v).append('=')
+            labels.forEach((v, ls) -> spec.append(spec.length() == 0 ? "" : " ")
+                    .append(v)
+                    .append('=')
                     .append(String.join(",", ls)));
             String s = spec.toString();
-            Optional<StagePlan> p = StagePlanner.plan(Map.of("ACSCurrent", "v1"), Set.of("v1"), vs.subList(1, n), desired(s));
+            Optional<StagePlan> p =
+                    StagePlanner.plan(Map.of("ACSCurrent", "v1"), Set.of("v1"), vs.subList(1, n), desired(s));
             if (p.isEmpty()) {
                 continue;
             }
@@ -182,13 +191,18 @@ class StagePlannerTest {
         for (int i = 1; i <= n - 2; i++) {
             spec.append('v').append(i).append("= ");
         }
-        return spec.append('v').append(n - 1).append("=ACSPrevious v").append(n).append("=ACSCurrent,Next").toString();
+        return spec.append('v')
+                .append(n - 1)
+                .append("=ACSPrevious v")
+                .append(n)
+                .append("=ACSCurrent,Next")
+                .toString();
     }
 
     static StagePlanner.Searched searchCreatePath(String spec) {
         List<String> vs = versions(spec);
-        return StagePlanner.search(Map.of("ACSCurrent", vs.get(0)), Set.of(vs.get(0)), vs.subList(1, vs.size()),
-                desired(spec));
+        return StagePlanner.search(
+                Map.of("ACSCurrent", vs.get(0)), Set.of(vs.get(0)), vs.subList(1, vs.size()), desired(spec));
     }
 
     @Test
@@ -215,7 +229,8 @@ class StagePlannerTest {
         assertTrue(s.candidates() <= StagePlanner.MAX_CANDIDATES, s.candidates() + " candidates");
         StagePlan p = s.plan().orElseThrow();
         assertTrue(p.modes().subList(0, 3).stream().allMatch(PutMode::defaultStaging), p.toString());
-        assertTrue(simulate(spec, p, true).equals(desired(spec)) || simulate(spec, p, false).equals(desired(spec)));
+        assertTrue(simulate(spec, p, true).equals(desired(spec))
+                || simulate(spec, p, false).equals(desired(spec)));
     }
 
     @Test

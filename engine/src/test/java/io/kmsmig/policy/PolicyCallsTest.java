@@ -26,7 +26,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class PolicyCallsTest {
     private static final String ACCOUNT = "1234567890123456";
-    private static final String SPEC = String.join("\n",
+    private static final String SPEC = String.join(
+            "\n",
             "secrets: { include: [\"app*/**\", \"vault/**\", \"acs/ram/user/*\"], exclude: [\"app9/**\"],",
             "           rename: { prefix: \"moved/\" } }",
             "policies: { instanceSecrets: recreate, ramSecrets: recreate }",
@@ -39,34 +40,76 @@ class PolicyCallsTest {
     Path dir;
 
     private static String world() {
-        return Worlds.genericWithInstanceSecret(6).replace("  cn-shanghai:\n", String.join("\n",
-                "      - name: acs/ram/user/deployer",
-                "        type: RAMCredentials",
-                "        extendedConfig: { SecretSubType: RamUserAccessKey, UserName: deployer, CustomData: {} }",
-                "        rotation: { enabled: true, interval: 30d }",
-                "        versions:",
-                "          - { id: r1, created: 2024-01-01T00:00:00Z, stages: [ACSCurrent], data: '{\"AccessKeyId\":\"LTAIdeployer\",\"AccessKeySecret\":\"CANARY ram\",\"GenerateTimestamp\":\"2024-01-01T00:00:00Z\"}' }",
-                "  cn-shanghai:", ""));
+        return Worlds.genericWithInstanceSecret(6)
+                .replace(
+                        "  cn-shanghai:\n",
+                        String.join(
+                                "\n",
+                                "      - name: acs/ram/user/deployer",
+                                "        type: RAMCredentials",
+                                "        extendedConfig: { SecretSubType: RamUserAccessKey, UserName: deployer, CustomData: {} }",
+                                "        rotation: { enabled: true, interval: 30d }",
+                                "        versions:",
+                                "          - { id: r1, created: 2024-01-01T00:00:00Z, stages: [ACSCurrent], data: '{\"AccessKeyId\":\"LTAIdeployer\",\"AccessKeySecret\":\"CANARY ram\",\"GenerateTimestamp\":\"2024-01-01T00:00:00Z\"}' }",
+                                "  cn-shanghai:",
+                                ""));
     }
 
     @Test
     void everyCallOfEveryRole_isAllowedByThatRolesPolicy() {
         try (EmulatedCloud cloud = new EmulatedCloud(dir, world(), String.format(SPEC, false))) {
             List<String> denied = new ArrayList<>();
-            denied.addAll(run(cloud, List.of("cn-hangzhou ListSecrets", "cn-shanghai DescribeKey"), false, "plan",
-                    "plan", "-f", "spec.yaml"));
-            denied.addAll(run(cloud, List.of("cn-hangzhou GetSecretValue", "cn-shanghai CreateSecret",
-                    "cn-shanghai PutSecretValue", "cn-hangzhou GetSecretPolicy", "cn-hangzhou DeleteSecret"), false, "apply",
-                    "apply", "-f", "spec.yaml", "--auto-approve"));
-            denied.addAll(run(cloud, List.of("cn-hangzhou GetSecretValue", "cn-shanghai GetSecretValue"), true, "verify",
-                    "verify", "-f", "spec.yaml"));
+            denied.addAll(run(
+                    cloud,
+                    List.of("cn-hangzhou ListSecrets", "cn-shanghai DescribeKey"),
+                    false,
+                    "plan",
+                    "plan",
+                    "-f",
+                    "spec.yaml"));
+            denied.addAll(run(
+                    cloud,
+                    List.of(
+                            "cn-hangzhou GetSecretValue",
+                            "cn-shanghai CreateSecret",
+                            "cn-shanghai PutSecretValue",
+                            "cn-hangzhou GetSecretPolicy",
+                            "cn-hangzhou DeleteSecret"),
+                    false,
+                    "apply",
+                    "apply",
+                    "-f",
+                    "spec.yaml",
+                    "--auto-approve"));
+            denied.addAll(run(
+                    cloud,
+                    List.of("cn-hangzhou GetSecretValue", "cn-shanghai GetSecretValue"),
+                    true,
+                    "verify",
+                    "verify",
+                    "-f",
+                    "spec.yaml"));
             cloud.writeSpec(String.format(SPEC, true));
             denied.addAll(run(cloud, List.of("cn-hangzhou LookupEvents"), true, "plan", "plan", "-f", "spec.yaml"));
-            denied.addAll(run(cloud, List.of("cn-hangzhou LookupEvents", "cn-hangzhou DeleteSecret"), false, "cutover",
-                    "apply", "-f", "spec.yaml", "--auto-approve"));
+            denied.addAll(run(
+                    cloud,
+                    List.of("cn-hangzhou LookupEvents", "cn-hangzhou DeleteSecret"),
+                    false,
+                    "cutover",
+                    "apply",
+                    "-f",
+                    "spec.yaml",
+                    "--auto-approve"));
             cloud.writeSpec(String.format(SPEC, false));
-            denied.addAll(run(cloud, List.of("cn-hangzhou RestoreSecret"), false, "apply",
-                    "apply", "-f", "spec.yaml", "--auto-approve"));
+            denied.addAll(run(
+                    cloud,
+                    List.of("cn-hangzhou RestoreSecret"),
+                    false,
+                    "apply",
+                    "apply",
+                    "-f",
+                    "spec.yaml",
+                    "--auto-approve"));
             assertEquals(List.of(), denied, "calls the role's policy does not allow");
         }
     }
@@ -102,7 +145,8 @@ class PolicyCallsTest {
         if (exact) { // a read-only role that took every path gets exactly what it called
             assertEquals(called, granted(policy), role + "'s policy (without Decrypt) is what it called");
         }
-        assertTrue(called.containsAll(mustCall), String.join(" ", args) + " took the paths this test is about: " + called);
+        assertTrue(
+                called.containsAll(mustCall), String.join(" ", args) + " took the paths this test is about: " + called);
         for (AuditEvent e : cloud.emulator.audit().since(mark).events()) {
             if (!"LTAIgenMigrator".equals(e.accessKeyId())) {
                 continue;
@@ -113,14 +157,21 @@ class PolicyCallsTest {
                 needs.add(new String[] {"kms:" + e.eventName(), kms + "secret/" + e.resourceName()});
             }
             if (e.eventName().equals("DescribeKey")) {
-                needs.add(new String[] {"kms:DescribeKey", kms + "key/" + e.requestParameters().get("KeyId")});
+                needs.add(new String[] {
+                    "kms:DescribeKey", kms + "key/" + e.requestParameters().get("KeyId")
+                });
             }
-            if (e.errorCode() == null && (e.eventName().equals("CreateSecret") || e.eventName().equals("PutSecretValue"))) {
+            if (e.errorCode() == null
+                    && (e.eventName().equals("CreateSecret") || e.eventName().equals("PutSecretValue"))) {
                 needs.add(new String[] {"kms:GenerateDataKey", kms + "key/key-sh-gen"});
             }
             if (e.errorCode() == null && e.eventName().equals("GetSecretValue")) {
-                String key = e.region().equals("cn-shanghai") ? "key-sh-gen"
-                        : sourceSecrets.get(e.resourceName()).path("encryptionKeyId").asString("");
+                String key = e.region().equals("cn-shanghai")
+                        ? "key-sh-gen"
+                        : sourceSecrets
+                                .get(e.resourceName())
+                                .path("encryptionKeyId")
+                                .asString("");
                 if (!key.isEmpty()) {
                     needs.add(new String[] {"kms:Decrypt", kms + "key/" + key});
                 }
@@ -141,7 +192,8 @@ class PolicyCallsTest {
             for (JsonNode a : s.get("Action")) {
                 for (JsonNode r : s.get("Resource")) {
                     if (!a.asString().equals("kms:Decrypt")) {
-                        out.add(r.asString().split(":")[2] + " " + a.asString().substring(a.asString().indexOf(':') + 1));
+                        out.add(r.asString().split(":")[2] + " "
+                                + a.asString().substring(a.asString().indexOf(':') + 1));
                     }
                 }
             }
@@ -151,7 +203,8 @@ class PolicyCallsTest {
 
     /** Whether an Allow statement has {@code action} and a Resource that matches {@code resource}. */
     private static boolean allows(JsonNode policy, String action, String resource) {
-        return resources(policy, action).stream().anyMatch(r -> ram(r).matcher(resource).matches());
+        return resources(policy, action).stream()
+                .anyMatch(r -> ram(r).matcher(resource).matches());
     }
 
     /** Whether an Allow statement has {@code action} on some resource of that region and account ({@code prefix}). */

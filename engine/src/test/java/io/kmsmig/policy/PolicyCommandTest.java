@@ -35,8 +35,11 @@ class PolicyCommandTest {
         CliRun.Result r = policy("-f", "examples/" + spec + ".yaml", "--role", role, "--account", "1234567890123456");
         assertEquals(0, r.exit(), r.all());
         Golden.check(CliRun.REPO.resolve("engine/src/test/resources/policy/" + spec + "." + role + ".json"), r.out());
-        assertEquals(r.out(), policy("-f", "examples/" + spec + ".yaml", "--role", role, "--account", "1234567890123456")
-                .out(), "the same inputs print the same bytes");
+        assertEquals(
+                r.out(),
+                policy("-f", "examples/" + spec + ".yaml", "--role", role, "--account", "1234567890123456")
+                        .out(),
+                "the same inputs print the same bytes");
     }
 
     @ParameterizedTest
@@ -50,13 +53,22 @@ class PolicyCommandTest {
         for (JsonNode s : doc.get("Statement")) {
             assertEquals(List.of("Action", "Effect", "Resource"), sorted(s.propertyNames()));
             assertEquals("Allow", s.get("Effect").asString());
-            s.get("Action").forEach(a -> assertFalse(a.asString().equals("kms:GetSecretValue")
-                    || a.asString().equals("kms:Decrypt"), "plan reads no value: " + a));
-            s.get("Resource").forEach(res -> assertTrue(res.asString().startsWith("acs:kms:")
-                    || res.asString().startsWith("acs:actiontrail:"), "every resource is an ARN: " + res));
+            s.get("Action")
+                    .forEach(a -> assertFalse(
+                            a.asString().equals("kms:GetSecretValue")
+                                    || a.asString().equals("kms:Decrypt"),
+                            "plan reads no value: " + a));
+            s.get("Resource")
+                    .forEach(res -> assertTrue(
+                            res.asString().startsWith("acs:kms:")
+                                    || res.asString().startsWith("acs:actiontrail:"),
+                            "every resource is an ARN: " + res));
         }
         assertFalse(r.out().contains("GetCallerIdentity"), "no sts action in the document");
-        assertTrue(r.err().contains("sts:GetCallerIdentity, which kmsmig calls to learn who it is, needs no RAM permission"),
+        assertTrue(
+                r.err()
+                        .contains(
+                                "sts:GetCallerIdentity, which kmsmig calls to learn who it is, needs no RAM permission"),
                 r.err());
         assertTrue(r.err().contains("account segment of every ARN is '*'"), r.err());
     }
@@ -76,7 +88,8 @@ class PolicyCommandTest {
             if (gdk) {
                 found = true;
                 assertEquals(1, s.get("Resource").size(), s.toString());
-                assertTrue(s.get("Resource").get(0).asString().matches("acs:kms:cn-shanghai:\\*:key/key-[a-z0-9-]+"),
+                assertTrue(
+                        s.get("Resource").get(0).asString().matches("acs:kms:cn-shanghai:\\*:key/key-[a-z0-9-]+"),
                         s.toString());
             }
         }
@@ -84,7 +97,9 @@ class PolicyCommandTest {
         CliRun.Result cutover = policy("-f", "examples/cutover.yaml");
         assertEquals(0, cutover.exit(), cutover.all());
         assertTrue(cutover.err().contains("role cutover (the default for this spec)"), cutover.err());
-        assertTrue(cutover.out().contains("\"kms:DeleteSecret\"") && cutover.out().contains("\"actiontrail:LookupEvents\""),
+        assertTrue(
+                cutover.out().contains("\"kms:DeleteSecret\"")
+                        && cutover.out().contains("\"actiontrail:LookupEvents\""),
                 cutover.out());
         assertTrue(cutover.out().contains("\"acs:actiontrail:cn-hangzhou:*:*\""), cutover.out());
     }
@@ -94,7 +109,9 @@ class PolicyCommandTest {
         CliRun.Result cut = policy("-f", "examples/minimal.yaml", "--role", "cutover");
         assertEquals(1, cut.exit(), cut.all());
         assertEquals("", cut.out());
-        assertTrue(cut.err().contains("does not set cutover.deleteSource: true") && cut.err().contains("--role apply"),
+        assertTrue(
+                cut.err().contains("does not set cutover.deleteSource: true")
+                        && cut.err().contains("--role apply"),
                 cut.err());
         assertFalse(cut.err().contains("\tat "), "no stack trace without --debug");
         CliRun.Result apply = policy("-f", "examples/cutover.yaml", "--role", "apply");
@@ -103,8 +120,10 @@ class PolicyCommandTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"--role, reader, 'not a role; expected one of plan, verify, apply, cutover'",
-        "--account, 12-34, 'not an account id'"})
+    @CsvSource({
+        "--role, reader, 'not a role; expected one of plan, verify, apply, cutover'",
+        "--account, 12-34, 'not an account id'"
+    })
     void badOptionValues_areUsageErrors(String option, String value, String message) {
         CliRun.Result r = policy("-f", "examples/minimal.yaml", option, value);
         assertEquals(64, r.exit(), r.all());
@@ -116,8 +135,17 @@ class PolicyCommandTest {
     void help_explainsTheRolesTheDefaultAndTheExitCodes() {
         CliRun.Result r = CliRun.inRepo().run("policy", "--help");
         assertEquals(0, r.exit(), r.all());
-        for (String s : new String[] {"plan", "verify", "apply", "cutover", "--role defaults to", "--account",
-            "sts:GetCallerIdentity needs no permission", "Exit 0; 1 for a bad spec", "64 for an unknown role"}) {
+        for (String s : new String[] {
+            "plan",
+            "verify",
+            "apply",
+            "cutover",
+            "--role defaults to",
+            "--account",
+            "sts:GetCallerIdentity needs no permission",
+            "Exit 0; 1 for a bad spec",
+            "64 for an unknown role"
+        }) {
             assertTrue(r.out().contains(s), s + " in\n" + r.out());
         }
     }
@@ -128,15 +156,26 @@ class PolicyCommandTest {
         for (int i = 0; i < 80; i++) {
             include.append(i == 0 ? "" : ", ").append("\"team-").append(i).append("/*\"");
         }
-        Files.writeString(dir.resolve("spec.yaml"), String.join("\n", "version: 1", "name: big", "source: { region: cn-hangzhou }",
-                "destination: { region: cn-shanghai, kmsInstanceId: kst-shh-0123456789abcdef0, encryptionKeyId: alias/secrets }",
-                "secrets: { include: [" + include + "] }", ""));
+        Files.writeString(
+                dir.resolve("spec.yaml"),
+                String.join(
+                        "\n",
+                        "version: 1",
+                        "name: big",
+                        "source: { region: cn-hangzhou }",
+                        "destination: { region: cn-shanghai, kmsInstanceId: kst-shh-0123456789abcdef0, encryptionKeyId: alias/secrets }",
+                        "secrets: { include: [" + include + "] }",
+                        ""));
         CliRun.Result r = new CliRun(dir).run("policy", "-f", "spec.yaml", "--role", "apply");
         assertEquals(0, r.exit(), r.all());
         assertTrue(r.out().length() > 6144, "precondition: a large document");
-        assertTrue(r.err().contains("The document is " + r.out().length() + " characters; RAM's CreatePolicy takes at most 6144"),
+        assertTrue(
+                r.err()
+                        .contains("The document is " + r.out().length()
+                                + " characters; RAM's CreatePolicy takes at most 6144"),
                 r.err());
-        assertTrue(r.out().contains("\"acs:kms:cn-shanghai:*:alias/secrets\", \"acs:kms:cn-shanghai:*:key/*\""), r.out());
+        assertTrue(
+                r.out().contains("\"acs:kms:cn-shanghai:*:alias/secrets\", \"acs:kms:cn-shanghai:*:key/*\""), r.out());
         assertTrue(r.err().contains("encryptionKeyId is an alias"), r.err());
     }
 

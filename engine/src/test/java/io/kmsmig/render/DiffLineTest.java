@@ -26,16 +26,31 @@ class DiffLineTest {
     @TempDir
     Path dir;
 
-    private static final List<DiffLine> DIFF = List.of(new DiffLine(Kind.HEADER, "--- destination/a"),
-            new DiffLine(Kind.HEADER, "+++ source/a"), new DiffLine(Kind.HUNK, "@@ -1,2 +1,2 @@"),
+    private static final List<DiffLine> DIFF = List.of(
+            new DiffLine(Kind.HEADER, "--- destination/a"),
+            new DiffLine(Kind.HEADER, "+++ source/a"),
+            new DiffLine(Kind.HUNK, "@@ -1,2 +1,2 @@"),
             new DiffLine(Kind.REMOVED, "--- a line whose text starts with dashes"),
-            new DiffLine(Kind.ADDED, "+description: \"new\""), new DiffLine(Kind.CONTEXT, " tags:"));
+            new DiffLine(Kind.ADDED, "+description: \"new\""),
+            new DiffLine(Kind.CONTEXT, " tags:"));
 
     private static Plan plan() {
-        SecretPlan s = new SecretPlan("a", "a", "Generic", Disposition.DRIFT, "it drifted", List.of(), List.of(), DIFF,
-                List.of(), null);
-        return new Plan(Plan.FORMAT_VERSION, "m", "a".repeat(64), null, 0, "cn-hangzhou", "cn-shanghai", null,
-                List.of(s), List.of(), List.of(), List.of(), Instant.parse("2026-01-01T00:00:00Z"));
+        SecretPlan s = new SecretPlan(
+                "a", "a", "Generic", Disposition.DRIFT, "it drifted", List.of(), List.of(), DIFF, List.of(), null);
+        return new Plan(
+                Plan.FORMAT_VERSION,
+                "m",
+                "a".repeat(64),
+                null,
+                0,
+                "cn-hangzhou",
+                "cn-shanghai",
+                null,
+                List.of(s),
+                List.of(),
+                List.of(),
+                List.of(),
+                Instant.parse("2026-01-01T00:00:00Z"));
     }
 
     @Test
@@ -51,7 +66,8 @@ class DiffLineTest {
     void aSavedPlan_keepsEachLinesKind() {
         Path file = dir.resolve("p.kmsplan");
         PlanFile.write(file, plan(), "test");
-        assertEquals(DIFF, PlanFile.read(file, "p.kmsplan").plan().secrets().get(0).diff());
+        assertEquals(
+                DIFF, PlanFile.read(file, "p.kmsplan").plan().secrets().get(0).diff());
     }
 
     @Test

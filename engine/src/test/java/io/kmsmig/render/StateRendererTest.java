@@ -14,8 +14,9 @@ import tools.jackson.databind.json.JsonMapper;
 /** {@code kmsmig state list|show} print exactly these lines for a known state (the format they had in cli). */
 class StateRendererTest {
     private static State golden() throws IOException {
-        return StateCodec.read(JsonMapper.builder().build().readTree(Files.readString(
-                Path.of("src/test/resources/scenarios/source-gained-version/state.json"))));
+        return StateCodec.read(JsonMapper.builder()
+                .build()
+                .readTree(Files.readString(Path.of("src/test/resources/scenarios/source-gained-version/state.json"))));
     }
 
     @Test
@@ -28,7 +29,8 @@ class StateRendererTest {
 
     @Test
     void list_ofNoState_saysNothingWasApplied() {
-        assertEquals("No state yet: nothing has been applied for this spec.\n",
+        assertEquals(
+                "No state yet: nothing has been applied for this spec.\n",
                 StateRenderer.list(State.empty("m"), OutputFormat.text));
     }
 

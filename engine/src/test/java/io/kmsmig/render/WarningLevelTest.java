@@ -25,8 +25,20 @@ class WarningLevelTest {
     Path dir;
 
     private static Plan plan(List<Warning> warnings) {
-        return new Plan(Plan.FORMAT_VERSION, "m", "a".repeat(64), null, 0, "cn-hangzhou", "cn-shanghai", null,
-                List.of(), List.of(), warnings, List.of(), Instant.parse("2026-01-01T00:00:00Z"));
+        return new Plan(
+                Plan.FORMAT_VERSION,
+                "m",
+                "a".repeat(64),
+                null,
+                0,
+                "cn-hangzhou",
+                "cn-shanghai",
+                null,
+                List.of(),
+                List.of(),
+                warnings,
+                List.of(),
+                Instant.parse("2026-01-01T00:00:00Z"));
     }
 
     private static String caution(String markdown) {
@@ -36,7 +48,8 @@ class WarningLevelTest {
 
     @Test
     void aNoteThatSaysDespite_isNotShownAsACaution() {
-        Plan p = plan(List.of(Warning.note("secrets.include 'DESPITE/*' selects no secret in cn-hangzhou."),
+        Plan p = plan(List.of(
+                Warning.note("secrets.include 'DESPITE/*' selects no secret in cn-hangzhou."),
                 Warning.note("legacy/cannot be undone: its source is kept in this cutover")));
         String md = new MarkdownPlanRenderer("kmsmig show plan.kmsplan").render(p);
         assertEquals("", caution(md), md);
@@ -61,6 +74,8 @@ class WarningLevelTest {
         Path quiet = dir.resolve("q.kmsplan");
         PlanFile.write(quiet, plan(List.of(Warning.note("a note"))), "test");
         assertFalse(Files.readString(quiet, StandardCharsets.UTF_8).contains("warning_levels"));
-        assertEquals(List.of(Warning.note("a note")), PlanFile.read(quiet, "q.kmsplan").plan().warnings());
+        assertEquals(
+                List.of(Warning.note("a note")),
+                PlanFile.read(quiet, "q.kmsplan").plan().warnings());
     }
 }

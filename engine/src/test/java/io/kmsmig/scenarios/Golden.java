@@ -13,8 +13,7 @@ import java.nio.file.Path;
  * true ({@code mvn verify -Dgolden.update=true}), rewrites the expected file. Line endings are normalised.
  */
 public final class Golden {
-    private Golden() {
-    }
+    private Golden() {}
 
     public static boolean updating() {
         return Boolean.getBoolean("golden.update");
@@ -33,8 +32,11 @@ public final class Golden {
                 return;
             }
             String want = Files.exists(expected) ? normalise(Files.readString(expected, StandardCharsets.UTF_8)) : "";
-            assertEquals(want, normal, "output differs from " + expected
-                    + " (if the change is intended, regenerate with -Dgolden.update=true and review the diff)");
+            assertEquals(
+                    want,
+                    normal,
+                    "output differs from " + expected
+                            + " (if the change is intended, regenerate with -Dgolden.update=true and review the diff)");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -64,6 +64,7 @@ class PlanGoldenTest {
         Golden.check(s.dir().resolve("expected.txt"), text.out());
         CliRun.Result json = s.planOverSandbox(work, "--format", "json");
         Golden.check(s.dir().resolve("expected.json"), json.out());
-        assertFalse(text.all().contains("CANARY") || json.all().contains("CANARY"), "no value in any output of " + name);
+        assertFalse(
+                text.all().contains("CANARY") || json.all().contains("CANARY"), "no value in any output of " + name);
     }
 }

@@ -65,7 +65,9 @@ public final class Scenario {
     public List<String> args() {
         try {
             Path f = dir.resolve("args");
-            return Files.exists(f) ? Files.readAllLines(f).stream().filter(l -> !l.isBlank()).toList() : List.of();
+            return Files.exists(f)
+                    ? Files.readAllLines(f).stream().filter(l -> !l.isBlank()).toList()
+                    : List.of();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -46,7 +46,9 @@ class GlobTest {
         String glob = "{a,".repeat(5000) + "b" + "}".repeat(5000);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Glob.compile(glob));
         assertTrue(e.getMessage().startsWith("'{a,{a,") && e.getMessage().contains("too complex"), e.getMessage());
-        assertTrue(e.getMessage().length() < 300, "not the generated regex: " + e.getMessage().length() + " chars");
+        assertTrue(
+                e.getMessage().length() < 300,
+                "not the generated regex: " + e.getMessage().length() + " chars");
     }
 
     @Test
@@ -76,11 +78,16 @@ class GlobTest {
 
     @Test
     void schemaDescription_statesTheSegmentRule() {
-        String d = SchemaCheck.of(SpecLoader.SCHEMA).schemaRoot().at("/properties/secrets/properties/include/description")
+        String d = SchemaCheck.of(SpecLoader.SCHEMA)
+                .schemaRoot()
+                .at("/properties/secrets/properties/include/description")
                 .asString();
-        assertTrue(d.contains("* matches any characters within one /-separated segment (orders/* selects orders/a, "
-                + "not orders/a/b)"), d);
+        assertTrue(
+                d.contains("* matches any characters within one /-separated segment (orders/* selects orders/a, "
+                        + "not orders/a/b)"),
+                d);
         assertTrue(d.contains("** any characters across segments"), d);
-        assertTrue(Glob.compile("orders/*").matches("orders/a") && !Glob.compile("orders/*").matches("orders/a/b"));
+        assertTrue(Glob.compile("orders/*").matches("orders/a")
+                && !Glob.compile("orders/*").matches("orders/a/b"));
     }
 }

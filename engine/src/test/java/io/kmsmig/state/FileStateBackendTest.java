@@ -61,11 +61,14 @@ class FileStateBackendTest {
         List<String> waited = new ArrayList<>();
         try (StateBackend.Lock held = b.lock("apply", Duration.ZERO, waited::add)) {
             // when another command wants it
-            KmsmigException e = assertThrows(KmsmigException.class, () -> backend().lock("plan", Duration.ZERO,
-                    waited::add));
+            KmsmigException e =
+                    assertThrows(KmsmigException.class, () -> backend().lock("plan", Duration.ZERO, waited::add));
             // then
             assertEquals(ErrorCode.STATE_LOCKED, e.code());
-            assertTrue(e.getMessage().contains("apply by pid " + ProcessHandle.current().pid()), e.getMessage());
+            assertTrue(
+                    e.getMessage()
+                            .contains("apply by pid " + ProcessHandle.current().pid()),
+                    e.getMessage());
             assertTrue(Files.exists(StateLock.fileFor(dir.resolve("state.json"))));
             KmsmigException live = assertThrows(KmsmigException.class, () -> b.forceUnlock(held.id()));
             assertEquals(ErrorCode.STATE_LOCKED, live.code(), live.getMessage());
@@ -80,10 +83,15 @@ class FileStateBackendTest {
     @Test
     void localFiles_nameTheStateItsJournalBackupAndLock_inOrder() {
         Map<String, Path> own = backend().localFiles();
-        assertEquals(List.of("the state file", "the state's journal", "the state's backup", "the state lock"),
+        assertEquals(
+                List.of("the state file", "the state's journal", "the state's backup", "the state lock"),
                 List.copyOf(own.keySet()));
-        assertEquals(List.of(dir.resolve("state.json"), dir.resolve("state.json.journal"),
-                dir.resolve("state.json.backup"), StateLock.fileFor(dir.resolve("state.json"))),
+        assertEquals(
+                List.of(
+                        dir.resolve("state.json"),
+                        dir.resolve("state.json.journal"),
+                        dir.resolve("state.json.backup"),
+                        StateLock.fileFor(dir.resolve("state.json"))),
                 List.copyOf(own.values()));
     }
 
@@ -95,12 +103,16 @@ class FileStateBackendTest {
         b.openJournal(b.read("m").state(), "sha-3").close(); // a journal no fold took in yet
         assertTrue(Files.exists(dir.resolve("state.json.journal")));
         assertTrue(Files.exists(dir.resolve("state.json.backup")));
-        try (StateBackend.Lock held = b.lock("sandbox reset", Duration.ZERO, line -> { })) {
+        try (StateBackend.Lock held = b.lock("sandbox reset", Duration.ZERO, line -> {})) {
             // when
             List<Path> removed = b.reset();
             // then
-            assertEquals(List.of(dir.resolve("state.json.journal"), dir.resolve("state.json"),
-                    dir.resolve("state.json.backup")), removed);
+            assertEquals(
+                    List.of(
+                            dir.resolve("state.json.journal"),
+                            dir.resolve("state.json"),
+                            dir.resolve("state.json.backup")),
+                    removed);
             assertFalse(b.read("m").state().exists(), "no state after a reset");
             assertTrue(b.backup().isEmpty());
             assertEquals(List.of(), b.list());

@@ -11,8 +11,7 @@ import java.time.Clock;
  * state. Either prints {@code FAILED} and the message when kmsmig reports the failure.
  */
 public final class FullDiskChild {
-    private FullDiskChild() {
-    }
+    private FullDiskChild() {}
 
     public static void main(String[] args) {
         StateStore store = new StateStore(Path.of(args[1], "state.json"), Clock.systemUTC());

@@ -40,8 +40,10 @@ class FullDiskIT {
         assertTrue(acked.size() > 3, c.out);
         StateStore.Loaded read = new StateStore(dir.resolve("state.json"), Clock.systemUTC()).read("m");
         for (String name : acked) {
-            assertTrue(read.state().secrets().containsKey(name), name + " was acknowledged as written, but the state "
-                    + "does not have it (" + read.warnings() + ")");
+            assertTrue(
+                    read.state().secrets().containsKey(name),
+                    name + " was acknowledged as written, but the state " + "does not have it (" + read.warnings()
+                            + ")");
         }
     }
 
@@ -62,31 +64,51 @@ class FullDiskIT {
         long biggest = Math.max(Files.size(store.file()), Files.size(store.journalFile()));
         int limitKb = (int) (biggest / 1024) + 2;
         byte[] journal = Files.readAllBytes(store.journalFile());
-        assertTrue(store.load("m").secrets().size() == 40 && 40 * Files.size(store.file()) / 10 > limitKb * 1024L,
+        assertTrue(
+                store.load("m").secrets().size() == 40 && 40 * Files.size(store.file()) / 10 > limitKb * 1024L,
                 "the new snapshot must exceed the limit");
         // when: the snapshot is written on a disk that fills before its end
         Child c = child(limitKb, "compact");
-        // then: the compaction failed, the journal still holds its records (and the child's session start), and the state reads whole
+        // then: the compaction failed, the journal still holds its records (and the child's session start), and the
+        // state reads whole
         assertTrue(c.out.contains("FAILED") && c.out.contains("still holds every change"), c.out);
         try (Stream<Path> files = Files.list(dir)) {
-            assertEquals(List.of(), files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".tmp")).toList());
+            assertEquals(
+                    List.of(),
+                    files.map(p -> p.getFileName().toString())
+                            .filter(n -> n.endsWith(".tmp"))
+                            .toList());
         }
         byte[] after = Files.readAllBytes(store.journalFile());
-        assertTrue(after.length >= journal.length && java.util.Arrays.equals(journal, java.util.Arrays.copyOf(after,
-                journal.length)), "the journal lost records");
+        assertTrue(
+                after.length >= journal.length
+                        && java.util.Arrays.equals(journal, java.util.Arrays.copyOf(after, journal.length)),
+                "the journal lost records");
         assertEquals(40, store.load("m").secrets().size());
     }
 
-    private record Child(int exit, String out) {
-    }
+    private record Child(int exit, String out) {}
 
     private Child child(int limitKb, String mode) throws IOException, InterruptedException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Path log = dir.resolve("child-" + mode + ".log");
-        Process p = new ProcessBuilder("bash", "-c", "ulimit -f " + limitKb + " && exec \"$@\"", "bash", java,
-                "-XX:-UsePerfData", "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-                FullDiskChild.class.getName(), mode, dir.toString())
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process p = new ProcessBuilder(
+                        "bash",
+                        "-c",
+                        "ulimit -f " + limitKb + " && exec \"$@\"",
+                        "bash",
+                        java,
+                        "-XX:-UsePerfData",
+                        "-Xshare:auto",
+                        "-XX:TieredStopAtLevel=1",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        FullDiskChild.class.getName(),
+                        mode,
+                        dir.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         if (!p.waitFor(120, TimeUnit.SECONDS)) {
             p.destroyForcibly();
             throw new AssertionError("the child did not finish: " + Files.readString(log));

@@ -29,13 +29,20 @@ class InFlightStateTest {
 
     private SecretState deleting() {
         return TornJournalTest.secret("a", SecretStatus.IN_PROGRESS)
-                .withInFlight(new InFlight(2, Action.DELETE_SECRET.inFlight(), null, null, CLOCK.instant()),
-                        CLOCK.instant());
+                .withInFlight(
+                        new InFlight(2, Action.DELETE_SECRET.inFlight(), null, null, CLOCK.instant()), CLOCK.instant());
     }
 
     private State state() {
-        return new State(State.FORMAT_VERSION, "0f0e0d0c-0b0a-4908-8706-050403020100", 1, "m", "a".repeat(64),
-                CLOCK.instant(), Map.of("a", deleting()), null);
+        return new State(
+                State.FORMAT_VERSION,
+                "0f0e0d0c-0b0a-4908-8706-050403020100",
+                1,
+                "m",
+                "a".repeat(64),
+                CLOCK.instant(),
+                Map.of("a", deleting()),
+                null);
     }
 
     @Test

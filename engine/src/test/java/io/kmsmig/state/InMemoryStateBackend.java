@@ -25,6 +25,7 @@ public final class InMemoryStateBackend implements StateBackend {
     private String lockHolder;
     /** Records of the open or last journal not folded yet, in order: what a crash would leave. */
     private final List<SecretState> unfolded = new ArrayList<>();
+
     private String unfoldedLineage;
     private String unfoldedSpecName;
     public final AtomicInteger reads = new AtomicInteger();
@@ -77,8 +78,17 @@ public final class InMemoryStateBackend implements StateBackend {
         }
         Map<String, SecretState> secrets = new HashMap<>(base.secrets());
         unfolded.forEach(s -> secrets.put(s.sourceName(), s));
-        return new StateStore.Loaded(new State(State.FORMAT_VERSION, unfoldedLineage, base.serial() + unfolded.size(),
-                base.specName(), base.specSha256(), clock.instant(), secrets, base.lastApply()), List.of());
+        return new StateStore.Loaded(
+                new State(
+                        State.FORMAT_VERSION,
+                        unfoldedLineage,
+                        base.serial() + unfolded.size(),
+                        base.specName(),
+                        base.specSha256(),
+                        clock.instant(),
+                        secrets,
+                        base.lastApply()),
+                List.of());
     }
 
     @Override
@@ -170,7 +180,6 @@ public final class InMemoryStateBackend implements StateBackend {
         }
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     }
 }

@@ -17,25 +17,54 @@ class SecretStateTest {
 
     /** A record with every field set, each to a value no other field has. */
     static SecretState full() {
-        return SecretState.builder().sourceRegion("cn-hangzhou").sourceName("app/db").sourceArn("arn:src")
-                .destinationRegion("cn-shanghai").destinationName("app/db-copy").destinationArn("arn:dst")
-                .type("Generic").disposition("recreate").versions(List.of(new MigratedVersion("v1", T0, T1)))
-                .stages(Map.of("ACSCurrent", "v1")).status(SecretStatus.FAILED).lastAction("PutSecretValue")
-                .lastErrorCode("Rejected.Throttling").updatedAt(T0).destinationDigest("digest")
+        return SecretState.builder()
+                .sourceRegion("cn-hangzhou")
+                .sourceName("app/db")
+                .sourceArn("arn:src")
+                .destinationRegion("cn-shanghai")
+                .destinationName("app/db-copy")
+                .destinationArn("arn:dst")
+                .type("Generic")
+                .disposition("recreate")
+                .versions(List.of(new MigratedVersion("v1", T0, T1)))
+                .stages(Map.of("ACSCurrent", "v1"))
+                .status(SecretStatus.FAILED)
+                .lastAction("PutSecretValue")
+                .lastErrorCode("Rejected.Throttling")
+                .updatedAt(T0)
+                .destinationDigest("digest")
                 .verification(new Verification(T0, true, "src-fp", "dst-fp", List.of(), false))
                 .sourceDeletion(new SourceDeletion(T0, T1, 7))
                 .inFlight(new InFlight(3, InFlight.Write.UPDATE_SECRET, null, null, T0))
-                .identities(List.of("acs:ram::1:user/migrator")).build();
+                .identities(List.of("acs:ram::1:user/migrator"))
+                .build();
     }
 
     @Test
     void builder_setsEachFieldByName() {
         SecretState s = full();
-        assertEquals(new SecretState("cn-hangzhou", "app/db", "arn:src", "cn-shanghai", "app/db-copy", "arn:dst",
-                "Generic", "recreate", List.of(new MigratedVersion("v1", T0, T1)), Map.of("ACSCurrent", "v1"),
-                SecretStatus.FAILED, "PutSecretValue", "Rejected.Throttling", T0, "digest",
-                new Verification(T0, true, "src-fp", "dst-fp", List.of(), false), new SourceDeletion(T0, T1, 7),
-                new InFlight(3, InFlight.Write.UPDATE_SECRET, null, null, T0), List.of("acs:ram::1:user/migrator")), s);
+        assertEquals(
+                new SecretState(
+                        "cn-hangzhou",
+                        "app/db",
+                        "arn:src",
+                        "cn-shanghai",
+                        "app/db-copy",
+                        "arn:dst",
+                        "Generic",
+                        "recreate",
+                        List.of(new MigratedVersion("v1", T0, T1)),
+                        Map.of("ACSCurrent", "v1"),
+                        SecretStatus.FAILED,
+                        "PutSecretValue",
+                        "Rejected.Throttling",
+                        T0,
+                        "digest",
+                        new Verification(T0, true, "src-fp", "dst-fp", List.of(), false),
+                        new SourceDeletion(T0, T1, 7),
+                        new InFlight(3, InFlight.Write.UPDATE_SECRET, null, null, T0),
+                        List.of("acs:ram::1:user/migrator")),
+                s);
     }
 
     @Test
@@ -49,7 +78,10 @@ class SecretStateTest {
 
     @Test
     void aNewRecord_hasNoVersionsNoStagesAndNullsElsewhere() {
-        SecretState s = SecretState.builder().sourceName("app/db").status(SecretStatus.PENDING).build();
+        SecretState s = SecretState.builder()
+                .sourceName("app/db")
+                .status(SecretStatus.PENDING)
+                .build();
         assertEquals(List.of(), s.versions());
         assertEquals(Map.of(), s.stages());
         assertNull(s.destinationArn());
@@ -60,25 +92,48 @@ class SecretStateTest {
     void withInFlight_marksInProgress_andClearingItKeepsStatusAndLastAction() {
         InFlight f = new InFlight(4, InFlight.Write.TAG_RESOURCES, null, null, T1);
         SecretState started = full().withInFlight(f, T1);
-        assertEquals(full().toBuilder().inFlight(f).status(SecretStatus.IN_PROGRESS).lastAction("TagResources")
-                .updatedAt(T1).build(), started);
+        assertEquals(
+                full().toBuilder()
+                        .inFlight(f)
+                        .status(SecretStatus.IN_PROGRESS)
+                        .lastAction("TagResources")
+                        .updatedAt(T1)
+                        .build(),
+                started);
         assertEquals(started.toBuilder().inFlight(null).build(), started.withInFlight(null, T1));
     }
 
     @Test
     void withSourceDeletion_clearsTheLastErrorCode_andKeepsTheRest() {
         SourceDeletion d = new SourceDeletion(T1, T1.plusSeconds(86_400 * 30), 30);
-        assertEquals(full().toBuilder().sourceDeletion(d).status(SecretStatus.SOURCE_DELETED).lastAction("DeleteSecret")
-                        .lastErrorCode(null).updatedAt(T1).build(),
+        assertEquals(
+                full().toBuilder()
+                        .sourceDeletion(d)
+                        .status(SecretStatus.SOURCE_DELETED)
+                        .lastAction("DeleteSecret")
+                        .lastErrorCode(null)
+                        .updatedAt(T1)
+                        .build(),
                 full().withSourceDeletion(d, SecretStatus.SOURCE_DELETED, "DeleteSecret", T1));
     }
 
     @Test
     void withStatusAndWithVerification_changeOnlyWhatTheyName() {
-        assertEquals(full().toBuilder().status(SecretStatus.MIGRATED).lastAction("CreateSecret").lastErrorCode(null)
-                .updatedAt(T1).build(), full().withStatus(SecretStatus.MIGRATED, "CreateSecret", null, T1));
+        assertEquals(
+                full().toBuilder()
+                        .status(SecretStatus.MIGRATED)
+                        .lastAction("CreateSecret")
+                        .lastErrorCode(null)
+                        .updatedAt(T1)
+                        .build(),
+                full().withStatus(SecretStatus.MIGRATED, "CreateSecret", null, T1));
         Verification v = new Verification(T1, false, "a", "b", List.of("differs"), true);
-        assertEquals(full().toBuilder().verification(v).status(SecretStatus.MIGRATED).updatedAt(T1).build(),
+        assertEquals(
+                full().toBuilder()
+                        .verification(v)
+                        .status(SecretStatus.MIGRATED)
+                        .updatedAt(T1)
+                        .build(),
                 full().withVerification(v, SecretStatus.MIGRATED, T1));
     }
 
@@ -93,7 +148,8 @@ class SecretStateTest {
         // and a record with identities round-trips them
         SecretState known = full();
         tools.jackson.databind.node.ObjectNode withIds = StateCodec.secret(known);
-        assertEquals("acs:ram::1:user/migrator", withIds.path("identities").get(0).asString());
+        assertEquals(
+                "acs:ram::1:user/migrator", withIds.path("identities").get(0).asString());
         assertEquals(known, StateCodec.secret((tools.jackson.databind.JsonNode) withIds));
     }
 

@@ -28,10 +28,16 @@ public abstract class StateBackendContract {
     protected abstract StateBackend backend(String specName);
 
     protected static SecretState secret(String name, InFlight inFlight) {
-        SecretState s = SecretState.builder().sourceRegion("cn-hangzhou").sourceName(name)
+        SecretState s = SecretState.builder()
+                .sourceRegion("cn-hangzhou")
+                .sourceName(name)
                 .destinationRegion("cn-shanghai")
-                .destinationName(name).type("Generic").disposition("recreate").status(SecretStatus.MIGRATED)
-                .updatedAt(CLOCK.instant()).build();
+                .destinationName(name)
+                .type("Generic")
+                .disposition("recreate")
+                .status(SecretStatus.MIGRATED)
+                .updatedAt(CLOCK.instant())
+                .build();
         return inFlight == null ? s : s.withInFlight(inFlight, CLOCK.instant());
     }
 
@@ -68,11 +74,14 @@ public abstract class StateBackendContract {
         winner.record(secret("s1", null), true);
         State won = winner.compact();
         // when a writer opens a journal on the state it read before the other wrote
-        KmsmigException e = assertThrows(KmsmigException.class, () -> backend("m").openJournal(stale, "sha-3"));
+        KmsmigException e =
+                assertThrows(KmsmigException.class, () -> backend("m").openJournal(stale, "sha-3"));
         // then it is refused, naming both serials, and nothing changed
         assertEquals(ErrorCode.STATE_INVALID, e.code());
-        assertTrue(e.getMessage().contains("serial " + stale.serial()) && e.getMessage().contains("serial "
-                + won.serial()), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("serial " + stale.serial())
+                        && e.getMessage().contains("serial " + won.serial()),
+                e.getMessage());
         State now = b.read("m").state();
         assertEquals(won.serial(), now.serial());
         assertEquals("sha-2", now.specSha256());
@@ -82,8 +91,15 @@ public abstract class StateBackendContract {
     void openJournal_onAStateOfAnotherLineage_isRefused() {
         StateBackend b = backend("m");
         State first = b.openJournal(b.read("m").state(), "sha-1").compact();
-        State foreign = new State(State.FORMAT_VERSION, "00000000-0000-0000-0000-000000000000", first.serial(), "m",
-                "sha-x", CLOCK.instant(), java.util.Map.of(), null);
+        State foreign = new State(
+                State.FORMAT_VERSION,
+                "00000000-0000-0000-0000-000000000000",
+                first.serial(),
+                "m",
+                "sha-x",
+                CLOCK.instant(),
+                java.util.Map.of(),
+                null);
         KmsmigException e = assertThrows(KmsmigException.class, () -> b.openJournal(foreign, "sha-2"));
         assertEquals(ErrorCode.STATE_INVALID, e.code());
         assertEquals(first.lineage(), b.read("m").state().lineage());
@@ -98,7 +114,9 @@ public abstract class StateBackendContract {
         // then a fresh reader sees the action in flight, to reconcile it
         State afterCrash = backend("m").read("m").state();
         assertTrue(afterCrash.exists(), "a first apply killed before its fold has a state");
-        assertEquals(InFlight.Write.CREATE_SECRET, afterCrash.secret("s1").orElseThrow().inFlight().action());
+        assertEquals(
+                InFlight.Write.CREATE_SECRET,
+                afterCrash.secret("s1").orElseThrow().inFlight().action());
         assertEquals(List.of("m"), b.list(), "its journal counts as a state");
         // when the next command records it done and folds
         Journal next = b.openJournal(afterCrash, "sha-1");
@@ -126,10 +144,13 @@ public abstract class StateBackendContract {
         StateBackend b = backend("m");
         List<String> waited = new ArrayList<>();
         try (StateBackend.Lock held = b.lock("apply", Duration.ZERO, waited::add)) {
-            KmsmigException e = assertThrows(KmsmigException.class, () -> backend("m").lock("plan", Duration.ZERO,
-                    waited::add));
+            KmsmigException e =
+                    assertThrows(KmsmigException.class, () -> backend("m").lock("plan", Duration.ZERO, waited::add));
             assertEquals(ErrorCode.STATE_LOCKED, e.code());
-            assertTrue(e.getMessage().contains("apply by pid " + ProcessHandle.current().pid()), e.getMessage());
+            assertTrue(
+                    e.getMessage()
+                            .contains("apply by pid " + ProcessHandle.current().pid()),
+                    e.getMessage());
             assertTrue(e.getMessage().contains("kmsmig 1.2.3") && e.getMessage().contains(held.id()), e.getMessage());
         }
         try (StateBackend.Lock again = backend("m").lock("plan", Duration.ZERO, waited::add)) {
@@ -141,11 +162,14 @@ public abstract class StateBackendContract {
     void forceUnlock_neverTakesALiveLock_andHasNothingToDoOnceItIsReleased() {
         StateBackend b = backend("m");
         String id;
-        try (StateBackend.Lock held = b.lock("apply", Duration.ZERO, line -> { })) {
+        try (StateBackend.Lock held = b.lock("apply", Duration.ZERO, line -> {})) {
             id = held.id();
-            KmsmigException live = assertThrows(KmsmigException.class, () -> backend("m").forceUnlock(held.id()));
+            KmsmigException live =
+                    assertThrows(KmsmigException.class, () -> backend("m").forceUnlock(held.id()));
             assertEquals(ErrorCode.STATE_LOCKED, live.code(), live.getMessage());
-            assertThrows(KmsmigException.class, () -> backend("m").lock("plan", Duration.ZERO, line -> { }),
+            assertThrows(
+                    KmsmigException.class,
+                    () -> backend("m").lock("plan", Duration.ZERO, line -> {}),
                     "the refused force-unlock left the lock held");
         }
         assertFalse(b.forceUnlock(id).wasHeld());
@@ -156,8 +180,8 @@ public abstract class StateBackendContract {
     void twoMigrations_lockAndFoldIndependently() {
         StateBackend a = backend("alpha");
         StateBackend z = backend("zulu");
-        try (StateBackend.Lock la = a.lock("apply", Duration.ZERO, line -> { });
-             StateBackend.Lock lz = z.lock("apply", Duration.ZERO, line -> { })) {
+        try (StateBackend.Lock la = a.lock("apply", Duration.ZERO, line -> {});
+                StateBackend.Lock lz = z.lock("apply", Duration.ZERO, line -> {})) {
             assertNotEquals(la.id(), lz.id());
             Journal ja = a.openJournal(a.read("alpha").state(), "sha-a");
             Journal jz = z.openJournal(z.read("zulu").state(), "sha-z");
@@ -167,8 +191,12 @@ public abstract class StateBackendContract {
             State fz = jz.compact();
             assertNotEquals(fa.lineage(), fz.lineage(), "each migration has its own lineage");
         }
-        assertEquals(List.of("only-in-alpha"), List.copyOf(a.read("alpha").state().secrets().keySet()));
-        assertEquals(List.of("only-in-zulu"), List.copyOf(z.read("zulu").state().secrets().keySet()));
+        assertEquals(
+                List.of("only-in-alpha"),
+                List.copyOf(a.read("alpha").state().secrets().keySet()));
+        assertEquals(
+                List.of("only-in-zulu"),
+                List.copyOf(z.read("zulu").state().secrets().keySet()));
         assertEquals("sha-a", a.read("alpha").state().specSha256());
     }
 }

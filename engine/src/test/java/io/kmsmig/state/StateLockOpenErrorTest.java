@@ -28,18 +28,22 @@ class StateLockOpenErrorTest {
         Path state = notADir.resolve("q.state.json");
 
         // when
-        KmsmigException e = assertThrows(KmsmigException.class,
+        KmsmigException e = assertThrows(
+                KmsmigException.class,
                 () -> StateLock.acquire(state, "plan", "1.2.3", Duration.ZERO, Clock.systemUTC()));
 
         // then
-        assertEquals("Cannot open the state lock " + state + ".lock: " + notADir + " exists and is not a directory."
-                + " The state's directory must be a directory the user running kmsmig can write; or set `state:` in the"
-                + " spec to another file.", e.getMessage());
+        assertEquals(
+                "Cannot open the state lock " + state + ".lock: " + notADir + " exists and is not a directory."
+                        + " The state's directory must be a directory the user running kmsmig can write; or set `state:` in the"
+                        + " spec to another file.",
+                e.getMessage());
     }
 
     @Test
     void aPermissionDenied_isSaidInWords() {
-        assertEquals("permission denied on /opt/kmsmig/state", StateLock.reason(
-                new AccessDeniedException("/opt/kmsmig/state")));
+        assertEquals(
+                "permission denied on /opt/kmsmig/state",
+                StateLock.reason(new AccessDeniedException("/opt/kmsmig/state")));
     }
 }

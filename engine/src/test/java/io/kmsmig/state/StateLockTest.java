@@ -51,13 +51,26 @@ class StateLockTest {
         List<String> told = new ArrayList<>();
         try (StateLock held = StateLock.acquire(state, "apply", "1.2.3", Duration.ZERO, clock)) {
             Backoff backoff = new Backoff(Duration.ofMillis(250), Duration.ofSeconds(10), new SplittableRandom(7));
-            KmsmigException e = assertThrows(KmsmigException.class, () -> StateLock.acquire(state, "verify", "1.2.3",
-                    Duration.ofMinutes(5), clock, backoff, d -> {
-                        sleeps.add(d);
-                        clock.now = clock.now.plus(d);
-                    }, told::add));
-            assertTrue(e.getMessage().contains("The state is locked by apply by pid " + ProcessHandle.current().pid())
-                    && e.getMessage().contains("kmsmig 1.2.3, lock id " + held.id()), e.getMessage());
+            KmsmigException e = assertThrows(
+                    KmsmigException.class,
+                    () -> StateLock.acquire(
+                            state,
+                            "verify",
+                            "1.2.3",
+                            Duration.ofMinutes(5),
+                            clock,
+                            backoff,
+                            d -> {
+                                sleeps.add(d);
+                                clock.now = clock.now.plus(d);
+                            },
+                            told::add));
+            assertTrue(
+                    e.getMessage()
+                                    .contains("The state is locked by apply by pid "
+                                            + ProcessHandle.current().pid())
+                            && e.getMessage().contains("kmsmig 1.2.3, lock id " + held.id()),
+                    e.getMessage());
         }
         assertEquals(1, told.size(), "the wait is announced once: " + told);
         assertTrue(told.get(0).startsWith("Waiting for the state lock, held by apply by pid "), told.get(0));
@@ -67,7 +80,10 @@ class StateLockTest {
         assertTrue(sleeps.get(4).toMillis() >= 2_000, "doubling: " + sleeps);
         assertTrue(sleeps.stream().allMatch(d -> d.compareTo(Duration.ofSeconds(10)) <= 0), "capped: " + sleeps);
         assertTrue(sleeps.subList(6, 20).stream().distinct().count() > 1, "jittered: " + sleeps);
-        assertEquals(Duration.ofMinutes(5), sleeps.stream().reduce(Duration.ZERO, Duration::plus), "the last sleep ends at the deadline");
+        assertEquals(
+                Duration.ofMinutes(5),
+                sleeps.stream().reduce(Duration.ZERO, Duration::plus),
+                "the last sleep ends at the deadline");
     }
 
     @Test
@@ -85,8 +101,12 @@ class StateLockTest {
     @Test
     void anEmptyGarbageOrDeadHoldersLockFile_isSimplyTaken_sinceNoProcessHoldsTheOsLock() throws Exception {
         Path state = dir.resolve("state.json");
-        for (String content : new String[] {"", "{\"id\":", "\u0000\u0000\u0000",
-            "{\"id\":\"x\",\"pid\":999999999,\"host\":\"elsewhere\",\"operation\":\"apply\",\"started\":\"2026-01-01T00:00:00Z\"}"}) {
+        for (String content : new String[] {
+            "",
+            "{\"id\":",
+            "\u0000\u0000\u0000",
+            "{\"id\":\"x\",\"pid\":999999999,\"host\":\"elsewhere\",\"operation\":\"apply\",\"started\":\"2026-01-01T00:00:00Z\"}"
+        }) {
             Files.writeString(StateLock.fileFor(state), content);
             try (StateLock l = StateLock.acquire(state, "apply", "1", Duration.ZERO, Clock.systemUTC())) {
                 assertTrue(Files.readString(StateLock.fileFor(state)).contains(l.id()), content);
@@ -101,8 +121,10 @@ class StateLockTest {
             KmsmigException e = assertThrows(KmsmigException.class, () -> StateLock.forceUnlock(state, held.id()));
             assertTrue(e.getMessage().contains("held by apply by pid"), e.getMessage());
         }
-        Files.writeString(StateLock.fileFor(state), "{\"id\":\"gone\",\"pid\":999999999,\"host\":\"h\",\"operation\":\"apply\","
-                + "\"started\":\"2026-01-01T00:00:00Z\",\"version\":\"1\"}");
+        Files.writeString(
+                StateLock.fileFor(state),
+                "{\"id\":\"gone\",\"pid\":999999999,\"host\":\"h\",\"operation\":\"apply\","
+                        + "\"started\":\"2026-01-01T00:00:00Z\",\"version\":\"1\"}");
         StateLock.Released r = StateLock.forceUnlock(state, "gone");
         assertEquals(false, r.wasHeld());
         assertEquals("apply", r.holder().operation());
@@ -117,11 +139,14 @@ class StateLockTest {
         Files.writeString(victim, "the user's notes");
         Files.createSymbolicLink(StateLock.fileFor(state), victim);
         // when: a command takes the lock
-        KmsmigException e = assertThrows(KmsmigException.class,
+        KmsmigException e = assertThrows(
+                KmsmigException.class,
                 () -> StateLock.acquire(state, "apply", "1.2.3", Duration.ZERO, Clock.systemUTC()));
         // then: refused, naming the link and the way out, and the target is as it was
-        assertTrue(e.getMessage().contains(StateLock.fileFor(state).toString() + " is a symbolic link")
-                && e.getMessage().contains("rm " + StateLock.fileFor(state)), e.getMessage());
+        assertTrue(
+                e.getMessage().contains(StateLock.fileFor(state).toString() + " is a symbolic link")
+                        && e.getMessage().contains("rm " + StateLock.fileFor(state)),
+                e.getMessage());
         assertEquals("the user's notes", Files.readString(victim));
         // and: force-unlock does not write through it either
         assertThrows(KmsmigException.class, () -> StateLock.forceUnlock(state, "x"));

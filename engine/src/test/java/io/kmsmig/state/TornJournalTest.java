@@ -34,11 +34,19 @@ class TornJournalTest {
     Path dir;
 
     static SecretState secret(String name, SecretStatus status) {
-        return SecretState.builder().sourceRegion("cn-hangzhou").sourceName(name)
-                .sourceArn("acs:kms:cn-hangzhou:1:secret/" + name).destinationRegion("cn-shanghai").destinationName(name)
-                .type("Generic").disposition("recreate")
+        return SecretState.builder()
+                .sourceRegion("cn-hangzhou")
+                .sourceName(name)
+                .sourceArn("acs:kms:cn-hangzhou:1:secret/" + name)
+                .destinationRegion("cn-shanghai")
+                .destinationName(name)
+                .type("Generic")
+                .disposition("recreate")
                 .versions(List.of(new MigratedVersion("v1", CLOCK.instant(), CLOCK.instant())))
-                .stages(Map.of("v1", "ACSCurrent")).status(status).lastAction("PutSecretValue").updatedAt(CLOCK.instant())
+                .stages(Map.of("v1", "ACSCurrent"))
+                .status(status)
+                .lastAction("PutSecretValue")
+                .updatedAt(CLOCK.instant())
                 .build();
     }
 
@@ -66,8 +74,13 @@ class TornJournalTest {
             next.close();
             // then: every command reads a, c, and b as it was before the torn record (absent), and says what was lost
             StateStore.Loaded loaded = store.read("m");
-            assertEquals(List.of("a", "c"), loaded.state().secrets().keySet().stream().sorted().toList(), "cut at " + cut);
-            assertEquals(SecretStatus.IN_PROGRESS, loaded.state().secret("c").orElseThrow().status());
+            assertEquals(
+                    List.of("a", "c"),
+                    loaded.state().secrets().keySet().stream().sorted().toList(),
+                    "cut at " + cut);
+            assertEquals(
+                    SecretStatus.IN_PROGRESS,
+                    loaded.state().secret("c").orElseThrow().status());
             assertTrue(loaded.warnings().isEmpty(), "the next journal open repaired the tail: " + loaded.warnings());
             Files.delete(store.journalFile());
         }
@@ -79,16 +92,23 @@ class TornJournalTest {
         byte[] full = firstApply(store);
         int lastStart = lastRecordStart(full);
         for (int cut : cuts(lastStart, full.length - 1)) { // (full.length - 1 plus a newline is the whole record)
-            // given: what kmsmig before framing left: the torn record, a newline, then the next (killed) apply's records
+            // given: what kmsmig before framing left: the torn record, a newline, then the next (killed) apply's
+            // records
             Files.write(store.journalFile(), Arrays.copyOf(full, cut));
-            Files.write(store.journalFile(), "\n".getBytes(StandardCharsets.UTF_8), java.nio.file.StandardOpenOption.APPEND);
+            Files.write(
+                    store.journalFile(),
+                    "\n".getBytes(StandardCharsets.UTF_8),
+                    java.nio.file.StandardOpenOption.APPEND);
             Path next = nextSession(store.load("m").lineage());
             Files.write(store.journalFile(), Files.readAllBytes(next), java.nio.file.StandardOpenOption.APPEND);
             Files.delete(next);
             // when
             StateStore.Loaded loaded = store.read("m");
             // then
-            assertEquals(List.of("a", "c"), loaded.state().secrets().keySet().stream().sorted().toList(), "cut at " + cut);
+            assertEquals(
+                    List.of("a", "c"),
+                    loaded.state().secrets().keySet().stream().sorted().toList(),
+                    "cut at " + cut);
             assertEquals(1, loaded.warnings().size(), "cut at " + cut);
             String w = loaded.warnings().get(0);
             assertTrue(w.contains("cut short by a crash") && w.contains("line 3"), w);
@@ -106,7 +126,8 @@ class TornJournalTest {
     }
 
     @Test
-    void aDamagedRecordFollowedByItsOwnApplysRecords_stopsWithTheRepairCommand_andRepairKeepsTheRest() throws IOException {
+    void aDamagedRecordFollowedByItsOwnApplysRecords_stopsWithTheRepairCommand_andRepairKeepsTheRest()
+            throws IOException {
         StateStore store = new StateStore(dir.resolve("state.json"), CLOCK, "spec.yaml");
         byte[] full = firstApply(store);
         // given: one byte of a's record flipped (bit rot), b's record after it intact
@@ -117,9 +138,11 @@ class TornJournalTest {
         KmsmigException e = assertThrows(KmsmigException.class, () -> store.load("m"));
         // then: the exact command, no path that does not exist, and never "delete the journal"
         assertTrue(e.getMessage().contains("kmsmig state repair -f spec.yaml"), e.getMessage());
-        assertTrue(e.getMessage().contains("checksum mismatch") && e.getMessage().contains("line 2"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("checksum mismatch") && e.getMessage().contains("line 2"), e.getMessage());
         assertFalse(e.getMessage().contains("the state before this apply is in"), e.getMessage());
-        assertFalse(Files.exists(store.file()) || e.getMessage().contains(store.file() + " was written"), e.getMessage());
+        assertFalse(
+                Files.exists(store.file()) || e.getMessage().contains(store.file() + " was written"), e.getMessage());
         assertThrows(KmsmigException.class, () -> store.repair(false), "only state repair drops a corrupt record");
         StateStore.Repair r = store.repair(true);
         assertEquals(1, r.dropped().size());
@@ -135,7 +158,9 @@ class TornJournalTest {
         Files.write(store.journalFile(), first);
         Files.write(store.journalFile(), Files.readAllBytes(next), java.nio.file.StandardOpenOption.APPEND);
         KmsmigException e = assertThrows(KmsmigException.class, () -> store.load("m"));
-        assertTrue(e.getMessage().contains("kmsmig state repair -f spec.yaml") && e.getMessage().contains("line 3"),
+        assertTrue(
+                e.getMessage().contains("kmsmig state repair -f spec.yaml")
+                        && e.getMessage().contains("line 3"),
                 e.getMessage());
     }
 
@@ -152,13 +177,16 @@ class TornJournalTest {
     void aJournalInTheUnframedFormat1_isStillRead_andItsTornTailSkipped() throws IOException {
         StateStore store = new StateStore(dir.resolve("state.json"), CLOCK);
         String a = "{\"lineage\":\"L\",\"serial\":1,\"spec_sha256\":\"" + SHA + "\"}\n"
-                + "{\"lineage\":\"L\",\"serial\":2,\"secret\":" + StateCodec.secret(secret("a", SecretStatus.MIGRATED)) + "}\n"
+                + "{\"lineage\":\"L\",\"serial\":2,\"secret\":" + StateCodec.secret(secret("a", SecretStatus.MIGRATED))
+                + "}\n"
                 + "{\"lineage\":\"L\",\"serial\":3,\"secret\":{\"source_region\":\"cn-hangzhou\",\"source_name\":\"b\",\"sou";
         Files.writeString(store.journalFile(), a);
         StateStore.Loaded loaded = store.read("m");
         assertEquals(List.of("a"), List.copyOf(loaded.state().secrets().keySet()));
         assertEquals(2, loaded.state().serial());
-        assertTrue(loaded.warnings().get(0).contains("the record of secret b being written"), loaded.warnings().toString());
+        assertTrue(
+                loaded.warnings().get(0).contains("the record of secret b being written"),
+                loaded.warnings().toString());
     }
 
     private static int indexOf(byte[] b, String s, int from) {
@@ -189,7 +217,8 @@ class TornJournalTest {
         // when: the next command holding the lock repairs the tail
         KmsmigException e = assertThrows(KmsmigException.class, () -> store.repair(false));
         // then: refused with the way out; the link's target and the journal are as they were
-        assertTrue(e.getMessage().contains("is a symbolic link") && e.getMessage().contains("rm " + store.damagedFile()),
+        assertTrue(
+                e.getMessage().contains("is a symbolic link") && e.getMessage().contains("rm " + store.damagedFile()),
                 e.getMessage());
         assertEquals("export A=1\n", Files.readString(victim));
         assertTrue(Arrays.equals(torn, Files.readAllBytes(store.journalFile())));

@@ -20,8 +20,7 @@ import javax.net.ssl.X509TrustManager;
  * cutover must notice in ActionTrail.
  */
 public final class AppReader {
-    private AppReader() {
-    }
+    private AppReader() {}
 
     /** GetSecretValue on {@code name} in {@code region}, signed with the world's access key {@code keyId}. */
     public static void read(KmsEmulator emu, String region, String keyId, String name) {
@@ -76,7 +75,8 @@ public final class AppReader {
         try (InputStream in = Files.newInputStream(emu.info().caCertFile())) {
             KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
             ks.load(null, null);
-            ks.setCertificateEntry("emulator", CertificateFactory.getInstance("X.509").generateCertificate(in));
+            ks.setCertificateEntry(
+                    "emulator", CertificateFactory.getInstance("X.509").generateCertificate(in));
             TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             tmf.init(ks);
             HttpClientConfig cfg = HttpClientConfig.getDefault();

@@ -13,8 +13,7 @@ import tools.jackson.databind.JsonNode;
 
 /** Assertions end-to-end tests share. */
 public final class Checks {
-    private Checks() {
-    }
+    private Checks() {}
 
     /** Every source secret has an equal copy (metadata, version ids, stages, values) in the destination instance. */
     public static void destinationEqualsSource(WorldView cloud) {
@@ -22,7 +21,9 @@ public final class Checks {
         Map<String, JsonNode> dst = cloud.secrets("cn-shanghai");
         assertEquals(src.keySet(), dst.keySet(), "the same secret names");
         for (String name : src.keySet()) {
-            assertEquals(EmulatedCloud.comparable(src.get(name)), EmulatedCloud.comparable(dst.get(name)),
+            assertEquals(
+                    EmulatedCloud.comparable(src.get(name)),
+                    EmulatedCloud.comparable(dst.get(name)),
                     "metadata, version ids, stages and values of " + name);
             assertEquals("kst-sh-gen", dst.get(name).get("kmsInstanceId").asString());
             assertEquals("key-sh-gen", dst.get(name).get("encryptionKeyId").asString());
@@ -36,7 +37,9 @@ public final class Checks {
         }
         try (Stream<Path> files = Files.walk(dir)) {
             for (Path f : files.filter(Files::isRegularFile).toList()) {
-                assertFalse(new String(Files.readAllBytes(f), java.nio.charset.StandardCharsets.ISO_8859_1).contains("CANARY"),
+                assertFalse(
+                        new String(Files.readAllBytes(f), java.nio.charset.StandardCharsets.ISO_8859_1)
+                                .contains("CANARY"),
                         f + " holds no value");
             }
         }

@@ -15,21 +15,24 @@ import java.util.concurrent.TimeUnit;
  * from the process environment and home directory cannot be faked in-process.
  */
 public final class ChildJvm {
-    private ChildJvm() {
-    }
+    private ChildJvm() {}
 
     /** The exit code and everything printed. */
-    public record Result(int exit, String output) {
-    }
+    public record Result(int exit, String output) {}
 
     public static Result run(Path cwd, Path home, Map<String, String> env, List<String> jvmOptions, String... args) {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-Duser.home=" + home));
+        List<String> cmd = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1",
+                "-Xshare:auto",
+                "-Duser.home=" + home));
         cmd.addAll(jvmOptions);
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.kmsmig.cli.Main"));
         cmd.addAll(List.of(args));
         Path log = cwd.resolve("child-" + System.nanoTime() + ".log");
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(cwd.toFile()).redirectErrorStream(true)
+        ProcessBuilder pb = new ProcessBuilder(cmd)
+                .directory(cwd.toFile())
+                .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         pb.environment().clear();
         pb.environment().put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));

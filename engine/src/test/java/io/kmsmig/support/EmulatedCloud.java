@@ -67,7 +67,8 @@ public final class EmulatedCloud implements AutoCloseable, WorldView {
             v.get("stages").forEach(x -> stages.add(x.asString()));
             var arr = vo.putArray("stages");
             stages.forEach(arr::add);
-            vo.put("data", v.get("data").asString()).put("dataType", v.get("dataType").asString());
+            vo.put("data", v.get("data").asString())
+                    .put("dataType", v.get("dataType").asString());
         }
         return o;
     }

@@ -27,11 +27,11 @@ import java.util.stream.Stream;
 public final class KmsmigJar {
     /** The shaded jar {@code mvn package} builds; integration tests run after it. */
     public static final Path JAR = CliRun.REPO.resolve("engine/target/kmsmig.jar");
+
     private static final List<String> BASE = List.of("-Xshare:auto", "-XX:TieredStopAtLevel=1");
     private static List<String> options;
 
-    private KmsmigJar() {
-    }
+    private KmsmigJar() {}
 
     /** The java executable of the JVM running the tests. */
     public static String java() {
@@ -50,23 +50,34 @@ public final class KmsmigJar {
     }
 
     private static List<String> withArchive() {
-        Path archive = JAR.resolveSibling("kmsmig-child-" + ProcessHandle.current().pid() + ".jsa");
+        Path archive =
+                JAR.resolveSibling("kmsmig-child-" + ProcessHandle.current().pid() + ".jsa");
         try {
             Path work = Files.createTempDirectory("kmsmig-cds-");
             Files.writeString(work.resolve("world.yaml"), Worlds.generic(3, true, "{}"));
             Files.writeString(work.resolve("spec.yaml"), Worlds.sandboxSpec(""));
             List<String> cmd = new ArrayList<>(List.of(java()));
             cmd.addAll(BASE);
-            cmd.addAll(List.of("-XX:ArchiveClassesAtExit=" + archive, "-jar", JAR.toString(),
-                    "apply", "-f", "spec.yaml", "--auto-approve"));
+            cmd.addAll(List.of(
+                    "-XX:ArchiveClassesAtExit=" + archive,
+                    "-jar",
+                    JAR.toString(),
+                    "apply",
+                    "-f",
+                    "spec.yaml",
+                    "--auto-approve"));
             Path log = work.resolve("training.log");
-            Process p = new ProcessBuilder(cmd).directory(work.toFile()).redirectErrorStream(true)
-                    .redirectOutput(log.toFile()).start();
+            Process p = new ProcessBuilder(cmd)
+                    .directory(work.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
             if (!p.waitFor(300, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
             }
             archive.toFile().deleteOnExit();
-            boolean made = !p.isAlive() && p.exitValue() == 0 && Files.isRegularFile(archive) && Files.size(archive) > 0;
+            boolean made =
+                    !p.isAlive() && p.exitValue() == 0 && Files.isRegularFile(archive) && Files.size(archive) > 0;
             if (!made) {
                 System.out.println("child JVMs start without a class-data archive; the training run printed:\n"
                         + Files.readString(log));

@@ -44,13 +44,13 @@ public final class MemoryWorld implements WorldView, AutoCloseable {
 
     /** Another team's application reads {@code name} with its own key: the use cutover must notice (AppReader's twin). */
     public void appRead(String region, String keyId, String name) {
-        memory.kms(region, keyId, "AlibabaCloud (Linux) Java orders-service/1.4.2").getSecretValueByStage(name, "ACSCurrent");
+        memory.kms(region, keyId, "AlibabaCloud (Linux) Java orders-service/1.4.2")
+                .getSecretValueByStage(name, "ACSCurrent");
     }
 
     /** Nothing to release (no server, no port, no thread); tests hold it like an EmulatedCloud. */
     @Override
-    public void close() {
-    }
+    public void close() {}
 
     @Override
     public Map<String, JsonNode> secrets(String region) {

@@ -18,8 +18,7 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /** A CA that signed nothing the emulator serves: the wrong instance CA a user might configure. */
 public final class OtherCa {
-    private OtherCa() {
-    }
+    private OtherCa() {}
 
     public static Path write(Path file) {
         try {
@@ -27,11 +26,19 @@ public final class OtherCa {
             g.initialize(2048);
             KeyPair kp = g.generateKeyPair();
             X500Name name = new X500Name("CN=Some other CA");
-            var cert = new JcaX509CertificateConverter().getCertificate(new JcaX509v3CertificateBuilder(name, BigInteger.TEN,
-                    Date.from(Instant.now().minus(Duration.ofDays(1))), Date.from(Instant.now().plus(Duration.ofDays(30))),
-                    name, kp.getPublic()).build(new JcaContentSignerBuilder("SHA256withRSA").build(kp.getPrivate())));
-            Files.writeString(file, "-----BEGIN CERTIFICATE-----\n" + Base64.getMimeEncoder().encodeToString(cert.getEncoded())
-                    + "\n-----END CERTIFICATE-----\n");
+            var cert = new JcaX509CertificateConverter()
+                    .getCertificate(new JcaX509v3CertificateBuilder(
+                                    name,
+                                    BigInteger.TEN,
+                                    Date.from(Instant.now().minus(Duration.ofDays(1))),
+                                    Date.from(Instant.now().plus(Duration.ofDays(30))),
+                                    name,
+                                    kp.getPublic())
+                            .build(new JcaContentSignerBuilder("SHA256withRSA").build(kp.getPrivate())));
+            Files.writeString(
+                    file,
+                    "-----BEGIN CERTIFICATE-----\n" + Base64.getMimeEncoder().encodeToString(cert.getEncoded())
+                            + "\n-----END CERTIFICATE-----\n");
             return file;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

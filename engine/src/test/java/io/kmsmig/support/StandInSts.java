@@ -109,7 +109,10 @@ public final class StandInSts implements AutoCloseable {
         parse(x.getRequestURI().getRawQuery(), params);
         parse(new String(x.getRequestBody().readAllBytes(), StandardCharsets.UTF_8), params);
         requests.add(params);
-        String expiration = Instant.now().plus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS).toString();
+        String expiration = Instant.now()
+                .plus(1, ChronoUnit.HOURS)
+                .truncatedTo(ChronoUnit.SECONDS)
+                .toString();
         String creds = "\"AccessKeyId\":\"" + keyId + "\",\"AccessKeySecret\":\"" + secret + "\",\"SecurityToken\":\""
                 + token + "\",\"Expiration\":\"" + expiration + "\"";
         String path = x.getRequestURI().getPath();
@@ -124,20 +127,25 @@ public final class StandInSts implements AutoCloseable {
             StringBuilder query = new StringBuilder();
             params.forEach((k, v) -> {
                 if (!k.startsWith("(") && !k.equals("Signature")) {
-                    query.append(query.length() == 0 ? "" : "&").append(pct(k)).append('=').append(pct(v));
+                    query.append(query.length() == 0 ? "" : "&")
+                            .append(pct(k))
+                            .append('=')
+                            .append(pct(v));
                 }
             });
             body = "{\"RequestId\":\"stand-in\",\"HostId\":\"sts.aliyuncs.com\",\"Code\":\"SignatureDoesNotMatch\","
                     + "\"Message\":\"Specified signature is not matched with our calculation. server string to sign is:"
                     + x.getRequestMethod() + "&%2F&" + pct(query.toString()) + "\"}";
         } else if (status != 200) {
-            body = "{\"RequestId\":\"stand-in\",\"Code\":\"NoPermission\",\"Message\":\"You are not authorized to do this "
-                    + "action. You should be authorized by RAM.\"}";
+            body =
+                    "{\"RequestId\":\"stand-in\",\"Code\":\"NoPermission\",\"Message\":\"You are not authorized to do this "
+                            + "action. You should be authorized by RAM.\"}";
         } else if (params.containsKey("Action")) {
             body = "{\"RequestId\":\"stand-in\",\"AssumedRoleUser\":{\"Arn\":\"" + params.get("RoleArn")
                     + "/s\",\"AssumedRoleId\":\"300:s\"},\"Credentials\":{" + creds + "}}";
         } else {
-            body = "{\"Code\":\"Success\",\"LastUpdated\":\"" + Instant.now().truncatedTo(ChronoUnit.SECONDS) + "\"," + creds + "}";
+            body = "{\"Code\":\"Success\",\"LastUpdated\":\"" + Instant.now().truncatedTo(ChronoUnit.SECONDS) + "\","
+                    + creds + "}";
         }
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         x.getResponseHeaders().set("Content-Type", "application/json;charset=utf-8");
@@ -147,7 +155,9 @@ public final class StandInSts implements AutoCloseable {
     }
 
     private static String pct(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20").replace("*", "%2A")
+        return URLEncoder.encode(s, StandardCharsets.UTF_8)
+                .replace("+", "%20")
+                .replace("*", "%2A")
                 .replace("%7E", "~");
     }
 

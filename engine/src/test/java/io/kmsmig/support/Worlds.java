@@ -5,11 +5,11 @@ import java.util.List;
 
 /** Generated sandbox worlds for tests and benchmarks: many secrets with realistic stage maps. Values are canaries. */
 public final class Worlds {
-    private Worlds() {
-    }
+    private Worlds() {}
 
     /** Two regions with one instance and key each, one migrator key, and no secret: tests add theirs through the model. */
-    public static final String EMPTY = String.join("\n",
+    public static final String EMPTY = String.join(
+            "\n",
             "version: 1",
             "account: \"1234567890123456\"",
             "accessKeys: [ { id: LTAIgenMigrator, secret: gen-migrator-secret, user: migrator } ]",
@@ -26,7 +26,8 @@ public final class Worlds {
      * Declares no generated client key: generating one is a 2048-bit RSA key pair per emulator start (a second or
      * more on a loaded machine), and the tests that use the instance gateway make their own (VerifyTest).
      */
-    public static final String HEADER = String.join("\n",
+    public static final String HEADER = String.join(
+            "\n",
             "version: 1",
             "account: \"1234567890123456\"",
             "accessKeys:",
@@ -66,7 +67,8 @@ public final class Worlds {
                 } else {
                     stages = "[]";
                 }
-                lines.add(String.format("          - { id: v%d, created: 2023-%02d-01T00:00:00Z, stages: %s, data: \"CANARY %d %d\" }",
+                lines.add(String.format(
+                        "          - { id: v%d, created: 2023-%02d-01T00:00:00Z, stages: %s, data: \"CANARY %d %d\" }",
                         v, v, stages, i, v));
             }
         }
@@ -75,20 +77,26 @@ public final class Worlds {
 
     /** {@link #generic} plus one generic secret inside the source KMS instance kst-hz-gen (backup-restore). */
     public static String genericWithInstanceSecret(int n) {
-        return generic(n, true, "{}").replace("  cn-shanghai:\n", String.join("\n",
-                "      - name: vault/instance-token",
-                "        kmsInstanceId: kst-hz-gen",
-                "        encryptionKeyId: key-hz-gen",
-                "        tags: { team: vault }",
-                "        versions:",
-                "          - { id: i1, created: 2024-01-01T00:00:00Z, stages: [ACSPrevious], data: \"CANARY instance i1\" }",
-                "          - { id: i2, created: 2024-02-01T00:00:00Z, stages: [ACSCurrent], data: \"CANARY instance i2\" }",
-                "  cn-shanghai:", ""));
+        return generic(n, true, "{}")
+                .replace(
+                        "  cn-shanghai:\n",
+                        String.join(
+                                "\n",
+                                "      - name: vault/instance-token",
+                                "        kmsInstanceId: kst-hz-gen",
+                                "        encryptionKeyId: key-hz-gen",
+                                "        tags: { team: vault }",
+                                "        versions:",
+                                "          - { id: i1, created: 2024-01-01T00:00:00Z, stages: [ACSPrevious], data: \"CANARY instance i1\" }",
+                                "          - { id: i2, created: 2024-02-01T00:00:00Z, stages: [ACSCurrent], data: \"CANARY instance i2\" }",
+                                "  cn-shanghai:",
+                                ""));
     }
 
     /** The spec for a generated world in sandbox mode. */
     public static String sandboxSpec(String extra) {
-        return String.join("\n",
+        return String.join(
+                "\n",
                 "version: 1",
                 "name: generated",
                 "source: { region: cn-hangzhou }",
@@ -104,7 +112,8 @@ public final class Worlds {
      * test injects the in-memory ports) and no CA file.
      */
     public static String memorySpec(String extra) {
-        return String.join("\n",
+        return String.join(
+                "\n",
                 "version: 1",
                 "name: generated",
                 "source:",
@@ -122,7 +131,8 @@ public final class Worlds {
 
     /** The spec for a running emulator reached like the cloud: endpoints, CA file and env credentials. */
     public static String cloudSpec(io.kmsmig.emulator.EmulatorInfo info, String extra) {
-        return String.join("\n",
+        return String.join(
+                "\n",
                 "version: 1",
                 "name: generated",
                 "source:",

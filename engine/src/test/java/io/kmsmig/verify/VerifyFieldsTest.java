@@ -30,17 +30,18 @@ class VerifyFieldsTest {
     @Test
     void state_recordsTheTypedField_evenWhenATagKeyHoldsAColonOrIsLong() throws IOException {
         try (MemoryWorld cloud = new MemoryWorld(dir, Worlds.generic(3, true, "{}"), "")) {
-            assertEquals(0, cloud.run("apply", "-f", "spec.yaml", "--auto-approve").exit());
+            assertEquals(
+                    0, cloud.run("apply", "-f", "spec.yaml", "--auto-approve").exit());
             ObjectNode world = cloud.memory.dump();
             ObjectNode s1 = VerifyTest.secret(world, "cn-shanghai", "app1/secret-1");
             ((ObjectNode) s1.get("tags")).put("team:owner", "payments").put(LONG_KEY, "cc-1");
             cloud.memory.replaceWorld(world);
             CliRun.Result v = cloud.run("verify", "-f", "spec.yaml");
             assertEquals(1, v.exit(), v.all());
-            assertTrue(v.out().contains("- tag team:owner: (none) in the source, payments in the destination"),
-                    v.out());
-            assertTrue(v.out().contains("- tag " + LONG_KEY + ": (none) in the source, cc-1 in the destination"),
-                    v.out());
+            assertTrue(
+                    v.out().contains("- tag team:owner: (none) in the source, payments in the destination"), v.out());
+            assertTrue(
+                    v.out().contains("- tag " + LONG_KEY + ": (none) in the source, cc-1 in the destination"), v.out());
             JsonNode state = JsonMapper.builder().build().readTree(Files.readString(dir.resolve("state.json")));
             List<String> recorded = new ArrayList<>();
             for (JsonNode s : state.path("secrets")) {

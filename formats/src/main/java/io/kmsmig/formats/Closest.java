@@ -13,8 +13,7 @@ import java.util.Locale;
  * Levenshtein counts a transposition as two edits, and a dependency for twenty lines is not worth its weight.
  */
 public final class Closest {
-    private Closest() {
-    }
+    private Closest() {}
 
     /** Edits (insert, delete, substitute, swap two adjacent characters) that turn {@code a} into {@code b}. */
     public static int distance(String a, String b) {

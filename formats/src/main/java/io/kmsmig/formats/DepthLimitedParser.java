@@ -71,7 +71,9 @@ final class DepthLimitedParser implements Parser {
         switch (e.getEventId()) {
             case Scalar, Alias -> {
                 if (e.getEventId() == Event.ID.Alias) {
-                    lastAlias = e.getStartMark().map(m -> new Position(m.getLine() + 1, m.getColumn() + 1)).orElse(null);
+                    lastAlias = e.getStartMark()
+                            .map(m -> new Position(m.getLine() + 1, m.getColumn() + 1))
+                            .orElse(null);
                 }
                 Frame parent = open.peek();
                 if (parent != null && parent.mapping && parent.expectingKey && e instanceof ScalarEvent s) {
@@ -81,10 +83,12 @@ final class DepthLimitedParser implements Parser {
             }
             case SequenceStart, MappingStart -> {
                 Frame parent = open.peek();
-                String pointer = parent == null ? "" : parent.mapping && parent.expectingKey ? parent.pointer
-                        : parent.childPointer();
+                String pointer = parent == null
+                        ? ""
+                        : parent.mapping && parent.expectingKey ? parent.pointer : parent.childPointer();
                 if (open.size() >= maxDepth) {
-                    Position pos = e.getStartMark().map(m -> new Position(m.getLine() + 1, m.getColumn() + 1))
+                    Position pos = e.getStartMark()
+                            .map(m -> new Position(m.getLine() + 1, m.getColumn() + 1))
                             .orElse(new Position(1, 1));
                     throw new FormatException(YamlReader.tooDeep(pointer, pos, maxDepth));
                 }

@@ -17,8 +17,7 @@ public final class FilePaths {
     /** Links followed before giving up, as Linux's {@code MAXSYMLINKS}. */
     static final int MAX_LINKS = 40;
 
-    private FilePaths() {
-    }
+    private FilePaths() {}
 
     /**
      * {@code p} with symbolic links in its last element followed, also to a target that does not exist yet, as an
@@ -39,8 +38,8 @@ public final class FilePaths {
         chain.add(cur);
         for (int i = 0; Files.isSymbolicLink(cur); i++) {
             if (i == MAX_LINKS) {
-                throw new IllegalArgumentException(p + " is a chain of more than " + MAX_LINKS
-                        + " symbolic links (a loop?)");
+                throw new IllegalArgumentException(
+                        p + " is a chain of more than " + MAX_LINKS + " symbolic links (a loop?)");
             }
             try {
                 cur = cur.resolveSibling(Files.readSymbolicLink(cur)).normalize();

@@ -5,8 +5,7 @@ import java.util.List;
 
 /** RFC 6901 JSON Pointers, and the dotted field paths people read ({@code secrets.include[0]}). */
 public final class JsonPointers {
-    private JsonPointers() {
-    }
+    private JsonPointers() {}
 
     /** Appends one object key to a pointer. */
     public static String child(String pointer, String key) {

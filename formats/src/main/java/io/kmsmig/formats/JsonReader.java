@@ -31,20 +31,29 @@ public final class JsonReader {
     public JsonReader(YamlReader.Limits limits) {
         this.limits = limits;
         // The depth check below gives a located message; Jackson's own bound is a backstop one level deeper.
-        this.mapper = JsonMapper.builder(JsonFactory.builder().streamReadConstraints(StreamReadConstraints.builder()
-                .maxNestingDepth(limits.maxDepth() + 2).maxStringLength(limits.maxBytes()).build()).build()).build();
+        this.mapper = JsonMapper.builder(JsonFactory.builder()
+                        .streamReadConstraints(StreamReadConstraints.builder()
+                                .maxNestingDepth(limits.maxDepth() + 2)
+                                .maxStringLength(limits.maxBytes())
+                                .build())
+                        .build())
+                .build();
     }
 
     /** Parses {@code bytes} (UTF-8 JSON, one value); throws {@link FormatException} naming the line and column. */
     public ParsedDocument read(byte[] bytes) {
         if (bytes.length > limits.maxBytes()) {
-            throw new FormatException(new Problem("", null, "the file is " + bytes.length + " bytes; the limit is "
-                    + limits.maxBytes() + ". Is this the right file?"));
+            throw new FormatException(new Problem(
+                    "",
+                    null,
+                    "the file is " + bytes.length + " bytes; the limit is " + limits.maxBytes()
+                            + ". Is this the right file?"));
         }
         Builder b = new Builder();
         try (JsonParser p = mapper.createParser(bytes)) {
             if (p.nextToken() == null) {
-                throw new FormatException(new Problem("", new Position(1, 1), "the file is empty; expected a JSON object"));
+                throw new FormatException(
+                        new Problem("", new Position(1, 1), "the file is empty; expected a JSON object"));
             }
             JsonNode root = b.value(p, "", 0);
             if (p.nextToken() != null) {
@@ -56,7 +65,8 @@ public final class JsonReader {
             return new ParsedDocument(root, b.valuePositions, b.keyPositions);
         } catch (StreamReadException e) {
             TokenStreamLocation loc = e.getLocation();
-            Position pos = loc == null || loc.getLineNr() < 1 ? null
+            Position pos = loc == null || loc.getLineNr() < 1
+                    ? null
                     : new Position(loc.getLineNr(), Math.max(1, loc.getColumnNr()));
             throw new FormatException(new Problem("", pos, "not valid JSON: " + oneLine(e.getOriginalMessage())));
         } catch (JacksonException e) {
@@ -85,8 +95,8 @@ public final class JsonReader {
             Position pos = position(p);
             valuePositions.putIfAbsent(pointer, pos);
             if (++nodes > limits.maxNodes()) {
-                throw new FormatException(new Problem(pointer, pos, "the document has more than " + limits.maxNodes()
-                        + " values"));
+                throw new FormatException(
+                        new Problem(pointer, pos, "the document has more than " + limits.maxNodes() + " values"));
             }
             JsonToken t = p.currentToken();
             boolean collection = t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY;
@@ -104,8 +114,10 @@ public final class JsonReader {
                     yield arr;
                 }
                 case VALUE_STRING -> f.stringNode(p.getString());
-                case VALUE_NUMBER_INT -> p.getNumberType() == JsonParser.NumberType.BIG_INTEGER
-                        ? f.numberNode(p.getBigIntegerValue()) : f.numberNode(p.getLongValue());
+                case VALUE_NUMBER_INT ->
+                    p.getNumberType() == JsonParser.NumberType.BIG_INTEGER
+                            ? f.numberNode(p.getBigIntegerValue())
+                            : f.numberNode(p.getLongValue());
                 case VALUE_NUMBER_FLOAT -> f.numberNode(p.getDoubleValue());
                 case VALUE_TRUE -> f.booleanNode(true);
                 case VALUE_FALSE -> f.booleanNode(false);
@@ -124,8 +136,11 @@ public final class JsonReader {
                 p.nextToken();
                 Position first = seen.putIfAbsent(key, keyPos);
                 if (first != null) {
-                    problems.add(new Problem(child, keyPos, "duplicate key '" + key + "' (first defined at line "
-                            + first.line() + "); remove one of them"));
+                    problems.add(new Problem(
+                            child,
+                            keyPos,
+                            "duplicate key '" + key + "' (first defined at line " + first.line()
+                                    + "); remove one of them"));
                     p.skipChildren();
                     continue;
                 }

@@ -24,8 +24,7 @@ import tools.jackson.databind.node.ObjectNode;
  * bounded by the byte limit here.
  */
 public final class LargeDocuments {
-    private LargeDocuments() {
-    }
+    private LargeDocuments() {}
 
     /** Parses {@code bytes} like {@code new YamlReader(limits).read(bytes)}, with less memory for JSON. */
     public static ParsedDocument read(YamlReader.Limits limits, byte[] bytes) {
@@ -71,8 +70,8 @@ public final class LargeDocuments {
      * document is checked whole first (a parse that builds nothing), so {@code onElement} sees elements only of a
      * document that is accepted; a document that fails the check is read by {@link JsonReader} for its error.
      */
-    public static ParsedDocument readJson(YamlReader.Limits limits, byte[] bytes, String streamed,
-                                          Consumer<JsonNode> onElement) {
+    public static ParsedDocument readJson(
+            YamlReader.Limits limits, byte[] bytes, String streamed, Consumer<JsonNode> onElement) {
         JsonMapper mapper = mapper(limits, false);
         try (JsonParser check = mapper.createParser(bytes)) {
             if (bytes.length > limits.maxBytes() || check.nextToken() != JsonToken.START_OBJECT) {
@@ -121,10 +120,14 @@ public final class LargeDocuments {
     private static JsonMapper mapper(YamlReader.Limits limits, boolean wholeInput) {
         // Nesting: one level stricter than the readers' own bound, so whatever is near it is read, and judged, by them.
         JsonFactory factory = JsonFactory.builder()
-                .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(limits.maxDepth() - 1)
-                        .maxStringLength(limits.maxBytes()).build())
+                .streamReadConstraints(StreamReadConstraints.builder()
+                        .maxNestingDepth(limits.maxDepth() - 1)
+                        .maxStringLength(limits.maxBytes())
+                        .build())
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .build();
-        return JsonMapper.builder(factory).configure(DeserializationFeature.FAIL_ON_TRAILING_TOKENS, wholeInput).build();
+        return JsonMapper.builder(factory)
+                .configure(DeserializationFeature.FAIL_ON_TRAILING_TOKENS, wholeInput)
+                .build();
     }
 }

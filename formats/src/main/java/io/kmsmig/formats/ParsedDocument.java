@@ -15,6 +15,7 @@ public final class ParsedDocument {
     private final Map<String, Position> valuePositions;
     private final Map<String, Position> keyPositions;
     private final Supplier<ParsedDocument> located;
+
     @GuardedBy("this")
     private ParsedDocument locatedDocument;
 

@@ -26,8 +26,7 @@ public final class PrivateFiles {
     /** rw------- */
     public static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
-    private PrivateFiles() {
-    }
+    private PrivateFiles() {}
 
     /** Writes {@code bytes} to {@code file} atomically: a new owner-only temp file, fsync, rename over the target. */
     public static void writeAtomically(Path file, byte[] bytes) throws IOException {
@@ -45,7 +44,8 @@ public final class PrivateFiles {
         Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, file.getFileName() + ".", ".tmp", ownerOnly(dir));
         try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+            try (FileChannel ch =
+                    FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
                 content.writeTo(ch);
                 ch.force(true);
             }
@@ -73,9 +73,13 @@ public final class PrivateFiles {
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         if (Files.isSymbolicLink(file)) {
-            throw new FileSystemException(file.toString(), null, "a symbolic link (to "
-                    + Files.readSymbolicLink(file) + "), and kmsmig does not write through links: remove it (rm " + file
-                    + "), kmsmig creates the file itself");
+            throw new FileSystemException(
+                    file.toString(),
+                    null,
+                    "a symbolic link (to "
+                            + Files.readSymbolicLink(file)
+                            + "), and kmsmig does not write through links: remove it (rm " + file
+                            + "), kmsmig creates the file itself");
         }
         try {
             Files.createFile(file, ownerOnly(dir));
@@ -103,6 +107,7 @@ public final class PrivateFiles {
 
     private static FileAttribute<?>[] ownerOnly(Path dir) throws IOException {
         return Files.getFileStore(dir).supportsFileAttributeView("posix")
-                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_ONLY)} : new FileAttribute<?>[0];
+                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_ONLY)}
+                : new FileAttribute<?>[0];
     }
 }

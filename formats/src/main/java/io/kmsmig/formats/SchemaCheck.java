@@ -37,7 +37,8 @@ public final class SchemaCheck {
 
     private SchemaCheck(String text) {
         this.schemaRoot = JSON.readTree(text);
-        this.schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12).getSchema(text);
+        this.schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12)
+                .getSchema(text);
     }
 
     /** The schema with this file name, e.g. {@code migration-spec.v1.schema.json}; loaded once per JVM. */
@@ -73,9 +74,11 @@ public final class SchemaCheck {
             }
         }
         List<Problem> sorted = new ArrayList<>(out);
-        sorted.sort(Comparator.comparing((Problem p) -> p.position() == null ? 0 : p.position().line())
+        sorted.sort(Comparator.comparing(
+                        (Problem p) -> p.position() == null ? 0 : p.position().line())
                 .thenComparing(p -> p.position() == null ? 0 : p.position().column())
-                .thenComparing(Problem::pointer).thenComparing(Problem::message));
+                .thenComparing(Problem::pointer)
+                .thenComparing(Problem::message));
         return sorted;
     }
 
@@ -122,51 +125,70 @@ public final class SchemaCheck {
                 if (renames.containsKey(child)) {
                     return null; // reported as the rename, at the misspelt key
                 }
-                return new Problem(child, doc.positionOf(pointer), "missing required field '" + prop + "'"
-                        + hint(propertySchema(schemaNode, prop)));
+                return new Problem(
+                        child,
+                        doc.positionOf(pointer),
+                        "missing required field '" + prop + "'" + hint(propertySchema(schemaNode, prop)));
             }
             case "additionalProperties":
             case "unevaluatedProperties": {
                 String prop = e.getProperty();
                 String child = JsonPointers.child(pointer, prop);
                 if (renames.containsKey(child)) {
-                    return new Problem(child, doc.keyPositionOf(child), "unknown field '" + prop + "'; did you mean '"
-                            + renames.get(child) + "' (required)?");
+                    return new Problem(
+                            child,
+                            doc.keyPositionOf(child),
+                            "unknown field '" + prop + "'; did you mean '" + renames.get(child) + "' (required)?");
                 }
-                return new Problem(child, doc.keyPositionOf(child), "unknown field '" + prop + "'"
-                        + suggestion(prop, schemaNode));
+                return new Problem(
+                        child, doc.keyPositionOf(child), "unknown field '" + prop + "'" + suggestion(prop, schemaNode));
             }
             case "type": {
                 JsonNode actual = doc.root().at(pointer);
-                return new Problem(pointer, doc.positionOf(pointer), "expected " + describeType(schemaNode.get("type"))
-                        + ", found " + describeValue(actual) + hint(schemaNode));
+                return new Problem(
+                        pointer,
+                        doc.positionOf(pointer),
+                        "expected " + describeType(schemaNode.get("type")) + ", found " + describeValue(actual)
+                                + hint(schemaNode));
             }
             case "enum": {
                 List<String> values = new ArrayList<>();
                 schemaNode.get("enum").forEach(v -> values.add(v.isString() ? v.asString() : v.toString()));
                 JsonNode found = doc.root().at(pointer);
                 List<String> near = found.isString() ? Closest.among(found.asString(), values, 1) : List.of();
-                return new Problem(pointer, doc.positionOf(pointer), "must be one of: " + String.join(", ", values)
-                        + " (found " + describeValue(found) + ")"
-                        + (near.isEmpty() ? "" : "; did you mean '" + near.get(0) + "'?"));
+                return new Problem(
+                        pointer,
+                        doc.positionOf(pointer),
+                        "must be one of: " + String.join(", ", values)
+                                + " (found " + describeValue(found) + ")"
+                                + (near.isEmpty() ? "" : "; did you mean '" + near.get(0) + "'?"));
             }
             case "const":
-                return new Problem(pointer, doc.positionOf(pointer), "must be " + schemaNode.get("const")
-                        + " (found " + describeValue(doc.root().at(pointer)) + ")");
+                return new Problem(
+                        pointer,
+                        doc.positionOf(pointer),
+                        "must be " + schemaNode.get("const") + " (found "
+                                + describeValue(doc.root().at(pointer)) + ")");
             case "pattern":
-                return new Problem(pointer, doc.positionOf(pointer), "'" + abbreviate(doc.root().at(pointer).asString())
-                        + "' is not valid" + hint(schemaNode));
+                return new Problem(
+                        pointer,
+                        doc.positionOf(pointer),
+                        "'" + abbreviate(doc.root().at(pointer).asString()) + "' is not valid" + hint(schemaNode));
             case "minimum":
             case "maximum":
             case "exclusiveMinimum":
             case "exclusiveMaximum":
-                return new Problem(pointer, doc.positionOf(pointer), "value " + doc.root().at(pointer)
-                        + " is out of range " + range(schemaNode) + hint(schemaNode));
+                return new Problem(
+                        pointer,
+                        doc.positionOf(pointer),
+                        "value " + doc.root().at(pointer) + " is out of range " + range(schemaNode) + hint(schemaNode));
             case "minItems":
                 if (doc.root().at(pointer).isEmpty()) {
                     // The description says why a list may not be empty and what to write instead.
-                    return new Problem(pointer, doc.positionOf(pointer), "must not be an empty list"
-                            + sentenceAbout(schemaNode, "empty", hint(schemaNode)));
+                    return new Problem(
+                            pointer,
+                            doc.positionOf(pointer),
+                            "must not be an empty list" + sentenceAbout(schemaNode, "empty", hint(schemaNode)));
                 }
                 return new Problem(pointer, doc.positionOf(pointer), cleanMessage(e) + hint(schemaNode));
             case "minLength":
@@ -184,7 +206,9 @@ public final class SchemaCheck {
         String pointer = "";
         for (int i = 0; i < path.getNameCount(); i++) {
             Object el = path.getElement(i);
-            pointer = el instanceof Integer n ? JsonPointers.child(pointer, n) : JsonPointers.child(pointer, String.valueOf(el));
+            pointer = el instanceof Integer n
+                    ? JsonPointers.child(pointer, n)
+                    : JsonPointers.child(pointer, String.valueOf(el));
         }
         return pointer;
     }
@@ -196,7 +220,8 @@ public final class SchemaCheck {
         String fragment = hash >= 0 ? loc.substring(hash + 1) : "";
         JsonNode node = schemaRoot.at(fragment);
         if (fragment.endsWith("/" + e.getKeyword())) {
-            node = schemaRoot.at(fragment.substring(0, fragment.length() - e.getKeyword().length() - 1));
+            node = schemaRoot.at(
+                    fragment.substring(0, fragment.length() - e.getKeyword().length() - 1));
         }
         return node.isMissingNode() ? JSON.createObjectNode() : node;
     }
@@ -237,7 +262,9 @@ public final class SchemaCheck {
 
     private static String suggestion(String prop, JsonNode objectSchema) {
         TreeSet<String> allowed = new TreeSet<>();
-        for (Iterator<String> it = objectSchema.path("properties").propertyNames().iterator(); it.hasNext(); ) {
+        for (Iterator<String> it =
+                        objectSchema.path("properties").propertyNames().iterator();
+                it.hasNext(); ) {
             allowed.add(it.next());
         }
         List<String> near = Closest.among(prop, allowed, 1);
@@ -261,14 +288,22 @@ public final class SchemaCheck {
 
     private static String article(String type) {
         switch (type) {
-            case "object": return "a mapping";
-            case "array": return "a list";
-            case "string": return "a string";
-            case "integer": return "a whole number";
-            case "number": return "a number";
-            case "boolean": return "true or false";
-            case "null": return "null";
-            default: return type;
+            case "object":
+                return "a mapping";
+            case "array":
+                return "a list";
+            case "string":
+                return "a string";
+            case "integer":
+                return "a whole number";
+            case "number":
+                return "a number";
+            case "boolean":
+                return "true or false";
+            case "null":
+                return "null";
+            default:
+                return type;
         }
     }
 

@@ -42,6 +42,7 @@ import tools.jackson.databind.node.ObjectNode;
 public final class YamlReader {
     /** Aliases ({@code *name}) to a list or mapping one document may hold: enough to share a block, too few to bomb. */
     static final int MAX_COLLECTION_ALIASES = 50;
+
     private static final String TOO_MANY_ALIASES = "too many YAML aliases: more than " + MAX_COLLECTION_ALIASES
             + " aliases (*name) to lists or mappings, the limit that stops a few lines from expanding to billions of "
             + "values (an anchor bomb); write those values out instead of repeating them with & and *";
@@ -71,14 +72,20 @@ public final class YamlReader {
     /** Parses {@code bytes}; throws {@link FormatException} listing every problem found. */
     public ParsedDocument read(byte[] bytes) {
         if (bytes.length > limits.maxBytes()) {
-            throw new FormatException(new Problem("", null, String.format(Locale.ROOT,
-                    "the file is %s; the limit is %s. Is this the right file?",
-                    humanSize(bytes.length), humanSize(limits.maxBytes()))));
+            throw new FormatException(new Problem(
+                    "",
+                    null,
+                    String.format(
+                            Locale.ROOT,
+                            "the file is %s; the limit is %s. Is this the right file?",
+                            humanSize(bytes.length),
+                            humanSize(limits.maxBytes()))));
         }
         String text = decode(bytes);
-        if (text.isBlank() || text.lines().allMatch(l -> l.isBlank() || l.stripLeading().startsWith("#"))) {
-            throw new FormatException(new Problem("", new Position(1, 1),
-                    "the file is empty; expected a YAML mapping (see the examples/ folder)"));
+        if (text.isBlank()
+                || text.lines().allMatch(l -> l.isBlank() || l.stripLeading().startsWith("#"))) {
+            throw new FormatException(new Problem(
+                    "", new Position(1, 1), "the file is empty; expected a YAML mapping (see the examples/ folder)"));
         }
         Node node;
         DepthLimitedParser parser = null;
@@ -90,19 +97,22 @@ public final class YamlReader {
                     .setCodePointLimit(Math.max(limits.maxBytes(), 1024))
                     .setUseMarks(true)
                     .build();
-            parser = new DepthLimitedParser(new ParserImpl(settings, new StreamReader(settings, text)),
-                    limits.maxDepth());
+            parser = new DepthLimitedParser(
+                    new ParserImpl(settings, new StreamReader(settings, text)), limits.maxDepth());
             Optional<Node> composed = new Composer(settings, parser).getSingleNode();
             if (composed.isEmpty()) {
-                throw new FormatException(new Problem("", new Position(1, 1), "the file is empty; expected a YAML mapping"));
+                throw new FormatException(
+                        new Problem("", new Position(1, 1), "the file is empty; expected a YAML mapping"));
             }
             node = composed.get();
         } catch (MarkedYamlEngineException e) {
             throw new FormatException(syntaxProblem(e));
         } catch (YamlEngineException e) {
             if (String.valueOf(e.getMessage()).contains("Number of aliases")) {
-                // snakeyaml's composer counts aliases to lists and mappings and refuses the one over the limit, unmarked.
-                throw new FormatException(new Problem("", parser == null ? null : parser.lastAlias(), TOO_MANY_ALIASES));
+                // snakeyaml's composer counts aliases to lists and mappings and refuses the one over the limit,
+                // unmarked.
+                throw new FormatException(
+                        new Problem("", parser == null ? null : parser.lastAlias(), TOO_MANY_ALIASES));
             }
             throw new FormatException(new Problem("", null, "not valid YAML: " + oneLine(e.getMessage())));
         }
@@ -124,25 +134,35 @@ public final class YamlReader {
         for (String t : tokens.subList(0, Math.min(3, tokens.size()))) {
             shallow = JsonPointers.child(shallow, t);
         }
-        return new Problem(shallow, pos, "nested more than " + maxDepth + " levels deep here (mappings and lists "
-                + "inside one another); kmsmig's files are far flatter. Is this the right file?");
+        return new Problem(
+                shallow,
+                pos,
+                "nested more than " + maxDepth + " levels deep here (mappings and lists "
+                        + "inside one another); kmsmig's files are far flatter. Is this the right file?");
     }
 
     private static String decode(byte[] bytes) {
-        int start = bytes.length >= 3 && (bytes[0] & 0xff) == 0xEF && (bytes[1] & 0xff) == 0xBB && (bytes[2] & 0xff) == 0xBF ? 3 : 0;
+        int start =
+                bytes.length >= 3 && (bytes[0] & 0xff) == 0xEF && (bytes[1] & 0xff) == 0xBB && (bytes[2] & 0xff) == 0xBF
+                        ? 3
+                        : 0;
         String text;
         try {
-            text = StandardCharsets.UTF_8.newDecoder()
+            text = StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes, start, bytes.length - start)).toString();
+                    .decode(ByteBuffer.wrap(bytes, start, bytes.length - start))
+                    .toString();
         } catch (CharacterCodingException e) {
-            throw new FormatException(new Problem("", null,
-                    "the file is not UTF-8 text (it looks binary); expected a YAML file"));
+            throw new FormatException(
+                    new Problem("", null, "the file is not UTF-8 text (it looks binary); expected a YAML file"));
         }
         int nul = text.indexOf('\0');
         if (nul >= 0) {
-            throw new FormatException(new Problem("", positionAt(text, nul),
+            throw new FormatException(new Problem(
+                    "",
+                    positionAt(text, nul),
                     "the file contains a NUL character (it looks binary); expected a YAML file"));
         }
         return text;
@@ -201,7 +221,9 @@ public final class YamlReader {
             Position pos = position(node);
             valuePositions.putIfAbsent(pointer, pos);
             if (++nodes > limits.maxNodes()) {
-                throw new FormatException(new Problem(pointer, pos,
+                throw new FormatException(new Problem(
+                        pointer,
+                        pos,
                         "the document expands to more than " + limits.maxNodes()
                                 + " values (through YAML aliases?); write it out plainly"));
             }
@@ -243,8 +265,11 @@ public final class YamlReader {
                 String child = JsonPointers.child(pointer, key);
                 Position first = seen.putIfAbsent(key, keyPos);
                 if (first != null) {
-                    problems.add(new Problem(child, keyPos, "duplicate key '" + key + "' (first defined at line "
-                            + first.line() + "); remove one of them"));
+                    problems.add(new Problem(
+                            child,
+                            keyPos,
+                            "duplicate key '" + key + "' (first defined at line " + first.line()
+                                    + "); remove one of them"));
                     continue;
                 }
                 keyPositions.put(child, keyPos);
@@ -270,8 +295,12 @@ public final class YamlReader {
                     return integer(v);
                 }
                 if (Tag.FLOAT.equals(tag)) {
-                    return f.numberNode(Double.parseDouble(v.replace(".inf", "Infinity").replace(".Inf", "Infinity")
-                            .replace(".INF", "Infinity").replace(".nan", "NaN").replace(".NaN", "NaN").replace(".NAN", "NaN")));
+                    return f.numberNode(Double.parseDouble(v.replace(".inf", "Infinity")
+                            .replace(".Inf", "Infinity")
+                            .replace(".INF", "Infinity")
+                            .replace(".nan", "NaN")
+                            .replace(".NaN", "NaN")
+                            .replace(".NAN", "NaN")));
                 }
             } catch (NumberFormatException e) {
                 problems.add(new Problem(pointer, pos, "'" + v + "' is not a valid number"));
@@ -295,7 +324,9 @@ public final class YamlReader {
         }
 
         private Position position(Node n) {
-            return n.getStartMark().map(mk -> new Position(mk.getLine() + 1, mk.getColumn() + 1)).orElse(new Position(1, 1));
+            return n.getStartMark()
+                    .map(mk -> new Position(mk.getLine() + 1, mk.getColumn() + 1))
+                    .orElse(new Position(1, 1));
         }
     }
 }

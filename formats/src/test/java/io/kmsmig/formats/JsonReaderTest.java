@@ -21,7 +21,8 @@ class JsonReaderTest {
     @Test
     void read_keepsRawC1AndSeparatorsThatYamlRefuses_andDecodesEscapes() {
         String escapeLike = "\\" + "u0041";
-        ParsedDocument doc = read("{\n  \"a\": \"x\u0080\u009f\u2028y\",\n  \"b\": \"\\u0000\\ud800\\" + escapeLike + "\"\n}");
+        ParsedDocument doc =
+                read("{\n  \"a\": \"x\u0080\u009f\u2028y\",\n  \"b\": \"\\u0000\\ud800\\" + escapeLike + "\"\n}");
         assertEquals("x\u0080\u009f\u2028y", doc.root().get("a").asString());
         assertEquals("\u0000" + (char) 0xD800 + escapeLike, doc.root().get("b").asString());
         assertEquals(new Position(3, 8), doc.positionOf("/b"));
@@ -49,7 +50,9 @@ class JsonReaderTest {
     @Test
     void read_refusesARawControlCharacterInAString_withItsLine() {
         FormatException e = assertThrows(FormatException.class, () -> read("{\n\"a\": \"x\u0001y\"}"));
-        assertTrue(e.problems().get(0).message().startsWith("not valid JSON"), e.problems().toString());
+        assertTrue(
+                e.problems().get(0).message().startsWith("not valid JSON"),
+                e.problems().toString());
         assertEquals(2, e.problems().get(0).position().line());
     }
 
@@ -57,7 +60,9 @@ class JsonReaderTest {
     void read_boundsNesting_withALocatedProblem() {
         String deep = "[".repeat(100) + "]".repeat(100);
         FormatException e = assertThrows(FormatException.class, () -> read(deep));
-        assertTrue(e.problems().get(0).message().contains("nested more than 64 levels"), e.problems().toString());
+        assertTrue(
+                e.problems().get(0).message().contains("nested more than 64 levels"),
+                e.problems().toString());
         assertEquals(1, e.problems().get(0).position().line());
     }
 }

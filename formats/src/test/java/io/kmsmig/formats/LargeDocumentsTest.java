@@ -20,8 +20,9 @@ class LargeDocumentsTest {
     @Test
     void json_readsToTheSameTreeAndTheSamePositionsAsTheYamlReader() {
         // given
-        byte[] json = utf8("{\n  \"version\": 1,\n  \"name\": \"caf\\u00e9 \\u0001\",\n  \"list\": [ { \"a\": true }, null ]"
-                + ",\n  \"big\": 12345678901234567890\n}\n");
+        byte[] json =
+                utf8("{\n  \"version\": 1,\n  \"name\": \"caf\\u00e9 \\u0001\",\n  \"list\": [ { \"a\": true }, null ]"
+                        + ",\n  \"big\": 12345678901234567890\n}\n");
         // when
         ParsedDocument fast = LargeDocuments.read(LIMITS, json);
         ParsedDocument yaml = new YamlReader(LIMITS).read(json);
@@ -34,12 +35,13 @@ class LargeDocumentsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "{\"a\": 1, \"a\": 2}",          // duplicate key
-        "{\"a\": 1} trailing",           // content after the value
-        "{\"a\": [1, 2}",                // truncated / broken
-        "a: 1\nb: [x, y]\n",             // YAML, not JSON
-    })
+    @ValueSource(
+            strings = {
+                "{\"a\": 1, \"a\": 2}", // duplicate key
+                "{\"a\": 1} trailing", // content after the value
+                "{\"a\": [1, 2}", // truncated / broken
+                "a: 1\nb: [x, y]\n", // YAML, not JSON
+            })
     void inputTheJsonParserRefuses_isJudgedByTheYamlReader_withItsMessages(String text) {
         byte[] bytes = utf8(text);
         Object expected;
@@ -68,7 +70,8 @@ class LargeDocumentsTest {
 
     @Test
     void streamedArray_goesToTheCallbackInOrder_andTheRestReadsAsTheJsonReaderReadsIt() {
-        byte[] json = utf8("{\n  \"a\": {\"x\": [1]},\n  \"events\": [ {\"n\": 1}, {\"n\": 2}, \"\\u0085\" ],\n  \"z\": true\n}\n");
+        byte[] json = utf8(
+                "{\n  \"a\": {\"x\": [1]},\n  \"events\": [ {\"n\": 1}, {\"n\": 2}, \"\\u0085\" ],\n  \"z\": true\n}\n");
         java.util.List<String> seen = new java.util.ArrayList<>();
         ParsedDocument doc = LargeDocuments.readJson(LIMITS, json, "events", e -> seen.add(e.toString()));
         assertEquals(java.util.List.of("{\"n\":1}", "{\"n\":2}", "\"\u0085\""), seen);
@@ -80,9 +83,12 @@ class LargeDocumentsTest {
     void streamedArray_ofABrokenDocument_passesNothing_andFailsWithTheJsonReadersError() {
         byte[] json = utf8("{\n  \"events\": [ {\"n\": 1} ],\n  \"z\": tru\n}\n");
         java.util.List<String> seen = new java.util.ArrayList<>();
-        FormatException e = assertThrows(FormatException.class,
+        FormatException e = assertThrows(
+                FormatException.class,
                 () -> LargeDocuments.readJson(LIMITS, json, "events", n -> seen.add(n.toString())));
-        assertTrue(e.problems().get(0).message().startsWith("not valid JSON"), e.problems().toString());
+        assertTrue(
+                e.problems().get(0).message().startsWith("not valid JSON"),
+                e.problems().toString());
         assertEquals(3, e.problems().get(0).position().line());
         assertEquals(java.util.List.of(), seen, "no element of a refused document");
     }
@@ -100,8 +106,11 @@ class LargeDocumentsTest {
 
     @Test
     void jsonNestedTooDeep_failsWithTheYamlReadersLocatedProblem() {
-        String deep = "{\"a\":".repeat(YamlReader.Limits.MAX_DEPTH + 5) + "1" + "}".repeat(YamlReader.Limits.MAX_DEPTH + 5);
+        String deep =
+                "{\"a\":".repeat(YamlReader.Limits.MAX_DEPTH + 5) + "1" + "}".repeat(YamlReader.Limits.MAX_DEPTH + 5);
         FormatException e = assertThrows(FormatException.class, () -> LargeDocuments.read(LIMITS, utf8(deep)));
-        assertTrue(e.problems().get(0).message().contains("nested more than"), e.problems().toString());
+        assertTrue(
+                e.problems().get(0).message().contains("nested more than"),
+                e.problems().toString());
     }
 }

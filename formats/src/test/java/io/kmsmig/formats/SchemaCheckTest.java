@@ -8,7 +8,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SchemaCheckTest {
-    private static final String VALID = String.join("\n",
+    private static final String VALID = String.join(
+            "\n",
             "version: 1",
             "name: hz-to-sh",
             "source: { region: cn-hangzhou }",
@@ -41,15 +42,22 @@ class SchemaCheckTest {
                 + "destination: { region: cn-shanghai, kmsInstanceId: kst-1 }\n");
         assertEquals(1, problems.size(), problems.toString());
         assertEquals("destination.encryptionKeyId", problems.get(0).fieldPath());
-        assertTrue(problems.get(0).message().startsWith("missing required field 'encryptionKeyId'"), problems.get(0).message());
+        assertTrue(
+                problems.get(0).message().startsWith("missing required field 'encryptionKeyId'"),
+                problems.get(0).message());
     }
 
     @Test
     void wrongType_andOutOfRange_areBothReported() {
-        List<Problem> problems = check(VALID + "execution: { parallelism: many }\ncutover: { recoveryWindowDays: 3 }\n");
+        List<Problem> problems =
+                check(VALID + "execution: { parallelism: many }\ncutover: { recoveryWindowDays: 3 }\n");
         assertEquals(2, problems.size(), problems.toString());
-        assertTrue(problems.get(0).message().contains("expected a whole number, found the string 'many'"), problems.get(0).message());
-        assertTrue(problems.get(1).message().contains("out of range 7..30"), problems.get(1).message());
+        assertTrue(
+                problems.get(0).message().contains("expected a whole number, found the string 'many'"),
+                problems.get(0).message());
+        assertTrue(
+                problems.get(1).message().contains("out of range 7..30"),
+                problems.get(1).message());
     }
 
     @Test
@@ -62,7 +70,9 @@ class SchemaCheckTest {
     void badPattern_explainsWithTheDescription() {
         List<Problem> problems = check(VALID.replace("name: hz-to-sh", "name: Hz_To_Sh"));
         assertEquals("name", problems.get(0).fieldPath());
-        assertTrue(problems.get(0).message().contains("Lower-case letters, digits and dashes"), problems.get(0).message());
+        assertTrue(
+                problems.get(0).message().contains("Lower-case letters, digits and dashes"),
+                problems.get(0).message());
     }
 
     @Test
@@ -74,7 +84,9 @@ class SchemaCheckTest {
         assertEquals(1, problems.size(), problems.toString());
         assertEquals("destination.encryptionKeyID", problems.get(0).fieldPath());
         assertEquals(new Position(5, 3), problems.get(0).position());
-        assertEquals("unknown field 'encryptionKeyID'; did you mean 'encryptionKeyId' (required)?", problems.get(0).message());
+        assertEquals(
+                "unknown field 'encryptionKeyID'; did you mean 'encryptionKeyId' (required)?",
+                problems.get(0).message());
     }
 
     @Test

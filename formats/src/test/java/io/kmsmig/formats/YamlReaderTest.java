@@ -34,7 +34,8 @@ class YamlReaderTest {
 
     @Test
     void read_resolvesCoreSchemaScalars() {
-        JsonNode root = read("i: 7\nf: 1.5\nb: true\nn: null\ns: '7'\nt: 2023-01-01T00:00:00Z\nd: 7d\n").root();
+        JsonNode root = read("i: 7\nf: 1.5\nb: true\nn: null\ns: '7'\nt: 2023-01-01T00:00:00Z\nd: 7d\n")
+                .root();
         assertTrue(root.get("i").isIntegralNumber());
         assertTrue(root.get("f").isFloatingPointNumber());
         assertTrue(root.get("b").isBoolean());
@@ -67,7 +68,9 @@ class YamlReaderTest {
         FormatException e = assertThrows(FormatException.class, () -> read("a: 1\nb: 2\na: 3\nb: 4\n"));
         assertEquals(2, e.problems().size());
         assertEquals(new Position(3, 1), e.problems().get(0).position());
-        assertTrue(e.problems().get(0).message().contains("first defined at line 1"), e.problems().get(0).message());
+        assertTrue(
+                e.problems().get(0).message().contains("first defined at line 1"),
+                e.problems().get(0).message());
     }
 
     @Test
@@ -95,18 +98,30 @@ class YamlReaderTest {
         byte[] big = new byte[10 * 1024 * 1024];
         java.util.Arrays.fill(big, (byte) 'a');
         FormatException e = assertThrows(FormatException.class, () -> reader.read(big));
-        assertTrue(e.problems().get(0).message().contains("10.0 MB"), e.problems().get(0).message());
+        assertTrue(
+                e.problems().get(0).message().contains("10.0 MB"),
+                e.problems().get(0).message());
     }
 
     @Test
     void read_stopsAnchorBombs() {
         StringBuilder sb = new StringBuilder("a0: &a0 [x, x]\n");
         for (int i = 1; i < 24; i++) {
-            sb.append("a").append(i).append(": &a").append(i).append(" [*a").append(i - 1).append(", *a").append(i - 1).append("]\n");
+            sb.append("a")
+                    .append(i)
+                    .append(": &a")
+                    .append(i)
+                    .append(" [*a")
+                    .append(i - 1)
+                    .append(", *a")
+                    .append(i - 1)
+                    .append("]\n");
         }
         long start = System.nanoTime();
         FormatException e = assertThrows(FormatException.class, () -> read(sb.toString()));
-        assertTrue(e.problems().get(0).message().contains("alias") || e.problems().get(0).message().contains("expands"),
+        assertTrue(
+                e.problems().get(0).message().contains("alias")
+                        || e.problems().get(0).message().contains("expands"),
                 e.problems().get(0).message());
         assertTrue(System.nanoTime() - start < 5_000_000_000L, "bounded time");
     }
@@ -120,12 +135,15 @@ class YamlReaderTest {
     @Test
     void fieldPath_readsLikeYaml() {
         assertEquals("secrets.include[0]", JsonPointers.toFieldPath("/secrets/include/0"));
-        assertEquals("secrets.rename.map.\"a/b\"", JsonPointers.toFieldPath(JsonPointers.child("/secrets/rename/map", "a/b")));
+        assertEquals(
+                "secrets.rename.map.\"a/b\"",
+                JsonPointers.toFieldPath(JsonPointers.child("/secrets/rename/map", "a/b")));
     }
 
     @Test
     void read_refusesDeepNestingAtItsLineInsteadOfOverflowingTheStack() {
-        // given: 6 KB nested 3,000 levels deep (and block style 200 deep), read with both limits (spec; plan, state, world)
+        // given: 6 KB nested 3,000 levels deep (and block style 200 deep), read with both limits (spec; plan, state,
+        // world)
         String flow = "a: 1\nb: " + "[".repeat(3000) + "]".repeat(3000) + "\n";
         StringBuilder block = new StringBuilder("top:\n");
         for (int i = 1; i < 200; i++) {
@@ -133,25 +151,33 @@ class YamlReaderTest {
         }
         for (YamlReader r : List.of(reader, new YamlReader(YamlReader.Limits.LARGE))) {
             // when
-            FormatException e = assertThrows(FormatException.class,
-                    () -> r.read(flow.getBytes(StandardCharsets.UTF_8)));
-            FormatException b = assertThrows(FormatException.class,
-                    () -> r.read(block.toString().getBytes(StandardCharsets.UTF_8)));
+            FormatException e =
+                    assertThrows(FormatException.class, () -> r.read(flow.getBytes(StandardCharsets.UTF_8)));
+            FormatException b = assertThrows(
+                    FormatException.class, () -> r.read(block.toString().getBytes(StandardCharsets.UTF_8)));
             // then: one located problem naming the field the nesting is under
             Problem p = e.problems().get(0);
             assertEquals("b[0][0]", p.fieldPath());
             assertEquals(new Position(2, 4 + YamlReader.Limits.MAX_DEPTH - 1), p.position());
             assertTrue(p.message().contains("nested more than 64 levels deep"), p.message());
-            assertEquals("top.k.k", b.problems().get(0).fieldPath(), b.problems().toString());
-            assertEquals(YamlReader.Limits.MAX_DEPTH + 1, b.problems().get(0).position().line());
+            assertEquals(
+                    "top.k.k", b.problems().get(0).fieldPath(), b.problems().toString());
+            assertEquals(
+                    YamlReader.Limits.MAX_DEPTH + 1,
+                    b.problems().get(0).position().line());
         }
     }
 
     @Test
     void read_acceptsExactlyTheDocumentedDepth() {
         int inner = YamlReader.Limits.MAX_DEPTH - 1; // the root mapping is the first level
-        assertEquals(1, read("a: " + "[".repeat(inner) + "1" + "]".repeat(inner) + "\n").root()
-                .at("/a" + "/0".repeat(inner - 1)).get(0).asInt());
+        assertEquals(
+                1,
+                read("a: " + "[".repeat(inner) + "1" + "]".repeat(inner) + "\n")
+                        .root()
+                        .at("/a" + "/0".repeat(inner - 1))
+                        .get(0)
+                        .asInt());
         assertThrows(FormatException.class, () -> read("a: " + "[".repeat(inner + 1) + "]".repeat(inner + 1) + "\n"));
     }
 

@@ -20,9 +20,20 @@ import java.util.Map;
  * @param errorCode       error code, or null on success
  * @param requestParameters non-secret request parameters (never SecretData)
  */
-public record AuditEvent(String eventId, String eventName, Instant eventTime, String eventRW, String region,
-                         String requestId, String sourceIpAddress, String userAgent, String accessKeyId,
-                         String userName, String resourceName, String errorCode, Map<String, String> requestParameters) {
+public record AuditEvent(
+        String eventId,
+        String eventName,
+        Instant eventTime,
+        String eventRW,
+        String region,
+        String requestId,
+        String sourceIpAddress,
+        String userAgent,
+        String accessKeyId,
+        String userName,
+        String resourceName,
+        String errorCode,
+        Map<String, String> requestParameters) {
     public AuditEvent {
         requestParameters = Map.copyOf(requestParameters);
     }

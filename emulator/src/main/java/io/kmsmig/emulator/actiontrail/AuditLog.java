@@ -22,8 +22,10 @@ import tools.jackson.databind.node.ObjectNode;
 /** The account's event history, newest last, bounded in size. Thread-safe. */
 public final class AuditLog {
     private static final int CAPACITY = 200_000;
+
     @GuardedBy("this")
     private final Deque<AuditEvent> events = new ArrayDeque<>();
+
     @GuardedBy("this")
     private long added;
 
@@ -52,8 +54,7 @@ public final class AuditLog {
     }
 
     /** Events and the {@link #added()} count they go up to, read together. */
-    public record Tail(List<AuditEvent> events, long mark) {
-    }
+    public record Tail(List<AuditEvent> events, long mark) {}
 
     /** The events added after {@link #added()} returned {@code mark} (those still held), oldest first. */
     public synchronized Tail since(long mark) {
@@ -77,18 +78,25 @@ public final class AuditLog {
     }
 
     /** One page of a query. */
-    public record Page(List<AuditEvent> events, String nextToken) {
-    }
+    public record Page(List<AuditEvent> events, String nextToken) {}
 
     /**
      * Events in {@code region} within [start, end] matching every attribute (§17.2 keys), newest first unless
      * {@code forward}. {@code nextToken} continues a previous query with identical parameters.
      */
-    public Page lookup(String region, Map<String, String> attributes, Instant start, Instant end, boolean forward,
-                       int maxResults, String nextToken) {
+    public Page lookup(
+            String region,
+            Map<String, String> attributes,
+            Instant start,
+            Instant end,
+            boolean forward,
+            int maxResults,
+            String nextToken) {
         List<AuditEvent> matching = new ArrayList<>();
         for (AuditEvent e : all()) {
-            if (e.region().equals(region) && !e.eventTime().isBefore(start) && !e.eventTime().isAfter(end)
+            if (e.region().equals(region)
+                    && !e.eventTime().isBefore(start)
+                    && !e.eventTime().isAfter(end)
                     && attributes.entrySet().stream().allMatch(a -> matches(e, a.getKey(), a.getValue()))) {
                 matching.add(e);
             }
@@ -119,8 +127,16 @@ public final class AuditLog {
 
     /** Whether {@code key} is a LookupAttribute key this emulator understands (§17.2). */
     public static boolean knownAttribute(String key) {
-        return List.of("EventName", "ResourceName", "ResourceType", "EventRW", "EventAccessKeyId", "User",
-                "ServiceName", "EventId").contains(key);
+        return List.of(
+                        "EventName",
+                        "ResourceName",
+                        "ResourceType",
+                        "EventRW",
+                        "EventAccessKeyId",
+                        "User",
+                        "ServiceName",
+                        "EventId")
+                .contains(key);
     }
 
     private static String encodeToken(int offset) {
@@ -143,11 +159,19 @@ public final class AuditLog {
     public static ObjectNode toJson(AuditEvent e, String account) {
         JsonNodeFactory f = JsonNodeFactory.instance;
         ObjectNode o = f.objectNode();
-        o.put("eventId", e.eventId()).put("eventVersion", "1").put("eventName", e.eventName())
-                .put("eventSource", "kms." + e.region() + ".aliyuncs.com").put("eventType", "ApiCall")
-                .put("eventRW", e.eventRW()).put("eventTime", e.eventTime().toString()).put("acsRegion", e.region())
-                .put("requestId", e.requestId()).put("apiVersion", "2016-01-20").put("serviceName", "Kms")
-                .put("sourceIpAddress", e.sourceIpAddress()).put("userAgent", e.userAgent());
+        o.put("eventId", e.eventId())
+                .put("eventVersion", "1")
+                .put("eventName", e.eventName())
+                .put("eventSource", "kms." + e.region() + ".aliyuncs.com")
+                .put("eventType", "ApiCall")
+                .put("eventRW", e.eventRW())
+                .put("eventTime", e.eventTime().toString())
+                .put("acsRegion", e.region())
+                .put("requestId", e.requestId())
+                .put("apiVersion", "2016-01-20")
+                .put("serviceName", "Kms")
+                .put("sourceIpAddress", e.sourceIpAddress())
+                .put("userAgent", e.userAgent());
         if (e.errorCode() != null) {
             o.put("errorCode", e.errorCode());
         }
@@ -174,14 +198,22 @@ public final class AuditLog {
             String role = user.substring(0, colon).toLowerCase(Locale.ROOT);
             String session = user.substring(colon + 1);
             String roleId = PrincipalIds.of(account, "role/" + role);
-            who.put("type", "assumed-role").put("accountId", account).put("principalId", roleId + ":" + session)
-                    .put("accessKeyId", e.accessKeyId()).put("userName", user)
+            who.put("type", "assumed-role")
+                    .put("accountId", account)
+                    .put("principalId", roleId + ":" + session)
+                    .put("accessKeyId", e.accessKeyId())
+                    .put("userName", user)
                     .put("arn", "acs:ram::" + account + ":assumed-role/" + role + "/" + session);
-            who.putObject("sessionContext").putObject("attributes").put("mfaAuthenticated", "false")
+            who.putObject("sessionContext")
+                    .putObject("attributes")
+                    .put("mfaAuthenticated", "false")
                     .put("creationDate", e.eventTime().toString());
         } else {
-            who.put("type", "ram-user").put("accountId", account).put("principalId", PrincipalIds.of(account, "user/" + user))
-                    .put("accessKeyId", e.accessKeyId()).put("userName", user)
+            who.put("type", "ram-user")
+                    .put("accountId", account)
+                    .put("principalId", PrincipalIds.of(account, "user/" + user))
+                    .put("accessKeyId", e.accessKeyId())
+                    .put("userName", user)
                     .put("arn", "acs:ram::" + account + ":user/" + user);
         }
         return who;
@@ -198,10 +230,18 @@ public final class AuditLog {
 
     /** One event in its persisted form (an element of the world file's {@code events}). */
     public static ObjectNode persisted(AuditEvent e) {
-        ObjectNode o = JsonNodeFactory.instance.objectNode().put("eventId", e.eventId()).put("eventName", e.eventName())
-                .put("eventTime", e.eventTime().toString()).put("eventRW", e.eventRW()).put("region", e.region())
-                .put("requestId", e.requestId()).put("sourceIpAddress", e.sourceIpAddress())
-                .put("userAgent", e.userAgent()).put("accessKeyId", e.accessKeyId()).put("userName", e.userName());
+        ObjectNode o = JsonNodeFactory.instance
+                .objectNode()
+                .put("eventId", e.eventId())
+                .put("eventName", e.eventName())
+                .put("eventTime", e.eventTime().toString())
+                .put("eventRW", e.eventRW())
+                .put("region", e.region())
+                .put("requestId", e.requestId())
+                .put("sourceIpAddress", e.sourceIpAddress())
+                .put("userAgent", e.userAgent())
+                .put("accessKeyId", e.accessKeyId())
+                .put("userName", e.userName());
         if (e.resourceName() != null) {
             o.put("resourceName", e.resourceName());
         }
@@ -230,9 +270,20 @@ public final class AuditLog {
     private AuditEvent compact(AuditEvent e) {
         Map<String, String> params = new TreeMap<>();
         e.requestParameters().forEach((k, v) -> params.put(share(k), share(v)));
-        return new AuditEvent(e.eventId(), share(e.eventName()), e.eventTime(), share(e.eventRW()), share(e.region()),
-                e.requestId(), share(e.sourceIpAddress()), share(e.userAgent()), share(e.accessKeyId()),
-                share(e.userName()), share(e.resourceName()), share(e.errorCode()), params);
+        return new AuditEvent(
+                e.eventId(),
+                share(e.eventName()),
+                e.eventTime(),
+                share(e.eventRW()),
+                share(e.region()),
+                e.requestId(),
+                share(e.sourceIpAddress()),
+                share(e.userAgent()),
+                share(e.accessKeyId()),
+                share(e.userName()),
+                share(e.resourceName()),
+                share(e.errorCode()),
+                params);
     }
 
     /** Adds one event in its persisted form ({@link #persisted}) as already recorded: it is not {@link #since} any mark. */
@@ -245,13 +296,23 @@ public final class AuditLog {
 
     private static AuditEvent fromJson(JsonNode o) {
         Map<String, String> params = new TreeMap<>();
-        o.path("requestParameters").properties().forEach(p -> params.put(p.getKey(), p.getValue().asString()));
-        return new AuditEvent(o.path("eventId").asString(), o.path("eventName").asString(),
-                Instant.parse(o.path("eventTime").asString()), o.path("eventRW").asString(), o.path("region").asString(),
-                o.path("requestId").asString(), o.path("sourceIpAddress").asString(), o.path("userAgent").asString(),
-                o.path("accessKeyId").asString(), o.path("userName").asString(),
+        o.path("requestParameters")
+                .properties()
+                .forEach(p -> params.put(p.getKey(), p.getValue().asString()));
+        return new AuditEvent(
+                o.path("eventId").asString(),
+                o.path("eventName").asString(),
+                Instant.parse(o.path("eventTime").asString()),
+                o.path("eventRW").asString(),
+                o.path("region").asString(),
+                o.path("requestId").asString(),
+                o.path("sourceIpAddress").asString(),
+                o.path("userAgent").asString(),
+                o.path("accessKeyId").asString(),
+                o.path("userName").asString(),
                 o.hasNonNull("resourceName") ? o.get("resourceName").asString() : null,
-                o.hasNonNull("errorCode") ? o.get("errorCode").asString() : null, params);
+                o.hasNonNull("errorCode") ? o.get("errorCode").asString() : null,
+                params);
     }
 
     /** Restores persisted events. */

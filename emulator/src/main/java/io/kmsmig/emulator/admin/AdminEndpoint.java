@@ -9,10 +9,10 @@ import io.kmsmig.emulator.world.KmsError;
 import io.kmsmig.emulator.world.Semantics;
 import io.kmsmig.formats.FormatException;
 import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Locale;
@@ -55,13 +55,24 @@ public final class AdminEndpoint {
         // in the owner-only --info file.
         String auth = req.header("authorization");
         if (auth == null || auth.isBlank()) {
-            return answer(401, Json.object().put("error", "the admin API needs the header 'Authorization: Bearer "
-                    + "<adminToken>'; adminToken is in the emulator's --info file"));
+            return answer(
+                    401,
+                    Json.object()
+                            .put(
+                                    "error",
+                                    "the admin API needs the header 'Authorization: Bearer "
+                                            + "<adminToken>'; adminToken is in the emulator's --info file"));
         }
-        byte[] given = auth.startsWith("Bearer ") ? auth.substring(7).trim().getBytes(StandardCharsets.US_ASCII) : new byte[0];
+        byte[] given =
+                auth.startsWith("Bearer ") ? auth.substring(7).trim().getBytes(StandardCharsets.US_ASCII) : new byte[0];
         if (!MessageDigest.isEqual(given, token)) {
-            return answer(403, Json.object().put("error", "wrong admin token; use adminToken from the emulator's --info "
-                    + "file (it changes on every start)"));
+            return answer(
+                    403,
+                    Json.object()
+                            .put(
+                                    "error",
+                                    "wrong admin token; use adminToken from the emulator's --info "
+                                            + "file (it changes on every start)"));
         }
         String route = req.method() + " " + req.path();
         try {
@@ -76,14 +87,17 @@ public final class AdminEndpoint {
                     emulator.calls().clear();
                     yield ok();
                 }
-                case "GET /admin/faults" -> answer(200, emulator.faults().config().toJson());
+                case "GET /admin/faults" ->
+                    answer(200, emulator.faults().config().toJson());
                 case "POST /admin/faults" -> {
                     emulator.setFaults(FaultConfig.fromJson(Json.MAPPER.readTree(req.body())));
                     yield ok();
                 }
-                case "GET /admin/semantics" -> answer(200, semantics(emulator.world().semantics()));
+                case "GET /admin/semantics" ->
+                    answer(200, semantics(emulator.world().semantics()));
                 case "POST /admin/semantics" -> {
-                    emulator.world().setSemantics(merge(emulator.world().semantics(), Json.MAPPER.readTree(req.body())));
+                    emulator.world()
+                            .setSemantics(merge(emulator.world().semantics(), Json.MAPPER.readTree(req.body())));
                     yield ok();
                 }
                 case "POST /admin/clock/advance" -> {
@@ -98,11 +112,16 @@ public final class AdminEndpoint {
                     emulator.reset();
                     yield ok();
                 }
-                case "GET /admin/events" -> answer(200, Json.object().set("events", emulator.audit().toJson()));
+                case "GET /admin/events" ->
+                    answer(200, Json.object().set("events", emulator.audit().toJson()));
                 case "POST /admin/instance-backup/restore" -> {
                     JsonNode b = Json.MAPPER.readTree(req.body());
-                    var names = emulator.restoreInstanceBackup(b.at("/from/region").asString(), b.at("/from/instance").asString(),
-                            b.at("/to/region").asString(), b.at("/to/instance").asString(), b.at("/to/key").asString());
+                    var names = emulator.restoreInstanceBackup(
+                            b.at("/from/region").asString(),
+                            b.at("/from/instance").asString(),
+                            b.at("/to/region").asString(),
+                            b.at("/to/instance").asString(),
+                            b.at("/to/key").asString());
                     ObjectNode o = Json.object();
                     names.forEach(o.putArray("restored")::add);
                     yield answer(200, o);
@@ -127,19 +146,27 @@ public final class AdminEndpoint {
     }
 
     static ObjectNode semantics(Semantics s) {
-        return Json.object().put("acsPreviousFollowsCurrent", s.acsPreviousFollowsCurrent())
-                .put("versionOrder", s.versionOrder().name().toLowerCase(Locale.ROOT)).put("seed", s.seed())
+        return Json.object()
+                .put("acsPreviousFollowsCurrent", s.acsPreviousFollowsCurrent())
+                .put("versionOrder", s.versionOrder().name().toLowerCase(Locale.ROOT))
+                .put("seed", s.seed())
                 .put("acceptEmptyVersionStages", s.acceptEmptyVersionStages())
                 .put("instanceListShape", s.instanceListShape().name().toLowerCase(Locale.ROOT));
     }
 
     static Semantics merge(Semantics s, JsonNode j) {
-        return new Semantics(j.path("acsPreviousFollowsCurrent").asBoolean(s.acsPreviousFollowsCurrent()),
-                j.has("versionOrder") ? Semantics.VersionOrder.valueOf(j.get("versionOrder").asString().toUpperCase(Locale.ROOT))
+        return new Semantics(
+                j.path("acsPreviousFollowsCurrent").asBoolean(s.acsPreviousFollowsCurrent()),
+                j.has("versionOrder")
+                        ? Semantics.VersionOrder.valueOf(
+                                j.get("versionOrder").asString().toUpperCase(Locale.ROOT))
                         : s.versionOrder(),
-                j.path("seed").asLong(s.seed()), j.path("acceptEmptyVersionStages").asBoolean(s.acceptEmptyVersionStages()),
-                j.has("instanceListShape") ? Semantics.InstanceListShape.valueOf(
-                        j.get("instanceListShape").asString().toUpperCase(Locale.ROOT)) : s.instanceListShape());
+                j.path("seed").asLong(s.seed()),
+                j.path("acceptEmptyVersionStages").asBoolean(s.acceptEmptyVersionStages()),
+                j.has("instanceListShape")
+                        ? Semantics.InstanceListShape.valueOf(
+                                j.get("instanceListShape").asString().toUpperCase(Locale.ROOT))
+                        : s.instanceListShape());
     }
 
     private static long seconds(String query) {

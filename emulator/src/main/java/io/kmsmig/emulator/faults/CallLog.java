@@ -17,7 +17,9 @@ public final class CallLog {
 
     /** Records one call and its outcome ({@code code} null for success). */
     public void record(String region, String action, String code) {
-        byRegionAction.computeIfAbsent(region + " " + action, k -> new LongAdder()).increment();
+        byRegionAction
+                .computeIfAbsent(region + " " + action, k -> new LongAdder())
+                .increment();
         byCode.computeIfAbsent(code == null ? "OK" : code, k -> new LongAdder()).increment();
     }
 
@@ -38,8 +40,10 @@ public final class CallLog {
 
     /** Calls of {@code action} in any region. */
     public long count(String action) {
-        return byRegionAction.entrySet().stream().filter(e -> e.getKey().endsWith(" " + action))
-                .mapToLong(e -> e.getValue().sum()).sum();
+        return byRegionAction.entrySet().stream()
+                .filter(e -> e.getKey().endsWith(" " + action))
+                .mapToLong(e -> e.getValue().sum())
+                .sum();
     }
 
     /** "region action" to count, sorted. */

@@ -19,8 +19,14 @@ import tools.jackson.databind.node.ObjectNode;
  * @param seed            seed of the random choices
  * @param failures        injected failures
  */
-public record FaultConfig(long latencyMs, Map<String, Long> latencyByAction, boolean quotas, Map<String, Double> qps,
-                          double throttleRate, long seed, List<Failure> failures) {
+public record FaultConfig(
+        long latencyMs,
+        Map<String, Long> latencyByAction,
+        boolean quotas,
+        Map<String, Double> qps,
+        double throttleRate,
+        long seed,
+        List<Failure> failures) {
     /**
      * One injected failure rule.
      *
@@ -30,8 +36,7 @@ public record FaultConfig(long latencyMs, Map<String, Long> latencyByAction, boo
      * @param status 500, 503, or 403 (Forbidden.NoPermission)
      * @param drop   drop the connection instead of answering
      */
-    public record Failure(String action, Integer nth, Double rate, int status, boolean drop) {
-    }
+    public record Failure(String action, Integer nth, Double rate, int status, boolean drop) {}
 
     public static final FaultConfig NONE = new FaultConfig(0, Map.of(), false, Map.of(), 0, 1, List.of());
 
@@ -71,7 +76,9 @@ public record FaultConfig(long latencyMs, Map<String, Long> latencyByAction, boo
             return NONE;
         }
         Map<String, Long> byAction = new TreeMap<>();
-        j.path("latencyByAction").properties().forEach(e -> byAction.put(e.getKey(), e.getValue().asLong()));
+        j.path("latencyByAction")
+                .properties()
+                .forEach(e -> byAction.put(e.getKey(), e.getValue().asLong()));
         Map<String, Double> qps = new TreeMap<>();
         j.path("qps").properties().forEach(e -> {
             ApiGroup.byKey(e.getKey());
@@ -79,12 +86,21 @@ public record FaultConfig(long latencyMs, Map<String, Long> latencyByAction, boo
         });
         List<Failure> failures = new ArrayList<>();
         for (JsonNode f : j.path("failures")) {
-            failures.add(new Failure(f.get("action").asString(), f.hasNonNull("nth") ? f.get("nth").asInt() : null,
-                    f.hasNonNull("rate") ? f.get("rate").asDouble() : null, f.path("status").asInt(503),
+            failures.add(new Failure(
+                    f.get("action").asString(),
+                    f.hasNonNull("nth") ? f.get("nth").asInt() : null,
+                    f.hasNonNull("rate") ? f.get("rate").asDouble() : null,
+                    f.path("status").asInt(503),
                     f.path("drop").asBoolean(false)));
         }
-        return new FaultConfig(j.path("latencyMs").asLong(0), byAction, j.path("quotas").asBoolean(false), qps,
-                j.path("throttleRate").asDouble(0), j.path("seed").asLong(1), failures);
+        return new FaultConfig(
+                j.path("latencyMs").asLong(0),
+                byAction,
+                j.path("quotas").asBoolean(false),
+                qps,
+                j.path("throttleRate").asDouble(0),
+                j.path("seed").asLong(1),
+                failures);
     }
 
     public ObjectNode toJson() {
@@ -99,7 +115,10 @@ public record FaultConfig(long latencyMs, Map<String, Long> latencyByAction, boo
         o.put("seed", seed);
         var arr = o.putArray("failures");
         for (Failure f : failures) {
-            ObjectNode fo = arr.addObject().put("action", f.action()).put("status", f.status()).put("drop", f.drop());
+            ObjectNode fo = arr.addObject()
+                    .put("action", f.action())
+                    .put("status", f.status())
+                    .put("drop", f.drop());
             if (f.nth() != null) {
                 fo.put("nth", f.nth());
             }

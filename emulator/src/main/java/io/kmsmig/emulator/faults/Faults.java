@@ -78,10 +78,14 @@ public final class Faults {
     static Bucket bucket(double qps) {
         if (qps >= 1) {
             long n = Math.round(qps);
-            return Bucket.builder().addLimit(l -> l.capacity(n).refillGreedy(n, Duration.ofSeconds(1)))
-                    .withCustomTimePrecision(TimeMeter.SYSTEM_NANOTIME).build();
+            return Bucket.builder()
+                    .addLimit(l -> l.capacity(n).refillGreedy(n, Duration.ofSeconds(1)))
+                    .withCustomTimePrecision(TimeMeter.SYSTEM_NANOTIME)
+                    .build();
         }
         long periodNanos = Math.round(1_000_000_000L / qps);
-        return Bucket.builder().addLimit(l -> l.capacity(1).refillGreedy(1, Duration.ofNanos(periodNanos))).build();
+        return Bucket.builder()
+                .addLimit(l -> l.capacity(1).refillGreedy(1, Duration.ofNanos(periodNanos)))
+                .build();
     }
 }

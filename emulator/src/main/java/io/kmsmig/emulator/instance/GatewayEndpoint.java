@@ -37,7 +37,8 @@ public final class GatewayEndpoint {
     private final CallLog calls;
     private final AuditLog audit;
 
-    public GatewayEndpoint(World world, String region, String instanceId, Faults faults, CallLog calls, AuditLog audit) {
+    public GatewayEndpoint(
+            World world, String region, String instanceId, Faults faults, CallLog calls, AuditLog audit) {
         this.world = world;
         this.region = region;
         this.instanceId = instanceId;
@@ -55,7 +56,8 @@ public final class GatewayEndpoint {
         try {
             key = authenticate(req);
             if (!"GetSecretValue".equals(api)) {
-                throw new KmsError(400, "UnsupportedOperation", "This emulator's gateway serves GetSecretValue only: " + api);
+                throw new KmsError(
+                        400, "UnsupportedOperation", "This emulator's gateway serves GetSecretValue only: " + api);
             }
             ApiModels.GetSecretValueRequest in;
             try {
@@ -77,7 +79,9 @@ public final class GatewayEndpoint {
                 throw KmsError.throttled();
             }
             if (d instanceof Decision.Fail f) {
-                throw new KmsError(f.status(), f.status() == 500 ? "InternalFailure" : "ServiceUnavailableTemporary",
+                throw new KmsError(
+                        f.status(),
+                        f.status() == 500 ? "InternalFailure" : "ServiceUnavailableTemporary",
                         "Injected failure.");
             }
             String name = secretName;
@@ -89,9 +93,14 @@ public final class GatewayEndpoint {
                 }
                 Version v = reads.value(name, emptyToNull(in.getVersionId()), emptyToNull(in.getVersionStage()));
                 ApiModels.GetSecretValueResponse.Builder b = ApiModels.GetSecretValueResponse.newBuilder()
-                        .setSecretName(s.name()).setSecretType(s.type().wire()).setSecretData(v.data())
-                        .setSecretDataType(v.dataType()).addAllVersionStages(v.stages()).setVersionId(v.id())
-                        .setCreateTime(v.created().toString()).setRequestId(requestId)
+                        .setSecretName(s.name())
+                        .setSecretType(s.type().wire())
+                        .setSecretData(v.data())
+                        .setSecretDataType(v.dataType())
+                        .addAllVersionStages(v.stages())
+                        .setVersionId(v.id())
+                        .setCreateTime(v.created().toString())
+                        .setRequestId(requestId)
                         .setAutomaticRotation(s.rotationEnabled() ? "Enabled" : "Disabled");
                 if (in.getFetchExtendedConfig() && s.extendedConfig() != null) {
                     b.setExtendedConfig(s.extendedConfig());
@@ -115,10 +124,20 @@ public final class GatewayEndpoint {
             if (secretName != null) {
                 params.put("SecretName", secretName);
             }
-            audit.add(new AuditEvent(UUID.randomUUID().toString(), api, world.clock().nowSeconds(), "Read", region,
-                    requestId, req.remoteIp(), req.headers().getOrDefault("user-agent", ""),
+            audit.add(new AuditEvent(
+                    UUID.randomUUID().toString(),
+                    api,
+                    world.clock().nowSeconds(),
+                    "Read",
+                    region,
+                    requestId,
+                    req.remoteIp(),
+                    req.headers().getOrDefault("user-agent", ""),
                     key != null ? key.id() : req.headers().getOrDefault("x-kms-acccesskeyid", ""),
-                    key != null ? "aap:" + key.id() : "", secretName, code, params));
+                    key != null ? "aap:" + key.id() : "",
+                    secretName,
+                    code,
+                    params));
         }
     }
 
@@ -128,8 +147,11 @@ public final class GatewayEndpoint {
         if (keyId == null) {
             throw new KmsError(401, "Rejected.Unauthorized", "The request carries no client key id.");
         }
-        ClientKeyInfo key = world.clientKey(keyId).filter(k -> k.kmsInstanceId().equals(instanceId))
-                .orElseThrow(() -> new KmsError(401, "Rejected.Unauthorized",
+        ClientKeyInfo key = world.clientKey(keyId)
+                .filter(k -> k.kmsInstanceId().equals(instanceId))
+                .orElseThrow(() -> new KmsError(
+                        401,
+                        "Rejected.Unauthorized",
                         "The client key is not registered with instance " + instanceId + ": " + keyId));
         String expected = Signatures.sha256Hex(req.body()).toUpperCase(Locale.ROOT);
         if (!expected.equalsIgnoreCase(req.headers().getOrDefault("content-sha256", ""))) {
@@ -144,7 +166,8 @@ public final class GatewayEndpoint {
             sig.initVerify(publicKey(key.publicKeyPem()));
             sig.update(stringToSign(req).getBytes(StandardCharsets.UTF_8));
             if (!sig.verify(Base64.getDecoder().decode(authz.substring(7).trim()))) {
-                throw new KmsError(401, "Rejected.Unauthorized", "The request signature does not match the client key.");
+                throw new KmsError(
+                        401, "Rejected.Unauthorized", "The request signature does not match the client key.");
             }
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             throw new KmsError(401, "Rejected.Unauthorized", "The request signature cannot be verified.");
@@ -155,8 +178,13 @@ public final class GatewayEndpoint {
     /** §3.5 string-to-sign: method, content-sha256, content-type, date, sorted x-kms-* headers, then "/". */
     static String stringToSign(HttpExchangeData req) {
         Map<String, String> h = req.headers();
-        StringBuilder sb = new StringBuilder("POST\n").append(h.getOrDefault("content-sha256", "")).append('\n')
-                .append(h.getOrDefault("content-type", "")).append('\n').append(h.getOrDefault("date", "")).append('\n');
+        StringBuilder sb = new StringBuilder("POST\n")
+                .append(h.getOrDefault("content-sha256", ""))
+                .append('\n')
+                .append(h.getOrDefault("content-type", ""))
+                .append('\n')
+                .append(h.getOrDefault("date", ""))
+                .append('\n');
         new TreeMap<>(h).forEach((k, v) -> {
             if (k.startsWith("x-kms-")) {
                 sb.append(k).append(':').append(v.trim()).append('\n');
@@ -167,13 +195,18 @@ public final class GatewayEndpoint {
 
     static PublicKey publicKey(String pem) throws GeneralSecurityException {
         String b64 = pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
-        return KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(b64)));
+        return KeyFactory.getInstance("RSA")
+                .generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(b64)));
     }
 
     private static HttpAnswer error(int status, String code, String message, String requestId) {
-        byte[] body = ApiModels.Error.newBuilder().setStatusCode(status).setErrorCode(code)
-                .setErrorMessage(message == null || message.isEmpty() ? code : message).setRequestId(requestId)
-                .build().toByteArray();
+        byte[] body = ApiModels.Error.newBuilder()
+                .setStatusCode(status)
+                .setErrorCode(code)
+                .setErrorMessage(message == null || message.isEmpty() ? code : message)
+                .setRequestId(requestId)
+                .build()
+                .toByteArray();
         return new HttpAnswer(status, "application/x-protobuf", body, false);
     }
 

@@ -73,8 +73,8 @@ public final class ActionTrailEndpoint extends RpcEndpoint {
         }
         AuditLog.Page page;
         try {
-            page = audit.lookup(c.region(), attrs, from, end, direction.equals("FORWARD"), max == 0 ? 20 : max,
-                    p.get("NextToken"));
+            page = audit.lookup(
+                    c.region(), attrs, from, end, direction.equals("FORWARD"), max == 0 ? 20 : max, p.get("NextToken"));
         } catch (IllegalArgumentException e) {
             throw KmsError.invalid("NextToken", "not a token from a previous answer");
         }

@@ -54,13 +54,19 @@ final class Authenticator {
         if (!V1_METHOD.equals(method)) {
             // The gateway computes the signature the way SignatureMethod names; only HMAC-SHA1 exists for V1, so any
             // other name cannot match what the client sent.
-            throw new KmsError(400, "SignatureDoesNotMatch", "Specified signature is not matched with our calculation: "
-                    + "SignatureMethod " + (method == null ? "is missing" : "'" + method + "' is not supported")
-                    + "; use " + V1_METHOD + ". server string to sign is:" + sts);
+            throw new KmsError(
+                    400,
+                    "SignatureDoesNotMatch",
+                    "Specified signature is not matched with our calculation: "
+                            + "SignatureMethod " + (method == null ? "is missing" : "'" + method + "' is not supported")
+                            + "; use " + V1_METHOD + ". server string to sign is:" + sts);
         }
         if (!Signatures.same(Signatures.v1Signature(sts, key.secret()), all.get("Signature"))) {
-            throw new KmsError(400, "IncompleteSignature",
-                    "The request signature does not conform to Alibaba Cloud standards. server string to sign is:" + sts);
+            throw new KmsError(
+                    400,
+                    "IncompleteSignature",
+                    "The request signature does not conform to Alibaba Cloud standards. server string to sign is:"
+                            + sts);
         }
         checkToken(key, all.get("SecurityToken"));
         nonce("SignatureNonce", all.get("SignatureNonce"));
@@ -81,8 +87,11 @@ final class Authenticator {
         }
         String sts = Signatures.v3StringToSign(req.method(), query, req.headers(), a.signedHeaders());
         if (!Signatures.same(Signatures.v3Signature(sts, key.secret()), a.signature())) {
-            throw new KmsError(400, "SignatureDoesNotMatch",
-                    "The request signature does not conform to Alibaba Cloud standards. server string to sign is:" + sts);
+            throw new KmsError(
+                    400,
+                    "SignatureDoesNotMatch",
+                    "The request signature does not conform to Alibaba Cloud standards. server string to sign is:"
+                            + sts);
         }
         checkToken(key, req.header("x-acs-security-token"));
         nonce("x-acs-signature-nonce", req.header("x-acs-signature-nonce"));
@@ -92,12 +101,17 @@ final class Authenticator {
     /** §19: MissingVersion / InvalidVersion ("Specified parameter Version is not valid.", aliyun-openapi-java-sdk#23). */
     private void version(String v) {
         if (v == null || v.isEmpty()) {
-            throw new KmsError(400, "MissingVersion",
+            throw new KmsError(
+                    400,
+                    "MissingVersion",
                     "The input parameter \"Version\" that is mandatory for processing this request is not supplied.");
         }
         if (!apiVersion.equals(v)) {
-            throw new KmsError(400, "InvalidVersion", "Specified parameter Version is not valid. This endpoint serves "
-                    + apiVersion + ", not " + v + ".");
+            throw new KmsError(
+                    400,
+                    "InvalidVersion",
+                    "Specified parameter Version is not valid. This endpoint serves " + apiVersion + ", not " + v
+                            + ".");
         }
     }
 
@@ -110,21 +124,30 @@ final class Authenticator {
      */
     private void timestamp(String name, String value) {
         if (value == null || value.isEmpty()) {
-            throw new KmsError(400, "IllegalTimestamp", "The input parameter \"" + name
-                    + "\" that is mandatory for processing this request is not supplied.");
+            throw new KmsError(
+                    400,
+                    "IllegalTimestamp",
+                    "The input parameter \"" + name
+                            + "\" that is mandatory for processing this request is not supplied.");
         }
         Instant t;
         try {
             t = Instant.parse(value);
         } catch (DateTimeParseException e) {
-            throw new KmsError(400, "IllegalTimestamp", "The input parameter \"" + name + "\" is not an ISO-8601 UTC "
-                    + "time like 2026-01-01T00:00:00Z: " + value);
+            throw new KmsError(
+                    400,
+                    "IllegalTimestamp",
+                    "The input parameter \"" + name + "\" is not an ISO-8601 UTC " + "time like 2026-01-01T00:00:00Z: "
+                            + value);
         }
         Instant now = world.clock().machineInstant();
         if (Duration.between(t, now).abs().compareTo(MAX_SKEW) > 0) {
-            throw new KmsError(400, "IllegalTimestamp", "The input parameter \"" + name + "\" " + value
-                    + " is more than 15 minutes from the server's time " + now.truncatedTo(ChronoUnit.SECONDS)
-                    + "; check the client's clock.");
+            throw new KmsError(
+                    400,
+                    "IllegalTimestamp",
+                    "The input parameter \"" + name + "\" " + value
+                            + " is more than 15 minutes from the server's time " + now.truncatedTo(ChronoUnit.SECONDS)
+                            + "; check the client's clock.");
         }
     }
 
@@ -139,8 +162,11 @@ final class Authenticator {
     }
 
     private AccessKey lookup(String id) {
-        AccessKey key = world.accessKey(id).orElseThrow(() -> new KmsError(404, "InvalidAccessKeyId.NotFound",
-                "The AccessKey ID provided does not exist in our records."));
+        AccessKey key = world.accessKey(id)
+                .orElseThrow(() -> new KmsError(
+                        404,
+                        "InvalidAccessKeyId.NotFound",
+                        "The AccessKey ID provided does not exist in our records."));
         if (key.expires() != null && world.clock().nowSeconds().isAfter(key.expires())) {
             throw new KmsError(400, "InvalidSecurityToken.Expired", "Specified SecurityToken is expired.");
         }
@@ -150,7 +176,9 @@ final class Authenticator {
     /** STS credentials add a signed SecurityToken (§2.4); a key declared with one requires it. */
     private static void checkToken(AccessKey key, String token) {
         if (!Objects.equals(key.securityToken(), token == null || token.isEmpty() ? null : token)) {
-            throw new KmsError(400, "InvalidSecurityToken.MismatchWithAccessKey",
+            throw new KmsError(
+                    400,
+                    "InvalidSecurityToken.MismatchWithAccessKey",
                     "The security token does not belong to the access key.");
         }
     }

@@ -12,8 +12,8 @@ import java.util.Map;
  * @param body      the request body (empty when none; the old SDK sends no Content-Length, §2.2)
  * @param remoteIp  the caller's address
  */
-public record HttpExchangeData(String method, String path, String rawQuery, Map<String, String> headers, byte[] body,
-                               String remoteIp) {
+public record HttpExchangeData(
+        String method, String path, String rawQuery, Map<String, String> headers, byte[] body, String remoteIp) {
     public String header(String lowerName) {
         return headers.get(lowerName);
     }

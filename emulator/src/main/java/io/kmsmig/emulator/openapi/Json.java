@@ -17,8 +17,7 @@ import tools.jackson.databind.node.ObjectNode;
 public final class Json {
     public static final JsonMapper MAPPER = JsonMapper.builder().build();
 
-    private Json() {
-    }
+    private Json() {}
 
     public static ObjectNode object() {
         return JsonNodeFactory.instance.objectNode();

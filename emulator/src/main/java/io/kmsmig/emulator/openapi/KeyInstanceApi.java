@@ -20,6 +20,7 @@ final class KeyInstanceApi {
     static final long SPEC = 1000;
     /** Quotas of the emulated instances: keys, secrets, VPCs (the newest model's examples are 1000, 10 and 5). */
     static final long KEY_QUOTA = 1000;
+
     static final long SECRET_QUOTA = 1000;
     static final long VPC_QUOTA = 5;
     private final World world;
@@ -36,13 +37,21 @@ final class KeyInstanceApi {
         var found = r.key(keyId).orElseThrow(() -> KmsError.keyNotFound(keyId));
         KmsInstance inst = found.getKey();
         KeyInfo k = found.getValue();
-        out.putObject("KeyMetadata").put("KeyId", k.id())
+        out.putObject("KeyMetadata")
+                .put("KeyId", k.id())
                 .put("Arn", "acs:kms:" + c.region() + ":" + world.account() + ":key/" + k.id())
-                .put("KeyState", "Enabled").put("KeySpec", k.spec()).put("KeyUsage", k.usage())
-                .put("Origin", "Aliyun_KMS").put("ProtectionLevel", "SOFTWARE").put("Creator", world.account())
-                .put("CreationDate", "2024-01-01T00:00:00Z").put("Description", "")
-                .put("DeletionProtection", "Disabled").put("AutomaticRotation", "Disabled")
-                .put("PrimaryKeyVersion", primaryVersion(k.id())).put("DKMSInstanceId", inst.id());
+                .put("KeyState", "Enabled")
+                .put("KeySpec", k.spec())
+                .put("KeyUsage", k.usage())
+                .put("Origin", "Aliyun_KMS")
+                .put("ProtectionLevel", "SOFTWARE")
+                .put("Creator", world.account())
+                .put("CreationDate", "2024-01-01T00:00:00Z")
+                .put("Description", "")
+                .put("DeletionProtection", "Disabled")
+                .put("AutomaticRotation", "Disabled")
+                .put("PrimaryKeyVersion", primaryVersion(k.id()))
+                .put("DKMSInstanceId", inst.id());
     }
 
     /** §15 DescribeKey's PrimaryKeyVersion: the key's current version id, stable per key id (a UUID, as KMS's are). */
@@ -74,13 +83,26 @@ final class KeyInstanceApi {
         Region r = world.region(c.region());
         KmsInstance inst = r.instance(id).orElseThrow(() -> KmsError.notFound("KMS instance " + id));
         ObjectNode o = out.putObject("KmsInstance");
-        o.put("InstanceId", inst.id()).put("InstanceName", inst.id()).put("Status", "Connected")
-                .put("CreateTime", "2024-01-01T00:00:00Z").put("StartDate", "2024-01-01T00:00:00Z")
-                .put("EndDate", "2034-01-01T00:00:00Z").put("Spec", SPEC).put("KeyNum", KEY_QUOTA)
-                .put("SecretNum", String.valueOf(SECRET_QUOTA)).put("VpcNum", VPC_QUOTA).put("VpcId", "vpc-emulator")
-                .put("CaCertificateChainPem", caPem).put("ProductVersion", "3").put("ChargeType", "PREPAY")
-                .put("ProductType", "kms_ddi_public_cn").put("SaleStatus", "Normal").put("DeletionProtection", false)
-                .put("DeletionProtectionDescription", "").put("Log", 0).put("LogStorage", 0);
+        o.put("InstanceId", inst.id())
+                .put("InstanceName", inst.id())
+                .put("Status", "Connected")
+                .put("CreateTime", "2024-01-01T00:00:00Z")
+                .put("StartDate", "2024-01-01T00:00:00Z")
+                .put("EndDate", "2034-01-01T00:00:00Z")
+                .put("Spec", SPEC)
+                .put("KeyNum", KEY_QUOTA)
+                .put("SecretNum", String.valueOf(SECRET_QUOTA))
+                .put("VpcNum", VPC_QUOTA)
+                .put("VpcId", "vpc-emulator")
+                .put("CaCertificateChainPem", caPem)
+                .put("ProductVersion", "3")
+                .put("ChargeType", "PREPAY")
+                .put("ProductType", "kms_ddi_public_cn")
+                .put("SaleStatus", "Normal")
+                .put("DeletionProtection", false)
+                .put("DeletionProtectionDescription", "")
+                .put("Log", 0)
+                .put("LogStorage", 0);
         List<String> zones = List.of(c.region() + "-a", c.region() + "-b");
         List<String> vswitches = List.of("vsw-emulator-a", "vsw-emulator-b");
         if (world.semantics().instanceListShape() == Semantics.InstanceListShape.ARRAY) {
@@ -101,10 +123,14 @@ final class KeyInstanceApi {
         world.read(w -> {
             SecretReads reads = new SecretReads(w, w.region(c.region()));
             for (String id : ids) {
-                List<Map.Entry<String, String>> tags = type.equals("secret") ? reads.describe(id).tagList()
+                List<Map.Entry<String, String>> tags = type.equals("secret")
+                        ? reads.describe(id).tagList()
                         : List.copyOf(reads.keyTags(id).entrySet());
                 for (var t : tags) {
-                    arr.addObject().put("ResourceType", type).put("ResourceId", id).put("TagKey", t.getKey())
+                    arr.addObject()
+                            .put("ResourceType", type)
+                            .put("ResourceId", id)
+                            .put("TagKey", t.getKey())
                             .put("TagValue", t.getValue());
                 }
             }

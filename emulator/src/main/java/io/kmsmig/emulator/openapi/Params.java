@@ -36,7 +36,8 @@ public final class Params {
             String k = eq < 0 ? pair : pair.substring(0, eq);
             String v = eq < 0 ? "" : pair.substring(eq + 1);
             try {
-                into.putIfAbsent(URLDecoder.decode(k, StandardCharsets.UTF_8), URLDecoder.decode(v, StandardCharsets.UTF_8));
+                into.putIfAbsent(
+                        URLDecoder.decode(k, StandardCharsets.UTF_8), URLDecoder.decode(v, StandardCharsets.UTF_8));
             } catch (IllegalArgumentException e) {
                 throw new KmsError(400, "InvalidParameter", "malformed percent-encoding in the request");
             }
@@ -132,7 +133,9 @@ public final class Params {
         }
         List<Map.Entry<String, String>> out = new ArrayList<>();
         for (JsonNode t : j) {
-            if (!t.isObject() || !t.path("TagKey").isString() || !(t.path("TagValue").isString() || t.path("TagValue").isMissingNode())) {
+            if (!t.isObject()
+                    || !t.path("TagKey").isString()
+                    || !(t.path("TagValue").isString() || t.path("TagValue").isMissingNode())) {
                 throw KmsError.invalid(name, "a JSON array of {\"TagKey\",\"TagValue\"}");
             }
             out.add(Map.entry(t.get("TagKey").asString(), t.path("TagValue").asString("")));

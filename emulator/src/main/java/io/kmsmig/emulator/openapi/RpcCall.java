@@ -13,6 +13,5 @@ import java.util.Map;
  * @param requestId the answer's RequestId
  * @param headers   request headers, names lower-cased
  */
-public record RpcCall(String region, String action, Params params, AccessKey caller, String requestId,
-                      Map<String, String> headers) {
-}
+public record RpcCall(
+        String region, String action, Params params, AccessKey caller, String requestId, Map<String, String> headers) {}

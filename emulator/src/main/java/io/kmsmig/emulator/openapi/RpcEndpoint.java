@@ -23,12 +23,35 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public abstract class RpcEndpoint {
     /** Actions that change the world (counted as writes by faults and the call log). */
-    public static final Set<String> WRITES = Set.of("CreateSecret", "PutSecretValue", "UpdateSecretVersionStage",
-            "UpdateSecret", "UpdateSecretRotationPolicy", "DeleteSecret", "RestoreSecret", "SetSecretPolicy",
-            "TagResource", "UntagResource", "TagResources", "UntagResources");
-    private static final Set<String> AUDITED_PARAMS = Set.of("SecretName", "VersionId", "VersionStage", "FetchTags",
-            "IncludeDeprecated", "MoveToVersion", "RemoveFromVersion", "RecoveryWindowInDays",
-            "ForceDeleteWithoutRecovery", "SecretType", "DKMSInstanceId", "EncryptionKeyId", "KeyId", "KmsInstanceId");
+    public static final Set<String> WRITES = Set.of(
+            "CreateSecret",
+            "PutSecretValue",
+            "UpdateSecretVersionStage",
+            "UpdateSecret",
+            "UpdateSecretRotationPolicy",
+            "DeleteSecret",
+            "RestoreSecret",
+            "SetSecretPolicy",
+            "TagResource",
+            "UntagResource",
+            "TagResources",
+            "UntagResources");
+
+    private static final Set<String> AUDITED_PARAMS = Set.of(
+            "SecretName",
+            "VersionId",
+            "VersionStage",
+            "FetchTags",
+            "IncludeDeprecated",
+            "MoveToVersion",
+            "RemoveFromVersion",
+            "RecoveryWindowInDays",
+            "ForceDeleteWithoutRecovery",
+            "SecretType",
+            "DKMSInstanceId",
+            "EncryptionKeyId",
+            "KeyId",
+            "KmsInstanceId");
 
     protected final World world;
     protected final String region;
@@ -36,7 +59,7 @@ public abstract class RpcEndpoint {
     private final CallLog calls;
     private final AuditLog audit;
     private final Authenticator auth;
-    private volatile LongConsumer writeHook = n -> { };
+    private volatile LongConsumer writeHook = n -> {};
 
     protected RpcEndpoint(World world, String region, Faults faults, CallLog calls, AuditLog audit) {
         this.world = world;
@@ -116,14 +139,24 @@ public abstract class RpcEndpoint {
     }
 
     private HttpAnswer error(int status, String code, String message, String requestId) {
-        ObjectNode o = Json.object().put("RequestId", requestId).put("HostId", host()).put("Code", code)
+        ObjectNode o = Json.object()
+                .put("RequestId", requestId)
+                .put("HostId", host())
+                .put("Code", code)
                 .put("Message", message)
-                .put("Recommend", "https://api.aliyun.com/troubleshoot?q=" + code + "&product=Kms&requestId=" + requestId);
+                .put(
+                        "Recommend",
+                        "https://api.aliyun.com/troubleshoot?q=" + code + "&product=Kms&requestId=" + requestId);
         return HttpAnswer.json(status, Json.bytes(o));
     }
 
-    private void record(HttpExchangeData req, String action, Map<String, String> params, AccessKey caller,
-                        String requestId, String code) {
+    private void record(
+            HttpExchangeData req,
+            String action,
+            Map<String, String> params,
+            AccessKey caller,
+            String requestId,
+            String code) {
         Map<String, String> safe = new TreeMap<>();
         params.forEach((k, v) -> {
             if (AUDITED_PARAMS.contains(k)) {
@@ -131,10 +164,20 @@ public abstract class RpcEndpoint {
             }
         });
         String akId = caller != null ? caller.id() : params.getOrDefault("AccessKeyId", "");
-        audit.add(new AuditEvent(UUID.randomUUID().toString(), action, world.clock().nowSeconds(),
-                WRITES.contains(action) ? "Write" : "Read", region, requestId, req.remoteIp(),
-                req.headers().getOrDefault("user-agent", ""), akId, caller != null ? caller.user() : "",
-                params.get("SecretName"), code, safe));
+        audit.add(new AuditEvent(
+                UUID.randomUUID().toString(),
+                action,
+                world.clock().nowSeconds(),
+                WRITES.contains(action) ? "Write" : "Read",
+                region,
+                requestId,
+                req.remoteIp(),
+                req.headers().getOrDefault("user-agent", ""),
+                akId,
+                caller != null ? caller.user() : "",
+                params.get("SecretName"),
+                code,
+                safe));
     }
 
     private static void sleep(long ms) {

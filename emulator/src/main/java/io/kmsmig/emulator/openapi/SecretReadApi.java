@@ -28,7 +28,9 @@ final class SecretReadApi {
         boolean fetchTags = c.params().bool("FetchTags", false);
         world.read(w -> {
             Secret s = new SecretReads(w, w.region(c.region())).describe(name);
-            out.put("Arn", s.arn(c.region(), w.account())).put("SecretName", s.name()).put("SecretType", s.type().wire());
+            out.put("Arn", s.arn(c.region(), w.account()))
+                    .put("SecretName", s.name())
+                    .put("SecretType", s.type().wire());
             Json.putIf(out, "Description", s.description());
             out.put("CreateTime", Json.time(s.createTime())).put("UpdateTime", Json.time(s.updateTime()));
             Json.putIf(out, "EncryptionKeyId", s.encryptionKeyId());
@@ -68,8 +70,11 @@ final class SecretReadApi {
             ArrayNode arr = out.putObject("SecretList").putArray("Secret");
             int from = (int) Math.min(all.size(), (long) (page - 1) * size);
             for (Secret s : all.subList(from, Math.min(all.size(), from + size))) {
-                ObjectNode o = arr.addObject().put("SecretName", s.name()).put("SecretType", s.type().wire())
-                        .put("CreateTime", Json.time(s.createTime())).put("UpdateTime", Json.time(s.updateTime()));
+                ObjectNode o = arr.addObject()
+                        .put("SecretName", s.name())
+                        .put("SecretType", s.type().wire())
+                        .put("CreateTime", Json.time(s.createTime()))
+                        .put("UpdateTime", Json.time(s.updateTime()));
                 Json.putIf(o, "PlannedDeleteTime", Json.time(s.plannedDeleteTime()));
                 if (fetchTags) {
                     Json.tags(o, s.tagList());
@@ -98,7 +103,10 @@ final class SecretReadApi {
         int size = c.params().integer("PageSize", 20, 1, 100);
         world.read(w -> {
             List<Version> all = new SecretReads(w, w.region(c.region())).versions(name, deprecated);
-            out.put("SecretName", name).put("PageNumber", page).put("PageSize", size).put("TotalCount", all.size());
+            out.put("SecretName", name)
+                    .put("PageNumber", page)
+                    .put("PageSize", size)
+                    .put("TotalCount", all.size());
             ArrayNode arr = out.putObject("VersionIds").putArray("VersionId");
             int from = (int) Math.min(all.size(), (long) (page - 1) * size);
             for (Version v : all.subList(from, Math.min(all.size(), from + size))) {
@@ -116,14 +124,19 @@ final class SecretReadApi {
         boolean fetchExt = c.params().bool("FetchExtendedConfig", false);
         if (c.params().bool("DryRun", false)) {
             world.read(w -> new SecretReads(w, w.region(c.region())).value(name, versionId, stage));
-            throw new KmsError(400, "DryRunOperationError", "The request would have succeeded, but the DryRun flag is set.");
+            throw new KmsError(
+                    400, "DryRunOperationError", "The request would have succeeded, but the DryRun flag is set.");
         }
         world.read(w -> {
             SecretReads reads = new SecretReads(w, w.region(c.region()));
             Version v = reads.value(name, versionId, stage);
             Secret s = reads.describe(name);
-            out.put("SecretName", s.name()).put("SecretType", s.type().wire()).put("SecretData", v.data())
-                    .put("SecretDataType", v.dataType()).put("VersionId", v.id()).put("CreateTime", Json.time(v.created()));
+            out.put("SecretName", s.name())
+                    .put("SecretType", s.type().wire())
+                    .put("SecretData", v.data())
+                    .put("SecretDataType", v.dataType())
+                    .put("VersionId", v.id())
+                    .put("CreateTime", Json.time(v.created()));
             Json.stages(out, v.stages());
             if (s.type().managed()) {
                 rotation(s, out);

@@ -33,16 +33,26 @@ final class SecretWriteApi {
         if (ext != null && !ext.isObject()) {
             throw KmsError.invalid("ExtendedConfig", "a JSON object");
         }
-        CreateSecretRequest r = new CreateSecretRequest(p.required("SecretName"), p.required("VersionId"),
-                p.requiredAllowEmpty("SecretData"), p.get("SecretDataType"),
+        CreateSecretRequest r = new CreateSecretRequest(
+                p.required("SecretName"),
+                p.required("VersionId"),
+                p.requiredAllowEmpty("SecretData"),
+                p.get("SecretDataType"),
                 p.get("SecretType") == null ? SecretType.Generic : SecretType.parse(p.get("SecretType")),
-                p.get("EncryptionKeyId"), p.get("DKMSInstanceId"), p.get("Description"), p.jsonTags("Tags"),
-                ext == null ? null : Json.MAPPER.writeValueAsString(ext), p.boolOrNull("EnableAutomaticRotation"),
-                p.get("RotationInterval"), p.get("Policy"));
+                p.get("EncryptionKeyId"),
+                p.get("DKMSInstanceId"),
+                p.get("Description"),
+                p.jsonTags("Tags"),
+                ext == null ? null : Json.MAPPER.writeValueAsString(ext),
+                p.boolOrNull("EnableAutomaticRotation"),
+                p.get("RotationInterval"),
+                p.get("Policy"));
         world.write(w -> {
             Secret s = writes(w, c).create(r);
-            out.put("Arn", s.arn(c.region(), w.account())).put("SecretName", s.name())
-                    .put("VersionId", s.versions().get(0).id()).put("SecretType", s.type().wire());
+            out.put("Arn", s.arn(c.region(), w.account()))
+                    .put("SecretName", s.name())
+                    .put("VersionId", s.versions().get(0).id())
+                    .put("SecretType", s.type().wire());
             Json.putIf(out, "DKMSInstanceId", s.kmsInstanceId());
             if (s.type().managed()) {
                 out.put("AutomaticRotation", s.rotationEnabled() ? "Enabled" : "Disabled");
@@ -157,7 +167,10 @@ final class SecretWriteApi {
         if (tags == null) {
             throw KmsError.missing("Tags");
         }
-        target(p, (w, secret) -> writes(w, c).tag(secret, tags), (w, key) -> writes(w, c).tagKey(key, tags));
+        target(
+                p,
+                (w, secret) -> writes(w, c).tag(secret, tags),
+                (w, key) -> writes(w, c).tagKey(key, tags));
     }
 
     void untagResource(RpcCall c, ObjectNode out) {
@@ -166,11 +179,13 @@ final class SecretWriteApi {
         if (keys == null) {
             throw KmsError.missing("TagKeys");
         }
-        target(p, (w, secret) -> writes(w, c).untag(secret, keys, false), (w, key) -> writes(w, c).untagKey(key, keys));
+        target(
+                p,
+                (w, secret) -> writes(w, c).untag(secret, keys, false),
+                (w, key) -> writes(w, c).untagKey(key, keys));
     }
 
-    private void target(Params p, BiConsumer<World, String> onSecret,
-                        BiConsumer<World, String> onKey) {
+    private void target(Params p, BiConsumer<World, String> onSecret, BiConsumer<World, String> onKey) {
         String secret = p.get("SecretName");
         String key = p.get("KeyId");
         if ((secret == null) == (key == null)) {

@@ -15,12 +15,14 @@ import javax.crypto.spec.SecretKeySpec;
 
 /** Server-side signature recipes of the RPC APIs (sdk-wire-protocol.md §2.5 V1, §2.6 V3). */
 public final class Signatures {
-    private Signatures() {
-    }
+    private Signatures() {}
 
     /** RFC 3986 percent-encoding of UTF-8: keep A-Z a-z 0-9 - _ . ~ (§2.5 step 3). */
     public static String pct(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20").replace("*", "%2A").replace("%7E", "~");
+        return URLEncoder.encode(s, StandardCharsets.UTF_8)
+                .replace("+", "%20")
+                .replace("*", "%2A")
+                .replace("%7E", "~");
     }
 
     /** §2.5: {@code METHOD&%2F&pct(sorted k=v joined by &)}, without the Signature parameter. */
@@ -40,8 +42,8 @@ public final class Signatures {
 
     /** §2.5 step 5: Base64(HMAC-SHA1(secret + "&", stringToSign)). */
     public static String v1Signature(String stringToSign, String secret) {
-        return Base64.getEncoder().encodeToString(hmac("HmacSHA1", (secret + "&").getBytes(StandardCharsets.UTF_8),
-                stringToSign));
+        return Base64.getEncoder()
+                .encodeToString(hmac("HmacSHA1", (secret + "&").getBytes(StandardCharsets.UTF_8), stringToSign));
     }
 
     /** A parsed {@code Authorization: ACS3-HMAC-SHA256 Credential=..,SignedHeaders=..,Signature=..} header. */
@@ -65,7 +67,7 @@ public final class Signatures {
                     case "Credential" -> ak = v;
                     case "Signature" -> sig = v;
                     case "SignedHeaders" -> signed.addAll(List.of(v.split(";")));
-                    default -> { }
+                    default -> {}
                 }
             }
             return ak == null || sig == null ? null : new V3Authorization(ak, signed, sig);
@@ -76,8 +78,8 @@ public final class Signatures {
      * §2.6: canonicalRequest = METHOD\n/\nquery\nheaders(name:value\n each)\nsignedHeaders\ncontentSha256;
      * stringToSign = "ACS3-HMAC-SHA256\n" + hex(sha256(canonicalRequest)).
      */
-    public static String v3StringToSign(String method, Map<String, String> query, Map<String, String> lowerHeaders,
-                                        List<String> signedHeaders) {
+    public static String v3StringToSign(
+            String method, Map<String, String> query, Map<String, String> lowerHeaders, List<String> signedHeaders) {
         StringBuilder q = new StringBuilder();
         for (var e : new TreeMap<>(query).entrySet()) {
             if (q.length() > 0) {
@@ -87,7 +89,10 @@ public final class Signatures {
         }
         StringBuilder h = new StringBuilder();
         for (String name : signedHeaders) {
-            h.append(name).append(':').append(lowerHeaders.getOrDefault(name, "").trim()).append('\n');
+            h.append(name)
+                    .append(':')
+                    .append(lowerHeaders.getOrDefault(name, "").trim())
+                    .append('\n');
         }
         String canonical = method + "\n/\n" + q + "\n" + h + "\n" + String.join(";", signedHeaders) + "\n"
                 + lowerHeaders.getOrDefault("x-acs-content-sha256", "");
@@ -109,7 +114,9 @@ public final class Signatures {
 
     /** Constant-time comparison of two signatures. */
     public static boolean same(String a, String b) {
-        return a != null && b != null && MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+        return a != null
+                && b != null
+                && MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
     }
 
     private static byte[] hmac(String alg, byte[] key, String data) {

@@ -22,6 +22,7 @@ import tools.jackson.databind.node.ObjectNode;
 public final class StsEndpoint extends RpcEndpoint {
     /** AssumeRole's DurationSeconds: 900 to 3600 by default (a role's MaxSessionDuration can raise it). */
     static final int MIN_DURATION = 900;
+
     static final int MAX_DURATION = 43200;
     private final SecureRandom random = new SecureRandom();
 
@@ -60,13 +61,19 @@ public final class StsEndpoint extends RpcEndpoint {
         out.put("AccountId", account);
         if (k.assumedRole()) {
             String roleId = world.principalId("role/" + k.role().toLowerCase(Locale.ROOT));
-            out.put("IdentityType", "AssumedRoleUser").put("RoleId", roleId).put("UserId", roleId)
+            out.put("IdentityType", "AssumedRoleUser")
+                    .put("RoleId", roleId)
+                    .put("UserId", roleId)
                     .put("PrincipalId", roleId + ":" + k.session())
-                    .put("Arn", "acs:ram::" + account + ":assumed-role/" + k.role().toLowerCase(Locale.ROOT) + "/"
-                            + k.session());
+                    .put(
+                            "Arn",
+                            "acs:ram::" + account + ":assumed-role/" + k.role().toLowerCase(Locale.ROOT) + "/"
+                                    + k.session());
         } else {
             String uid = world.principalId("user/" + k.user());
-            out.put("IdentityType", "RAMUser").put("UserId", uid).put("PrincipalId", uid)
+            out.put("IdentityType", "RAMUser")
+                    .put("UserId", uid)
+                    .put("PrincipalId", uid)
                     .put("Arn", "acs:ram::" + account + ":user/" + k.user());
         }
     }
@@ -76,8 +83,12 @@ public final class StsEndpoint extends RpcEndpoint {
         String arn = p.required("RoleArn");
         String prefix = "acs:ram::" + world.account() + ":role/";
         String role = arn.regionMatches(true, 0, prefix, 0, prefix.length()) ? arn.substring(prefix.length()) : null;
-        String declared = role == null ? null : world.roles().stream().filter(r -> r.equalsIgnoreCase(role)).findFirst()
-                .orElse(null);
+        String declared = role == null
+                ? null
+                : world.roles().stream()
+                        .filter(r -> r.equalsIgnoreCase(role))
+                        .findFirst()
+                        .orElse(null);
         if (declared == null) {
             throw new KmsError(404, "EntityNotExist.Role", "The role not exists: " + arn + ".");
         }
@@ -87,14 +98,20 @@ public final class StsEndpoint extends RpcEndpoint {
         }
         int seconds = p.integer("DurationSeconds", 3600, MIN_DURATION, MAX_DURATION);
         Instant expires = world.clock().nowSeconds().plus(Duration.ofSeconds(seconds));
-        AccessKey key = new AccessKey("STS." + token(12), token(16), declared + ":" + session, token(24), declared,
-                expires);
+        AccessKey key =
+                new AccessKey("STS." + token(12), token(16), declared + ":" + session, token(24), declared, expires);
         world.issue(key);
         String roleId = world.principalId("role/" + declared.toLowerCase(Locale.ROOT));
-        out.putObject("AssumedRoleUser").put("Arn", "acs:ram::" + world.account() + ":role/"
-                + declared.toLowerCase(Locale.ROOT) + "/" + session).put("AssumedRoleId", roleId + ":" + session);
-        out.putObject("Credentials").put("AccessKeyId", key.id()).put("AccessKeySecret", key.secret())
-                .put("SecurityToken", key.securityToken()).put("Expiration", expires.toString());
+        out.putObject("AssumedRoleUser")
+                .put(
+                        "Arn",
+                        "acs:ram::" + world.account() + ":role/" + declared.toLowerCase(Locale.ROOT) + "/" + session)
+                .put("AssumedRoleId", roleId + ":" + session);
+        out.putObject("Credentials")
+                .put("AccessKeyId", key.id())
+                .put("AccessKeySecret", key.secret())
+                .put("SecurityToken", key.securityToken())
+                .put("Expiration", expires.toString());
     }
 
     private String token(int bytes) {

@@ -46,15 +46,19 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 public final class CertificateAuthority {
     /** PKCS#12 password of the sandbox CA file and the in-memory server key store; not a secret of anyone's. */
     public static final String STORE_PASSWORD = "kmsmig-sandbox";
+
     private static final String CA_FILE = "emulator-ca.p12";
     private static final String CA_PEM = "emulator-ca.pem";
+
     @GuardedBy("CertificateAuthority.class")
     private static CertificateAuthority shared;
 
     private final PrivateKey caKey;
     private final X509Certificate caCert;
+
     @GuardedBy("this")
     private KeyStore serverStore;
+
     @GuardedBy("this")
     private SSLContext serverContext;
 
@@ -113,20 +117,26 @@ public final class CertificateAuthority {
                 KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
                 g.initialize(new ECGenParameterSpec("secp256r1"));
                 KeyPair kp = g.generateKeyPair();
-                X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(caCert, serial(),
-                        Date.from(Instant.now().minus(Duration.ofDays(1))), Date.from(Instant.now().plus(Duration.ofDays(3650))),
-                        new X500Name("CN=localhost, O=kmsmig emulator"), kp.getPublic());
+                X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(
+                        caCert,
+                        serial(),
+                        Date.from(Instant.now().minus(Duration.ofDays(1))),
+                        Date.from(Instant.now().plus(Duration.ofDays(3650))),
+                        new X500Name("CN=localhost, O=kmsmig emulator"),
+                        kp.getPublic());
                 b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
                 b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
                 b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
                 b.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
                     new GeneralName(GeneralName.dNSName, "localhost"),
                     new GeneralName(GeneralName.iPAddress, "127.0.0.1"),
-                    new GeneralName(GeneralName.iPAddress, "::1")}));
+                    new GeneralName(GeneralName.iPAddress, "::1")
+                }));
                 X509Certificate cert = sign(b);
                 KeyStore ks = KeyStore.getInstance("PKCS12");
                 ks.load(null, null);
-                ks.setKeyEntry("server", kp.getPrivate(), STORE_PASSWORD.toCharArray(), new Certificate[] {cert, caCert});
+                ks.setKeyEntry(
+                        "server", kp.getPrivate(), STORE_PASSWORD.toCharArray(), new Certificate[] {cert, caCert});
                 serverStore = ks;
             } catch (GeneralSecurityException | IOException e) {
                 throw new IllegalStateException("cannot create the emulator's server certificate", e);
@@ -158,9 +168,13 @@ public final class CertificateAuthority {
         try {
             KeyPair kp = rsa();
             X500Name name = new X500Name("CN=kmsmig emulator CA, O=kmsmig sandbox");
-            X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(name, serial(),
-                    Date.from(Instant.now().minus(Duration.ofDays(1))), Date.from(Instant.now().plus(Duration.ofDays(3650))),
-                    name, kp.getPublic());
+            X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(
+                    name,
+                    serial(),
+                    Date.from(Instant.now().minus(Duration.ofDays(1))),
+                    Date.from(Instant.now().plus(Duration.ofDays(3650))),
+                    name,
+                    kp.getPublic());
             b.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
             b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
             CertificateAuthority ca = new CertificateAuthority(kp.getPrivate(), null);
@@ -173,8 +187,8 @@ public final class CertificateAuthority {
 
     private X509Certificate sign(X509v3CertificateBuilder b) throws GeneralSecurityException {
         try {
-            return new JcaX509CertificateConverter().getCertificate(
-                    b.build(new JcaContentSignerBuilder("SHA256withRSA").build(caKey)));
+            return new JcaX509CertificateConverter()
+                    .getCertificate(b.build(new JcaContentSignerBuilder("SHA256withRSA").build(caKey)));
         } catch (OperatorCreationException e) {
             throw new GeneralSecurityException(e);
         }
@@ -223,7 +237,8 @@ public final class CertificateAuthority {
     public static String pem(X509Certificate cert) {
         try {
             return "-----BEGIN CERTIFICATE-----\n"
-                    + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(cert.getEncoded())
+                    + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                            .encodeToString(cert.getEncoded())
                     + "\n-----END CERTIFICATE-----\n";
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);

@@ -9,5 +9,4 @@ package io.kmsmig.emulator.world;
  * @param file          for keys the emulator generated: the ClientKey_*.json file, else null
  * @param password      for keys the emulator generated: the PKCS#12 password (a sandbox value), else null
  */
-public record ClientKeyInfo(String id, String kmsInstanceId, String publicKeyPem, String file, String password) {
-}
+public record ClientKeyInfo(String id, String kmsInstanceId, String publicKeyPem, String file, String password) {}

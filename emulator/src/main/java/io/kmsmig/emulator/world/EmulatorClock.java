@@ -45,8 +45,8 @@ public final class EmulatorClock extends Clock {
     /** {@code d} when it is within {@link #MAX_OFFSET} either way (so no time overflows); refused otherwise. */
     private static Duration within(Duration d) {
         if (d.compareTo(MAX_OFFSET) > 0 || d.compareTo(MAX_OFFSET.negated()) < 0) {
-            throw new IllegalArgumentException("a clock offset is at most " + MAX_OFFSET.toSeconds()
-                    + " seconds (100 years) either way");
+            throw new IllegalArgumentException(
+                    "a clock offset is at most " + MAX_OFFSET.toSeconds() + " seconds (100 years) either way");
         }
         return d;
     }

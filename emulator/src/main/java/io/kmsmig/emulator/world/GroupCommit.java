@@ -16,8 +16,10 @@ public final class GroupCommit<T> implements LongConsumer {
     private final World world;
     private final Function<World, T> snapshot;
     private final Consumer<T> store;
+
     @GuardedBy("this")
     private long stored = -1;
+
     @GuardedBy("this")
     private long stores;
 

@@ -12,20 +12,20 @@ import java.util.Map;
  * version ids, stages and values; they get new creation times and the destination key.
  */
 public final class InstanceBackups {
-    private InstanceBackups() {
-    }
+    private InstanceBackups() {}
 
     /**
      * Restores every secret of {@code fromInstance} in {@code fromRegion} (not pending deletion) into
      * {@code toInstance} in {@code toRegion}, encrypted with {@code toKey}. Returns the restored names; names that
      * already exist in the destination are left alone. Call through {@link World#write}.
      */
-    public static List<String> restore(World w, String fromRegion, String fromInstance, String toRegion, String toInstance,
-                                       String toKey) {
+    public static List<String> restore(
+            World w, String fromRegion, String fromInstance, String toRegion, String toInstance, String toKey) {
         Region from = w.region(fromRegion);
         Region to = w.region(toRegion);
         if (from.instance(fromInstance).isEmpty()) {
-            throw new KmsError(404, "Forbidden.ResourceNotFound", "No KMS instance " + fromInstance + " in " + fromRegion);
+            throw new KmsError(
+                    404, "Forbidden.ResourceNotFound", "No KMS instance " + fromInstance + " in " + fromRegion);
         }
         Map.Entry<KmsInstance, KeyInfo> key = to.key(toKey)
                 .orElseThrow(() -> new KmsError(404, "Forbidden.KeyNotFound", "No key " + toKey + " in " + toRegion));

@@ -15,6 +15,7 @@ public final class Limits {
     public static final int MAX_NAME = 192;
     /** §14: at most 20 tags per secret (newest value). */
     public static final int MAX_TAGS = 20;
+
     public static final int MAX_POLICY_BYTES = 32_768;
     public static final int MAX_EXTENDED_CONFIG = 1_024;
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_/+=.@-]+");
@@ -24,10 +25,10 @@ public final class Limits {
      * typescript-sdk kms-20160120 CreateSecretRequest.ts "Tags").
      */
     private static final Pattern TAG = Pattern.compile("[A-Za-z0-9/\\\\_.+=:@-]+");
+
     private static final Pattern INTERVAL = Pattern.compile("([0-9]+)([dhms])");
 
-    private Limits() {
-    }
+    private Limits() {}
 
     /** §3 and §12.2: charset, length and type-specific prefixes. */
     public static void secretName(String name, SecretType type) {
@@ -80,9 +81,14 @@ public final class Limits {
         for (Map.Entry<String, String> t : tags) {
             String k = t.getKey();
             String v = t.getValue();
-            if (k.isEmpty() || k.length() > 128 || !TAG.matcher(k).matches() || v.length() > 128
+            if (k.isEmpty()
+                    || k.length() > 128
+                    || !TAG.matcher(k).matches()
+                    || v.length() > 128
                     || (!v.isEmpty() && !TAG.matcher(v).matches())) {
-                throw KmsError.invalid("Tags", "tag keys (1 to 128 characters) and values (up to 128) are made of A-Z a-z 0-9 / \\ _ - . + = : @ (no spaces)");
+                throw KmsError.invalid(
+                        "Tags",
+                        "tag keys (1 to 128 characters) and values (up to 128) are made of A-Z a-z 0-9 / \\ _ - . + = : @ (no spaces)");
             }
             if (k.startsWith("aliyun") || k.startsWith("acs:")) {
                 throw KmsError.invalid("Tags", "a tag key must not start with aliyun or acs:");

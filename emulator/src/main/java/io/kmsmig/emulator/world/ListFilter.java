@@ -26,7 +26,9 @@ public record ListFilter(String key, List<String> values) {
             throw KmsError.invalid("Filters", "a JSON array of {\"Key\",\"Values\"}");
         }
         for (JsonNode f : j) {
-            if (!f.path("Key").isString() || !f.path("Values").isArray() || f.path("Values").size() > 10) {
+            if (!f.path("Key").isString()
+                    || !f.path("Values").isArray()
+                    || f.path("Values").size() > 10) {
                 throw KmsError.invalid("Filters", "each filter is {\"Key\":..,\"Values\":[at most 10 strings]}");
             }
             List<String> values = new ArrayList<>();
@@ -48,7 +50,8 @@ public record ListFilter(String key, List<String> values) {
             case "TagKey" -> s.tags().keySet().stream().anyMatch(values::contains);
             case "TagValue" -> s.tags().values().stream().anyMatch(values::contains);
             case "DKMSInstanceId" -> s.kmsInstanceId() != null && values.contains(s.kmsInstanceId());
-            case "SecretType" -> values.stream().anyMatch(v -> v.equalsIgnoreCase(s.type().wire()));
+            case "SecretType" ->
+                values.stream().anyMatch(v -> v.equalsIgnoreCase(s.type().wire()));
             case "Creator" -> true;
             default -> throw KmsError.invalid("Filters", "unknown filter key " + key);
         };

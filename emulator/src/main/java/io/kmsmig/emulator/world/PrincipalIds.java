@@ -6,8 +6,7 @@ package io.kmsmig.emulator.world;
  * always gets the same id, so the two agree without a table.
  */
 public final class PrincipalIds {
-    private PrincipalIds() {
-    }
+    private PrincipalIds() {}
 
     /** The id of {@code user/<name>} or {@code role/<name>} in {@code account}. */
     public static String of(String account, String name) {

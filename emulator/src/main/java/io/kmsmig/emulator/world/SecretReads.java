@@ -51,8 +51,9 @@ public final class SecretReads {
         Semantics sem = world.semantics();
         switch (sem.versionOrder()) {
             case REVERSE -> Collections.reverse(out);
-            case SHUFFLED -> Collections.shuffle(out, new Random(sem.seed() * 31 + s.name().hashCode()));
-            default -> { }
+            case SHUFFLED ->
+                Collections.shuffle(out, new Random(sem.seed() * 31 + s.name().hashCode()));
+            default -> {}
         }
         return out;
     }

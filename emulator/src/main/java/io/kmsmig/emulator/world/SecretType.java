@@ -4,7 +4,12 @@ import java.util.Locale;
 
 /** Secret types (reference §12.1). Only Generic takes PutSecretValue and stage updates. */
 public enum SecretType {
-    Generic, Rds, Redis, PolarDB, RAMCredentials, ECS;
+    Generic,
+    Rds,
+    Redis,
+    PolarDB,
+    RAMCredentials,
+    ECS;
 
     public boolean managed() {
         return this != Generic;

@@ -63,7 +63,8 @@ public final class SecretWrites {
             if (!key.getKey().id().equals(instance.id()) || !key.getValue().symmetric()) {
                 throw KmsError.invalid("EncryptionKeyId", "must be a symmetric key in instance " + instance.id());
             }
-        } else if (r.encryptionKeyId() != null && region.key(r.encryptionKeyId()).isEmpty()) {
+        } else if (r.encryptionKeyId() != null
+                && region.key(r.encryptionKeyId()).isEmpty()) {
             throw KmsError.keyNotFound(r.encryptionKeyId());
         }
         List<Map.Entry<String, String>> tags = r.tags() == null ? List.of() : r.tags();
@@ -116,8 +117,8 @@ public final class SecretWrites {
             if (v.data().equals(data) && v.dataType().equals(type)) {
                 return v;
             }
-            throw new KmsError(409, "Rejected.ResourceExist",
-                    "The version already exists with different content: " + versionId);
+            throw new KmsError(
+                    409, "Rejected.ResourceExist", "The version already exists with different content: " + versionId);
         }
         if (stages != null && stages.isEmpty() && !world.semantics().acceptEmptyVersionStages()) {
             throw KmsError.invalid("VersionStages", "must list at least one stage");
@@ -154,10 +155,11 @@ public final class SecretWrites {
         if (Stages.reserved(stage) && moveTo == null) {
             throw KmsError.invalid("VersionStage", stage + " can only be moved, never removed");
         }
-        Version from = removeFrom == null ? null : s.version(removeFrom)
-                .orElseThrow(() -> KmsError.notFound("version " + removeFrom));
-        Version to = moveTo == null ? null : s.version(moveTo)
-                .orElseThrow(() -> KmsError.notFound("version " + moveTo));
+        Version from = removeFrom == null
+                ? null
+                : s.version(removeFrom).orElseThrow(() -> KmsError.notFound("version " + removeFrom));
+        Version to =
+                moveTo == null ? null : s.version(moveTo).orElseThrow(() -> KmsError.notFound("version " + moveTo));
         if (from != null && !from.has(stage)) {
             // UNCONFIRMED error code; InvalidParameter is the documented family for a bad argument.
             throw KmsError.invalid("RemoveFromVersion", "version " + removeFrom + " does not carry " + stage);
@@ -182,7 +184,8 @@ public final class SecretWrites {
             if (!s.type.managed()) {
                 throw KmsError.invalid("ExtendedConfig.CustomData", "generic secrets have no extended config");
             }
-            ObjectNode cfg = s.extendedConfig == null ? JSON.createObjectNode() : (ObjectNode) JSON.readTree(s.extendedConfig);
+            ObjectNode cfg =
+                    s.extendedConfig == null ? JSON.createObjectNode() : (ObjectNode) JSON.readTree(s.extendedConfig);
             ObjectNode custom = cfg.putObject("CustomData");
             customData.forEach(custom::put);
             s.extendedConfig = JSON.writeValueAsString(cfg);
@@ -337,12 +340,13 @@ public final class SecretWrites {
     private String ramVersionData(String data) {
         JsonNode keys = parse(data, "SecretData").path("AccessKeys");
         if (!keys.isArray() || keys.isEmpty()) {
-            throw KmsError.invalid("SecretData", "a RAM secret takes {\"AccessKeys\":[{\"AccessKeyId\",\"AccessKeySecret\"}]}");
+            throw KmsError.invalid(
+                    "SecretData", "a RAM secret takes {\"AccessKeys\":[{\"AccessKeyId\",\"AccessKeySecret\"}]}");
         }
         for (JsonNode pair : keys) {
             if (!nonEmptyString(pair.path("AccessKeyId")) || !nonEmptyString(pair.path("AccessKeySecret"))) {
-                throw KmsError.invalid("SecretData", "every AccessKeys entry needs a non-empty AccessKeyId and "
-                        + "AccessKeySecret");
+                throw KmsError.invalid(
+                        "SecretData", "every AccessKeys entry needs a non-empty AccessKeyId and " + "AccessKeySecret");
             }
         }
         ObjectNode v = JSON.createObjectNode();

@@ -16,15 +16,27 @@ package io.kmsmig.emulator.world;
  *                                  is UNCONFIRMED): a JSON array of strings as the newest SDK models declare them
  *                                  (default), or one comma-separated string as old SDK 2.16.6 and Tea 1.2.3 declare
  */
-public record Semantics(boolean acsPreviousFollowsCurrent, VersionOrder versionOrder, long seed,
-                        boolean acceptEmptyVersionStages, InstanceListShape instanceListShape) {
+public record Semantics(
+        boolean acsPreviousFollowsCurrent,
+        VersionOrder versionOrder,
+        long seed,
+        boolean acceptEmptyVersionStages,
+        InstanceListShape instanceListShape) {
     /** Order of ListSecretVersionIds results. */
-    public enum VersionOrder { CREATION, REVERSE, SHUFFLED }
+    public enum VersionOrder {
+        CREATION,
+        REVERSE,
+        SHUFFLED
+    }
 
     /** Wire shape of GetKmsInstance's ZoneIds and VswitchIds. */
-    public enum InstanceListShape { ARRAY, STRING }
+    public enum InstanceListShape {
+        ARRAY,
+        STRING
+    }
 
-    public static final Semantics DEFAULT = new Semantics(true, VersionOrder.SHUFFLED, 7, false, InstanceListShape.ARRAY);
+    public static final Semantics DEFAULT =
+            new Semantics(true, VersionOrder.SHUFFLED, 7, false, InstanceListShape.ARRAY);
 
     public Semantics withAcsPreviousFollowsCurrent(boolean v) {
         return new Semantics(v, versionOrder, seed, acceptEmptyVersionStages, instanceListShape);

@@ -13,8 +13,7 @@ final class Stages {
     /** §8: at most 10 versions per generic secret; the earliest unlabeled one is dropped. */
     static final int MAX_VERSIONS = 10;
 
-    private Stages() {
-    }
+    private Stages() {}
 
     static boolean reserved(String stage) {
         return CURRENT.equals(stage) || PREVIOUS.equals(stage);
@@ -60,7 +59,10 @@ final class Stages {
     /** §8: beyond 10 versions KMS deletes the earliest version that carries no stage label. */
     static void evict(Secret s) {
         while (s.versions.size() > MAX_VERSIONS) {
-            Version victim = s.versions.stream().filter(v -> v.stages().isEmpty()).findFirst().orElse(s.versions.get(0));
+            Version victim = s.versions.stream()
+                    .filter(v -> v.stages().isEmpty())
+                    .findFirst()
+                    .orElse(s.versions.get(0));
             s.versions.remove(victim);
         }
     }

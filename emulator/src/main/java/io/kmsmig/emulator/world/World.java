@@ -22,22 +22,28 @@ import java.util.function.LongConsumer;
 public final class World {
     private final String account;
     private final List<AccessKey> accessKeys;
+
     @GuardedBy("this")
     private final List<ClientKeyInfo> clientKeys;
+
     private final Map<String, AccessKey> sessions = new ConcurrentHashMap<>();
     private volatile List<String> roles = List.of();
     private final Map<String, Region> regions = new TreeMap<>();
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private final EmulatorClock clock;
     private volatile Semantics semantics;
-    private volatile LongConsumer afterWrite = generation -> { };
+    private volatile LongConsumer afterWrite = generation -> {};
     private long generation;
     private final WorldChanges changes = new WorldChanges();
     private final NonceLedger nonces = new NonceLedger();
     private final Map<String, String> ramDisplayNames = new TreeMap<>();
 
-    public World(String account, List<AccessKey> accessKeys, List<ClientKeyInfo> clientKeys, Semantics semantics,
-                 EmulatorClock clock) {
+    public World(
+            String account,
+            List<AccessKey> accessKeys,
+            List<ClientKeyInfo> clientKeys,
+            Semantics semantics,
+            EmulatorClock clock) {
         this.account = account;
         this.accessKeys = List.copyOf(accessKeys);
         this.clientKeys = new ArrayList<>(clientKeys);
@@ -56,7 +62,9 @@ public final class World {
     /** A declared key, or an STS session's issued by {@link #issue}. */
     public Optional<AccessKey> accessKey(String id) {
         AccessKey issued = sessions.get(id);
-        return issued != null ? Optional.of(issued) : accessKeys.stream().filter(k -> k.id().equals(id)).findFirst();
+        return issued != null
+                ? Optional.of(issued)
+                : accessKeys.stream().filter(k -> k.id().equals(id)).findFirst();
     }
 
     /** The RAM roles that AssumeRole may assume, by name (the world file's {@code roles}). */

@@ -14,6 +14,7 @@ import java.util.TreeSet;
 final class WorldChanges {
     @GuardedBy("this")
     private Map<String, Set<String>> touched = new TreeMap<>();
+
     @GuardedBy("this")
     private boolean everything;
 

@@ -10,6 +10,5 @@ import tools.jackson.databind.JsonNode;
  * @param logEpoch the snapshot's logEpoch (0 for a seed world): the {@link WorldLog} that continues it
  * @param replay   what was read from that log (stale and empty for a world read without one)
  */
-public record WorldDocument(World world, JsonNode faults, JsonNode events, Duration clockOffset, long logEpoch,
-                            WorldLog.Replay replay) {
-}
+public record WorldDocument(
+        World world, JsonNode faults, JsonNode events, Duration clockOffset, long logEpoch, WorldLog.Replay replay) {}

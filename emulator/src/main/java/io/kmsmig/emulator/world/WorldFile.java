@@ -44,10 +44,10 @@ public final class WorldFile {
     public static final String SCHEMA = "sandbox-world.v1.schema.json";
     public static final int FORMAT_VERSION = 1;
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final JsonMapper PERSIST = JsonMapper.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
+    private static final JsonMapper PERSIST =
+            JsonMapper.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
 
-    private WorldFile() {
-    }
+    private WorldFile() {}
 
     /** Loads a hand-written YAML or JSON world file, reporting every problem with its line. */
     public static WorldDocument load(Path file, EmulatorClock clock) {
@@ -110,8 +110,11 @@ public final class WorldFile {
         JsonNode root = doc.root();
         JsonNode version = root.path("version");
         if (version.isIntegralNumber() && version.asInt() > FORMAT_VERSION) {
-            throw new FormatException(new Problem("/version", doc.positionOf("/version"), "world format version "
-                    + version.asInt() + " is newer than this emulator reads (version " + FORMAT_VERSION + "); upgrade kmsmig"));
+            throw new FormatException(new Problem(
+                    "/version",
+                    doc.positionOf("/version"),
+                    "world format version " + version.asInt() + " is newer than this emulator reads (version "
+                            + FORMAT_VERSION + "); upgrade kmsmig"));
         }
         List<Problem> problems = new ArrayList<>(SchemaCheck.of(SCHEMA).validate(doc));
         if (!problems.isEmpty()) {
@@ -136,7 +139,8 @@ public final class WorldFile {
         root.put("account", w.account());
         ArrayNode aks = root.putArray("accessKeys");
         for (AccessKey k : w.accessKeys()) {
-            ObjectNode o = aks.addObject().put("id", k.id()).put("secret", k.secret()).put("user", k.user());
+            ObjectNode o =
+                    aks.addObject().put("id", k.id()).put("secret", k.secret()).put("user", k.user());
             if (k.securityToken() != null) {
                 o.put("securityToken", k.securityToken());
             }
@@ -157,7 +161,9 @@ public final class WorldFile {
         }
         if (!w.ramUsers().isEmpty()) {
             ArrayNode users = root.putArray("ramUsers");
-            w.ramUsers().forEach((name, display) -> users.addObject().put("name", name).put("displayName", display));
+            w.ramUsers()
+                    .forEach((name, display) ->
+                            users.addObject().put("name", name).put("displayName", display));
         }
         root.set("semantics", semanticsJson(w.semantics()));
         if (faults != null && !faults.isMissingNode()) {
@@ -202,8 +208,11 @@ public final class WorldFile {
     }
 
     static ObjectNode semanticsJson(Semantics s) {
-        return JsonNodeFactory.instance.objectNode().put("acsPreviousFollowsCurrent", s.acsPreviousFollowsCurrent())
-                .put("versionOrder", s.versionOrder().name().toLowerCase(Locale.ROOT)).put("seed", s.seed())
+        return JsonNodeFactory.instance
+                .objectNode()
+                .put("acsPreviousFollowsCurrent", s.acsPreviousFollowsCurrent())
+                .put("versionOrder", s.versionOrder().name().toLowerCase(Locale.ROOT))
+                .put("seed", s.seed())
                 .put("acceptEmptyVersionStages", s.acceptEmptyVersionStages())
                 .put("instanceListShape", s.instanceListShape().name().toLowerCase(Locale.ROOT));
     }
@@ -211,11 +220,13 @@ public final class WorldFile {
     static Semantics semantics(JsonNode sem) {
         return new Semantics(
                 sem.path("acsPreviousFollowsCurrent").asBoolean(Semantics.DEFAULT.acsPreviousFollowsCurrent()),
-                Semantics.VersionOrder.valueOf(sem.path("versionOrder").asString("shuffled").toUpperCase(Locale.ROOT)),
+                Semantics.VersionOrder.valueOf(
+                        sem.path("versionOrder").asString("shuffled").toUpperCase(Locale.ROOT)),
                 sem.path("seed").asLong(Semantics.DEFAULT.seed()),
                 sem.path("acceptEmptyVersionStages").asBoolean(false),
                 Semantics.InstanceListShape.valueOf(sem.path("instanceListShape")
-                        .asString(Semantics.DEFAULT.instanceListShape().name()).toUpperCase(Locale.ROOT)));
+                        .asString(Semantics.DEFAULT.instanceListShape().name())
+                        .toUpperCase(Locale.ROOT)));
     }
 
     /** A secret as the snapshot and the log write it (values included). Call under a lock. */
@@ -231,11 +242,16 @@ public final class WorldFile {
         ObjectNode rot = o.putObject("rotation").put("enabled", s.rotationEnabled());
         putNullable(rot, "interval", s.rotationInterval());
         putNullable(o, "policy", s.policy());
-        putNullable(o, "plannedDeleteTime", s.plannedDeleteTime() == null ? null : s.plannedDeleteTime().toString());
-        o.put("createTime", s.createTime().toString()).put("updateTime", s.updateTime().toString());
+        putNullable(
+                o,
+                "plannedDeleteTime",
+                s.plannedDeleteTime() == null ? null : s.plannedDeleteTime().toString());
+        o.put("createTime", s.createTime().toString())
+                .put("updateTime", s.updateTime().toString());
         ArrayNode vs = o.putArray("versions");
         for (Version v : s.versions()) {
-            ObjectNode vo = vs.addObject().put("id", v.id()).put("created", v.created().toString());
+            ObjectNode vo =
+                    vs.addObject().put("id", v.id()).put("created", v.created().toString());
             ArrayNode st = vo.putArray("stages");
             v.stages().forEach(st::add);
             vo.put("data", v.data()).put("dataType", v.dataType());
@@ -275,7 +291,10 @@ public final class WorldFile {
             JsonNode root = doc.root();
             List<AccessKey> keys = new ArrayList<>();
             for (JsonNode k : root.path("accessKeys")) {
-                keys.add(new AccessKey(k.get("id").asString(), k.get("secret").asString(), k.get("user").asString(),
+                keys.add(new AccessKey(
+                        k.get("id").asString(),
+                        k.get("secret").asString(),
+                        k.get("user").asString(),
                         k.hasNonNull("securityToken") ? k.get("securityToken").asString() : null));
             }
             List<ClientKeyInfo> clientKeys = new ArrayList<>();
@@ -283,11 +302,16 @@ public final class WorldFile {
             for (JsonNode k : root.path("clientKeys")) {
                 String pem = text(k, "publicKeyPem");
                 if (pem == null && !k.path("generate").asBoolean(false)) {
-                    problem("/clientKeys/" + ci, "client key " + k.get("id").asString()
-                            + " needs publicKeyPem, or generate: true");
+                    problem(
+                            "/clientKeys/" + ci,
+                            "client key " + k.get("id").asString() + " needs publicKeyPem, or generate: true");
                 }
-                clientKeys.add(new ClientKeyInfo(k.get("id").asString(), k.get("kmsInstanceId").asString(), pem,
-                        text(k, "file"), text(k, "password")));
+                clientKeys.add(new ClientKeyInfo(
+                        k.get("id").asString(),
+                        k.get("kmsInstanceId").asString(),
+                        pem,
+                        text(k, "file"),
+                        text(k, "password")));
                 ci++;
             }
             Semantics semantics = semantics(root.path("semantics"));
@@ -315,9 +339,13 @@ public final class WorldFile {
                 for (JsonNode inst : entry.getValue().path("kmsInstances")) {
                     List<KeyInfo> ks = new ArrayList<>();
                     for (JsonNode key : inst.path("keys")) {
-                        ks.add(key.isString() ? new KeyInfo(key.asString(), "Aliyun_AES_256", "ENCRYPT/DECRYPT")
-                                : new KeyInfo(key.get("id").asString(), key.path("spec").asString("Aliyun_AES_256"),
-                                key.path("usage").asString("ENCRYPT/DECRYPT")));
+                        ks.add(
+                                key.isString()
+                                        ? new KeyInfo(key.asString(), "Aliyun_AES_256", "ENCRYPT/DECRYPT")
+                                        : new KeyInfo(
+                                                key.get("id").asString(),
+                                                key.path("spec").asString("Aliyun_AES_256"),
+                                                key.path("usage").asString("ENCRYPT/DECRYPT")));
                     }
                     String id = inst.get("id").asString();
                     if (!instanceIds.add(id)) {
@@ -330,21 +358,30 @@ public final class WorldFile {
                 for (JsonNode sj : entry.getValue().path("secrets")) {
                     Secret s = secret(sj, rp + "/secrets/" + si, region);
                     if (s != null && region.secrets.putIfAbsent(s.name(), s) != null) {
-                        problem(rp + "/secrets/" + si + "/name", "secret " + s.name() + " is declared twice in " + regionId);
+                        problem(
+                                rp + "/secrets/" + si + "/name",
+                                "secret " + s.name() + " is declared twice in " + regionId);
                     }
                     si++;
                 }
             }
             for (int i = 0; i < clientKeys.size(); i++) {
                 if (!instanceIds.contains(clientKeys.get(i).kmsInstanceId())) {
-                    problem("/clientKeys/" + i + "/kmsInstanceId", "no region declares instance " + clientKeys.get(i).kmsInstanceId());
+                    problem(
+                            "/clientKeys/" + i + "/kmsInstanceId",
+                            "no region declares instance " + clientKeys.get(i).kmsInstanceId());
                 }
             }
             if (!problems.isEmpty()) {
                 throw new FormatException(problems);
             }
-            return new WorldDocument(world, root.path("faults"), root.path("events"), offset,
-                    root.path("logEpoch").asLong(0), new WorldLog.Replay(true, 0, 0));
+            return new WorldDocument(
+                    world,
+                    root.path("faults"),
+                    root.path("events"),
+                    offset,
+                    root.path("logEpoch").asLong(0),
+                    new WorldLog.Replay(true, 0, 0));
         }
 
         /** A secret of a log record (no positions: the record is one line of the log). */
@@ -372,7 +409,9 @@ public final class WorldFile {
             s.extendedConfig = ext.isObject() ? JSON.writeValueAsString(ext) : text(j, "extendedConfig");
             s.rotationEnabled = j.path("rotation").path("enabled").asBoolean(false);
             s.rotationInterval = j.path("rotation").hasNonNull("interval")
-                    ? Limits.rotationIntervalOrNull(j.path("rotation").get("interval").asString()) : null;
+                    ? Limits.rotationIntervalOrNull(
+                            j.path("rotation").get("interval").asString())
+                    : null;
             s.policy = text(j, "policy");
             s.plannedDeleteTime = j.hasNonNull("plannedDeleteTime") ? instant(j, "plannedDeleteTime", p, null) : null;
             if (s.kmsInstanceId != null && region.instance(s.kmsInstanceId).isEmpty()) {
@@ -392,13 +431,19 @@ public final class WorldFile {
                     String label = st.asString();
                     String prev = holders.put(label, id);
                     if (prev != null) {
-                        problem(vp + "/stages", "stage " + label + " marks both " + prev + " and " + id
-                                + "; a stage marks one version");
+                        problem(
+                                vp + "/stages",
+                                "stage " + label + " marks both " + prev + " and " + id
+                                        + "; a stage marks one version");
                     }
                     stages.add(label);
                 }
-                s.versions.add(new Version(id, instant(vj, "created", vp, created), vj.get("data").asString(),
-                        vj.path("dataType").asString("text"), stages));
+                s.versions.add(new Version(
+                        id,
+                        instant(vj, "created", vp, created),
+                        vj.get("data").asString(),
+                        vj.path("dataType").asString("text"),
+                        stages));
                 vi++;
             }
             if (holders.size() > Stages.MAX_LABELS) {

@@ -50,7 +50,7 @@ public final class WorldLock implements AutoCloseable {
      */
     public record Wait(Duration timeout, Consumer<String> onWait) {
         /** Ten minutes, silently: a test or tool that starts an emulator on a world another process holds. */
-        public static final Wait DEFAULT = new Wait(Duration.ofMinutes(10), m -> { });
+        public static final Wait DEFAULT = new Wait(Duration.ofMinutes(10), m -> {});
     }
 
     /** The world is still in use by another process when the wait ran out. */
@@ -140,7 +140,8 @@ public final class WorldLock implements AutoCloseable {
     }
 
     private static void describeHolder(FileChannel ch) throws IOException {
-        String text = "kmsmig pid " + ProcessHandle.current().pid() + " on " + host() + " since " + Instant.now() + "\n";
+        String text =
+                "kmsmig pid " + ProcessHandle.current().pid() + " on " + host() + " since " + Instant.now() + "\n";
         ch.truncate(0);
         ch.write(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)), 0);
     }

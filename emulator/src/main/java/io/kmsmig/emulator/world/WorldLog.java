@@ -12,7 +12,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -45,10 +44,13 @@ import tools.jackson.databind.node.ObjectNode;
  * corruption, and loading stops. The file is 0600 like the snapshot, and covered by the same {@link WorldLock}.
  */
 public final class WorldLog implements AutoCloseable {
-    private static final JsonMapper WRITE = JsonMapper.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
+    private static final JsonMapper WRITE =
+            JsonMapper.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
     private static final JsonMapper READ = JsonMapper.builder(JsonFactory.builder()
-                    .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build())
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
+                    .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                    .build())
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
     private static final int MAX_RECORD = 256 * 1024 * 1024;
 
     private final FileChannel channel;
@@ -67,7 +69,8 @@ public final class WorldLog implements AutoCloseable {
     /** Replaces the log with one that holds only its header for {@code epoch} (atomically, 0600), open for appends. */
     public static WorldLog reset(Path log, long epoch) {
         try {
-            byte[] header = frame(WRITE.writeValueAsBytes(JsonNodeFactory.instance.objectNode().put("logEpoch", epoch)));
+            byte[] header = frame(WRITE.writeValueAsBytes(
+                    JsonNodeFactory.instance.objectNode().put("logEpoch", epoch)));
             PrivateFiles.writeAtomically(log, header);
             FileChannel ch = PrivateFiles.openOrCreate(log);
             ch.position(ch.size());
@@ -166,14 +169,18 @@ public final class WorldLog implements AutoCloseable {
         } catch (NoSuchFileException e) {
             return new Replay(true, 0, 0);
         } catch (IOException e) {
-            throw new FormatException(new Problem("", null, "cannot read the world log " + log + ": " + e.getMessage()));
+            throw new FormatException(
+                    new Problem("", null, "cannot read the world log " + log + ": " + e.getMessage()));
         }
     }
 
     private static FormatException damaged(Path log, Frames frames) {
-        return new FormatException(new Problem("", null, "the world log " + log + " is damaged at byte "
-                + frames.damagedAt + " (" + frames.why + ") and whole records follow: this is not a torn"
-                + " write. Start the sandbox over with kmsmig sandbox reset -f SPEC"));
+        return new FormatException(new Problem(
+                "",
+                null,
+                "the world log " + log + " is damaged at byte "
+                        + frames.damagedAt + " (" + frames.why + ") and whole records follow: this is not a torn"
+                        + " write. Start the sandbox over with kmsmig sandbox reset -f SPEC"));
     }
 
     /** Whether a whole, valid record starts after a newline somewhere in the damaged bytes or the rest of the file. */

@@ -9,12 +9,10 @@ import tools.jackson.databind.JsonNode;
 
 /** Applies a {@link WorldLog} to the snapshot it continues: the world as it was at the last answered write. */
 final class WorldLogReplay {
-    private WorldLogReplay() {
-    }
+    private WorldLogReplay() {}
 
     /** Replays {@code log} onto {@code snapshot}, passing each event record's event to {@code onEvent}. */
-    static WorldDocument replay(WorldDocument snapshot, Path log, EmulatorClock clock,
-                                Consumer<JsonNode> onEvent) {
+    static WorldDocument replay(WorldDocument snapshot, Path log, EmulatorClock clock, Consumer<JsonNode> onEvent) {
         World world = snapshot.world();
         JsonNode[] faults = {snapshot.faults()};
         Duration[] offset = {snapshot.clockOffset()};

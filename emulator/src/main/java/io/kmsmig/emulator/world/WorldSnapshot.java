@@ -25,14 +25,15 @@ import tools.jackson.databind.node.ObjectNode;
  * @param <E> an ActionTrail event, turned into its persisted JSON only while it is written
  */
 public final class WorldSnapshot<E> {
-    private static final JsonMapper PERSIST = JsonMapper.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
+    private static final JsonMapper PERSIST =
+            JsonMapper.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
     private final ObjectNode skeleton;
     private final Map<String, List<Secret>> secrets;
     private final List<E> events;
     private final Function<E, JsonNode> eventJson;
 
-    private WorldSnapshot(ObjectNode skeleton, Map<String, List<Secret>> secrets, List<E> events,
-                          Function<E, JsonNode> eventJson) {
+    private WorldSnapshot(
+            ObjectNode skeleton, Map<String, List<Secret>> secrets, List<E> events, Function<E, JsonNode> eventJson) {
         this.skeleton = skeleton;
         this.secrets = secrets;
         this.events = events;
@@ -40,8 +41,8 @@ public final class WorldSnapshot<E> {
     }
 
     /** Takes the world as it is now, continued by the log of {@code logEpoch}. Call under the world's lock. */
-    public static <E> WorldSnapshot<E> take(World w, JsonNode faults, List<E> events, Function<E, JsonNode> eventJson,
-                                            long logEpoch) {
+    public static <E> WorldSnapshot<E> take(
+            World w, JsonNode faults, List<E> events, Function<E, JsonNode> eventJson, long logEpoch) {
         Map<String, List<Secret>> secrets = w.copySecrets();
         // toJson of a world with no secrets and no events: the small rest of the file, in the file's key order
         ObjectNode skeleton = WorldFile.toJson(w, faults, null, logEpoch, false);
@@ -52,12 +53,13 @@ public final class WorldSnapshot<E> {
     public void write(Path file) {
         try {
             PrivateFiles.writeAtomically(file, ch -> {
-                OutputStream out = new FilterOutputStream(new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16)) {
-                    @Override
-                    public void close() throws IOException {
-                        flush(); // the channel is PrivateFiles', which fsyncs and closes it
-                    }
-                };
+                OutputStream out =
+                        new FilterOutputStream(new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16)) {
+                            @Override
+                            public void close() throws IOException {
+                                flush(); // the channel is PrivateFiles', which fsyncs and closes it
+                            }
+                        };
                 try (JsonGenerator g = PERSIST.writerWithDefaultPrettyPrinter().createGenerator(out)) {
                     writeRoot(g);
                 }

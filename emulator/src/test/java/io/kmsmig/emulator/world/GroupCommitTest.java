@@ -19,8 +19,12 @@ import org.junit.jupiter.api.Test;
 /** Answered writes are durable, and one store of the world covers every write that waited for it. */
 class GroupCommitTest {
     private static World world() {
-        World w = new World("1234567890123456", List.of(new AccessKey("LTAIk", "s", "u", null)), List.of(),
-                Semantics.DEFAULT, new EmulatorClock(Clock.systemUTC()));
+        World w = new World(
+                "1234567890123456",
+                List.of(new AccessKey("LTAIk", "s", "u", null)),
+                List.of(),
+                Semantics.DEFAULT,
+                new EmulatorClock(Clock.systemUTC()));
         w.addRegion("cn-shanghai");
         return w;
     }
@@ -32,13 +36,14 @@ class GroupCommitTest {
         CountDownLatch firstStoring = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         List<Integer> storedSecretCounts = new CopyOnWriteArrayList<>();
-        GroupCommit<Integer> commit = new GroupCommit<>(world, w -> w.region("cn-shanghai").secrets().size(), n -> {
-            storedSecretCounts.add(n);
-            if (storedSecretCounts.size() == 1) {
-                firstStoring.countDown();
-                await(release);
-            }
-        });
+        GroupCommit<Integer> commit =
+                new GroupCommit<>(world, w -> w.region("cn-shanghai").secrets().size(), n -> {
+                    storedSecretCounts.add(n);
+                    if (storedSecretCounts.size() == 1) {
+                        firstStoring.countDown();
+                        await(release);
+                    }
+                });
         world.onWrite(commit);
         ExecutorService pool = Executors.newFixedThreadPool(9);
         List<Future<?>> writers = new ArrayList<>();
@@ -70,7 +75,8 @@ class GroupCommitTest {
     void aWrite_returnsOnlyAfterAStoreThatIncludesIt() {
         World world = world();
         List<Integer> stored = new CopyOnWriteArrayList<>();
-        world.onWrite(new GroupCommit<>(world, w -> w.region("cn-shanghai").secrets().size(), stored::add));
+        world.onWrite(
+                new GroupCommit<>(world, w -> w.region("cn-shanghai").secrets().size(), stored::add));
         create(world, "a");
         assertEquals(List.of(1), stored);
         create(world, "b");

@@ -1,8 +1,8 @@
 package io.kmsmig.state.postgres;
 
+import com.google.errorprone.annotations.concurrent.GuardedBy;
 import io.kmsmig.diag.ErrorCode;
 import io.kmsmig.diag.KmsmigException;
-import com.google.errorprone.annotations.concurrent.GuardedBy;
 import io.kmsmig.state.ApplyRecord;
 import io.kmsmig.state.FoldedJournal;
 import io.kmsmig.state.SecretState;
@@ -33,8 +33,16 @@ final class PgJournal extends FoldedJournal {
     private final String snapLineage;
     private final long snapSerial;
 
-    private PgJournal(PostgresStateBackend backend, PgSql sql, Connection c, int id, State base, PgRead.Current cur,
-                      String specSha256, Clock clock, int keep) {
+    private PgJournal(
+            PostgresStateBackend backend,
+            PgSql sql,
+            Connection c,
+            int id,
+            State base,
+            PgRead.Current cur,
+            String specSha256,
+            Clock clock,
+            int keep) {
         super(base, specSha256, clock);
         this.backend = backend;
         this.sql = sql;
@@ -49,8 +57,8 @@ final class PgJournal extends FoldedJournal {
      * Opens a journal on {@code base}, refusing it when the stored state moved on since {@code base} was read (another
      * writer folded or recorded): its serial or lineage differs.
      */
-    static PgJournal open(PostgresStateBackend backend, PgSql sql, State base, String specSha256, Clock clock,
-                          int keep) {
+    static PgJournal open(
+            PostgresStateBackend backend, PgSql sql, State base, String specSha256, Clock clock, int keep) {
         Connection c = backend.connect();
         try {
             c.setAutoCommit(false);
@@ -63,7 +71,12 @@ final class PgJournal extends FoldedJournal {
             }
             PgJournal j = new PgJournal(backend, sql, c, id, base, cur, specSha256, clock, keep);
             synchronized (j) {
-                j.insert("session", PgSql.JSON.createObjectNode().put("spec_sha256", specSha256).toString());
+                j.insert(
+                        "session",
+                        PgSql.JSON
+                                .createObjectNode()
+                                .put("spec_sha256", specSha256)
+                                .toString());
             }
             c.commit();
             c.setAutoCommit(true);
@@ -78,20 +91,24 @@ final class PgJournal extends FoldedJournal {
     }
 
     private static void lockRow(Connection c, PgSql sql, int id) throws SQLException {
-        try (PreparedStatement q = c.prepareStatement("SELECT id FROM " + sql.t("migration")
-                + " WHERE id = ? FOR UPDATE")) {
+        try (PreparedStatement q =
+                c.prepareStatement("SELECT id FROM " + sql.t("migration") + " WHERE id = ? FOR UPDATE")) {
             q.setInt(1, id);
             q.executeQuery().close();
         }
     }
 
-    static KmsmigException stale(PostgresStateBackend backend, String myLineage, long mySerial, String lineage,
-                                 long serial) {
-        return new KmsmigException(ErrorCode.STATE_INVALID, "The state of " + backend.describe() + " changed since "
-                + "it was read:\n  read:   lineage " + myLineage + ", serial " + mySerial + "\n  stored: lineage "
-                + lineage + ", serial " + serial + "\nAnother command wrote it (kmsmig holds the state lock for a "
-                + "whole "
-                + "command, so this one ran without it). Nothing was written by this one; run the command again.");
+    static KmsmigException stale(
+            PostgresStateBackend backend, String myLineage, long mySerial, String lineage, long serial) {
+        return new KmsmigException(
+                ErrorCode.STATE_INVALID,
+                "The state of " + backend.describe() + " changed since "
+                        + "it was read:\n  read:   lineage " + myLineage + ", serial " + mySerial
+                        + "\n  stored: lineage "
+                        + lineage + ", serial " + serial
+                        + "\nAnother command wrote it (kmsmig holds the state lock for a "
+                        + "whole "
+                        + "command, so this one ran without it). Nothing was written by this one; run the command again.");
     }
 
     /** Inserts the next row (the caller holds this object's lock). */
@@ -108,9 +125,13 @@ final class PgJournal extends FoldedJournal {
             ins.executeUpdate();
         } catch (SQLException e) {
             if ("23505".equals(e.getSQLState())) { // unique violation: another writer took this serial
-                throw new KmsmigException(ErrorCode.STATE_INVALID, "Another writer recorded serial " + next + " of "
-                        + backend.describe() + " first: this command's view of the state is stale, and its record "
-                        + "was refused. Run the command again.", e);
+                throw new KmsmigException(
+                        ErrorCode.STATE_INVALID,
+                        "Another writer recorded serial " + next + " of "
+                                + backend.describe()
+                                + " first: this command's view of the state is stale, and its record "
+                                + "was refused. Run the command again.",
+                        e);
             }
             throw e;
         }
@@ -172,7 +193,11 @@ final class PgJournal extends FoldedJournal {
             }
             long last = lastSerial();
             if (!Objects.equals(prevLineage, snapLineage) || prevSerial != snapSerial || last != serial) {
-                throw stale(backend, lineage, serial, prevLineage == null ? lineage : prevLineage,
+                throw stale(
+                        backend,
+                        lineage,
+                        serial,
+                        prevLineage == null ? lineage : prevLineage,
                         Math.max(prevSerial, last));
             }
             if (prevSnapshot != null) {
@@ -187,14 +212,14 @@ final class PgJournal extends FoldedJournal {
                     + " serial = ?, snapshot = ?, folded_at = ? WHERE id = ?")) {
                 u.setString(1, lineage);
                 u.setLong(2, serial);
-                u.setString(3, PgSql.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(StateCodec.write(s))
-                        + "\n");
+                u.setString(
+                        3, PgSql.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(StateCodec.write(s)) + "\n");
                 u.setTimestamp(4, Timestamp.from(clock().instant()));
                 u.setInt(5, id);
                 u.executeUpdate();
             }
-            try (PreparedStatement d = c.prepareStatement("DELETE FROM " + sql.t("journal")
-                    + " WHERE migration_id = ? AND serial <= ?")) {
+            try (PreparedStatement d =
+                    c.prepareStatement("DELETE FROM " + sql.t("journal") + " WHERE migration_id = ? AND serial <= ?")) {
                 d.setInt(1, id);
                 d.setLong(2, serial);
                 d.executeUpdate();
@@ -218,8 +243,8 @@ final class PgJournal extends FoldedJournal {
     }
 
     private long lastSerial() throws SQLException {
-        try (PreparedStatement q = c.prepareStatement("SELECT coalesce(max(serial), 0) FROM " + sql.t("journal")
-                + " WHERE migration_id = ?")) {
+        try (PreparedStatement q = c.prepareStatement(
+                "SELECT coalesce(max(serial), 0) FROM " + sql.t("journal") + " WHERE migration_id = ?")) {
             q.setInt(1, id);
             try (ResultSet rs = q.executeQuery()) {
                 rs.next();

@@ -28,6 +28,7 @@ import java.util.function.Consumer;
 final class PgLock implements StateBackend.Lock {
     /** The advisory lock class of kmsmig ("kmsm"), so its keys do not meet other applications' in the database. */
     static final int LOCK_CLASS = 0x6B6D736D;
+
     private final Connection c;
     private final PgSql sql;
     private final int migration;
@@ -40,8 +41,14 @@ final class PgLock implements StateBackend.Lock {
         this.holder = holder;
     }
 
-    static PgLock acquire(PostgresStateBackend backend, PgSql sql, String operation, String version,
-                          Duration timeout, Clock clock, Consumer<String> waiting) {
+    static PgLock acquire(
+            PostgresStateBackend backend,
+            PgSql sql,
+            String operation,
+            String version,
+            Duration timeout,
+            Clock clock,
+            Consumer<String> waiting) {
         Connection c = backend.connect();
         try {
             int id = backend.migrationId(c, backend.specName());
@@ -49,18 +56,26 @@ final class PgLock implements StateBackend.Lock {
             boolean told = false;
             for (int attempt = 0; ; attempt++) {
                 if (tryLock(c, id)) {
-                    StateLock.Holder mine = new StateLock.Holder(UUID.randomUUID().toString(),
-                            ProcessHandle.current().pid(), host(), operation, clock.instant(), version);
+                    StateLock.Holder mine = new StateLock.Holder(
+                            UUID.randomUUID().toString(),
+                            ProcessHandle.current().pid(),
+                            host(),
+                            operation,
+                            clock.instant(),
+                            version);
                     writeHolder(c, sql, id, mine);
                     return new PgLock(c, sql, id, mine);
                 }
                 StateLock.Holder other = holder(c, sql, id);
                 Duration left = Duration.between(clock.instant(), deadline);
                 if (left.isNegative() || left.isZero()) {
-                    throw new KmsmigException(ErrorCode.STATE_LOCKED, "The state of " + backend.describe()
-                            + " is locked by " + describe(other) + ". Wait for it to finish, or pass --lock-timeout "
-                            + "to wait up to that long. The lock is released when that command's database session "
-                            + "ends, however it ends.");
+                    throw new KmsmigException(
+                            ErrorCode.STATE_LOCKED,
+                            "The state of " + backend.describe()
+                                    + " is locked by " + describe(other)
+                                    + ". Wait for it to finish, or pass --lock-timeout "
+                                    + "to wait up to that long. The lock is released when that command's database session "
+                                    + "ends, however it ends.");
                 }
                 if (!told) {
                     told = true;
@@ -128,16 +143,24 @@ final class PgLock implements StateBackend.Lock {
                 if (!rs.next()) {
                     return null;
                 }
-                return new StateLock.Holder(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4),
-                        rs.getTimestamp(5).toInstant(), rs.getString(6));
+                return new StateLock.Holder(
+                        rs.getString(1),
+                        rs.getLong(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getTimestamp(5).toInstant(),
+                        rs.getString(6));
             }
         }
     }
 
     static String describe(StateLock.Holder h) {
-        return h == null ? "another kmsmig command (it has not written its name yet)" : h.operation() + " by pid "
-                + h.pid() + " on " + h.host() + " since " + h.started() + " (kmsmig " + h.version() + ", lock id "
-                + h.id() + ")";
+        return h == null
+                ? "another kmsmig command (it has not written its name yet)"
+                : h.operation() + " by pid "
+                        + h.pid() + " on " + h.host() + " since " + h.started() + " (kmsmig " + h.version()
+                        + ", lock id "
+                        + h.id() + ")";
     }
 
     /**
@@ -149,15 +172,18 @@ final class PgLock implements StateBackend.Lock {
             int id = backend.migrationId(c, backend.specName());
             StateLock.Holder h = holder(c, sql, id);
             if (!tryLock(c, id)) {
-                throw new KmsmigException(ErrorCode.STATE_LOCKED, "The state lock of " + backend.describe() + " is "
-                        + "held by " + describe(h) + ", whose database session is still open: PostgreSQL holds the "
-                        + "lock for it. force-unlock cannot take a lock from a live command; let it finish, or stop "
-                        + "it (its lock is released when its session ends).");
+                throw new KmsmigException(
+                        ErrorCode.STATE_LOCKED,
+                        "The state lock of " + backend.describe() + " is "
+                                + "held by " + describe(h)
+                                + ", whose database session is still open: PostgreSQL holds the "
+                                + "lock for it. force-unlock cannot take a lock from a live command; let it finish, or stop "
+                                + "it (its lock is released when its session ends).");
             }
             try {
                 if (h != null && h.id().equals(lockId)) {
-                    try (PreparedStatement d = c.prepareStatement("DELETE FROM " + sql.t("lock_holder")
-                            + " WHERE migration_id = ? AND lock_id = ?")) {
+                    try (PreparedStatement d = c.prepareStatement(
+                            "DELETE FROM " + sql.t("lock_holder") + " WHERE migration_id = ? AND lock_id = ?")) {
                         d.setInt(1, id);
                         d.setString(2, lockId);
                         d.executeUpdate();
@@ -182,8 +208,8 @@ final class PgLock implements StateBackend.Lock {
     public void close() {
         try {
             if (!c.isClosed()) {
-                try (PreparedStatement d = c.prepareStatement("DELETE FROM " + sql.t("lock_holder")
-                        + " WHERE migration_id = ? AND lock_id = ?")) {
+                try (PreparedStatement d = c.prepareStatement(
+                        "DELETE FROM " + sql.t("lock_holder") + " WHERE migration_id = ? AND lock_id = ?")) {
                     d.setInt(1, migration);
                     d.setString(2, holder.id());
                     d.executeUpdate();

@@ -17,8 +17,7 @@ import tools.jackson.databind.JsonNode;
 
 /** Reads a migration's state: its folded snapshot with its journal rows replayed, as one consistent snapshot. */
 final class PgRead {
-    private PgRead() {
-    }
+    private PgRead() {}
 
     /**
      * A state read, and the folded snapshot's lineage and serial under it (a fold compares-and-sets against them).
@@ -27,8 +26,7 @@ final class PgRead {
      * @param snapshotLineage the folded snapshot's lineage, or null before the first fold
      * @param snapshotSerial  the folded snapshot's serial (0 before the first fold)
      */
-    record Current(State state, String snapshotLineage, long snapshotSerial) {
-    }
+    record Current(State state, String snapshotLineage, long snapshotSerial) {}
 
     static Current current(Connection c, PgSql sql, int id, String specName, Clock clock) throws SQLException {
         boolean auto = c.getAutoCommit();
@@ -53,8 +51,8 @@ final class PgRead {
         State s = State.empty(specName);
         String snapLineage = null;
         long snapSerial = 0;
-        try (PreparedStatement q = c.prepareStatement("SELECT lineage, serial, snapshot FROM " + sql.t("migration")
-                + " WHERE id = ?")) {
+        try (PreparedStatement q =
+                c.prepareStatement("SELECT lineage, serial, snapshot FROM " + sql.t("migration") + " WHERE id = ?")) {
             q.setInt(1, id);
             try (ResultSet rs = q.executeQuery()) {
                 if (rs.next() && rs.getString(3) != null) {
@@ -65,8 +63,10 @@ final class PgRead {
             }
         }
         if (s.specName() != null && !s.specName().equals(specName)) {
-            throw new KmsmigException(ErrorCode.STATE_INVALID, "The PostgreSQL state row " + id + " is the state of "
-                    + "migration '" + s.specName() + "', not of '" + specName + "'. Nothing was applied.");
+            throw new KmsmigException(
+                    ErrorCode.STATE_INVALID,
+                    "The PostgreSQL state row " + id + " is the state of " + "migration '" + s.specName()
+                            + "', not of '" + specName + "'. Nothing was applied.");
         }
         Map<String, SecretState> secrets = new HashMap<>(s.secrets());
         String lineage = s.lineage();
@@ -81,9 +81,11 @@ final class PgRead {
                 while (rs.next()) {
                     String recLineage = rs.getString(2);
                     if (lineage != null && !lineage.equals(recLineage)) {
-                        throw new KmsmigException(ErrorCode.STATE_INVALID, "Journal row " + rs.getLong(1) + " of "
-                                + "migration '" + specName + "' belongs to another state (lineage " + recLineage
-                                + ", the state's is " + lineage + "). Nothing was applied.");
+                        throw new KmsmigException(
+                                ErrorCode.STATE_INVALID,
+                                "Journal row " + rs.getLong(1) + " of "
+                                        + "migration '" + specName + "' belongs to another state (lineage " + recLineage
+                                        + ", the state's is " + lineage + "). Nothing was applied.");
                     }
                     lineage = recLineage;
                     serial = rs.getLong(1);
@@ -99,8 +101,8 @@ final class PgRead {
                 }
             }
         }
-        State state = new State(State.FORMAT_VERSION, lineage, serial, specName, specSha, clock.instant(), secrets,
-                lastApply);
+        State state = new State(
+                State.FORMAT_VERSION, lineage, serial, specName, specSha, clock.instant(), secrets, lastApply);
         return new Current(state, snapLineage, snapSerial);
     }
 }

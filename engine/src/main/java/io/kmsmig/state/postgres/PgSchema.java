@@ -19,14 +19,15 @@ final class PgSchema {
     /** The schemas migrated in this process, by data source (by identity: a data source need not define equals). */
     private static final IdentityHashMap<DataSource, Set<String>> MIGRATED = new IdentityHashMap<>();
 
-    private PgSchema() {
-    }
+    private PgSchema() {}
 
     /** The schema name, checked: it is spliced into SQL, so only a plain lower-case identifier is taken. */
     static String checked(String schema) {
         if (schema == null || !NAME.matcher(schema).matches()) {
-            throw new KmsmigException(ErrorCode.STATE_INVALID, "The PostgreSQL state schema name '" + schema
-                    + "' is not a plain identifier: use lower-case letters, digits and _ (for example kmsmig).");
+            throw new KmsmigException(
+                    ErrorCode.STATE_INVALID,
+                    "The PostgreSQL state schema name '" + schema
+                            + "' is not a plain identifier: use lower-case letters, digits and _ (for example kmsmig).");
         }
         return schema;
     }
@@ -39,15 +40,24 @@ final class PgSchema {
                 return;
             }
             try {
-                Flyway.configure().dataSource(ds).schemas(schema).createSchemas(true)
-                        .locations("classpath:db/kmsmig").table("kmsmig_schema_history").load().migrate();
+                Flyway.configure()
+                        .dataSource(ds)
+                        .schemas(schema)
+                        .createSchemas(true)
+                        .locations("classpath:db/kmsmig")
+                        .table("kmsmig_schema_history")
+                        .load()
+                        .migrate();
             } catch (FlywayException e) {
-                throw new KmsmigException(ErrorCode.STATE_INVALID, "Cannot create or migrate the kmsmig tables in "
-                        + "schema " + schema + ": " + e.getMessage() + ". Check that the user may create tables in "
-                        + "it (see the README's PostgreSQL grants).", e);
+                throw new KmsmigException(
+                        ErrorCode.STATE_INVALID,
+                        "Cannot create or migrate the kmsmig tables in "
+                                + "schema " + schema + ": " + e.getMessage()
+                                + ". Check that the user may create tables in "
+                                + "it (see the README's PostgreSQL grants).",
+                        e);
             }
             done.add(schema);
         }
     }
-
 }

@@ -37,9 +37,13 @@ final class PgSql {
         // 08: connection exceptions; 57P01-57P03: the server ended the session (terminated, shut down, restarting)
         String code = e.getSQLState() == null ? "" : e.getSQLState();
         boolean lost = code.startsWith("08") || code.startsWith("57P0");
-        return new KmsmigException(ErrorCode.STATE_INVALID, "Cannot " + what + ": " + e.getMessage() + state + ". "
-                + (lost ? "The connection to PostgreSQL was lost; run the command again once the server is reachable "
-                + "(what was committed is kept)." : "Check the database and the user's grants, then run the command "
-                + "again."), e);
+        return new KmsmigException(
+                ErrorCode.STATE_INVALID,
+                "Cannot " + what + ": " + e.getMessage() + state + ". "
+                        + (lost
+                                ? "The connection to PostgreSQL was lost; run the command again once the server is reachable "
+                                        + "(what was committed is kept)."
+                                : "Check the database and the user's grants, then run the command " + "again."),
+                e);
     }
 }

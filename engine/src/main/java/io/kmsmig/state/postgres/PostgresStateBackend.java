@@ -1,7 +1,5 @@
 package io.kmsmig.state.postgres;
 
-import io.kmsmig.diag.ErrorCode;
-import io.kmsmig.diag.KmsmigException;
 import io.kmsmig.state.Journal;
 import io.kmsmig.state.State;
 import io.kmsmig.state.StateBackend;
@@ -47,8 +45,8 @@ public final class PostgresStateBackend implements StateBackend {
      * @param version   this kmsmig's version, recorded in the lock holder row
      * @param keep      how many previous snapshots to keep (at least 1)
      */
-    public PostgresStateBackend(DataSource ds, String schema, String specName, String workspace, Clock clock,
-                                String version, int keep) {
+    public PostgresStateBackend(
+            DataSource ds, String schema, String specName, String workspace, Clock clock, String version, int keep) {
         if (keep < 1) {
             throw new IllegalArgumentException("keep at least one previous snapshot");
         }
@@ -83,8 +81,8 @@ public final class PostgresStateBackend implements StateBackend {
             ins.setString(2, workspace);
             ins.executeUpdate();
         }
-        try (PreparedStatement q = c.prepareStatement("SELECT id FROM " + sql.t("migration")
-                + " WHERE spec_name = ? AND workspace = ?")) {
+        try (PreparedStatement q =
+                c.prepareStatement("SELECT id FROM " + sql.t("migration") + " WHERE spec_name = ? AND workspace = ?")) {
             q.setString(1, name);
             q.setString(2, workspace);
             try (ResultSet rs = q.executeQuery()) {
@@ -106,8 +104,15 @@ public final class PostgresStateBackend implements StateBackend {
     @Override
     public StateStore.Loaded read(String name) {
         try (Connection c = connect()) {
-            return new StateStore.Loaded(PgRead.current(c, sql, migrationId(c, name == null ? specName : name),
-                    name == null ? specName : name, clock).state(), List.of());
+            return new StateStore.Loaded(
+                    PgRead.current(
+                                    c,
+                                    sql,
+                                    migrationId(c, name == null ? specName : name),
+                                    name == null ? specName : name,
+                                    clock)
+                            .state(),
+                    List.of());
         } catch (SQLException e) {
             throw PgSql.failed("read the state of " + describe(), e);
         }
@@ -121,8 +126,8 @@ public final class PostgresStateBackend implements StateBackend {
 
     @Override
     public Repair repair() {
-        return new Repair("table " + sql.t("journal") + " (" + describe() + ")", "nowhere (rows are never torn)",
-                List.of());
+        return new Repair(
+                "table " + sql.t("journal") + " (" + describe() + ")", "nowhere (rows are never torn)", List.of());
     }
 
     @Override
@@ -139,9 +144,9 @@ public final class PostgresStateBackend implements StateBackend {
     /** The previous snapshots kept, newest first, at most {@code n}. */
     public List<State> history(int n) {
         try (Connection c = connect();
-             PreparedStatement q = c.prepareStatement("SELECT h.snapshot FROM " + sql.t("history") + " h JOIN "
-                     + sql.t("migration") + " m ON m.id = h.migration_id WHERE m.spec_name = ? AND m.workspace = ?"
-                     + " ORDER BY h.serial DESC LIMIT ?")) {
+                PreparedStatement q = c.prepareStatement("SELECT h.snapshot FROM " + sql.t("history") + " h JOIN "
+                        + sql.t("migration") + " m ON m.id = h.migration_id WHERE m.spec_name = ? AND m.workspace = ?"
+                        + " ORDER BY h.serial DESC LIMIT ?")) {
             q.setString(1, specName);
             q.setString(2, workspace);
             q.setInt(3, n);
@@ -161,9 +166,9 @@ public final class PostgresStateBackend implements StateBackend {
     @Override
     public List<String> list() {
         try (Connection c = connect();
-             PreparedStatement q = c.prepareStatement("SELECT m.spec_name FROM " + sql.t("migration") + " m WHERE"
-                     + " m.workspace = ? AND (m.lineage IS NOT NULL OR EXISTS (SELECT 1 FROM " + sql.t("journal")
-                     + " j WHERE j.migration_id = m.id)) ORDER BY m.spec_name COLLATE \"C\"")) {
+                PreparedStatement q = c.prepareStatement("SELECT m.spec_name FROM " + sql.t("migration") + " m WHERE"
+                        + " m.workspace = ? AND (m.lineage IS NOT NULL OR EXISTS (SELECT 1 FROM " + sql.t("journal")
+                        + " j WHERE j.migration_id = m.id)) ORDER BY m.spec_name COLLATE \"C\"")) {
             q.setString(1, workspace);
             List<String> out = new ArrayList<>();
             try (ResultSet rs = q.executeQuery()) {
@@ -195,8 +200,8 @@ public final class PostgresStateBackend implements StateBackend {
             c.setAutoCommit(false);
             int id = migrationId(c, specName);
             for (String table : List.of("journal", "history")) {
-                try (PreparedStatement d = c.prepareStatement("DELETE FROM " + sql.t(table)
-                        + " WHERE migration_id = ?")) {
+                try (PreparedStatement d =
+                        c.prepareStatement("DELETE FROM " + sql.t(table) + " WHERE migration_id = ?")) {
                     d.setInt(1, id);
                     d.executeUpdate();
                 }

@@ -17,8 +17,7 @@ public final class EmbeddedPg {
     private static Duration startup;
     private static final AtomicInteger SCHEMAS = new AtomicInteger();
 
-    private EmbeddedPg() {
-    }
+    private EmbeddedPg() {}
 
     /** The server's {@code postgres} database, starting the server on first call. */
     public static synchronized DataSource dataSource() {

@@ -40,16 +40,23 @@ class PostgresStateBackendTest {
     }
 
     private static SecretState secret(String name, boolean inFlight) {
-        SecretState s = SecretState.builder().sourceRegion("cn-hangzhou").sourceName(name)
+        SecretState s = SecretState.builder()
+                .sourceRegion("cn-hangzhou")
+                .sourceName(name)
                 .destinationRegion("cn-shanghai")
-                .destinationName(name).type("Generic").disposition("recreate").status(SecretStatus.MIGRATED)
-                .updatedAt(CLOCK.instant()).build();
+                .destinationName(name)
+                .type("Generic")
+                .disposition("recreate")
+                .status(SecretStatus.MIGRATED)
+                .updatedAt(CLOCK.instant())
+                .build();
         InFlight create = new InFlight(1, InFlight.Write.CREATE_SECRET, "v1", null, CLOCK.instant());
         return inFlight ? s.withInFlight(create, CLOCK.instant()) : s;
     }
 
     private List<String> rows(String sql, Object... args) throws SQLException {
-        try (Connection c = DS.getConnection(); PreparedStatement q = c.prepareStatement(sql)) {
+        try (Connection c = DS.getConnection();
+                PreparedStatement q = c.prepareStatement(sql)) {
             for (int i = 0; i < args.length; i++) {
                 q.setObject(i + 1, args[i]);
             }
@@ -64,15 +71,20 @@ class PostgresStateBackendTest {
     }
 
     private List<String> journalKinds(String name) throws SQLException {
-        return rows("SELECT j.kind FROM " + SCHEMA + ".journal j JOIN " + SCHEMA + ".migration m ON m.id ="
-                + " j.migration_id WHERE m.spec_name = ? AND m.workspace = ? ORDER BY j.serial", name, workspace);
+        return rows(
+                "SELECT j.kind FROM " + SCHEMA + ".journal j JOIN " + SCHEMA + ".migration m ON m.id ="
+                        + " j.migration_id WHERE m.spec_name = ? AND m.workspace = ? ORDER BY j.serial",
+                name,
+                workspace);
     }
 
     @Test
     void schema_isCreatedByFlyway_atVersion1() throws SQLException {
         backend("m");
-        assertEquals(List.of("1:true"), rows("SELECT version || ':' || success FROM " + SCHEMA
-                + ".kmsmig_schema_history WHERE version IS NOT NULL"));
+        assertEquals(
+                List.of("1:true"),
+                rows("SELECT version || ':' || success FROM " + SCHEMA
+                        + ".kmsmig_schema_history WHERE version IS NOT NULL"));
     }
 
     @Test
@@ -88,8 +100,12 @@ class PostgresStateBackendTest {
             State folded = j.compact();
             // then the rows are gone and the snapshot holds them, at the journal's serial
             assertEquals(List.of(), journalKinds("m"));
-            assertEquals(List.of(String.valueOf(folded.serial())), rows("SELECT serial FROM " + SCHEMA
-                    + ".migration WHERE spec_name = ? AND workspace = ?", "m", workspace));
+            assertEquals(
+                    List.of(String.valueOf(folded.serial())),
+                    rows(
+                            "SELECT serial FROM " + SCHEMA + ".migration WHERE spec_name = ? AND workspace = ?",
+                            "m",
+                            workspace));
         }
     }
 
@@ -100,7 +116,8 @@ class PostgresStateBackendTest {
         State base = b.read("m").state();
         Journal first = b.openJournal(base, "sha-2");
         // a second journal opened on the same read (no lock taken: what the lock normally prevents) is refused at once
-        KmsmigException open = assertThrows(KmsmigException.class, () -> backend("m").openJournal(base, "sha-3"));
+        KmsmigException open =
+                assertThrows(KmsmigException.class, () -> backend("m").openJournal(base, "sha-3"));
         assertTrue(open.getMessage().contains("changed since it was read"), open.getMessage());
         first.record(secret("s1", false), true);
         State folded = first.compact();
@@ -123,7 +140,8 @@ class PostgresStateBackendTest {
         assertEquals(ErrorCode.STATE_INVALID, e.code());
         assertTrue(e.getMessage().contains("changed since it was read"), e.getMessage());
         assertEquals(List.of("session", "done", "session", "done"), journalKinds("m"), "no row was folded away");
-        assertEquals(List.of("s1", "s2"), List.copyOf(b.read("m").state().secrets().keySet()));
+        assertEquals(
+                List.of("s1", "s2"), List.copyOf(b.read("m").state().secrets().keySet()));
     }
 
     @Test
@@ -134,7 +152,9 @@ class PostgresStateBackendTest {
             serials.add(b.openJournal(b.read("m").state(), "sha-" + i).compact().serial());
         }
         List<State> h = b.history(10);
-        assertEquals(List.of(serials.get(3), serials.get(2), serials.get(1)), h.stream().map(State::serial).toList(),
+        assertEquals(
+                List.of(serials.get(3), serials.get(2), serials.get(1)),
+                h.stream().map(State::serial).toList(),
                 "the 3 snapshots before the last fold");
         assertEquals("sha-4", b.backup().orElseThrow().specSha256());
     }
@@ -142,13 +162,19 @@ class PostgresStateBackendTest {
     @Test
     void aKilledLockHolder_releasesTheLockByItself_andForceUnlockClearsItsLeftoverRow() throws SQLException {
         PostgresStateBackend b = backend("m");
-        StateBackend.Lock dead = b.lock("apply", Duration.ZERO, line -> { });
-        String backendPid = rows("SELECT h.backend_pid FROM " + SCHEMA + ".lock_holder h JOIN " + SCHEMA
-                + ".migration m ON m.id = h.migration_id WHERE m.spec_name = ? AND m.workspace = ?", "m", workspace)
+        StateBackend.Lock dead = b.lock("apply", Duration.ZERO, line -> {});
+        String backendPid = rows(
+                        "SELECT h.backend_pid FROM " + SCHEMA + ".lock_holder h JOIN " + SCHEMA
+                                + ".migration m ON m.id = h.migration_id WHERE m.spec_name = ? AND m.workspace = ?",
+                        "m",
+                        workspace)
                 .get(0);
-        KmsmigException held = assertThrows(KmsmigException.class, () -> backend("m").lock("plan", Duration.ZERO,
-                line -> { }));
-        assertTrue(held.getMessage().contains("apply by pid " + ProcessHandle.current().pid()), held.getMessage());
+        KmsmigException held =
+                assertThrows(KmsmigException.class, () -> backend("m").lock("plan", Duration.ZERO, line -> {}));
+        assertTrue(
+                held.getMessage()
+                        .contains("apply by pid " + ProcessHandle.current().pid()),
+                held.getMessage());
         // when the holder's session is terminated (a runner killed, a connection lost)
         assertEquals(List.of("t"), rows("SELECT pg_terminate_backend(?)", Integer.parseInt(backendPid)));
         // then the lock is free without force-unlock (waiting for the server to end that session)
@@ -156,7 +182,7 @@ class PostgresStateBackendTest {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (next == null) {
             try {
-                next = backend("m").lock("plan", Duration.ZERO, line -> { });
+                next = backend("m").lock("plan", Duration.ZERO, line -> {});
             } catch (KmsmigException stillHeld) {
                 assertTrue(System.nanoTime() < deadline, "the terminated session's lock was never released");
                 Thread.onSpinWait();
@@ -165,14 +191,17 @@ class PostgresStateBackendTest {
         try (StateBackend.Lock taken = next) {
             assertFalse(taken.id().equals(dead.id()));
             dead.close(); // the dead holder's close does not throw, nor touch the new holder's row
-            KmsmigException e = assertThrows(KmsmigException.class, () -> backend("m").lock("verify", Duration.ZERO,
-                    line -> { }));
+            KmsmigException e =
+                    assertThrows(KmsmigException.class, () -> backend("m").lock("verify", Duration.ZERO, line -> {}));
             assertTrue(e.getMessage().contains("plan by pid"), e.getMessage());
         }
         // and a holder row left by a dead session (its lock free) is what force-unlock clears
-        StateBackend.Lock orphan = b.lock("apply", Duration.ZERO, line -> { });
-        String pid = rows("SELECT h.backend_pid FROM " + SCHEMA + ".lock_holder h JOIN " + SCHEMA
-                + ".migration m ON m.id = h.migration_id WHERE m.spec_name = ? AND m.workspace = ?", "m", workspace)
+        StateBackend.Lock orphan = b.lock("apply", Duration.ZERO, line -> {});
+        String pid = rows(
+                        "SELECT h.backend_pid FROM " + SCHEMA + ".lock_holder h JOIN " + SCHEMA
+                                + ".migration m ON m.id = h.migration_id WHERE m.spec_name = ? AND m.workspace = ?",
+                        "m",
+                        workspace)
                 .get(0);
         rows("SELECT pg_terminate_backend(?)", Integer.parseInt(pid));
         long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
@@ -186,8 +215,13 @@ class PostgresStateBackendTest {
             }
         }
         assertEquals(orphan.id(), released.holder().id());
-        assertEquals(List.of(), rows("SELECT h.lock_id FROM " + SCHEMA + ".lock_holder h JOIN " + SCHEMA
-                + ".migration m ON m.id = h.migration_id WHERE m.spec_name = ? AND m.workspace = ?", "m", workspace));
+        assertEquals(
+                List.of(),
+                rows(
+                        "SELECT h.lock_id FROM " + SCHEMA + ".lock_holder h JOIN " + SCHEMA
+                                + ".migration m ON m.id = h.migration_id WHERE m.spec_name = ? AND m.workspace = ?",
+                        "m",
+                        workspace));
     }
 
     @Test
@@ -196,8 +230,10 @@ class PostgresStateBackendTest {
         Journal j = b.openJournal(b.read("lost").state(), "sha-1");
         j.record(secret("s1", true), true); // an intent, committed before its KMS call
         // when the server ends the journal's session (its last statement wrote this schema's journal)
-        List<String> ended = rows("SELECT pg_terminate_backend(pid)::text FROM pg_stat_activity WHERE pid <>"
-                + " pg_backend_pid() AND query LIKE ?", "%" + SCHEMA + ".journal%");
+        List<String> ended = rows(
+                "SELECT pg_terminate_backend(pid)::text FROM pg_stat_activity WHERE pid <>"
+                        + " pg_backend_pid() AND query LIKE ?",
+                "%" + SCHEMA + ".journal%");
         assertEquals(List.of("true"), ended);
         // then the next record fails saying the connection was lost, and nothing committed is lost
         KmsmigException e = assertThrows(KmsmigException.class, () -> j.record(secret("s1", false), true));
@@ -205,7 +241,9 @@ class PostgresStateBackendTest {
         assertTrue(e.getMessage().contains("The connection to PostgreSQL was lost"), e.getMessage());
         j.close();
         State after = b.read("lost").state();
-        assertEquals(InFlight.Write.CREATE_SECRET, after.secret("s1").orElseThrow().inFlight().action(),
+        assertEquals(
+                InFlight.Write.CREATE_SECRET,
+                after.secret("s1").orElseThrow().inFlight().action(),
                 "the intent is kept");
         // and the next command carries on from it
         Journal next = b.openJournal(after, "sha-1");
@@ -216,8 +254,10 @@ class PostgresStateBackendTest {
     @Test
     void list_namesEveryMigrationOfTheWorkspaceWithAState_sorted() {
         backend("zulu").openJournal(backend("zulu").read("zulu").state(), "sha").compact();
-        backend("alpha").openJournal(backend("alpha").read("alpha").state(), "sha").close();
-        backend("locked-only").lock("plan", Duration.ZERO, line -> { }).close();
+        backend("alpha")
+                .openJournal(backend("alpha").read("alpha").state(), "sha")
+                .close();
+        backend("locked-only").lock("plan", Duration.ZERO, line -> {}).close();
         assertEquals(List.of("alpha", "zulu"), backend("m").list());
         PostgresStateBackend other = new PostgresStateBackend(DS, SCHEMA, "alpha", "elsewhere", CLOCK, "1.2.3", 3);
         assertFalse(other.read("alpha").state().exists(), "a workspace is a migration of its own");
@@ -237,8 +277,9 @@ class PostgresStateBackendTest {
 
     @Test
     void aSchemaNameThatIsNotAPlainIdentifier_isRefused() {
-        KmsmigException e = assertThrows(KmsmigException.class, () -> new PostgresStateBackend(DS, "x; drop table y",
-                "m", "", CLOCK, "1.2.3", 3));
+        KmsmigException e = assertThrows(
+                KmsmigException.class,
+                () -> new PostgresStateBackend(DS, "x; drop table y", "m", "", CLOCK, "1.2.3", 3));
         assertEquals(ErrorCode.STATE_INVALID, e.code());
     }
 }
