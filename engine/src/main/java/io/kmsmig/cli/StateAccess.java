@@ -1,11 +1,9 @@
 package io.kmsmig.cli;
 
 import io.kmsmig.kms.Connections;
-import io.kmsmig.kms.Versions;
 import io.kmsmig.operation.OperationContext;
 import io.kmsmig.operation.Regions;
 import io.kmsmig.spec.MigrationSpec;
-import io.kmsmig.state.FileStateBackend;
 import io.kmsmig.state.State;
 import io.kmsmig.state.StateBackend;
 import io.kmsmig.state.StateStore;
@@ -19,18 +17,19 @@ final class StateAccess {
     private StateAccess() {}
 
     /**
-     * The spec's state backend; its messages name the spec as the user gave it. Says on stderr which file that is:
-     * relative paths in a spec resolve against the spec's directory, so from another working directory the answer
-     * is not obvious, and a wrong guess would otherwise go unnoticed as an empty state.
+     * The spec's state backend; its messages name the spec as the user gave it. Says on stderr where the state is (the
+     * file, or the database, schema and migration): relative paths in a spec resolve against the spec's directory, so
+     * from another working directory the answer is not obvious, and a wrong guess would otherwise go unnoticed as an
+     * empty state.
      */
     static StateBackend backend(Cli cli, MigrationSpec s, SpecOption spec) {
-        cli.err().println("State file: " + Workspace.shown(cli, s.statePath()));
+        cli.err().println(StateBackends.describe(cli, s));
         return files(cli, s, spec);
     }
 
     /** The same backend without saying so, for a check before the command's own {@link #backend} or context. */
     static StateBackend files(Cli cli, MigrationSpec s, SpecOption spec) {
-        return new FileStateBackend(s.statePath(), s.name(), cli.clock(), spec.file.toString(), Versions.kmsmig());
+        return StateBackends.of(cli, s, spec.file.toString());
     }
 
     /** What an operation on {@code s} runs with: its state backend, and the workspace opened holding the lock. */

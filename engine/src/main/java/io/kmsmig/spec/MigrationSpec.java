@@ -15,7 +15,7 @@ import java.util.Objects;
  * @param policies    instance and RAM secret handling
  * @param cutover     source deletion settings
  * @param execution   parallelism, rate limits, attempts
- * @param statePath   the state file
+ * @param state       where the state lives: a file, or a PostgreSQL database
  * @param sandbox     the embedded emulator settings, or null for the real cloud
  */
 public record MigrationSpec(
@@ -28,12 +28,18 @@ public record MigrationSpec(
         Policies policies,
         CutoverSpec cutover,
         Execution execution,
-        Path statePath,
+        StateLocation state,
         SandboxSpec sandbox) {
     public MigrationSpec {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(destination, "destination");
+        Objects.requireNonNull(state, "state");
+    }
+
+    /** The state file, or null when the state is in a database ({@link #state()} says where). */
+    public Path statePath() {
+        return state instanceof StateLocation.File f ? f.path() : null;
     }
 
     public boolean sandboxed() {
@@ -42,6 +48,6 @@ public record MigrationSpec(
 
     public MigrationSpec withExecution(Execution e) {
         return new MigrationSpec(
-                file, sha256, name, source, destination, selection, policies, cutover, e, statePath, sandbox);
+                file, sha256, name, source, destination, selection, policies, cutover, e, state, sandbox);
     }
 }

@@ -131,6 +131,14 @@ public final class SpecLoader {
                 // The schema's pattern refuses CN-HANGZHOU or " cn-hangzhou" before the known-region check can suggest.
                 msg = "'" + value.asString() + "' is not a region id (lower case, no spaces); did you mean '"
                         + Regions.suggestion(value.asString()).get() + "'?";
+            } else if (p.pointer().equals("/state/passwordEnv") && msg.contains("' is not valid")) {
+                // Not repeated: it may be the password itself, pasted in.
+                msg = "is not an environment variable name (upper-case letters, digits, underscores). If you wrote the "
+                        + "password itself here, remove it from the spec and its history, change it, and name the "
+                        + "variable that holds it instead (default: PGPASSWORD)";
+            } else if (p.pointer().startsWith("/state/") && msg.startsWith("unknown field")) {
+                msg += ". The state mapping takes backend, url, schema, workspace, passwordEnv (postgres) or backend, "
+                        + "path (file); a password never goes in the spec: it comes from PGPASSWORD or passwordEnv";
             } else if (p.pointer().matches(".*/credentials/env/[^/]+") && msg.contains("' is not valid")) {
                 // The schema's message repeats the value: here it is likely the key itself, pasted in.
                 msg = "is not an environment variable name (upper-case letters, digits, underscores). If you wrote the "
@@ -239,50 +247,72 @@ public final class SpecLoader {
                     root.at("/execution/parallelism").asInt(Execution.DEFAULT.parallelism()),
                     limits,
                     root.at("/execution/maxAttempts").asInt(Execution.DEFAULT.maxAttempts()));
-            Path state = statePath(specDir.resolve(
-                            root.path("state").isString()
-                                    ? root.get("state").asString()
-                                    : "state/" + name + ".state.json")
-                    .normalize());
-            SandboxSpec sandbox = null;
-            if (root.at("/sandbox/world").isString()) {
-                Path world =
-                        existingFile("/sandbox/world", root.at("/sandbox/world").asString());
-                Path data = specDir.resolve(root.at("/sandbox/data").asString("state/sandbox/" + name + ".world.json"))
-                        .normalize();
-                sandbox = new SandboxSpec(world, data);
-                distinctFromState(state, data);
+            SandboxSpec sandbox = sandbox();
+            if (sandbox != null) {
                 distinct(
                         "/sandbox/data",
                         "the sandbox world (sandbox.data)",
-                        data,
+                        sandbox.data(),
                         "the world it starts from " + "(sandbox.world)",
-                        world,
+                        sandbox.world(),
                         "sandbox.data: state/sandbox/" + name + ".world.json");
                 distinct(
                         "/sandbox/data",
                         "the sandbox world (sandbox.data)",
-                        data,
+                        sandbox.data(),
                         "the spec itself",
                         baseDir.resolve(file),
                         "sandbox.data: state/sandbox/" + name + ".world.json");
+            }
+            JsonNode st = root.path("state");
+            StateLocation state = StateReader.postgres(st)
+                    ? StateReader.postgres(st, this::error)
+                    : stateFile(st, name, file, sandbox);
+            return new MigrationSpec(
+                    file, sha, name, source, destination, selection, policies, cutover, execution, state, sandbox);
+        }
+
+        /** The state file {@code st} gives (a path, {@code backend: file}, or the default), checked against the rest. */
+        private StateLocation stateFile(JsonNode st, String name, Path file, SandboxSpec sandbox) {
+            String given = st.isString() ? st.asString() : st.isObject() ? StateReader.filePath(st, this::error) : null;
+            Path state = statePath(specDir.resolve(given == null ? "state/" + name + ".state.json" : given)
+                    .normalize());
+            if (sandbox != null) {
+                distinctFromState(state, sandbox.data());
                 distinct(
-                        root.has("state") ? "/state" : "/name",
+                        statePointer(),
                         "the state file",
                         state,
                         "the sandbox's starting world (sandbox.world)",
-                        world,
+                        sandbox.world(),
                         "state: state/" + name + ".state.json");
             }
             distinct(
-                    root.has("state") ? "/state" : "/name",
+                    statePointer(),
                     "the state file",
                     state,
                     "the spec itself",
                     baseDir.resolve(file),
                     "state: state/" + name + ".state.json");
-            return new MigrationSpec(
-                    file, sha, name, source, destination, selection, policies, cutover, execution, state, sandbox);
+            return new StateLocation.File(state);
+        }
+
+        /** Where the state file is given: state, state.path, or (the default) after the name. */
+        private String statePointer() {
+            return root.path("state").isObject() ? "/state/path" : root.has("state") ? "/state" : "/name";
+        }
+
+        /** The sandbox the spec names, or null for the real cloud. */
+        private SandboxSpec sandbox() {
+            if (!root.at("/sandbox/world").isString()) {
+                return null;
+            }
+            String name = root.path("name").asString("invalid");
+            Path world =
+                    existingFile("/sandbox/world", root.at("/sandbox/world").asString());
+            Path data = specDir.resolve(root.at("/sandbox/data").asString("state/sandbox/" + name + ".world.json"))
+                    .normalize();
+            return new SandboxSpec(world, data);
         }
 
         /**
@@ -290,7 +320,7 @@ public final class SpecLoader {
          * beside the target and an atomic replace updates the target instead of turning the link into a file.
          */
         private Path statePath(Path given) {
-            String field = root.has("state") ? "/state" : "/name";
+            String field = statePointer();
             Path target;
             try {
                 target = FilePaths.writeTarget(given);
@@ -300,7 +330,9 @@ public final class SpecLoader {
             }
             if (Files.isDirectory(target)) {
                 // Found here, at the state line, rather than by the first command that reads or locks the state.
-                String dir = root.path("state").asString("state").replaceAll("/+$", "");
+                String dir = (root.path("state").isObject() ? root.at("/state/path") : root.path("state"))
+                        .asString("state")
+                        .replaceAll("/+$", "");
                 error(
                         field,
                         target + " is a directory; the state is a file: give its name, e.g. state: " + dir + "/"
@@ -322,7 +354,7 @@ public final class SpecLoader {
             if (real.equals(realState)) {
                 String name = root.path("name").asString("NAME");
                 error(
-                        root.has("state") ? "/state" : "/sandbox/data",
+                        root.has("state") ? statePointer() : "/sandbox/data",
                         "the state file and the sandbox world "
                                 + "(sandbox.data) are the same file, " + real
                                 + "; each would overwrite the other. Give them "
