@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.snakeyaml.engine.v2.api.Load;
@@ -34,7 +35,19 @@ final class PipelineLint {
 
     private static final Pattern PUSH = Pattern.compile("\\bgit\\s+push\\b");
 
+    /** Compiled once per JVM: compiling GitLab's schema is most of a lint's time. */
+    private static final Map<String, Schema> SCHEMAS = new ConcurrentHashMap<>();
+
     private PipelineLint() {}
+
+    private static Schema schema(String schemaFile) {
+        try (InputStream in = PipelineLint.class.getResourceAsStream("/ci-schemas/" + schemaFile)) {
+            return SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_7)
+                    .getSchema(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 
     static Map<?, ?> load(String yaml) {
         return (Map<?, ?>) new Load(LoadSettings.builder().build()).loadFromString(yaml);
@@ -42,14 +55,7 @@ final class PipelineLint {
 
     /** The schema's findings for {@code yaml}, as "path: message". */
     static List<String> schemaProblems(String yaml, String schemaFile) {
-        String schemaText;
-        try (InputStream in = PipelineLint.class.getResourceAsStream("/ci-schemas/" + schemaFile)) {
-            schemaText = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        Schema schema =
-                SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_7).getSchema(schemaText);
+        Schema schema = SCHEMAS.computeIfAbsent(schemaFile, PipelineLint::schema);
         JsonNode doc = JSON.valueToTree(load(yaml));
         List<String> out = new ArrayList<>();
         for (Error e : schema.validate(doc)) {
