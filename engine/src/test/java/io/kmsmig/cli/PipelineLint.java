@@ -169,7 +169,8 @@ final class PipelineLint {
     private static void noRepositoryWrites(Map<?, ?> root, List<String> out) {
         for (Map.Entry<?, ?> job : jobs(root).entrySet()) {
             Map<?, ?> j = (Map<?, ?>) job.getValue();
-            if (j.get("permissions") instanceof Map<?, ?> p && "write".equals(p.get("contents"))) {
+            Object perms = j.get("permissions");
+            if ((perms instanceof Map<?, ?> p && "write".equals(p.get("contents"))) || "write-all".equals(perms)) {
                 out.add(job.getKey() + ": permissions contents: write (nothing is committed back)");
             }
             if (PUSH.matcher(runs(j)).find()) {

@@ -49,6 +49,7 @@ class PipelineLintTest {
             github-actions.yml | 'environment: kmsmig-cutover' | 'environment: kmsmig-apply' | cutover: must run in the environment kmsmig-cutover
             github-actions.yml | 'contents: read\n      actions: read          # the reviewed' | 'contents: write\n      actions: read          # the reviewed' | apply: permissions contents: write
             github-actions.yml | '${{ vars.KMSMIG_PLAN_ROLE_ARN }}' | '${{ vars.KMSMIG_APPLY_ROLE_ARN }}' | plan: the pull-request job must sign as the plan role
+            github-actions.yml | '    permissions:\n      contents: read\n      id-token: write\n    env:' | '    permissions: write-all\n    env:' | permissions contents: write
             github-actions.yml | 'id-token: write        # the OIDC token for the plan role' | 'statuses: read' | plan: assumes a role by OIDC without permissions: id-token: write
             github-actions.yml | 'run: .kmsmig/bin/kmsmig validate -f "$SPEC"' | 'run: git push origin HEAD:main' | plan: git push
             github-actions.yml | 'runs-on: ubuntu-latest' | 'runs_on: ubuntu-latest' | /jobs/plan: required property 'runs-on' not found
