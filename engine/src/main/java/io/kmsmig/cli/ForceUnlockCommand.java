@@ -12,13 +12,15 @@ import picocli.CommandLine.Parameters;
 @Command(
         name = "force-unlock",
         description = {
-            "Clear a state lock left on a file system without working file locks.",
+            "Clear a state lock left on a file system without working file locks, or a PostgreSQL lock's holder row.",
             "",
-            "The state lock is an operating-system lock: it is released when its process ends, however it ends, so",
-            "after Ctrl-C or kill -9 just run the command again. force-unlock is for file systems without working",
-            "locks (some network mounts), where kmsmig falls back to the lock file's contents and reports a lock",
-            "whose process is gone as stale, with this command and the lock id. LOCK_ID is a nonce: the command",
-            "clears the lock it names and no other. It never takes a lock from a process that still holds it."
+            "The state lock is an operating-system lock (a file state) or a PostgreSQL session advisory lock: it is",
+            "released when its process or database session ends, however it ends, so after Ctrl-C, kill -9 or a lost",
+            "runner just run the command again. force-unlock is for file systems without working locks (some network",
+            "mounts), where kmsmig falls back to the lock file's contents and reports a lock whose process is gone as",
+            "stale, with this command and the lock id; on PostgreSQL it clears the holder row a dead session left.",
+            "LOCK_ID is a nonce: the command clears the lock it names and no other. It never takes a lock from a",
+            "process or session that still holds it."
         },
         footerHeading = "%nExample:%n",
         footer = "  kmsmig force-unlock -f spec.yaml 2f0c6a9e-0a4f-4c9b-9d87-5b1c1f7d7a11")

@@ -102,8 +102,13 @@ final class SandboxCommand implements Callable<Integer> {
             MigrationSpec s = sandboxSpec(cli, spec);
             StateBackend backend = StateAccess.backend(cli, s, spec);
             List<Path> removed = new ArrayList<>();
+            String forgotten = null;
             try (StateBackend.Lock lock = StateAccess.lock(cli, backend, "sandbox reset", lockTimeout.get());
                     WorldLock world = worldLock(cli, s)) {
+                // A database keeps no local file: say that its state was forgotten, or "already fresh" would be wrong.
+                if (backend.localFiles().isEmpty() && backend.list().contains(s.name())) {
+                    forgotten = "the state in " + StateBackends.where(cli, s);
+                }
                 for (Path p :
                         List.of(s.sandbox().data(), WorldLog.fileFor(s.sandbox().data()))) {
                     if (Files.deleteIfExists(p)) {
@@ -115,17 +120,16 @@ final class SandboxCommand implements Callable<Integer> {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+            List<String> gone = new ArrayList<>(
+                    removed.stream().map(p -> Workspace.shown(cli, p)).toList());
+            if (forgotten != null) {
+                gone.add(forgotten);
+            }
             cli.out()
                     .println(
-                            removed.isEmpty()
+                            gone.isEmpty()
                                     ? "The sandbox was already fresh: nothing to remove."
-                                    : "Sandbox reset. Removed "
-                                            + String.join(
-                                                    ", ",
-                                                    removed.stream()
-                                                            .map(p -> Workspace.shown(cli, p))
-                                                            .toList())
-                                            + ".");
+                                    : "Sandbox reset. Removed " + String.join(", ", gone) + ".");
             cli.out()
                     .println("The next command starts from "
                             + Workspace.shown(cli, s.sandbox().world()) + ".");

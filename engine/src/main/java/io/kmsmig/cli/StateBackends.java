@@ -39,11 +39,27 @@ final class StateBackends {
 
     /** Where the state is, for the stderr line commands print: the file, or the database, schema and migration. */
     static String describe(Cli cli, MigrationSpec s) {
+        return (s.state() instanceof StateLocation.Postgres ? "State: " : "State file: ") + where(cli, s);
+    }
+
+    /** Where the state is, for messages: the file, or the database, schema and migration (never a password). */
+    static String where(Cli cli, MigrationSpec s) {
         if (s.state() instanceof StateLocation.Postgres pg) {
-            return "State: " + url(pg).display() + " schema " + pg.schema() + ", migration " + s.name()
+            return url(pg).display() + " schema " + pg.schema() + ", migration " + s.name()
                     + (pg.workspace().isEmpty() ? "" : ", workspace " + pg.workspace());
         }
-        return "State file: " + Workspace.shown(cli, s.statePath());
+        return Workspace.shown(cli, s.statePath());
+    }
+
+    /** How deep the backend keeps history, in words for {@code state history}. */
+    static String kept(Cli cli, MigrationSpec s, StateBackend backend) {
+        if (s.state() instanceof StateLocation.Postgres) {
+            return "State history of " + where(cli, s) + " (PostgreSQL keeps the " + backend.historyDepth()
+                    + " snapshots before the current one):";
+        }
+        return "State history of " + where(cli, s) + " (the file backend keeps one snapshot before the current one, "
+                + "in " + Workspace.shown(cli, s.statePath()) + ".backup; a PostgreSQL state keeps the last "
+                + PG_HISTORY + "):";
     }
 
     private static PgUrl url(StateLocation.Postgres pg) {

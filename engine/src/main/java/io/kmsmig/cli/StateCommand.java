@@ -19,21 +19,31 @@ import picocli.CommandLine.Parameters;
 @Command(
         name = "state",
         description = {
-            "Inspect the state file (list and show read only), or repair a damaged journal (repair).",
+            "Inspect the state (list, show and history read only), move it between a file and the spec's backend",
+            "(push, pull), or repair a damaged journal (repair).",
             "",
             "The state records, per secret, what kmsmig did: names and ARNs in both regions, migrated versions,",
-            "stages, status, last action and error, verification and source deletion. Never a secret value."
+            "stages, status, last action and error, verification and source deletion. Never a secret value.",
+            "It lives where the spec's state says: a local file (the default) or a PostgreSQL database."
         },
         subcommands = {
             StateCommand.ListCommand.class,
             StateCommand.ShowCommand.class,
+            StateHistoryCommand.class,
+            StatePushCommand.class,
+            StatePullCommand.class,
             StateRepairCommand.class,
             CommandLine.HelpCommand.class
         },
         footerHeading = "%nExamples:%n",
         footer = {
             "  kmsmig state list -f spec.yaml",
+            "  kmsmig state list -f spec.yaml --migrations",
             "  kmsmig state show -f spec.yaml orders/db-password --format json",
+            "  kmsmig state history -f spec.yaml",
+            "  kmsmig state show -f spec.yaml --serial 12",
+            "  kmsmig state push -f spec.yaml state/hz-to-sh.state.json",
+            "  kmsmig state pull -f spec.yaml saved.state.json",
             "  kmsmig state repair -f spec.yaml"
         })
 final class StateCommand implements Callable<Integer> {
@@ -48,7 +58,7 @@ final class StateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        cli.err().println("kmsmig state: give a subcommand, list, show or repair.");
+        cli.err().println("kmsmig state: give a subcommand, list, show, history, push, pull or repair.");
         return ExitCodes.USAGE;
     }
 
@@ -59,9 +69,15 @@ final class StateCommand implements Callable<Integer> {
 
     @Command(
             name = "list",
-            description = {"List the secrets in the state with their status.", ""},
-            footerHeading = "%nExample:%n",
-            footer = "  kmsmig state list -f spec.yaml")
+            description = {
+                "List the secrets in the state with their status; with --migrations, the migrations (spec names) the",
+                "spec's state backend holds: for PostgreSQL, every migration of the spec's schema and workspace; for a",
+                "file, the one it holds.",
+                ""
+            },
+            footerHeading = "%nExamples:%n",
+            footer = {"  kmsmig state list -f spec.yaml", "  kmsmig state list -f spec.yaml --migrations --format json"
+            })
     static final class ListCommand implements Callable<Integer> {
         private final Cli cli;
 
@@ -74,12 +90,24 @@ final class StateCommand implements Callable<Integer> {
         @Option(names = "--format", defaultValue = "text", paramLabel = "FORMAT", description = "text or json.")
         OutputFormat format;
 
+        @Option(
+                names = "--migrations",
+                description = "List the migrations the backend holds (schemas/state-migrations.v1 as json).")
+        boolean migrations;
+
         ListCommand(Cli cli) {
             this.cli = cli;
         }
 
         @Override
         public Integer call() {
+            if (migrations) {
+                MigrationSpec s = new SpecLoader(cli.cwd()).load(spec.file);
+                cli.out()
+                        .print(StateRenderer.migrations(
+                                StateAccess.backend(cli, s, spec).list(), format));
+                return ExitCodes.OK;
+            }
             cli.out().print(StateRenderer.list(load(cli, spec), format));
             return ExitCodes.OK;
         }
@@ -87,9 +115,17 @@ final class StateCommand implements Callable<Integer> {
 
     @Command(
             name = "show",
-            description = {"Show one secret's state record.", ""},
-            footerHeading = "%nExample:%n",
-            footer = "  kmsmig state show -f spec.yaml orders/db-password")
+            description = {
+                "Show one secret's state record, or without NAME the whole state (as text, or as the state file's",
+                "JSON). --serial N shows a previous snapshot that is kept (see state history): PostgreSQL keeps the",
+                "last " + StateBackends.PG_HISTORY + ", a state file one (its .backup).",
+                ""
+            },
+            footerHeading = "%nExamples:%n",
+            footer = {
+                "  kmsmig state show -f spec.yaml orders/db-password",
+                "  kmsmig state show -f spec.yaml --serial 12 --format json"
+            })
     static final class ShowCommand implements Callable<Integer> {
         private final Cli cli;
 
@@ -99,11 +135,18 @@ final class StateCommand implements Callable<Integer> {
         @Mixin
         SpecOption spec;
 
-        @Parameters(index = "0", paramLabel = "NAME", description = "Source secret name.")
+        @Parameters(
+                index = "0",
+                arity = "0..1",
+                paramLabel = "NAME",
+                description = "Source secret name; without it, the whole state.")
         String name;
 
         @Option(names = "--format", defaultValue = "text", paramLabel = "FORMAT", description = "text or json.")
         OutputFormat format;
+
+        @Option(names = "--serial", paramLabel = "N", description = "A previous snapshot kept (see state history).")
+        Long serial;
 
         ShowCommand(Cli cli) {
             this.cli = cli;
@@ -111,8 +154,12 @@ final class StateCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            SecretState s = load(cli, spec)
-                    .secret(name)
+            State state = serial == null ? load(cli, spec) : StateHistoryCommand.atSerial(cli, spec, serial);
+            if (name == null) {
+                cli.out().print(StateRenderer.list(state, format));
+                return ExitCodes.OK;
+            }
+            SecretState s = state.secret(name)
                     .orElseThrow(() -> new KmsmigException(
                             ErrorCode.STATE_INVALID,
                             "The state has no secret named " + name + ". See the names with: " + cli.program()

@@ -96,6 +96,12 @@ public final class FileStateBackend implements StateBackend {
         return Optional.of(new StateStore(store.backupFile(), clock).read(null).state());
     }
 
+    /** Writes {@code state} as the state file, the previous one kept as the backup, the journal removed. */
+    @Override
+    public void replace(State state) {
+        store.compact(state);
+    }
+
     /**
      * The one migration the file holds: the snapshot names it; before the first fold only the journal exists, and it
      * is this spec's.

@@ -74,6 +74,28 @@ public interface StateBackend {
     Optional<State> backup();
 
     /**
+     * The previous snapshots kept, newest first, at most {@code max}: the file keeps one ({@link #backup()}), a
+     * database the last few ({@link #historyDepth()}).
+     */
+    default List<State> history(int max) {
+        return max < 1 ? List.of() : backup().map(List::of).orElse(List.of());
+    }
+
+    /** How many previous snapshots this backend keeps, for messages ({@code state history}). */
+    default int historyDepth() {
+        return 1;
+    }
+
+    /**
+     * Replaces the migration's state with {@code state} as its folded snapshot ({@code state push}/{@code pull}): the
+     * journal is folded away, the replaced snapshot kept as the backup or in the history where its serial allows.
+     * Call holding the lock, after checking lineage and serial ({@link StateTransfer}).
+     */
+    default void replace(State state) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot take a state pushed to it");
+    }
+
+    /**
      * The migrations (spec names) this backend holds a state for, sorted: a state exists once a journal was opened on
      * it (a first apply that was killed before its fold counts). A shared backend holds many; a file holds one.
      */

@@ -99,7 +99,7 @@ class PostgresStateLeakTest {
     }
 
     /** Every row of every table of the schema, as JSON text. */
-    private static String dump(DataSource ds, String schema) throws Exception {
+    static String dump(DataSource ds, String schema) throws Exception {
         StringBuilder all = new StringBuilder();
         try (Connection c = ds.getConnection();
                 Statement st = c.createStatement()) {
@@ -125,7 +125,7 @@ class PostgresStateLeakTest {
     }
 
     /** The canary values of {@code Worlds.generic} and their digests. */
-    private static List<String> needles() throws Exception {
+    static List<String> needles() throws Exception {
         List<String> out = new ArrayList<>(List.of("CANARY"));
         for (int i = 0; i < 3; i++) {
             for (int v = 1; v <= 5; v++) {

@@ -101,8 +101,12 @@ final class PgRead {
                 }
             }
         }
-        State state = new State(
-                State.FORMAT_VERSION, lineage, serial, specName, specSha, clock.instant(), secrets, lastApply);
+        // With no row replayed the state is the snapshot as folded, its time included (state pull gives it byte for
+        // byte, as the file backend does).
+        State state = serial == s.serial()
+                ? s
+                : new State(
+                        State.FORMAT_VERSION, lineage, serial, specName, specSha, clock.instant(), secrets, lastApply);
         return new Current(state, snapLineage, snapSerial);
     }
 }

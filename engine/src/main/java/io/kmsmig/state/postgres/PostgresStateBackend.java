@@ -101,6 +101,10 @@ public final class PostgresStateBackend implements StateBackend {
         return specName;
     }
 
+    Clock clock() {
+        return clock;
+    }
+
     @Override
     public StateStore.Loaded read(String name) {
         try (Connection c = connect()) {
@@ -142,6 +146,7 @@ public final class PostgresStateBackend implements StateBackend {
     }
 
     /** The previous snapshots kept, newest first, at most {@code n}. */
+    @Override
     public List<State> history(int n) {
         try (Connection c = connect();
                 PreparedStatement q = c.prepareStatement("SELECT h.snapshot FROM " + sql.t("history") + " h JOIN "
@@ -160,6 +165,16 @@ public final class PostgresStateBackend implements StateBackend {
         } catch (SQLException e) {
             throw PgSql.failed("read the state history of " + describe(), e);
         }
+    }
+
+    @Override
+    public int historyDepth() {
+        return keep;
+    }
+
+    @Override
+    public void replace(State state) {
+        PgReplace.replace(this, sql, state, keep);
     }
 
     /** The migrations of this backend's workspace that have a state (folded, or a journal not folded yet), sorted. */
