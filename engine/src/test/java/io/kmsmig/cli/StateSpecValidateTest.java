@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.kmsmig.support.Worlds;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -71,6 +72,18 @@ class StateSpecValidateTest {
         }
         Files.writeString(
                 dir.resolve("spec.yaml"), Worlds.memorySpec("").replace("state: state.json\n", block.toString()));
+        CliRun.Result r = new CliRun(dir).run("validate", "-f", "spec.yaml");
+        assertEquals(0, r.exit(), r.all());
+    }
+
+    @Test
+    void readmeStateBlock_validates() throws Exception {
+        String readme = Files.readString(CliRun.REPO.resolve("README.md"));
+        int at = readme.indexOf("## State in PostgreSQL");
+        int start = readme.indexOf("```yaml\n", at) + "```yaml\n".length();
+        String block = readme.substring(start, readme.indexOf("```", start));
+        assertTrue(block.startsWith("state:\n  backend: postgres\n"), block);
+        Files.writeString(dir.resolve("spec.yaml"), Worlds.memorySpec("").replace("state: state.json\n", block));
         CliRun.Result r = new CliRun(dir).run("validate", "-f", "spec.yaml");
         assertEquals(0, r.exit(), r.all());
     }
