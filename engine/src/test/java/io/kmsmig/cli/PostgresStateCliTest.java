@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -98,6 +99,33 @@ class PostgresStateCliTest {
             assertTrue(r.err().contains("Check that the server runs and this machine can reach 127.0.0.1"), r.err());
             assertFalse(r.err().contains("\tat "), "no stack trace without --debug:\n" + r.err());
             assertFalse(r.all().contains(CANARY_PASSWORD));
+        }
+    }
+
+    @Test
+    void aServerAskingForAPassword_namesTheVariableToSet_andGetsTheOneItHolds() throws Exception {
+        try (PasswordServer server = new PasswordServer();
+                EmulatedCloud cloud = new EmulatedCloud(dir, Worlds.generic(1, true, "{}"), "")) {
+            PgSpecs.useState(
+                    dir,
+                    "state:\n  backend: postgres\n  url: \"postgresql://kmsmig@127.0.0.1:" + server.port()
+                            + "/kmsmig?sslmode=disable\"\n  passwordEnv: KMSMIG_PG_PASSWORD\n");
+            // when no password is set, then when one is
+            CliRun.Result none = cloud.cli().env("PGPASSWORD", "not-this-one").run("plan", "-f", "spec.yaml");
+            CliRun.Result wrong =
+                    cloud.cli().env("KMSMIG_PG_PASSWORD", CANARY_PASSWORD).run("plan", "-f", "spec.yaml");
+            // then
+            assertEquals(1, none.exit(), none.all());
+            assertTrue(
+                    none.err()
+                            .contains("The server asks for a password and KMSMIG_PG_PASSWORD is not set: set it to "
+                                    + "the password of kmsmig"),
+                    none.err());
+            assertEquals(1, wrong.exit(), wrong.all());
+            assertTrue(wrong.err().contains("The password in KMSMIG_PG_PASSWORD was refused for kmsmig"), wrong.err());
+            assertEquals(List.of(CANARY_PASSWORD), server.received, "the password is the named variable's");
+            assertFalse((none.all() + wrong.all()).contains(CANARY_PASSWORD), "and never printed");
+            assertFalse(none.err().contains("\tat ") || wrong.err().contains("\tat "), "no stack trace");
         }
     }
 }
