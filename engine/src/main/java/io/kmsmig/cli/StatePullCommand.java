@@ -65,7 +65,7 @@ final class StatePullCommand implements Callable<Integer> {
         MigrationSpec s = new SpecLoader(cli.cwd()).load(spec.file);
         StateBackend source = StateAccess.backend(cli, s, spec);
         if (file != null) {
-            OwnFiles.refuse(cli, s, source, file, "pull FILE", "saved.state.json");
+            OwnFiles.refuse(cli, s, source, file, "state pull", "saved.state.json");
         }
         State state = StateAccess.read(cli, source, s);
         if (!state.exists()) {

@@ -171,7 +171,7 @@ class StatePushPullTest {
         assertTrue(own.err().contains("state.json is the spec's own state file"), own.err());
         CliRun.Result ontoSpec = run("state", "pull", "-f", "pg.yaml", "pg.yaml");
         assertEquals(1, ontoSpec.exit(), ontoSpec.all());
-        assertTrue(ontoSpec.err().contains("pull FILE pg.yaml is"), ontoSpec.err());
+        assertTrue(ontoSpec.err().contains("state pull pg.yaml is the spec of pg.yaml"), ontoSpec.err());
     }
 
     @Test
