@@ -10,10 +10,8 @@ import io.kmsmig.support.Worlds;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.Execution;
@@ -21,97 +19,55 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Kill apply (a real child process, SIGKILL) right after KMS applied its k-th write and before the answer reaches
- * it, for every k; run apply again; the destination must equal an uninterrupted run's: no missing, duplicate or
- * re-ordered versions, the same stages, and no force-unlock (the lock dies with the process). Odd k apply inline
- * (re-plan), even k apply a saved plan (resume). The same
- * for cutover's deletions and their undo; and verify killed at any moment leaves a readable state.
+ * Kill apply (a real child process, SIGKILL) right after KMS applied a write and before the answer reaches it, after
+ * every write of the migration: in two {@link CrashChain}s of killed applies, each starting on what the killed one
+ * before it left, then one plain apply; the destination must equal an uninterrupted run's: no missing, duplicate or
+ * re-ordered versions, the same stages, and no force-unlock (each lock dies with its process). The same for cutover's
+ * deletions and their undo; and verify killed at any moment leaves a readable state.
  */
 @Execution(ExecutionMode.CONCURRENT) // each test has its own directory and emulator
 class CrashMatrixIT {
-    static final Map<String, String> ENV =
-            Map.of("KMSMIG_AK_ID", "LTAIgenMigrator", "KMSMIG_AK_SECRET", "gen-migrator-secret");
+    static final Map<String, String> ENV = CrashChain.ENV;
 
     @TempDir
     Path dir;
 
     static Map<String, JsonNode> destination(EmulatedCloud cloud) {
-        Map<String, JsonNode> out = new TreeMap<>();
-        cloud.secrets("cn-shanghai").forEach((k, v) -> out.put(k, EmulatedCloud.comparable(v)));
-        return out;
+        return CrashChain.destination(cloud);
     }
 
+    /**
+     * The chain's first apply is killed after its first write, every later one after its second (and the writes in
+     * flight with it): kills at the migration's writes 1, 3, 5, ... as far as concurrency lets them fall.
+     */
     @Test
-    void killAfterEveryOddWrite_thenApplyAgainInline_convergesToTheUninterruptedResult() throws Exception {
+    void killAfterEveryOddWrite_inAChainOfApplies_thenApplyAgain_convergesToTheUninterruptedResult() throws Exception {
         killAfterEveryWrite(1);
     }
 
+    /** Every apply of the chain killed after its second write: kills at writes 2, 4, 6, ... */
     @Test
-    void killAfterEveryEvenWrite_thenApplyTheSavedPlanAgain_convergesToTheUninterruptedResult() throws Exception {
+    void killAfterEveryEvenWrite_inAChainOfApplies_thenApplyAgain_convergesToTheUninterruptedResult() throws Exception {
         killAfterEveryWrite(2);
     }
 
     /**
-     * The matrix for k = first, first + 2, ...: odd k apply inline, even k a saved plan. Split in two tests (each with
-     * its own emulator and directory) so that the halves can run at the same time.
+     * One chain of the matrix; the two halves have their own emulator and directory and run at the same time. The
+     * uninterrupted reference run keeps its state in another file.
      */
     private void killAfterEveryWrite(long first) throws Exception {
         try (EmulatedCloud cloud =
                 new EmulatedCloud(dir, Worlds.generic(10, true, "{}"), "execution: { parallelism: 4 }")) {
-            assertEquals(
-                    0, cloud.run("apply", "-f", "spec.yaml", "--auto-approve").exit());
-            Map<String, JsonNode> reference = destination(cloud);
-            long writes = cloud.emulator.calls().writes();
-            assertTrue(writes >= 25, "a scenario with several versions per secret: " + writes + " writes");
-            System.out.println("crash matrix: " + writes + " writes per uninterrupted apply");
-            for (long k = first; k <= writes; k += 2) {
-                cloud.emulator.reset();
-                for (String f : new String[] {
-                    "state.json", "state.json.backup", "state.json.journal", "state.json.lock", "p.kmsplan"
-                }) {
-                    Files.deleteIfExists(dir.resolve(f));
-                }
-                boolean saved = k % 2 == 0;
-                if (saved) {
-                    assertEquals(
-                            0,
-                            cloud.run("plan", "-f", "spec.yaml", "-o", "p.kmsplan")
-                                    .exit());
-                }
-                CountDownLatch reached = new CountDownLatch(1);
-                CountDownLatch release = new CountDownLatch(1);
-                long kill = k;
-                AtomicLong base = new AtomicLong(cloud.emulator.calls().writes());
-                cloud.emulator.onWriteApplied(n -> {
-                    if (n - base.get() >= kill) {
-                        reached.countDown();
-                        try {
-                            release.await(60, TimeUnit.SECONDS);
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                        }
-                    }
-                });
-                Path log = dir.resolve("child-" + k + ".log");
-                Process child = saved
-                        ? ChildKmsmig.start(dir, ENV, log, "apply", "-f", "spec.yaml", "p.kmsplan")
-                        : ChildKmsmig.start(dir, ENV, log, "apply", "-f", "spec.yaml", "--auto-approve");
-                assertTrue(
-                        reached.await(90, TimeUnit.SECONDS), "write " + k + " reached; log: " + Files.readString(log));
-                child.destroyForcibly();
-                assertTrue(child.waitFor(30, TimeUnit.SECONDS));
-                cloud.emulator.onWriteApplied(n -> {});
-                release.countDown();
-                // the lock died with the killed apply: the next apply needs no force-unlock
-                CliRun.Result again = saved
-                        ? cloud.run("apply", "-f", "spec.yaml", "p.kmsplan")
-                        : cloud.run("apply", "-f", "spec.yaml", "--auto-approve");
-                assertEquals(0, again.exit(), "k=" + k + ": " + again.all());
-                assertEquals(
-                        reference, destination(cloud), "k=" + k + ": the destination equals an uninterrupted run's");
-                assertTrue(cloud.run("plan", "-f", "spec.yaml").out().contains("No changes."), "k=" + k);
-                assertFalse(Files.readString(log).contains("CANARY"));
-            }
+            CrashChain.Outcome chain = CrashChain.run(
+                    cloud,
+                    "state: reference.state.json",
+                    "state: state.json",
+                    "execution: { parallelism: 4 }",
+                    first,
+                    2);
+            System.out.println("crash chain from write " + first + ": " + chain);
+            // a killed apply made at least 2 writes, and at most 2 + 3 (the other writes in flight at parallelism 4)
+            assertTrue(chain.killed() >= chain.writes() / 5, "an apply killed every 2 to 5 writes: " + chain);
         }
     }
 
