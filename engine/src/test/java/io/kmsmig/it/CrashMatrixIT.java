@@ -6,12 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kmsmig.cli.CliRun;
 import io.kmsmig.support.EmulatedCloud;
+import io.kmsmig.support.ItOrder;
 import io.kmsmig.support.Worlds;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.Execution;
@@ -25,6 +27,7 @@ import tools.jackson.databind.JsonNode;
  * re-ordered versions, the same stages, and no force-unlock (each lock dies with its process). The same for cutover's
  * deletions and their undo; and verify killed at any moment leaves a readable state.
  */
+@Order(ItOrder.FIRST)
 @Execution(ExecutionMode.CONCURRENT) // each test has its own directory and emulator
 class CrashMatrixIT {
     static final Map<String, String> ENV = CrashChain.ENV;
