@@ -9,6 +9,7 @@ import io.kmsmig.support.EmulatedCloud;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -58,6 +59,21 @@ final class CrashChain {
     static Outcome run(
             EmulatedCloud cloud, String referenceState, String chainState, String specExtra, long first, long every)
             throws Exception {
+        return run(cloud, referenceState, chainState, specExtra, first, every, Map.of());
+    }
+
+    /** {@link #run} with more environment for the children (a PostgreSQL password variable, for example). */
+    static Outcome run(
+            EmulatedCloud cloud,
+            String referenceState,
+            String chainState,
+            String specExtra,
+            long first,
+            long every,
+            Map<String, String> childEnv)
+            throws Exception {
+        Map<String, String> env = new HashMap<>(ENV);
+        env.putAll(childEnv);
         Path dir = cloud.dir;
         cloud.writeSpec(referenceState, specExtra);
         CliRun.Result ref = cloud.run("apply", "-f", "spec.yaml", "--auto-approve");
@@ -83,8 +99,8 @@ final class CrashChain {
             logs.add(log);
             long n = run == 0 ? first : every;
             Held child = mode == Mode.INLINE
-                    ? start(cloud, n, log, "apply", "-f", "spec.yaml", "--auto-approve")
-                    : start(cloud, n, log, "apply", "-f", "spec.yaml", "p.kmsplan");
+                    ? start(cloud, env, n, log, "apply", "-f", "spec.yaml", "--auto-approve")
+                    : start(cloud, env, n, log, "apply", "-f", "spec.yaml", "p.kmsplan");
             boolean wasKilled = killAtWrite(cloud, child, log);
             history.append("\n--- run ")
                     .append(run)
@@ -123,7 +139,7 @@ final class CrashChain {
      * Starts kmsmig with {@code args} as a child; the emulator holds the answer of every write from the child's
      * {@code n}-th on.
      */
-    private static Held start(EmulatedCloud cloud, long n, Path log, String... args) {
+    private static Held start(EmulatedCloud cloud, Map<String, String> env, long n, Path log, String... args) {
         CountDownLatch reached = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         long base = cloud.emulator.calls().writes();
@@ -137,7 +153,7 @@ final class CrashChain {
                 }
             }
         });
-        return new Held(ChildKmsmig.start(cloud.dir, ENV, log, args), reached, release);
+        return new Held(ChildKmsmig.start(cloud.dir, env, log, args), reached, release);
     }
 
     /**
