@@ -25,6 +25,8 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import tools.jackson.databind.JsonNode;
@@ -35,6 +37,7 @@ import tools.jackson.databind.json.JsonMapper;
  * directory outside the repository runs {@code bin/kmsmig --version} and a sandbox plan of the bundled quickstart; the
  * checksum file matches the archives; the SBOM names what the jar holds; the Containerfile runs as a non-root user.
  */
+@Execution(ExecutionMode.CONCURRENT) // each test unpacks into its own directory; they wait on child processes
 class DistributionIT {
     private static final Path DIST = Path.of(System.getProperty("dist.dir", "target"));
     private static final String NAME = System.getProperty("dist.name", "kmsmig-0.1.0");
@@ -293,7 +296,10 @@ class DistributionIT {
             assertFalse(step.getValue().contains("mvn"), step.getKey() + ": no Maven in the job");
             for (String expected : List.of(sha, "0000000000000000000000000000000000000000000000000000000000000000")) {
                 // when: the job's install commands run with the pinned version and a SHA-256
-                Path job = Files.createDirectories(tmp.resolve(step.getKey() + "-" + expected.charAt(0)));
+                // (one directory per case: named after the SHA's first digit, the two shared one whenever the
+                // archive's SHA-256 began with 0, one build in 16, and the refused case found the other's install)
+                Path job = Files.createDirectories(
+                        tmp.resolve(step.getKey() + (expected.equals(sha) ? "-pinned" : "-other-bytes")));
                 String script = "set -e\nexport KMSMIG_VERSION=" + VERSION + " KMSMIG_SHA256=" + expected
                         + " KMSMIG_RELEASES=file://" + releases.getParent() + "\n" + step.getValue()
                         + "\n.kmsmig/bin/kmsmig version\n";

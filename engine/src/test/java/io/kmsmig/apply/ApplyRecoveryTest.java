@@ -44,6 +44,8 @@ class ApplyRecoveryTest {
                     () -> run.run("apply", "-f", "spec.yaml", "--auto-approve", "--events", "events.jsonl"));
             waitForLines(dir.resolve("events.jsonl"), 10);
             run.interrupt();
+            // the latency keeps actions unstarted until the interrupt; from here on it would only slow the test
+            cloud.emulator.setFaults(FaultConfig.NONE);
             CliRun.Result stopped = apply.get(60, TimeUnit.SECONDS);
             assertEquals(130, stopped.exit(), stopped.all());
             assertTrue(
@@ -72,6 +74,7 @@ class ApplyRecoveryTest {
                     () -> run.run("apply", "-f", "spec.yaml", "p.kmsplan", "--events", "events.jsonl"));
             waitForLines(dir.resolve("events.jsonl"), 8);
             run.interrupt();
+            cloud.emulator.setFaults(FaultConfig.NONE); // latency only until the interrupt
             assertEquals(130, apply.get(60, TimeUnit.SECONDS).exit());
             CliRun.Result resumed = cloud.run("apply", "-f", "spec.yaml", "p.kmsplan");
             assertEquals(0, resumed.exit(), resumed.all());
@@ -143,6 +146,7 @@ class ApplyRecoveryTest {
             assertTrue(
                     System.nanoTime() - start < Duration.ofSeconds(20).toNanos(),
                     "it does not wait without --lock-timeout");
+            cloud.emulator.setFaults(FaultConfig.NONE); // the first apply needed to be slow only until now
             assertEquals(0, first.get(60, TimeUnit.SECONDS).exit());
         }
     }

@@ -28,8 +28,14 @@ import tools.jackson.databind.JsonNode;
  */
 class CutoverPrincipalsTest {
     private static final String ACCOUNT = "1234567890123456";
-    private static final String CUTOVER = "execution: { parallelism: 1 }\n"
+    /**
+     * ActionTrail's default client limit is 2 calls per second, and a cutover plan reads it for every secret: at that
+     * rate these tests mostly waited for tokens. The limit is not what they are about (ApplyEndToEndTest and the
+     * emulator's LimitsAndFaultsTest are).
+     */
+    private static final String CUTOVER = "execution: { parallelism: 1, rateLimits: { actionTrail: 50 } }\n"
             + "cutover: { deleteSource: %s, recoveryWindowDays: 7, quietPeriod: 7d%s }";
+
     private static final String STS_CREDENTIALS = "credentials: { env: { accessKeyId: KMSMIG_AK_ID, "
             + "accessKeySecret: KMSMIG_AK_SECRET, securityToken: KMSMIG_AK_TOKEN } }";
 

@@ -30,8 +30,9 @@ import tools.jackson.databind.node.ObjectNode;
  */
 class CutoverSharedIdentityTest {
     private static final String ACCOUNT = "1234567890123456";
-    private static final String CUTOVER =
-            "execution: { parallelism: 1 }\n" + "cutover: { deleteSource: %s, recoveryWindowDays: 7, quietPeriod: 7d }";
+    /** ActionTrail paced at 50 calls per second, not its default 2: the limit is not what this test is about. */
+    private static final String CUTOVER = "execution: { parallelism: 1, rateLimits: { actionTrail: 50 } }\n"
+            + "cutover: { deleteSource: %s, recoveryWindowDays: 7, quietPeriod: 7d }";
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 

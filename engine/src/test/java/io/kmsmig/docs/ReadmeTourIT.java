@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kmsmig.cli.CliRun;
+import io.kmsmig.support.ItOrder;
 import io.kmsmig.support.KmsmigJar;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Runs the README's tour through the launcher, each command a child process, in a temporary copy of the
  * quickstart, and checks every output line and exit code the README shows. The README cannot rot.
  */
+@Order(ItOrder.SECOND)
 class ReadmeTourIT {
     @TempDir
     Path dir;

@@ -1,19 +1,13 @@
 package io.kmsmig.it;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.kmsmig.cli.CliRun;
 import io.kmsmig.support.EmulatedCloud;
+import io.kmsmig.support.ItOrder;
 import io.kmsmig.support.Worlds;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.Execution;
@@ -21,248 +15,56 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Kill apply (a real child process, SIGKILL) right after KMS applied its k-th write and before the answer reaches
- * it, for every k; run apply again; the destination must equal an uninterrupted run's: no missing, duplicate or
- * re-ordered versions, the same stages, and no force-unlock (the lock dies with the process). Odd k apply inline
- * (re-plan), even k apply a saved plan (resume). The same
- * for cutover's deletions and their undo; and verify killed at any moment leaves a readable state.
+ * Kill apply (a real child process, SIGKILL) right after KMS applied a write and before the answer reaches it, after
+ * every write of the migration: in two {@link CrashChain}s of killed applies, each starting on what the killed one
+ * before it left, then one plain apply; the destination must equal an uninterrupted run's: no missing, duplicate or
+ * re-ordered versions, the same stages, and no force-unlock (each lock dies with its process). Cutover's deletions,
+ * their undo and a killed verify: {@link CutoverCrashMatrixIT}.
  */
+@Order(ItOrder.FIRST)
 @Execution(ExecutionMode.CONCURRENT) // each test has its own directory and emulator
 class CrashMatrixIT {
-    static final Map<String, String> ENV =
-            Map.of("KMSMIG_AK_ID", "LTAIgenMigrator", "KMSMIG_AK_SECRET", "gen-migrator-secret");
+    static final Map<String, String> ENV = CrashChain.ENV;
 
     @TempDir
     Path dir;
 
     static Map<String, JsonNode> destination(EmulatedCloud cloud) {
-        Map<String, JsonNode> out = new TreeMap<>();
-        cloud.secrets("cn-shanghai").forEach((k, v) -> out.put(k, EmulatedCloud.comparable(v)));
-        return out;
+        return CrashChain.destination(cloud);
     }
 
+    /**
+     * The chain's first apply is killed after its first write, every later one after its second (and the writes in
+     * flight with it): kills at the migration's writes 1, 3, 5, ... as far as concurrency lets them fall.
+     */
     @Test
-    void killAfterEveryOddWrite_thenApplyAgainInline_convergesToTheUninterruptedResult() throws Exception {
+    void killAfterEveryOddWrite_inAChainOfApplies_thenApplyAgain_convergesToTheUninterruptedResult() throws Exception {
         killAfterEveryWrite(1);
     }
 
+    /** Every apply of the chain killed after its second write: kills at writes 2, 4, 6, ... */
     @Test
-    void killAfterEveryEvenWrite_thenApplyTheSavedPlanAgain_convergesToTheUninterruptedResult() throws Exception {
+    void killAfterEveryEvenWrite_inAChainOfApplies_thenApplyAgain_convergesToTheUninterruptedResult() throws Exception {
         killAfterEveryWrite(2);
     }
 
     /**
-     * The matrix for k = first, first + 2, ...: odd k apply inline, even k a saved plan. Split in two tests (each with
-     * its own emulator and directory) so that the halves can run at the same time.
+     * One chain of the matrix; the two halves have their own emulator and directory and run at the same time. The
+     * uninterrupted reference run keeps its state in another file.
      */
     private void killAfterEveryWrite(long first) throws Exception {
         try (EmulatedCloud cloud =
                 new EmulatedCloud(dir, Worlds.generic(10, true, "{}"), "execution: { parallelism: 4 }")) {
-            assertEquals(
-                    0, cloud.run("apply", "-f", "spec.yaml", "--auto-approve").exit());
-            Map<String, JsonNode> reference = destination(cloud);
-            long writes = cloud.emulator.calls().writes();
-            assertTrue(writes >= 25, "a scenario with several versions per secret: " + writes + " writes");
-            System.out.println("crash matrix: " + writes + " writes per uninterrupted apply");
-            for (long k = first; k <= writes; k += 2) {
-                cloud.emulator.reset();
-                for (String f : new String[] {
-                    "state.json", "state.json.backup", "state.json.journal", "state.json.lock", "p.kmsplan"
-                }) {
-                    Files.deleteIfExists(dir.resolve(f));
-                }
-                boolean saved = k % 2 == 0;
-                if (saved) {
-                    assertEquals(
-                            0,
-                            cloud.run("plan", "-f", "spec.yaml", "-o", "p.kmsplan")
-                                    .exit());
-                }
-                CountDownLatch reached = new CountDownLatch(1);
-                CountDownLatch release = new CountDownLatch(1);
-                long kill = k;
-                AtomicLong base = new AtomicLong(cloud.emulator.calls().writes());
-                cloud.emulator.onWriteApplied(n -> {
-                    if (n - base.get() >= kill) {
-                        reached.countDown();
-                        try {
-                            release.await(60, TimeUnit.SECONDS);
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                        }
-                    }
-                });
-                Path log = dir.resolve("child-" + k + ".log");
-                Process child = saved
-                        ? ChildKmsmig.start(dir, ENV, log, "apply", "-f", "spec.yaml", "p.kmsplan")
-                        : ChildKmsmig.start(dir, ENV, log, "apply", "-f", "spec.yaml", "--auto-approve");
-                assertTrue(
-                        reached.await(90, TimeUnit.SECONDS), "write " + k + " reached; log: " + Files.readString(log));
-                child.destroyForcibly();
-                assertTrue(child.waitFor(30, TimeUnit.SECONDS));
-                cloud.emulator.onWriteApplied(n -> {});
-                release.countDown();
-                // the lock died with the killed apply: the next apply needs no force-unlock
-                CliRun.Result again = saved
-                        ? cloud.run("apply", "-f", "spec.yaml", "p.kmsplan")
-                        : cloud.run("apply", "-f", "spec.yaml", "--auto-approve");
-                assertEquals(0, again.exit(), "k=" + k + ": " + again.all());
-                assertEquals(
-                        reference, destination(cloud), "k=" + k + ": the destination equals an uninterrupted run's");
-                assertTrue(cloud.run("plan", "-f", "spec.yaml").out().contains("No changes."), "k=" + k);
-                assertFalse(Files.readString(log).contains("CANARY"));
-            }
-        }
-    }
-
-    private static final String CUTOVER = "cutover: { deleteSource: %s, recoveryWindowDays: 7, quietPeriod: 7d }";
-    /**
-     * ActionTrail's default client limit is 2 calls per second, and cutover reads it for every secret before deleting
-     * it: at that rate most of this test was waiting for tokens. The limit is not what this test is about (ApplyEndToEndTest
-     * and the emulator's LimitsAndFaultsTest are); the kill points and the assertions are the same at 50.
-     */
-    private static final String EXECUTION = "execution: { parallelism: 2, rateLimits: { actionTrail: 50 } }\n";
-
-    /**
-     * Starts a saved-plan apply as a child and kills it right after KMS applied its k-th write (its lock dies with it).
-     * Returns what explains a later failure: the child's output and the journal it left (neither holds a value).
-     */
-    private String killAfter(EmulatedCloud cloud, long k, String plan) throws Exception {
-        CountDownLatch reached = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        long base = cloud.emulator.calls().writes();
-        cloud.emulator.onWriteApplied(n -> {
-            if (n - base >= k) {
-                reached.countDown();
-                try {
-                    release.await(60, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-        });
-        Path log = dir.resolve("child-" + plan + "-" + k + ".log");
-        Process child = ChildKmsmig.start(dir, ENV, log, "apply", "-f", "spec.yaml", plan);
-        assertTrue(reached.await(90, TimeUnit.SECONDS), "write " + k + " reached; log: " + Files.readString(log));
-        child.destroyForcibly();
-        assertTrue(child.waitFor(30, TimeUnit.SECONDS));
-        cloud.emulator.onWriteApplied(n -> {});
-        release.countDown();
-        assertFalse(Files.readString(log).contains("CANARY"));
-        Path journal = dir.resolve("state.json.journal");
-        return "\n--- killed child (" + plan + ", k=" + k + "):\n" + Files.readString(log)
-                + "\n--- the journal it left:\n" + (Files.exists(journal) ? Files.readString(journal) : "(none)");
-    }
-
-    private static boolean pending(JsonNode secret) {
-        return !secret.path("plannedDeleteTime").isMissingNode()
-                && !secret.get("plannedDeleteTime").isNull();
-    }
-
-    @Test
-    void killCutoverAndRestoreAfterEveryWrite_andVerifyAnywhere_thenRunAgain_convergesToTheSameEnd() throws Exception {
-        try (EmulatedCloud cloud = new EmulatedCloud(
-                dir, Worlds.generic(4, true, "{ latencyMs: 5 }"), EXECUTION + String.format(CUTOVER, false))) {
-            assertEquals(
-                    0, cloud.run("apply", "-f", "spec.yaml", "--auto-approve").exit());
-            Map<String, JsonNode> destination = destination(cloud);
-            // verify writes the state only at its end: killed at any moment, the state stays readable and a re-run
-            // passes
-            for (long delayMs : new long[] {150, 600, 1200}) {
-                Process v = ChildKmsmig.start(
-                        dir, ENV, dir.resolve("verify-" + delayMs + ".log"), "verify", "-f", "spec.yaml");
-                Thread.sleep(delayMs);
-                v.destroyForcibly();
-                assertTrue(v.waitFor(30, TimeUnit.SECONDS));
-                assertEquals(
-                        0,
-                        cloud.run("state", "list", "-f", "spec.yaml").exit(),
-                        "the state is readable after a killed verify");
-            }
-            CliRun.Result verified = cloud.run("verify", "-f", "spec.yaml");
-            assertEquals(0, verified.exit(), verified.all());
-            cloud.writeSpec(EXECUTION + String.format(CUTOVER, true));
-            Path state = dir.resolve("state.json");
-            byte[] verifiedState = Files.readAllBytes(state);
-            cloud.emulator.calls().clear();
-            assertEquals(
-                    0, cloud.run("plan", "-f", "spec.yaml", "-o", "cut.kmsplan").exit());
-            assertEquals(0, cloud.run("apply", "-f", "spec.yaml", "cut.kmsplan").exit());
-            long deletes = cloud.emulator.calls().writes();
-            assertEquals(4, deletes, "one DeleteSecret per secret");
-            ObjectNodeHolder seed = new ObjectNodeHolder(cloud.emulator.dump());
-            for (long kk = 1; kk <= deletes; kk++) {
-                final long k = kk;
-                // back to "verified, nothing deleted": restore the world and the state, then kill the cutover at write
-                // k
-                cloud.emulator.replaceWorld(seed.undeleted());
-                Files.write(state, verifiedState);
-                Files.deleteIfExists(dir.resolve("state.json.journal"));
-                assertEquals(
-                        0,
-                        cloud.run("plan", "-f", "spec.yaml", "-o", "cut.kmsplan")
-                                .exit());
-                String killed = killAfter(cloud, k, "cut.kmsplan");
-                // odd k: plan afresh (the planner must recognise the interrupted deletion); even k: resume the saved
-                // plan
-                CliRun.Result again = k % 2 == 1
-                        ? cloud.run("apply", "-f", "spec.yaml", "--auto-approve")
-                        : cloud.run("apply", "-f", "spec.yaml", "cut.kmsplan");
-                String why = killed + "\n--- the apply after it:\n" + again.all();
-                assertFalse(why.contains("CANARY"), "k=" + k + ": the diagnostics hold no value");
-                assertEquals(0, again.exit(), "cutover k=" + k + ": " + why);
-                cloud.secrets("cn-hangzhou")
-                        .forEach((n, sec) -> assertTrue(
-                                pending(sec),
-                                () -> "k=" + k + ": " + n + " is deleted" + why + "\n--- state list:\n"
-                                        + cloud.run("state", "list", "-f", "spec.yaml")
-                                                .out()));
-                assertEquals(destination, destination(cloud), "k=" + k + ": the destination is intact");
-                String list = cloud.run("state", "list", "-f", "spec.yaml").out();
-                assertEquals(
-                        4,
-                        list.lines().filter(l -> l.contains(" source-deleted ")).count(),
-                        "k=" + k + ": the state records every deletion as kmsmig's:\n" + list + why);
-                CliRun.Result after = cloud.run("plan", "-f", "spec.yaml", "--detailed-exitcode");
-                assertEquals(0, after.exit(), "k=" + k + ": " + after.all());
-                // and undo it, killed at write k too
-                cloud.writeSpec(EXECUTION + String.format(CUTOVER, false));
-                assertEquals(
-                        0,
-                        cloud.run("plan", "-f", "spec.yaml", "-o", "undo.kmsplan")
-                                .exit());
-                String killedUndo = killAfter(cloud, k, "undo.kmsplan");
-                CliRun.Result undo = k % 2 == 1
-                        ? cloud.run("apply", "-f", "spec.yaml", "--auto-approve")
-                        : cloud.run("apply", "-f", "spec.yaml", "undo.kmsplan");
-                String whyUndo = killedUndo + "\n--- the apply after it:\n" + undo.all();
-                assertFalse(whyUndo.contains("CANARY"), "k=" + k + ": the diagnostics hold no value");
-                assertEquals(0, undo.exit(), "restore k=" + k + ": " + whyUndo);
-                cloud.secrets("cn-hangzhou")
-                        .forEach((n, sec) -> assertFalse(
-                                pending(sec),
-                                () -> "k=" + k + ": " + n + " is restored" + whyUndo + "\n--- state list:\n"
-                                        + cloud.run("state", "list", "-f", "spec.yaml")
-                                                .out()));
-                String restored = cloud.run("state", "list", "-f", "spec.yaml").out();
-                assertEquals(
-                        4,
-                        restored.lines().filter(l -> l.contains(" verified ")).count(),
-                        "k=" + k + ": the state records every restore:\n" + restored + whyUndo);
-                assertTrue(cloud.run("plan", "-f", "spec.yaml").out().contains("No changes."), "k=" + k);
-                cloud.writeSpec(EXECUTION + String.format(CUTOVER, true));
-            }
-        }
-    }
-
-    /** The world as dumped after the first cutover, with every pending deletion cleared: "verified, nothing deleted". */
-    private record ObjectNodeHolder(tools.jackson.databind.node.ObjectNode dump) {
-        tools.jackson.databind.node.ObjectNode undeleted() {
-            tools.jackson.databind.node.ObjectNode copy = dump.deepCopy();
-            for (JsonNode s : copy.at("/regions/cn-hangzhou/secrets")) {
-                ((tools.jackson.databind.node.ObjectNode) s).remove("plannedDeleteTime");
-            }
-            return copy;
+            CrashChain.Outcome chain = CrashChain.run(
+                    cloud,
+                    "state: reference.state.json",
+                    "state: state.json",
+                    "execution: { parallelism: 4 }",
+                    first,
+                    2);
+            System.out.println("crash chain from write " + first + ": " + chain);
+            // a killed apply made at least 2 writes, and at most 2 + 3 (the other writes in flight at parallelism 4)
+            assertTrue(chain.killed() >= chain.writes() / 5, "an apply killed every 2 to 5 writes: " + chain);
         }
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kmsmig.cli.CliRun;
 import io.kmsmig.support.EmulatedCloud;
+import io.kmsmig.support.ItOrder;
 import io.kmsmig.support.Worlds;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -32,6 +34,7 @@ import tools.jackson.databind.node.ObjectNode;
  * and the world are copied at the instant KMS applied its first write (what a SIGKILL there leaves, since every
  * record is written to the OS before that write is sent), and put back once that apply has ended.
  */
+@Order(ItOrder.LAST)
 class TornJournalCrashIT {
     private static final List<String> FILES =
             List.of("state.json", "state.json.journal", "state.json.backup", "state.json.journal.damaged");

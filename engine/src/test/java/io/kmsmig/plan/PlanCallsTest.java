@@ -47,7 +47,10 @@ class PlanCallsTest {
     @Test
     void plan_ofAnUpToDateDestinationReadsEachMappedNameOnce(@TempDir Path dir) throws IOException {
         try (KmsEmulator emu = KmsEmulator.start(EmulatorConfig.ofYaml(Worlds.generic(30, true, "{}")))) {
-            Files.writeString(dir.resolve("spec.yaml"), Worlds.cloudSpec(emu.info(), ""));
+            // CreateSecret unpaced (10 per second by default): the apply only sets the scene for the plan counted
+            Files.writeString(
+                    dir.resolve("spec.yaml"),
+                    Worlds.cloudSpec(emu.info(), "execution: { rateLimits: { secretCreateDelete: 1000 } }"));
             CliRun run = new CliRun(dir)
                     .env("KMSMIG_AK_ID", "LTAIgenMigrator")
                     .env("KMSMIG_AK_SECRET", "gen-migrator-secret");

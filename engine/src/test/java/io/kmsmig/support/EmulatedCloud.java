@@ -27,8 +27,13 @@ public final class EmulatedCloud implements AutoCloseable, WorldView {
     }
 
     public void writeSpec(String specExtra) {
+        writeSpec("state: state.json", specExtra);
+    }
+
+    /** Writes spec.yaml with {@code state} as its {@code state:} block (another file, or a PostgreSQL backend). */
+    public void writeSpec(String state, String specExtra) {
         try {
-            Files.writeString(dir.resolve("spec.yaml"), Worlds.cloudSpec(emulator.info(), specExtra));
+            Files.writeString(dir.resolve("spec.yaml"), Worlds.cloudSpec(emulator.info(), state, specExtra));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

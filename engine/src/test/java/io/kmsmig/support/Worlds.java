@@ -131,6 +131,14 @@ public final class Worlds {
 
     /** The spec for a running emulator reached like the cloud: endpoints, CA file and env credentials. */
     public static String cloudSpec(io.kmsmig.emulator.EmulatorInfo info, String extra) {
+        return cloudSpec(info, "state: state.json", extra);
+    }
+
+    /**
+     * {@link #cloudSpec(io.kmsmig.emulator.EmulatorInfo, String)} with another {@code state:} block (a file of another
+     * name, or a PostgreSQL backend: {@code "state: { backend: postgres, url: ..., schema: ... }"}).
+     */
+    public static String cloudSpec(io.kmsmig.emulator.EmulatorInfo info, String state, String extra) {
         return String.join(
                 "\n",
                 "version: 1",
@@ -150,7 +158,7 @@ public final class Worlds {
                 "  stsEndpoint: " + info.sts(),
                 "  caCert: " + info.caCertFile(),
                 "  credentials: { env: { accessKeyId: KMSMIG_AK_ID, accessKeySecret: KMSMIG_AK_SECRET } }",
-                "state: state.json",
+                state,
                 extra,
                 "");
     }
