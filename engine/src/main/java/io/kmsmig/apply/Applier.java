@@ -59,6 +59,11 @@ public final class Applier {
         stopping.set(true);
     }
 
+    /** Whether no new action starts any more (after {@link #stop()} or a fatal failure). */
+    boolean stopping() {
+        return stopping.get();
+    }
+
     public ApplyResult apply(Plan plan, String planId) {
         long start = System.nanoTime();
         long calls0 = conn.meter().total();

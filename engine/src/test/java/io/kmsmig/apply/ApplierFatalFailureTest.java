@@ -37,6 +37,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -135,6 +136,10 @@ class ApplierFatalFailureTest {
                 // when: a-fatal fails while b-in-flight's call is in flight, and then that call is answered
                 apply.start();
                 await(aFailing);
+                // a-fatal's progress report counted the latch down just before it throws: only once the runner has
+                // taken that failure in (its stop flag) may b-in-flight finish, or its worker could legitimately take
+                // c-queued before the failure exists (seen on a loaded machine)
+                waitUntil(applier::stopping, "the runner took in a-fatal's failure");
                 releaseB.countDown();
                 apply.join(TimeUnit.SECONDS.toMillis(60));
                 assertFalse(apply.isAlive(), "apply returned");
@@ -168,6 +173,14 @@ class ApplierFatalFailureTest {
                         info.sts()))
                 .toList();
         return new Connections(t.get(0), t.get(1), null, guard, 2);
+    }
+
+    private static void waitUntil(BooleanSupplier condition, String what) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!condition.getAsBoolean()) {
+            assertTrue(System.nanoTime() < deadline, what);
+            Thread.onSpinWait();
+        }
     }
 
     private static void waitUntilNoApplyThreadRuns() {
