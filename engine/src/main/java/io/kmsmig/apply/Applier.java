@@ -25,8 +25,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * Applies a plan: one task per secret with actions, {@code parallelism} at a time; a secret's actions run in plan
  * order. A KMS error or an {@link ApplyFailure} stops that secret only. {@link #stop()} (Ctrl-C) stops starting new
- * actions; calls in flight finish and are recorded. Any other failure (the journal cannot be written, a bug) stops the
- * apply the same way and is then thrown: {@link #apply} never returns or throws while a secret is still being written.
+ * actions; calls in flight finish and are recorded. Any other failure (a bug) stops the apply the same way and is then
+ * thrown: {@link #apply} never returns or throws while a secret is still being written. A journal that cannot be
+ * written (the state database lost) stops it the same way too, and what was not recorded is then thrown, by secret
+ * and step ({@link JournalGuard}).
  */
 public final class Applier {
     /**
@@ -43,14 +45,14 @@ public final class Applier {
 
     private final MigrationSpec spec;
     private final Connections conn;
-    private final Journal journal;
+    private final JournalGuard journal;
     private final Options opts;
     private final AtomicBoolean stopping = new AtomicBoolean();
 
     public Applier(MigrationSpec spec, Connections conn, Journal journal, Options opts) {
         this.spec = spec;
         this.conn = conn;
-        this.journal = journal;
+        this.journal = new JournalGuard(journal, stopping);
         this.opts = opts;
     }
 
@@ -64,7 +66,31 @@ public final class Applier {
         return stopping.get();
     }
 
+    /**
+     * Applies {@code plan}. When a record cannot be written (the state's database lost, its lock's session gone), the
+     * apply stops starting work, lets the calls in flight finish, and throws what was not recorded ({@link
+     * JournalGuard#stopped()}).
+     */
     public ApplyResult apply(Plan plan, String planId) {
+        try {
+            ApplyResult r = applyRecorded(plan, planId);
+            if (journal.failed()) {
+                throw journal.stopped();
+            }
+            return r;
+        } catch (RuntimeException e) {
+            if (journal.failed()) {
+                KmsmigException stopped = journal.stopped();
+                if (e != stopped.getCause()) {
+                    stopped.addSuppressed(e);
+                }
+                throw stopped;
+            }
+            throw e;
+        }
+    }
+
+    private ApplyResult applyRecorded(Plan plan, String planId) {
         long start = System.nanoTime();
         long calls0 = conn.meter().total();
         long retries0 = conn.meter().retries();

@@ -30,6 +30,14 @@ public interface StateBackend {
         /** The nonce naming this holding (what {@code force-unlock} takes). */
         String id();
 
+        /**
+         * Whether this holding still holds the lock, as far as it knows: false once a lock that can be lost under a
+         * running command (PostgreSQL's, with its session) was found lost.
+         */
+        default boolean held() {
+            return true;
+        }
+
         @Override
         void close();
     }

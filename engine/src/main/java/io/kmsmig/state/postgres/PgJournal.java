@@ -59,7 +59,7 @@ final class PgJournal extends FoldedJournal {
      */
     static PgJournal open(
             PostgresStateBackend backend, PgSql sql, State base, String specSha256, Clock clock, int keep) {
-        Connection c = backend.connect();
+        Connection c = backend.connect("journal");
         try {
             c.setAutoCommit(false);
             int id = backend.migrationId(c, base.specName());
@@ -138,9 +138,16 @@ final class PgJournal extends FoldedJournal {
         serial(next);
     }
 
-    /** Every row is committed before this returns, so {@code sync} changes nothing: an intent is always durable. */
+    /**
+     * Every row is committed before this returns, so {@code sync} changes nothing: an intent is always durable. An
+     * intent is refused (throws, so its KMS call is not made) when the state lock was lost or its row cannot be
+     * committed.
+     */
     @Override
     public synchronized SecretState record(SecretState s, boolean sync) {
+        if (s.inFlight() != null) {
+            backend.checkLock();
+        }
         long start = System.nanoTime();
         try {
             insert(s.inFlight() != null ? "intent" : "done", PgSql.text(StateCodec.secret(s)));

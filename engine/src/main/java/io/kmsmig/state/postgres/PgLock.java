@@ -16,6 +16,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -24,21 +27,85 @@ import java.util.function.Consumer;
  * {@code pg_terminate_backend}); nothing needs force-unlock after a crash. The {@code lock_holder} row names the
  * holder (id, pid, host, operation, start, version, server pid) for messages and force-unlock; it is information
  * only, and a leftover row of a dead holder is overwritten by the next one.
+ *
+ * <p>A session that ends while the command runs (the server restarted, {@code pg_terminate_backend}) takes the lock
+ * with it, and another command could then take it. A heartbeat notices: every {@link #HEARTBEAT} it asks the lock's
+ * connection whether its session is alive, and once it is not, {@link #held()} is false and {@link #check()} throws,
+ * which the journal calls before recording each intent, so no new KMS write starts. A heartbeat rather than a round
+ * trip before each write: a check per write would put one more database round trip (serialized on this one
+ * connection) on the path of every KMS write, while a second command needs far longer than a heartbeat to take the
+ * lock, read the state and plan both regions before its first write; and the heartbeat also notices while no write
+ * is made. Whatever slips through that window is still refused by the journal's compare-and-set.
  */
 final class PgLock implements StateBackend.Lock {
     /** The advisory lock class of kmsmig ("kmsm"), so its keys do not meet other applications' in the database. */
     static final int LOCK_CLASS = 0x6B6D736D;
 
+    /** How often the lock's session is checked. */
+    static final Duration HEARTBEAT = Duration.ofSeconds(1);
+
+    /** How long a heartbeat waits for the server's answer before it counts the session as lost. */
+    private static final int HEARTBEAT_TIMEOUT_SECONDS = 15;
+
     private final Connection c;
     private final PgSql sql;
     private final int migration;
     private final StateLock.Holder holder;
+    private final String what;
+    private final ScheduledExecutorService heartbeat;
+    /** Why the lock is no longer held (its session ended), or null while it is. */
+    private volatile String lost;
 
-    private PgLock(Connection c, PgSql sql, int migration, StateLock.Holder holder) {
+    private PgLock(Connection c, PgSql sql, int migration, StateLock.Holder holder, String what) {
         this.c = c;
         this.sql = sql;
         this.migration = migration;
         this.holder = holder;
+        this.what = what;
+        this.heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "kmsmig-lock-heartbeat");
+            t.setDaemon(true);
+            return t;
+        });
+        var unused = heartbeat.scheduleWithFixedDelay(
+                this::beat, HEARTBEAT.toMillis(), HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** One heartbeat: the lock is held as long as its session lives (only {@link #close} unlocks it). */
+    private void beat() {
+        if (lost != null) {
+            return;
+        }
+        String why;
+        synchronized (c) {
+            try {
+                why = c.isValid(HEARTBEAT_TIMEOUT_SECONDS)
+                        ? null
+                        : "its database session ended or did not answer within " + HEARTBEAT_TIMEOUT_SECONDS + " s";
+            } catch (SQLException | RuntimeException e) {
+                why = "its database session ended (" + e.getMessage() + ")";
+            }
+        }
+        if (why != null) {
+            lost = why;
+        }
+    }
+
+    /** False once the heartbeat found the lock's session gone. */
+    @Override
+    public boolean held() {
+        return lost == null;
+    }
+
+    /** Throws once the heartbeat found the lock's session gone: no new KMS write may start without the lock. */
+    void check() {
+        String why = lost;
+        if (why != null) {
+            throw new KmsmigException(
+                    ErrorCode.STATE_LOCKED,
+                    "The state lock of " + what + " was lost: " + why + ". PostgreSQL released the lock with that"
+                            + " session, so another command could take it; this one starts no new KMS write.");
+        }
     }
 
     static PgLock acquire(
@@ -49,7 +116,7 @@ final class PgLock implements StateBackend.Lock {
             Duration timeout,
             Clock clock,
             Consumer<String> waiting) {
-        Connection c = backend.connect();
+        Connection c = backend.connect("lock");
         try {
             int id = backend.migrationId(c, backend.specName());
             Instant deadline = clock.instant().plus(timeout);
@@ -64,7 +131,7 @@ final class PgLock implements StateBackend.Lock {
                             clock.instant(),
                             version);
                     writeHolder(c, sql, id, mine);
-                    return new PgLock(c, sql, id, mine);
+                    return new PgLock(c, sql, id, mine, backend.describe());
                 }
                 StateLock.Holder other = holder(c, sql, id);
                 Duration left = Duration.between(clock.instant(), deadline);
@@ -206,6 +273,13 @@ final class PgLock implements StateBackend.Lock {
     /** Deletes the holder row and releases the lock; a lost session has released it already. */
     @Override
     public void close() {
+        heartbeat.shutdownNow();
+        synchronized (c) {
+            release();
+        }
+    }
+
+    private void release() {
         try {
             if (!c.isClosed()) {
                 try (PreparedStatement d = c.prepareStatement(

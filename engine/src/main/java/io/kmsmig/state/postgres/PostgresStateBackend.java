@@ -35,6 +35,8 @@ public final class PostgresStateBackend implements StateBackend {
     private final Clock clock;
     private final String version;
     private final int keep;
+    /** The lock this backend gave out last, checked before each intent is recorded. */
+    private volatile PgLock lock;
 
     /**
      * @param ds        where to connect (the password comes from the environment, never the spec)
@@ -73,6 +75,32 @@ public final class PostgresStateBackend implements StateBackend {
         }
     }
 
+    /**
+     * A connection held for a whole command ({@code role}: lock or journal), named in {@code pg_stat_activity} as
+     * "kmsmig ROLE SCHEMA.MIGRATION" so a database administrator can tell kmsmig's sessions apart.
+     */
+    Connection connect(String role) {
+        Connection c = connect();
+        try {
+            c.setClientInfo("ApplicationName", "kmsmig " + role + " " + sql.t(specName) + workspaceSuffix());
+        } catch (SQLException e) {
+            // the name is for people only; a server or driver that refuses it changes nothing
+        }
+        return c;
+    }
+
+    private String workspaceSuffix() {
+        return workspace.isEmpty() ? "" : "/" + workspace;
+    }
+
+    /** Throws when the lock this backend gave out was lost (its session ended): no new KMS write may start. */
+    void checkLock() {
+        PgLock l = lock;
+        if (l != null) {
+            l.check();
+        }
+    }
+
     /** The migration's row id (the advisory lock key), creating the row when the migration is new. */
     int migrationId(Connection c, String name) throws SQLException {
         try (PreparedStatement ins = c.prepareStatement("INSERT INTO " + sql.t("migration")
@@ -94,7 +122,9 @@ public final class PostgresStateBackend implements StateBackend {
 
     @Override
     public Lock lock(String operation, Duration timeout, Consumer<String> waiting) {
-        return PgLock.acquire(this, sql, operation, version, timeout, clock, waiting);
+        PgLock l = PgLock.acquire(this, sql, operation, version, timeout, clock, waiting);
+        lock = l;
+        return l;
     }
 
     String specName() {
