@@ -7,6 +7,7 @@ import io.kmsmig.state.StateBackend;
 import io.kmsmig.state.StateLock;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -20,9 +21,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.zip.CRC32;
 
 /**
- * The migration's lock: {@code pg_try_advisory_lock(KMSMIG, migration id)}, a session lock held by a connection
+ * The migration's lock: {@code pg_try_advisory_lock(class of the schema, migration id)}, a session lock held by a connection
  * of its own for the whole command, so it dies with the session however the command ends (kill -9, a lost runner,
  * {@code pg_terminate_backend}); nothing needs force-unlock after a crash. The {@code lock_holder} row names the
  * holder (id, pid, host, operation, start, version, server pid) for messages and force-unlock; it is information
@@ -30,7 +32,8 @@ import java.util.function.Consumer;
  *
  * <p>A session that ends while the command runs (the server restarted, {@code pg_terminate_backend}) takes the lock
  * with it, and another command could then take it. A heartbeat notices: every {@link #HEARTBEAT} it asks the lock's
- * connection whether its session is alive, and once it is not, {@link #held()} is false and {@link #check()} throws,
+ * connection whether its session is alive, and once it is not, it says so at once (on the lock's line for the user,
+ * {@code waiting}), {@link #held()} is false and {@link #check()} throws,
  * which the journal calls before recording each intent, so no new KMS write starts. A heartbeat rather than a round
  * trip before each write: a check per write would put one more database round trip (serialized on this one
  * connection) on the path of every KMS write, while a second command needs far longer than a heartbeat to take the
@@ -38,8 +41,16 @@ import java.util.function.Consumer;
  * is made. Whatever slips through that window is still refused by the journal's compare-and-set.
  */
 final class PgLock implements StateBackend.Lock {
-    /** The advisory lock class of kmsmig ("kmsm"), so its keys do not meet other applications' in the database. */
-    static final int LOCK_CLASS = 0x6B6D736D;
+    /**
+     * The advisory lock's key is (class, migration id). Advisory locks are per database while migration ids are per
+     * schema, so the class is a hash of "kmsmig" and the schema's name: two schemas of one database (two teams, two
+     * test runs) never block each other's migrations, and the keys stay apart from other applications' locks.
+     */
+    static int lockClass(PgSql sql) {
+        CRC32 crc = new CRC32();
+        crc.update(("kmsmig " + sql.schema()).getBytes(StandardCharsets.UTF_8));
+        return (int) crc.getValue();
+    }
 
     /** How often the lock's session is checked. */
     static final Duration HEARTBEAT = Duration.ofSeconds(1);
@@ -52,16 +63,19 @@ final class PgLock implements StateBackend.Lock {
     private final int migration;
     private final StateLock.Holder holder;
     private final String what;
+    private final Consumer<String> tell;
     private final ScheduledExecutorService heartbeat;
     /** Why the lock is no longer held (its session ended), or null while it is. */
     private volatile String lost;
 
-    private PgLock(Connection c, PgSql sql, int migration, StateLock.Holder holder, String what) {
+    private PgLock(
+            Connection c, PgSql sql, int migration, StateLock.Holder holder, String what, Consumer<String> tell) {
         this.c = c;
         this.sql = sql;
         this.migration = migration;
         this.holder = holder;
         this.what = what;
+        this.tell = tell;
         this.heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "kmsmig-lock-heartbeat");
             t.setDaemon(true);
@@ -88,7 +102,13 @@ final class PgLock implements StateBackend.Lock {
         }
         if (why != null) {
             lost = why;
+            tell.accept(lostMessage(why));
         }
+    }
+
+    private String lostMessage(String why) {
+        return "The state lock of " + what + " was lost: " + why + ". PostgreSQL released the lock with that"
+                + " session, so another command could take it; this one starts no new KMS write.";
     }
 
     /** False once the heartbeat found the lock's session gone. */
@@ -101,10 +121,7 @@ final class PgLock implements StateBackend.Lock {
     void check() {
         String why = lost;
         if (why != null) {
-            throw new KmsmigException(
-                    ErrorCode.STATE_LOCKED,
-                    "The state lock of " + what + " was lost: " + why + ". PostgreSQL released the lock with that"
-                            + " session, so another command could take it; this one starts no new KMS write.");
+            throw new KmsmigException(ErrorCode.STATE_LOCKED, lostMessage(why));
         }
     }
 
@@ -122,7 +139,7 @@ final class PgLock implements StateBackend.Lock {
             Instant deadline = clock.instant().plus(timeout);
             boolean told = false;
             for (int attempt = 0; ; attempt++) {
-                if (tryLock(c, id)) {
+                if (tryLock(c, sql, id)) {
                     StateLock.Holder mine = new StateLock.Holder(
                             UUID.randomUUID().toString(),
                             ProcessHandle.current().pid(),
@@ -131,9 +148,9 @@ final class PgLock implements StateBackend.Lock {
                             clock.instant(),
                             version);
                     writeHolder(c, sql, id, mine);
-                    return new PgLock(c, sql, id, mine, backend.describe());
+                    return new PgLock(c, sql, id, mine, backend.describe(), waiting);
                 }
-                StateLock.Holder other = holder(c, sql, id);
+                StateLock.Holder other = liveHolder(c, sql, id);
                 Duration left = Duration.between(clock.instant(), deadline);
                 if (left.isNegative() || left.isZero()) {
                     throw new KmsmigException(
@@ -165,9 +182,9 @@ final class PgLock implements StateBackend.Lock {
         }
     }
 
-    private static boolean tryLock(Connection c, int id) throws SQLException {
+    private static boolean tryLock(Connection c, PgSql sql, int id) throws SQLException {
         try (PreparedStatement q = c.prepareStatement("SELECT pg_try_advisory_lock(?, ?)")) {
-            q.setInt(1, LOCK_CLASS);
+            q.setInt(1, lockClass(sql));
             q.setInt(2, id);
             try (ResultSet rs = q.executeQuery()) {
                 rs.next();
@@ -176,9 +193,9 @@ final class PgLock implements StateBackend.Lock {
         }
     }
 
-    private static void unlock(Connection c, int id) throws SQLException {
+    private static void unlock(Connection c, PgSql sql, int id) throws SQLException {
         try (PreparedStatement q = c.prepareStatement("SELECT pg_advisory_unlock(?, ?)")) {
-            q.setInt(1, LOCK_CLASS);
+            q.setInt(1, lockClass(sql));
             q.setInt(2, id);
             q.executeQuery().close();
         }
@@ -199,6 +216,38 @@ final class PgLock implements StateBackend.Lock {
             u.setString(7, h.version());
             u.executeUpdate();
         }
+    }
+
+    /**
+     * The holder of the lock now: its row, once the session that holds the lock (pg_locks) has written it. A holder
+     * writes its row right after it locks, and a leftover row of a dead holder names someone gone, so a row that is
+     * not the live session's is read again for up to a second. Null when none shows up (or the lock was released).
+     */
+    private static StateLock.Holder liveHolder(Connection c, PgSql sql, int id)
+            throws SQLException, InterruptedException {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            try (PreparedStatement q = c.prepareStatement("SELECT lock_id, pid, host, operation, started, version,"
+                    + " EXISTS (SELECT 1 FROM pg_locks l WHERE l.locktype = 'advisory' AND l.classid = ?::oid"
+                    + " AND l.objid = ?::oid AND l.objsubid = 2 AND l.granted AND l.pid = h.backend_pid)"
+                    + " FROM " + sql.t("lock_holder") + " h WHERE migration_id = ?")) {
+                q.setLong(1, Integer.toUnsignedLong(lockClass(sql)));
+                q.setLong(2, id);
+                q.setInt(3, id);
+                try (ResultSet rs = q.executeQuery()) {
+                    if (rs.next() && rs.getBoolean(7)) {
+                        return new StateLock.Holder(
+                                rs.getString(1),
+                                rs.getLong(2),
+                                rs.getString(3),
+                                rs.getString(4),
+                                rs.getTimestamp(5).toInstant(),
+                                rs.getString(6));
+                    }
+                }
+            }
+            Thread.sleep(20);
+        }
+        return null;
     }
 
     /** The holder its row names, or null (none yet: the holder has locked and not written its row). */
@@ -223,7 +272,7 @@ final class PgLock implements StateBackend.Lock {
 
     static String describe(StateLock.Holder h) {
         return h == null
-                ? "another kmsmig command (it has not written its name yet)"
+                ? "another kmsmig command (its name could not be read: it has just taken the lock, or released it)"
                 : h.operation() + " by pid "
                         + h.pid() + " on " + h.host() + " since " + h.started() + " (kmsmig " + h.version()
                         + ", lock id "
@@ -238,7 +287,7 @@ final class PgLock implements StateBackend.Lock {
         try (Connection c = backend.connect()) {
             int id = backend.migrationId(c, backend.specName());
             StateLock.Holder h = holder(c, sql, id);
-            if (!tryLock(c, id)) {
+            if (!tryLock(c, sql, id)) {
                 throw new KmsmigException(
                         ErrorCode.STATE_LOCKED,
                         "The state lock of " + backend.describe() + " is "
@@ -257,7 +306,7 @@ final class PgLock implements StateBackend.Lock {
                     }
                 }
             } finally {
-                unlock(c, id);
+                unlock(c, sql, id);
             }
             return new StateLock.Released(h, false);
         } catch (SQLException e) {
@@ -288,7 +337,7 @@ final class PgLock implements StateBackend.Lock {
                     d.setString(2, holder.id());
                     d.executeUpdate();
                 }
-                unlock(c, migration);
+                unlock(c, sql, migration);
             }
         } catch (SQLException e) {
             // the session is gone: PostgreSQL released its lock with it; the next holder overwrites the row

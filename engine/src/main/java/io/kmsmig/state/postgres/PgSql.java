@@ -15,6 +15,11 @@ final class PgSql {
         this.schema = schema;
     }
 
+    /** The schema's name. */
+    String schema() {
+        return schema;
+    }
+
     /** A table of the schema, qualified (the schema name was checked to be a plain identifier). */
     String t(String table) {
         return schema + "." + table;
