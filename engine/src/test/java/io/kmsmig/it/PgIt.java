@@ -1,0 +1,120 @@
+package io.kmsmig.it;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.kmsmig.state.postgres.EmbeddedPg;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * What the PostgreSQL ITs share: the test JVM's embedded server ({@link EmbeddedPg}) reached by URL from child kmsmig
+ * processes, a spec's {@code state:} block naming it (each test its own schema), and the sessions kmsmig opens, found
+ * by their application name ("kmsmig lock|journal SCHEMA.MIGRATION") and ended with {@code pg_terminate_backend}.
+ */
+final class PgIt {
+    private PgIt() {}
+
+    static DataSource ds() {
+        return EmbeddedPg.dataSource();
+    }
+
+    /** The embedded server's {@code postgres} database as a libpq URI, as user postgres (trust authentication). */
+    static String url() {
+        return "postgresql://postgres@localhost:" + ((PGSimpleDataSource) ds()).getPortNumbers()[0] + "/postgres";
+    }
+
+    /** A {@code state:} block for {@code schema}. */
+    static String stateBlock(String schema) {
+        return "state:\n  backend: postgres\n  url: \"" + url() + "\"\n  schema: " + schema + "\n";
+    }
+
+    /** Rewrites {@code dir}/spec.yaml with {@code state} as its state block and {@code name} as its name. */
+    static void useState(Path dir, String name, String state) {
+        Path spec = dir.resolve("spec.yaml");
+        try {
+            String text = Files.readString(spec);
+            assertTrue(text.contains("\nstate: state.json\n") && text.contains("\nname: generated\n"), text);
+            Files.writeString(
+                    spec,
+                    text.replace("\nstate: state.json\n", "\n" + state)
+                            .replace("\nname: generated\n", "\nname: " + name + "\n"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Ends the sessions whose application name is like {@code like} (waiting until they are gone); returns how many. */
+    static int terminate(String like) {
+        return query(
+                "SELECT count(*) FILTER (WHERE pg_terminate_backend(pid, 60000)) FROM pg_stat_activity"
+                        + " WHERE application_name LIKE ? AND pid <> pg_backend_pid()",
+                like);
+    }
+
+    /** How many sessions named like {@code like} there are ({@code waiting}: only those waiting for a lock). */
+    static int sessions(String like, boolean waiting) {
+        return query(
+                "SELECT count(*) FROM pg_stat_activity WHERE application_name LIKE ?"
+                        + (waiting ? " AND wait_event_type = 'Lock'" : ""),
+                like);
+    }
+
+    /** The single number {@code sql} answers. */
+    static int count(String sql) {
+        try (Connection c = ds().getConnection();
+                PreparedStatement q = c.prepareStatement(sql);
+                ResultSet rs = q.executeQuery()) {
+            rs.next();
+            return rs.getInt(1);
+        } catch (SQLException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static int query(String sql, String like) {
+        try (Connection c = ds().getConnection();
+                PreparedStatement q = c.prepareStatement(sql)) {
+            q.setString(1, like);
+            try (ResultSet rs = q.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        } catch (SQLException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Waits for {@code condition}, polling, up to a generous deadline (never a fixed sleep as the proof). */
+    static void await(BooleanSupplier condition, Supplier<String> what) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (!condition.getAsBoolean()) {
+            assertTrue(System.nanoTime() < deadline, () -> "waited 120 s for: " + what.get());
+            try {
+                TimeUnit.MILLISECONDS.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    static String read(Path file) {
+        try {
+            return Files.exists(file) ? Files.readString(file) : "";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
