@@ -24,21 +24,21 @@ import java.util.function.Consumer;
 import java.util.zip.CRC32;
 
 /**
- * The migration's lock: {@code pg_try_advisory_lock(class of the schema, migration id)}, a session lock held by a connection
- * of its own for the whole command, so it dies with the session however the command ends (kill -9, a lost runner,
- * {@code pg_terminate_backend}); nothing needs force-unlock after a crash. The {@code lock_holder} row names the
- * holder (id, pid, host, operation, start, version, server pid) for messages and force-unlock; it is information
+ * The migration's lock: {@code pg_try_advisory_lock(class of the schema, migration id)}, a session lock held by a
+ * connection of its own for the whole command, so it dies with the session however the command ends (kill -9, a lost
+ * runner, {@code pg_terminate_backend}); nothing needs force-unlock after a crash. The {@code lock_holder} row names
+ * the holder (id, pid, host, operation, start, version, server pid) for messages and force-unlock; it is information
  * only, and a leftover row of a dead holder is overwritten by the next one.
  *
  * <p>A session that ends while the command runs (the server restarted, {@code pg_terminate_backend}) takes the lock
  * with it, and another command could then take it. A heartbeat notices: every {@link #HEARTBEAT} it asks the lock's
  * connection whether its session is alive, and once it is not, it says so at once (on the lock's line for the user,
- * {@code waiting}), {@link #held()} is false and {@link #check()} throws,
- * which the journal calls before recording each intent, so no new KMS write starts. A heartbeat rather than a round
- * trip before each write: a check per write would put one more database round trip (serialized on this one
- * connection) on the path of every KMS write, while a second command needs far longer than a heartbeat to take the
- * lock, read the state and plan both regions before its first write; and the heartbeat also notices while no write
- * is made. Whatever slips through that window is still refused by the journal's compare-and-set.
+ * {@code waiting}), {@link #held()} is false and {@link #check()} throws, which the journal calls before recording
+ * each intent, so no new KMS write starts. A heartbeat rather than a round trip before each write: a check per write
+ * would put one more database round trip (serialized on this one connection) on the path of every KMS write, while a
+ * second command needs far longer than a heartbeat to take the lock, read the state and plan both regions before its
+ * first write; and the heartbeat also notices while no write is made. Whatever slips through that window cannot corrupt the state: the journal's serials and its compare-and-set
+ * refuse one of two writers.
  */
 final class PgLock implements StateBackend.Lock {
     /**
