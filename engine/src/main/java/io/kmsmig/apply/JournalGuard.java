@@ -8,10 +8,12 @@ import io.kmsmig.state.Journal;
 import io.kmsmig.state.SecretState;
 import io.kmsmig.state.SecretStatus;
 import io.kmsmig.state.State;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -19,13 +21,27 @@ import java.util.concurrent.atomic.AtomicReference;
  * lost, its session terminated, the state lock's session gone, a full disk). On the first such failure the apply
  * stops starting work: the stop flag is set, and from then on no intent is recorded, so no new KMS write starts; the
  * calls already in flight finish, and their "done" records are still tried (they land when only the lock was lost).
- * Each record that did not land is noted by secret and step, never by value, for {@link #stopped()}. Thread-safe.
+ * Each record that did not land is noted by secret and step, never by value, for {@link #stopped()}, and so is each
+ * record made without {@code sync} and not followed by a synced one: the journal may have held it back for a commit
+ * that never came. Thread-safe.
  */
 final class JournalGuard implements Journal {
+    /** How many records that did not land the message lists. */
+    private static final int SHOWN = 20;
+
     private final Journal journal;
     private final AtomicBoolean stopping;
     private final AtomicReference<RuntimeException> first = new AtomicReference<>();
     private final Queue<String> notRecorded = new ConcurrentLinkedQueue<>();
+
+    /**
+     * Records returned without {@code sync}: a journal may hold them back for its next commit (PostgreSQL's group
+     * commit), so until a later synced record returned they may be lost with the connection. Each is numbered.
+     */
+    private record Unsynced(long seq, String what) {}
+
+    private final AtomicLong recorded = new AtomicLong();
+    private final Queue<Unsynced> unsynced = new ConcurrentLinkedQueue<>();
 
     JournalGuard(Journal journal, AtomicBoolean stopping) {
         this.journal = journal;
@@ -42,18 +58,29 @@ final class JournalGuard implements Journal {
             throw new KmsmigException(
                     ErrorCode.STATE_INVALID, "the apply is stopping: the state could not be recorded", first.get());
         }
+        long durableBefore = recorded.get();
+        SecretState r;
         try {
-            return journal.record(s, sync);
+            r = journal.record(s, sync);
         } catch (RuntimeException e) {
             failed(e, describe(s, before, intent));
             throw e;
         }
+        if (sync) {
+            // a synced record is durable with every record made before it (journals write in serial order)
+            unsynced.removeIf(u -> u.seq() <= durableBefore);
+        } else {
+            unsynced.add(new Unsynced(recorded.incrementAndGet(), describe(s, before, false)));
+        }
+        return r;
     }
 
     @Override
     public void recordApply(ApplyRecord a) {
+        long durableBefore = recorded.get();
         try {
             journal.recordApply(a);
+            unsynced.removeIf(u -> u.seq() <= durableBefore); // recorded durably, as a synced record
         } catch (RuntimeException e) {
             failed(
                     e,
@@ -102,14 +129,19 @@ final class JournalGuard implements Journal {
      */
     KmsmigException stopped() {
         RuntimeException cause = first.get();
-        List<String> lines = List.copyOf(notRecorded);
+        List<String> lines = new ArrayList<>(notRecorded);
+        unsynced.forEach(
+                u -> lines.add(u.what().replace(" is not recorded", " may not be recorded (it was not synced)")));
         StringBuilder m = new StringBuilder("Apply stopped: the state could not be recorded.\n  ")
                 .append(cause.getMessage().replace("\n", "\n  "))
                 .append(
                         "\nNo KMS write was started after that; the calls in flight finished. Not recorded in the state (")
                 .append(lines.size())
                 .append("):");
-        lines.forEach(l -> m.append("\n  - ").append(l));
+        lines.stream().limit(SHOWN).forEach(l -> m.append("\n  - ").append(l));
+        if (lines.size() > SHOWN) {
+            m.append("\n  - and ").append(lines.size() - SHOWN).append(" more");
+        }
         m.append("\nEvery write made has its intent recorded, and what was recorded is kept. Run the same apply again"
                 + " once the state can be written (PostgreSQL: once the server is reachable; the state lock is released"
                 + " with this command's session, so no force-unlock is needed): it reconciles these secrets against the"
