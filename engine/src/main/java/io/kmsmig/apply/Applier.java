@@ -14,6 +14,7 @@ import io.kmsmig.state.ApplyRecord;
 import io.kmsmig.state.Journal;
 import io.kmsmig.state.SecretState;
 import io.kmsmig.state.SecretStatus;
+import io.kmsmig.state.State;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -54,6 +55,14 @@ public final class Applier {
         this.conn = conn;
         this.journal = new JournalGuard(journal, stopping);
         this.opts = opts;
+    }
+
+    /**
+     * Folds the journal into the state once {@link #apply} returned; when that fails (the state database lost), throws
+     * what may not be recorded, as {@link #apply} does.
+     */
+    public State fold() {
+        return journal.compact();
     }
 
     /** Stops starting new actions (Ctrl-C); {@link #apply} then returns with what was done. */

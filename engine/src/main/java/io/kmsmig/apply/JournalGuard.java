@@ -43,6 +43,9 @@ final class JournalGuard implements Journal {
     private final AtomicLong recorded = new AtomicLong();
     private final Queue<Unsynced> unsynced = new ConcurrentLinkedQueue<>();
 
+    /** Whether the failure was the fold's (every write was made). */
+    private volatile boolean folding;
+
     JournalGuard(Journal journal, AtomicBoolean stopping) {
         this.journal = journal;
         this.stopping = stopping;
@@ -132,10 +135,16 @@ final class JournalGuard implements Journal {
         List<String> lines = new ArrayList<>(notRecorded);
         unsynced.forEach(
                 u -> lines.add(u.what().replace(" is not recorded", " may not be recorded (it was not synced)")));
-        StringBuilder m = new StringBuilder("Apply stopped: the state could not be recorded.\n  ")
+        StringBuilder m = new StringBuilder(
+                        folding
+                                ? "Apply made its writes, but the state could not be folded.\n  "
+                                : "Apply stopped: the state could not be recorded.\n  ")
                 .append(cause.getMessage().replace("\n", "\n  "))
                 .append(
-                        "\nNo KMS write was started after that; the calls in flight finished. Not recorded in the state (")
+                        folding
+                                ? "\nNot recorded in the state ("
+                                : "\nNo KMS write was started after that; the calls in flight finished. Not recorded"
+                                        + " in the state (")
                 .append(lines.size())
                 .append("):");
         lines.stream().limit(SHOWN).forEach(l -> m.append("\n  - ").append(l));
@@ -169,9 +178,19 @@ final class JournalGuard implements Journal {
         return journal.persistenceNanos();
     }
 
+    /**
+     * Folds; when the fold fails (its connection lost), throws what may not be recorded: the records not synced before
+     * it, which a journal may still have held for the fold's commit.
+     */
     @Override
     public State compact() {
-        return journal.compact();
+        try {
+            return journal.compact();
+        } catch (RuntimeException e) {
+            folding = true;
+            failed(e, "the fold of this apply's records into the state (the records committed are kept)");
+            throw stopped();
+        }
     }
 
     @Override

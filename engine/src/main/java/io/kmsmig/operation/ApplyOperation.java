@@ -128,7 +128,7 @@ public final class ApplyOperation {
         });
         try {
             ApplyResult r = applier.apply(plan, planId);
-            journal.compact();
+            applier.fold();
             return r;
         } finally {
             journal.close();
