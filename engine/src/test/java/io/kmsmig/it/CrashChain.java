@@ -80,7 +80,7 @@ final class CrashChain {
         assertEquals(0, ref.exit(), ref.all());
         Map<String, JsonNode> reference = destination(cloud);
         long writes = cloud.emulator.calls().writes();
-        assertTrue(writes >= 25, "a scenario with several versions per secret: " + writes + " writes");
+        assertTrue(writes >= 3, "a scenario worth a chain: " + writes + " writes"); // the callers say how many more
         cloud.emulator.reset();
         cloud.writeSpec(chainState, specExtra);
         StringBuilder history = new StringBuilder();
