@@ -129,6 +129,28 @@ public abstract class StateBackendContract {
     }
 
     @Test
+    void aDoneRecordNotYetDurable_whenTheProcessDies_leavesItsIntentAsTheLastWord_andTheNextJournalCarriesOn() {
+        StateBackend b = backend("m");
+        Journal dying = b.openJournal(b.read("m").state(), "sha-1");
+        dying.record(secret("s1", intent(InFlight.Write.CREATE_SECRET)), true);
+        dying.record(secret("s1", null), false); // its done record, not synced: a backend may still hold it back
+        // when the process dies here (no close, no fold), a fresh reader sees the write either done or in flight, to
+        // reconcile as after a crash: never neither, never a gap
+        State after = backend("m").read("m").state();
+        SecretState s1 = after.secret("s1").orElseThrow();
+        assertTrue(
+                s1.inFlight() == null || s1.inFlight().action() == InFlight.Write.CREATE_SECRET,
+                "the write is either recorded done or still in flight: " + s1.inFlight());
+        // and the next command records over it and folds, whatever the dead journal still held
+        Journal next = b.openJournal(after, "sha-1");
+        next.record(secret("s1", null), true);
+        State folded = next.compact();
+        assertEquals(after.lineage(), folded.lineage());
+        assertEquals(after.serial() + 2, folded.serial(), "its session and its record, after what was stored");
+        assertNull(backend("m").read("m").state().secret("s1").orElseThrow().inFlight());
+    }
+
+    @Test
     void backup_isTheStateBeforeTheLastFold() {
         StateBackend b = backend("m");
         assertTrue(b.backup().isEmpty(), "nothing folded, nothing kept");

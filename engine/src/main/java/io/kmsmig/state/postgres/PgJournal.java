@@ -14,17 +14,29 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
+import java.util.stream.Collectors;
 
 /**
- * The PostgreSQL {@link Journal}: one committed row per change on a connection of its own, each with the next
- * serial. An action's intent row is committed before its KMS call returns control (every row is committed before
- * {@link #record} returns), its done row after. The primary key (migration, serial) refuses a second writer of the
- * same serial, and the fold compares-and-sets the snapshot it was opened on: a stale writer is refused, never merged.
- * The fold is one transaction: snapshot replaced, previous one kept in {@code history} (the last {@code keep}),
- * folded rows deleted. Thread-safe.
+ * The PostgreSQL {@link Journal}: one row per change on a connection of its own, each with the next serial. A record
+ * made with {@code sync} (an action's intent, before its KMS call) is committed before {@link #record} returns; one
+ * without (a done row, after the call) waits for the next commit: the next intent's, the fold's or close's, or when
+ * {@value #MAX_PENDING} rows wait. Commits are grouped: workers that record at once share one transaction (one
+ * multi-row batch on one reused prepared statement, one WAL flush), rows always committed in serial order, so a
+ * process killed with done rows still waiting leaves their intents as the last word, reconciled by the next plan as
+ * after any crash. A commit that fails breaks the journal: nothing more is recorded and it cannot fold.
+ *
+ * <p>The primary key (migration, serial) refuses a second writer of the same serial, and the fold compares-and-sets
+ * the snapshot it was opened on: a stale writer is refused, never merged. The fold is one transaction: snapshot
+ * replaced, previous one kept in {@code history} (the last {@code keep}), folded rows deleted. Thread-safe; lock order
+ * {@code commitLock}, then this.
  */
 final class PgJournal extends FoldedJournal {
+    /** Done rows that may wait for a commit before one is made for them. */
+    static final int MAX_PENDING = 128;
+
     private final PostgresStateBackend backend;
     private final PgSql sql;
     private final Connection c;
@@ -32,6 +44,24 @@ final class PgJournal extends FoldedJournal {
     private final int keep;
     private final String snapLineage;
     private final long snapSerial;
+
+    /** A row recorded and not committed yet; {@code what} names it in messages (a secret's name, never a value). */
+    private record Row(long serial, String kind, String record, String what) {}
+
+    @GuardedBy("this")
+    private final List<Row> pending = new ArrayList<>();
+
+    /** Held while a group of rows is written and committed on {@code c}: one commit at a time. */
+    private final Object commitLock = new Object();
+
+    @GuardedBy("commitLock")
+    private PreparedStatement insert;
+
+    /** The last serial committed. */
+    private volatile long committed;
+
+    /** The failure of the first commit that failed; nothing is recorded after it. */
+    private volatile KmsmigException broken;
 
     private PgJournal(
             PostgresStateBackend backend,
@@ -70,16 +100,17 @@ final class PgJournal extends FoldedJournal {
                 throw stale(backend, base.lineage(), base.serial(), now.lineage(), now.serial());
             }
             PgJournal j = new PgJournal(backend, sql, c, id, base, cur, specSha256, clock, keep);
+            long session;
             synchronized (j) {
-                j.insert(
+                session = j.insert(
                         "session",
                         PgSql.JSON
                                 .createObjectNode()
                                 .put("spec_sha256", specSha256)
-                                .toString());
+                                .toString(),
+                        "the session");
             }
-            c.commit();
-            c.setAutoCommit(true);
+            j.commitTo(session); // commits the row lock's transaction too
             return j;
         } catch (SQLException e) {
             closeQuietly(c);
@@ -111,66 +142,139 @@ final class PgJournal extends FoldedJournal {
                         + "command, so this one ran without it). Nothing was written by this one; run the command again.");
     }
 
-    /** Inserts the next row (the caller holds this object's lock). */
+    /** Queues the next row (the caller holds this object's lock) and returns its serial. */
     @GuardedBy("this")
-    private void insert(String kind, String record) throws SQLException {
-        long next = serial() + 1;
-        try (PreparedStatement ins = c.prepareStatement("INSERT INTO " + sql.t("journal")
-                + " (migration_id, serial, lineage, kind, record) VALUES (?, ?, ?, ?, ?)")) {
-            ins.setInt(1, id);
-            ins.setLong(2, next);
-            ins.setString(3, lineage());
-            ins.setString(4, kind);
-            ins.setString(5, record);
-            ins.executeUpdate();
-        } catch (SQLException e) {
-            if ("23505".equals(e.getSQLState())) { // unique violation: another writer took this serial
-                throw new KmsmigException(
-                        ErrorCode.STATE_INVALID,
-                        "Another writer recorded serial " + next + " of "
-                                + backend.describe()
-                                + " first: this command's view of the state is stale, and its record "
-                                + "was refused. Run the command again.",
-                        e);
-            }
-            throw e;
+    private long insert(String kind, String record, String what) {
+        KmsmigException b = broken;
+        if (b != null) {
+            throw new KmsmigException(
+                    ErrorCode.STATE_INVALID,
+                    "Cannot record " + what + " in the state journal of " + backend.describe()
+                            + ": an earlier record could not be committed.\n" + b.getMessage(),
+                    b);
         }
+        long next = serial() + 1;
+        pending.add(new Row(next, kind, record, what));
         serial(next);
+        return next;
     }
 
     /**
-     * Every row is committed before this returns, so {@code sync} changes nothing: an intent is always durable. An
-     * intent is refused (throws, so its KMS call is not made) when the state lock was lost or its row cannot be
-     * committed.
+     * Returns once every row up to {@code upTo} is committed. The first thread in commits every row queued by then
+     * in one transaction; the threads that queued rows meanwhile find theirs committed, or commit the next group.
      */
-    @Override
-    public synchronized SecretState record(SecretState s, boolean sync) {
-        if (s.inFlight() != null) {
-            backend.checkLock();
+    private void commitTo(long upTo) {
+        synchronized (commitLock) {
+            if (committed >= upTo) {
+                return;
+            }
+            commitPending();
+        }
+    }
+
+    /** Writes and commits every queued row, in serial order, in one transaction. */
+    @GuardedBy("commitLock")
+    private void commitPending() {
+        KmsmigException b = broken;
+        if (b != null) {
+            throw b;
+        }
+        List<Row> group;
+        synchronized (this) {
+            group = List.copyOf(pending);
+            pending.clear();
+        }
+        if (group.isEmpty()) {
+            return;
         }
         long start = System.nanoTime();
         try {
-            insert(s.inFlight() != null ? "intent" : "done", PgSql.text(StateCodec.secret(s)));
-            fold(s);
-            return s;
+            if (insert == null) {
+                insert = c.prepareStatement("INSERT INTO " + sql.t("journal")
+                        + " (migration_id, serial, lineage, kind, record) VALUES (?, ?, ?, ?, ?)");
+            }
+            for (Row r : group) {
+                insert.setInt(1, id);
+                insert.setLong(2, r.serial());
+                insert.setString(3, lineage());
+                insert.setString(4, r.kind());
+                insert.setString(5, r.record());
+                insert.addBatch();
+            }
+            insert.executeBatch();
+            c.commit();
+            committed = group.get(group.size() - 1).serial();
         } catch (SQLException e) {
-            throw PgSql.failed("record secret " + s.sourceName() + " in the state journal of " + backend.describe(), e);
+            rollbackQuietly();
+            broken = refused(group, e);
+            throw broken;
         } finally {
             persisted(start);
         }
     }
 
-    @Override
-    public synchronized void recordApply(ApplyRecord a) {
-        long start = System.nanoTime();
+    /** Why {@code group} was not committed: a serial another writer took first, or the database's error. */
+    private KmsmigException refused(List<Row> group, SQLException e) {
+        String rows = group.stream().map(Row::what).collect(Collectors.joining(", "));
+        for (SQLException x = e; x != null; x = x.getNextException()) {
+            if ("23505".equals(x.getSQLState())) { // unique violation: another writer took one of these serials
+                return new KmsmigException(
+                        ErrorCode.STATE_INVALID,
+                        "Another writer recorded serial " + group.get(0).serial() + " of "
+                                + backend.describe()
+                                + " first: this command's view of the state is stale, and its records ("
+                                + rows + ") were refused. Run the command again.",
+                        e);
+            }
+        }
+        SQLException cause = e.getNextException() != null ? e.getNextException() : e;
+        return PgSql.failed("record " + rows + " in the state journal of " + backend.describe(), cause);
+    }
+
+    private void rollbackQuietly() {
         try {
-            insert("apply", PgSql.text(StateCodec.apply(a)));
-            fold(a);
+            c.rollback();
         } catch (SQLException e) {
-            throw PgSql.failed("record the apply in the state journal of " + backend.describe(), e);
-        } finally {
+            // the connection is gone: nothing uncommitted survives it anyway
+        }
+    }
+
+    /**
+     * Queues the row; with {@code sync} (an intent, before its KMS call) returns once it is committed, else it is
+     * committed with the next group (see the class comment).
+     */
+    @Override
+    public SecretState record(SecretState s, boolean sync) {
+        if (s.inFlight() != null) {
+            backend.checkLock(); // an intent is refused (its KMS call not made) once the state lock is lost
+        }
+        long serial;
+        boolean full;
+        synchronized (this) {
+            long start = System.nanoTime(); // inside the lock, as the file journal counts its appends
+            serial = insert(
+                    s.inFlight() != null ? "intent" : "done",
+                    PgSql.text(StateCodec.secret(s)),
+                    "secret '" + s.sourceName() + "'" + (s.inFlight() != null ? " (intent)" : ""));
+            fold(s);
+            full = pending.size() >= MAX_PENDING;
             persisted(start);
         }
+        if (sync || full) {
+            commitTo(serial);
+        }
+        return s;
+    }
+
+    /** Recorded durably: committed before this returns. */
+    @Override
+    public void recordApply(ApplyRecord a) {
+        long serial;
+        synchronized (this) {
+            serial = insert("apply", PgSql.text(StateCodec.apply(a)), "the apply of plan " + a.planId());
+            fold(a);
+        }
+        commitTo(serial);
     }
 
     /**
@@ -178,13 +282,22 @@ final class PgJournal extends FoldedJournal {
      * the journal's last row is this journal's (compare-and-set); else nothing changes and the fold is refused.
      */
     @Override
-    public synchronized State compact() {
+    public State compact() {
+        synchronized (commitLock) {
+            if (broken == null) {
+                commitPending(); // a failure throws here; else the check below refuses a journal with a gap
+            }
+            return fold();
+        }
+    }
+
+    @GuardedBy("commitLock")
+    private synchronized State fold() {
         long start = System.nanoTime();
         State s = current();
         String lineage = lineage();
         long serial = serial();
         try {
-            c.setAutoCommit(false);
             String prevSnapshot;
             String prevLineage;
             long prevSerial;
@@ -260,10 +373,20 @@ final class PgJournal extends FoldedJournal {
         }
     }
 
-    /** Releases the connection; the rows are committed already and stay to be folded by the next journal. */
+    /** Commits the rows still queued and releases the connection; the rows stay to be folded by the next journal. */
     @Override
-    public synchronized void close() {
-        closeQuietly(c);
+    public void close() {
+        synchronized (commitLock) {
+            try {
+                if (broken == null && !c.isClosed()) {
+                    commitPending();
+                }
+            } catch (SQLException e) {
+                // the connection is closed: nothing to commit on it
+            } finally {
+                closeQuietly(c);
+            }
+        }
     }
 
     private static void closeQuietly(Connection c) {
