@@ -30,7 +30,8 @@ public final class BenchTable {
                     + f1(s.ideal().seconds()) + " | " + s.ideal().boundBy()
                     + " | " + f2(s.wallSeconds() / s.ideal().seconds()) + " | " + speedUp + " | "
                     + (s.peakHeapBytes() / (1024 * 1024)) + " | " + f1(s.cpuNanos() / 1e9) + " | "
-                    + (s.phase().equals("apply") ? f1(100.0 * s.persistenceNanos() / s.wallNanos()) + "%" : "-") + " | "
+                    + (s.phase().startsWith("apply") ? f1(100.0 * s.persistenceNanos() / s.wallNanos()) + "%" : "-")
+                    + " | "
                     + s.serverThrottles() + " / " + s.surfaced() + " |");
         }
         out.add("");

@@ -4,6 +4,7 @@ import io.kmsmig.apply.Applier;
 import io.kmsmig.apply.ApplyEvents;
 import io.kmsmig.apply.ApplyResult;
 import io.kmsmig.apply.Progress;
+import io.kmsmig.bench.BenchState;
 import io.kmsmig.bench.BenchTable;
 import io.kmsmig.bench.BenchWorld;
 import io.kmsmig.bench.EmulatorProcess;
@@ -17,7 +18,6 @@ import io.kmsmig.operation.PlanOperation;
 import io.kmsmig.plan.Plan;
 import io.kmsmig.spec.MigrationSpec;
 import io.kmsmig.spec.SpecLoader;
-import io.kmsmig.state.FileStateBackend;
 import io.kmsmig.state.Journal;
 import io.kmsmig.state.State;
 import io.kmsmig.state.StateBackend;
@@ -35,6 +35,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -109,6 +110,21 @@ final class BenchCommand implements Callable<Integer> {
     int sandboxSize;
 
     @Option(
+            names = "--state-url",
+            paramLabel = "URL",
+            description = "Keep the apply's state in this PostgreSQL database instead of a file: a libpq URI "
+                    + "(postgresql://USER@HOST:PORT/DB?sslmode=...), the password from PGPASSWORD. Each run takes a "
+                    + "workspace of its own in --state-schema, emptied first.")
+    String stateUrl;
+
+    @Option(
+            names = "--state-schema",
+            paramLabel = "SCHEMA",
+            defaultValue = "kmsmig_bench",
+            description = "The schema of --state-url's tables (created when missing).")
+    String stateSchema;
+
+    @Option(
             names = "--dir",
             paramLabel = "DIR",
             description = "Work here (default: a temporary directory, removed after).")
@@ -126,19 +142,20 @@ final class BenchCommand implements Callable<Integer> {
         Path work = dir != null
                 ? Files.createDirectories(cli.cwd().resolve(dir))
                 : Files.createTempDirectory("kmsmig-bench");
+        BenchState state = state();
         List<Sample> samples = new ArrayList<>();
         int parallelism = parallelismOption.or(DEFAULT_PARALLELISM);
         for (int n : sizes.stream().filter(x -> x > 0).toList()) {
             List<Integer> ps = n <= serialUpTo && parallelism != 1 ? List.of(parallelism, 1) : List.of(parallelism);
             for (int p : ps) {
-                samples.addAll(run(work.resolve("n" + n + "-p" + p), n, p, latencyMs, true));
+                samples.addAll(run(work.resolve("n" + n + "-p" + p), n, p, latencyMs, true, state));
                 cli.err().println("bench: N=" + n + " parallelism " + p + " done");
                 cli.err().flush();
             }
         }
         if (latencyBound > 0) {
             for (int p : List.of(parallelism, 1)) {
-                samples.add(run(work.resolve("latency-p" + p), latencyBound, p, latencyMs * 5, false)
+                samples.add(run(work.resolve("latency-p" + p), latencyBound, p, latencyMs * 5, false, state)
                         .get(0));
                 cli.err().println("bench: latency-bound plan N=" + latencyBound + " parallelism " + p + " done");
                 cli.err().flush();
@@ -162,7 +179,18 @@ final class BenchCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private List<Sample> run(Path d, int n, int p, long latencyMs, boolean apply) throws IOException {
+    private BenchState state() {
+        if (stateUrl == null) {
+            return BenchState.file();
+        }
+        try {
+            return BenchState.postgres(stateUrl, cli.env().get("PGPASSWORD"), stateSchema);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage(), e);
+        }
+    }
+
+    private List<Sample> run(Path d, int n, int p, long latencyMs, boolean apply, BenchState state) throws IOException {
         Files.createDirectories(d);
         Path world = d.resolve("world.yaml");
         Files.writeString(world, BenchWorld.yaml(n));
@@ -178,7 +206,7 @@ final class BenchCommand implements Callable<Integer> {
             RateLimits limits = new RateLimits(s.execution().rateLimits());
             List<Sample> out = new ArrayList<>();
             StateBackend backend =
-                    new FileStateBackend(s.statePath(), s.name(), cli.clock(), "SPEC", Versions.kmsmig());
+                    state.backend(s.statePath(), s.name(), "n" + n + "-p" + p, cli.clock(), Versions.kmsmig());
             try (Workspace ws = Workspace.open(bench, s, p)) {
                 // unmeasured warm-up of both JVMs (plan only reads)
                 PlanOperation.plan(
@@ -212,12 +240,13 @@ final class BenchCommand implements Callable<Integer> {
             }
             try (Workspace ws = Workspace.open(bench, s, p);
                     ApplyEvents events = new ApplyEvents(null)) {
-                State state = backend.read(s.name()).state();
+                State before = backend.read(s.name()).state();
                 long throttles0 = emu.serverThrottles();
                 var meter = EngineMeter.start();
                 long t0 = System.nanoTime();
                 ApplyResult r;
-                try (Journal journal = backend.openJournal(state, s.sha256())) {
+                long persistence;
+                try (Journal journal = backend.openJournal(before, s.sha256())) {
                     r = new Applier(
                                     s,
                                     ws.connections(),
@@ -225,6 +254,7 @@ final class BenchCommand implements Callable<Integer> {
                                     new Applier.Options(p, Progress.NONE, events, cli.clock(), null))
                             .apply(plan, null);
                     journal.compact();
+                    persistence = journal.persistenceNanos(); // the fold included, as the wall time includes it
                 }
                 long wall = System.nanoTime() - t0;
                 if (r.failed()) {
@@ -235,7 +265,7 @@ final class BenchCommand implements Callable<Integer> {
                 Map<String, Long> calls = ws.connections().meter().byAction();
                 out.add(new Sample(
                         n,
-                        "apply",
+                        "apply" + state.label(),
                         p,
                         latencyMs,
                         wall,
@@ -244,7 +274,7 @@ final class BenchCommand implements Callable<Integer> {
                         r.throttled(),
                         meter.peakHeapBytes(),
                         meter.cpuNanos(),
-                        r.persistenceNanos(),
+                        persistence,
                         Ideal.of(ws.connections().meter().byCall(), (double) latencyMs, p, limits::qps)));
             }
             return out;
