@@ -23,8 +23,9 @@ import java.util.stream.Collectors;
  * The PostgreSQL {@link Journal}: one row per change on a connection of its own, each with the next serial. A record
  * made with {@code sync} (an action's intent, before its KMS call) is committed before {@link #record} returns; one
  * without (a done row, after the call) waits for the next commit: the next intent's, the fold's or close's, or when
- * {@value #MAX_PENDING} rows wait. Commits are grouped: workers that record at once share one transaction (one
- * multi-row batch on one reused prepared statement, one WAL flush), rows always committed in serial order, so a
+ * {@value #MAX_PENDING} rows wait. Commits are grouped: workers that record at once share one commit (one batch
+ * on one reused prepared statement, sent in autocommit mode with a single Sync: one round trip, one implicit
+ * transaction, one WAL flush), rows always committed in serial order, so a
  * process killed with done rows still waiting leaves their intents as the last word, reconciled by the next plan as
  * after any crash. A commit that fails breaks the journal: nothing more is recorded and it cannot fold.
  *
@@ -111,6 +112,7 @@ final class PgJournal extends FoldedJournal {
                         "the session");
             }
             j.commitTo(session); // commits the row lock's transaction too
+            c.setAutoCommit(true); // from here each group is one implicit transaction, ended by its Sync
             return j;
         } catch (SQLException e) {
             closeQuietly(c);
@@ -202,7 +204,9 @@ final class PgJournal extends FoldedJournal {
                 insert.addBatch();
             }
             insert.executeBatch();
-            c.commit();
+            if (!c.getAutoCommit()) {
+                c.commit(); // the session row, in the transaction that locked the migration row
+            }
             committed = group.get(group.size() - 1).serial();
         } catch (SQLException e) {
             rollbackQuietly();
@@ -233,7 +237,9 @@ final class PgJournal extends FoldedJournal {
 
     private void rollbackQuietly() {
         try {
-            c.rollback();
+            if (!c.getAutoCommit()) {
+                c.rollback();
+            }
         } catch (SQLException e) {
             // the connection is gone: nothing uncommitted survives it anyway
         }
@@ -298,6 +304,7 @@ final class PgJournal extends FoldedJournal {
         String lineage = lineage();
         long serial = serial();
         try {
+            c.setAutoCommit(false);
             String prevSnapshot;
             String prevLineage;
             long prevSerial;

@@ -2,6 +2,7 @@ package io.kmsmig.state.postgres;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -24,6 +25,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
@@ -111,6 +113,27 @@ class PostgresStateBackendTest {
                             "SELECT serial FROM " + SCHEMA + ".migration WHERE spec_name = ? AND workspace = ?",
                             "m",
                             workspace));
+        }
+    }
+
+    @Test
+    void doneRowsWaitingForACommit_areCommittedWithTheNextIntent_inOneTransaction() throws SQLException {
+        PostgresStateBackend b = backend("group");
+        try (Journal j = b.openJournal(b.read("group").state(), "sha-1")) {
+            j.record(secret("s1", false), false);
+            j.record(secret("s2", false), false);
+            j.record(secret("s3", false), false);
+            assertEquals(List.of("session"), journalKinds("group"), "done rows wait for a commit");
+            // when an intent is recorded, it is committed with the rows waiting before it, in one transaction
+            j.record(secret("s4", true), true);
+            assertEquals(List.of("session", "done", "done", "done", "intent"), journalKinds("group"));
+            List<String> xmins = rows(
+                    "SELECT j.xmin::text FROM " + SCHEMA + ".journal j JOIN " + SCHEMA + ".migration m ON m.id ="
+                            + " j.migration_id WHERE m.spec_name = ? AND m.workspace = ? ORDER BY j.serial",
+                    "group",
+                    workspace);
+            assertEquals(1, Set.copyOf(xmins.subList(1, 5)).size(), "one transaction for the group: " + xmins);
+            assertNotEquals(xmins.get(0), xmins.get(1), "the session row was committed before, on its own");
         }
     }
 
