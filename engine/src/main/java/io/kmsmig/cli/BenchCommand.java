@@ -54,11 +54,15 @@ import picocli.CommandLine.Option;
             "Each size runs in a fresh emulator process that adds --latency-ms to every call and enforces the KMS",
             "quotas; client limits equal them. Sizes up to --serial-up-to also run at parallelism 1 for the speed-up.",
             "One unmeasured plan warms both JVMs first; then plan and apply are measured. Then the sandbox case: plan -o,",
-            "show, apply and verify of --sandbox-size secrets as a user runs them, the emulator in this JVM."
+            "show, apply and verify of --sandbox-size secrets as a user runs them, the emulator in this JVM.",
+            "With --state-url the applies keep their state in PostgreSQL (rows 'apply (PostgreSQL state)'); a machine",
+            "without a server runs an embedded one with the bench-pg Maven profile (README, Performance)."
         },
         footerHeading = "%nExample:%n",
         footer = {
             "  kmsmig bench --sizes 100,1000,10000",
+            "  PGPASSWORD=... kmsmig bench --sizes 10000 --latency-bound 0 --sandbox-size 0 \\",
+            "      --state-url postgresql://kmsmig@localhost:5432/kmsmig",
             "  (with the heap the targets assume: KMSMIG_JAVA_OPTS=-Xmx512m ./kmsmig bench)"
         })
 final class BenchCommand implements Callable<Integer> {

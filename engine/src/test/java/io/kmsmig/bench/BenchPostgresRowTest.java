@@ -27,7 +27,8 @@ class BenchPostgresRowTest {
     private static final PGSimpleDataSource DS = (PGSimpleDataSource) EmbeddedPg.dataSource();
 
     @Test
-    void stateUrl_appliesWithItsStateInPostgres_andPrintsThePostgresRow(@TempDir Path dir) throws SQLException, IOException {
+    void stateUrl_appliesWithItsStateInPostgres_andPrintsThePostgresRow(@TempDir Path dir)
+            throws SQLException, IOException {
         String url =
                 "postgresql://" + DS.getUser() + "@localhost:" + DS.getPortNumbers()[0] + "/" + DS.getDatabaseName();
         String schema = EmbeddedPg.freshSchema();
