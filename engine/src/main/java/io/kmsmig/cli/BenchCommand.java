@@ -4,7 +4,6 @@ import io.kmsmig.apply.Applier;
 import io.kmsmig.apply.ApplyEvents;
 import io.kmsmig.apply.ApplyResult;
 import io.kmsmig.apply.Progress;
-import io.kmsmig.bench.BenchState;
 import io.kmsmig.bench.BenchTable;
 import io.kmsmig.bench.BenchWorld;
 import io.kmsmig.bench.EmulatorProcess;
@@ -13,7 +12,6 @@ import io.kmsmig.bench.Ideal;
 import io.kmsmig.bench.Sample;
 import io.kmsmig.bench.SandboxSample;
 import io.kmsmig.kms.RateLimits;
-import io.kmsmig.kms.Versions;
 import io.kmsmig.operation.PlanOperation;
 import io.kmsmig.plan.Plan;
 import io.kmsmig.spec.MigrationSpec;
@@ -21,6 +19,7 @@ import io.kmsmig.spec.SpecLoader;
 import io.kmsmig.state.Journal;
 import io.kmsmig.state.State;
 import io.kmsmig.state.StateBackend;
+import io.kmsmig.state.postgres.PgUrl;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -146,20 +145,20 @@ final class BenchCommand implements Callable<Integer> {
         Path work = dir != null
                 ? Files.createDirectories(cli.cwd().resolve(dir))
                 : Files.createTempDirectory("kmsmig-bench");
-        BenchState state = state();
+        checkStateUrl();
         List<Sample> samples = new ArrayList<>();
         int parallelism = parallelismOption.or(DEFAULT_PARALLELISM);
         for (int n : sizes.stream().filter(x -> x > 0).toList()) {
             List<Integer> ps = n <= serialUpTo && parallelism != 1 ? List.of(parallelism, 1) : List.of(parallelism);
             for (int p : ps) {
-                samples.addAll(run(work.resolve("n" + n + "-p" + p), n, p, latencyMs, true, state));
+                samples.addAll(run(work.resolve("n" + n + "-p" + p), n, p, latencyMs, true));
                 cli.err().println("bench: N=" + n + " parallelism " + p + " done");
                 cli.err().flush();
             }
         }
         if (latencyBound > 0) {
             for (int p : List.of(parallelism, 1)) {
-                samples.add(run(work.resolve("latency-p" + p), latencyBound, p, latencyMs * 5, false, state)
+                samples.add(run(work.resolve("latency-p" + p), latencyBound, p, latencyMs * 5, false)
                         .get(0));
                 cli.err().println("bench: latency-bound plan N=" + latencyBound + " parallelism " + p + " done");
                 cli.err().flush();
@@ -183,24 +182,35 @@ final class BenchCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private BenchState state() {
-        if (stateUrl == null) {
-            return BenchState.file();
-        }
-        try {
-            return BenchState.postgres(stateUrl, cli.env().get("PGPASSWORD"), stateSchema);
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage(), e);
+    /** Refuses a --state-url that is not a PostgreSQL URL, or holds a password, before anything runs. */
+    private void checkStateUrl() {
+        if (stateUrl != null) {
+            try {
+                PgUrl.parse(stateUrl);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(new CommandLine(this), "--state-url " + e.getMessage(), e);
+            }
         }
     }
 
-    private List<Sample> run(Path d, int n, int p, long latencyMs, boolean apply, BenchState state) throws IOException {
+    /**
+     * The spec's state: the file, or --state-url's database (through the spec, as a user configures it), in a
+     * workspace of the run's own.
+     */
+    private String stateYaml(String workspace) {
+        return stateUrl == null
+                ? "state: state.json"
+                : "state: { backend: postgres, url: \"" + stateUrl + "\", schema: " + stateSchema + ", workspace: "
+                        + workspace + " }";
+    }
+
+    private List<Sample> run(Path d, int n, int p, long latencyMs, boolean apply) throws IOException {
         Files.createDirectories(d);
         Path world = d.resolve("world.yaml");
         Files.writeString(world, BenchWorld.yaml(n));
         try (EmulatorProcess emu = EmulatorProcess.start(d, world)) {
             emu.faults(latencyMs);
-            Files.writeString(d.resolve("spec.yaml"), spec(emu, p));
+            Files.writeString(d.resolve("spec.yaml"), spec(emu, p, stateYaml("n" + n + "-p" + p)));
             Map<String, String> env = new HashMap<>(cli.env());
             env.put("BENCH_AK_ID", "LTAIbenchMigrator");
             env.put("BENCH_AK_SECRET", "bench-migrator-secret");
@@ -209,8 +219,8 @@ final class BenchCommand implements Callable<Integer> {
             MigrationSpec s = new SpecLoader(d).load(d.resolve("spec.yaml"));
             RateLimits limits = new RateLimits(s.execution().rateLimits());
             List<Sample> out = new ArrayList<>();
-            StateBackend backend =
-                    state.backend(s.statePath(), s.name(), "n" + n + "-p" + p, cli.clock(), Versions.kmsmig());
+            StateBackend backend = StateBackends.of(bench, s, "SPEC");
+            backend.reset(); // the run's own workspace (or a fresh directory's file): nothing left from an earlier run
             try (Workspace ws = Workspace.open(bench, s, p)) {
                 // unmeasured warm-up of both JVMs (plan only reads)
                 PlanOperation.plan(
@@ -269,7 +279,7 @@ final class BenchCommand implements Callable<Integer> {
                 Map<String, Long> calls = ws.connections().meter().byAction();
                 out.add(new Sample(
                         n,
-                        "apply" + state.label(),
+                        stateUrl == null ? "apply" : "apply (PostgreSQL state)",
                         p,
                         latencyMs,
                         wall,
@@ -335,7 +345,7 @@ final class BenchCommand implements Callable<Integer> {
         return sample;
     }
 
-    private static String spec(EmulatorProcess emu, int p) {
+    private static String spec(EmulatorProcess emu, int p, String state) {
         String creds = "  credentials: { env: { accessKeyId: BENCH_AK_ID, accessKeySecret: BENCH_AK_SECRET } }";
         return String.join(
                 "\n",
@@ -358,7 +368,7 @@ final class BenchCommand implements Callable<Integer> {
                 creds,
                 "policies: { instanceSecrets: backup-restore, ramSecrets: skip }",
                 "execution: { parallelism: " + p + " }",
-                "state: state.json",
+                state,
                 "");
     }
 
