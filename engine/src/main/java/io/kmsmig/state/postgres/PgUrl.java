@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import javax.sql.DataSource;
 import org.postgresql.PGProperty;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -36,6 +37,35 @@ public record PgUrl(String host, int port, String database, String user, Map<Str
     /** Parameters that would put a secret in the spec. */
     private static final Set<String> SECRETS =
             Set.of("password", PGProperty.SSL_PASSWORD.getName().toLowerCase(Locale.ROOT));
+
+    /**
+     * The pgjdbc parameters a spec may set: TLS, timeouts, the application name and server options. Every other one is
+     * refused, known or not: some load a class by name ({@code socketFactory}, {@code sslfactory},
+     * {@code sslhostnameverifier}, {@code sslpasswordcallback}, {@code authenticationPluginClassName},
+     * {@code xmlFactoryFactory}), one turns verify-full's certificate check off ({@code
+     * sslfactory=org.postgresql.ssl.NonValidatingFactory}), some point elsewhere than the URL shows ({@code PGHOST},
+     * {@code PGPORT}, {@code PGDBNAME}, {@code service}) or read another file for the connection ({@code service},
+     * {@code jaasLogin}), and a spec comes from a repository, perhaps from a pull request.
+     */
+    private static final Set<String> ALLOWED = Set.of(
+            PGProperty.SSL_MODE.getName(),
+            PGProperty.SSL_ROOT_CERT.getName(),
+            PGProperty.SSL_CERT.getName(),
+            PGProperty.SSL_KEY.getName(),
+            PGProperty.SSL_NEGOTIATION.getName(),
+            PGProperty.SSL_RESPONSE_TIMEOUT.getName(),
+            PGProperty.CHANNEL_BINDING.getName(),
+            PGProperty.REQUIRE_AUTH.getName(),
+            PGProperty.GSS_ENC_MODE.getName(),
+            PGProperty.CONNECT_TIMEOUT.getName(),
+            PGProperty.LOGIN_TIMEOUT.getName(),
+            PGProperty.SOCKET_TIMEOUT.getName(),
+            PGProperty.CANCEL_SIGNAL_TIMEOUT.getName(),
+            PGProperty.TCP_KEEP_ALIVE.getName(),
+            PGProperty.TCP_NO_DELAY.getName(),
+            PGProperty.APPLICATION_NAME.getName(),
+            PGProperty.OPTIONS.getName(),
+            PGProperty.TARGET_SERVER_TYPE.getName());
 
     private static final Set<String> SSL_MODES =
             Set.of("disable", "allow", "prefer", "require", "verify-ca", "verify-full");
@@ -73,7 +103,7 @@ public record PgUrl(String host, int port, String database, String user, Map<Str
                     + "); write it as postgresql://USER@HOST:PORT/DATABASE?sslmode=verify-full");
         }
         String rawUser = uri.getRawUserInfo();
-        if (rawUser != null && rawUser.contains(":")) {
+        if (rawUser != null && (rawUser.contains(":") || uri.getUserInfo().contains(":"))) {
             throw new IllegalArgumentException("holds a password (USER:PASSWORD@); " + PASSWORD_ADVICE);
         }
         Map<String, String> params = new TreeMap<>();
@@ -98,6 +128,12 @@ public record PgUrl(String host, int port, String database, String user, Map<Str
                     throw new IllegalArgumentException(
                             "has an unknown connection parameter '" + key + "'; use the "
                                     + "names libpq or pgjdbc know, e.g. sslmode, sslrootcert, connect_timeout, application_name");
+                }
+                if (!ALLOWED.contains(name)) {
+                    throw new IllegalArgumentException("has the connection parameter '" + key + "', which kmsmig does "
+                            + "not take from a spec (it could load a class, weaken TLS or connect elsewhere than the URL "
+                            + "says); remove it. Allowed: " + String.join(", ", new TreeSet<>(ALLOWED))
+                            + " (and libpq's connect_timeout, application_name)");
                 }
                 if (name.equals(PGProperty.SSL_MODE.getName()) && !SSL_MODES.contains(value)) {
                     throw new IllegalArgumentException("has sslmode=" + value + "; use one of verify-full (advised: "

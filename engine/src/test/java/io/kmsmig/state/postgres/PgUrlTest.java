@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.kmsmig.diag.KmsmigException;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.PSQLState;
 
@@ -61,5 +63,51 @@ class PgUrlTest {
                 "FATAL: password authentication failed for user \"kmsmig\"", PSQLState.INVALID_PASSWORD);
         KmsmigException e = PgConnect.failure(PgUrl.parse("postgresql://kmsmig@db/k"), true, "PGPASSWORD", refused);
         assertTrue(e.getMessage().contains("The password in PGPASSWORD was refused for kmsmig"), e.getMessage());
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "sslfactory=org.postgresql.ssl.NonValidatingFactory",
+                "socketFactory=javax.net.ssl.SSLSocketFactory&socketFactoryArg=x",
+                "sslhostnameverifier=org.postgresql.ssl.PGjdbcHostnameVerifier",
+                "sslpasswordcallback=org.postgresql.ssl.jdbc4.LibPQFactory$ConsoleCallbackHandler",
+                "authenticationPluginClassName=com.example.Plugin",
+                "xmlFactoryFactory=com.example.Xml",
+                "loggerFile=/tmp/pg.log",
+                "loggerLevel=TRACE",
+                "PGHOST=evil.example",
+                "PGPORT=1",
+                "PGDBNAME=other",
+                "service=prod",
+                "jaasLogin=true",
+                "currentSchema=public"
+            })
+    void parametersThatLoadClassesWeakenTlsOrRedirect_areRefused(String param) {
+        String key = param.substring(0, param.indexOf('='));
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
+                () -> PgUrl.parse("postgresql://kmsmig@db/k?sslmode=verify-full&" + param));
+        assertTrue(
+                e.getMessage().contains("has the connection parameter '" + key + "', which kmsmig does not take"),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("Allowed: "), e.getMessage());
+    }
+
+    @Test
+    void tlsTimeoutsAndOptions_areStillTaken() {
+        PgUrl u = PgUrl.parse("postgresql://kmsmig@db/k?sslmode=verify-full&sslrootcert=/ca.pem&sslcert=/c.pem"
+                + "&sslkey=/k.pk8&connect_timeout=5&socketTimeout=60&tcpKeepAlive=true&options=-c%20statement_timeout%3D5s"
+                + "&application_name=ci&targetServerType=primary");
+        assertEquals("-c statement_timeout=5s", u.params().get("options"));
+        assertEquals(10, u.params().size());
+    }
+
+    @Test
+    void passwordHiddenAsAnEncodedColonInTheUser_isRefused() {
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> PgUrl.parse("postgresql://k%3As3cr3t-CANARY@db/k"));
+        assertTrue(e.getMessage().contains("holds a password (USER:PASSWORD@)"), e.getMessage());
+        assertFalse(e.getMessage().contains("CANARY"), e.getMessage());
     }
 }
