@@ -95,7 +95,8 @@ final class StatePushCommand implements Callable<Integer> {
                                 + incoming.serial() + "). Nothing to do.");
                 return ExitCodes.OK;
             }
-            target.replace(incoming);
+            State written = StateTransfer.written(present, incoming, o);
+            target.replace(written);
             cli.out()
                     .println("Pushed " + file + " (lineage " + incoming.lineage() + ", serial " + incoming.serial()
                             + ", " + incoming.secrets().size() + " secrets) to " + where
@@ -104,6 +105,12 @@ final class StatePushCommand implements Callable<Integer> {
                                             + " (--force)"
                                     : "")
                             + ".");
+            if (written.serial() != incoming.serial()) {
+                cli.out()
+                        .println("Written as serial " + written.serial() + ", after the replaced state's: serials only "
+                                + "grow, so the replaced state stays in `state history` (state show --serial "
+                                + present.serial() + ") and plans saved against it are stale.");
+            }
         }
         return ExitCodes.OK;
     }

@@ -69,6 +69,27 @@ public final class StateTransfer {
                         + "first (" + keepCopy + "), then run the command again with --force.");
     }
 
+    /**
+     * The state to write for {@code outcome}: {@code incoming}, except that a forced one whose serial is not above the
+     * present one's is written with the next serial. Serials only grow, so the replaced state keeps its place in the
+     * history (PostgreSQL keeps it by serial; a lower serial would push it, and the history above, out) and a plan
+     * saved against a serial the store had before cannot match the state written now.
+     */
+    public static State written(State present, State incoming, Outcome outcome) {
+        if (outcome != Outcome.FORCED || incoming.serial() > present.serial()) {
+            return incoming;
+        }
+        return new State(
+                incoming.formatVersion(),
+                incoming.lineage(),
+                present.serial() + 1,
+                incoming.specName(),
+                incoming.specSha256(),
+                incoming.updatedAt(),
+                incoming.secrets(),
+                incoming.lastApply());
+    }
+
     /** Equal but for the time each was read or written. */
     private static boolean sameContent(State a, State b) {
         return StateCodec.write(a)

@@ -125,9 +125,41 @@ class StatePushPullTest {
         assertTrue(same.out().contains("already holds this state"), same.out());
         assertEquals(0, forced.exit(), forced.all());
         assertTrue(forced.out().contains("replacing lineage " + lineage), forced.out());
+        String serial = there.replaceAll("(?s).*?\"serial\" : (\\d+),.*", "$1");
+        long next = Long.parseLong(serial) + 1;
         assertEquals(
-                Files.readString(dir.resolve("other.json")),
-                run("state", "pull", "-f", "pg.yaml").out());
+                Files.readString(dir.resolve("other.json"))
+                        .replace("\"serial\" : " + serial + ",", "\"serial\" : " + next + ","),
+                run("state", "pull", "-f", "pg.yaml").out(),
+                "the forced state as pushed, at the serial after the replaced one's");
+        noPasswordPrinted();
+    }
+
+    @Test
+    void forcedPushOfAnotherLineageAtALowerSerial_keepsTheReplacedStateInTheHistory() throws Exception {
+        assertEquals(0, run("state", "push", "-f", "pg.yaml", "state.json").exit());
+        String there = run("state", "pull", "-f", "pg.yaml").out();
+        String lineage = there.replaceAll("(?s).*\"lineage\" : \"([^\"]+)\".*", "$1");
+        String serial = there.replaceAll("(?s).*?\"serial\" : (\\d+),.*", "$1");
+        Files.writeString(
+                dir.resolve("fresh.json"),
+                there.replace(lineage, "00000000-0000-4000-8000-000000000000")
+                        .replace("\"serial\" : " + serial + ",", "\"serial\" : 1,"));
+        // when
+        CliRun.Result forced = run("state", "push", "-f", "pg.yaml", "fresh.json", "--force");
+        CliRun.Result history = run("state", "history", "-f", "pg.yaml");
+        CliRun.Result replaced = run("state", "show", "-f", "pg.yaml", "--serial", serial, "--format", "json");
+        // then
+        long next = Long.parseLong(serial) + 1;
+        assertEquals(0, forced.exit(), forced.all());
+        assertTrue(forced.out().contains("Written as serial " + next), forced.out());
+        assertEquals(0, history.exit(), history.all());
+        assertTrue(history.out().contains(lineage), "the replaced state is in the history:\n" + history.out());
+        assertEquals(0, replaced.exit(), replaced.all());
+        assertTrue(replaced.out().contains("\"lineage\" : \"" + lineage + "\""), replaced.out());
+        assertTrue(
+                run("state", "pull", "-f", "pg.yaml").out().contains("\"serial\" : " + next + ","),
+                "the pushed state got the next serial");
         noPasswordPrinted();
     }
 
