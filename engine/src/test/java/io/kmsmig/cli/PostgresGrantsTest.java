@@ -38,7 +38,7 @@ class PostgresGrantsTest {
             int start = i + "```sql\n".length();
             blocks.add(section.substring(start, section.indexOf("```", start)));
         }
-        assertEquals(2, blocks.size(), "the owner-only and the owner + runtime user blocks");
+        assertEquals(3, blocks.size(), "the owner-only, the owner + runtime user and the reader blocks");
         return blocks;
     }
 
@@ -47,7 +47,9 @@ class PostgresGrantsTest {
         String named = sql.replaceAll("--[^\n]*", "")
                 .replace(" PASSWORD '...'", "")
                 .replace("kmsmig_owner", "OWNER_ROLE")
+                .replace("kmsmig_reader", schema + "_reader")
                 .replace("SCHEMA kmsmig", "SCHEMA " + schema)
+                .replace("kmsmig.", schema + ".")
                 .replaceAll("\\bkmsmig\\b", app)
                 .replace("OWNER_ROLE", owner)
                 .replace("DATABASE migrations", "DATABASE postgres");
@@ -113,5 +115,43 @@ class PostgresGrantsTest {
             }
         });
         assertEquals("42501", refused.getSQLState(), "the runtime user cannot create tables: " + refused);
+        SQLException record = assertThrows(SQLException.class, () -> {
+            try (Connection c = EmbeddedPg.dataSource().getConnection();
+                    Statement st = c.createStatement()) {
+                st.execute("SET ROLE " + app);
+                st.execute("DELETE FROM " + schema + ".kmsmig_schema_history");
+            }
+        });
+        assertEquals("42501", record.getSQLState(), "nor rewrite Flyway's record: " + record);
+    }
+
+    @Test
+    void aReaderWithSelectOnly_readsTheState_andItsPlanIsRefused() throws Exception {
+        String schema = EmbeddedPg.freshSchema();
+        String user = schema + "_user";
+        sql(statements(readmeSql().get(0), schema, "unused", user));
+        assertEquals(
+                0,
+                runAs(user, schema, "apply", "-f", "spec.yaml", "--auto-approve")
+                        .exit());
+        assertEquals(0, new CliRun(dir).run("verify", "-f", "spec.yaml").exit(), "a second fold: history");
+        sql(statements(readmeSql().get(2), schema, "unused", user));
+        String reader = schema + "_reader";
+        // when
+        CliRun.Result list = runAs(reader, schema, "state", "list", "-f", "spec.yaml", "--migrations");
+        CliRun cli = new CliRun(dir);
+        CliRun.Result show = cli.run("state", "show", "-f", "spec.yaml");
+        CliRun.Result history = cli.run("state", "history", "-f", "spec.yaml");
+        CliRun.Result pull = cli.run("state", "pull", "-f", "spec.yaml");
+        CliRun.Result plan = cli.run("plan", "-f", "spec.yaml");
+        // then
+        for (CliRun.Result r : List.of(list, show, history, pull)) {
+            assertEquals(0, r.exit(), r.all());
+        }
+        assertTrue(list.out().contains("generated"), list.out());
+        assertTrue(pull.out().contains("\"lineage\""), pull.out());
+        assertTrue(history.out().contains("(current)"), history.out());
+        assertEquals(1, plan.exit(), plan.all());
+        assertTrue(plan.err().contains("permission denied"), plan.err());
     }
 }

@@ -120,6 +120,21 @@ public final class PostgresStateBackend implements StateBackend {
         }
     }
 
+    /**
+     * The migration's row id, or 0 (ids start at 1) when it has none yet: a read writes nothing, so a user with
+     * SELECT only can read states ({@code state show}, {@code state history}, {@code state pull}).
+     */
+    private int existingId(Connection c, String name) throws SQLException {
+        try (PreparedStatement q =
+                c.prepareStatement("SELECT id FROM " + sql.t("migration") + " WHERE spec_name = ? AND workspace = ?")) {
+            q.setString(1, name);
+            q.setString(2, workspace);
+            try (ResultSet rs = q.executeQuery()) {
+                return rs.next() ? rs.getInt(1) : 0;
+            }
+        }
+    }
+
     @Override
     public Lock lock(String operation, Duration timeout, Consumer<String> waiting) {
         PgLock l = PgLock.acquire(this, sql, operation, version, timeout, clock, waiting);
@@ -142,7 +157,7 @@ public final class PostgresStateBackend implements StateBackend {
                     PgRead.current(
                                     c,
                                     sql,
-                                    migrationId(c, name == null ? specName : name),
+                                    existingId(c, name == null ? specName : name),
                                     name == null ? specName : name,
                                     clock)
                             .state(),
