@@ -1,6 +1,7 @@
 package io.kmsmig.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -123,6 +124,34 @@ class PostgresGrantsTest {
             }
         });
         assertEquals("42501", record.getSQLState(), "nor rewrite Flyway's record: " + record);
+    }
+
+    @Test
+    void aUserWhoMayNotCreateTheTables_isToldWhatToGrant_inTheServersWordsNotFlywaysReport() throws Exception {
+        String schema = EmbeddedPg.freshSchema();
+        String user = schema + "_bare";
+        sql(List.of("CREATE ROLE " + user + " LOGIN", "CREATE SCHEMA " + schema));
+        // when
+        CliRun.Result foreign = runAs(user, schema, "plan", "-f", "spec.yaml");
+        CliRun.Result missing = runAs(user, schema + "_none", "plan", "-f", "spec.yaml");
+        // then
+        assertEquals(1, foreign.exit(), foreign.all());
+        assertTrue(
+                foreign.err().contains("permission denied for schema " + schema + " (SQL state 42501)"), foreign.err());
+        assertTrue(
+                foreign.err().contains("(another role owns it): run one kmsmig command as the schema's owner"),
+                foreign.err());
+        assertEquals(1, missing.exit(), missing.all());
+        assertTrue(
+                missing.err()
+                        .contains("Schema " + schema + "_none does not exist and the user may not create it: as an "
+                                + "administrator, create it for the user (CREATE SCHEMA " + schema
+                                + "_none AUTHORIZATION"),
+                missing.err());
+        for (CliRun.Result r : List.of(foreign, missing)) {
+            assertFalse(
+                    r.err().contains("Flyway"), "Flyway's report speaks of options a user does not have:\n" + r.err());
+        }
     }
 
     @Test

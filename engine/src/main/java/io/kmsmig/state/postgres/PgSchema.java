@@ -2,8 +2,10 @@ package io.kmsmig.state.postgres;
 
 import io.kmsmig.diag.ErrorCode;
 import io.kmsmig.diag.KmsmigException;
+import java.sql.SQLException;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
+import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
@@ -32,6 +34,42 @@ final class PgSchema {
         return schema;
     }
 
+    /**
+     * A failed migration as a message people can act on: the server's own words (Flyway's report around them speaks of
+     * Flyway's options, which a kmsmig user does not have) and what to grant.
+     */
+    static KmsmigException failure(String schema, FlywayException e) {
+        SQLException sql = null;
+        for (Throwable t = e; t != null && sql == null; t = t.getCause()) {
+            if (t instanceof SQLException s) {
+                sql = s;
+            }
+        }
+        String said = sql == null
+                ? e.getMessage().lines().findFirst().orElse(e.getClass().getSimpleName())
+                : String.valueOf(sql.getMessage()).lines().findFirst().orElse("") + " (SQL state " + sql.getSQLState()
+                        + ")";
+        String lower = said.toLowerCase(Locale.ROOT);
+        String next;
+        if (sql != null && "42501".equals(sql.getSQLState()) && lower.contains("for database")) {
+            next = "Schema " + schema + " does not exist and the user may not create it: as an administrator, create "
+                    + "it for the user (CREATE SCHEMA " + schema + " AUTHORIZATION the URL's user), see the README's "
+                    + "\"A least-privilege database user\".";
+        } else if (sql != null && "42501".equals(sql.getSQLState())) {
+            next = "The user may not create kmsmig's tables in schema " + schema + " (another role owns it): run one "
+                    + "kmsmig command as the schema's owner first (it creates the tables), then grant this user the "
+                    + "runtime grants of the README's \"A least-privilege database user\"; or use a schema the user "
+                    + "owns.";
+        } else {
+            next = "Check the database and the user's grants (the README's \"A least-privilege database user\"), "
+                    + "then run the command again.";
+        }
+        return new KmsmigException(
+                ErrorCode.STATE_INVALID,
+                "Cannot create or migrate the kmsmig tables in schema " + schema + ": " + said + ".\n" + next,
+                e);
+    }
+
     /** Brings the schema to the newest version, once per data source and schema in this process. */
     static void migrate(DataSource ds, String schema) {
         synchronized (MIGRATED) {
@@ -49,13 +87,7 @@ final class PgSchema {
                         .load()
                         .migrate();
             } catch (FlywayException e) {
-                throw new KmsmigException(
-                        ErrorCode.STATE_INVALID,
-                        "Cannot create or migrate the kmsmig tables in "
-                                + "schema " + schema + ": " + e.getMessage()
-                                + ". Check that the user may create tables in "
-                                + "it (see the README's PostgreSQL grants).",
-                        e);
+                throw failure(schema, e);
             }
             done.add(schema);
         }
