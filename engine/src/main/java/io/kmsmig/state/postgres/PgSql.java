@@ -20,9 +20,12 @@ final class PgSql {
         return schema;
     }
 
-    /** A table of the schema, qualified (the schema name was checked to be a plain identifier). */
+    /**
+     * A table of the schema, qualified. The schema name was checked to be a plain lower-case identifier, so quoting
+     * changes nothing but lets it be a reserved word ({@code order}, {@code user}), as Flyway (which quotes it) takes.
+     */
     String t(String table) {
-        return schema + "." + table;
+        return "\"" + schema + "\"." + table;
     }
 
     static JsonNode json(String text) {

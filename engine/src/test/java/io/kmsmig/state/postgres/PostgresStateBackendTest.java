@@ -90,6 +90,19 @@ class PostgresStateBackendTest {
     }
 
     @Test
+    void aSchemaNamedByAReservedWord_works() {
+        PostgresStateBackend b = new PostgresStateBackend(DS, "order", "m", workspace, CLOCK, "1.2.3", 3);
+        try (StateBackend.Lock lock = b.lock("apply", Duration.ZERO, w -> {})) {
+            try (Journal j = b.openJournal(b.read("m").state(), "sha-1")) {
+                j.record(secret("s1", false), true);
+                j.compact();
+            }
+        }
+        assertEquals(List.of("s1"), List.copyOf(b.read("m").state().secrets().keySet()));
+        assertEquals(List.of("m"), b.list());
+    }
+
+    @Test
     void intentRow_isCommittedBeforeRecordReturns_theDoneRowWithTheNextCommit_andTheFoldTakesThemInOneStep()
             throws SQLException {
         PostgresStateBackend b = backend("m");
