@@ -133,6 +133,13 @@ final class PipelineLint {
         if (!(root.get("permissions") instanceof Map<?, ?> p) || !p.isEmpty()) {
             out.add("permissions: the workflow grants nothing by default (permissions: {})");
         }
+        // GitHub cancels a group's pending run when a newer one queues: a pull request's plan must never share a
+        // group with main's apply, or a push to a pull request cancels the apply of a merge waiting for its turn.
+        if (root.get("concurrency") instanceof Map<?, ?> c
+                && !String.valueOf(c.get("group")).contains("github.event.pull_request.number")) {
+            out.add("concurrency: pull requests and main share one group, so a pull request's run can cancel main's "
+                    + "pending apply; key the group by pull request");
+        }
         for (Map.Entry<?, ?> job : jobs(root).entrySet()) {
             String name = String.valueOf(job.getKey());
             Map<?, ?> j = (Map<?, ?>) job.getValue();

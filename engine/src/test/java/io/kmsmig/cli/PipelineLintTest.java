@@ -52,6 +52,8 @@ class PipelineLintTest {
             github-actions.yml | '    permissions:\n      contents: read\n      id-token: write\n    env:' | '    permissions: write-all\n    env:' | permissions contents: write
             github-actions.yml | 'id-token: write        # the OIDC token for the plan role' | 'statuses: read' | plan: assumes a role by OIDC without permissions: id-token: write
             github-actions.yml | 'run: .kmsmig/bin/kmsmig validate -f "$SPEC"' | 'run: git push origin HEAD:main' | plan: git push
+            github-actions.yml | '  group: kmsmig-hz-to-sh-${{ github.event_name == ''pull_request'' && format(''pr-{0}'', github.event.pull_request.number) || ''main'' }}' | '  group: kmsmig-hz-to-sh' | concurrency: pull requests and main share one group
+            github-actions-file-state.yml | '  group: kmsmig-hz-to-sh-${{ github.event_name == ''pull_request'' && format(''pr-{0}'', github.event.pull_request.number) || ''main'' }}' | '  group: kmsmig-hz-to-sh' | concurrency: pull requests and main share one group
             github-actions.yml | 'runs-on: ubuntu-latest' | 'runs_on: ubuntu-latest' | /jobs/plan: required property 'runs-on' not found
             gitlab-ci.yml | '&& $CI_COMMIT_REF_PROTECTED == "true"' | '' | kmsmig-apply: runs kmsmig apply/verify under a rule without $CI_COMMIT_REF_PROTECTED
             gitlab-ci.yml | '      when: manual' | '      when: on_success' | kmsmig-cutover: the cutover is a manual job
