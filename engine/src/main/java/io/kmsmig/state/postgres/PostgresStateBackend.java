@@ -82,7 +82,8 @@ public final class PostgresStateBackend implements StateBackend {
     Connection connect(String role) {
         Connection c = connect();
         try {
-            c.setClientInfo("ApplicationName", "kmsmig " + role + " " + sql.t(specName) + workspaceSuffix());
+            c.setClientInfo(
+                    "ApplicationName", "kmsmig " + role + " " + sql.schema() + "." + specName + workspaceSuffix());
         } catch (SQLException e) {
             // the name is for people only; a server or driver that refuses it changes nothing
         }
