@@ -1,20 +1,38 @@
 package io.kmsmig.support;
 
+import java.io.File;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.stream.Stream;
+import java.util.zip.Deflater;
 
 /**
  * Runs {@code io.kmsmig.cli.Main} in a child JVM on the test class path with exactly the environment given (no
  * variable of this machine leaks in) and {@code user.home} pointed at a fake home: what credential providers read
  * from the process environment and home directory cannot be faked in-process.
+ *
+ * <p>Children start as {@link KmsmigJar}'s do: the client compiler only, and an application class-data archive.
+ * A class-data archive takes classes from jars only, so the class path's directories (target/classes,
+ * target/test-classes) are copied into jars once per test JVM; the first child dumps the archive when it exits
+ * ({@code -XX:ArchiveClassesAtExit}) and the later ones map it. The same classes, from the same build, run either
+ * way; when the archive cannot be made, children start without it.
  */
 public final class ChildJvm {
+    private static String classPath;
+    private static Path archive;
+    private static Path jarDir;
+    private static boolean dumpTried;
+
     private ChildJvm() {}
 
     /** The exit code and everything printed. */
@@ -26,8 +44,9 @@ public final class ChildJvm {
                 "-XX:TieredStopAtLevel=1",
                 "-Xshare:auto",
                 "-Duser.home=" + home));
+        boolean dumps = archiveOptions(cmd);
         cmd.addAll(jvmOptions);
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.kmsmig.cli.Main"));
+        cmd.addAll(List.of("-cp", classPath(), "io.kmsmig.cli.Main"));
         cmd.addAll(List.of(args));
         Path log = cwd.resolve("child-" + System.nanoTime() + ".log");
         ProcessBuilder pb = new ProcessBuilder(cmd)
@@ -46,12 +65,115 @@ public final class ChildJvm {
                 p.destroyForcibly();
                 throw new AssertionError("kmsmig " + String.join(" ", args) + " did not finish");
             }
+            if (dumps) {
+                dumped();
+            }
             return new Result(p.exitValue(), Files.readString(log));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
+        }
+    }
+
+    /**
+     * Adds the archive's options: map it when made, dump it at exit when no child has tried yet (the CDS log off, so
+     * that the child prints only what kmsmig prints). Returns whether this child dumps.
+     */
+    private static synchronized boolean archiveOptions(List<String> cmd) {
+        Path jsa = archivePath();
+        if (dumpTried) {
+            if (Files.isRegularFile(jsa)) {
+                cmd.add("-XX:SharedArchiveFile=" + jsa);
+            }
+            return false;
+        }
+        dumpTried = true;
+        cmd.add("-XX:ArchiveClassesAtExit=" + jsa);
+        cmd.add("-Xlog:cds*=off");
+        return true;
+    }
+
+    /** After the dumping child: an empty or partial archive is not used. */
+    private static synchronized void dumped() throws IOException {
+        Path jsa = archivePath();
+        if (Files.isRegularFile(jsa) && Files.size(jsa) == 0) {
+            Files.delete(jsa);
+        }
+    }
+
+    private static synchronized Path archivePath() {
+        if (archive == null) {
+            archive = jarDir().resolve("child.jsa");
+        }
+        return archive;
+    }
+
+    /** The test class path with each directory replaced by a jar of it (made once per test JVM). */
+    private static synchronized String classPath() {
+        if (classPath == null) {
+            List<String> entries = new ArrayList<>();
+            int n = 0;
+            for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+                Path p = Path.of(entry);
+                if (Files.isDirectory(p)) {
+                    Path jar = jarDir().resolve("dir-" + n++ + ".jar");
+                    jar(p, jar);
+                    entries.add(jar.toString());
+                } else {
+                    entries.add(entry);
+                }
+            }
+            classPath = String.join(File.pathSeparator, entries);
+        }
+        return classPath;
+    }
+
+    private static synchronized Path jarDir() {
+        if (jarDir == null) {
+            try {
+                jarDir = Files.createTempDirectory("kmsmig-childjvm-");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            Path dir = jarDir;
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> delete(dir)));
+        }
+        return jarDir;
+    }
+
+    /** A jar of the directory's files, stored uncompressed (made and read once; size does not matter). */
+    private static void jar(Path dir, Path jar) {
+        try (OutputStream file = Files.newOutputStream(jar);
+                JarOutputStream out = new JarOutputStream(file);
+                Stream<Path> all = Files.walk(dir)) {
+            out.setLevel(Deflater.NO_COMPRESSION);
+            for (Path f : all.sorted().toList()) {
+                String name = dir.relativize(f).toString().replace(File.separatorChar, '/');
+                if (name.isEmpty()) {
+                    continue;
+                }
+                if (Files.isDirectory(f)) {
+                    out.putNextEntry(new JarEntry(name + "/"));
+                } else {
+                    out.putNextEntry(new JarEntry(name));
+                    Files.copy(f, out);
+                }
+                out.closeEntry();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot jar " + dir + " for child JVMs", e);
+        }
+    }
+
+    private static void delete(Path dir) {
+        try (Stream<Path> all = Files.walk(dir)) {
+            for (Path f : all.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(f);
+            }
+        } catch (IOException e) {
+            // the JVM is ending; the directory is temporary
         }
     }
 }
