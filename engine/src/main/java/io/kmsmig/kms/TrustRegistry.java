@@ -58,6 +58,15 @@ public final class TrustRegistry {
         }
     }
 
+    /**
+     * Trusts nothing more for {@code endpoint}: a JVM in which one address served several servers in turn (a test
+     * JVM whose emulators reuse a freed port) would otherwise carry an earlier server's CA over to the next one.
+     */
+    public static void forget(String endpoint) {
+        BY_ENDPOINT.remove(key(endpoint));
+        REFUSALS.remove(key(endpoint));
+    }
+
     /** Reads a PEM file's certificates: at least one, else an IllegalArgumentException naming the file. */
     public static List<X509Certificate> read(Path pem) {
         try (InputStream in = Files.newInputStream(pem)) {
