@@ -3,6 +3,7 @@ package io.kmsmig.it;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kmsmig.state.postgres.EmbeddedPg;
+import io.kmsmig.state.postgres.PostgresStateBackend;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -11,6 +12,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -28,6 +30,13 @@ final class PgIt {
 
     static DataSource ds() {
         return EmbeddedPg.dataSource();
+    }
+
+    /** A new schema with kmsmig's tables made (by Flyway, in the test JVM): a child finds it current. */
+    static String migratedSchema() {
+        String schema = EmbeddedPg.freshSchema();
+        new PostgresStateBackend(ds(), schema, "generated", "", Clock.systemUTC(), "test", 3);
+        return schema;
     }
 
     /** The embedded server's {@code postgres} database as a libpq URI, as user postgres (trust authentication). */

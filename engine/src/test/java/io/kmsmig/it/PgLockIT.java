@@ -34,7 +34,9 @@ class PgLockIT {
     @Test
     void fourAppliesOfOneSpec_exactlyOneApplies_theOthersNameTheHolder() throws Exception {
         try (EmulatedCloud cloud = new EmulatedCloud(dir, Worlds.generic(2, true, "{}"), "")) {
-            PgIt.useState(dir, "generated", PgIt.stateBlock(EmbeddedPg.freshSchema()));
+            // the schema exists already (the point is the lock; four processes creating one schema at once are the
+            // next test's first use), so the children skip Flyway
+            PgIt.useState(dir, "generated", PgIt.stateBlock(PgIt.migratedSchema()));
             // given the emulator holds the answer of the first write until the three others have ended
             CountDownLatch writing = new CountDownLatch(1);
             CountDownLatch release = new CountDownLatch(1);
@@ -88,6 +90,7 @@ class PgLockIT {
     @Test
     void fourAppliesOfFourSpecsInOneDatabase_runAtTheSameTime_andAllSucceed() throws Exception {
         try (EmulatedCloud cloud = new EmulatedCloud(dir, Worlds.generic(4, true, "{}"), "")) {
+            // a schema no one made yet: the four processes' first use, at once, creates it (Flyway's own lock)
             String schema = EmbeddedPg.freshSchema();
             String template = Files.readString(dir.resolve("spec.yaml"));
             for (int i = 0; i < 4; i++) {
