@@ -56,4 +56,10 @@ class PgSchemaTest {
         PgSchema.migrate(ds, migrated);
         assertTrue(PgSchema.current(ds, migrated), "Flyway applied the newest version");
     }
+
+    @Test
+    void aSchemaNamedByAReservedWord_isFoundCurrent() {
+        PgSchema.migrate(ds, "user");
+        assertTrue(PgSchema.current(ds, "user"), "the schema is quoted in the question too");
+    }
 }
