@@ -22,8 +22,7 @@ import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * What the PostgreSQL ITs share: the test JVM's embedded server ({@link EmbeddedPg}) reached by URL from child kmsmig
- * processes, a spec's {@code state:} block naming it (each test its own schema), and the sessions kmsmig opens, found
- * by their application name ("kmsmig lock|journal SCHEMA.MIGRATION") and ended with {@code pg_terminate_backend}.
+ * processes, and a spec's {@code state:} block naming it (each test its own schema).
  */
 final class PgIt {
     private PgIt() {}
@@ -64,22 +63,6 @@ final class PgIt {
         }
     }
 
-    /** Ends the sessions whose application name is like {@code like} (waiting until they are gone); returns how many. */
-    static int terminate(String like) {
-        return query(
-                "SELECT count(*) FILTER (WHERE pg_terminate_backend(pid, 60000)) FROM pg_stat_activity"
-                        + " WHERE application_name LIKE ? AND pid <> pg_backend_pid()",
-                like);
-    }
-
-    /** How many sessions named like {@code like} there are ({@code waiting}: only those waiting for a lock). */
-    static int sessions(String like, boolean waiting) {
-        return query(
-                "SELECT count(*) FROM pg_stat_activity WHERE application_name LIKE ?"
-                        + (waiting ? " AND wait_event_type = 'Lock'" : ""),
-                like);
-    }
-
     /** The single number {@code sql} answers. */
     static int count(String sql) {
         try (Connection c = ds().getConnection();
@@ -87,19 +70,6 @@ final class PgIt {
                 ResultSet rs = q.executeQuery()) {
             rs.next();
             return rs.getInt(1);
-        } catch (SQLException e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    private static int query(String sql, String like) {
-        try (Connection c = ds().getConnection();
-                PreparedStatement q = c.prepareStatement(sql)) {
-            q.setString(1, like);
-            try (ResultSet rs = q.executeQuery()) {
-                rs.next();
-                return rs.getInt(1);
-            }
         } catch (SQLException e) {
             throw new AssertionError(e);
         }
