@@ -193,13 +193,14 @@ final class PgJournal extends FoldedJournal {
         try {
             if (insert == null) {
                 // A row is written only while the snapshot is still the one this journal was opened on (read with
-                // FOR SHARE, so a fold in progress is waited for): once another writer folded, its journal rows are
+                // FOR KEY SHARE, the lock the foreign key takes anyway: a fold or push, which lock the row FOR UPDATE,
+                // is waited for, and waits for the group): once another writer folded, its journal rows are
                 // gone and this journal's serials would be free again, and the rows above its snapshot's serial
                 // would be replayed on top of it (PgRead), merging a stale writer.
                 insert = c.prepareStatement("INSERT INTO " + sql.t("journal")
                         + " (migration_id, serial, lineage, kind, record) SELECT ?, ?, ?, ?, ? FROM "
                         + sql.t("migration") + " WHERE id = ? AND serial = ? AND lineage IS NOT DISTINCT FROM ?"
-                        + " FOR SHARE");
+                        + " FOR KEY SHARE");
             }
             for (Row r : group) {
                 insert.setInt(1, id);
@@ -228,7 +229,7 @@ final class PgJournal extends FoldedJournal {
             throw broken;
         } catch (SnapshotMoved e) {
             rollbackQuietly(); // the rows before the refused one were refused too: they read the same snapshot,
-            // whose lock (FOR SHARE, held to the group's end) keeps a fold from committing between them
+            // whose lock (FOR KEY SHARE, held to the group's end) keeps a fold from committing between them
             broken = new KmsmigException(
                     ErrorCode.STATE_INVALID,
                     "Another writer folded the state of " + backend.describe() + " after this command read it: this"
