@@ -11,6 +11,7 @@ import io.kmsmig.apply.ApplyResult;
 import io.kmsmig.diag.ErrorCode;
 import io.kmsmig.diag.KmsmigException;
 import io.kmsmig.operation.ApplyOperation;
+import io.kmsmig.operation.Interrupts;
 import io.kmsmig.operation.OperationContext;
 import io.kmsmig.render.ConsoleApplyView;
 import io.kmsmig.render.Style;
@@ -40,6 +41,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -226,6 +228,58 @@ class PostgresStateLossTest {
         }
     }
 
+    @Test
+    void ctrlCDuringAnApply_foldsWhatWasDone_releasesTheLock_andAReRunConvergesWithoutForceUnlock() throws Exception {
+        try (EmulatedCloud cloud = new EmulatedCloud(dir, Worlds.generic(4, true, "{}"), "")) {
+            Map<String, JsonNode> reference = reference(cloud);
+            long total = cloud.emulator.calls().writes();
+            cloud.emulator.reset();
+            Hooked pg = backend();
+            AtomicReference<Runnable> handler = new AtomicReference<>();
+            long base = cloud.emulator.calls().writes();
+            // given Ctrl-C arrives while KMS applies the 2nd write: the handler runs on a thread of its own, as the
+            // JVM's shutdown hook does, and waits for the apply to save its state
+            cloud.emulator.onWriteApplied(n -> {
+                if (n - base == 2) {
+                    Thread ctrlC = new Thread(handler.get(), "ctrl-c");
+                    ctrlC.start();
+                    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+                    while (ctrlC.getState() != Thread.State.TIMED_WAITING) { // stopped the apply, waits for its end
+                        assertTrue(System.nanoTime() < deadline, "the handler stopped the apply within 60 s");
+                        LockSupport.parkNanos(Duration.ofMillis(5).toNanos());
+                    }
+                }
+            });
+            // when
+            Optional<ApplyResult> r = apply(cloud, pg, 1, h -> {
+                handler.set(h);
+                return () -> {};
+            });
+            cloud.emulator.onWriteApplied(n -> {});
+            // then: the apply stopped early, folded what it did, and released the lock with nothing left behind
+            assertTrue(r.isPresent(), out + "\n" + err);
+            long made = cloud.emulator.calls().writes() - base;
+            assertTrue(made >= 2 && made < total, "stopped before all writes: " + made + " of " + total);
+            assertFalse(pg.locked(), "the lock is free");
+            assertEquals(List.of(), rows("SELECT lock_id FROM \"" + pg.schema + "\".lock_holder"), "no holder row");
+            assertEquals(List.of(), rows("SELECT kind FROM \"" + pg.schema + "\".journal"), "every row folded");
+            // and a plain re-run (no force-unlock) converges
+            reRunConverges(cloud, pg, reference);
+        }
+    }
+
+    private List<String> rows(String sql) throws SQLException {
+        try (Connection c = ds.getConnection();
+                PreparedStatement q = c.prepareStatement(sql);
+                ResultSet rs = q.executeQuery()) {
+            List<String> out = new ArrayList<>();
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+            return out;
+        }
+    }
+
     /** A plain apply after the loss: it succeeds, and the destination and the state are an uninterrupted run's. */
     private void reRunConverges(EmulatedCloud cloud, Hooked pg, Map<String, JsonNode> reference) {
         Optional<ApplyResult> again = apply(cloud, pg, 4);
@@ -286,6 +340,10 @@ class PostgresStateLossTest {
     }
 
     private Optional<ApplyResult> apply(EmulatedCloud cloud, Hooked pg, int parallelism) {
+        return apply(cloud, pg, parallelism, handler -> () -> {});
+    }
+
+    private Optional<ApplyResult> apply(EmulatedCloud cloud, Hooked pg, int parallelism, Interrupts interrupts) {
         Cli cli = cloud.cli().context();
         MigrationSpec s = new SpecLoader(dir).load(dir.resolve("spec.yaml"));
         SpecOption spec = new SpecOption();
@@ -302,7 +360,7 @@ class PostgresStateLossTest {
                                 new Style(false),
                                 null,
                                 "spec.yaml"),
-                        handler -> () -> {})
+                        interrupts)
                 .run(new ApplyOperation.Request(null, null, true, null));
     }
 

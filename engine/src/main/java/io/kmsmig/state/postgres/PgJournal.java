@@ -192,8 +192,15 @@ final class PgJournal extends FoldedJournal {
         long start = System.nanoTime();
         try {
             if (insert == null) {
+                // A row is written only while the snapshot is still the one this journal was opened on (read with
+                // FOR KEY SHARE, the lock the foreign key takes anyway: a fold or push, which lock the row FOR UPDATE,
+                // is waited for, and waits for the group): once another writer folded, its journal rows are
+                // gone and this journal's serials would be free again, and the rows above its snapshot's serial
+                // would be replayed on top of it (PgRead), merging a stale writer.
                 insert = c.prepareStatement("INSERT INTO " + sql.t("journal")
-                        + " (migration_id, serial, lineage, kind, record) VALUES (?, ?, ?, ?, ?)");
+                        + " (migration_id, serial, lineage, kind, record) SELECT ?, ?, ?, ?, ? FROM "
+                        + sql.t("migration") + " WHERE id = ? AND serial = ? AND lineage IS NOT DISTINCT FROM ?"
+                        + " FOR KEY SHARE");
             }
             for (Row r : group) {
                 insert.setInt(1, id);
@@ -201,9 +208,17 @@ final class PgJournal extends FoldedJournal {
                 insert.setString(3, lineage());
                 insert.setString(4, r.kind());
                 insert.setString(5, r.record());
+                insert.setInt(6, id);
+                insert.setLong(7, snapSerial);
+                insert.setString(8, snapLineage);
                 insert.addBatch();
             }
-            insert.executeBatch();
+            int[] counts = insert.executeBatch();
+            for (int n : counts) {
+                if (n == 0) {
+                    throw new SnapshotMoved();
+                }
+            }
             if (!c.getAutoCommit()) {
                 c.commit(); // the session row, in the transaction that locked the migration row
             }
@@ -212,8 +227,27 @@ final class PgJournal extends FoldedJournal {
             rollbackQuietly();
             broken = refused(group, e);
             throw broken;
+        } catch (SnapshotMoved e) {
+            rollbackQuietly(); // the rows before the refused one were refused too: they read the same snapshot,
+            // whose lock (FOR KEY SHARE, held to the group's end) keeps a fold from committing between them
+            broken = new KmsmigException(
+                    ErrorCode.STATE_INVALID,
+                    "Another writer folded the state of " + backend.describe() + " after this command read it: this"
+                            + " command's view of the state is stale, and its records ("
+                            + group.stream().map(Row::what).collect(Collectors.joining(", "))
+                            + ") were refused. Run the command again.");
+            throw broken;
         } finally {
             persisted(start);
+        }
+    }
+
+    /** A row of a group was not written: the snapshot is no longer the one this journal was opened on. */
+    private static final class SnapshotMoved extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        SnapshotMoved() {
+            super(null, null, false, false);
         }
     }
 

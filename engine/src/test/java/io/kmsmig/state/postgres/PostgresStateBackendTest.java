@@ -186,6 +186,26 @@ class PostgresStateBackendTest {
     }
 
     @Test
+    void aStaleWritersRows_afterAnotherWriterFolded_areRefused_notReplayedOnTheNewSnapshot() {
+        PostgresStateBackend b = backend("stale");
+        Journal stale = b.openJournal(b.read("stale").state(), "sha-1");
+        stale.record(secret("s1", true), true); // serial 2, committed; its KMS call in flight when the lock is lost
+        // another command (it took the lock meanwhile) applies and folds: its journal rows are deleted
+        Journal other = b.openJournal(b.read("stale").state(), "sha-2");
+        other.record(secret("s2", false), true);
+        State folded = other.compact();
+        // the stale command's calls in flight end; their done rows take serials the fold freed, and one above it
+        stale.record(secret("s1", false), false);
+        stale.record(secret("s3", false), false);
+        stale.record(secret("s4", false), false);
+        KmsmigException e = assertThrows(KmsmigException.class, stale::close);
+        assertTrue(e.getMessage().contains("Another writer folded"), e.getMessage());
+        State now = b.read("stale").state();
+        assertEquals(folded.serial(), now.serial(), "no row of the stale writer is replayed on the fold");
+        assertEquals(Set.of("s1", "s2"), now.secrets().keySet());
+    }
+
+    @Test
     void history_keepsTheLastNSnapshots_newestFirst() {
         PostgresStateBackend b = backend("m");
         List<Long> serials = new ArrayList<>();
