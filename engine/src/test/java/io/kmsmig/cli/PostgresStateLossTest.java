@@ -231,9 +231,9 @@ class PostgresStateLossTest {
     @Test
     void ctrlCDuringAnApply_foldsWhatWasDone_releasesTheLock_andAReRunConvergesWithoutForceUnlock() throws Exception {
         try (EmulatedCloud cloud = new EmulatedCloud(dir, Worlds.generic(4, true, "{}"), "")) {
-            Map<String, JsonNode> reference = reference(cloud);
-            long total = cloud.emulator.calls().writes();
-            cloud.emulator.reset();
+            Reference ref = reference(cloud, Worlds.generic(4, true, "{}"));
+            Map<String, JsonNode> reference = ref.destination();
+            long total = ref.writes();
             Hooked pg = backend();
             AtomicReference<Runnable> handler = new AtomicReference<>();
             long base = cloud.emulator.calls().writes();
