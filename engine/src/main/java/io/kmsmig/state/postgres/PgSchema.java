@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.Locale;
@@ -49,7 +50,7 @@ final class PgSchema {
      * A failed migration as a message people can act on: the server's own words (Flyway's report around them speaks of
      * Flyway's options, which a kmsmig user does not have) and what to grant.
      */
-    static KmsmigException failure(String schema, FlywayException e) {
+    static KmsmigException failure(String schema, Exception e) {
         SQLException sql = null;
         for (Throwable t = e; t != null && sql == null; t = t.getCause()) {
             if (t instanceof SQLException s) {
@@ -92,6 +93,7 @@ final class PgSchema {
                 done.add(schema);
                 return;
             }
+            refusedCreation(ds, schema);
             try {
                 Flyway.configure()
                         .dataSource(ds)
@@ -105,6 +107,38 @@ final class PgSchema {
                 throw failure(schema, e);
             }
             done.add(schema);
+        }
+    }
+
+    /**
+     * Throws, at once, when the user may not create what Flyway would create: the schema (when it is missing) or a
+     * table in it. Flyway retries a failed creation of its history table for about ten seconds before it reports; a
+     * user without the grants would wait that long for the answer. Tried in a transaction that is rolled back, so the
+     * refusal is the server's own words; anything but a refusal is left to Flyway.
+     */
+    private static void refusedCreation(DataSource ds, String schema) {
+        String quoted = "\"" + schema + "\"";
+        try (Connection c = ds.getConnection()) {
+            boolean exists;
+            try (PreparedStatement q = c.prepareStatement("SELECT to_regnamespace(?) IS NOT NULL")) {
+                q.setString(1, quoted);
+                try (ResultSet rs = q.executeQuery()) {
+                    exists = rs.next() && rs.getBoolean(1);
+                }
+            }
+            c.setAutoCommit(false);
+            try (Statement st = c.createStatement()) {
+                st.execute(
+                        exists ? "CREATE TABLE " + quoted + ".kmsmig_create_probe (x int)" : "CREATE SCHEMA " + quoted);
+            } catch (SQLException e) {
+                if ("42501".equals(e.getSQLState())) {
+                    throw failure(schema, e);
+                }
+            } finally {
+                c.rollback();
+            }
+        } catch (SQLException e) {
+            // the connection itself failed: Flyway meets the same and reports it
         }
     }
 
