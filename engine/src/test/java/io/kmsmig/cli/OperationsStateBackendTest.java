@@ -24,13 +24,12 @@ import io.kmsmig.render.Style;
 import io.kmsmig.spec.MigrationSpec;
 import io.kmsmig.spec.SpecLoader;
 import io.kmsmig.state.InMemoryStateBackend;
-import io.kmsmig.state.Journal;
 import io.kmsmig.state.SecretStatus;
 import io.kmsmig.state.State;
 import io.kmsmig.state.StateBackend;
-import io.kmsmig.state.StateLock;
 import io.kmsmig.state.StateStore;
 import io.kmsmig.support.EmulatedCloud;
+import io.kmsmig.support.ForwardingStateBackend;
 import io.kmsmig.support.Worlds;
 import io.kmsmig.verify.VerifyReport;
 import java.io.BufferedReader;
@@ -42,11 +41,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -62,63 +59,17 @@ class OperationsStateBackendTest {
     private final StringWriter err = new StringWriter();
 
     /** The file backend, counting reads of the state. */
-    private static final class CountingBackend implements StateBackend {
-        private final StateBackend inner;
+    private static final class CountingBackend extends ForwardingStateBackend {
         final AtomicInteger reads = new AtomicInteger();
 
         CountingBackend(StateBackend inner) {
-            this.inner = inner;
-        }
-
-        @Override
-        public Lock lock(String operation, Duration timeout, Consumer<String> waiting) {
-            return inner.lock(operation, timeout, waiting);
+            super(inner);
         }
 
         @Override
         public StateStore.Loaded read(String specName) {
             reads.incrementAndGet();
-            return inner.read(specName);
-        }
-
-        @Override
-        public void dropTornRecords() {
-            inner.dropTornRecords();
-        }
-
-        @Override
-        public Repair repair() {
-            return inner.repair();
-        }
-
-        @Override
-        public Journal openJournal(State base, String specSha256) {
-            return inner.openJournal(base, specSha256);
-        }
-
-        @Override
-        public Optional<State> backup() {
-            return inner.backup();
-        }
-
-        @Override
-        public List<String> list() {
-            return inner.list();
-        }
-
-        @Override
-        public StateLock.Released forceUnlock(String lockId) {
-            return inner.forceUnlock(lockId);
-        }
-
-        @Override
-        public Map<String, Path> localFiles() {
-            return inner.localFiles();
-        }
-
-        @Override
-        public List<Path> reset() {
-            return inner.reset();
+            return super.read(specName);
         }
     }
 

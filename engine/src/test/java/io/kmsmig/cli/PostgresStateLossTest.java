@@ -17,17 +17,16 @@ import io.kmsmig.render.ConsoleApplyView;
 import io.kmsmig.render.Style;
 import io.kmsmig.spec.MigrationSpec;
 import io.kmsmig.spec.SpecLoader;
-import io.kmsmig.state.ApplyRecord;
 import io.kmsmig.state.Journal;
 import io.kmsmig.state.SecretState;
 import io.kmsmig.state.SecretStatus;
 import io.kmsmig.state.State;
 import io.kmsmig.state.StateBackend;
-import io.kmsmig.state.StateLock;
-import io.kmsmig.state.StateStore;
 import io.kmsmig.state.postgres.EmbeddedPg;
 import io.kmsmig.state.postgres.PostgresStateBackend;
 import io.kmsmig.support.EmulatedCloud;
+import io.kmsmig.support.ForwardingJournal;
+import io.kmsmig.support.ForwardingStateBackend;
 import io.kmsmig.support.Worlds;
 import java.io.BufferedReader;
 import java.io.PrintWriter;
@@ -438,7 +437,7 @@ class PostgresStateLossTest {
     }
 
     /** The PostgreSQL backend, with hooks after the lock is taken and before the fold, remembering its lock. */
-    private static final class Hooked implements StateBackend {
+    private static final class Hooked extends ForwardingStateBackend {
         private final PostgresStateBackend inner;
         final String schema;
         final AtomicReference<Lock> lock = new AtomicReference<>();
@@ -446,6 +445,7 @@ class PostgresStateLossTest {
         volatile Runnable beforeFold = () -> {};
 
         Hooked(PostgresStateBackend inner, String schema) {
+            super(inner);
             this.inner = inner;
             this.schema = schema;
         }
@@ -462,97 +462,21 @@ class PostgresStateLossTest {
 
         @Override
         public Lock lock(String operation, Duration timeout, Consumer<String> waiting) {
-            Lock l = inner.lock(operation, timeout, waiting);
+            Lock l = super.lock(operation, timeout, waiting);
             lock.set(l);
             afterLock.accept(l);
             return l;
         }
 
         @Override
-        public StateStore.Loaded read(String specName) {
-            return inner.read(specName);
-        }
-
-        @Override
-        public void dropTornRecords() {
-            inner.dropTornRecords();
-        }
-
-        @Override
-        public Repair repair() {
-            return inner.repair();
-        }
-
-        @Override
         public Journal openJournal(State base, String specSha256) {
-            Journal j = inner.openJournal(base, specSha256);
-            return new Journal() {
-                @Override
-                public SecretState record(SecretState s, boolean sync) {
-                    return j.record(s, sync);
-                }
-
-                @Override
-                public void recordApply(ApplyRecord a) {
-                    j.recordApply(a);
-                }
-
-                @Override
-                public ApplyRecord lastApply() {
-                    return j.lastApply();
-                }
-
-                @Override
-                public State current() {
-                    return j.current();
-                }
-
-                @Override
-                public SecretState secret(String sourceName) {
-                    return j.secret(sourceName);
-                }
-
-                @Override
-                public long persistenceNanos() {
-                    return j.persistenceNanos();
-                }
-
+            return new ForwardingJournal(super.openJournal(base, specSha256)) {
                 @Override
                 public State compact() {
                     beforeFold.run();
-                    return j.compact();
-                }
-
-                @Override
-                public void close() {
-                    j.close();
+                    return super.compact();
                 }
             };
-        }
-
-        @Override
-        public Optional<State> backup() {
-            return inner.backup();
-        }
-
-        @Override
-        public List<String> list() {
-            return inner.list();
-        }
-
-        @Override
-        public StateLock.Released forceUnlock(String lockId) {
-            return inner.forceUnlock(lockId);
-        }
-
-        @Override
-        public Map<String, Path> localFiles() {
-            return inner.localFiles();
-        }
-
-        @Override
-        public List<Path> reset() {
-            return inner.reset();
         }
     }
 }
