@@ -26,6 +26,7 @@ public final class CliRun {
     private final Path cwd;
     private final Map<String, String> env = new HashMap<>();
     private boolean terminal;
+    private boolean oneStream;
     private String stdin = "";
     private Supplier<Reader> stdinReader;
     private Clock clock = Clock.systemUTC();
@@ -68,6 +69,15 @@ public final class CliRun {
         return this;
     }
 
+    /**
+     * Standard error into standard output, in the order written, as {@code 2>&1} into a pipe shows them: the
+     * result's {@code out} holds both, its {@code err} is empty.
+     */
+    public CliRun errIntoOut() {
+        this.oneStream = true;
+        return this;
+    }
+
     /** A terminal whose standard input is {@code reader} (e.g. one that fails), instead of typed answers. */
     public CliRun terminal(Supplier<Reader> reader) {
         this.terminal = true;
@@ -97,7 +107,7 @@ public final class CliRun {
         };
         Cli cli = new Cli(
                 new PrintWriter(out, true),
-                new PrintWriter(err, true),
+                new PrintWriter(oneStream ? out : err, true),
                 cwd,
                 Map.copyOf(env),
                 clock,
