@@ -56,6 +56,8 @@ class CredentialChainTest {
 
     private static Path trustStore;
 
+    private int specs;
+
     @BeforeAll
     static void start() throws Exception {
         emu = KmsEmulator.start(EmulatorConfig.ofYaml(WORLD));
@@ -95,6 +97,31 @@ class CredentialChainTest {
                 creds,
                 "state: state.json",
                 "");
+    }
+
+    /** Writes a spec with these credentials (null: none, the default chain) and returns its file name. */
+    private String specFile(String credentials) throws IOException {
+        String name = "spec-" + specs++ + ".yaml";
+        Files.writeString(dir.resolve(name), spec(credentials));
+        return name;
+    }
+
+    /**
+     * Runs the command lines in one child JVM with exactly {@code env} and the fake home: for a case that needs
+     * several kmsmig runs in the same process environment (each is still a whole kmsmig run through the real chain).
+     */
+    @SafeVarargs
+    private List<ChildJvm.Result> inOneChild(Map<String, String> env, List<String>... commands) throws IOException {
+        Path home = Files.createDirectories(dir.resolve("home"));
+        List<String> jvm =
+                List.of("-Djavax.net.ssl.trustStore=" + trustStore, "-Djavax.net.ssl.trustStorePassword=changeit");
+        List<ChildJvm.Result> rs = ChildJvm.runEach(dir, home, env, jvm, List.of(commands));
+        for (ChildJvm.Result r : rs) {
+            for (String secret : List.of(SECRET, STS_SECRET, STS_TOKEN)) {
+                assertFalse(r.output().contains(secret), "a secret was printed:\n" + r.output());
+            }
+        }
+        return rs;
     }
 
     private ChildJvm.Result plan(String credentials, Map<String, String> env, String... extra) throws IOException {
@@ -157,11 +184,17 @@ class CredentialChainTest {
                         "mig",
                         akProfile("mig"),
                         "{ \"name\": \"other\", \"mode\": \"AK\", \"access_key_id\": \"LTAInobody000\", \"access_key_secret\": \"x\" }"));
+        // when: three plans in one process (the same environment and home)
+        List<ChildJvm.Result> rs = inOneChild(
+                Map.of(),
+                List.of("plan", "-f", specFile(null)),
+                List.of("plan", "-f", specFile("{ profile: mig }")),
+                List.of("plan", "-f", specFile("{ profile: other }")));
         // then: the default chain uses the current profile
-        assertPlanned(plan(null, Map.of()));
-        assertPlanned(plan("{ profile: mig }", Map.of()));
+        assertPlanned(rs.get(0));
+        assertPlanned(rs.get(1));
         // and a named profile is that one, not the current one: the emulator refuses its key
-        ChildJvm.Result other = plan("{ profile: other }", Map.of());
+        ChildJvm.Result other = rs.get(2);
         assertEquals(1, other.exit(), other.output());
         assertTrue(other.output().contains("InvalidAccessKeyId.NotFound"), other.output());
     }
@@ -213,7 +246,10 @@ class CredentialChainTest {
             String creds = "{ env: { accessKeyId: AK, accessKeySecret: SK }, assumeRole: { roleArn: "
                     + "\"acs:ram::1234567890123456:role/kmsmig-apply\", stsEndpoint: " + sts.endpoint() + " } }";
             Map<String, String> env = Map.of("AK", KEY, "SK", SECRET);
-            ChildJvm.Result r = plan(creds, env);
+            String spec = specFile(creds);
+            List<ChildJvm.Result> rs =
+                    inOneChild(env, List.of("plan", "-f", spec), List.of("plan", "-f", spec, "--debug"));
+            ChildJvm.Result r = rs.get(0);
             assertFailedNaming(
                     r,
                     "No credentials for the source region (cn-hangzhou)",
@@ -221,7 +257,7 @@ class CredentialChainTest {
                             + " from environment variable AK",
                     "HttpCode: 403",
                     "NoPermission");
-            ChildJvm.Result debug = plan(creds, env, "--debug");
+            ChildJvm.Result debug = rs.get(1);
             assertEquals(1, debug.exit(), debug.output());
             assertTrue(
                     debug.output().contains("\tat ") && debug.output().contains("CredentialException"), debug.output());
@@ -237,10 +273,13 @@ class CredentialChainTest {
             String creds = "{ env: { accessKeyId: AK, accessKeySecret: SK, securityToken: TK }, assumeRole: { roleArn: "
                     + "\"acs:ram::1234567890123456:role/kmsmig-apply\", stsEndpoint: " + sts.endpoint() + " } }";
             Map<String, String> env = Map.of("AK", STS_KEY, "SK", STS_SECRET, "TK", STS_TOKEN);
-            // when / then: plan() asserts no secret or token is printed
-            ChildJvm.Result r = plan(creds, env);
+            // when / then: inOneChild() asserts no secret or token is printed
+            String spec = specFile(creds);
+            List<ChildJvm.Result> rs =
+                    inOneChild(env, List.of("plan", "-f", spec), List.of("plan", "-f", spec, "--debug"));
+            ChildJvm.Result r = rs.get(0);
             assertFailedNaming(r, "role acs:ram::1234567890123456:role/kmsmig-apply", "SignatureDoesNotMatch");
-            ChildJvm.Result debug = plan(creds, env, "--debug");
+            ChildJvm.Result debug = rs.get(1);
             assertEquals(1, debug.exit(), debug.output());
             assertTrue(
                     debug.output().contains("\tat ") && debug.output().contains("CredentialException"), debug.output());
@@ -271,10 +310,14 @@ class CredentialChainTest {
                         "role",
                         "{ \"name\": \"role\", \"mode\": \"RamRoleArn\", \"ram_role_arn\": \"acs:ram::1:role/r\" }",
                         "{ \"name\": \"sso\", \"mode\": \"CloudSSO\" }"));
-        ChildJvm.Result role = plan("{ profile: role }", Map.of());
+        List<ChildJvm.Result> rs = inOneChild(
+                Map.of(),
+                List.of("plan", "-f", specFile("{ profile: role }")),
+                List.of("plan", "-f", specFile("{ profile: sso }")));
+        ChildJvm.Result role = rs.get(0);
         assertFailedNaming(role, "aliyun CLI profile 'role'", "AccessKeyId must not be null");
         assertFalse(role.output().contains("Create it with"), role.output());
-        ChildJvm.Result sso = plan("{ profile: sso }", Map.of());
+        ChildJvm.Result sso = rs.get(1);
         assertFailedNaming(sso, "aliyun CLI profile 'sso'", "Unsupported profile mode 'CloudSSO'");
     }
 

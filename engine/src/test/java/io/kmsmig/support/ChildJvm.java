@@ -39,6 +39,44 @@ public final class ChildJvm {
     public record Result(int exit, String output) {}
 
     public static Result run(Path cwd, Path home, Map<String, String> env, List<String> jvmOptions, String... args) {
+        return start(cwd, home, env, jvmOptions, "io.kmsmig.cli.Main", List.of(args));
+    }
+
+    /**
+     * Runs the command lines one after the other in ONE child JVM ({@link ChildMain}), with the same environment,
+     * home and options: one JVM start instead of one per command line, where a case needs several commands in the
+     * same process environment. Each result is that command's exit code and what it printed.
+     */
+    public static List<Result> runEach(
+            Path cwd, Path home, Map<String, String> env, List<String> jvmOptions, List<List<String>> commands) {
+        List<String> args = new ArrayList<>();
+        for (List<String> c : commands) {
+            if (!args.isEmpty()) {
+                args.add(ChildMain.NEXT);
+            }
+            args.addAll(c);
+        }
+        Result all = start(cwd, home, env, jvmOptions, ChildMain.class.getName(), args);
+        List<Result> out = new ArrayList<>();
+        String rest = all.output();
+        for (int i = 0; i < commands.size(); i++) {
+            int at = rest.indexOf(ChildMain.ENDED);
+            if (at < 0) {
+                throw new AssertionError("the child ended (exit " + all.exit() + ") after " + i + " of "
+                        + commands.size() + " commands:\n" + all.output());
+            }
+            int eol = rest.indexOf('\n', at);
+            out.add(new Result(
+                    Integer.parseInt(
+                            rest.substring(at + ChildMain.ENDED.length(), eol).strip()),
+                    rest.substring(0, at)));
+            rest = rest.substring(eol + 1);
+        }
+        return List.copyOf(out);
+    }
+
+    private static Result start(
+            Path cwd, Path home, Map<String, String> env, List<String> jvmOptions, String main, List<String> args) {
         List<String> cmd = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:TieredStopAtLevel=1",
@@ -46,8 +84,8 @@ public final class ChildJvm {
                 "-Duser.home=" + home));
         boolean dumps = archiveOptions(cmd);
         cmd.addAll(jvmOptions);
-        cmd.addAll(List.of("-cp", classPath(), "io.kmsmig.cli.Main"));
-        cmd.addAll(List.of(args));
+        cmd.addAll(List.of("-cp", classPath(), main));
+        cmd.addAll(args);
         Path log = cwd.resolve("child-" + System.nanoTime() + ".log");
         ProcessBuilder pb = new ProcessBuilder(cmd)
                 .directory(cwd.toFile())
