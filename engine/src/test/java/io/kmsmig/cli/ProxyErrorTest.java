@@ -20,17 +20,17 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * With HTTPS_PROXY set (which the old SDK honours), a proxy that answers 502 is named in the error, with what to do,
- * instead of the endpoint being suspected of not being KMS. kmsmig runs in a child JVM with that environment.
+ * instead of the endpoint being suspected of not being KMS. kmsmig runs in a child JVM with that environment; both
+ * cases' plans run in the same child, whose environment is exactly what each case needs.
  */
 class ProxyErrorTest {
-    @TempDir
-    Path dir;
-
     /** A proxy that answers every request, CONNECT included, with 502 Bad Gateway. */
     private static final class BadGateway implements AutoCloseable {
         final ServerSocket socket;
@@ -77,69 +77,84 @@ class ProxyErrorTest {
         }
     }
 
-    @Test
-    void proxyAnswering502_isNamedInTheError() throws Exception {
-        try (KmsEmulator emu = KmsEmulator.start(EmulatorConfig.ofYaml(Worlds.generic(1, true, "{}")));
-                BadGateway proxy = new BadGateway()) {
-            // given
-            Files.writeString(dir.resolve("spec.yaml"), Worlds.cloudSpec(emu.info(), "execution: { maxAttempts: 1 }"));
-            Map<String, String> env = Map.of(
-                    "KMSMIG_AK_ID",
-                    "LTAIgenMigrator",
-                    "KMSMIG_AK_SECRET",
-                    "gen-migrator-secret",
-                    "HTTPS_PROXY",
-                    "http://" + proxy.address());
-            // when
-            ChildJvm.Result r = ChildJvm.run(
-                    dir, Files.createDirectories(dir.resolve("home")), env, List.of(), "plan", "-f", "spec.yaml");
-            // then
-            assertEquals(1, r.exit(), r.output());
-            assertTrue(proxy.requests.get() > 0, "the request went to the proxy");
-            String endpoint = emu.info().regionEndpoint("cn-hangzhou");
-            assertTrue(
-                    r.output()
-                                    .contains("(" + endpoint + ") failed through the proxy " + proxy.address()
-                                            + " (HTTPS_PROXY)")
-                            && r.output().contains("add the host to NO_PROXY"),
-                    r.output());
-            assertTrue(r.output().contains("502"), r.output());
-            assertFalse(r.output().contains("a KMS endpoint?"), r.output());
+    private static KmsEmulator emu;
+    private static BadGateway proxy;
+    private static ChildJvm.Result viaEmulator;
+    private static ChildJvm.Result viaVpc;
+
+    /**
+     * Both cases have the same environment (the keys and HTTPS_PROXY naming the one proxy), so one child JVM runs both
+     * plans, the VPC one first: each is a whole kmsmig run with that process environment.
+     */
+    @BeforeAll
+    static void planBothThroughTheProxy(@TempDir Path dir) throws IOException {
+        emu = KmsEmulator.start(EmulatorConfig.ofYaml(Worlds.generic(1, true, "{}")));
+        proxy = new BadGateway();
+        Files.writeString(dir.resolve("emulator.yaml"), Worlds.cloudSpec(emu.info(), "execution: { maxAttempts: 1 }"));
+        // no explicit endpoint, endpointType vpc; the local proxy sees where the SDK connects (no DNS here)
+        Files.writeString(
+                dir.resolve("vpc.yaml"),
+                String.join(
+                        "\n",
+                        "version: 1",
+                        "name: vpc",
+                        "source: { region: cn-hangzhou, endpointType: vpc,",
+                        "  credentials: { env: { accessKeyId: KMSMIG_AK_ID, accessKeySecret: KMSMIG_AK_SECRET } } }",
+                        "destination: { region: cn-shanghai, kmsInstanceId: kst-sh-gen, encryptionKeyId: key-sh-gen,",
+                        "  credentials: { env: { accessKeyId: KMSMIG_AK_ID, accessKeySecret: KMSMIG_AK_SECRET } } }",
+                        "state: state.json",
+                        "execution: { maxAttempts: 1 }",
+                        ""));
+        Map<String, String> env = Map.of(
+                "KMSMIG_AK_ID",
+                "LTAIgenMigrator",
+                "KMSMIG_AK_SECRET",
+                "gen-migrator-secret",
+                "HTTPS_PROXY",
+                "http://" + proxy.address());
+        List<ChildJvm.Result> rs = ChildJvm.runEach(
+                dir,
+                Files.createDirectories(dir.resolve("home")),
+                env,
+                List.of(),
+                List.of(List.of("plan", "-f", "vpc.yaml"), List.of("plan", "-f", "emulator.yaml")));
+        viaVpc = rs.get(0);
+        viaEmulator = rs.get(1);
+    }
+
+    @AfterAll
+    static void stop() throws IOException {
+        if (proxy != null) {
+            proxy.close();
+        }
+        if (emu != null) {
+            emu.close();
         }
     }
 
     @Test
-    void endpointTypeVpc_sendsToTheRegionsVpcEndpoint() throws Exception {
-        // given: no explicit endpoint, endpointType vpc; the local proxy sees where the SDK connects (no DNS here)
-        try (BadGateway proxy = new BadGateway()) {
-            Files.writeString(
-                    dir.resolve("spec.yaml"),
-                    String.join(
-                            "\n",
-                            "version: 1",
-                            "name: vpc",
-                            "source: { region: cn-hangzhou, endpointType: vpc,",
-                            "  credentials: { env: { accessKeyId: KMSMIG_AK_ID, accessKeySecret: KMSMIG_AK_SECRET } } }",
-                            "destination: { region: cn-shanghai, kmsInstanceId: kst-sh-gen, encryptionKeyId: key-sh-gen,",
-                            "  credentials: { env: { accessKeyId: KMSMIG_AK_ID, accessKeySecret: KMSMIG_AK_SECRET } } }",
-                            "state: state.json",
-                            "execution: { maxAttempts: 1 }",
-                            ""));
-            Map<String, String> env = Map.of(
-                    "KMSMIG_AK_ID",
-                    "LTAIgenMigrator",
-                    "KMSMIG_AK_SECRET",
-                    "gen-migrator-secret",
-                    "HTTPS_PROXY",
-                    "http://" + proxy.address());
-            // when
-            ChildJvm.Result r = ChildJvm.run(
-                    dir, Files.createDirectories(dir.resolve("home")), env, List.of(), "plan", "-f", "spec.yaml");
-            // then
-            assertEquals(1, r.exit(), r.output());
-            assertEquals(
-                    "CONNECT kms-vpc.cn-hangzhou.aliyuncs.com:443 HTTP/1.1", proxy.requestLines.get(0), r.output());
-            assertTrue(r.output().contains("(kms-vpc.cn-hangzhou.aliyuncs.com) failed through the proxy"), r.output());
-        }
+    void proxyAnswering502_isNamedInTheError() {
+        ChildJvm.Result r = viaEmulator;
+        assertEquals(1, r.exit(), r.output());
+        String endpoint = emu.info().regionEndpoint("cn-hangzhou");
+        java.net.URI uri = java.net.URI.create(endpoint.contains("://") ? endpoint : "https://" + endpoint);
+        assertTrue(
+                proxy.requestLines.stream()
+                        .anyMatch(l -> l.startsWith("CONNECT " + uri.getHost() + ":" + uri.getPort() + " ")),
+                "the request went to the proxy: " + proxy.requestLines);
+        assertTrue(
+                r.output().contains("(" + endpoint + ") failed through the proxy " + proxy.address() + " (HTTPS_PROXY)")
+                        && r.output().contains("add the host to NO_PROXY"),
+                r.output());
+        assertTrue(r.output().contains("502"), r.output());
+        assertFalse(r.output().contains("a KMS endpoint?"), r.output());
+    }
+
+    @Test
+    void endpointTypeVpc_sendsToTheRegionsVpcEndpoint() {
+        ChildJvm.Result r = viaVpc;
+        assertEquals(1, r.exit(), r.output());
+        assertEquals("CONNECT kms-vpc.cn-hangzhou.aliyuncs.com:443 HTTP/1.1", proxy.requestLines.get(0), r.output());
+        assertTrue(r.output().contains("(kms-vpc.cn-hangzhou.aliyuncs.com) failed through the proxy"), r.output());
     }
 }
