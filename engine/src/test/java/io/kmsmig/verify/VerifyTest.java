@@ -89,10 +89,21 @@ class VerifyTest {
         }
     }
 
-    private ClientKeyInfo clientKey(EmulatedCloud cloud) {
-        ClientKeyInfo key = ClientKeys.generate("KAAP.made-in-test", "kst-sh-gen", dir.resolve("keys"));
-        cloud.emulator.world().replaceClientKey(key);
-        return key;
+    @TempDir
+    static Path keys;
+
+    /** The application's client key: one RSA-2048 key pair and PKCS#12 file for the class, made on first use. */
+    private static ClientKeyInfo made;
+
+    /** Installs the application's client key in the emulator's destination instance (as the instance holds it). */
+    private static ClientKeyInfo clientKey(EmulatedCloud cloud) {
+        synchronized (VerifyTest.class) {
+            if (made == null) {
+                made = ClientKeys.generate("KAAP.made-in-test", "kst-sh-gen", keys);
+            }
+        }
+        cloud.emulator.world().replaceClientKey(made);
+        return made;
     }
 
     private static String publicKeyPem(PublicKey key) {
