@@ -1,6 +1,7 @@
 package io.kmsmig.cli;
 
 import io.kmsmig.diag.Program;
+import io.kmsmig.kms.Sleeper;
 import java.io.BufferedReader;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -21,6 +22,8 @@ import java.util.Map;
  * @param signals  where Ctrl-C comes from
  * @param ports    what spec-driven commands connect to instead of the spec's endpoints or sandbox, or null for those
  *                 (tests pass an in-memory KMS here)
+ * @param backoff  how API retries wait out their backoff: {@link Sleeper#REAL} always in production; tests of what
+ *                 retries do over the wire (not of how long they wait) pass one that does not wait
  */
 public record Cli(
         PrintWriter out,
@@ -31,7 +34,8 @@ public record Cli(
         boolean terminal,
         BufferedReader stdin,
         Signals signals,
-        PortSource ports) {
+        PortSource ports,
+        Sleeper backoff) {
     /** A context that connects to what the spec names: the real endpoints, or its sandbox. */
     public Cli(
             PrintWriter out,
@@ -42,7 +46,21 @@ public record Cli(
             boolean terminal,
             BufferedReader stdin,
             Signals signals) {
-        this(out, err, cwd, env, clock, terminal, stdin, signals, null);
+        this(out, err, cwd, env, clock, terminal, stdin, signals, null, Sleeper.REAL);
+    }
+
+    /** A context whose spec-driven commands connect to {@code ports} (or, when null, to what the spec names). */
+    public Cli(
+            PrintWriter out,
+            PrintWriter err,
+            Path cwd,
+            Map<String, String> env,
+            Clock clock,
+            boolean terminal,
+            BufferedReader stdin,
+            Signals signals,
+            PortSource ports) {
+        this(out, err, cwd, env, clock, terminal, stdin, signals, ports, Sleeper.REAL);
     }
 
     /**

@@ -53,7 +53,7 @@ final class Workspace implements AutoCloseable {
 
     static Workspace open(Cli cli, MigrationSpec spec, int parallelism) {
         var guard = Connections.guard(
-                spec.execution().rateLimits(), spec.execution().maxAttempts());
+                spec.execution().rateLimits(), spec.execution().maxAttempts(), cli.backoff());
         if (cli.ports() != null) {
             Connections c = cli.ports().connect(spec, guard);
             return new Workspace(spec, c, null, c.hasGateway() ? null : "the injected KMS has no instance gateway");

@@ -96,13 +96,16 @@ public final class Connections {
         return c;
     }
 
-    /** A guard with the spec's limits, the real clock, sleeper and random. */
-    public static Guard guard(Map<String, Double> rateLimits, int maxAttempts) {
+    /**
+     * A guard with the spec's limits, the real clock and random, and retries waiting out their backoff on
+     * {@code backoff} ({@link Sleeper#REAL} in production).
+     */
+    public static Guard guard(Map<String, Double> rateLimits, int maxAttempts, Sleeper backoff) {
         return new Guard(
                 new RateLimits(rateLimits),
                 RetryPolicy.of(maxAttempts),
                 new CallMeter(),
-                Sleeper.REAL,
+                backoff,
                 RandomGenerator.getDefault(),
                 Clock.systemUTC());
     }

@@ -13,7 +13,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,7 +33,9 @@ class ApplyEndToEndTest {
 
     @Test
     void apply_thenPlanAgain_saysNoChangesAndTheRegionsMatch() throws IOException {
-        try (EmulatedCloud cloud = new EmulatedCloud(dir, Worlds.generic(25, true, "{}"), "")) {
+        // CreateSecret unpaced (10 per second by default): pacing is clientLimitsEqualToTheServersQuotas's subject
+        try (EmulatedCloud cloud = new EmulatedCloud(
+                dir, Worlds.generic(25, true, "{}"), "execution: { rateLimits: { secretCreateDelete: 1000 } }")) {
             CliRun.Result apply = cloud.run("apply", "-f", "spec.yaml", "--auto-approve", "--events", "events.jsonl");
             assertEquals(0, apply.exit(), apply.all());
             assertTrue(
@@ -69,8 +73,15 @@ class ApplyEndToEndTest {
                         + " { action: '*', rate: 0.05, drop: true } ] }";
         try (EmulatedCloud cloud =
                 new EmulatedCloud(dir, Worlds.generic(20, true, faults), "execution: { maxAttempts: 20 }")) {
-            CliRun.Result apply = cloud.run("apply", "-f", "spec.yaml", "--auto-approve");
+            // the retries' backoff pauses are recorded, not waited out: what is tested is that retries happen, back
+            // off and succeed, not how long the pauses last (RetryPolicyTest tests their lengths)
+            List<Duration> pauses = new CopyOnWriteArrayList<>();
+            CliRun.Result apply = cloud.cli().backoff(pauses::add).run("apply", "-f", "spec.yaml", "--auto-approve");
             assertEquals(0, apply.exit(), apply.all());
+            assertTrue(
+                    pauses.stream().anyMatch(d -> d.toMillis() > 0)
+                            && pauses.stream().allMatch(d -> d.compareTo(Duration.ofSeconds(5)) <= 0),
+                    "retries backed off, up to the 5 s cap: " + pauses);
             assertFalse(apply.all().contains("Rejected.Throttling"), "no throttling reaches the user");
             assertTrue(
                     apply.out().matches("(?s).*API calls: \\d+ \\([1-9]\\d* retried\\).*"),

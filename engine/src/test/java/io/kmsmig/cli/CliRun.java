@@ -1,5 +1,6 @@
 package io.kmsmig.cli;
 
+import io.kmsmig.kms.Sleeper;
 import java.io.BufferedReader;
 import java.io.PrintWriter;
 import java.io.Reader;
@@ -31,6 +32,7 @@ public final class CliRun {
     private Supplier<Reader> stdinReader;
     private Clock clock = Clock.systemUTC();
     private PortSource ports;
+    private Sleeper backoff = Sleeper.REAL;
     private final java.util.List<Runnable> interruptHandlers = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public CliRun(Path cwd) {
@@ -60,6 +62,15 @@ public final class CliRun {
     /** Runs spec-driven commands over these ports (an in-memory KMS) instead of the spec's endpoints or sandbox. */
     public CliRun ports(PortSource p) {
         this.ports = p;
+        return this;
+    }
+
+    /**
+     * How API retries wait out their backoff ({@link Sleeper#REAL} unless set): {@code d -> {}} for tests of what
+     * retries do over the wire, not of how long they wait. The client-side rate limits still pace real time.
+     */
+    public CliRun backoff(Sleeper s) {
+        this.backoff = s;
         return this;
     }
 
@@ -114,7 +125,8 @@ public final class CliRun {
                 terminal,
                 new BufferedReader(stdinReader == null ? new StringReader(stdin) : stdinReader.get()),
                 signals,
-                ports);
+                ports,
+                backoff);
         int code = Main.run(cli, args);
         return new Result(code, out.toString(), err.toString());
     }

@@ -17,11 +17,17 @@ import org.junit.jupiter.api.io.TempDir;
  * (sdk-wire-protocol.md §2.4), even when the server had already taken the nonce of the attempt it failed. A third of
  * the attempts failing (0.53 of them succeeding) made the full-jitter backoff's expected wait about 150 ms per call,
  * most of it in rare long chains; with a tenth throttled (0.68 succeeding) it is about 40 ms, and the apply still
- * retries about a third of its calls, some more than once (seed 11: 56 calls, 20 retried, 79 attempts).
+ * retries about a third of its calls, some more than once (seed 11: 56 calls, 20 retried, 79 attempts). The backoff
+ * pauses are not waited out (CliRun.backoff): a retry sent at once is the harder case for replay and clock checks, and
+ * the pauses' lengths are RetryPolicyTest's subject.
  */
 class RetryFreshnessTest {
     @TempDir
     Path dir;
+
+    private static CliRun noWaits(EmulatedCloud cloud) {
+        return cloud.cli().backoff(d -> {});
+    }
 
     @Test
     void retriedCalls_areNeverRefusedAsReplaysOrStale() {
@@ -31,7 +37,7 @@ class RetryFreshnessTest {
         try (EmulatedCloud cloud =
                 new EmulatedCloud(dir, Worlds.generic(6, true, faults), "execution: { maxAttempts: 20 }")) {
             // when
-            CliRun.Result apply = cloud.run("apply", "-f", "spec.yaml", "--auto-approve");
+            CliRun.Result apply = noWaits(cloud).run("apply", "-f", "spec.yaml", "--auto-approve");
             // then
             assertEquals(0, apply.exit(), apply.all());
             Map<String, Long> codes = cloud.emulator.calls().codes();
@@ -53,13 +59,16 @@ class RetryFreshnessTest {
         try (EmulatedCloud cloud = new EmulatedCloud(dir, Worlds.generic(6, true, faults), spec)) {
             // given: an applied migration
             assertEquals(
-                    0, cloud.run("apply", "-f", "spec.yaml", "--auto-approve").exit());
+                    0,
+                    noWaits(cloud)
+                            .run("apply", "-f", "spec.yaml", "--auto-approve")
+                            .exit());
             // when: verify reads both regions, and the cutover plan reads ActionTrail, all under the same faults
-            CliRun.Result verify = cloud.run("verify", "-f", "spec.yaml");
+            CliRun.Result verify = noWaits(cloud).run("verify", "-f", "spec.yaml");
             // ActionTrail at 50 calls per second instead of its default 2 (the client limit is not what this is about)
             cloud.writeSpec("execution: { maxAttempts: 20, rateLimits: { actionTrail: 50 } }\n"
                     + "cutover: { deleteSource: true, recoveryWindowDays: 7, quietPeriod: 7d }");
-            CliRun.Result cutover = cloud.run("plan", "-f", "spec.yaml");
+            CliRun.Result cutover = noWaits(cloud).run("plan", "-f", "spec.yaml");
             // then
             assertEquals(0, verify.exit(), verify.all());
             assertTrue(cutover.exit() == 0 || cutover.exit() == 2, cutover.all());
