@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * How many API calls plan makes, counted by the emulator's call log: over the world in memory, and once through the
- * real-cloud configuration path (HTTPS, the real SDK).
+ * real-cloud configuration path (HTTPS, the real SDK) over a scene set in memory.
  */
 class PlanCallsTest {
     @Test
@@ -46,18 +46,25 @@ class PlanCallsTest {
 
     @Test
     void plan_ofAnUpToDateDestinationReadsEachMappedNameOnce(@TempDir Path dir) throws IOException {
-        try (KmsEmulator emu = KmsEmulator.start(EmulatorConfig.ofYaml(Worlds.generic(30, true, "{}")))) {
-            // CreateSecret unpaced (10 per second by default): the apply only sets the scene for the plan counted
-            Files.writeString(
-                    dir.resolve("spec.yaml"),
-                    Worlds.cloudSpec(emu.info(), "execution: { rateLimits: { secretCreateDelete: 1000 } }"));
+        String world = Worlds.generic(30, true, "{}");
+        try (KmsEmulator emu = KmsEmulator.start(EmulatorConfig.ofYaml(world))) {
+            // given: the scene set in memory (the apply is not what is counted), then handed to the emulator: its
+            // world and the state the apply saved
+            try (MemoryWorld applied = new MemoryWorld(dir, world, "")) {
+                assertEquals(
+                        0,
+                        applied.run("apply", "-f", "spec.yaml", "--auto-approve")
+                                .exit());
+                emu.replaceWorld(applied.memory.dump());
+            }
+            Files.writeString(dir.resolve("spec.yaml"), Worlds.cloudSpec(emu.info(), ""));
             CliRun run = new CliRun(dir)
                     .env("KMSMIG_AK_ID", "LTAIgenMigrator")
                     .env("KMSMIG_AK_SECRET", "gen-migrator-secret");
-            assertEquals(
-                    0, run.run("apply", "-f", "spec.yaml", "--auto-approve").exit());
             emu.calls().clear();
+            // when: plan over HTTPS through the real SDK
             CliRun.Result again = run.run("plan", "-f", "spec.yaml");
+            // then
             assertTrue(again.out().contains("No changes."), again.all());
             var calls = emu.calls();
             assertEquals(30, calls.count("cn-shanghai", "DescribeSecret"), "one DescribeSecret per mapped name");
