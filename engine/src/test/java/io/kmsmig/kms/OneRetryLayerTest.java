@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import io.kmsmig.emulator.EmulatorConfig;
 import io.kmsmig.emulator.KmsEmulator;
 import io.kmsmig.emulator.faults.FaultConfig;
+import io.kmsmig.support.SharedClientKey;
 import io.kmsmig.support.Worlds;
 import java.time.Clock;
 import java.util.List;
@@ -14,7 +15,6 @@ import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -74,13 +74,10 @@ class OneRetryLayerTest {
         }
     }
 
-    @TempDir
-    static java.nio.file.Path keys;
-
     @Test
     void instanceGateway_reachesTheServerOncePerRead() {
         // given: every read through the KMS instance endpoint answers 503
-        var key = io.kmsmig.emulator.instance.ClientKeys.generate("KAAP.retry-test", "kst-sh-gen", keys);
+        var key = SharedClientKey.get();
         emu.world().replaceClientKey(key);
         emu.setFaults(FaultConfig.NONE.withFailures(
                 List.of(new FaultConfig.Failure("GetSecretValue", null, 1.0, 503, false))));

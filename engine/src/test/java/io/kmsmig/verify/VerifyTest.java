@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kmsmig.cli.CliRun;
-import io.kmsmig.emulator.instance.ClientKeys;
 import io.kmsmig.emulator.world.ClientKeyInfo;
 import io.kmsmig.support.EmulatedCloud;
 import io.kmsmig.support.MemoryWorld;
+import io.kmsmig.support.SharedClientKey;
 import io.kmsmig.support.Worlds;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -89,21 +89,11 @@ class VerifyTest {
         }
     }
 
-    @TempDir
-    static Path keys;
-
-    /** The application's client key: one RSA-2048 key pair and PKCS#12 file for the class, made on first use. */
-    private static ClientKeyInfo made;
-
-    /** Installs the application's client key in the emulator's destination instance (as the instance holds it). */
+    /** Installs the application's client key (one per test JVM) in the emulator's destination instance. */
     private static ClientKeyInfo clientKey(EmulatedCloud cloud) {
-        synchronized (VerifyTest.class) {
-            if (made == null) {
-                made = ClientKeys.generate("KAAP.made-in-test", "kst-sh-gen", keys);
-            }
-        }
-        cloud.emulator.world().replaceClientKey(made);
-        return made;
+        ClientKeyInfo key = SharedClientKey.get();
+        cloud.emulator.world().replaceClientKey(key);
+        return key;
     }
 
     private static String publicKeyPem(PublicKey key) {
