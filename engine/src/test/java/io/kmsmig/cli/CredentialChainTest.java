@@ -124,6 +124,23 @@ class CredentialChainTest {
         return rs;
     }
 
+    private static List<ChildJvm.Result> nothingConfigured;
+
+    /**
+     * The two cases whose process has nothing configured (no variable but the ChildJvm defaults, an empty home) run
+     * in one child, made by whichever of them runs first: the default chain with nothing to find, and the ECS RAM
+     * role with the metadata service disabled.
+     */
+    private List<ChildJvm.Result> nothingConfigured() throws IOException {
+        if (nothingConfigured == null) {
+            nothingConfigured = inOneChild(
+                    Map.of(),
+                    List.of("plan", "-f", specFile(null)),
+                    List.of("plan", "-f", specFile("{ ecsRamRole: { roleName: kmsmig } }")));
+        }
+        return nothingConfigured;
+    }
+
     private ChildJvm.Result plan(String credentials, Map<String, String> env, String... extra) throws IOException {
         Files.writeString(dir.resolve("spec.yaml"), spec(credentials));
         Path home = Files.createDirectories(dir.resolve("home"));
@@ -323,7 +340,7 @@ class CredentialChainTest {
 
     @Test
     void defaultChainWithNothing_namesEveryProviderItTried() throws IOException {
-        ChildJvm.Result r = plan(null, Map.of());
+        ChildJvm.Result r = nothingConfigured().get(0);
         assertFailedNaming(
                 r,
                 "the default credential chain",
@@ -370,7 +387,7 @@ class CredentialChainTest {
 
     @Test
     void ecsRamRole_whenTheMetadataServiceIsDisabled_saysSo() throws IOException {
-        ChildJvm.Result r = plan("{ ecsRamRole: { roleName: kmsmig } }", Map.of());
+        ChildJvm.Result r = nothingConfigured().get(1);
         assertFailedNaming(r, "the ECS RAM role kmsmig (metadata service) failed");
     }
 }
