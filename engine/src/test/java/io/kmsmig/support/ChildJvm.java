@@ -4,10 +4,20 @@ import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -23,13 +33,12 @@ import java.util.zip.Deflater;
  *
  * <p>Children start as {@link KmsmigJar}'s do: the client compiler only, and an application class-data archive.
  * A class-data archive takes classes from jars only, so the class path's directories (target/classes,
- * target/test-classes) are copied into jars once per test JVM; the first child dumps the archive when it exits
- * ({@code -XX:ArchiveClassesAtExit}) and the later ones map it. The same classes, from the same build, run either
- * way; when the archive cannot be made, children start without it.
+ * target/test-classes) are copied into jars once per build, shared by its test JVMs; the first child dumps the archive
+ * when it exits ({@code -XX:ArchiveClassesAtExit}) and the later ones, in any test JVM, map it. The same classes,
+ * from the same build, run either way; when the archive cannot be made or mapped, children start without it.
  */
 public final class ChildJvm {
     private static String classPath;
-    private static Path archive;
     private static Path jarDir;
     private static boolean dumpTried;
 
@@ -82,7 +91,7 @@ public final class ChildJvm {
                 "-XX:TieredStopAtLevel=1",
                 "-Xshare:auto",
                 "-Duser.home=" + home));
-        boolean dumps = archiveOptions(cmd);
+        Path dump = archiveOptions(cmd);
         cmd.addAll(jvmOptions);
         cmd.addAll(List.of("-cp", classPath(), main));
         cmd.addAll(args);
@@ -103,8 +112,8 @@ public final class ChildJvm {
                 p.destroyForcibly();
                 throw new AssertionError("kmsmig " + String.join(" ", args) + " did not finish");
             }
-            if (dumps) {
-                dumped();
+            if (dump != null) {
+                dumped(dump);
             }
             return new Result(p.exitValue(), Files.readString(log));
         } catch (IOException e) {
@@ -116,67 +125,120 @@ public final class ChildJvm {
     }
 
     /**
-     * Adds the archive's options: map it when made, dump it at exit when no child has tried yet (the CDS log off, so
-     * that the child prints only what kmsmig prints). Returns whether this child dumps.
+     * Adds the archive's options: map it when made; else dump it at exit, when no child of this build (any test JVM)
+     * is dumping it already (the CDS log off, so that the child prints only what kmsmig prints). Returns where this
+     * child dumps the archive, or null.
      */
-    private static synchronized boolean archiveOptions(List<String> cmd) {
-        Path jsa = archivePath();
+    private static synchronized Path archiveOptions(List<String> cmd) {
+        Path jsa = jarDir().resolve("child.jsa");
+        if (Files.isRegularFile(jsa)) {
+            cmd.add("-XX:SharedArchiveFile=" + jsa);
+            return null;
+        }
         if (dumpTried) {
-            if (Files.isRegularFile(jsa)) {
-                cmd.add("-XX:SharedArchiveFile=" + jsa);
-            }
-            return false;
+            return null;
         }
         dumpTried = true;
-        cmd.add("-XX:ArchiveClassesAtExit=" + jsa);
+        Path marker = jarDir().resolve("child.jsa.dumping");
+        try {
+            Files.deleteIfExists(staleMarker(marker));
+            Files.createFile(marker); // atomic: one test JVM dumps, the others start without the archive meanwhile
+        } catch (IOException dumpingElsewhere) {
+            return null;
+        }
+        Path tmp = jarDir().resolve("child.jsa." + ProcessHandle.current().pid() + ".tmp");
+        cmd.add("-XX:ArchiveClassesAtExit=" + tmp);
         cmd.add("-Xlog:cds*=off");
-        return true;
+        return tmp;
     }
 
-    /** After the dumping child: an empty or partial archive is not used. */
-    private static synchronized void dumped() throws IOException {
-        Path jsa = archivePath();
-        if (Files.isRegularFile(jsa) && Files.size(jsa) == 0) {
-            Files.delete(jsa);
+    /** The marker, when a dump it announces started so long ago that the test JVM making it must have died. */
+    private static Path staleMarker(Path marker) throws IOException {
+        boolean stale = Files.exists(marker)
+                && Files.getLastModifiedTime(marker)
+                        .toInstant()
+                        .isBefore(Instant.now().minus(Duration.ofMinutes(5)));
+        return stale ? marker : jarDir().resolve("no-stale-marker");
+    }
+
+    /** After the dumping child: a whole archive is published for every later child; an empty or partial one is not. */
+    private static synchronized void dumped(Path tmp) throws IOException {
+        if (Files.isRegularFile(tmp) && Files.size(tmp) > 0) {
+            Files.move(tmp, jarDir().resolve("child.jsa"), StandardCopyOption.ATOMIC_MOVE);
+        } else {
+            Files.deleteIfExists(tmp);
         }
     }
 
-    private static synchronized Path archivePath() {
-        if (archive == null) {
-            archive = jarDir().resolve("child.jsa");
-        }
-        return archive;
-    }
-
-    /** The test class path with each directory replaced by a jar of it (made once per test JVM). */
+    /**
+     * The test class path with each directory replaced by a jar of it. The jars and the archive are shared by the
+     * build's test JVMs (surefire's forks): they live in target/child-jvm/ under a key of the class path's contents,
+     * made by the first JVM that needs them, under a file lock. A JVM's class data archive names its jars by path,
+     * size and time, so only jars at the same paths let the forks share one archive.
+     */
     private static synchronized String classPath() {
         if (classPath == null) {
-            List<String> entries = new ArrayList<>();
-            int n = 0;
-            for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
-                Path p = Path.of(entry);
-                if (Files.isDirectory(p)) {
-                    Path jar = jarDir().resolve("dir-" + n++ + ".jar");
-                    jar(p, jar);
-                    entries.add(jar.toString());
-                } else {
-                    entries.add(entry);
+            String[] cp = System.getProperty("java.class.path").split(File.pathSeparator);
+            try (FileChannel lock = FileChannel.open(
+                            jarDir().resolve("jars.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                    FileLock held = lock.lock()) {
+                List<String> entries = new ArrayList<>();
+                int n = 0;
+                for (String entry : cp) {
+                    Path p = Path.of(entry);
+                    if (Files.isDirectory(p)) {
+                        Path jar = jarDir().resolve("dir-" + n++ + ".jar");
+                        if (!Files.isRegularFile(jar)) {
+                            Path tmp = jarDir().resolve(jar.getFileName() + ".tmp");
+                            jar(p, tmp);
+                            Files.move(tmp, jar, StandardCopyOption.ATOMIC_MOVE);
+                        }
+                        entries.add(jar.toString());
+                    } else {
+                        entries.add(entry);
+                    }
                 }
+                classPath = String.join(File.pathSeparator, entries);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot make the jars for child JVMs in " + jarDir(), e);
             }
-            classPath = String.join(File.pathSeparator, entries);
         }
         return classPath;
     }
 
+    /** target/child-jvm/KEY, KEY a digest of the class path: its entries, and each directory's files, sizes, times. */
     private static synchronized Path jarDir() {
         if (jarDir == null) {
+            String[] cp = System.getProperty("java.class.path").split(File.pathSeparator);
             try {
-                jarDir = Files.createTempDirectory("kmsmig-childjvm-");
+                MessageDigest d = MessageDigest.getInstance("SHA-256");
+                Path target = null;
+                for (String entry : cp) {
+                    Path p = Path.of(entry).toAbsolutePath();
+                    d.update((p + "\n").getBytes(StandardCharsets.UTF_8));
+                    if (!Files.isDirectory(p)) {
+                        continue;
+                    }
+                    if (p.getFileName().toString().equals("test-classes")) {
+                        target = p.getParent();
+                    }
+                    try (Stream<Path> all = Files.walk(p)) {
+                        for (Path f : all.filter(Files::isRegularFile).sorted().toList()) {
+                            d.update((p.relativize(f) + " " + Files.size(f) + " "
+                                            + Files.getLastModifiedTime(f).toMillis() + "\n")
+                                    .getBytes(StandardCharsets.UTF_8));
+                        }
+                    }
+                }
+                String key = HexFormat.of().formatHex(d.digest(), 0, 8);
+                Path root = (target != null ? target : Path.of("target").toAbsolutePath()).resolve("child-jvm");
+                jarDir = Files.createDirectories(root.resolve(key));
+                removeOlderBuilds(root, jarDir);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
             }
-            Path dir = jarDir;
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> delete(dir)));
         }
         return jarDir;
     }
@@ -205,13 +267,19 @@ public final class ChildJvm {
         }
     }
 
-    private static void delete(Path dir) {
-        try (Stream<Path> all = Files.walk(dir)) {
-            for (Path f : all.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(f);
+    /** Jars and archives of earlier builds' classes (an hour untouched): a class path this build no longer has. */
+    private static void removeOlderBuilds(Path root, Path current) throws IOException {
+        Instant before = Instant.now().minus(Duration.ofHours(1));
+        try (Stream<Path> dirs = Files.list(root)) {
+            for (Path old : dirs.filter(p -> !p.equals(current)).toList()) {
+                if (Files.getLastModifiedTime(old).toInstant().isBefore(before)) {
+                    try (Stream<Path> all = Files.walk(old)) {
+                        for (Path f : all.sorted(Comparator.reverseOrder()).toList()) {
+                            Files.deleteIfExists(f);
+                        }
+                    }
+                }
             }
-        } catch (IOException e) {
-            // the JVM is ending; the directory is temporary
         }
     }
 }
