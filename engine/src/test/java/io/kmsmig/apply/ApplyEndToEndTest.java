@@ -82,6 +82,8 @@ class ApplyEndToEndTest {
                     pauses.stream().anyMatch(d -> d.toMillis() > 0)
                             && pauses.stream().allMatch(d -> d.compareTo(Duration.ofSeconds(5)) <= 0),
                     "retries backed off, up to the 5 s cap: " + pauses);
+            System.out.println("retry pauses recorded, not waited: " + pauses.size() + ", "
+                    + pauses.stream().mapToLong(Duration::toMillis).sum() + " ms");
             assertFalse(apply.all().contains("Rejected.Throttling"), "no throttling reaches the user");
             assertTrue(
                     apply.out().matches("(?s).*API calls: \\d+ \\([1-9]\\d* retried\\).*"),
