@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kmsmig.cli.CliRun;
-import io.kmsmig.support.EmulatedCloud;
+import io.kmsmig.support.MemoryWorld;
 import io.kmsmig.support.Worlds;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,7 +21,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Damaged or foreign state files, damaged saved plans and damaged sandbox worlds: each is a clear error naming the
- * file (and line where there is one), exit 1, no stack trace, the backup untouched, and no write reaching KMS.
+ * file (and line where there is one), exit 1, no stack trace, the backup untouched, and no write reaching KMS. Files,
+ * not the wire, are the subject: the KMS is the world in memory (MemoryWorld).
  */
 class BadFilesTest {
     @TempDir
@@ -56,7 +57,8 @@ class BadFilesTest {
     @MethodSource("damagedStates")
     void damagedOrForeignState_isAClearError_backupUntouched_nothingApplied(
             String what, UnaryOperator<String> damage, String message) throws IOException {
-        try (EmulatedCloud cloud = new EmulatedCloud(dir, Worlds.generic(4, true, "{}"), "")) {
+        try (MemoryWorld cloud = new MemoryWorld(dir, Worlds.generic(4, true, "{}"), "")) {
+            var untouched = cloud.memory.dump();
             assertEquals(
                     0, cloud.run("apply", "-f", "spec.yaml", "--auto-approve").exit());
             assertEquals(0, cloud.run("verify", "-f", "spec.yaml").exit(), "a second write, so a backup exists");
@@ -65,7 +67,9 @@ class BadFilesTest {
             byte[] backupBefore = Files.readAllBytes(backup);
             Files.writeString(state, damage.apply(Files.readString(state)));
             byte[] damaged = Files.readAllBytes(state);
-            cloud.emulator.reset(); // the destination is empty again: an apply would have work to do
+            // the destination is empty again (an apply would have work to do), and the calls are counted from here
+            cloud.memory.replaceWorld(untouched);
+            cloud.memory.calls().clear();
             for (String[] cmd : new String[][] {
                 {"apply", "-f", "spec.yaml", "--auto-approve"},
                 {"plan", "-f", "spec.yaml"},
@@ -77,7 +81,7 @@ class BadFilesTest {
                 assertTrue(r.err().contains(message) && r.err().contains("state.json"), what + ": " + r.err());
                 assertFalse(r.all().contains("\tat ") || r.all().contains("bug in kmsmig"), r.all());
             }
-            assertEquals(0, cloud.emulator.calls().writes(), what + ": no write reached KMS");
+            assertEquals(0, cloud.memory.calls().writes(), what + ": no write reached KMS");
             assertArrayEquals(backupBefore, Files.readAllBytes(backup), what + ": the backup is untouched");
             assertArrayEquals(
                     damaged, Files.readAllBytes(state), what + ": the damaged file is left for the user to inspect");
@@ -86,7 +90,7 @@ class BadFilesTest {
 
     @Test
     void aDamagedStateWithoutBackup_neverPointsAtABackupThatDoesNotExist() throws IOException {
-        try (EmulatedCloud cloud = new EmulatedCloud(dir, Worlds.generic(2, true, "{}"), "")) {
+        try (MemoryWorld cloud = new MemoryWorld(dir, Worlds.generic(2, true, "{}"), "")) {
             assertEquals(
                     0, cloud.run("apply", "-f", "spec.yaml", "--auto-approve").exit());
             Path state = dir.resolve("state.json");
@@ -110,7 +114,7 @@ class BadFilesTest {
 
     @Test
     void damagedSavedPlans_areRefusedWithTheReason() throws IOException {
-        try (EmulatedCloud cloud = new EmulatedCloud(dir, Worlds.generic(3, true, "{}"), "")) {
+        try (MemoryWorld cloud = new MemoryWorld(dir, Worlds.generic(3, true, "{}"), "")) {
             assertEquals(
                     0, cloud.run("plan", "-f", "spec.yaml", "-o", "p.kmsplan").exit());
             String plan = Files.readString(dir.resolve("p.kmsplan"));
@@ -155,7 +159,7 @@ class BadFilesTest {
                     assertFalse(r.all().contains("\tat "), r.all());
                 }
             }
-            assertEquals(0, cloud.emulator.calls().writes());
+            assertEquals(0, cloud.memory.calls().writes());
             assertFalse(Files.exists(dir.resolve("state.json")), "no state was written");
         }
     }
