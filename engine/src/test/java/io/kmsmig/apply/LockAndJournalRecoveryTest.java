@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kmsmig.cli.CliRun;
 import io.kmsmig.state.StateLock;
-import io.kmsmig.support.EmulatedCloud;
+import io.kmsmig.support.MemoryWorld;
 import io.kmsmig.support.Worlds;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,16 +18,20 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Through the CLI: lock files that need no hand-editing, plan under the lock, and a journal kmsmig repairs itself. */
+/**
+ * Through the CLI: lock files that need no hand-editing, plan under the lock, and a journal kmsmig repairs itself. The
+ * subject is the state's files, so the KMS is the world in memory (MemoryWorld).
+ */
 class LockAndJournalRecoveryTest {
     @TempDir
     Path dir;
 
     @Test
     void anEmptyOrGarbageLockFile_leftByAFullDisk_doesNotBlockApply() {
-        try (EmulatedCloud cloud = new EmulatedCloud(dir, Worlds.generic(3, true, "{}"), "")) {
+        try (MemoryWorld cloud = new MemoryWorld(dir, Worlds.generic(3, true, "{}"), "")) {
+            var untouched = cloud.memory.dump();
             for (String content : new String[] {"", "{\"id\":\"", "\u0000\u0000"}) {
-                cloud.emulator.reset();
+                cloud.memory.replaceWorld(untouched);
                 Files.writeString(dir.resolve("state.json.lock"), content);
                 CliRun.Result r = cloud.run("apply", "-f", "spec.yaml", "--auto-approve");
                 assertEquals(0, r.exit(), "lock file '" + content + "': " + r.all());
@@ -40,7 +44,7 @@ class LockAndJournalRecoveryTest {
 
     @Test
     void plan_takesTheStateLock_failingAtOnceOrWaitingWithLockTimeout() throws Exception {
-        try (EmulatedCloud cloud = new EmulatedCloud(dir, Worlds.generic(3, true, "{}"), "")) {
+        try (MemoryWorld cloud = new MemoryWorld(dir, Worlds.generic(3, true, "{}"), "")) {
             StateLock apply =
                     StateLock.acquire(dir.resolve("state.json"), "apply", "test", Duration.ZERO, Clock.systemUTC());
             CliRun.Result refused = cloud.run("plan", "-f", "spec.yaml");
@@ -62,13 +66,13 @@ class LockAndJournalRecoveryTest {
 
     @Test
     void aDamagedJournalRecordMidApply_stopsEveryCommandWithTheRepairCommand_andStateRepairRecovers() throws Exception {
-        try (EmulatedCloud cloud = new EmulatedCloud(dir, Worlds.generic(4, true, "{}"), "")) {
+        try (MemoryWorld cloud = new MemoryWorld(dir, Worlds.generic(4, true, "{}"), "")) {
             assertEquals(
                     0, cloud.run("apply", "-f", "spec.yaml", "--auto-approve").exit());
             // given: the journal a killed verify left (not folded in), one byte of its first secret record rotted
             Path journal = dir.resolve("state.json.journal");
             assertFalse(Files.exists(journal));
-            writeJournalOfVerify(cloud, journal);
+            writeJournalOfVerify(dir, journal);
             byte[] j = Files.readAllBytes(journal);
             int second = new String(j, StandardCharsets.ISO_8859_1).indexOf('\n') + 1;
             j[second + 40] ^= 0x04;
@@ -111,8 +115,8 @@ class LockAndJournalRecoveryTest {
     }
 
     /** Writes what a verify killed after recording every secret, before folding its journal in, leaves. */
-    private static void writeJournalOfVerify(EmulatedCloud cloud, Path journal) throws Exception {
-        Path state = cloud.dir.resolve("state.json");
+    private static void writeJournalOfVerify(Path dir, Path journal) throws Exception {
+        Path state = dir.resolve("state.json");
         byte[] before = Files.readAllBytes(state);
         io.kmsmig.state.StateStore store = new io.kmsmig.state.StateStore(state, Clock.systemUTC());
         io.kmsmig.state.State s = store.load("generated");
