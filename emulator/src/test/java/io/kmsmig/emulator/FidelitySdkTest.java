@@ -48,7 +48,7 @@ class FidelitySdkTest {
 
     @BeforeAll
     static void start() {
-        String world = SdkHarness.resource("basic.yaml")
+        String world = SdkHarness.world("basic.yaml")
                 .replace("semantics:", "ramUsers:\n  - { name: ci-bot, displayName: CI-Deploy-Bot }\nsemantics:");
         emu = KmsEmulator.start(EmulatorConfig.ofYaml(world));
         sh = SdkHarness.client(emu, "cn-shanghai");

@@ -9,7 +9,6 @@ import com.aliyun.dkms.gcs.openapi.util.protobuf.ApiModels;
 import com.aliyun.dkms.gcs.sdk.Client;
 import com.aliyun.dkms.gcs.sdk.models.GetSecretValueRequest;
 import com.aliyun.tea.TeaException;
-import io.kmsmig.emulator.instance.ClientKeys;
 import io.kmsmig.emulator.openapi.Signatures;
 import io.kmsmig.emulator.world.ClientKeyInfo;
 import java.io.ByteArrayInputStream;
@@ -32,7 +31,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The KMS instance gateway through alibabacloud-dkms-gcs-sdk 0.5.2 with client keys generated in the test. */
+/** The KMS instance gateway through alibabacloud-dkms-gcs-sdk 0.5.2 with a client key generated in the test JVM. */
 class GatewaySdkTest {
     static KmsEmulator emu;
 
@@ -44,8 +43,7 @@ class GatewaySdkTest {
     @BeforeAll
     static void start() throws Exception {
         emu = SdkHarness.start("basic.yaml");
-        key = ClientKeys.generate("KAAP.generated-in-test", "kst-sh-test", keys);
-        emu.world().replaceClientKey(key);
+        key = SdkHarness.sharedKey(); // made by ClientKeys.generate in this JVM; the world declares it
         SdkHarness.Client sh = SdkHarness.client(emu, "cn-shanghai");
         sh.call(SecretApiSdkTest.create("app/config", "c1", "CANARY-gateway"));
     }
@@ -79,7 +77,14 @@ class GatewaySdkTest {
 
     @Test
     void unregisteredKey_isUnauthorized() throws Exception {
-        ClientKeyInfo stranger = ClientKeys.generate("KAAP.stranger", "kst-sh-test", keys.resolve("s"));
+        // given: a well-formed ClientKey file whose KeyId the instance does not know (the key material is the
+        // shared key's: the instance refuses by id, before any signature check)
+        Path file = keys.resolve("ClientKey_KAAP.stranger.json");
+        Files.writeString(
+                file, Files.readString(Path.of(key.file())).replace("\"" + key.id() + "\"", "\"KAAP.stranger\""));
+        ClientKeyInfo stranger = new ClientKeyInfo(
+                "KAAP.stranger", key.kmsInstanceId(), key.publicKeyPem(), file.toString(), key.password());
+        assertTrue(Files.readString(file).contains("\"KeyId\":\"KAAP.stranger\""), "the file names the stranger");
         TeaException e = assertThrows(
                 TeaException.class,
                 () -> client(stranger, stranger.password())

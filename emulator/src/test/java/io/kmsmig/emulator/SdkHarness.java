@@ -8,10 +8,15 @@ import com.aliyuncs.auth.StaticCredentialsProvider;
 import com.aliyuncs.exceptions.ClientException;
 import com.aliyuncs.http.HttpClientConfig;
 import com.aliyuncs.profile.DefaultProfile;
+import io.kmsmig.emulator.instance.ClientKeys;
+import io.kmsmig.emulator.openapi.Json;
 import io.kmsmig.emulator.tls.CertificateAuthority;
+import io.kmsmig.emulator.world.ClientKeyInfo;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.KeyStore;
 import java.util.Objects;
 import javax.net.ssl.TrustManagerFactory;
@@ -25,8 +30,53 @@ import javax.net.ssl.X509TrustManager;
 final class SdkHarness {
     private SdkHarness() {}
 
+    /** An emulator on {@link #world(String)}: the JVM's shared client key instead of a freshly generated one. */
     static KmsEmulator start(String worldResource) {
-        return KmsEmulator.start(EmulatorConfig.ofYaml(resource(worldResource)));
+        return KmsEmulator.start(EmulatorConfig.ofYaml(world(worldResource)));
+    }
+
+    /** basic.yaml's declaration of the client key the emulator generates on start. */
+    private static final String GENERATED_KEY = "{ id: KAAP.test-app, kmsInstanceId: kst-sh-test, generate: true }";
+
+    /** The client key {@link #world(String)} declares, made by {@link ClientKeys#generate} once per JVM. */
+    private static ClientKeyInfo sharedKey;
+
+    /**
+     * The world resource with its {@code generate: true} client key replaced by the JVM's shared key (same id and
+     * instance, its public key, file and password declared). Generating a 2048-bit RSA key is about half a CPU second
+     * in a test JVM (C1 only: BigInteger's intrinsics are C2's), and was three quarters of this module's test CPU when
+     * every emulator start made one. Tests about generation itself start on {@link #resource(String)}:
+     * OwnerOnlyFilesTest (the files, owner-only), AdminApiTest.info_listsEndpointsCaKeysAndAdmin (listed in --info).
+     */
+    static String world(String worldResource) {
+        String text = resource(worldResource);
+        if (!text.contains(GENERATED_KEY)) {
+            return text;
+        }
+        ClientKeyInfo k = sharedKey();
+        return text.replace(
+                GENERATED_KEY,
+                "{ id: " + k.id() + ", kmsInstanceId: " + k.kmsInstanceId() + ", publicKeyPem: "
+                        + Json.MAPPER.writeValueAsString(k.publicKeyPem()) + ", file: "
+                        + Json.MAPPER.writeValueAsString(k.file()) + ", password: "
+                        + Json.MAPPER.writeValueAsString(k.password()) + " }");
+    }
+
+    /** The JVM's shared client key (KAAP.test-app of kst-sh-test), generated on first use. */
+    static synchronized ClientKeyInfo sharedKey() {
+        if (sharedKey == null) {
+            try {
+                Path dir = Files.createTempDirectory("kmsmig-test-client-key-");
+                dir.toFile().deleteOnExit(); // after its files: deleteOnExit deletes in reverse order
+                sharedKey = ClientKeys.generate("KAAP.test-app", "kst-sh-test", dir);
+                try (var files = Files.list(dir)) {
+                    files.forEach(f -> f.toFile().deleteOnExit());
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return sharedKey;
     }
 
     static String resource(String name) {

@@ -36,7 +36,7 @@ class StsSdkTest {
 
     @BeforeAll
     static void start() {
-        emu = KmsEmulator.start(EmulatorConfig.ofYaml(SdkHarness.resource("basic.yaml")
+        emu = KmsEmulator.start(EmulatorConfig.ofYaml(SdkHarness.world("basic.yaml")
                 .replace("clientKeys:", "roles: [ { name: Kmsmig-Release } ]\nclientKeys:")));
     }
 

@@ -36,7 +36,7 @@ class WorldLogTest {
 
     private KmsEmulator start(Path data) {
         return KmsEmulator.start(
-                EmulatorConfig.ofYaml(SdkHarness.resource("basic.yaml")).withDataFile(data));
+                EmulatorConfig.ofYaml(SdkHarness.world("basic.yaml")).withDataFile(data));
     }
 
     private static void create(KmsEmulator emu, String name, String value) {

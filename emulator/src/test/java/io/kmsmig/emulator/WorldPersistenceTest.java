@@ -33,7 +33,7 @@ class WorldPersistenceTest {
 
     private KmsEmulator startPersistent(Path data) {
         return KmsEmulator.start(
-                EmulatorConfig.ofYaml(SdkHarness.resource("basic.yaml")).withDataFile(data));
+                EmulatorConfig.ofYaml(SdkHarness.world("basic.yaml")).withDataFile(data));
     }
 
     /** The world a process that loads the data file now would see: the snapshot and its log. */

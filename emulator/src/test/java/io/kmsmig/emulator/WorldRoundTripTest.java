@@ -54,7 +54,7 @@ class WorldRoundTripTest {
 
     private KmsEmulator start(Path data) {
         return KmsEmulator.start(
-                EmulatorConfig.ofYaml(SdkHarness.resource("basic.yaml")).withDataFile(data));
+                EmulatorConfig.ofYaml(SdkHarness.world("basic.yaml")).withDataFile(data));
     }
 
     /** The dump with one extra secret per awkward value, in its data, its description and a tag. */
