@@ -23,6 +23,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.Execution;
@@ -48,6 +49,28 @@ class DistributionIT {
 
     @TempDir
     Path tmp;
+
+    /**
+     * One unpacking of the archive for the tests that only read and run it (the launcher's Java check, the zip's
+     * comparison): each unpacking is a 30 MB gunzip and a 34 MB write. The tests that write into their install (the
+     * sandbox plan, the class-data archive) and the pipeline steps unpack their own.
+     */
+    @TempDir
+    static Path shared;
+
+    private static Path sharedInstall;
+
+    @BeforeAll
+    static void unpackOnce() throws Exception {
+        Process p = new ProcessBuilder("tar", "-xzf", TAR.toAbsolutePath().toString(), "-C", shared.toString())
+                .redirectErrorStream(true)
+                .start();
+        p.getOutputStream().close();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), out);
+        sharedInstall = shared.resolve(NAME); // the archive's one top directory, as the zip's
+        assertTrue(Files.isRegularFile(sharedInstall.resolve("lib/kmsmig.jar")), "the tar.gz holds " + NAME + "/");
+    }
 
     @Test
     void unpackedArchive_runsVersionAndASandboxPlan_fromAnyDirectory() throws Exception {
@@ -156,19 +179,7 @@ class DistributionIT {
             throws Exception {
         // given: the archive unpacked, and a JAVA_HOME (with a space in its path) whose release file, the runtime's
         // own record of its version, says javaVersion; its bin/java is this JVM
-        Path install = Files.createDirectories(tmp.resolve("install"));
-        assertEquals(
-                0,
-                run(
-                                install,
-                                List.of(
-                                        "tar",
-                                        "-xzf",
-                                        TAR.toAbsolutePath().toString(),
-                                        "-C",
-                                        install.toString(),
-                                        "--strip-components=1"))
-                        .code());
+        Path install = sharedInstall;
         Path javaHome = Files.createDirectories(tmp.resolve("jdk " + javaVersion + "/bin"))
                 .getParent();
         Files.createSymbolicLink(
@@ -194,11 +205,6 @@ class DistributionIT {
 
     @Test
     void zipArchive_holdsTheSameJarAndTheWindowsLauncherWithCrlf() throws Exception {
-        Path install = Files.createDirectories(tmp.resolve("from-tar"));
-        assertEquals(
-                0,
-                run(install, List.of("tar", "-xzf", TAR.toAbsolutePath().toString(), "-C", install.toString()))
-                        .code());
         try (ZipFile zip = new ZipFile(ZIP.toFile())) {
             String root = NAME + "/";
             ZipEntry cmd = zip.getEntry(root + "bin/kmsmig.cmd");
@@ -208,7 +214,7 @@ class DistributionIT {
             assertTrue(script.contains("-jar \"%KMSMIG_HOME%\\lib\\kmsmig.jar\" %*\r\n"), script);
             assertFalse(script.replace("\r\n", "").contains("\n"), "every line of kmsmig.cmd ends with CRLF");
             assertArrayEquals(
-                    sha256(Files.readAllBytes(install.resolve(root + "lib/kmsmig.jar"))),
+                    sha256(Files.readAllBytes(sharedInstall.resolve("lib/kmsmig.jar"))),
                     sha256(read(zip, jar)),
                     "the zip and the tar.gz hold the same jar");
             List<String> expected = new ArrayList<>(List.of("LICENSE", "README.md", "bin/kmsmig"));
