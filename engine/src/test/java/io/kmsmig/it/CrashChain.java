@@ -15,17 +15,20 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 
 /**
- * A chain of killed applies: each apply is a real child process, SIGKILLed right after KMS applied its n-th write and
- * before the answer reaches it, and each starts on what the killed one before it left (its journal's unanswered
+ * A chain of killed applies: each apply is SIGKILLed (a real child process, or the same kill made in this JVM) right
+ * after KMS applied its n-th write and before the answer reaches it, and each starts on what the killed one before it left (its journal's unanswered
  * intents, the writes KMS made). The first is killed after its {@code first}-th write, every later one after its
  * {@code every}-th, so two chains with (first, every) = (1, 2) and (2, 2) kill the migration after every one of its
  * writes, each kill but the first of a chain lands in the recovery of another, and each killed run but a chain's
  * first had one of its own writes answered and recorded. Runs take turns: an inline apply (it plans afresh after a
- * kill), a saved plan made after a kill, and that same saved plan applied again (resumed after its own kill). The
- * chain ends with the first apply that finishes on its own, then one plain apply; the destination must equal an
+ * kill), a saved plan made after a kill, and that same saved plan applied again (resumed after its own kill). Every
+ * {@link #CHILD_EVERY}-th run is a real child SIGKILLed (its lock dies with its process, and the next run must take
+ * it); the runs between are the same kill made in this JVM ({@link CrashInProcess}). The chain ends with the first apply that finishes on its own, then one plain apply; the destination must equal an
  * uninterrupted run's, a plan must find nothing to do, no run needed force-unlock (each lock died with its process),
  * and no output held a value.
  *
@@ -42,6 +45,19 @@ final class CrashChain {
         NEW_PLAN,
         RESUMED_PLAN
     }
+
+    /**
+     * Every run whose number is a multiple of this is a child process that is SIGKILLed (runs 0, 4, 8, ...: each of
+     * the three modes in turn, since 4 and 3 are coprime); the others are killed in this JVM ({@link CrashInProcess}):
+     * the same kill point, the files and world a SIGKILL there leaves, without a JVM start per kill.
+     * {@code -Dcrash.allChildren=true} makes every run a child.
+     */
+    static final int CHILD_EVERY = 4;
+
+    private static final boolean ALL_CHILDREN = Boolean.getBoolean("crash.allChildren");
+
+    /** {@code state: FILE} on one line; a PostgreSQL block spans several ({@code backend:}, {@code url:}, ...). */
+    private static final Pattern FILE_STATE = Pattern.compile("state:[ \\t]*([^\\s:{]+)\\s*");
 
     private CrashChain() {}
 
@@ -83,9 +99,11 @@ final class CrashChain {
         assertTrue(writes >= 3, "a scenario worth a chain: " + writes + " writes"); // the callers say how many more
         cloud.emulator.reset();
         cloud.writeSpec(chainState, specExtra);
+        Path stateFile = stateFile(dir, chainState);
         StringBuilder history = new StringBuilder();
         List<Path> logs = new ArrayList<>();
         int killed = 0;
+        int children = 0;
         for (int run = 0; ; run++) {
             assertTrue(
                     run <= 2 * writes,
@@ -98,22 +116,29 @@ final class CrashChain {
             Path log = dir.resolve("chain-" + run + ".log");
             logs.add(log);
             long n = run == 0 ? first : every;
-            Held child = mode == Mode.INLINE
-                    ? start(cloud, env, n, log, "apply", "-f", "spec.yaml", "--auto-approve")
-                    : start(cloud, env, n, log, "apply", "-f", "spec.yaml", "p.kmsplan");
-            boolean wasKilled = killAtWrite(cloud, child, log);
+            String[] args = mode == Mode.INLINE
+                    ? new String[] {"apply", "-f", "spec.yaml", "--auto-approve"}
+                    : new String[] {"apply", "-f", "spec.yaml", "p.kmsplan"};
+            boolean inChild = stateFile == null || ALL_CHILDREN || run % CHILD_EVERY == 0;
+            Ended ended = inChild
+                    ? killAtWrite(cloud, start(cloud, env, n, log, args), log)
+                    : CrashInProcess.killAtWrite(cloud, stateFile, n, log, args);
             history.append("\n--- run ")
                     .append(run)
                     .append(" (")
                     .append(mode)
-                    .append(wasKilled ? ", killed after its write " + n : ", finished")
+                    .append(inChild ? ", child" : ", in this JVM")
+                    .append(ended.killed() ? ", killed after its write " + n : ", finished")
                     .append("):\n")
                     .append(Files.readString(log));
-            if (!wasKilled) {
-                assertEquals(0, child.child().exitValue(), "an apply after a kill finishes: " + history);
+            if (!ended.killed()) {
+                assertEquals(0, ended.exit(), "an apply after a kill finishes: " + history);
                 break;
             }
             killed++;
+            if (inChild) {
+                children++;
+            }
         }
         CliRun.Result last = cloud.run("apply", "-f", "spec.yaml", "--auto-approve");
         assertEquals(0, last.exit(), last.all() + history);
@@ -123,14 +148,27 @@ final class CrashChain {
             assertFalse(Files.readString(log).contains("CANARY"), log + " holds no value");
         }
         assertFalse(last.all().contains("CANARY"));
-        return new Outcome(writes, killed);
+        return new Outcome(writes, killed, children);
     }
 
     /**
-     * @param writes the uninterrupted apply's writes
-     * @param killed the applies killed in the chain
+     * The file a {@code state: FILE} block names, or null for another backend (PostgreSQL: every run of its chain is a
+     * child, since {@link CrashInProcess} takes files).
      */
-    record Outcome(long writes, int killed) {}
+    private static Path stateFile(Path dir, String stateBlock) {
+        Matcher file = FILE_STATE.matcher(stateBlock);
+        return file.matches() ? dir.resolve(file.group(1)) : null;
+    }
+
+    /**
+     * @param writes   the uninterrupted apply's writes
+     * @param killed   the applies killed in the chain
+     * @param children of those, the ones killed as child processes (SIGKILL); the others in this JVM
+     */
+    record Outcome(long writes, int killed, int children) {}
+
+    /** How a run of the chain ended: killed after its n-th write, or on its own with an exit code. */
+    record Ended(boolean killed, int exit) {}
 
     /** A child and the emulator's hold on its writes. */
     private record Held(Process child, CountDownLatch reached, CountDownLatch release) {}
@@ -139,7 +177,7 @@ final class CrashChain {
      * Starts kmsmig with {@code args} as a child; the emulator holds the answer of every write from the child's
      * {@code n}-th on.
      */
-    private static Held start(EmulatedCloud cloud, Map<String, String> env, long n, Path log, String... args) {
+    private static Held start(EmulatedCloud cloud, Map<String, String> env, long n, Path log, String[] args) {
         CountDownLatch reached = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         long base = cloud.emulator.calls().writes();
@@ -157,10 +195,9 @@ final class CrashChain {
     }
 
     /**
-     * Waits until the child's n-th write was applied (then SIGKILLs it, returning true) or it exited on its own
-     * (false).
+     * Waits until the child's n-th write was applied (then SIGKILLs it) or it exited on its own (with its exit code).
      */
-    private static boolean killAtWrite(EmulatedCloud cloud, Held held, Path log) throws Exception {
+    private static Ended killAtWrite(EmulatedCloud cloud, Held held, Path log) throws Exception {
         Process child = held.child();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         boolean hit;
@@ -175,6 +212,6 @@ final class CrashChain {
         assertTrue(child.waitFor(60, TimeUnit.SECONDS), "the child ended; log: " + Files.readString(log));
         cloud.emulator.onWriteApplied(w -> {});
         held.release().countDown();
-        return hit;
+        return new Ended(hit, hit ? -1 : child.exitValue());
     }
 }

@@ -15,8 +15,9 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Kill apply (a real child process, SIGKILL) right after KMS applied a write and before the answer reaches it, after
- * every write of the migration: in two {@link CrashChain}s of killed applies, each starting on what the killed one
+ * Kill apply (SIGKILL: a real child process every fourth run of a chain, the same kill made in this JVM between, see
+ * {@link CrashInProcess}) right after KMS applied a write and before the answer reaches it, after every write of the
+ * migration: in two {@link CrashChain}s of killed applies, each starting on what the killed one
  * before it left, then one plain apply; the destination must equal an uninterrupted run's: no missing, duplicate or
  * re-ordered versions, the same stages, and no force-unlock (each lock dies with its process). Cutover's deletions,
  * their undo and a killed verify: {@link CutoverCrashMatrixIT}.
@@ -66,6 +67,11 @@ class CrashMatrixIT {
             assertTrue(chain.writes() >= 25, "a scenario with several versions per secret: " + chain);
             // a killed apply made at least 2 writes, and at most 2 + 3 (the other writes in flight at parallelism 4)
             assertTrue(chain.killed() >= chain.writes() / 5, "an apply killed every 2 to 5 writes: " + chain);
+            // every fourth run a real child SIGKILLed (each mode in turn), the runs between killed in this JVM
+            assertTrue(chain.children() >= 3, "real SIGKILLs among the kills: " + chain);
+            assertTrue(
+                    chain.children() < chain.killed() || Boolean.getBoolean("crash.allChildren"),
+                    "the file state's chain kills in this JVM between its children: " + chain);
         }
     }
 }

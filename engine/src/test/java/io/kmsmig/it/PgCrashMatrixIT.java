@@ -38,6 +38,8 @@ class PgCrashMatrixIT {
             }
             // one write at a time, each killed apply made exactly one new write: a kill after every write
             assertTrue(chain.killed() >= chain.writes(), "an apply was killed after every write: " + chain);
+            // CrashInProcess takes files: with the state in PostgreSQL every kill is a real child's SIGKILL
+            assertEquals(chain.killed(), chain.children(), "every kill a child process: " + chain);
             assertEquals(0, PgIt.count("SELECT count(*) FROM " + schema + ".journal"), "every row was folded");
             assertEquals(0, PgIt.count("SELECT count(*) FROM " + schema + ".lock_holder"), "no lock holder left");
             assertEquals(

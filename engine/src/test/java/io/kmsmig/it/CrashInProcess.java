@@ -1,0 +1,97 @@
+package io.kmsmig.it;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.kmsmig.cli.CliRun;
+import io.kmsmig.support.EmulatedCloud;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * A SIGKILL of apply right after KMS applied its n-th write, made in this JVM instead of a child process: what the
+ * kill leaves is taken at that instant and put back once the apply has ended.
+ *
+ * <p>Why that is what a SIGKILL leaves: the emulator holds the answer of the n-th write and of every later one, so
+ * from that instant the apply records no answer it has not had; the world is taken first, then the state files,
+ * and a write is recorded (its intent, written to the OS) before it is sent: every write in the world taken has its
+ * intent in the files taken after it, and the files may hold intents of writes not (yet) made, as a kill between
+ * recording and sending leaves them. No fold happens meanwhile (apply folds once, at its end, and it cannot end while
+ * a write is held). The lock file is not taken: its OS lock is released when the apply ends, as a killed process's
+ * is. What only a real process shows (the lock dying with it, a run starting on a dead holder's lock) stays with the
+ * chain's child runs ({@link CrashChain#CHILD_EVERY}).
+ */
+final class CrashInProcess {
+    private CrashInProcess() {}
+
+    /**
+     * Runs kmsmig with {@code args} in this JVM against {@code cloud} and "kills" it after its {@code n}-th write (as
+     * above), or lets it end on its own; its output goes to {@code log}. {@code stateFile} is the spec's state file.
+     */
+    static CrashChain.Ended killAtWrite(EmulatedCloud cloud, Path stateFile, long n, Path log, String... args)
+            throws Exception {
+        CountDownLatch reached = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        long base = cloud.emulator.calls().writes();
+        cloud.emulator.onWriteApplied(w -> {
+            if (w - base >= n) {
+                reached.countDown();
+                try {
+                    release.await(60, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        });
+        CompletableFuture<CliRun.Result> apply = CompletableFuture.supplyAsync(() -> cloud.run(args));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        boolean hit;
+        while (!(hit = reached.await(50, TimeUnit.MILLISECONDS)) && !apply.isDone()) {
+            assertTrue(System.nanoTime() < deadline, "the apply neither wrote nor finished");
+        }
+        ObjectNode world = hit ? cloud.emulator.dump() : null;
+        Map<Path, byte[]> files = hit ? take(stateFile) : Map.of();
+        cloud.emulator.onWriteApplied(w -> {});
+        release.countDown();
+        CliRun.Result r = apply.get(120, TimeUnit.SECONDS);
+        Files.writeString(log, r.all());
+        if (!hit) {
+            return new CrashChain.Ended(false, r.exit());
+        }
+        for (Path f : stateFiles(stateFile)) {
+            Files.deleteIfExists(f);
+        }
+        for (Map.Entry<Path, byte[]> e : files.entrySet()) {
+            Files.write(e.getKey(), e.getValue());
+        }
+        cloud.emulator.replaceWorld(world);
+        return new CrashChain.Ended(true, -1);
+    }
+
+    private static Map<Path, byte[]> take(Path stateFile) throws IOException {
+        Map<Path, byte[]> out = new LinkedHashMap<>();
+        for (Path f : stateFiles(stateFile)) {
+            if (Files.exists(f)) {
+                out.put(f, Files.readAllBytes(f));
+            }
+        }
+        return out;
+    }
+
+    /** The file backend's files but the lock (FileStateBackend, StateStore). */
+    private static List<Path> stateFiles(Path stateFile) {
+        String name = stateFile.getFileName().toString();
+        return List.of(
+                stateFile,
+                stateFile.resolveSibling(name + ".journal"),
+                stateFile.resolveSibling(name + ".backup"),
+                stateFile.resolveSibling(name + ".journal.damaged"));
+    }
+}
