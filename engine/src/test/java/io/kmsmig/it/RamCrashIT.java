@@ -23,23 +23,25 @@ import org.junit.jupiter.params.provider.CsvSource;
  * secret in the destination, never with the source left pending deletion as "not by kmsmig" and nothing created.
  * Both as a plain apply (which plans again) and as the saved plan resuming its own apply (which ran the saved
  * actions: the GetSecretValue of the deleted source failed, and that failure dropped the in-flight DeleteSecret).
+ * Two cases kill a real child with SIGKILL (after write 1 of a plain apply, after write 2 of a saved plan); the others
+ * make the same kill in this JVM ({@link CrashInProcess}: the world and the state files a SIGKILL at that write leaves).
  */
 @Execution(ExecutionMode.CONCURRENT) // each test has its own directory and emulator
 class RamCrashIT {
     @TempDir
     Path dir;
 
-    @ParameterizedTest(name = "killed after write {0}, saved plan {1}, display name {2}")
+    @ParameterizedTest(name = "killed after write {0}, saved plan {1}, display name {2}, child process {3}")
     @CsvSource({
-        "1, false, deployer",
-        "2, false, deployer",
-        "1, true, deployer",
-        "2, true, deployer",
-        "2, false, Deploy-Bot",
-        "2, true, Deploy-Bot"
+        "1, false, deployer, true",
+        "2, false, deployer, false",
+        "1, true, deployer, false",
+        "2, true, deployer, true",
+        "2, false, Deploy-Bot, false",
+        "2, true, Deploy-Bot, false"
     })
     void ramRecreate_killedAfterAWrite_thenApplyAgain_endsWithTheSecretInTheDestination(
-            int k, boolean saved, String display) throws Exception {
+            int k, boolean saved, String display, boolean child) throws Exception {
         // KMS names the re-created secret from the RAM user's display name (kms-openapi.md §19), here maybe not
         // deployer
         String created = "acs/ram/user/" + display;
@@ -62,27 +64,18 @@ class RamCrashIT {
                         0,
                         cloud.run("plan", "-f", "spec.yaml", "-o", "p.kmsplan").exit());
             }
-            CountDownLatch reached = new CountDownLatch(1);
-            CountDownLatch release = new CountDownLatch(1);
-            cloud.emulator.onWriteApplied(n -> {
-                if (n >= k) {
-                    reached.countDown();
-                    try {
-                        release.await(60, TimeUnit.SECONDS);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                }
-            });
             Path log = dir.resolve("child.log");
-            Process child = saved
-                    ? ChildKmsmig.start(dir, CrashMatrixIT.ENV, log, "apply", "-f", "spec.yaml", "p.kmsplan")
-                    : ChildKmsmig.start(dir, CrashMatrixIT.ENV, log, "apply", "-f", "spec.yaml", "--auto-approve");
-            assertTrue(reached.await(90, TimeUnit.SECONDS), "write " + k + " reached; log: " + Files.readString(log));
-            child.destroyForcibly();
-            assertTrue(child.waitFor(30, TimeUnit.SECONDS));
-            cloud.emulator.onWriteApplied(n -> {});
-            release.countDown();
+            String[] args = saved
+                    ? new String[] {"apply", "-f", "spec.yaml", "p.kmsplan"}
+                    : new String[] {"apply", "-f", "spec.yaml", "--auto-approve"};
+            if (child) {
+                killChildAfterWrite(cloud, k, log, args);
+            } else {
+                assertTrue(
+                        CrashInProcess.killAtWrite(cloud, dir.resolve("state.json"), k, log, args)
+                                .killed(),
+                        "write " + k + " reached; log: " + Files.readString(log));
+            }
             // when: the saved plan again (it resumes its own apply), or apply again (plan first, as a user would)
             CliRun.Result resumed = saved ? cloud.run("apply", "-f", "spec.yaml", "p.kmsplan") : null;
             CliRun.Result plan = cloud.run("plan", "-f", "spec.yaml");
@@ -110,5 +103,27 @@ class RamCrashIT {
             assertTrue(cloud.run("plan", "-f", "spec.yaml").out().contains("No changes."), all);
             assertFalse(all.contains("CANARY"), all);
         }
+    }
+
+    /** Starts kmsmig with {@code args} as a child and SIGKILLs it right after KMS applied its k-th write. */
+    private static void killChildAfterWrite(EmulatedCloud cloud, int k, Path log, String... args) throws Exception {
+        CountDownLatch reached = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        cloud.emulator.onWriteApplied(n -> {
+            if (n >= k) {
+                reached.countDown();
+                try {
+                    release.await(60, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        });
+        Process child = ChildKmsmig.start(cloud.dir, CrashMatrixIT.ENV, log, args);
+        assertTrue(reached.await(90, TimeUnit.SECONDS), "write " + k + " reached; log: " + Files.readString(log));
+        child.destroyForcibly();
+        assertTrue(child.waitFor(30, TimeUnit.SECONDS));
+        cloud.emulator.onWriteApplied(n -> {});
+        release.countDown();
     }
 }
