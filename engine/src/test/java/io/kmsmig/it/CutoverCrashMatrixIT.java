@@ -19,8 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Kill cutover (a real child process, SIGKILL) right after KMS applied its k-th deletion, for every k, then run it
- * again; the same for the undo (the restores); and verify killed at any moment leaves a readable state. Its own class
+ * Kill cutover (SIGKILL: a real child process for k = 1 and 2, the same kill made in this JVM for k = 3 and 4) right
+ * after KMS applied its k-th deletion, for every k, then run it again; the same for the undo (the restores); and verify killed at any moment leaves a readable state. Its own class
  * (it was CrashMatrixIT's third test) so that it can run beside the apply matrix's two chains.
  */
 @Order(ItOrder.THIRD)
@@ -34,6 +34,16 @@ class CutoverCrashMatrixIT {
         return CrashChain.destination(cloud);
     }
 
+    /**
+     * The kills after writes 1 and 2 (of the cutover and of its undo: a fresh plan after the first, the saved plan
+     * resumed after the second) are real children SIGKILLed; after writes 3 and 4 the same kill is made in this JVM
+     * ({@link CrashInProcess}), with the same recoveries and checks. {@code -Dcrash.allChildren=true}: every kill a
+     * child.
+     */
+    private static final long CHILD_KILLS = 2;
+
+    private static final boolean ALL_CHILDREN = Boolean.getBoolean("crash.allChildren");
+
     private static final String CUTOVER = "cutover: { deleteSource: %s, recoveryWindowDays: 7, quietPeriod: 7d }";
     /**
      * ActionTrail's default client limit is 2 calls per second, and cutover reads it for every secret before deleting
@@ -43,10 +53,20 @@ class CutoverCrashMatrixIT {
     private static final String EXECUTION = "execution: { parallelism: 2, rateLimits: { actionTrail: 50 } }\n";
 
     /**
-     * Starts a saved-plan apply as a child and kills it right after KMS applied its k-th write (its lock dies with it).
-     * Returns what explains a later failure: the child's output and the journal it left (neither holds a value).
+     * Starts a saved-plan apply as a child and kills it right after KMS applied its k-th write (its lock dies with it),
+     * or makes that kill in this JVM ({@link #CHILD_KILLS}). Returns what explains a later failure: the child's output and the journal it left (neither holds a value).
      */
     private String killAfter(EmulatedCloud cloud, long k, String plan) throws Exception {
+        if (k > CHILD_KILLS && !ALL_CHILDREN) {
+            Path log = dir.resolve("in-jvm-" + plan + "-" + k + ".log");
+            Path state = dir.resolve("state.json");
+            CrashChain.Ended ended = CrashInProcess.killAtWrite(cloud, state, k, log, "apply", "-f", "spec.yaml", plan);
+            assertTrue(ended.killed(), "write " + k + " reached; log: " + Files.readString(log));
+            assertFalse(Files.readString(log).contains("CANARY"));
+            Path journal = dir.resolve("state.json.journal");
+            return "\n--- apply killed in this JVM (" + plan + ", k=" + k + ")\n--- the journal it left:\n"
+                    + (Files.exists(journal) ? Files.readString(journal) : "(none)");
+        }
         CountDownLatch reached = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         long base = cloud.emulator.calls().writes();
