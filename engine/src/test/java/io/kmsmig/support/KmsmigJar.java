@@ -20,7 +20,15 @@ import java.util.stream.Stream;
  *       by a training run (a sandbox apply) with {@code -XX:ArchiveClassesAtExit}: children map the classes instead
  *       of loading, verifying and linking them from the jar (about 30% less CPU for a plan against the emulator).
  *       When the archive cannot be made, children start without it.</li>
+ *   <li>{@code -XX:CompileThresholdScaling=3}: a method is compiled after three times as many calls and loops; most
+ *       of what a short child runs is run a few times, and the compiler thread was about 30% of its CPU (perf: the
+ *       "C1 CompilerThread" against the main thread's 62% in a plan);</li>
+ *   <li>{@code -XX:ArchiveRelocationMode=0} (a diagnostic flag, hence {@code -XX:+UnlockDiagnosticVMOptions}): map the
+ *       archives where they were dumped rather than at another address with every pointer in them patched at each
+ *       start (this JDK build's default; when the address is taken the JVM relocates anyway).</li>
  * </ul>
+ * Together the last two: a plan against the emulator 1.36 -> 1.19 s of CPU (8 interleaved runs each on the loaded
+ * machine; a plan without any archive 1.97 s); JIT thresholds and archive addresses change nothing kmsmig does.
  * The archive is per test JVM (its pid in the name) and deleted when that JVM exits: a jar rebuilt later never meets
  * an archive of an older one.
  */
@@ -28,7 +36,12 @@ public final class KmsmigJar {
     /** The shaded jar {@code mvn package} builds; integration tests run after it. */
     public static final Path JAR = CliRun.REPO.resolve("engine/target/kmsmig.jar");
 
-    private static final List<String> BASE = List.of("-Xshare:auto", "-XX:TieredStopAtLevel=1");
+    private static final List<String> BASE = List.of(
+            "-Xshare:auto",
+            "-XX:TieredStopAtLevel=1",
+            "-XX:CompileThresholdScaling=3",
+            "-XX:+UnlockDiagnosticVMOptions",
+            "-XX:ArchiveRelocationMode=0");
     private static List<String> options;
 
     private KmsmigJar() {}
