@@ -2,6 +2,7 @@ package io.kmsmig.kms;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -63,6 +64,29 @@ class RetryPolicyTest {
                 }));
         assertEquals(4, calls[0], e.getMessage());
         assertEquals(List.of(Duration.ofMillis(100), Duration.ofMillis(200), Duration.ofMillis(400)), pauses);
+    }
+
+    @Test
+    void connectionsGuard_waitsOnTheSleeperItIsGiven() {
+        // given: the guard production builds (Connections.guard, from the spec's limits), with a recording sleeper
+        List<Duration> pauses = new ArrayList<>();
+        Guard guard = Connections.guard(Map.of(), 10, pauses::add);
+        int[] calls = {0};
+        // when: every attempt fails with a retryable error
+        assertThrows(
+                KmsCallException.class,
+                () -> guard.run("cn-hangzhou", "DescribeSecret", () -> {
+                    calls[0]++;
+                    throw unavailable();
+                }));
+        // then: it paused on that sleeper between its ten attempts, none beyond the 5 s cap (a zero pause, which full
+        // jitter may draw, is not slept, so some pause, not each, is checked: nine all drawing zero is one in 1e20)
+        assertEquals(10, calls[0]);
+        assertTrue(
+                !pauses.isEmpty()
+                        && pauses.size() <= 9
+                        && pauses.stream().allMatch(d -> d.compareTo(Duration.ofSeconds(5)) <= 0),
+                pauses.toString());
     }
 
     private static KmsCallException unavailable() {
