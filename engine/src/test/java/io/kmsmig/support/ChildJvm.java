@@ -206,41 +206,62 @@ public final class ChildJvm {
         return classPath;
     }
 
-    /** target/child-jvm/KEY, KEY a digest of the class path: its entries, and each directory's files, sizes, times. */
+    /**
+     * target/child-jvm/KEY, KEY the class path's {@link #key}: a build whose classes differ in any byte gets jars and
+     * an archive of its own.
+     */
     private static synchronized Path jarDir() {
         if (jarDir == null) {
-            String[] cp = System.getProperty("java.class.path").split(File.pathSeparator);
+            List<Path> cp = Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
+                    .map(e -> Path.of(e).toAbsolutePath())
+                    .toList();
             try {
-                MessageDigest d = MessageDigest.getInstance("SHA-256");
-                Path target = null;
-                for (String entry : cp) {
-                    Path p = Path.of(entry).toAbsolutePath();
-                    d.update((p + "\n").getBytes(StandardCharsets.UTF_8));
-                    if (!Files.isDirectory(p)) {
-                        continue;
-                    }
-                    if (p.getFileName().toString().equals("test-classes")) {
-                        target = p.getParent();
-                    }
-                    try (Stream<Path> all = Files.walk(p)) {
-                        for (Path f : all.filter(Files::isRegularFile).sorted().toList()) {
-                            d.update((p.relativize(f) + " " + Files.size(f) + " "
-                                            + Files.getLastModifiedTime(f).toMillis() + "\n")
-                                    .getBytes(StandardCharsets.UTF_8));
-                        }
-                    }
-                }
-                String key = HexFormat.of().formatHex(d.digest(), 0, 8);
-                Path root = (target != null ? target : Path.of("target").toAbsolutePath()).resolve("child-jvm");
-                jarDir = Files.createDirectories(root.resolve(key));
+                Path target = cp.stream()
+                        .filter(p -> Files.isDirectory(p)
+                                && p.getFileName().toString().equals("test-classes"))
+                        .map(Path::getParent)
+                        .findFirst()
+                        .orElse(Path.of("target").toAbsolutePath());
+                Path root = target.resolve("child-jvm");
+                jarDir = Files.createDirectories(root.resolve(key(cp)));
                 removeOlderBuilds(root, jarDir);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException(e);
             }
         }
         return jarDir;
+    }
+
+    /**
+     * A digest of a class path: its entries; each directory's files by name and CONTENTS (a class recompiled to the
+     * same size within the file system's time resolution, or a directory restored with its old times, is still
+     * another class); each jar's size and time (a SNAPSHOT jar replaced at the same path is another jar).
+     */
+    static String key(List<Path> classPath) throws IOException {
+        MessageDigest d;
+        try {
+            d = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        for (Path p : classPath) {
+            d.update((p + "\n").getBytes(StandardCharsets.UTF_8));
+            if (Files.isRegularFile(p)) {
+                d.update((Files.size(p) + " " + Files.getLastModifiedTime(p).toMillis() + "\n")
+                        .getBytes(StandardCharsets.UTF_8));
+            }
+            if (!Files.isDirectory(p)) {
+                continue;
+            }
+            try (Stream<Path> all = Files.walk(p)) {
+                for (Path f : all.filter(Files::isRegularFile).sorted().toList()) {
+                    byte[] bytes = Files.readAllBytes(f);
+                    d.update((p.relativize(f) + " " + bytes.length + "\n").getBytes(StandardCharsets.UTF_8));
+                    d.update(bytes);
+                }
+            }
+        }
+        return HexFormat.of().formatHex(d.digest(), 0, 8);
     }
 
     /** A jar of the directory's files, stored uncompressed (made and read once; size does not matter). */
