@@ -65,21 +65,29 @@ public final class ChildJvm {
             }
             args.addAll(c);
         }
-        Result all = start(cwd, home, env, jvmOptions, ChildMain.class.getName(), args);
+        return split(start(cwd, home, env, jvmOptions, ChildMain.class.getName(), args), commands.size());
+    }
+
+    /**
+     * The child's output cut at each {@link ChildMain#ENDED} line into the commands' results. What the JVM printed after
+     * the last one (shutdown hooks, late threads: what a process running only that command would print at its exit)
+     * belongs to the last result, so that a test scanning every result's output scans all the child printed.
+     */
+    static List<Result> split(Result all, int commands) {
         List<Result> out = new ArrayList<>();
         String rest = all.output();
-        for (int i = 0; i < commands.size(); i++) {
+        for (int i = 0; i < commands; i++) {
             int at = rest.indexOf(ChildMain.ENDED);
             if (at < 0) {
-                throw new AssertionError("the child ended (exit " + all.exit() + ") after " + i + " of "
-                        + commands.size() + " commands:\n" + all.output());
+                throw new AssertionError("the child ended (exit " + all.exit() + ") after " + i + " of " + commands
+                        + " commands:\n" + all.output());
             }
             int eol = rest.indexOf('\n', at);
-            out.add(new Result(
-                    Integer.parseInt(
-                            rest.substring(at + ChildMain.ENDED.length(), eol).strip()),
-                    rest.substring(0, at)));
+            String printed = rest.substring(0, at);
+            int exit = Integer.parseInt(
+                    rest.substring(at + ChildMain.ENDED.length(), eol).strip());
             rest = rest.substring(eol + 1);
+            out.add(new Result(exit, i == commands - 1 ? printed + rest : printed));
         }
         return List.copyOf(out);
     }
