@@ -6,9 +6,11 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Records what this JVM prints to System.out and System.err (any thread, a library's logging included) while still
- * printing it, until closed: a command run in-process is scanned for what its child process would have printed.
- * Other test classes running at the same time print through it too; nothing of theirs may hold a value either.
+ * Records what this JVM prints to System.out and System.err (any thread) while still printing it, until closed: a
+ * command run in-process is scanned for what its child process would have printed. It cannot see a stream taken
+ * before it started (java.util.logging's console handler keeps the System.err it found; kmsmig turns that logger off)
+ * or a write straight to file descriptor 1 or 2; the tour's launcher step, a child process, covers those. Other test
+ * classes running at the same time print through it too; nothing of theirs may hold a value either.
  */
 final class SystemOutputTap implements AutoCloseable {
     private final PrintStream out;
