@@ -7,9 +7,11 @@ import io.kmsmig.support.EmulatedCloud;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -26,7 +28,10 @@ import tools.jackson.databind.node.ObjectNode;
  * recording and sending leaves them. No fold happens meanwhile (apply folds once, at its end, and it cannot end while
  * a write is held). The lock file is not taken: its OS lock is released when the apply ends, as a killed process's
  * is. What only a real process shows (the lock dying with it, a run starting on a dead holder's lock) stays with the
- * chain's child runs ({@link CrashChain#CHILD_EVERY}).
+ * chain's child runs ({@link CrashChain#CHILD_EVERY}). The files are put back with the permissions they had (owner-only,
+ * as kmsmig makes them). Known differences no caller reads: the lock file is as the ended apply left it, and the
+ * emulator's ActionTrail keeps the events of the calls made after the instant ({@code replaceWorld} puts back the
+ * secrets and the semantics only; they are kmsmig's own calls, which cutover's usage check does not count).
  */
 final class CrashInProcess {
     private CrashInProcess() {}
@@ -57,7 +62,7 @@ final class CrashInProcess {
             assertTrue(System.nanoTime() < deadline, "the apply neither wrote nor finished");
         }
         ObjectNode world = hit ? cloud.emulator.dump() : null;
-        Map<Path, byte[]> files = hit ? take(stateFile) : Map.of();
+        Map<Path, Taken> files = hit ? take(stateFile) : Map.of();
         cloud.emulator.onWriteApplied(w -> {});
         release.countDown();
         CliRun.Result r = apply.get(120, TimeUnit.SECONDS);
@@ -68,18 +73,25 @@ final class CrashInProcess {
         for (Path f : stateFiles(stateFile)) {
             Files.deleteIfExists(f);
         }
-        for (Map.Entry<Path, byte[]> e : files.entrySet()) {
-            Files.write(e.getKey(), e.getValue());
+        for (Map.Entry<Path, Taken> e : files.entrySet()) {
+            Files.write(e.getKey(), e.getValue().bytes());
+            Files.setPosixFilePermissions(e.getKey(), e.getValue().permissions());
         }
         cloud.emulator.replaceWorld(world);
         return new CrashChain.Ended(true, -1);
     }
 
-    private static Map<Path, byte[]> take(Path stateFile) throws IOException {
-        Map<Path, byte[]> out = new LinkedHashMap<>();
+    /**
+     * A file as the kill left it: its bytes and its permissions (kmsmig makes its state files owner-only, and a file
+     * put back by {@link Files#write} would get the umask's instead).
+     */
+    private record Taken(byte[] bytes, Set<PosixFilePermission> permissions) {}
+
+    private static Map<Path, Taken> take(Path stateFile) throws IOException {
+        Map<Path, Taken> out = new LinkedHashMap<>();
         for (Path f : stateFiles(stateFile)) {
             if (Files.exists(f)) {
-                out.put(f, Files.readAllBytes(f));
+                out.put(f, new Taken(Files.readAllBytes(f), Files.getPosixFilePermissions(f)));
             }
         }
         return out;

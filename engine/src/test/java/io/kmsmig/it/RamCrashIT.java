@@ -9,6 +9,7 @@ import io.kmsmig.support.EmulatedCloud;
 import io.kmsmig.support.Worlds;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.io.TempDir;
@@ -76,6 +77,14 @@ class RamCrashIT {
                                 .killed(),
                         "write " + k + " reached; log: " + Files.readString(log));
             }
+            // the journal the kill left is as kmsmig wrote it, owner-only (StateStore.create), whichever way it was
+            // killed: CrashInProcess puts its copies back with the permissions they had
+            Path journal = dir.resolve("state.json.journal");
+            assertTrue(Files.exists(journal), "the killed apply left its journal");
+            assertEquals(
+                    PosixFilePermissions.fromString("rw-------"),
+                    Files.getPosixFilePermissions(journal),
+                    "the journal's permissions after the kill");
             // when: the saved plan again (it resumes its own apply), or apply again (plan first, as a user would)
             CliRun.Result resumed = saved ? cloud.run("apply", "-f", "spec.yaml", "p.kmsplan") : null;
             CliRun.Result plan = cloud.run("plan", "-f", "spec.yaml");
