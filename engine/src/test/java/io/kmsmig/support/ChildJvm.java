@@ -94,11 +94,9 @@ public final class ChildJvm {
 
     private static Result start(
             Path cwd, Path home, Map<String, String> env, List<String> jvmOptions, String main, List<String> args) {
-        List<String> cmd = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1",
-                "-Xshare:auto",
-                "-Duser.home=" + home));
+        List<String> cmd = new ArrayList<>(List.of(KmsmigJar.java()));
+        cmd.addAll(KmsmigJar.startFlags()); // the client compiler, its thresholds, the archive mapped where dumped
+        cmd.add("-Duser.home=" + home);
         Path dump = archiveOptions(cmd);
         cmd.addAll(jvmOptions);
         cmd.addAll(List.of("-cp", classPath(), main));

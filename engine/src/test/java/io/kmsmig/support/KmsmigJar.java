@@ -46,6 +46,11 @@ public final class KmsmigJar {
 
     private KmsmigJar() {}
 
+    /** The start-up flags every kmsmig child JVM of the tests gets (the list above), before any archive option. */
+    public static List<String> startFlags() {
+        return BASE;
+    }
+
     /** The java executable of the JVM running the tests. */
     public static String java() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
