@@ -13,7 +13,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -121,7 +120,7 @@ final class CrashChain {
                     : new String[] {"apply", "-f", "spec.yaml", "p.kmsplan"};
             boolean inChild = stateFile == null || ALL_CHILDREN || run % CHILD_EVERY == 0;
             Ended ended = inChild
-                    ? killAtWrite(cloud, start(cloud, env, n, log, args), log)
+                    ? killAtWrite(start(cloud, env, n, log, args), log)
                     : CrashInProcess.killAtWrite(cloud, stateFile, n, log, args);
             history.append("\n--- run ")
                     .append(run)
@@ -171,37 +170,25 @@ final class CrashChain {
     record Ended(boolean killed, int exit) {}
 
     /** A child and the emulator's hold on its writes. */
-    private record Held(Process child, CountDownLatch reached, CountDownLatch release) {}
+    private record Held(Process child, WriteHold hold) {}
 
     /**
      * Starts kmsmig with {@code args} as a child; the emulator holds the answer of every write from the child's
      * {@code n}-th on.
      */
     private static Held start(EmulatedCloud cloud, Map<String, String> env, long n, Path log, String[] args) {
-        CountDownLatch reached = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        long base = cloud.emulator.calls().writes();
-        cloud.emulator.onWriteApplied(w -> {
-            if (w - base >= n) {
-                reached.countDown();
-                try {
-                    release.await(60, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-        });
-        return new Held(ChildKmsmig.start(cloud.dir, env, log, args), reached, release);
+        WriteHold hold = WriteHold.from(cloud, n);
+        return new Held(ChildKmsmig.start(cloud.dir, env, log, args), hold);
     }
 
     /**
      * Waits until the child's n-th write was applied (then SIGKILLs it) or it exited on its own (with its exit code).
      */
-    private static Ended killAtWrite(EmulatedCloud cloud, Held held, Path log) throws Exception {
+    private static Ended killAtWrite(Held held, Path log) throws Exception {
         Process child = held.child();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         boolean hit;
-        while (!(hit = held.reached().await(50, TimeUnit.MILLISECONDS)) && child.isAlive()) {
+        while (!(hit = held.hold().reached(50, TimeUnit.MILLISECONDS)) && child.isAlive()) {
             assertTrue(
                     System.nanoTime() < deadline,
                     "the child neither wrote nor finished; log: " + Files.readString(log));
@@ -210,8 +197,7 @@ final class CrashChain {
             child.destroyForcibly();
         }
         assertTrue(child.waitFor(60, TimeUnit.SECONDS), "the child ended; log: " + Files.readString(log));
-        cloud.emulator.onWriteApplied(w -> {});
-        held.release().countDown();
+        held.hold().close();
         return new Ended(hit, hit ? -1 : child.exitValue());
     }
 }

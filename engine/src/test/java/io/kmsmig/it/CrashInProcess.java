@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -42,29 +41,16 @@ final class CrashInProcess {
      */
     static CrashChain.Ended killAtWrite(EmulatedCloud cloud, Path stateFile, long n, Path log, String... args)
             throws Exception {
-        CountDownLatch reached = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        long base = cloud.emulator.calls().writes();
-        cloud.emulator.onWriteApplied(w -> {
-            if (w - base >= n) {
-                reached.countDown();
-                try {
-                    release.await(60, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-        });
+        WriteHold hold = WriteHold.from(cloud, n);
         CompletableFuture<CliRun.Result> apply = CompletableFuture.supplyAsync(() -> cloud.run(args));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         boolean hit;
-        while (!(hit = reached.await(50, TimeUnit.MILLISECONDS)) && !apply.isDone()) {
+        while (!(hit = hold.reached(50, TimeUnit.MILLISECONDS)) && !apply.isDone()) {
             assertTrue(System.nanoTime() < deadline, "the apply neither wrote nor finished");
         }
         ObjectNode world = hit ? cloud.emulator.dump() : null;
         Map<Path, Taken> files = hit ? take(stateFile) : Map.of();
-        cloud.emulator.onWriteApplied(w -> {});
-        release.countDown();
+        hold.close();
         CliRun.Result r = apply.get(120, TimeUnit.SECONDS);
         Files.writeString(log, r.all());
         if (!hit) {

@@ -11,7 +11,6 @@ import io.kmsmig.support.Worlds;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -67,26 +66,13 @@ class CutoverCrashMatrixIT {
             return "\n--- apply killed in this JVM (" + plan + ", k=" + k + ")\n--- the journal it left:\n"
                     + (Files.exists(journal) ? Files.readString(journal) : "(none)");
         }
-        CountDownLatch reached = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        long base = cloud.emulator.calls().writes();
-        cloud.emulator.onWriteApplied(n -> {
-            if (n - base >= k) {
-                reached.countDown();
-                try {
-                    release.await(60, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-        });
+        WriteHold hold = WriteHold.from(cloud, k);
         Path log = dir.resolve("child-" + plan + "-" + k + ".log");
         Process child = ChildKmsmig.start(dir, ENV, log, "apply", "-f", "spec.yaml", plan);
-        assertTrue(reached.await(90, TimeUnit.SECONDS), "write " + k + " reached; log: " + Files.readString(log));
+        assertTrue(hold.reached(90, TimeUnit.SECONDS), "write " + k + " reached; log: " + Files.readString(log));
         child.destroyForcibly();
         assertTrue(child.waitFor(30, TimeUnit.SECONDS));
-        cloud.emulator.onWriteApplied(n -> {});
-        release.countDown();
+        hold.close();
         assertFalse(Files.readString(log).contains("CANARY"));
         Path journal = dir.resolve("state.json.journal");
         return "\n--- killed child (" + plan + ", k=" + k + "):\n" + Files.readString(log)

@@ -10,7 +10,6 @@ import io.kmsmig.support.Worlds;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.Execution;
@@ -116,23 +115,11 @@ class RamCrashIT {
 
     /** Starts kmsmig with {@code args} as a child and SIGKILLs it right after KMS applied its k-th write. */
     private static void killChildAfterWrite(EmulatedCloud cloud, int k, Path log, String... args) throws Exception {
-        CountDownLatch reached = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        cloud.emulator.onWriteApplied(n -> {
-            if (n >= k) {
-                reached.countDown();
-                try {
-                    release.await(60, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-        });
+        WriteHold hold = WriteHold.from(cloud, k);
         Process child = ChildKmsmig.start(cloud.dir, CrashMatrixIT.ENV, log, args);
-        assertTrue(reached.await(90, TimeUnit.SECONDS), "write " + k + " reached; log: " + Files.readString(log));
+        assertTrue(hold.reached(90, TimeUnit.SECONDS), "write " + k + " reached; log: " + Files.readString(log));
         child.destroyForcibly();
         assertTrue(child.waitFor(30, TimeUnit.SECONDS));
-        cloud.emulator.onWriteApplied(n -> {});
-        release.countDown();
+        hold.close();
     }
 }

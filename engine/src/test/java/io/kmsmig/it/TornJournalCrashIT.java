@@ -15,7 +15,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -103,21 +102,12 @@ class TornJournalCrashIT {
 
     /** Runs apply as a child, SIGKILLs it right after KMS applied its k-th write; returns its output. */
     private static String killChildAfterWrite(EmulatedCloud cloud, long k, Path log) throws Exception {
-        CountDownLatch reached = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        long base = cloud.emulator.calls().writes();
-        cloud.emulator.onWriteApplied(n -> {
-            if (n - base >= k) {
-                reached.countDown();
-                await(release);
-            }
-        });
+        WriteHold hold = WriteHold.from(cloud, k);
         Process p = ChildKmsmig.start(cloud.dir, CrashMatrixIT.ENV, log, "apply", "-f", "spec.yaml", "--auto-approve");
-        assertTrue(reached.await(90, TimeUnit.SECONDS), "write " + k + " reached; log: " + Files.readString(log));
+        assertTrue(hold.reached(90, TimeUnit.SECONDS), "write " + k + " reached; log: " + Files.readString(log));
         p.destroyForcibly();
         assertTrue(p.waitFor(30, TimeUnit.SECONDS));
-        cloud.emulator.onWriteApplied(n -> {});
-        release.countDown();
+        hold.close();
         String out = Files.readString(log);
         assertFalse(out.contains("CANARY"));
         return out;
@@ -128,18 +118,10 @@ class TornJournalCrashIT {
      * apply end; then puts the copies back: the state a SIGKILL at that instant leaves. Returns what apply printed.
      */
     private String killInProcessAfterFirstWrite(EmulatedCloud cloud) throws Exception {
-        CountDownLatch reached = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        long base = cloud.emulator.calls().writes();
-        cloud.emulator.onWriteApplied(n -> {
-            if (n - base == 1) {
-                reached.countDown();
-                await(release);
-            }
-        });
+        WriteHold hold = WriteHold.from(cloud, 1);
         CompletableFuture<CliRun.Result> apply =
                 CompletableFuture.supplyAsync(() -> cloud.run("apply", "-f", "spec.yaml", "--auto-approve"));
-        assertTrue(reached.await(90, TimeUnit.SECONDS), "first write reached");
+        assertTrue(hold.reached(90, TimeUnit.SECONDS), "first write reached");
         Map<String, byte[]> files = new HashMap<>();
         for (String f : FILES) {
             if (Files.exists(dir.resolve(f))) {
@@ -147,8 +129,7 @@ class TornJournalCrashIT {
             }
         }
         ObjectNode world = cloud.emulator.dump();
-        cloud.emulator.onWriteApplied(n -> {});
-        release.countDown();
+        hold.close();
         CliRun.Result r = apply.get(120, TimeUnit.SECONDS);
         clearFiles();
         for (Map.Entry<String, byte[]> e : files.entrySet()) {
@@ -156,14 +137,6 @@ class TornJournalCrashIT {
         }
         cloud.emulator.replaceWorld(world);
         return r.all();
-    }
-
-    private static void await(CountDownLatch l) {
-        try {
-            l.await(60, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     private static int lastRecordStart(byte[] b) {
