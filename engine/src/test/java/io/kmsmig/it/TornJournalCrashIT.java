@@ -11,10 +11,8 @@ import io.kmsmig.support.Worlds;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -77,7 +75,20 @@ class TornJournalCrashIT {
                     String log = killChildAfterWrite(cloud, 1, dir.resolve("next-" + cut + ".log"));
                     assertTrue(log.contains("cut short by a crash"), "cut " + cut + ": " + log);
                 } else {
-                    String err = killInProcessAfterFirstWrite(cloud);
+                    Path log = dir.resolve("next-" + cut + ".log");
+                    assertTrue(
+                            CrashInProcess.killAtWrite(
+                                            cloud,
+                                            dir.resolve("state.json"),
+                                            1,
+                                            log,
+                                            "apply",
+                                            "-f",
+                                            "spec.yaml",
+                                            "--auto-approve")
+                                    .killed(),
+                            "cut " + cut + ": first write reached");
+                    String err = Files.readString(log);
                     assertTrue(
                             err.contains("Warning: skipped a record cut short by a crash"), "cut " + cut + ": " + err);
                 }
@@ -111,32 +122,6 @@ class TornJournalCrashIT {
         String out = Files.readString(log);
         assertFalse(out.contains("CANARY"));
         return out;
-    }
-
-    /**
-     * Runs apply in this JVM; when KMS has applied its first write, copies the state files and the world; lets the
-     * apply end; then puts the copies back: the state a SIGKILL at that instant leaves. Returns what apply printed.
-     */
-    private String killInProcessAfterFirstWrite(EmulatedCloud cloud) throws Exception {
-        WriteHold hold = WriteHold.from(cloud, 1);
-        CompletableFuture<CliRun.Result> apply =
-                CompletableFuture.supplyAsync(() -> cloud.run("apply", "-f", "spec.yaml", "--auto-approve"));
-        assertTrue(hold.reached(90, TimeUnit.SECONDS), "first write reached");
-        Map<String, byte[]> files = new HashMap<>();
-        for (String f : FILES) {
-            if (Files.exists(dir.resolve(f))) {
-                files.put(f, Files.readAllBytes(dir.resolve(f)));
-            }
-        }
-        ObjectNode world = cloud.emulator.dump();
-        hold.close();
-        CliRun.Result r = apply.get(120, TimeUnit.SECONDS);
-        clearFiles();
-        for (Map.Entry<String, byte[]> e : files.entrySet()) {
-            Files.write(dir.resolve(e.getKey()), e.getValue());
-        }
-        cloud.emulator.replaceWorld(world);
-        return r.all();
     }
 
     private static int lastRecordStart(byte[] b) {
