@@ -29,7 +29,7 @@ import javax.sql.DataSource;
  * first use and stopped when the JVM exits. Each test takes a schema of its own, so tests share the server and
  * nothing else: the unit and integration test classes of one JVM use the same server.
  *
- * <p>The build runs {@code initdb} once: the first JVM makes a cluster in {@code target/embedded-pg-template}
+ * <p>The build runs {@code initdb} once: the first JVM makes a cluster in {@code target/embedded-pg-template-DIGEST}
  * ({@code -Dkmsmig.pgTemplate=DIR} elsewhere), stopped cleanly, and every JVM starts its server on a copy of it in a
  * directory of its own. initdb (its bootstrap runs and its syncs) is most of a start; a copy of the 40 MB directory
  * is a small part of that. The template's name carries a digest of the PostgreSQL binaries on the class path, so
