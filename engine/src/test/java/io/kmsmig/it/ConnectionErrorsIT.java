@@ -6,11 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kmsmig.emulator.EmulatorConfig;
 import io.kmsmig.emulator.KmsEmulator;
+import io.kmsmig.support.ItOrder;
 import io.kmsmig.support.Worlds;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * answer, a CA that does not sign the endpoint. Each runs kmsmig as a fresh process (trust is per JVM), exits 1
  * with a message that says what to do, and shows no stack trace and no "bug" text.
  */
+@Order(ItOrder.MIDDLE)
 class ConnectionErrorsIT {
     @TempDir
     Path dir;

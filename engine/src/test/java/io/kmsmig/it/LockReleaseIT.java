@@ -7,11 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.kmsmig.cli.CliRun;
 import io.kmsmig.support.Checks;
 import io.kmsmig.support.EmulatedCloud;
+import io.kmsmig.support.ItOrder;
 import io.kmsmig.support.Worlds;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.Execution;
@@ -23,6 +25,7 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
  * nothing that the next plain command must force-unlock.
  */
 @Execution(ExecutionMode.CONCURRENT) // each test has its own directory and emulator
+@Order(ItOrder.MIDDLE)
 class LockReleaseIT {
     @TempDir
     Path dir;

@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kmsmig.bench.BenchWorld;
+import io.kmsmig.support.ItOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * for it ends in the message that names the option to raise, exit 1, no stack trace. The 10,000-secret figures at
  * -Xmx512m are the benchmark's (README, Performance).
  */
+@Order(ItOrder.MIDDLE)
 class MemoryAtScaleIT {
     @TempDir
     Path dir;

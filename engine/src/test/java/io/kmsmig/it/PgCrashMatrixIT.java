@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kmsmig.state.postgres.EmbeddedPg;
 import io.kmsmig.support.EmulatedCloud;
+import io.kmsmig.support.ItOrder;
 import io.kmsmig.support.Worlds;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * of one and two versions, each kind of write of a generic migration once or twice (CreateSecret, PutSecretValue,
  * UpdateSecretVersionStage); one schema for the chain, one for the reference.
  */
+@Order(ItOrder.MIDDLE)
 class PgCrashMatrixIT {
     @TempDir
     Path dir;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.kmsmig.cli.CliRun;
 import io.kmsmig.state.postgres.EmbeddedPg;
 import io.kmsmig.support.EmulatedCloud;
+import io.kmsmig.support.ItOrder;
 import io.kmsmig.support.Worlds;
 import java.net.InetAddress;
 import java.nio.file.Files;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.Execution;
@@ -27,6 +29,7 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
  * time, and all succeed.
  */
 @Execution(ExecutionMode.CONCURRENT) // each test has its own directory, emulator and schema
+@Order(ItOrder.MIDDLE)
 class PgLockIT {
     @TempDir
     Path dir;

@@ -6,11 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kmsmig.cli.CliRun;
 import io.kmsmig.support.EmulatedCloud;
+import io.kmsmig.support.ItOrder;
 import io.kmsmig.support.Worlds;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
@@ -27,6 +29,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * make the same kill in this JVM ({@link CrashInProcess}: the world and the state files a SIGKILL at that write leaves).
  */
 @Execution(ExecutionMode.CONCURRENT) // each test has its own directory and emulator
+@Order(ItOrder.MIDDLE)
 class RamCrashIT {
     @TempDir
     Path dir;

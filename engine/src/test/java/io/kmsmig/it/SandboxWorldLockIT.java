@@ -8,6 +8,7 @@ import io.kmsmig.cli.CliRun;
 import io.kmsmig.emulator.world.EmulatorClock;
 import io.kmsmig.emulator.world.Secret;
 import io.kmsmig.emulator.world.WorldFile;
+import io.kmsmig.support.ItOrder;
 import io.kmsmig.support.Worlds;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.Execution;
@@ -28,6 +30,7 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
  * lose a write, so the interleaving is the same on every run however loaded the machine is.
  */
 @Execution(ExecutionMode.CONCURRENT) // each test has its own directory and sandbox world
+@Order(ItOrder.MIDDLE)
 class SandboxWorldLockIT {
     private static final int SECRETS = 12;
     private static final Map<String, String> ENV = Map.of();
