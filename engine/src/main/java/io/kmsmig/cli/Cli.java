@@ -49,20 +49,6 @@ public record Cli(
         this(out, err, cwd, env, clock, terminal, stdin, signals, null, Sleeper.REAL);
     }
 
-    /** A context whose spec-driven commands connect to {@code ports} (or, when null, to what the spec names). */
-    public Cli(
-            PrintWriter out,
-            PrintWriter err,
-            Path cwd,
-            Map<String, String> env,
-            Clock clock,
-            boolean terminal,
-            BufferedReader stdin,
-            Signals signals,
-            PortSource ports) {
-        this(out, err, cwd, env, clock, terminal, stdin, signals, ports, Sleeper.REAL);
-    }
-
     /**
      * The command as the user ran it, for the hints kmsmig prints ({@code ./kmsmig apply ...}): the launchers put
      * it in {@code KMSMIG_PROG} (the JVM cannot see the shell's argv[0]); {@code kmsmig} otherwise. One line of

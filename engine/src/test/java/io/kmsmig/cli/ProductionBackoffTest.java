@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Test;
  */
 class ProductionBackoffTest {
     @Test
-    void theContextsProductionBuilds_waitOutTheBackoffForReal() {
-        // given: the two constructors production code calls (with and without injected ports)
+    void theContextProductionBuilds_waitsOutTheBackoffForReal() {
+        // given: the constructor production code calls (the canonical one, with a sleeper, is for tests)
         Cli plain = new Cli(
                 writer(),
                 writer(),
@@ -33,19 +33,8 @@ class ProductionBackoffTest {
                 false,
                 new BufferedReader(new StringReader("")),
                 Signals.JVM);
-        Cli withPorts = new Cli(
-                writer(),
-                writer(),
-                Path.of("."),
-                Map.of(),
-                Clock.systemUTC(),
-                false,
-                new BufferedReader(new StringReader("")),
-                Signals.JVM,
-                null);
-        // then: both wait for real
+        // then: it waits for real
         assertSame(Sleeper.REAL, plain.backoff());
-        assertSame(Sleeper.REAL, withPorts.backoff());
     }
 
     @Test
