@@ -22,8 +22,8 @@ public final class OtherCa {
 
     public static Path write(Path file) {
         try {
-            KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
-            g.initialize(2048);
+            KeyPairGenerator g = KeyPairGenerator.getInstance("EC"); // EC: an RSA key costs a C1 JVM most of a second
+            g.initialize(256);
             KeyPair kp = g.generateKeyPair();
             X500Name name = new X500Name("CN=Some other CA");
             var cert = new JcaX509CertificateConverter()
@@ -34,7 +34,7 @@ public final class OtherCa {
                                     Date.from(Instant.now().plus(Duration.ofDays(30))),
                                     name,
                                     kp.getPublic())
-                            .build(new JcaContentSignerBuilder("SHA256withRSA").build(kp.getPrivate())));
+                            .build(new JcaContentSignerBuilder("SHA256withECDSA").build(kp.getPrivate())));
             Files.writeString(
                     file,
                     "-----BEGIN CERTIFICATE-----\n" + Base64.getMimeEncoder().encodeToString(cert.getEncoded())
