@@ -1,5 +1,6 @@
 package io.kmsmig.cli;
 
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -25,22 +26,7 @@ import picocli.CommandLine.Spec;
             ""
         },
         commandListHeading = "%nCommands:%n",
-        subcommands = {
-            ValidateCommand.class,
-            PlanCommand.class,
-            ShowCommand.class,
-            ApplyCommand.class,
-            VerifyCommand.class,
-            PolicyCommand.class,
-            StateCommand.class,
-            ForceUnlockCommand.class,
-            SandboxCommand.class,
-            EmulatorCommand.class,
-            BenchCommand.class,
-            VersionCommand.class,
-            CompletionCommand.class,
-            CommandLine.HelpCommand.class,
-        },
+        // the subcommands: COMMANDS, added by CommandTree
         footerHeading = "%nExit codes:%n",
         footer = {
             "  0    success (plan: no changes, or changes without --detailed-exitcode)",
@@ -54,6 +40,23 @@ import picocli.CommandLine.Spec;
             "ALIBABA_CLOUD_ACCESS_KEY_SECRET feed credentials profile 'default'."
         })
 final class KmsmigCommand implements Callable<Integer> {
+    /** kmsmig's commands, in the order its help lists them. */
+    static final List<Class<?>> COMMANDS = List.of(
+            ValidateCommand.class,
+            PlanCommand.class,
+            ShowCommand.class,
+            ApplyCommand.class,
+            VerifyCommand.class,
+            PolicyCommand.class,
+            StateCommand.class,
+            ForceUnlockCommand.class,
+            SandboxCommand.class,
+            EmulatorCommand.class,
+            BenchCommand.class,
+            VersionCommand.class,
+            CompletionCommand.class,
+            CommandLine.HelpCommand.class);
+
     private final Cli cli;
 
     @Mixin

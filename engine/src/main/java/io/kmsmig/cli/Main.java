@@ -58,14 +58,12 @@ public final class Main {
 
     /** The command tree: every command, option and parameter kmsmig accepts. */
     static CommandLine commandLine(Cli cli) {
-        CommandLine cl = new CommandLine(new KmsmigCommand(cli), new CommandFactory(cli));
-        cl.setUsageHelpWidth(120); // fixed, not the terminal's: help text is deterministic and fits the descriptions
-        return cl;
+        return CommandTree.full(cli);
     }
 
     /** Runs one command line in the given context. */
     public static int run(Cli cli, String... args) {
-        return run(cli, commandLine(cli), args);
+        return run(cli, CommandTree.forArgs(cli, args), args);
     }
 
     /**
