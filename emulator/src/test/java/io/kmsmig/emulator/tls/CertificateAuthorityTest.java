@@ -35,6 +35,20 @@ class CertificateAuthorityTest {
         server.verify(ca.caCertificate().getPublicKey()); // throws unless the CA signed it
     }
 
+    /** Each new directory gets the CA's file (made once per JVM), and a later JVM loading it gets the same CA. */
+    @Test
+    void theSavedFile_loadsAsTheSameCa_inEveryDirectory() throws Exception {
+        CertificateAuthority ca = CertificateAuthority.create();
+        for (String d : new String[] {"a", "b"}) {
+            Path file = dir.resolve(d).resolve("emulator-ca.p12");
+            Files.createDirectories(file.getParent());
+            ca.save(file);
+            CertificateAuthority loaded = CertificateAuthority.load(file);
+            assertEquals(ca.caCertificate(), loaded.caCertificate());
+            serverCertificate(loaded).verify(ca.caCertificate().getPublicKey()); // the loaded key is the CA's
+        }
+    }
+
     /** A sandbox directory from before the CA was EC keeps its RSA CA: clients trusting its PEM must still connect. */
     @Test
     void anRsaCaSavedByAnOlderSandbox_stillSignsTheServerCertificate_withRsa() throws Exception {
