@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
+import javax.crypto.spec.PBEParameterSpec;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import org.bouncycastle.asn1.x500.X500Name;
@@ -138,8 +139,10 @@ public final class CertificateAuthority {
                 X509Certificate cert = sign(b);
                 KeyStore ks = KeyStore.getInstance("PKCS12");
                 ks.load(null, null);
-                ks.setKeyEntry(
-                        "server", kp.getPrivate(), STORE_PASSWORD.toCharArray(), new Certificate[] {cert, caCert});
+                ks.setEntry(
+                        "server",
+                        new KeyStore.PrivateKeyEntry(kp.getPrivate(), new Certificate[] {cert, caCert}),
+                        keyProtection());
                 serverStore = ks;
             } catch (GeneralSecurityException | IOException e) {
                 throw new IllegalStateException("cannot create the emulator's server certificate", e);
@@ -235,12 +238,26 @@ public final class CertificateAuthority {
         if (keyStoreBytes == null) {
             KeyStore ks = KeyStore.getInstance("PKCS12");
             ks.load(null, null);
-            ks.setKeyEntry("ca", caKey, STORE_PASSWORD.toCharArray(), new Certificate[] {caCert});
+            ks.setEntry("ca", new KeyStore.PrivateKeyEntry(caKey, new Certificate[] {caCert}), keyProtection());
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             ks.store(out, STORE_PASSWORD.toCharArray());
             keyStoreBytes = out.toByteArray();
         }
         return keyStoreBytes.clone();
+    }
+
+    /**
+     * How a key is wrapped in the CA's and the server's PKCS#12 stores: AES-256 with a key from the store password by
+     * PBKDF2 with one iteration, not the JDK's default of 10,000. The password is public ({@link #STORE_PASSWORD}),
+     * so iterations protect nothing; what protects the CA key is that its file is owner-only. Each 10,000-iteration
+     * derivation cost a C1 JVM tens of milliseconds, four of them per sandbox start (a quarter of a quickstart plan's
+     * CPU). Files written with the default still load.
+     */
+    private static KeyStore.PasswordProtection keyProtection() {
+        byte[] salt = new byte[16];
+        new SecureRandom().nextBytes(salt);
+        return new KeyStore.PasswordProtection(
+                STORE_PASSWORD.toCharArray(), "PBEWithHmacSHA256AndAES_256", new PBEParameterSpec(salt, 1));
     }
 
     /**
