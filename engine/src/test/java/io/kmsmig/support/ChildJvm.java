@@ -251,7 +251,9 @@ public final class ChildJvm {
             throw new IllegalStateException(e);
         }
         for (Path p : classPath) {
-            d.update((p + "\n").getBytes(StandardCharsets.UTF_8));
+            // normalized: engine-test's and engine-it's JVMs name the engine's classes ../engine/target/classes from
+            // their own modules, and must share one directory, not remove each other's as an older build's
+            d.update((p.toAbsolutePath().normalize() + "\n").getBytes(StandardCharsets.UTF_8));
             if (Files.isRegularFile(p)) {
                 d.update((Files.size(p) + " " + Files.getLastModifiedTime(p).toMillis() + "\n")
                         .getBytes(StandardCharsets.UTF_8));

@@ -48,4 +48,18 @@ class ChildJvmKeyTest {
         // then: the children's archive, which names the jar by size and time, is not reused
         assertNotEquals(before, ChildJvm.key(List.of(jar)));
     }
+
+    @Test
+    void theSameClassPathReachedThroughAnotherModule_isTheSameKey(@TempDir Path dir) throws IOException {
+        // given: the engine's classes, as engine-test's and engine-it's JVMs name them (../engine from each module)
+        Files.createDirectories(dir.resolve("engine/target/classes/io/kmsmig"));
+        Files.writeString(dir.resolve("engine/target/classes/io/kmsmig/Main.class"), "CAFEBABE");
+        Files.createDirectories(dir.resolve("engine-test"));
+        Files.createDirectories(dir.resolve("engine-it"));
+        // when / then: one key, so both use one target/child-jvm/KEY; with two, each JVM removed the other's
+        // directory, in use, as an older build's (an hour untouched: a rebuild an hour after the last one)
+        assertEquals(
+                ChildJvm.key(List.of(dir.resolve("engine-test/../engine/target/classes"))),
+                ChildJvm.key(List.of(dir.resolve("engine-it/../engine/target/classes"))));
+    }
 }
