@@ -4,9 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.kmsmig.kms.Sleeper;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringReader;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -44,6 +47,15 @@ class CommandTreeTest {
         lines.add(List.of("sandbox", "--help"));
         lines.add(List.of("plan", "-f", "no-such-spec.yaml"));
         lines.add(List.of("version"));
+        // the root's own options after a verb, help inside a verb's branch, a verb's options from an @file
+        lines.add(List.of("plan", "--version"));
+        lines.add(List.of("version", "-V"));
+        lines.add(List.of("state", "help", "list"));
+        lines.add(List.of("sandbox", "help", "reset"));
+        lines.add(List.of("plan", "help"));
+        lines.add(List.of("--debug", "--debug", "plan"));
+        lines.add(List.of("plan", "-f", "x", "validate"));
+        lines.add(List.of("plan", "@" + argFile("--versoin")));
         for (List<String> args : lines) {
             String[] a = args.toArray(String[]::new);
             Function<Cli, CommandLine> whole = CommandTree::full;
@@ -87,6 +99,16 @@ class CommandTreeTest {
                 CommandTree.forArgs(context(new StringWriter(), new StringWriter()), "--debug", "plan", "-f", "x")
                         .getSubcommands()
                         .keySet());
+    }
+
+    /** An @file holding {@code args}, one a line: picocli expands it after the tree is chosen. */
+    private String argFile(String... args) {
+        try {
+            return Files.writeString(dir.resolve("args.txt"), String.join("\n", args) + "\n")
+                    .toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** exit code, stdout and stderr of one run through the tree {@code tree} makes. */
