@@ -1,5 +1,6 @@
 package io.kmsmig.bench;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -9,8 +10,10 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -23,9 +26,45 @@ public final class EmulatorProcess implements AutoCloseable {
     private final Process process;
     private final JsonNode info;
 
-    private EmulatorProcess(Process process, JsonNode info) {
+    /** Stops the emulator when kmsmig is stopped (Ctrl-C, SIGTERM) before {@link #close}. */
+    private final Thread stopOnExit;
+
+    private EmulatorProcess(Process process, JsonNode info, Thread stopOnExit) {
         this.process = process;
         this.info = info;
+        this.stopOnExit = stopOnExit;
+    }
+
+    /**
+     * The class path with each entry made absolute: the emulator starts in another directory, where a relative entry
+     * ({@code java -jar engine/target/kmsmig.jar bench}) would name nothing.
+     */
+    static String absoluteClassPath(String classPath) {
+        return Arrays.stream(classPath.split(File.pathSeparator))
+                .filter(e -> !e.isEmpty())
+                .map(e -> Path.of(e).toAbsolutePath().normalize().toString())
+                .collect(Collectors.joining(File.pathSeparator));
+    }
+
+    /** A shutdown hook, registered, that stops {@code p}. */
+    private static Thread stopOnExit(Process p) {
+        Thread hook = new Thread(p::destroy, "kmsmig-bench-emulator-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        return hook;
+    }
+
+    /** {@code p} (started, its info read) with the shutdown hook that stops it. */
+    static EmulatorProcess attach(Process p, JsonNode info) {
+        return new EmulatorProcess(p, info, stopOnExit(p));
+    }
+
+    /** Whether a stop of this JVM stops the emulator too (until {@link #close} has). */
+    boolean stopsWithThisJvm() {
+        boolean registered = Runtime.getRuntime().removeShutdownHook(stopOnExit);
+        if (registered) {
+            Runtime.getRuntime().addShutdownHook(stopOnExit);
+        }
+        return registered;
     }
 
     /** Starts {@code kmsmig emulator} on {@code world} in {@code dir} and waits for its info file. */
@@ -35,7 +74,7 @@ public final class EmulatorProcess implements AutoCloseable {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx2g",
                 "-cp",
-                System.getProperty("java.class.path"),
+                absoluteClassPath(System.getProperty("java.class.path")),
                 "io.kmsmig.cli.Main",
                 "emulator",
                 "--world",
@@ -48,16 +87,18 @@ public final class EmulatorProcess implements AutoCloseable {
                     .redirectErrorStream(true)
                     .redirectOutput(dir.resolve("emulator.log").toFile())
                     .start();
+            Thread stopOnExit = stopOnExit(p);
             long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
             while (!Files.exists(infoFile) || Files.size(infoFile) == 0) {
                 if (!p.isAlive() || System.nanoTime() > deadline) {
                     p.destroyForcibly();
+                    Runtime.getRuntime().removeShutdownHook(stopOnExit);
                     throw new IllegalStateException("the emulator did not start; see " + dir.resolve("emulator.log"));
                 }
                 Thread.sleep(100);
             }
             Thread.sleep(200); // the info file is written in one go; let the write finish
-            return new EmulatorProcess(p, JSON.readTree(Files.readAllBytes(infoFile)));
+            return new EmulatorProcess(p, JSON.readTree(Files.readAllBytes(infoFile)), stopOnExit);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -120,6 +161,11 @@ public final class EmulatorProcess implements AutoCloseable {
 
     @Override
     public void close() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(stopOnExit);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook is running or about to: it stops the process too
+        }
         process.destroy();
         try {
             if (!process.waitFor(10, TimeUnit.SECONDS)) {
