@@ -230,9 +230,9 @@ public final class CertificateAuthority {
     }
 
     /**
-     * The CA's PKCS#12 file, made once per JVM: storing runs the password's key derivation (PBKDF2, 10,000
-     * iterations, for the key and again for the MAC), which cost a C1 JVM tens of milliseconds per emulator started
-     * in a new directory (8% of the engine's test JVMs' CPU). The bytes, salts included, are the same file each time.
+     * The CA's PKCS#12 file, made once per JVM: storing runs the password's key derivations (PBKDF2; the MAC's has
+     * 10,000 iterations), which cost a C1 JVM tens of milliseconds per emulator started in a new directory (8% of the
+     * engine's test JVMs' CPU). The bytes, salts included, are the same file each time.
      */
     private synchronized byte[] keyStoreBytes() throws GeneralSecurityException, IOException {
         if (keyStoreBytes == null) {
@@ -249,9 +249,9 @@ public final class CertificateAuthority {
     /**
      * How a key is wrapped in the CA's and the server's PKCS#12 stores: AES-256 with a key from the store password by
      * PBKDF2 with one iteration, not the JDK's default of 10,000. The password is public ({@link #STORE_PASSWORD}),
-     * so iterations protect nothing; what protects the CA key is that its file is owner-only. Each 10,000-iteration
-     * derivation cost a C1 JVM tens of milliseconds, four of them per sandbox start (a quarter of a quickstart plan's
-     * CPU). Files written with the default still load.
+     * so iterations protect nothing; what protects the CA key is that its file is owner-only. A sandbox start
+     * unwrapped or wrapped a key three times, each a 10,000-iteration derivation of tens of milliseconds in a C1 JVM
+     * (a quickstart plan on an existing sandbox: 3.85 -> 3.53 CPU s). Files written with the default still load.
      */
     private static KeyStore.PasswordProtection keyProtection() {
         byte[] salt = new byte[16];
