@@ -21,9 +21,21 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
-        // The SDKs' HTTP stacks log through java.util.logging; kmsmig prints its own messages instead.
+        Cli cli = processContext(
+                System.console() != null, new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)));
+        int code = run(cli, args);
+        cli.out().flush();
+        cli.err().flush();
+        System.exit(code);
+    }
+
+    /**
+     * The context of this process as {@link #main} runs a command in it: its working directory, environment, clock
+     * and Ctrl-C, stdout and stderr as UTF-8 writers; {@code terminal} and {@code stdin} as given. Turns the JDK's
+     * logging off: the SDKs' HTTP stacks log through java.util.logging, and kmsmig prints its own messages instead.
+     */
+    public static Cli processContext(boolean terminal, BufferedReader stdin) {
         Logger.getLogger("").setLevel(Level.OFF);
-        boolean tty = System.console() != null;
         PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
         Cli cli = new Cli(
@@ -32,14 +44,11 @@ public final class Main {
                 Path.of("").toAbsolutePath(),
                 System.getenv(),
                 Clock.systemUTC(),
-                tty,
-                new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)),
+                terminal,
+                stdin,
                 Signals.JVM);
         Program.setForProcess(cli.program());
-        int code = run(cli, args);
-        out.flush();
-        err.flush();
-        System.exit(code);
+        return cli;
     }
 
     /** Runs one command line with the given writers, in this process, and returns the exit code. */

@@ -2,20 +2,11 @@ package io.kmsmig.support;
 
 import io.kmsmig.cli.Cli;
 import io.kmsmig.cli.Main;
-import io.kmsmig.cli.Signals;
-import io.kmsmig.diag.Program;
 import java.io.BufferedReader;
-import java.io.OutputStreamWriter;
-import java.io.PrintWriter;
 import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * The child {@link ChildJvm#runEach} starts: several kmsmig command lines, one after the other, in one JVM with one
@@ -32,28 +23,16 @@ public final class ChildMain {
     private ChildMain() {}
 
     public static void main(String[] args) {
-        Logger.getLogger("").setLevel(Level.OFF);
-        PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
-        PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
         List<String> one = new ArrayList<>();
         for (String a : concat(args)) {
             if (!a.equals(NEXT)) {
                 one.add(a);
                 continue;
             }
-            Cli cli = new Cli(
-                    out,
-                    err,
-                    Path.of("").toAbsolutePath(),
-                    System.getenv(),
-                    Clock.systemUTC(),
-                    false,
-                    new BufferedReader(new StringReader("")),
-                    Signals.JVM);
-            Program.setForProcess(cli.program());
+            Cli cli = Main.processContext(false, new BufferedReader(new StringReader("")));
             int code = Main.run(cli, one.toArray(String[]::new));
-            out.flush();
-            err.flush();
+            cli.out().flush();
+            cli.err().flush();
             System.err.flush();
             System.out.println(ENDED + code);
             System.out.flush();
